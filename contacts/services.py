@@ -1,0 +1,45 @@
+"""Writes of contact persons, and their erasure on request (anonymised, history scrubbed, the erasure logged)."""
+from django.db import transaction
+from django.utils import timezone
+
+from contacts.models import ERASED_NAME, Contact, ContactErasure
+from network.common import apply_changes, place, save_validated
+from organizations.models import Organization
+
+CONTACT_FIELDS = ("name", "position", "email", "phone", "legal_basis", "consent_on", "shareable_with_ospod")
+PERSONAL_FIELDS = {"name": ERASED_NAME, "position": "", "email": "", "phone": ""}
+
+
+@transaction.atomic
+def contact_create(*, actor, organization: Organization, name: str, legal_basis: str, reason: str = "",
+                   **fields) -> Contact:
+    """Create a contact person at an organisation; scoped with the organisation."""
+    contact = Contact(organization=organization, name=name, legal_basis=legal_basis)
+    apply_changes(contact, fields, allowed=CONTACT_FIELDS)
+    place(contact, organization.district)
+    return save_validated(contact, actor=actor, reason=reason or "created")
+
+
+@transaction.atomic
+def contact_update(*, actor, contact: Contact, data: dict, reason: str = "") -> Contact:
+    """Change a contact person's details."""
+    apply_changes(contact, data, allowed=CONTACT_FIELDS)
+    return save_validated(contact, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def contact_erase(*, actor, contact: Contact, reason: str) -> ContactErasure:
+    """Erase a person's data on request: anonymise the record and every history row of it, and log the erasure.
+
+    The record itself stays (meetings still show that "a person" of the organisation took part), without personal data.
+    """
+    for name, value in PERSONAL_FIELDS.items():
+        setattr(contact, name, value)
+    contact.shareable_with_ospod = False
+    contact.erased_at = timezone.now()
+    save_validated(contact, actor=actor, reason="erased")
+    # History rows hold earlier values of the same personal fields: scrub them too.
+    contact.history.all().update(**PERSONAL_FIELDS)
+    return ContactErasure.objects.create(
+        contact=contact, organization_id=contact.organization_id, erased_by=actor, reason=reason
+    )

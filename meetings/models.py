@@ -1,0 +1,185 @@
+"""Meetings and visits in the field, the follow-ups agreed in them and the needs heard there."""
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from network.models import ScopedModel, SyncedModel
+
+
+class MeetingKind(models.TextChoices):
+    VISIT = "visit", _("visit")
+    WORKING_MEETING = "working_meeting", _("working meeting")
+    ROUND_TABLE = "round_table", _("round table")
+    PLATFORM = "platform", _("regional platform")
+    WORKSHOP = "workshop", _("workshop")
+    TRAINING = "training", _("training")
+    CASE_CONFERENCE = "case_conference", _("case conference")
+
+
+class Meeting(SyncedModel, ScopedModel):
+    """A visit, meeting or case conference held in a district, with the organisations and contacts that took part."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    held_on = models.DateField(_("date"))
+    starts_at = models.TimeField(_("from"), null=True, blank=True)
+    ends_at = models.TimeField(_("to"), null=True, blank=True)
+    location = models.CharField(_("place"), max_length=255, blank=True)
+    organizer = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("organised by"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="organized_meetings",
+    )
+    organizations = models.ManyToManyField(
+        "organizations.Organization", verbose_name=_("participating organisations"), related_name="meetings",
+        blank=True,
+    )
+    contacts = models.ManyToManyField(
+        "contacts.Contact", verbose_name=_("participating contact persons"), related_name="meetings", blank=True
+    )
+    case = models.ForeignKey(
+        "network.Case", verbose_name=_("case"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="conferences", help_text=_("Only for a case conference."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    outcomes = models.TextField(_("agreed outcomes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("logged by"), on_delete=models.SET_NULL, null=True,
+        related_name="logged_meetings", editable=False,
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-held_on", "-id"]
+        indexes = [
+            models.Index(fields=["district", "-held_on", "-id"], name="meeting_district_date_idx"),
+            models.Index(fields=["region", "-held_on", "-id"], name="meeting_region_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.held_on:%d.%m.%Y} {self.title}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.kind == MeetingKind.CASE_CONFERENCE and not self.case_id:
+            errors["case"] = _("A case conference belongs to a case.")
+        if self.case_id and self.kind != MeetingKind.CASE_CONFERENCE:
+            errors["case"] = _("Only a case conference belongs to a case.")
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            errors["ends_at"] = _("The meeting cannot end before it starts.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class FollowUp(SyncedModel, ScopedModel):
+    """A task agreed in a meeting: who does what by when; scoped with its meeting."""
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="followups")
+    description = models.CharField(_("task"), max_length=500)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assignee"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="followups",
+    )
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    reminded_on = models.DateField(_("reminder sent on"), null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        ordering = ["due_on", "id"]
+        indexes = [
+            models.Index(fields=["district", "due_on"], name="followup_district_due_idx"),
+            models.Index(fields=["assignee", "done_at", "due_on"], name="followup_assignee_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class NeedCategory(models.TextChoices):
+    MISSING_SERVICE = "missing_service", _("missing service")
+    CAPACITY = "capacity", _("insufficient capacity")
+    ACCESSIBILITY = "accessibility", _("accessibility (distance, transport, cost)")
+    COOPERATION = "cooperation", _("cooperation between actors")
+    INFORMATION = "information", _("information and awareness")
+    STAFFING = "staffing", _("staffing and expertise")
+    FUNDING = "funding", _("funding")
+    OTHER = "other", _("other")
+
+
+class NeedPriority(models.TextChoices):
+    LOW = "low", _("low")
+    MEDIUM = "medium", _("medium")
+    HIGH = "high", _("high")
+
+
+class NeedStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    IN_PROGRESS = "in_progress", _("in progress")
+    RESOLVED = "resolved", _("resolved")
+    DISMISSED = "dismissed", _("dismissed")
+
+
+# The lifecycle of a need: which status may follow which.
+NEED_TRANSITIONS = {
+    NeedStatus.OPEN: {NeedStatus.IN_PROGRESS, NeedStatus.RESOLVED, NeedStatus.DISMISSED},
+    NeedStatus.IN_PROGRESS: {NeedStatus.OPEN, NeedStatus.RESOLVED, NeedStatus.DISMISSED},
+    NeedStatus.RESOLVED: {NeedStatus.IN_PROGRESS},
+    NeedStatus.DISMISSED: {NeedStatus.OPEN},
+}
+
+
+class Need(SyncedModel, ScopedModel):
+    """A need or gap heard in the field for a district, followed from open to resolved or dismissed."""
+
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=NeedCategory.choices)
+    target_group = models.ForeignKey(
+        "organizations.TargetGroup", verbose_name=_("target group"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="needs",
+    )
+    wanted_service_kind = models.ForeignKey(
+        "organizations.ServiceKind", verbose_name=_("wanted kind of service"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="needs",
+    )
+    priority = models.CharField(_("priority"), max_length=10, choices=NeedPriority.choices, default=NeedPriority.MEDIUM)
+    raised_by = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("raised by"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="raised_needs",
+    )
+    raised_in = models.ForeignKey(
+        Meeting, verbose_name=_("raised in meeting"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="needs",
+    )
+    status = models.CharField(_("status"), max_length=15, choices=NeedStatus.choices, default=NeedStatus.OPEN)
+    resolution_note = models.TextField(_("resolution note"), blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.SET_NULL, null=True,
+        related_name="recorded_needs", editable=False,
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["district", "status"], name="need_district_status_idx"),
+            models.Index(fields=["region", "status"], name="need_region_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.status in (NeedStatus.RESOLVED, NeedStatus.DISMISSED) and not self.resolution_note.strip():
+            raise ValidationError(
+                {"resolution_note": _("Say how the need was resolved or why it was dismissed.")}
+            )

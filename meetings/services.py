@@ -1,0 +1,148 @@
+"""Writes of meetings (with their participants, follow-ups and needs in one step), follow-ups and needs."""
+import uuid as uuid_lib
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
+from network.common import apply_changes, check_version, place, save_validated, set_m2m
+from network.models import District
+
+MEETING_FIELDS = ("kind", "title", "held_on", "starts_at", "ends_at", "location", "organizer", "case", "summary",
+                  "outcomes")
+FOLLOWUP_FIELDS = ("description", "assignee", "due_on")
+NEED_FIELDS = ("title", "description", "category", "target_group", "wanted_service_kind", "priority", "raised_by")
+
+
+def _check_participants(organizations: list, contacts: list) -> None:
+    """Every contact person who took part comes from one of the participating organisations."""
+    org_ids = {organization.pk for organization in organizations}
+    strangers = [contact.name for contact in contacts if contact.organization_id not in org_ids]
+    if strangers:
+        raise ValidationError({"contacts": _("Add the organisation of %(names)s to the participants first.")
+                               % {"names": ", ".join(strangers)}})
+
+
+def _prefixed(exc: ValidationError, prefix: str) -> ValidationError:
+    """Errors of an inline record, keyed like a formset field ("followups-0-due_on")."""
+    return ValidationError({f"{prefix}-{field}": messages for field, messages in exc.message_dict.items()})
+
+
+def _next_version(instance, expected_version: int | None) -> None:
+    check_version(instance, expected_version)
+    instance.version += 1
+
+
+@transaction.atomic
+def meeting_create(
+    *, actor, kind: str, title: str, held_on, district: District, organizations: Iterable = (),
+    contacts: Iterable = (), followups: Iterable[dict] = (), needs: Iterable[dict] = (),
+    uuid: uuid_lib.UUID | None = None, reason: str = "", **fields,
+) -> Meeting:
+    """Log a meeting with its participants, follow-ups and needs, all or nothing."""
+    meeting = Meeting(kind=kind, title=title, held_on=held_on, created_by=actor, uuid=uuid or uuid_lib.uuid4())
+    apply_changes(meeting, fields, allowed=MEETING_FIELDS)
+    place(meeting, district)
+    organizations, contacts = list(organizations), list(contacts)
+    _check_participants(organizations, contacts)
+    save_validated(meeting, actor=actor, reason=reason or "created")
+    set_m2m(meeting, organizations=organizations, contacts=contacts)
+    for index, data in enumerate(followups):
+        try:
+            followup_create(actor=actor, meeting=meeting, **data)
+        except ValidationError as exc:
+            raise _prefixed(exc, f"followups-{index}") from exc
+    for index, data in enumerate(needs):
+        try:
+            need_create(actor=actor, district=district, raised_in=meeting, **data)
+        except ValidationError as exc:
+            raise _prefixed(exc, f"needs-{index}") from exc
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, actor, meeting: Meeting, data: dict, expected_version: int | None = None,
+                   reason: str = "") -> Meeting:
+    """Change a meeting; refused if the change was based on an older version."""
+    data = dict(data)
+    organizations, contacts = data.pop("organizations", None), data.pop("contacts", None)
+    district = data.pop("district", None)
+    apply_changes(meeting, data, allowed=MEETING_FIELDS)
+    if district is not None and district.pk != meeting.district_id:
+        place(meeting, district)
+        FollowUp.objects.filter(meeting=meeting).update(district=district, region_id=district.region_id)
+    organizations = list(meeting.organizations.all()) if organizations is None else list(organizations)
+    contacts = list(meeting.contacts.all()) if contacts is None else list(contacts)
+    _check_participants(organizations, contacts)
+    _next_version(meeting, expected_version)
+    save_validated(meeting, actor=actor, reason=reason)
+    set_m2m(meeting, organizations=organizations, contacts=contacts)
+    return meeting
+
+
+@transaction.atomic
+def followup_create(*, actor, meeting: Meeting, description: str, uuid: uuid_lib.UUID | None = None,
+                    reason: str = "", **fields) -> FollowUp:
+    """Add a follow-up to a meeting; scoped with the meeting."""
+    followup = FollowUp(meeting=meeting, description=description, uuid=uuid or uuid_lib.uuid4())
+    apply_changes(followup, fields, allowed=FOLLOWUP_FIELDS)
+    place(followup, meeting.district)
+    return save_validated(followup, actor=actor, reason=reason or "created")
+
+
+@transaction.atomic
+def followup_update(*, actor, followup: FollowUp, data: dict, expected_version: int | None = None,
+                    reason: str = "") -> FollowUp:
+    """Change a follow-up's task, assignee or due date."""
+    apply_changes(followup, data, allowed=FOLLOWUP_FIELDS)
+    _next_version(followup, expected_version)
+    return save_validated(followup, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def followup_complete(*, actor, followup: FollowUp, done: bool = True) -> FollowUp:
+    """Mark a follow-up done (now) or not done again."""
+    followup.done_at = timezone.now() if done else None
+    followup.version += 1
+    return save_validated(followup, actor=actor, reason="done" if done else "reopened")
+
+
+@transaction.atomic
+def need_create(*, actor, district: District, title: str, category: str, raised_in: Meeting | None = None,
+                uuid: uuid_lib.UUID | None = None, reason: str = "", **fields) -> Need:
+    """Record a need heard in the field; it starts open."""
+    need = Need(title=title, category=category, raised_in=raised_in, created_by=actor, uuid=uuid or uuid_lib.uuid4())
+    apply_changes(need, fields, allowed=NEED_FIELDS)
+    place(need, district)
+    return save_validated(need, actor=actor, reason=reason or "created")
+
+
+@transaction.atomic
+def need_update(*, actor, need: Need, data: dict, expected_version: int | None = None, reason: str = "") -> Need:
+    """Change what a need says (its status changes through need_set_status)."""
+    data = dict(data)
+    district = data.pop("district", None)
+    apply_changes(need, data, allowed=NEED_FIELDS)
+    if district is not None:
+        place(need, district)
+    _next_version(need, expected_version)
+    return save_validated(need, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def need_set_status(*, actor, need: Need, status: str, note: str = "", expected_version: int | None = None) -> Need:
+    """Move a need along its lifecycle; resolving or dismissing it needs a note saying how or why."""
+    if status not in NeedStatus.values:
+        raise ValidationError({"status": _("Choose one of the statuses of a need.")})
+    if status != need.status and status not in NEED_TRANSITIONS[NeedStatus(need.status)]:
+        raise ValidationError({"status": _("A need cannot go from “%(old)s” to “%(new)s”.")
+                               % {"old": need.get_status_display(), "new": NeedStatus(status).label}})
+    need.status = status
+    if note:
+        need.resolution_note = note
+    need.resolved_at = timezone.now() if status in (NeedStatus.RESOLVED, NeedStatus.DISMISSED) else None
+    _next_version(need, expected_version)
+    return save_validated(need, actor=actor, reason=f"status: {status}")

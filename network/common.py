@@ -1,0 +1,67 @@
+"""Helpers every app's services use: validated saves with history, versioned updates, scope derivation."""
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models
+from django.utils.translation import gettext_lazy as _
+
+M = TypeVar("M", bound=models.Model)
+
+
+class StaleVersion(Exception):
+    """An update was based on an older version of the record than the one stored."""
+
+    def __init__(self, instance: models.Model):
+        super().__init__(f"{instance._meta.label} {instance.pk} is at version {instance.version}")
+        self.instance = instance
+
+
+def save_validated(instance: M, *, actor, reason: str = "", exclude: Iterable[str] = ()) -> M:
+    """Validate the whole record (fields, clean(), unique and check constraints), then save it with its history.
+
+    Call inside a transaction: an IntegrityError from a concurrent write is turned into a ValidationError.
+    """
+    instance.full_clean(exclude=list(exclude))
+    instance._history_user = actor  # read by django-simple-history for the history row
+    instance._change_reason = reason or None
+    try:
+        instance.save()
+    except IntegrityError as exc:  # a race with another writer that full_clean() could not see
+        raise ValidationError(_("The record conflicts with another one saved at the same time.")) from exc
+    return instance
+
+
+def apply_changes(instance: M, data: dict[str, Any], *, allowed: Iterable[str]) -> list[str]:
+    """Set the allowed fields given in data on the instance; return the names of the fields that really changed."""
+    allowed = set(allowed)
+    unknown = set(data) - allowed
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in sorted(unknown)})
+    changed = []
+    for name, value in data.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed.append(name)
+    return changed
+
+
+def check_version(instance, expected_version: int | None) -> None:
+    """Refuse an update of a synced record that was based on an older version (never a silent overwrite)."""
+    if expected_version is not None and expected_version != instance.version:
+        raise StaleVersion(instance)
+
+
+def place(instance, district) -> None:
+    """Place a scoped record in a district (and so its region): the only way region/district are set."""
+    if district is None:
+        raise ValidationError({"district": _("Choose a district (ORP).")})
+    instance.district = district
+    instance.region_id = district.region_id
+
+
+def set_m2m(instance: models.Model, **relations: Iterable | None) -> None:
+    """Replace the given many-to-many relations (None leaves a relation as it is)."""
+    for name, values in relations.items():
+        if values is not None:
+            getattr(instance, name).set(list(values))

@@ -1,0 +1,108 @@
+"""Writes of cooperation links (with the meetings that evidence them) and of case networks."""
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+
+from network.common import apply_changes, place, save_validated, set_m2m
+from network.models import Case, CaseInvolvement, CooperationLink
+
+LINK_FIELDS = ("kind", "directed", "strength", "formalized", "agreement_date", "since", "until", "status", "note")
+CASE_FIELDS = ("reference", "status", "opened_on", "closed_on")
+INVOLVEMENT_FIELDS = ("role", "since", "until")
+
+
+def _check_evidence(link: CooperationLink, meetings: list) -> None:
+    """A meeting is evidence of a link only if both organisations took part in it."""
+    for meeting in meetings:
+        present = {organization.pk for organization in meeting.organizations.all()}
+        if meeting.organizer_id:
+            present.add(meeting.organizer_id)
+        if not {link.source_id, link.target_id} <= present:
+            raise ValidationError(
+                {"evidence": _("Both organisations must have taken part in the meeting “%(meeting)s”.")
+                 % {"meeting": meeting}}
+            )
+
+
+def _refresh_confirmation(link: CooperationLink) -> None:
+    latest = link.evidence.aggregate(latest=Max("held_on"))["latest"]
+    if latest != link.confirmed_on:
+        CooperationLink.objects.filter(pk=link.pk).update(confirmed_on=latest)
+        link.confirmed_on = latest
+
+
+@transaction.atomic
+def link_create(*, actor, source, target, kind: str, evidence: Iterable = (), reason: str = "",
+                **fields) -> CooperationLink:
+    """Record that two organisations cooperate; placed in the territory of the source organisation."""
+    link = CooperationLink(source=source, target=target, kind=kind)
+    apply_changes(link, fields, allowed=LINK_FIELDS)
+    place(link, source.district)
+    evidence = list(evidence)
+    _check_evidence(link, evidence)
+    save_validated(link, actor=actor, reason=reason or "created")
+    set_m2m(link, evidence=evidence)
+    _refresh_confirmation(link)
+    return link
+
+
+@transaction.atomic
+def link_update(*, actor, link: CooperationLink, data: dict, reason: str = "") -> CooperationLink:
+    """Change a link (its two organisations stay); evidence given replaces the evidence."""
+    data = dict(data)
+    evidence = data.pop("evidence", None)
+    apply_changes(link, data, allowed=LINK_FIELDS)
+    if evidence is not None:
+        evidence = list(evidence)
+        _check_evidence(link, evidence)
+    save_validated(link, actor=actor, reason=reason)
+    set_m2m(link, evidence=evidence)
+    _refresh_confirmation(link)
+    return link
+
+
+@transaction.atomic
+def link_confirm(*, actor, link: CooperationLink, meeting) -> CooperationLink:
+    """Add a meeting as evidence of a link: the link counts as reconfirmed on that date."""
+    _check_evidence(link, [meeting])
+    link.evidence.add(meeting)
+    _refresh_confirmation(link)
+    link._history_user = actor
+    link._change_reason = "confirmed"
+    link.save(update_fields=["updated_at"])
+    return link
+
+
+@transaction.atomic
+def case_create(*, actor, ospod, reference: str, opened_on, reason: str = "", **fields) -> Case:
+    """Open a case network of an OSPOD under a pseudonymous reference; placed in the OSPOD's district."""
+    case = Case(ospod=ospod, reference=reference.strip(), opened_on=opened_on)
+    apply_changes(case, fields, allowed=CASE_FIELDS)
+    place(case, ospod.district)
+    return save_validated(case, actor=actor, reason=reason or "created")
+
+
+@transaction.atomic
+def case_update(*, actor, case: Case, data: dict, reason: str = "") -> Case:
+    """Change a case's reference or status."""
+    apply_changes(case, data, allowed=CASE_FIELDS)
+    return save_validated(case, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def case_involvement_add(*, actor, case: Case, organization, role: str, **fields) -> CaseInvolvement:
+    """Involve an organisation in a case in one role; scoped with the case."""
+    involvement = CaseInvolvement(case=case, organization=organization, role=role)
+    apply_changes(involvement, fields, allowed=INVOLVEMENT_FIELDS)
+    place(involvement, case.district)
+    return save_validated(involvement, actor=actor, reason="created")
+
+
+@transaction.atomic
+def case_involvement_remove(*, actor, involvement: CaseInvolvement) -> None:
+    """End an organisation's involvement in a case (the history keeps it)."""
+    involvement._history_user = actor
+    involvement.delete()

@@ -1,0 +1,219 @@
+"""Organisations, the services they offer, and the codelists that describe them."""
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from network.models import ScopedModel
+from organizations.validators import validate_ico, validate_phone, validate_postcode
+
+
+class Codelist(models.Model):
+    """A small table of codes with a Czech label (and an English one) loaded by migration."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class ServiceCategory(models.TextChoices):
+    COUNSELLING = "counselling", _("social counselling")
+    CARE = "care", _("social care services")
+    PREVENTION = "prevention", _("social prevention services")
+    OTHER_REGISTERED = "other_registered", _("other registered service")
+    NON_REGISTERED = "non_registered", _("non-registered service")
+
+
+class ServiceKind(Codelist):
+    """A kind of service: the 33 kinds of zákon 108/2006 Sb. and kinds outside the registry (leisure, paediatrics, …)."""
+
+    paragraph = models.CharField(_("section of the Act"), max_length=12, blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=ServiceCategory.choices)
+    registrable = models.BooleanField(_("registered under the Social Services Act"), default=False)
+    registry_code = models.CharField(_("MPSV registry code"), max_length=20, blank=True)
+    is_key = models.BooleanField(
+        _("key service for families"), default=False,
+        help_text=_("Counted in the coverage of every ORP (e.g. SAS for families, NZDM, crisis help)."),
+    )
+
+    class Meta(Codelist.Meta):
+        verbose_name = _("service kind")
+        verbose_name_plural = _("service kinds")
+
+    def __str__(self) -> str:
+        label = super().__str__()
+        return f"§ {self.paragraph} {label}" if self.paragraph else label
+
+
+class TargetGroup(Codelist):
+    """A group of people a service is for (registry wording where the registry has one)."""
+
+    registry_name = models.CharField(_("name in the MPSV registry"), max_length=200, blank=True)
+
+    class Meta(Codelist.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+
+class ServiceForm(Codelist):
+    """How a service is given: ambulatory, field or residential."""
+
+    registry_code = models.CharField(_("MPSV registry code"), max_length=20, blank=True)
+
+    class Meta(Codelist.Meta):
+        verbose_name = _("form of service")
+        verbose_name_plural = _("forms of service")
+
+
+class OrganizationKind(models.TextChoices):
+    OSPOD = "ospod", _("OSPOD (child protection authority)")
+    NGO = "ngo", _("NGO")
+    SOCIAL_SERVICE_PROVIDER = "social_service_provider", _("social-service provider")
+    SCHOOL = "school", _("school / kindergarten")
+    SCHOOL_COUNSELLING = "school_counselling", _("school counselling facility")
+    HEALTH = "health", _("health care / paediatrician")
+    POLICE = "police", _("police")
+    COURT = "court", _("court")
+    MUNICIPALITY = "municipality", _("municipality")
+    LABOUR_OFFICE = "labour_office", _("labour office")
+    FOSTER_CARE_AGENCY = "foster_care_agency", _("foster-care agency")
+    CHURCH_CHARITY = "church_charity", _("church / charity")
+    EMPLOYER = "employer", _("employer")
+    OTHER = "other", _("other")
+
+
+class OrganizationStatus(models.TextChoices):
+    ACTIVE = "active", _("active")
+    CLOSED = "closed", _("closed")
+
+
+class Organization(ScopedModel):
+    """An actor of the local network (OSPOD, NGO, school, …), placed by its address in a district and region."""
+
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=30, choices=OrganizationKind.choices)
+    ico = models.CharField(
+        _("IČO"), max_length=8, unique=True, null=True, blank=True, validators=[validate_ico],
+        error_messages={"unique": _("An organisation with this IČO already exists.")},
+    )
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=6, blank=True, validators=[validate_postcode])
+    municipality = models.ForeignKey(
+        "network.Municipality", verbose_name=_("municipality"), on_delete=models.PROTECT,
+        related_name="organizations", null=True, blank=True,
+        help_text=_("The obec of the address; it decides the district. Leave empty for a hidden address."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(48), MaxValueValidator(51.5)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(12), MaxValueValidator(19)],
+    )
+    web = models.URLField(_("web"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
+    description = models.TextField(_("description"), blank=True)
+    served_districts = models.ManyToManyField(
+        "network.District", verbose_name=_("districts served"), related_name="served_organizations", blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=OrganizationStatus.choices, default=OrganizationStatus.ACTIVE
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True, editable=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("verified by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="verified_organizations", editable=False,
+    )
+    verified_in = models.ForeignKey(
+        "meetings.Meeting", verbose_name=_("verified on the visit"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="verified_organizations", editable=False,
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name", "id"]
+        indexes = [
+            models.Index(fields=["region", "district", "name"], name="org_scope_name_idx"),
+            models.Index(fields=["kind"], name="org_kind_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError({"longitude": _("Give both coordinates or neither.")})
+
+
+class ServiceStatus(models.TextChoices):
+    ACTIVE = "active", _("active")
+    ENDED = "ended", _("ended")
+
+
+class Service(ScopedModel):
+    """A service an organisation offers; scoped with its organisation."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="services"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.ForeignKey(ServiceKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="services")
+    forms = models.ManyToManyField(ServiceForm, verbose_name=_("forms"), related_name="services", blank=True)
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), related_name="services", blank=True
+    )
+    age_from = models.PositiveSmallIntegerField(
+        _("age from"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    age_to = models.PositiveSmallIntegerField(_("age to"), null=True, blank=True, validators=[MaxValueValidator(120)])
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    capacity_note = models.CharField(_("capacity note"), max_length=200, blank=True)
+    served_districts = models.ManyToManyField(
+        "network.District", verbose_name=_("districts served"), related_name="served_services", blank=True
+    )
+    registry_id = models.CharField(
+        _("registry identifier"), max_length=20, unique=True, null=True, blank=True,
+        error_messages={"unique": _("A service with this registry identifier already exists.")},
+    )
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE)
+    active_from = models.DateField(_("provided since"), null=True, blank=True)
+    active_until = models.DateField(_("provided until"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["organization__name", "name", "id"]
+        indexes = [models.Index(fields=["region", "district"], name="service_scope_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        if self.age_from is not None and self.age_to is not None and self.age_to < self.age_from:
+            errors["age_to"] = _("The upper age cannot be below the lower one.")
+        if self.active_from and self.active_until and self.active_until < self.active_from:
+            errors["active_until"] = _("The end cannot come before the start.")
+        if self.status == ServiceStatus.ENDED and not self.active_until:
+            errors["active_until"] = _("An ended service needs the date it ended.")
+        if errors:
+            raise ValidationError(errors)

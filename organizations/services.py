@@ -1,0 +1,121 @@
+"""Writes of organisations and services: validated, atomic, recorded in the history with their actor."""
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from network.common import apply_changes, place, save_validated, set_m2m
+from network.models import District, Municipality
+from organizations.models import Organization, Service
+
+ORGANIZATION_FIELDS = (
+    "name", "kind", "ico", "street", "postcode", "municipality", "latitude", "longitude", "web", "email",
+    "phone", "description", "status",
+)
+SERVICE_FIELDS = (
+    "name", "kind", "age_from", "age_to", "capacity", "capacity_note", "registry_id", "description", "status",
+    "active_from", "active_until",
+)
+
+
+def _place_organization(organization: Organization, district: District | None) -> None:
+    """An organisation sits in the district of its municipality; without an address, in the district given."""
+    municipality: Municipality | None = organization.municipality
+    if municipality is not None:
+        if district is not None and district.pk != municipality.district_id:
+            raise ValidationError(
+                {"district": _("The municipality %(obec)s lies in ORP %(orp)s, not %(given)s.")
+                 % {"obec": municipality.name, "orp": municipality.district.name, "given": district.name}}
+            )
+        district = municipality.district
+    place(organization, district)
+
+
+def _normalise(data: dict) -> dict:
+    # An empty IČO means "none": NULLs do not collide in the unique index, empty strings would.
+    if "ico" in data:
+        data["ico"] = (data["ico"] or "").strip() or None
+    return data
+
+
+@transaction.atomic
+def organization_create(
+    *, actor, name: str, kind: str, district: District | None = None, served_districts: Iterable[District] = (),
+    reason: str = "", **fields,
+) -> Organization:
+    """Create an organisation, placed by its municipality (or the district given when the address is hidden)."""
+    fields = _normalise(fields)
+    organization = Organization(name=name, kind=kind)
+    apply_changes(organization, fields, allowed=ORGANIZATION_FIELDS)
+    _place_organization(organization, district)
+    save_validated(organization, actor=actor, reason=reason or "created")
+    set_m2m(organization, served_districts=served_districts)
+    return organization
+
+
+@transaction.atomic
+def organization_update(*, actor, organization: Organization, data: dict, reason: str = "") -> Organization:
+    """Change an organisation; moving its address moves it (and its services and contacts) to the new district."""
+    data = _normalise(dict(data))
+    served = data.pop("served_districts", None)
+    district = data.pop("district", None)
+    changed = apply_changes(organization, data, allowed=ORGANIZATION_FIELDS)
+    old_district_id = organization.district_id
+    if "municipality" in changed or district is not None:
+        # Without an address the organisation keeps its district unless a new one is given.
+        _place_organization(organization, district or (None if organization.municipality_id else organization.district))
+    save_validated(organization, actor=actor, reason=reason)
+    set_m2m(organization, served_districts=served)
+    if organization.district_id != old_district_id:
+        _move_children(organization)
+    return organization
+
+
+def _move_children(organization: Organization) -> None:
+    """Services, contacts and links of an organisation follow it to its new district (they are scoped with it)."""
+    from contacts.models import Contact
+    from network.models import CooperationLink
+
+    scope = {"district_id": organization.district_id, "region_id": organization.region_id}
+    for model, owner in ((Service, "organization"), (Contact, "organization"), (CooperationLink, "source")):
+        model.objects.filter(**{owner: organization}).update(**scope)
+
+
+@transaction.atomic
+def organization_verify(*, actor, organization: Organization, meeting=None) -> Organization:
+    """Record that the organisation's data were confirmed now by the actor, on a visit when one is given."""
+    if meeting is not None and not meeting.organizations.filter(pk=organization.pk).exists():
+        raise ValidationError({"meeting": _("The organisation did not take part in this meeting.")})
+    organization.verified_at = timezone.now()
+    organization.verified_by = actor
+    organization.verified_in = meeting
+    return save_validated(organization, actor=actor, reason="verified")
+
+
+@transaction.atomic
+def service_create(
+    *, actor, organization: Organization, name: str, kind, forms: Iterable = (), target_groups: Iterable = (),
+    served_districts: Iterable[District] = (), reason: str = "", **fields,
+) -> Service:
+    """Create a service of an organisation; it is scoped with the organisation."""
+    service = Service(organization=organization, name=name, kind=kind)
+    apply_changes(service, fields, allowed=SERVICE_FIELDS)
+    service.registry_id = service.registry_id or None
+    place(service, organization.district)
+    save_validated(service, actor=actor, reason=reason or "created")
+    set_m2m(service, forms=forms, target_groups=target_groups, served_districts=served_districts)
+    return service
+
+
+@transaction.atomic
+def service_update(*, actor, service: Service, data: dict, reason: str = "") -> Service:
+    """Change a service (its organisation stays)."""
+    data = dict(data)
+    relations = {name: data.pop(name, None) for name in ("forms", "target_groups", "served_districts")}
+    apply_changes(service, data, allowed=SERVICE_FIELDS)
+    service.registry_id = service.registry_id or None
+    save_validated(service, actor=actor, reason=reason)
+    set_m2m(service, **relations)
+    return service

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Quick start for a local demo (what `make run` does):
+#   venv (requirements.txt) -> compilemessages (if gettext is there) -> migrate
+#   -> seed_demo -> runserver on http://127.0.0.1:8000
+#
+# Uses SQLite (db.sqlite3 in the repo root) unless DATABASE_URL is set.
+# DJANGO_DEBUG defaults to 1 here; HOST / PORT override 127.0.0.1 / 8000.
+set -euo pipefail
+
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$SITAR_ROOT"
+
+export DJANGO_DEBUG="${DJANGO_DEBUG:-1}"
+HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-8000}"
+
+step "virtualenv (requirements.txt)"
+ensure_venv requirements.txt
+
+[ -f manage.py ] || die "manage.py not found in $SITAR_ROOT"
+
+step "compilemessages"
+if ! command -v msgfmt >/dev/null 2>&1; then
+    warn "gettext (msgfmt) is not installed: skipping compilemessages, the UI falls back to untranslated strings."
+    warn "Install it with: sudo apt-get install -y --no-install-recommends gettext"
+elif find . \( -name .venv -o -name .git -o -name node_modules \) -prune -o -name '*.po' -print -quit | grep -q .; then
+    manage compilemessages -v 0 --ignore .venv --ignore .git --ignore node_modules
+fi
+
+step "migrate"
+manage migrate --no-input
+
+step "seed_demo"
+manage seed_demo
+
+url="http://$HOST:$PORT/"
+printf '\n==> Síťař is starting at  %s   (Ctrl-C to stop)\n\n' "$url"
+exec "$SITAR_VENV/bin/python" manage.py runserver "$HOST:$PORT"

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Síťař test run: system packages, venv, throwaway PostgreSQL, Django checks, pytest.
+#
+#   scripts/test.sh [PYTEST ARGS...]      (or: make test ARGS="...")
+#
+# Works from any directory. Exits non-zero on any failure, including when
+# pytest collects no tests at all (its exit code 5).
+#
+# Redis: the suite does not need a broker yet. A throwaway redis-server (and
+# CELERY_BROKER_URL pointing at it) is started only when
+#   REDIS=1                      is set in the environment, or
+#   tests/.needs-redis           exists (commit that file once tests need Celery+Redis).
+# REDIS=0 forces it off.
+set -euo pipefail
+
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$SITAR_ROOT"
+
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+want_redis=""
+case "${REDIS:-}" in
+    1|yes|true) want_redis=1 ;;
+    0|no|false) want_redis="" ;;
+    *) [ -f tests/.needs-redis ] && want_redis=1 ;;
+esac
+
+step "system packages"
+missing=()
+find_pg_bin >/dev/null || missing+=(postgresql)
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+if [ -n "$want_redis" ] && ! command -v redis-server >/dev/null 2>&1; then
+    missing+=(redis-server)
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+    need_debian_packages "${missing[@]}"
+fi
+
+step "virtualenv (requirements-dev.txt)"
+ensure_venv requirements-dev.txt
+
+step "PostgreSQL"
+start_postgres
+
+if [ -n "$want_redis" ]; then
+    step "Redis"
+    start_redis
+fi
+
+# Settings for a test run; anything already set in the environment wins.
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-network.settings}"
+export DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-insecure-test-key-only-for-scripts-test-sh}"
+export PYTHONDONTWRITEBYTECODE="${PYTHONDONTWRITEBYTECODE:-1}"
+
+[ -f manage.py ] || die "manage.py not found in $SITAR_ROOT"
+
+step "compilemessages"
+if find . \( -name .venv -o -name .git -o -name node_modules \) -prune -o -name '*.po' -print -quit | grep -q .; then
+    manage compilemessages -v 0 --ignore .venv --ignore .git --ignore node_modules
+else
+    warn "no .po files found: skipping compilemessages"
+fi
+
+step "manage.py check"
+manage check
+
+step "manage.py makemigrations --check --dry-run"
+manage makemigrations --check --dry-run
+
+step "pytest${*:+ $*}"
+rc=0
+"$SITAR_VENV/bin/python" -m pytest "$@" || rc=$?
+if [ "$rc" -eq 5 ]; then
+    printf '\nERROR: pytest collected no tests (exit code 5). Check tests/ and the -k/-m/path arguments: %s\n' "${*:-(none)}" >&2
+    exit 1
+fi
+exit "$rc"
