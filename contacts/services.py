@@ -1,6 +1,8 @@
 """Writes of contact persons, and their erasure on request (anonymised, history scrubbed, the erasure logged)."""
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from contacts.models import ERASED_NAME, Contact, ContactErasure
 from network.common import apply_changes, place, save_validated
@@ -22,7 +24,9 @@ def contact_create(*, actor, organization: Organization, name: str, legal_basis:
 
 @transaction.atomic
 def contact_update(*, actor, contact: Contact, data: dict, reason: str = "") -> Contact:
-    """Change a contact person's details."""
+    """Change a contact person's details (never of one erased on request: that would undo the erasure)."""
+    if contact.is_erased:
+        raise ValidationError(_("This contact was erased on request and cannot be changed."), code="erased")
     apply_changes(contact, data, allowed=CONTACT_FIELDS)
     return save_validated(contact, actor=actor, reason=reason)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
-from network.common import apply_changes, check_version, place, save_validated, set_m2m
+from network.common import apply_changes, bump_version, place, save_validated, set_m2m
 from network.models import District
 
 MEETING_FIELDS = ("kind", "title", "held_on", "starts_at", "ends_at", "location", "organizer", "case", "summary",
@@ -28,12 +28,9 @@ def _check_participants(organizations: list, contacts: list) -> None:
 
 def _prefixed(exc: ValidationError, prefix: str) -> ValidationError:
     """Errors of an inline record, keyed like a formset field ("followups-0-due_on")."""
+    if not hasattr(exc, "error_dict"):
+        return ValidationError({f"{prefix}-__all__": exc.messages})
     return ValidationError({f"{prefix}-{field}": messages for field, messages in exc.message_dict.items()})
-
-
-def _next_version(instance, expected_version: int | None) -> None:
-    check_version(instance, expected_version)
-    instance.version += 1
 
 
 @transaction.atomic
@@ -77,7 +74,7 @@ def meeting_update(*, actor, meeting: Meeting, data: dict, expected_version: int
     organizations = list(meeting.organizations.all()) if organizations is None else list(organizations)
     contacts = list(meeting.contacts.all()) if contacts is None else list(contacts)
     _check_participants(organizations, contacts)
-    _next_version(meeting, expected_version)
+    bump_version(meeting, expected_version)
     save_validated(meeting, actor=actor, reason=reason)
     set_m2m(meeting, organizations=organizations, contacts=contacts)
     return meeting
@@ -98,7 +95,7 @@ def followup_update(*, actor, followup: FollowUp, data: dict, expected_version: 
                     reason: str = "") -> FollowUp:
     """Change a follow-up's task, assignee or due date."""
     apply_changes(followup, data, allowed=FOLLOWUP_FIELDS)
-    _next_version(followup, expected_version)
+    bump_version(followup, expected_version)
     return save_validated(followup, actor=actor, reason=reason)
 
 
@@ -106,7 +103,7 @@ def followup_update(*, actor, followup: FollowUp, data: dict, expected_version: 
 def followup_complete(*, actor, followup: FollowUp, done: bool = True) -> FollowUp:
     """Mark a follow-up done (now) or not done again."""
     followup.done_at = timezone.now() if done else None
-    followup.version += 1
+    bump_version(followup, None)
     return save_validated(followup, actor=actor, reason="done" if done else "reopened")
 
 
@@ -128,7 +125,7 @@ def need_update(*, actor, need: Need, data: dict, expected_version: int | None =
     apply_changes(need, data, allowed=NEED_FIELDS)
     if district is not None:
         place(need, district)
-    _next_version(need, expected_version)
+    bump_version(need, expected_version)
     return save_validated(need, actor=actor, reason=reason)
 
 
@@ -140,9 +137,13 @@ def need_set_status(*, actor, need: Need, status: str, note: str = "", expected_
     if status != need.status and status not in NEED_TRANSITIONS[NeedStatus(need.status)]:
         raise ValidationError({"status": _("A need cannot go from “%(old)s” to “%(new)s”.")
                                % {"old": need.get_status_display(), "new": NeedStatus(status).label}})
+    closing = status in (NeedStatus.RESOLVED, NeedStatus.DISMISSED)
+    if closing and status != need.status and not note.strip():
+        # A note left from an earlier resolution does not explain this one.
+        raise ValidationError({"resolution_note": _("Say how the need was resolved or why it was dismissed.")})
     need.status = status
     if note:
         need.resolution_note = note
     need.resolved_at = timezone.now() if status in (NeedStatus.RESOLVED, NeedStatus.DISMISSED) else None
-    _next_version(need, expected_version)
+    bump_version(need, expected_version)
     return save_validated(need, actor=actor, reason=f"status: {status}")

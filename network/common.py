@@ -46,10 +46,17 @@ def apply_changes(instance: M, data: dict[str, Any], *, allowed: Iterable[str]) 
     return changed
 
 
-def check_version(instance, expected_version: int | None) -> None:
-    """Refuse an update of a synced record that was based on an older version (never a silent overwrite)."""
-    if expected_version is not None and expected_version != instance.version:
+def bump_version(instance, expected_version: int | None) -> None:
+    """Lock the stored row, refuse the update if it was based on an older version, then count one version up.
+
+    The stored version is read under a row lock, not taken from the instance in memory: a tablet's edit loaded before
+    somebody else's change must not overwrite it silently.
+    """
+    stored = type(instance)._base_manager.select_for_update().values_list("version", flat=True).get(pk=instance.pk)
+    instance.version = stored
+    if expected_version is not None and expected_version != stored:
         raise StaleVersion(instance)
+    instance.version = stored + 1
 
 
 def place(instance, district) -> None:

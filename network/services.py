@@ -88,6 +88,8 @@ def case_create(*, actor, ospod, reference: str, opened_on, reason: str = "", **
 @transaction.atomic
 def case_update(*, actor, case: Case, data: dict, reason: str = "") -> Case:
     """Change a case's reference or status."""
+    if "reference" in data:
+        data = {**data, "reference": (data["reference"] or "").strip()}
     apply_changes(case, data, allowed=CASE_FIELDS)
     return save_validated(case, actor=actor, reason=reason)
 

@@ -7,9 +7,12 @@ from django.utils.translation import gettext_lazy as _
 # Rodné číslo: six digits of a birth date, an optional slash, then three or four digits.
 _BIRTH_NUMBER = re.compile(r"\d{6}\s*/?\s*\d{3,4}")
 # A date (of birth) written as 12.5.2008, 12. 5. 2008 or 2008-05-12.
-_DATE = re.compile(r"\b\d{1,2}\.\s*\d{1,2}\.\s*(?:19|20)\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b")
+_DATE = re.compile(r"\b\d{1,2}\s*[./]\s*\d{1,2}\s*[./]\s*(?:19|20)\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b")
 # Two capitalised words in a row ("Jan Novák", "NOVÁK Jan") read as a personal name.
-_NAME = re.compile(r"\b[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][a-záčďéěíňóřšťúůýž]+\s+[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽa-záčďéěíňóřšťúůýž]+")
+_NAME = re.compile(
+    r"\b[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][a-záčďéěíňóřšťúůýž]+\s+[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽa-záčďéěíňóřšťúůýž]+"
+    r"|\b[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]{2,}\s+[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][a-záčďéěíňóřšťúůýž]+\b"
+)
 _ALLOWED = re.compile(r"^[A-Za-z0-9ÁČĎÉĚÍŇÓŘŠŤÚŮÝŽáčďéěíňóřšťúůýž/_.\- ]+$")
 
 

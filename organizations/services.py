@@ -74,12 +74,14 @@ def organization_update(*, actor, organization: Organization, data: dict, reason
 
 
 def _move_children(organization: Organization) -> None:
-    """Services, contacts and links of an organisation follow it to its new district (they are scoped with it)."""
+    """Services, contacts, links and cases of an organisation follow it to its new district (they are scoped with it)."""
     from contacts.models import Contact
-    from network.models import CooperationLink
+    from network.models import Case, CaseInvolvement, CooperationLink
 
     scope = {"district_id": organization.district_id, "region_id": organization.region_id}
-    for model, owner in ((Service, "organization"), (Contact, "organization"), (CooperationLink, "source")):
+    owned = ((Service, "organization"), (Contact, "organization"), (CooperationLink, "source"), (Case, "ospod"),
+             (CaseInvolvement, "case__ospod"))
+    for model, owner in owned:
         model.objects.filter(**{owner: organization}).update(**scope)
 
 

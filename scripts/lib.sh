@@ -47,8 +47,8 @@ free_port() {
         fi
     done
     # No Python at all: probe random high ports with bash's /dev/tcp.
-    local port i
-    for i in $(seq 1 50); do
+    local port
+    for _ in $(seq 1 50); do
         port=$(( 20000 + RANDOM % 40000 ))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
@@ -208,7 +208,7 @@ SITAR_PG_PORT=""
 find_pg_bin() {
     local d best=""
     if [ -n "${PG_BIN:-}" ] && [ -x "$PG_BIN/initdb" ]; then echo "$PG_BIN"; return 0; fi
-    for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V); do
+    for d in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V); do
         [ -x "$d/initdb" ] && [ -x "$d/postgres" ] && best="$d"
     done
     if [ -z "$best" ] && command -v initdb >/dev/null 2>&1 && command -v postgres >/dev/null 2>&1; then
@@ -287,8 +287,7 @@ start_postgres() {
 }
 
 _wait_postgres_ready() {
-    local i
-    for i in $(seq 1 150); do     # up to ~30 s
+    for _ in $(seq 1 150); do     # up to ~30 s
         if ! kill -0 "$SITAR_PG_PID" 2>/dev/null; then
             return 1
         fi
@@ -300,19 +299,38 @@ _wait_postgres_ready() {
     return 1
 }
 
+# True while PID runs (a dead but not yet reaped child -- a zombie -- counts
+# as gone; plain `kill -0` would still succeed on it).
+_pid_running() {
+    local state
+    if [ -r "/proc/$1/stat" ]; then
+        state="$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)"
+        [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+    else
+        kill -0 "$1" 2>/dev/null
+    fi
+}
+
 # Stops the postmaster (fast shutdown) and reaps it.
 _stop_postgres_process() {
-    local pid="$SITAR_PG_PID" i
+    local pid="$SITAR_PG_PID"
     [ -n "$pid" ] || return 0
-    if kill -0 "$pid" 2>/dev/null; then
+    if _pid_running "$pid"; then
         kill -INT "$pid" 2>/dev/null || true  # fast shutdown
-        for i in $(seq 1 100); do             # up to ~20 s
-            # a dead-but-unreaped child still answers kill -0: look at its state
-            case "$(ps -o stat= -p "$pid" 2>/dev/null)" in ''|Z*) break;; esac
+        for _ in $(seq 1 75); do              # up to ~15 s
+            _pid_running "$pid" || break
             sleep 0.2
         done
-        if kill -0 "$pid" 2>/dev/null && [ "$(ps -o stat= -p "$pid" 2>/dev/null | cut -c1)" != Z ]; then
-            warn "PostgreSQL (pid $pid) did not stop: killing it"
+        if _pid_running "$pid"; then
+            warn "PostgreSQL (pid $pid) did not stop: immediate shutdown"
+            kill -QUIT "$pid" 2>/dev/null || true
+            for _ in $(seq 1 25); do          # up to ~5 s
+                _pid_running "$pid" || break
+                sleep 0.2
+            done
+        fi
+        if _pid_running "$pid"; then
+            warn "PostgreSQL (pid $pid) still running: killing it"
             pkill -KILL -P "$pid" 2>/dev/null || true
             kill -KILL "$pid" 2>/dev/null || true
         fi
@@ -340,18 +358,17 @@ SITAR_REDIS_PORT=""
 # start_redis: redis-server as a child on a free port, nothing persisted;
 # exports CELERY_BROKER_URL=redis://127.0.0.1:PORT/0
 start_redis() {
-    local attempt port i ok
+    local attempt port ok
     command -v redis-server >/dev/null 2>&1 || die "redis-server not found (Debian package: redis-server)"
     SITAR_REDIS_DIR="$(mktemp -d "${TMPDIR:-/tmp}/sitar-redis.XXXXXX")" || die "mktemp failed"
     for attempt in 1 2 3; do
         port="$(free_port)" || die "could not find a free TCP port"
         redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
-            --dir "$SITAR_REDIS_DIR" --logfile "$SITAR_REDIS_DIR/redis.log" </dev/null \
-            >>"$SITAR_REDIS_DIR/redis.log" 2>&1 &
+            --dir "$SITAR_REDIS_DIR" </dev/null >>"$SITAR_REDIS_DIR/redis.log" 2>&1 &
         SITAR_REDIS_PID=$!
         SITAR_REDIS_PORT="$port"
         ok=""
-        for i in $(seq 1 100); do     # up to ~10 s
+        for _ in $(seq 1 100); do     # up to ~10 s
             kill -0 "$SITAR_REDIS_PID" 2>/dev/null || break
             if _redis_ping "$port"; then ok=1; break; fi
             sleep 0.1

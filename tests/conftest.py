@@ -1,0 +1,236 @@
+"""Shared fixtures: users, places in the territory, and small factories that build records through the services.
+
+The territory (14 kraje, 206 ORP, 6 258 obcí) and the codelists are loaded by migrations, so every test database has
+them; the fixtures below only look them up. Factories go through the services, as the application does, so a record
+built here has its scope, history and version exactly as in production.
+"""
+import datetime
+import itertools
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test.utils import override_settings
+
+from network.models import District, Municipality, Region
+
+_sequence = itertools.count(1)
+
+
+def _next() -> int:
+    return next(_sequence)
+
+
+# ---------------------------------------------------------------------------------------------------------- users --
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """A real hasher costs about a second per user; tests check who may do what, not how passwords are hashed."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture
+def make_user(db):
+    """Create a user: make_user() or make_user("jana.sitar", password=...)."""
+
+    def make(username: str | None = None, *, password: str = "heslo-pro-test-2026", **fields):
+        return get_user_model().objects.create_user(username or f"user{_next()}", password=password, **fields)
+
+    return make
+
+
+@pytest.fixture
+def actor(make_user):
+    """The user who makes the changes in a test (the history records them)."""
+    return make_user("actor")
+
+
+@pytest.fixture
+def other_actor(make_user):
+    """A second user, for changes that must be told apart from the actor's."""
+    return make_user("other.actor")
+
+
+# ------------------------------------------------------------------------------------------------------ territory --
+
+@pytest.fixture
+def vysocina(db) -> Region:
+    return Region.objects.get(code="3107")
+
+
+@pytest.fixture
+def liberecky_kraj(db) -> Region:
+    return Region.objects.get(code="3077")
+
+
+@pytest.fixture
+def pelhrimov(db) -> District:
+    """ORP Pelhřimov (Vysočina)."""
+    return District.objects.get(code="6110")
+
+
+@pytest.fixture
+def jihlava(db) -> District:
+    """ORP Jihlava (Vysočina)."""
+    return District.objects.get(code="6105")
+
+
+@pytest.fixture
+def liberec(db) -> District:
+    """ORP Liberec (Liberecký kraj)."""
+    return District.objects.get(code="5105")
+
+
+@pytest.fixture
+def pelhrimov_town(db) -> Municipality:
+    """The town of Pelhřimov, in ORP Pelhřimov."""
+    return Municipality.objects.get(code="547492")
+
+
+@pytest.fixture
+def kamenice_nad_lipou(db) -> Municipality:
+    """Kamenice nad Lipou: another town in ORP Pelhřimov."""
+    return Municipality.objects.get(code="548111")
+
+
+@pytest.fixture
+def jihlava_town(db) -> Municipality:
+    return Municipality.objects.get(code="586846")
+
+
+@pytest.fixture
+def liberec_town(db) -> Municipality:
+    return Municipality.objects.get(code="563889")
+
+
+# ------------------------------------------------------------------------------------------------------ codelists --
+
+@pytest.fixture
+def sas_families(db):
+    """The service kind § 65, social activation services for families with children."""
+    from organizations.models import ServiceKind
+
+    return ServiceKind.objects.get(code="sas_families")
+
+
+@pytest.fixture
+def families_with_children(db):
+    from organizations.models import TargetGroup
+
+    return TargetGroup.objects.get(code="families_children")
+
+
+# ------------------------------------------------------------------------------------------------------ factories --
+
+@pytest.fixture
+def make_organization(actor, pelhrimov_town):
+    """Create an organisation through organization_create; by default an NGO in the town of Pelhřimov."""
+    from organizations.services import organization_create
+
+    def make(*, name: str | None = None, kind: str = "ngo", actor=actor, **fields):
+        if "municipality" not in fields and "district" not in fields:
+            fields["municipality"] = pelhrimov_town
+        return organization_create(actor=actor, name=name or f"Organizace {_next()}", kind=kind, **fields)
+
+    return make
+
+
+@pytest.fixture
+def organization(make_organization):
+    """An NGO in Pelhřimov."""
+    return make_organization(name="Spirála Pelhřimov")
+
+
+@pytest.fixture
+def partner(make_organization):
+    """A second organisation in Pelhřimov: a school."""
+    return make_organization(name="ZŠ Komenského Pelhřimov", kind="school")
+
+
+@pytest.fixture
+def ospod(make_organization):
+    """The OSPOD of ORP Pelhřimov."""
+    return make_organization(name="OSPOD Pelhřimov", kind="ospod", ico="00248801")
+
+
+@pytest.fixture
+def make_service(actor, sas_families):
+    """Create a service of an organisation through service_create."""
+    from organizations.services import service_create
+
+    def make(organization, *, name: str | None = None, kind=None, actor=actor, **fields):
+        return service_create(
+            actor=actor, organization=organization, name=name or f"Služba {_next()}", kind=kind or sas_families,
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_contact(actor):
+    """Create a contact person through contact_create; by default kept on legitimate interest."""
+    from contacts.services import contact_create
+
+    def make(organization, *, name: str | None = None, legal_basis: str = "legitimate_interest", actor=actor,
+             **fields):
+        return contact_create(
+            actor=actor, organization=organization, name=name or f"Kontakt {_next()}", legal_basis=legal_basis,
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_meeting(actor, pelhrimov):
+    """Log a meeting through meeting_create; by default a working meeting in ORP Pelhřimov."""
+    from meetings.services import meeting_create
+
+    def make(*, kind: str = "working_meeting", title: str | None = None, held_on=None, district=None, actor=actor,
+             **fields):
+        return meeting_create(
+            actor=actor, kind=kind, title=title or f"Setkání {_next()}",
+            held_on=held_on or datetime.date(2026, 3, 10), district=district or pelhrimov, **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_need(actor, pelhrimov):
+    """Record a need through need_create; by default a missing service in ORP Pelhřimov."""
+    from meetings.services import need_create
+
+    def make(*, title: str | None = None, category: str = "missing_service", district=None, actor=actor, **fields):
+        return need_create(
+            actor=actor, district=district or pelhrimov, title=title or f"Potřeba {_next()}", category=category,
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_link(actor):
+    """Record a cooperation link through link_create; by default a referral of strength 3."""
+    from network.services import link_create
+
+    def make(source, target, *, kind: str = "referral", actor=actor, **fields):
+        return link_create(actor=actor, source=source, target=target, kind=kind, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_case(actor, ospod):
+    """Open a case network of the Pelhřimov OSPOD through case_create."""
+    from network.services import case_create
+
+    def make(*, reference: str | None = None, owner=None, opened_on=None, actor=actor, **fields):
+        return case_create(
+            actor=actor, ospod=owner or ospod, reference=reference or f"OSPOD-2026-{_next():03d}",
+            opened_on=opened_on or datetime.date(2026, 1, 15), **fields,
+        )
+
+    return make

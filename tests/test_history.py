@@ -1,0 +1,200 @@
+"""Every change made through a service is kept in the history with who made it and why; erasure scrubs it."""
+import datetime
+
+import pytest
+from simple_history.models import registered_models
+
+from contacts.models import ERASED_NAME, ContactErasure
+from contacts.services import contact_erase, contact_update
+from meetings.services import followup_complete, followup_update, meeting_update, need_set_status, need_update
+from network.models import CaseInvolvement
+from network.services import case_involvement_add, case_involvement_remove, case_update, link_confirm, link_update
+from organizations.services import organization_update, organization_verify, service_update
+from permissions.models import RoleAssignment
+from permissions.services import role_assign, role_revoke
+
+pytestmark = pytest.mark.django_db
+
+
+class _Records(dict):
+    """Records built on first use, so that each test pays only for the ones it looks at."""
+
+    def __init__(self, builders):
+        super().__init__()
+        self.builders = builders
+
+    def __missing__(self, name):
+        self[name] = self.builders[name]()
+        return self[name]
+
+
+@pytest.fixture
+def records(request, actor, make_user):
+    """One record of every model with history, each created by the actor through its service."""
+    fixture = request.getfixturevalue
+
+    def meeting():
+        return fixture("make_meeting")(organizations=[fixture("organization"), fixture("partner")],
+                                       followups=[{"description": "Zavolat"}])
+
+    builders = {
+        "organization": lambda: fixture("organization"),
+        "service": lambda: fixture("make_service")(fixture("organization")),
+        "contact": lambda: fixture("make_contact")(fixture("organization")),
+        "meeting": meeting,
+        "followup": lambda: built["meeting"].followups.get(),
+        "need": lambda: fixture("make_need")(),
+        "link": lambda: fixture("make_link")(fixture("organization"), fixture("partner")),
+        "case": lambda: fixture("make_case")(),
+        "involvement": lambda: case_involvement_add(actor=actor, case=built["case"],
+                                                    organization=fixture("organization"), role="school"),
+        "role_assignment": lambda: role_assign(actor=actor, user=make_user(), role="sitar",
+                                               district=fixture("pelhrimov")),
+    }
+    built = _Records(builders)
+    return built
+
+
+def test_these_tests_cover_every_model_with_history(records):
+    covered = {records[name]._meta.label for name in records.builders}
+    assert {model._meta.label for model in registered_models.values()} == covered
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("organization", "created"), ("service", "created"), ("contact", "created"), ("meeting", "created"),
+    ("followup", "created"), ("need", "created"), ("link", "created"), ("case", "created"),
+    ("involvement", "created"), ("role_assignment", "assigned"),
+])
+def test_creating_a_record_through_its_service_records_the_actor(records, actor, name, reason):
+    latest = records[name].history.first()
+    assert (latest.history_type, latest.history_user, latest.history_change_reason) == ("+", actor, reason)
+
+
+UPDATES = [
+    ("organization", organization_update, {"phone": "+420 565 351 111"}),
+    ("service", service_update, {"capacity": 20}),
+    ("contact", contact_update, {"position": "sociální pracovnice"}),
+    ("meeting", meeting_update, {"summary": "Dohodnuta společná schůzka"}),
+    ("followup", followup_update, {"due_on": datetime.date(2026, 5, 1)}),
+    ("need", need_update, {"priority": "high"}),
+    ("link", link_update, {"strength": 5}),
+    ("case", case_update, {"reference": "OSPOD-2026-999"}),
+]
+
+
+@pytest.mark.parametrize(("name", "update", "data"), UPDATES, ids=[name for name, _, _ in UPDATES])
+def test_changing_a_record_through_its_service_records_the_actor_and_the_reason(
+    records, other_actor, name, update, data
+):
+    record = records[name]
+    update(actor=other_actor, **{name: record}, data=data, reason="checked on the phone")
+    latest = record.history.first()
+    assert (latest.history_type, latest.history_user, latest.history_change_reason) == (
+        "~", other_actor, "checked on the phone"
+    )
+    field, value = next(iter(data.items()))
+    assert getattr(latest, field) == value
+
+
+def test_a_history_row_is_added_for_each_change(records, other_actor):
+    need = records["need"]
+    need_update(actor=other_actor, need=need, data={"priority": "high"})
+    need_set_status(actor=other_actor, need=need, status="in_progress")
+    assert list(need.history.values_list("history_type", "status")) == [
+        ("~", "in_progress"), ("~", "open"), ("+", "open"),
+    ]
+
+
+def test_a_status_change_of_a_need_records_the_actor_and_the_new_status(records, other_actor):
+    need = records["need"]
+    need_set_status(actor=other_actor, need=need, status="dismissed", note="Řeší sousední ORP")
+    latest = need.history.first()
+    assert (latest.history_user, latest.status, latest.resolution_note) == (other_actor, "dismissed",
+                                                                           "Řeší sousední ORP")
+    assert "dismissed" in latest.history_change_reason
+
+
+def test_completing_a_follow_up_records_the_actor(records, other_actor):
+    followup_complete(actor=other_actor, followup=records["followup"])
+    latest = records["followup"].history.first()
+    assert (latest.history_user, latest.history_change_reason) == (other_actor, "done")
+
+
+def test_confirming_a_link_records_the_actor(records, other_actor, make_meeting, organization, partner):
+    meeting = make_meeting(organizations=[organization, partner])
+    link_confirm(actor=other_actor, link=records["link"], meeting=meeting)
+    latest = records["link"].history.first()
+    assert (latest.history_user, latest.history_change_reason) == (other_actor, "confirmed")
+
+
+def test_verifying_an_organisation_records_the_actor_and_the_visit(records, other_actor):
+    organization, meeting = records["organization"], records["meeting"]
+    organization_verify(actor=other_actor, organization=organization, meeting=meeting)
+    latest = organization.history.first()
+    assert (latest.history_user, latest.history_change_reason) == (other_actor, "verified")
+    assert (latest.verified_by_id, latest.verified_in_id) == (other_actor.pk, meeting.pk)
+
+
+def test_removing_an_involvement_keeps_it_in_the_history_with_the_actor(records, other_actor):
+    involvement = records["involvement"]
+    pk = involvement.pk
+    case_involvement_remove(actor=other_actor, involvement=involvement)
+    latest = CaseInvolvement.history.filter(id=pk).first()
+    assert (latest.history_type, latest.history_user) == ("-", other_actor)
+
+
+def test_revoking_a_role_keeps_it_in_the_history_with_the_actor(records, other_actor):
+    assignment = records["role_assignment"]
+    pk = assignment.pk
+    role_revoke(actor=other_actor, assignment=assignment)
+    latest = RoleAssignment.history.filter(id=pk).first()
+    assert (latest.history_type, latest.history_user, latest.role) == ("-", other_actor, "sitar")
+
+
+# ------------------------------------------------------------------------------------------------- erasure ----
+
+@pytest.fixture
+def known_contact(actor, organization, make_contact):
+    """A contact whose personal data changed once, so that two history rows hold them."""
+    contact = make_contact(organization, name="Jana Dvořáková", position="vedoucí SAS", email="jana@spirala.cz",
+                           phone="+420 777 123 456")
+    return contact_update(actor=actor, contact=contact, data={"email": "dvorakova@spirala.cz"})
+
+
+PERSONAL = ("name", "position", "email", "phone")
+
+
+def test_erasure_anonymises_the_contact(known_contact, other_actor):
+    contact_erase(actor=other_actor, contact=known_contact, reason="request of the person (e-mail 3. 3. 2026)")
+    known_contact.refresh_from_db()
+    assert (known_contact.name, known_contact.position, known_contact.email, known_contact.phone) == (
+        ERASED_NAME, "", "", ""
+    )
+    assert known_contact.erased_at is not None
+
+
+def test_erasure_scrubs_every_history_row_of_the_contact(known_contact, other_actor):
+    contact_erase(actor=other_actor, contact=known_contact, reason="request of the person")
+    rows = list(known_contact.history.values(*PERSONAL))
+    assert len(rows) == 3
+    assert all(row == {"name": ERASED_NAME, "position": "", "email": "", "phone": ""} for row in rows)
+
+
+def test_erasure_leaves_the_history_of_other_contacts_alone(known_contact, other_actor, organization, make_contact):
+    colleague = make_contact(organization, name="Petr Svoboda", email="svoboda@spirala.cz")
+    contact_erase(actor=other_actor, contact=known_contact, reason="request of the person")
+    assert colleague.history.first().name == "Petr Svoboda"
+
+
+def test_erasure_is_logged_with_the_actor_and_the_reason(known_contact, other_actor, organization):
+    erasure = contact_erase(actor=other_actor, contact=known_contact, reason="request of the person")
+    assert ContactErasure.objects.get() == erasure
+    assert (erasure.contact, erasure.organization, erasure.erased_by, erasure.reason) == (
+        known_contact, organization, other_actor, "request of the person"
+    )
+
+
+def test_erasure_itself_is_in_the_history_with_the_actor(known_contact, other_actor):
+    contact_erase(actor=other_actor, contact=known_contact, reason="request of the person")
+    latest = known_contact.history.first()
+    assert (latest.history_user, latest.history_change_reason, latest.name) == (other_actor, "erased", ERASED_NAME)
