@@ -20,6 +20,8 @@ class LegalBasis(models.TextChoices):
 class Contact(ScopedModel):
     """A person at an organisation the network works with; scoped with the organisation."""
 
+    scope_field = "organization"
+
     organization = models.ForeignKey(
         "organizations.Organization", verbose_name=_("organisation"), on_delete=models.CASCADE,
         related_name="contacts",

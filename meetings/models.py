@@ -77,6 +77,8 @@ class Meeting(SyncedModel, ScopedModel):
 class FollowUp(SyncedModel, ScopedModel):
     """A task agreed in a meeting: who does what by when; scoped with its meeting."""
 
+    scope_field = "meeting"
+
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="followups")
     description = models.CharField(_("task"), max_length=500)
     assignee = models.ForeignKey(

@@ -6,7 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 from django.utils.translation import gettext_lazy as _
 
+from network.models.base import ScopedModel
+
 M = TypeVar("M", bound=models.Model)
+
+
+class OutOfScope(Exception):
+    """The actor may not act on this record; views answer 404, exactly as for a record that does not exist."""
 
 
 class StaleVersion(Exception):
@@ -17,11 +23,19 @@ class StaleVersion(Exception):
         self.instance = instance
 
 
-def save_validated(instance: M, *, actor, reason: str = "", exclude: Iterable[str] = ()) -> M:
+def save_validated(instance: M, *, actor, reason: str = "", exclude: Iterable[str] = (), action: str | None = None) -> M:
     """Validate the whole record (fields, clean(), unique and check constraints), then save it with its history.
 
-    Call inside a transaction: an IntegrityError from a concurrent write is turned into a ValidationError.
+    For a scoped record the actor's scope is checked on both sides of the write: the stored row must be one the actor
+    may change (else OutOfScope, which views answer with 404), and the row as saved must still be within the actor's
+    scope for the action (else a ValidationError on its district, and the transaction rolls back). `actor=None` is
+    the system itself (migrations, imports). Call inside a transaction: an IntegrityError from a concurrent write is
+    turned into a ValidationError.
     """
+    scoped = actor is not None and isinstance(instance, ScopedModel)
+    action = action or ("add" if instance._state.adding else "change")
+    if scoped and not instance._state.adding:
+        ensure_allowed(actor, instance, action)
     instance.full_clean(exclude=list(exclude))
     instance._history_user = actor  # read by django-simple-history for the history row
     instance._change_reason = reason or None
@@ -29,7 +43,23 @@ def save_validated(instance: M, *, actor, reason: str = "", exclude: Iterable[st
         instance.save()
     except IntegrityError as exc:  # a race with another writer that full_clean() could not see
         raise ValidationError(_("The record conflicts with another one saved at the same time.")) from exc
+    if scoped and not _allowed(actor, instance, action):
+        raise ValidationError({instance.scope_field: _("This lies outside the scope where you may %(action)s records.")
+                               % {"action": ACTION_VERBS.get(action, action)}})
     return instance
+
+
+ACTION_VERBS = {"add": _("add"), "change": _("change"), "verify": _("verify"), "delete": _("delete")}
+
+
+def _allowed(actor, instance, action: str) -> bool:
+    return type(instance).objects.restrict(actor, action).filter(pk=instance.pk).exists()
+
+
+def ensure_allowed(actor, instance, action: str) -> None:
+    """Refuse (OutOfScope) when the stored record is not one the actor may act on this way."""
+    if actor is not None and not _allowed(actor, instance, action):
+        raise OutOfScope(f"{instance._meta.label} {instance.pk}: {action} not allowed")
 
 
 def apply_changes(instance: M, data: dict[str, Any], *, allowed: Iterable[str]) -> list[str]:

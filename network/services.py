@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from network.common import apply_changes, place, save_validated, set_m2m
+from network.common import apply_changes, ensure_allowed, place, save_validated, set_m2m
 from network.models import Case, CaseInvolvement, CooperationLink
 
 LINK_FIELDS = ("kind", "directed", "strength", "formalized", "agreement_date", "since", "until", "status", "note")
@@ -67,6 +67,7 @@ def link_update(*, actor, link: CooperationLink, data: dict, reason: str = "") -
 @transaction.atomic
 def link_confirm(*, actor, link: CooperationLink, meeting) -> CooperationLink:
     """Add a meeting as evidence of a link: the link counts as reconfirmed on that date."""
+    ensure_allowed(actor, link, "change")
     _check_evidence(link, [meeting])
     link.evidence.add(meeting)
     _refresh_confirmation(link)
@@ -106,5 +107,6 @@ def case_involvement_add(*, actor, case: Case, organization, role: str, **fields
 @transaction.atomic
 def case_involvement_remove(*, actor, involvement: CaseInvolvement) -> None:
     """End an organisation's involvement in a case (the history keeps it)."""
+    ensure_allowed(actor, involvement, "delete")
     involvement._history_user = actor
     involvement.delete()

@@ -170,6 +170,8 @@ class ServiceStatus(models.TextChoices):
 class Service(ScopedModel):
     """A service an organisation offers; scoped with its organisation."""
 
+    scope_field = "organization"
+
     organization = models.ForeignKey(
         Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="services"
     )

@@ -93,7 +93,7 @@ def organization_verify(*, actor, organization: Organization, meeting=None) -> O
     organization.verified_at = timezone.now()
     organization.verified_by = actor
     organization.verified_in = meeting
-    return save_validated(organization, actor=actor, reason="verified")
+    return save_validated(organization, actor=actor, reason="verified", action="verify")
 
 
 @transaction.atomic

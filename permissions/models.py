@@ -2,28 +2,35 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from network.models import TimestampedModel
+from permissions.roles import ROLE_SCOPE, Role
 
 
-class Role(models.TextChoices):
-    SITAR = "sitar", _("local networker")
-    PORADCE = "poradce", _("regional advisor")
-    OSPOD = "ospod", _("OSPOD worker")
-    VEDOUCI = "vedouci", _("regional lead")
-    NARODNI = "narodni", _("national methodologist")
+class RoleAssignmentQuerySet(models.QuerySet):
+    """Assignments a user may see: their own, and (a regional lead) those within the lead's kraj."""
 
+    def restrict(self, user, action: str = "view") -> "RoleAssignmentQuerySet":
+        """The assignments the user may act on; a lead changes only the field roles of the lead's kraj."""
+        from permissions.rules import ASSIGNABLE_BY_LEAD
+        from permissions.scoping import get_scope
 
-# Which scope each role is assigned to: exactly that one of region / district / organization is set.
-ROLE_SCOPE = {
-    Role.SITAR: "district",
-    Role.PORADCE: "region",
-    Role.OSPOD: "organization",
-    Role.VEDOUCI: "region",
-    Role.NARODNI: None,
-}
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        scope = get_scope(user)
+        if scope.superuser:
+            return self
+        regions = sorted({a.region_id for a in scope.assignments if a.role == Role.VEDOUCI})
+        in_kraj = Q(region_id__in=regions) | Q(district__region_id__in=regions) | Q(organization__region_id__in=regions)
+        if action == "view":
+            return self.filter(Q(user_id=user.pk) | in_kraj) if regions else self.filter(user_id=user.pk)
+        if not regions:
+            return self.none()
+        return self.filter(in_kraj, role__in=ASSIGNABLE_BY_LEAD)
 
 
 class RoleAssignment(TimestampedModel):
@@ -50,6 +57,8 @@ class RoleAssignment(TimestampedModel):
         related_name="+", editable=False,
     )
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = RoleAssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("role assignment")
@@ -93,3 +102,33 @@ class RoleAssignment(TimestampedModel):
             errors["organization"] = _("An OSPOD worker is assigned to an OSPOD organisation.")
         if errors:
             raise ValidationError(errors)
+
+
+class RegionUserObjectPermission(UserObjectPermissionBase):
+    """A guardian grant on a region (direct foreign key: one indexed table, not the generic one)."""
+
+    content_object = models.ForeignKey("network.Region", on_delete=models.CASCADE, related_name="user_grants")
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("grant on a region")
+        verbose_name_plural = _("grants on regions")
+
+
+class DistrictUserObjectPermission(UserObjectPermissionBase):
+    """A guardian grant on a district."""
+
+    content_object = models.ForeignKey("network.District", on_delete=models.CASCADE, related_name="user_grants")
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("grant on a district")
+        verbose_name_plural = _("grants on districts")
+
+
+class CaseUserObjectPermission(UserObjectPermissionBase):
+    """A case shared explicitly with a user outside the owning OSPOD."""
+
+    content_object = models.ForeignKey("network.Case", on_delete=models.CASCADE, related_name="user_grants")
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("case shared with a user")
+        verbose_name_plural = _("cases shared with users")

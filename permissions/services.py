@@ -1,21 +1,84 @@
-"""Writes of role assignments."""
+"""Writes of role assignments: who may assign what, and the guardian grants that mirror the assignments."""
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from guardian.shortcuts import assign_perm
 
-from network.common import save_validated
-from permissions.models import RoleAssignment
+from network.common import OutOfScope, save_validated
+from network.models import District, Region
+from permissions.models import DistrictUserObjectPermission, RegionUserObjectPermission, RoleAssignment
+from permissions.roles import Role
+from permissions.rules import ASSIGNABLE_BY_LEAD
+from permissions.scoping import forget_scope
+
+# The guardian grants each role brings: on the region of its scope, and (a sitar) on its district.
+ROLE_REGION_GRANTS = {
+    Role.SITAR: ("view_region_records",),
+    Role.PORADCE: ("view_region_records", "work_in_region", "verify_in_region"),
+    Role.OSPOD: ("use_directory_in_region",),
+    Role.VEDOUCI: ("view_region_records", "verify_in_region", "assign_roles_in_region"),
+    Role.NARODNI: ("view_region_records",),
+}
+ROLE_DISTRICT_GRANTS = {Role.SITAR: ("work_in_district",)}
+
+
+def _scope_region(assignment: RoleAssignment) -> Region | None:
+    if assignment.region_id:
+        return assignment.region
+    owner = assignment.district or assignment.organization
+    return owner.region if owner else None
+
+
+def _check_actor(actor, assignment: RoleAssignment) -> None:
+    """Superusers assign anything; a regional lead assigns the field roles within the lead's own kraj."""
+    if actor is None or actor.is_superuser:
+        return
+    region = _scope_region(assignment)
+    if (
+        assignment.role not in ASSIGNABLE_BY_LEAD
+        or region is None
+        or not actor.has_perm("network.assign_roles_in_region", region)
+    ):
+        raise OutOfScope(_("You may not assign this role in this scope."))
+
+
+def sync_grants(user) -> None:
+    """Make the user's guardian grants on regions and districts mirror their role assignments exactly."""
+    RegionUserObjectPermission.objects.filter(user=user).delete()
+    DistrictUserObjectPermission.objects.filter(user=user).delete()
+    for assignment in RoleAssignment.objects.filter(user=user).select_related("district", "organization"):
+        regions = Region.objects.all() if assignment.role == Role.NARODNI else [_scope_region(assignment)]
+        for codename in ROLE_REGION_GRANTS[assignment.role]:
+            for region in regions:
+                assign_perm(f"network.{codename}", user, region)
+        for codename in ROLE_DISTRICT_GRANTS.get(assignment.role, ()):
+            assign_perm(f"network.{codename}", user, assignment.district)
+    forget_scope(user)
+    # Django and guardian cache permissions on the user object.
+    for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        user.__dict__.pop(cache, None)
 
 
 @transaction.atomic
-def role_assign(*, actor, user, role: str, region=None, district=None, organization=None) -> RoleAssignment:
+def role_assign(*, actor, user, role: str, region: Region | None = None, district: District | None = None,
+                organization=None) -> RoleAssignment:
     """Give a user a role in one scope (a district, a region, an OSPOD or the whole country)."""
     assignment = RoleAssignment(
         user=user, role=role, region=region, district=district, organization=organization, assigned_by=actor
     )
-    return save_validated(assignment, actor=actor, reason="assigned")
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose one of the roles.")})
+    _check_actor(actor, assignment)
+    save_validated(assignment, actor=actor, reason="assigned")
+    sync_grants(user)
+    return assignment
 
 
 @transaction.atomic
 def role_revoke(*, actor, assignment: RoleAssignment) -> None:
-    """Take a role assignment away (the history keeps it)."""
+    """Take a role assignment away (the history keeps it) and the grants that came with it."""
+    _check_actor(actor, assignment)
     assignment._history_user = actor
+    user = assignment.user
     assignment.delete()
+    sync_grants(user)

@@ -41,14 +41,14 @@ def make_user(db):
 
 @pytest.fixture
 def actor(make_user):
-    """The user who makes the changes in a test (the history records them)."""
-    return make_user("actor")
+    """The administrator who makes the changes in a test (the history records them); scope rules have their own tests."""
+    return make_user("actor", is_superuser=True, is_staff=True)
 
 
 @pytest.fixture
 def other_actor(make_user):
-    """A second user, for changes that must be told apart from the actor's."""
-    return make_user("other.actor")
+    """A second administrator, for changes that must be told apart from the actor's."""
+    return make_user("other.actor", is_superuser=True, is_staff=True)
 
 
 # ------------------------------------------------------------------------------------------------------ territory --

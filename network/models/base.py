@@ -4,6 +4,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from permissions.scoping import ScopedQuerySet
+
 
 class TimestampedModel(models.Model):
     """A record that knows when it was created and last changed."""
@@ -19,8 +21,13 @@ class ScopedModel(TimestampedModel):
     """A record placed in the territory: its region and district decide who may see it.
 
     Both keys are set by the services from the record's owner (the organisation's address, the meeting's district, …),
-    never typed by hand, so that scoping is one indexed filter on literal ids.
+    never typed by hand, so that scoping is one indexed filter on literal ids. ``objects.restrict(user, action)`` is the
+    only way to the rows a user may see or change.
     """
+
+    objects = ScopedQuerySet.as_manager()
+    # The field a scope error is reported on (what the user chose that put the record out of their reach).
+    scope_field = "district"
 
     region = models.ForeignKey(
         "network.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="%(class)ss", editable=False

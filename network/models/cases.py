@@ -16,6 +16,8 @@ class CaseStatus(models.TextChoices):
 class Case(ScopedModel):
     """A case of an OSPOD under a pseudonymous reference (never a child's name or birth number)."""
 
+    scope_field = "ospod"
+
     reference = models.CharField(
         _("case reference"), max_length=40, validators=[validate_case_reference],
         help_text=_("A pseudonymous reference, e.g. OSPOD-2026-014. Never a name, birth number or date of birth."),
@@ -70,6 +72,8 @@ class InvolvementRole(models.TextChoices):
 
 class CaseInvolvement(ScopedModel):
     """An organisation involved in a case, in one role; scoped with its case."""
+
+    scope_field = "case"
 
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="involvements")
     organization = models.ForeignKey(

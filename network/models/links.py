@@ -32,6 +32,8 @@ class LinkStatus(models.TextChoices):
 class CooperationLink(ScopedModel):
     """Organisation A cooperates with organisation B in one way; placed in the territory of A (the source)."""
 
+    scope_field = "source"
+
     source = models.ForeignKey(
         "organizations.Organization", verbose_name=_("organisation A"), on_delete=models.CASCADE,
         related_name="outgoing_links",

@@ -17,6 +17,14 @@ class Region(models.Model):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
         ordering = ["code"]
+        # Granted per region (guardian) by role assignments; see permissions.services.
+        permissions = [
+            ("view_region_records", _("View the records of the region")),
+            ("work_in_region", _("Add and change records anywhere in the region")),
+            ("verify_in_region", _("Verify records of the region")),
+            ("assign_roles_in_region", _("Assign roles within the region")),
+            ("use_directory_in_region", _("Look up organisations and services of the region")),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -38,6 +46,7 @@ class District(models.Model):
         verbose_name = _("district (ORP)")
         verbose_name_plural = _("districts (ORP)")
         ordering = ["name"]
+        permissions = [("work_in_district", _("Add and change records in the district"))]
 
     def __str__(self) -> str:
         return self.name

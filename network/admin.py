@@ -1,0 +1,176 @@
+"""Admin of the territory (read-only: loaded by migration), cooperation links and case networks."""
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from network.admin_base import (
+    DistrictListFilter,
+    ReadOnlyAdmin,
+    ServiceBackedAdmin,
+    ServiceBackedInline,
+    ServiceModelForm,
+    use_labelled_autocomplete,
+)
+from network.models import Case, CaseInvolvement, CooperationLink, District, Municipality, Region
+from network.services import (
+    case_create,
+    case_involvement_add,
+    case_involvement_remove,
+    case_update,
+    link_create,
+    link_update,
+)
+
+use_labelled_autocomplete(admin.site)
+admin.site.site_header = _("Síťař administration")
+admin.site.site_title = _("Síťař administration")
+admin.site.index_title = _("Records and codelists")
+
+
+# -------------------------------------------------------------------------------------------------- territory --
+
+@admin.register(Region)
+class RegionAdmin(ReadOnlyAdmin):
+    list_display = ("name", "code", "abbreviation", "nuts3", "ruian_code", "ico")
+    search_fields = ("name", "code", "nuts3", "abbreviation")
+
+
+@admin.register(District)
+class DistrictAdmin(ReadOnlyAdmin):
+    list_display = ("name", "code", "region", "ruian_code", "seat_code", "legacy_code_mzcr")
+    list_filter = ("region",)
+    search_fields = ("name", "code")
+    list_select_related = ("region",)
+
+
+class MunicipalityDistrictFilter(DistrictListFilter):
+    region_parameter = "district__region__id__exact"
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(ReadOnlyAdmin):
+    list_display = ("name", "code", "kind", "district", "region")
+    list_filter = ("district__region", MunicipalityDistrictFilter, "kind")
+    search_fields = ("name", "code", "district__name")
+    autocomplete_select_related = ("district",)
+
+    def get_queryset(self, request):
+        # The label of every row and autocomplete answer names the ORP.
+        return super().get_queryset(request).select_related("district__region")
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term:
+            # The search matches word by word ("Nová Ves" finds "Hroznová Lhota, ORP Veselí"): the obce called so
+            # come first in the autocomplete (a changelist applies its own ordering afterwards).
+            closeness = models.Case(
+                models.When(name__iexact=term, then=0), models.When(name__istartswith=term, then=1), default=2
+            )
+            queryset = queryset.annotate(closeness=closeness).order_by("closeness", "name", "code")
+        return queryset, may_have_duplicates
+
+    @admin.display(description=_("region"), ordering="district__region__name")
+    def region(self, obj: Municipality):
+        return obj.district.region
+
+    @staticmethod
+    def autocomplete_label(obj: Municipality) -> str:
+        # 591 obce share a name with another one: the ORP tells them apart (never twice in one ORP).
+        return f"{obj.name}, ORP {obj.district.name}"
+
+
+# ------------------------------------------------------------------------------------------ cooperation links --
+
+@admin.register(CooperationLink)
+class CooperationLinkAdmin(ServiceBackedAdmin):
+    list_display = ("source", "target", "kind", "directed", "strength", "status", "formalized", "confirmed_on",
+                    "district")
+    list_filter = ("kind", "status", "formalized", "directed", "strength", "region", DistrictListFilter)
+    search_fields = ("source__name", "target__name", "source__ico", "target__ico", "note")
+    autocomplete_fields = ("source", "target", "evidence")
+    list_select_related = ("source", "target", "district")
+    readonly_fields = ("region", "district", "confirmed_on", "created_at", "updated_at")
+    readonly_on_change = ("source", "target")
+    fieldsets = (
+        (None, {"fields": ("source", "target", "kind", "directed", "strength", "status")}),
+        (_("Agreement and duration"), {"fields": ("formalized", "agreement_date", "since", "until")}),
+        (_("Evidence"), {"fields": ("evidence", "confirmed_on", "note")}),
+        (_("Record"), {"fields": ("region", "district", "created_at", "updated_at", "change_reason")}),
+    )
+
+    def create(self, request, form, data, reason):
+        return link_create(actor=request.user, reason=reason, **data)
+
+    def update(self, request, obj, form, data, reason):
+        return link_update(actor=request.user, link=obj, data=data, reason=reason)
+
+
+# ---------------------------------------------------------------------------------------------- case networks --
+
+class CaseInvolvementInline(ServiceBackedInline):
+    """Organisations involved in a case: added and removed by the services; an involvement is not edited."""
+
+    model = CaseInvolvement
+    fields = ("organization", "role", "since", "until")
+    autocomplete_fields = ("organization",)
+    can_delete = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organization")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def create(self, request, parent, form, data):
+        return case_involvement_add(actor=request.user, case=parent, **data)
+
+    def remove(self, request, obj):
+        case_involvement_remove(actor=request.user, involvement=obj)
+
+
+@admin.register(Case)
+class CaseAdmin(ServiceBackedAdmin):
+    list_display = ("reference", "ospod", "status", "opened_on", "closed_on", "district")
+    list_filter = ("status", "region", DistrictListFilter)
+    search_fields = ("reference", "ospod__name")
+    autocomplete_fields = ("ospod",)
+    list_select_related = ("ospod", "district")
+    readonly_fields = ("region", "district", "created_at", "updated_at")
+    readonly_on_change = ("ospod",)
+    date_hierarchy = "opened_on"
+    fieldsets = (
+        (None, {"fields": ("reference", "ospod", "status", "opened_on", "closed_on")}),
+        (_("Record"), {"fields": ("region", "district", "created_at", "updated_at", "change_reason")}),
+    )
+    inlines = (CaseInvolvementInline,)
+
+    def create(self, request, form, data, reason):
+        return case_create(actor=request.user, reason=reason, **data)
+
+    def update(self, request, obj, form, data, reason):
+        return case_update(actor=request.user, case=obj, data=data, reason=reason)
+
+
+@admin.register(CaseInvolvement)
+class CaseInvolvementAdmin(ServiceBackedAdmin):
+    """Involvements are added and removed (no service changes one): the change page only shows it."""
+
+    form = ServiceModelForm  # case_involvement_add takes no reason
+    list_display = ("case", "organization", "role", "since", "until", "district")
+    list_filter = ("role", "region", DistrictListFilter)
+    search_fields = ("case__reference", "organization__name")
+    autocomplete_fields = ("case", "organization")
+    list_select_related = ("case", "organization", "district")
+    readonly_fields = ("region", "district", "created_at", "updated_at")
+    fields = ("case", "organization", "role", "since", "until", "region", "district", "created_at", "updated_at")
+    can_remove = True
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def create(self, request, form, data, reason):
+        return case_involvement_add(actor=request.user, **data)
+
+    def remove(self, request, obj):
+        case_involvement_remove(actor=request.user, involvement=obj)

@@ -1,0 +1,182 @@
+"""The one scoping entry point: ``Model.objects.restrict(user, action)``.
+
+A user's scope is resolved once per request (two queries, whatever the number of assignments) into literal ids, and
+every scoped query is one filter on the region/district/owner ids that rows carry: no per-row permission rows, no
+subqueries. The rules come from permissions.rules.RULES.
+"""
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Q
+
+from permissions.rules import CASE_SHARE_ACTIONS, Level, level
+
+# How "belongs to the assigned OSPOD" reads for each model.
+_OWN_OSPOD = {
+    "meeting": ("organizer_id__in",),
+    "followup": ("meeting__organizer_id__in",),
+    "need": ("raised_in__organizer_id__in",),
+    "cooperationlink": ("source_id__in", "target_id__in"),
+    "case": ("ospod_id__in",),
+    "caseinvolvement": ("case__ospod_id__in",),
+}
+# The path from a row to its case, for rows that can belong to one (a case conference and its follow-ups).
+_CASE_PATH = {
+    "case": "",
+    "caseinvolvement": "case__",
+    "meeting": "case__",
+    "followup": "meeting__case__",
+}
+
+
+@dataclass(frozen=True)
+class Assignment:
+    role: str
+    region_id: int | None
+    district_id: int | None
+    organization_id: int | None
+
+    def ids(self, at: Level) -> tuple[str, int] | None:
+        """Which ids a rule at this level reaches from this assignment (None: the whole country)."""
+        if at in (Level.REGION, Level.REGION_SHAREABLE):
+            return ("region", self.region_id)
+        if at is Level.DISTRICT:
+            return ("district", self.district_id)
+        if at is Level.OWN_OSPOD:
+            return ("ospod", self.organization_id)
+        return None
+
+
+@dataclass
+class Scope:
+    """What one user may reach: their role assignments and the cases shared with them, as literal ids."""
+
+    superuser: bool = False
+    assignments: tuple[Assignment, ...] = ()
+    shared_cases: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    @property
+    def own_ospods(self) -> list[int]:
+        return sorted({a.organization_id for a in self.assignments if a.organization_id})
+
+    def territory_q(self, model: str, action: str) -> Q | None:
+        """The rows the user's roles reach for this model and action, or None when they reach none."""
+        reach: dict[Level, set[int]] = defaultdict(set)
+        for assignment in self.assignments:
+            at = level(assignment.role, model, action)
+            if at is None:
+                continue
+            if at is Level.ALL:
+                return Q()
+            reach[at].add(assignment.ids(at)[1])
+        parts = []
+        for at, ids in reach.items():
+            ids = sorted(ids)
+            if at is Level.REGION:
+                parts.append(Q(region_id__in=ids))
+            elif at is Level.REGION_SHAREABLE:
+                parts.append(Q(region_id__in=ids, shareable_with_ospod=True))
+            elif at is Level.DISTRICT:
+                parts.append(Q(district_id__in=ids))
+            elif at is Level.OWN_OSPOD:
+                for lookup in _OWN_OSPOD[model]:
+                    parts.append(Q(**{lookup: ids}))
+        return _any(parts)
+
+    def case_q(self, model: str, action: str) -> Q | None:
+        """The rows of cases the user may reach for this action: own OSPOD's cases and cases shared with them."""
+        path = _CASE_PATH[model]
+        parts = []
+        if any(level(a.role, "case", action) is Level.OWN_OSPOD for a in self.assignments):
+            parts.append(Q(**{f"{path}ospod_id__in": self.own_ospods}))
+        shared = sorted(self.shared_cases.get(action, ()))
+        if shared:
+            parts.append(Q(**{f"{path}id__in" if path else "pk__in": shared}))
+        return _any(parts)
+
+    def q(self, model: str, action: str) -> Q | None:
+        """The filter for a model and action; None means no row at all."""
+        if model in ("case", "caseinvolvement"):
+            return self.case_q(model, action)
+        territory = self.territory_q(model, action)
+        if model in _CASE_PATH:
+            # A case conference (and what hangs on it) follows its case's rule, never the territory's.
+            parts = []
+            if territory is not None:
+                parts.append(territory & Q(**{f"{_CASE_PATH[model][:-2]}__isnull": True}))
+            case = self.case_q(model, action)
+            if case is not None:
+                parts.append(case)
+            return _any(parts)
+        return territory
+
+
+def _any(parts: list[Q]) -> Q | None:
+    if not parts:
+        return None
+    combined = parts[0]
+    for part in parts[1:]:
+        combined |= part
+    return combined
+
+
+def get_scope(user) -> Scope:
+    """Resolve the user's scope once and keep it on the user object (one request's lifetime)."""
+    cached = getattr(user, "_sitar_scope", None)
+    if cached is not None:
+        return cached
+    from permissions.models import CaseUserObjectPermission, RoleAssignment
+
+    if user.is_superuser:
+        scope = Scope(superuser=True)
+    else:
+        rows = RoleAssignment.objects.filter(user_id=user.pk).values_list(
+            "role", "region_id", "district_id", "district__region_id", "organization_id", "organization__region_id",
+            "organization__district_id",
+        )
+        assignments = tuple(
+            Assignment(role=role, region_id=region_id or district_region_id or org_region_id,
+                       district_id=district_id or org_district_id, organization_id=organization_id)
+            for role, region_id, district_id, district_region_id, organization_id, org_region_id, org_district_id
+            in rows
+        )
+        shared: dict[str, set[int]] = defaultdict(set)
+        grants = CaseUserObjectPermission.objects.filter(user_id=user.pk).values_list(
+            "content_object_id", "permission__codename"
+        )
+        for case_id, codename in grants:
+            for action in CASE_SHARE_ACTIONS.get(codename, ()):
+                shared[action].add(case_id)
+        scope = Scope(assignments=assignments, shared_cases={k: frozenset(v) for k, v in shared.items()})
+    user._sitar_scope = scope
+    return scope
+
+
+def can_assign_roles(user) -> bool:
+    """Superusers and regional leads manage role assignments."""
+    from permissions.roles import Role
+
+    scope = get_scope(user)
+    return scope.superuser or any(a.role == Role.VEDOUCI for a in scope.assignments)
+
+
+def forget_scope(user) -> None:
+    """Drop the cached scope (after the user's assignments or shares changed)."""
+    user.__dict__.pop("_sitar_scope", None)
+
+
+class ScopedQuerySet(models.QuerySet):
+    """The queryset of every scoped model: ``restrict(user, action)`` is the only way to user-visible rows."""
+
+    def restrict(self, user, action: str = "view") -> "ScopedQuerySet":
+        """The rows the user may act on ("view", "add", "change", "delete", "verify"); nothing for anonymous users."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        scope = get_scope(user)
+        if scope.superuser:
+            return self
+        condition = scope.q(self.model._meta.model_name, action)
+        if condition is None:
+            return self.none()
+        return self.filter(condition)

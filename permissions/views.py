@@ -1,0 +1,81 @@
+"""Scoped base views (every view of user-visible rows derives from them) and the role-assignment page of a lead."""
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import FormView
+
+from network.common import OutOfScope
+from permissions.forms import RoleAssignmentForm
+from permissions.models import RoleAssignment
+from permissions.scoping import can_assign_roles
+from permissions.selectors import role_assignment_list
+from permissions.services import role_assign, role_revoke
+
+
+class ScopedViewMixin(LoginRequiredMixin):
+    """A view of scoped rows: its queryset is ``model.objects.restrict(user, action)``, so out of scope is 404."""
+
+    model = None
+    action = "view"
+
+    def get_queryset(self):
+        return self.model.objects.restrict(self.request.user, self.action)
+
+    def get_scoped_object(self, **lookup):
+        return get_object_or_404(self.get_queryset(), **lookup)
+
+
+class RoleAssignmentView(ScopedViewMixin, FormView):
+    """A regional lead sees the role assignments of the kraj and assigns the field roles there."""
+
+    model = RoleAssignment
+    template_name = "permissions/assignments.html"
+    form_class = RoleAssignmentForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not can_assign_roles(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "actor": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["assignments"] = role_assignment_list(user=user)
+        context["revocable"] = set(RoleAssignment.objects.restrict(user, "delete").values_list("pk", flat=True))
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            role_assign(actor=self.request.user, user=data["user"], role=data["role"], region=data.get("region"),
+                        district=data.get("district"), organization=data.get("organization"))
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        except OutOfScope as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The role has been assigned."))
+        return HttpResponseRedirect(reverse("role-assignments"))
+
+
+class RoleRevokeView(ScopedViewMixin, View):
+    """Revoke one assignment (POST only); an assignment the user may not revoke answers 404."""
+
+    model = RoleAssignment
+    action = "delete"
+
+    def post(self, request, pk):
+        assignment = self.get_scoped_object(pk=pk)
+        role_revoke(actor=request.user, assignment=assignment)
+        messages.success(request, _("The role has been revoked."))
+        return HttpResponseRedirect(reverse("role-assignments"))
