@@ -48,7 +48,7 @@ class Meeting(SyncedModel, ScopedModel):
         settings.AUTH_USER_MODEL, verbose_name=_("logged by"), on_delete=models.SET_NULL, null=True,
         related_name="logged_meetings", editable=False,
     )
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=["organizations", "contacts"])
 
     class Meta:
         verbose_name = _("meeting")

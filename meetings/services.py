@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
-from network.common import apply_changes, bump_version, place, save_validated, set_m2m
+from network.common import apply_changes, bump_version, move_with_owner, place, save_validated, set_m2m
 from network.models import District
 
 MEETING_FIELDS = ("kind", "title", "held_on", "starts_at", "ends_at", "location", "organizer", "case", "summary",
@@ -70,7 +70,7 @@ def meeting_update(*, actor, meeting: Meeting, data: dict, expected_version: int
     apply_changes(meeting, data, allowed=MEETING_FIELDS)
     if district is not None and district.pk != meeting.district_id:
         place(meeting, district)
-        FollowUp.objects.filter(meeting=meeting).update(district=district, region_id=district.region_id)
+        move_with_owner(meeting.followups.all(), district, actor=actor, reason="moved with the meeting")
     organizations = list(meeting.organizations.all()) if organizations is None else list(organizations)
     contacts = list(meeting.contacts.all()) if contacts is None else list(contacts)
     _check_participants(organizations, contacts)

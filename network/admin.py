@@ -9,7 +9,6 @@ from network.admin_base import (
     ServiceBackedAdmin,
     ServiceBackedInline,
     ServiceModelForm,
-    use_labelled_autocomplete,
 )
 from network.models import Case, CaseInvolvement, CooperationLink, District, Municipality, Region
 from network.services import (
@@ -21,10 +20,6 @@ from network.services import (
     link_update,
 )
 
-use_labelled_autocomplete(admin.site)
-admin.site.site_header = _("Síťař administration")
-admin.site.site_title = _("Síťař administration")
-admin.site.index_title = _("Records and codelists")
 
 
 # -------------------------------------------------------------------------------------------------- territory --

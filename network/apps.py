@@ -8,3 +8,4 @@ class NetworkConfig(AppConfig):
     name = "network"
     verbose_name = _("Territory and network")
     default_auto_field = "django.db.models.BigAutoField"
+

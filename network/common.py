@@ -44,12 +44,15 @@ def save_validated(instance: M, *, actor, reason: str = "", exclude: Iterable[st
     except IntegrityError as exc:  # a race with another writer that full_clean() could not see
         raise ValidationError(_("The record conflicts with another one saved at the same time.")) from exc
     if scoped and not _allowed(actor, instance, action):
-        raise ValidationError({instance.scope_field: _("This lies outside the scope where you may %(action)s records.")
-                               % {"action": ACTION_VERBS.get(action, action)}})
+        message = SCOPE_ERRORS["add" if action == "add" else "change"]
+        raise ValidationError({instance.scope_field: message}, code="out_of_scope")
     return instance
 
 
-ACTION_VERBS = {"add": _("add"), "change": _("change"), "verify": _("verify"), "delete": _("delete")}
+SCOPE_ERRORS = {
+    "add": _("You may not add a record here: it lies outside the territory where you work."),
+    "change": _("You may not move the record here: it would lie outside the territory where you work."),
+}
 
 
 def _allowed(actor, instance, action: str) -> bool:
@@ -95,6 +98,16 @@ def place(instance, district) -> None:
         raise ValidationError({"district": _("Choose a district (ORP).")})
     instance.district = district
     instance.region_id = district.region_id
+
+
+def move_with_owner(rows: Iterable, district, *, actor, reason: str) -> None:
+    """Re-place records that are scoped with their owner after the owner moved, one history row each."""
+    for row in rows:
+        row.district = district
+        row.region_id = district.region_id
+        row._history_user = actor
+        row._change_reason = reason
+        row.save(update_fields=["district", "region", "updated_at"])
 
 
 def set_m2m(instance: models.Model, **relations: Iterable | None) -> None:

@@ -143,7 +143,7 @@ class Organization(ScopedModel):
         "meetings.Meeting", verbose_name=_("verified on the visit"), on_delete=models.SET_NULL, null=True,
         blank=True, related_name="verified_organizations", editable=False,
     )
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=["served_districts"])
 
     class Meta:
         verbose_name = _("organisation")
@@ -198,7 +198,9 @@ class Service(ScopedModel):
     status = models.CharField(_("status"), max_length=10, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE)
     active_from = models.DateField(_("provided since"), null=True, blank=True)
     active_until = models.DateField(_("provided until"), null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"], m2m_fields=["forms", "target_groups", "served_districts"]
+    )
 
     class Meta:
         verbose_name = _("service")

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from network.common import apply_changes, place, save_validated, set_m2m
+from network.common import apply_changes, move_with_owner, place, save_validated, set_m2m
 from network.models import District, Municipality
 from organizations.models import Organization, Service
 
@@ -69,20 +69,20 @@ def organization_update(*, actor, organization: Organization, data: dict, reason
     save_validated(organization, actor=actor, reason=reason)
     set_m2m(organization, served_districts=served)
     if organization.district_id != old_district_id:
-        _move_children(organization)
+        _move_children(organization, actor=actor)
     return organization
 
 
-def _move_children(organization: Organization) -> None:
+def _move_children(organization: Organization, *, actor) -> None:
     """Services, contacts, links and cases of an organisation follow it to its new district (they are scoped with it)."""
     from contacts.models import Contact
     from network.models import Case, CaseInvolvement, CooperationLink
 
-    scope = {"district_id": organization.district_id, "region_id": organization.region_id}
     owned = ((Service, "organization"), (Contact, "organization"), (CooperationLink, "source"), (Case, "ospod"),
              (CaseInvolvement, "case__ospod"))
     for model, owner in owned:
-        model.objects.filter(**{owner: organization}).update(**scope)
+        move_with_owner(model.objects.filter(**{owner: organization}), organization.district, actor=actor,
+                        reason="moved with the organisation")
 
 
 @transaction.atomic

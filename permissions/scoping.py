@@ -27,6 +27,7 @@ _CASE_PATH = {
     "caseinvolvement": "case__",
     "meeting": "case__",
     "followup": "meeting__case__",
+    "need": "raised_in__case__",
 }
 
 
@@ -162,8 +163,15 @@ def can_assign_roles(user) -> bool:
 
 
 def forget_scope(user) -> None:
-    """Drop the cached scope (after the user's assignments or shares changed)."""
-    user.__dict__.pop("_sitar_scope", None)
+    """Drop the cached scope (after the user's assignments or shares changed).
+
+    delattr, not the instance dict: request.user is a lazy proxy that passes attribute deletion to the real user.
+    """
+    for cache in ("_sitar_scope", "_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        try:
+            delattr(user, cache)
+        except AttributeError:
+            pass
 
 
 class ScopedQuerySet(models.QuerySet):

@@ -54,9 +54,6 @@ def sync_grants(user) -> None:
         for codename in ROLE_DISTRICT_GRANTS.get(assignment.role, ()):
             assign_perm(f"network.{codename}", user, assignment.district)
     forget_scope(user)
-    # Django and guardian cache permissions on the user object.
-    for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
-        user.__dict__.pop(cache, None)
 
 
 @transaction.atomic

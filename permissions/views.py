@@ -58,6 +58,9 @@ class RoleAssignmentView(ScopedViewMixin, FormView):
             role_assign(actor=self.request.user, user=data["user"], role=data["role"], region=data.get("region"),
                         district=data.get("district"), organization=data.get("organization"))
         except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                form.add_error(None, exc.messages)
+                return self.form_invalid(form)
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
             return self.form_invalid(form)

@@ -87,7 +87,8 @@ def _build_world() -> World:
                        needs=[{"title": f"potřeba OSPOD {place}", "category": "capacity"}])
         meeting_create(actor=actor, kind="case_conference", case=case, title=f"Případová konference {place}",
                        held_on=TODAY, district=district, organizer=ospod, organizations=[ospod, ngo],
-                       followups=[{"description": f"úkol z konference {place}"}])
+                       followups=[{"description": f"úkol z konference {place}"}],
+                       needs=[{"title": f"potřeba z konference {place}", "category": "cooperation"}])
         need_create(actor=actor, district=district, title=f"potřeba bez schůzky {place}", category="other")
         link_create(actor=actor, source=ngo, target=ospod, kind="referral", evidence=[visit])
         link_create(actor=actor, source=ospod, target=ngo, kind="case_cooperation")
@@ -113,6 +114,7 @@ def _case_of(model: str, row) -> Case | None:
         "caseinvolvement": lambda: row.case,
         "meeting": lambda: row.case,
         "followup": lambda: row.meeting.case,
+        "need": lambda: row.raised_in.case if row.raised_in_id else None,
     }.get(model, lambda: None)()
 
 

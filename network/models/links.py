@@ -63,7 +63,7 @@ class CooperationLink(ScopedModel):
         _("last confirmed on"), null=True, blank=True, editable=False,
         help_text=_("The date of the latest meeting that shows this cooperation."),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["evidence"])
 
     class Meta:
         verbose_name = _("cooperation link")

@@ -1,0 +1,243 @@
+"""Every URL the project serves either goes through the scoped base classes, or is the superuser-only admin, or is
+on a short allow-list of views that show no scoped rows.
+
+The walk goes through the root URLconf and every include. A view added without the scoped base and without a line in
+UNSCOPED_VIEWS makes test_every_view_the_project_serves_is_scoped_admin_or_allowed fail; the tests on a fake URLconf
+below prove that it does.
+"""
+import pytest
+from django.contrib import admin
+from django.contrib.admin import AdminSite
+from django.contrib.admin.options import BaseModelAdmin
+from django.contrib.auth.models import Permission
+from django.contrib.auth.views import LoginView
+from django.urls import URLResolver, get_resolver, include, path
+from django.urls.resolvers import RegexPattern
+from django.utils.module_loading import import_string
+from django.views.generic import ListView, TemplateView
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.routers import SimpleRouter
+
+from organizations.models import Organization
+from permissions.services import role_assign
+from permissions.views import ScopedViewMixin
+
+# The bases a view of scoped rows derives from. Add the API's scoped base viewset here once the API exists.
+SCOPED_BASES: tuple[str, ...] = (
+    "permissions.views.ScopedViewMixin",
+)
+
+# Views that return no scoped rows, by dotted path, each with the reason it may skip the scoped bases.
+UNSCOPED_VIEWS: dict[str, str] = {
+    "django.contrib.auth.views.LoginView": "the login form: shows no records",
+    "django.contrib.auth.views.LogoutView": "ends the session: shows no records",
+    "django.views.i18n.set_language": "stores the chosen UI language: shows no records",
+    "network.views.HomeView": "shows only the signed-in user's own role assignments, never other rows",
+    "django.views.static.serve": "static files (served by Django only with DEBUG): no records",
+    "django.contrib.staticfiles.views.serve": "static files (served by Django only with DEBUG): no records",
+}
+
+# ----------------------------------------------------------------------------------------------- the walk --
+
+def dotted(obj) -> str:
+    return f"{obj.__module__}.{obj.__qualname__}"
+
+
+def walk(patterns, prefix: str = ""):
+    """Every (route, callback) below these patterns, through includes of any depth."""
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from walk(entry.url_patterns, route)
+        else:
+            yield route, entry.callback
+
+
+def view_class(callback) -> type | None:
+    """The class behind a URL's callback: Django's `view_class`, DRF's `cls` (viewsets set no view_class)."""
+    return getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+
+
+def admin_site_of(callback) -> AdminSite | None:
+    """The admin site a callback belongs to: site views and ModelAdmin views carry it, views wrapped only by
+    admin_view() (a user's password, a history version) are bound methods of their ModelAdmin, and the site's
+    login is its bound method, unwrapped."""
+    view = callback
+    while view is not None:
+        owner = (getattr(view, "admin_site", None) or getattr(view, "model_admin", None)
+                 or getattr(view, "__self__", None))
+        if isinstance(owner, BaseModelAdmin):
+            owner = owner.admin_site
+        if isinstance(owner, AdminSite):
+            return owner
+        view = getattr(view, "__wrapped__", None)
+    return None
+
+
+def classify(callback, scoped_bases: tuple[str, ...] = SCOPED_BASES) -> str:
+    """'admin', 'allowed', 'scoped' or 'unscoped'."""
+    site = admin_site_of(callback)
+    # admin.site is a lazy proxy of the default site: compared through the proxy, never by identity.
+    if site is not None and admin.site == site:
+        return "admin"
+    cls = view_class(callback)
+    if cls is not None and issubclass(cls, tuple(import_string(name) for name in scoped_bases)):
+        return "scoped"
+    if dotted(cls or callback) in UNSCOPED_VIEWS:
+        return "allowed"
+    return "unscoped"
+
+
+def unscoped_views(resolver: URLResolver, scoped_bases: tuple[str, ...] = SCOPED_BASES) -> list[str]:
+    return [
+        f"{route} → {dotted(view_class(callback) or callback)}"
+        for route, callback in walk(resolver.url_patterns)
+        if classify(callback, scoped_bases) == "unscoped"
+    ]
+
+
+def classified(resolver: URLResolver) -> dict[str, str]:
+    return {route: classify(callback) for route, callback in walk(resolver.url_patterns)}
+
+
+# -------------------------------------------------------------------------------------- the project's URLs --
+
+def test_every_view_the_project_serves_is_scoped_admin_or_allowed():
+    assert unscoped_views(get_resolver()) == []
+
+
+def test_the_walk_reaches_views_inside_includes():
+    routes = classified(get_resolver())
+    assert routes["roles/<int:pk>/revoke/"] == "scoped"
+    assert routes["admin/organizations/organization/"] == "admin"
+    assert routes["i18n/setlang/"] == "allowed"
+
+
+def test_the_role_assignment_pages_go_through_the_scoped_base():
+    routes = classified(get_resolver())
+    assert (routes["roles/"], routes["roles/<int:pk>/revoke/"]) == ("scoped", "scoped")
+
+
+def test_the_home_and_login_pages_are_on_the_allow_list():
+    routes = classified(get_resolver())
+    assert (routes[""], routes["accounts/login/"], routes["accounts/logout/"]) == ("allowed", "allowed", "allowed")
+
+
+
+# ------------------------------------------------------------------ the classifier on a fake URLconf --
+
+class UnscopedOrganizationList(ListView):
+    model = Organization
+
+
+class ScopedOrganizationList(ScopedViewMixin, ListView):
+    model = Organization
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organization
+        fields = ["id", "name"]
+
+
+class UnscopedOrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Organization.objects.all()
+    serializer_class = OrganizationSerializer
+
+
+class ScopedViewSetBase(viewsets.GenericViewSet):
+    """Stands for the API's scoped base viewset, which does not exist yet."""
+
+
+class ScopedOrganizationViewSet(mixins.ListModelMixin, ScopedViewSetBase):
+    queryset = Organization.objects.all()
+    serializer_class = OrganizationSerializer
+
+
+def fake_urlconf(*patterns) -> URLResolver:
+    return URLResolver(RegexPattern(r"^/"), list(patterns))
+
+
+def unscoped_function_view(request):
+    return None
+
+
+def router_urls(viewset) -> list:
+    router = SimpleRouter()
+    router.register("organizations", viewset, basename="organization")
+    return router.urls
+
+
+def test_an_unscoped_list_view_fails_the_check():
+    urlconf = fake_urlconf(path("adresar/", include([path("organizace/", UnscopedOrganizationList.as_view())])))
+    assert unscoped_views(urlconf) == [f"adresar/organizace/ → {dotted(UnscopedOrganizationList)}"]
+
+
+def test_a_list_view_through_the_scoped_base_passes_the_check():
+    urlconf = fake_urlconf(path("adresar/", include([path("organizace/", ScopedOrganizationList.as_view())])))
+    assert unscoped_views(urlconf) == []
+
+
+def test_an_unscoped_function_view_fails_the_check():
+    urlconf = fake_urlconf(path("export/", unscoped_function_view))
+    assert unscoped_views(urlconf) == [f"export/ → {dotted(unscoped_function_view)}"]
+
+
+def test_a_view_on_the_allow_list_passes_the_check():
+    urlconf = fake_urlconf(path("prihlaseni/", LoginView.as_view()))
+    assert unscoped_views(urlconf) == []
+
+
+def test_a_view_like_an_allowed_one_but_not_on_the_list_fails_the_check():
+    urlconf = fake_urlconf(path("vitejte/", TemplateView.as_view(template_name="network/home.html")))
+    assert unscoped_views(urlconf) == [f"vitejte/ → {dotted(TemplateView)}"]
+
+
+def test_an_unscoped_api_viewset_fails_the_check():
+    urlconf = fake_urlconf(path("api/", include(router_urls(UnscopedOrganizationViewSet))))
+    assert unscoped_views(urlconf) == [
+        f"api/^organizations/$ → {dotted(UnscopedOrganizationViewSet)}",
+        f"api/^organizations/(?P<pk>[^/.]+)/$ → {dotted(UnscopedOrganizationViewSet)}",
+    ]
+
+
+def test_a_viewset_on_a_base_named_in_the_tuple_passes_the_check():
+    urlconf = fake_urlconf(path("api/", include(router_urls(ScopedOrganizationViewSet))))
+    assert unscoped_views(urlconf) != []
+    assert unscoped_views(urlconf, scoped_bases=(*SCOPED_BASES, dotted(ScopedViewSetBase))) == []
+
+
+def test_views_of_another_admin_site_are_not_taken_for_the_superuser_only_admin():
+    other_site = AdminSite(name="jiny")
+    other_site.register(Organization)
+    urlconf = fake_urlconf(path("jiny-admin/", other_site.urls))
+    flagged = [entry.split(" → ")[0] for entry in unscoped_views(urlconf)]
+    assert "jiny-admin/organizations/organization/" in flagged
+
+
+# ------------------------------------------------------------------------------ the admin is superuser-only --
+
+def _admin_params():
+    for model in admin.site._registry:
+        label = model._meta.label_lower
+        yield pytest.param(model, id=label)
+
+
+@pytest.fixture
+def staff_client(client, actor, make_user, vysocina, make_organization):
+    """A staff user who is not a superuser, holds a regional role and every model permission; some data exists."""
+    make_organization(name="Spirála Pelhřimov")
+    user = make_user("staff.poradce", is_staff=True)
+    role_assign(actor=actor, user=user, role="poradce", region=vysocina)
+    user.user_permissions.set(Permission.objects.all())
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", list(_admin_params()))
+def test_a_staff_user_who_is_not_a_superuser_gets_no_admin_changelist(staff_client, model):
+    url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+    response = staff_client.get(url)
+    assert response.status_code in (302, 403)
+    assert "Spirála" not in response.content.decode()
