@@ -9,21 +9,15 @@ from simple_history.models import HistoricalRecords
 
 from network.models import TimestampedModel
 from permissions.roles import ROLE_SCOPE, Role
+from permissions.rules import ASSIGNABLE_BY_LEAD
+from permissions.scoping import RestrictableQuerySet
 
 
-class RoleAssignmentQuerySet(models.QuerySet):
+class RoleAssignmentQuerySet(RestrictableQuerySet):
     """Assignments a user may see: their own, and (a regional lead) those within the lead's kraj."""
 
-    def restrict(self, user, action: str = "view") -> "RoleAssignmentQuerySet":
-        """The assignments the user may act on; a lead changes only the field roles of the lead's kraj."""
-        from permissions.rules import ASSIGNABLE_BY_LEAD
-        from permissions.scoping import get_scope
-
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        scope = get_scope(user)
-        if scope.superuser:
-            return self
+    def within(self, scope, user, action: str) -> "RoleAssignmentQuerySet":
+        """A lead sees and changes the field roles of the lead's kraj; everyone sees their own assignments."""
         regions = sorted({a.region_id for a in scope.assignments if a.role == Role.VEDOUCI})
         in_kraj = Q(region_id__in=regions) | Q(district__region_id__in=regions) | Q(organization__region_id__in=regions)
         if action == "view":

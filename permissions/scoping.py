@@ -174,16 +174,27 @@ def forget_scope(user) -> None:
             pass
 
 
-class ScopedQuerySet(models.QuerySet):
-    """The queryset of every scoped model: ``restrict(user, action)`` is the only way to user-visible rows."""
+class RestrictableQuerySet(models.QuerySet):
+    """A queryset with ``restrict(user, action)``: nothing for anonymous users, everything for superusers."""
 
-    def restrict(self, user, action: str = "view") -> "ScopedQuerySet":
-        """The rows the user may act on ("view", "add", "change", "delete", "verify"); nothing for anonymous users."""
+    def restrict(self, user, action: str = "view"):
+        """The rows the user may act on ("view", "add", "change", "delete", "verify")."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         scope = get_scope(user)
         if scope.superuser:
             return self
+        return self.within(scope, user, action)
+
+    def within(self, scope: Scope, user, action: str):
+        """The rows within a non-superuser's resolved scope."""
+        raise NotImplementedError
+
+
+class ScopedQuerySet(RestrictableQuerySet):
+    """The queryset of every scoped model: ``restrict(user, action)`` is the only way to user-visible rows."""
+
+    def within(self, scope: Scope, user, action: str) -> "ScopedQuerySet":
         condition = scope.q(self.model._meta.model_name, action)
         if condition is None:
             return self.none()
