@@ -62,6 +62,13 @@ class Meeting(SyncedModel, ScopedModel):
     def __str__(self) -> str:
         return f"{self.held_on:%d.%m.%Y} {self.title}"
 
+    def participant_ids(self) -> set[int]:
+        """The organisations that took part: the listed participants and the organiser."""
+        present = {organization.pk for organization in self.organizations.all()}
+        if self.organizer_id:
+            present.add(self.organizer_id)
+        return present
+
     def clean(self) -> None:
         errors = {}
         if self.kind == MeetingKind.CASE_CONFERENCE and not self.case_id:

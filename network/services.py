@@ -17,10 +17,7 @@ INVOLVEMENT_FIELDS = ("role", "since", "until")
 def _check_evidence(link: CooperationLink, meetings: list) -> None:
     """A meeting is evidence of a link only if both organisations took part in it."""
     for meeting in meetings:
-        present = {organization.pk for organization in meeting.organizations.all()}
-        if meeting.organizer_id:
-            present.add(meeting.organizer_id)
-        if not {link.source_id, link.target_id} <= present:
+        if not {link.source_id, link.target_id} <= meeting.participant_ids():
             raise ValidationError(
                 {"evidence": _("Both organisations must have taken part in the meeting “%(meeting)s”.")
                  % {"meeting": meeting}}

@@ -1,4 +1,5 @@
 """Writes of organisations and services: validated, atomic, recorded in the history with their actor."""
+import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -87,10 +88,15 @@ def _move_children(organization: Organization, *, actor) -> None:
 
 @transaction.atomic
 def organization_verify(*, actor, organization: Organization, meeting=None) -> Organization:
-    """Record that the organisation's data were confirmed now by the actor, on a visit when one is given."""
-    if meeting is not None and not meeting.organizations.filter(pk=organization.pk).exists():
-        raise ValidationError({"meeting": _("The organisation did not take part in this meeting.")})
-    organization.verified_at = timezone.now()
+    """Record that the actor confirmed the organisation's data: on a visit (dated by it) when one is given, else now."""
+    verified_at = timezone.now()
+    if meeting is not None:
+        if organization.pk not in meeting.participant_ids():
+            raise ValidationError({"meeting": _("The organisation did not take part in this meeting.")})
+        # A visit logged later from a tablet still verifies the record on the day of the visit.
+        held = datetime.datetime.combine(meeting.held_on, meeting.ends_at or meeting.starts_at or datetime.time(12))
+        verified_at = min(verified_at, timezone.make_aware(held))
+    organization.verified_at = verified_at
     organization.verified_by = actor
     organization.verified_in = meeting
     return save_validated(organization, actor=actor, reason="verified", action="verify")

@@ -3,6 +3,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from organizations.models import Organization, Service
 from organizations.services import (
@@ -245,6 +246,24 @@ def test_verifying_records_when_by_whom_and_on_which_visit(actor, make_organizat
     organization.refresh_from_db()
     assert organization.verified_at is not None
     assert (organization.verified_by, organization.verified_in) == (actor, visit)
+
+
+def test_a_visit_logged_later_verifies_the_organisation_on_the_day_of_the_visit(actor, make_organization,
+                                                                               make_meeting):
+    organization = make_organization()
+    visit = make_meeting(kind="visit", organizations=[organization], held_on=datetime.date(2026, 3, 10),
+                         ends_at=datetime.time(11, 30))
+    organization_verify(actor=actor, organization=organization, meeting=visit)
+    organization.refresh_from_db()
+    assert timezone.localtime(organization.verified_at).replace(tzinfo=None) == datetime.datetime(2026, 3, 10, 11, 30)
+
+
+def test_the_organiser_of_a_visit_counts_as_taking_part_in_it(actor, make_organization, make_meeting):
+    organization = make_organization()
+    visit = make_meeting(kind="visit", organizer=organization)
+    organization_verify(actor=actor, organization=organization, meeting=visit)
+    organization.refresh_from_db()
+    assert organization.verified_in == visit
 
 
 def test_it_refuses_verifying_on_a_visit_the_organisation_did_not_take_part_in(
