@@ -42,3 +42,9 @@ def test_the_page_speaks_czech_by_default_and_english_on_request(client, network
     assert 'lang="cs"' in client.get(reverse("home")).content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert 'lang="en"' in client.get(reverse("home")).content.decode()
+
+
+def test_the_page_stays_czech_for_a_browser_that_asks_for_english(client, networker):
+    client.force_login(networker)
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="cs"' in page
