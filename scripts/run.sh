@@ -21,12 +21,9 @@ ensure_venv requirements.txt
 [ -f manage.py ] || die "manage.py not found in $SITAR_ROOT"
 
 step "compilemessages"
-if ! command -v msgfmt >/dev/null 2>&1; then
-    warn "gettext (msgfmt) is not installed: skipping compilemessages, the UI falls back to untranslated strings."
-    warn "Install it with: sudo apt-get install -y --no-install-recommends gettext"
-elif find . \( -name .venv -o -name .git -o -name node_modules \) -prune -o -name '*.po' -print -quit | grep -q .; then
-    manage compilemessages -v 0 --ignore .venv --ignore .git --ignore node_modules
-fi
+# The UI is Czech: the catalogue must be compiled, so gettext is installed (as root) or its install line printed.
+command -v msgfmt >/dev/null 2>&1 || need_debian_packages gettext
+manage compilemessages -v 0 --ignore .venv --ignore .git --ignore node_modules
 
 step "migrate"
 manage migrate --no-input
