@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "network",
     "organizations",
     "contacts",
@@ -153,11 +154,17 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Síťař API",
     "VERSION": "1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The docs page's JavaScript and CSS come from the installed sidecar package, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Demo users' password (seed_demo); printed by `make run`.

@@ -1,4 +1,6 @@
 """Organisations, the services they offer, and the codelists that describe them."""
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -118,11 +120,11 @@ class Organization(ScopedModel):
     )
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
-        validators=[MinValueValidator(48), MaxValueValidator(51.5)],
+        validators=[MinValueValidator(Decimal(48)), MaxValueValidator(Decimal("51.5"))],
     )
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
-        validators=[MinValueValidator(12), MaxValueValidator(19)],
+        validators=[MinValueValidator(Decimal(12)), MaxValueValidator(Decimal(19))],
     )
     web = models.URLField(_("web"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

@@ -25,11 +25,21 @@ from permissions.views import ScopedViewMixin
 # The bases a view of scoped rows derives from. Add the API's scoped base viewset here once the API exists.
 SCOPED_BASES: tuple[str, ...] = (
     "permissions.views.ScopedViewMixin",
+    "api.base.ScopedViewSet",
 )
 
 # Views that return no scoped rows, by dotted path, each with the reason it may skip the scoped bases.
 UNSCOPED_VIEWS: dict[str, str] = {
     "django.contrib.auth.views.LoginView": "the login form: shows no records",
+    "rest_framework.authtoken.views.ObtainAuthToken": "issues the caller's own token: shows no records",
+    "drf_spectacular.views.SpectacularAPIView": "the OpenAPI schema: describes the API, holds no records",
+    "drf_spectacular.views.SpectacularSwaggerView": "the API docs page: holds no records",
+    "rest_framework.routers.APIRootView": "the list of the API's collections: holds no records",
+    "api.views.RegionViewSet": "public reference data (ČSÚ territory), the same for every user",
+    "api.views.DistrictViewSet": "public reference data (ČSÚ territory), the same for every user",
+    "api.views.MunicipalityViewSet": "public reference data (ČSÚ territory), the same for every user",
+    "api.views.ServiceKindViewSet": "a codelist, the same for every user",
+    "api.views.TargetGroupViewSet": "a codelist, the same for every user",
     "django.contrib.auth.views.LogoutView": "ends the session: shows no records",
     "django.views.i18n.set_language": "stores the chosen UI language: shows no records",
     "network.views.HomeView": "shows only the signed-in user's own role assignments, never other rows",
