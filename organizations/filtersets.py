@@ -2,6 +2,7 @@
 import django_filters
 
 from organizations.models import Organization, OrganizationKind, OrganizationStatus
+from organizations.search import normalize
 
 
 class OrganizationFilterSet(django_filters.FilterSet):
@@ -12,7 +13,14 @@ class OrganizationFilterSet(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=OrganizationKind.choices)
     status = django_filters.ChoiceFilter(choices=OrganizationStatus.choices)
     service_kind = django_filters.CharFilter(field_name="services__kind__code", distinct=True, label="service kind")
+    q = django_filters.CharFilter(method="search", label="search")
+
+    def search(self, queryset, name, value):
+        """Every word of the query, without diacritics and case, in the name ("ceska lipa" finds "Česká Lípa")."""
+        for word in normalize(value).split():
+            queryset = queryset.filter(search_name__contains=word)
+        return queryset
 
     class Meta:
         model = Organization
-        fields = ["region", "district", "kind", "status", "service_kind"]
+        fields = ["q", "region", "district", "kind", "status", "service_kind"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from network.models import ScopedModel
+from organizations.search import normalize
 from organizations.validators import validate_ico, validate_phone, validate_postcode
 
 
@@ -106,6 +107,8 @@ class Organization(ScopedModel):
     """An actor of the local network (OSPOD, NGO, school, …), placed by its address in a district and region."""
 
     name = models.CharField(_("name"), max_length=255)
+    # The name without diacritics and case, kept by clean(): the portable form the directory searches in.
+    search_name = models.CharField(_("name for search"), max_length=255, editable=False, default="")
     kind = models.CharField(_("kind"), max_length=30, choices=OrganizationKind.choices)
     ico = models.CharField(
         _("IČO"), max_length=8, unique=True, null=True, blank=True, validators=[validate_ico],
@@ -160,6 +163,7 @@ class Organization(ScopedModel):
         return self.name
 
     def clean(self) -> None:
+        self.search_name = normalize(self.name)
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError({"longitude": _("Give both coordinates or neither.")})
 

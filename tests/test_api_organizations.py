@@ -131,3 +131,10 @@ def test_an_organisation_without_a_place_is_a_czech_field_error(api):
     response = api.post("/api/v1/organizations/", {"name": "Bez místa", "kind": "ngo"}, format="json")
     assert response.status_code == 400
     assert "obec" in response.json()["district"][0]
+
+
+def test_search_ignores_diacritics_and_case(api, make_organization, pelhrimov):
+    make_organization(name="Česká Lípa – poradna", district=pelhrimov)
+    make_organization(name="Jiná poradna", district=pelhrimov)
+    names = [row["name"] for row in api.get("/api/v1/organizations/", {"q": "ceska LIPA"}).json()["results"]]
+    assert names == ["Česká Lípa – poradna"]

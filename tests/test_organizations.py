@@ -351,3 +351,11 @@ def test_service_update_refuses_ending_a_service_without_the_date_and_keeps_it_a
     assert "active_until" in exc.value.message_dict
     service.refresh_from_db()
     assert service.status == "active"
+
+
+def test_the_search_name_follows_the_name_without_diacritics_and_case(actor, make_organization):
+    organization = make_organization(name="Středisko  Úsměv")
+    assert organization.search_name == "stredisko usmev"
+    organization_update(actor=actor, organization=organization, data={"name": "Žlutý Kůň"})
+    organization.refresh_from_db()
+    assert organization.search_name == "zluty kun"

@@ -28,6 +28,7 @@ from network.demo.regional import INVOLVEMENT_ROLES, PUBLIC_KINDS
 from network.models import Case, CaseInvolvement, District, Municipality, Region
 from organizations.models import Organization, OrganizationKind, Service, ServiceForm, ServiceKind, TargetGroup
 from permissions.models import DistrictUserObjectPermission, RegionUserObjectPermission, Role, RoleAssignment
+from organizations.search import normalize
 from permissions.services import ROLE_DISTRICT_GRANTS, ROLE_REGION_GRANTS
 
 # The dataset of the design's quality bar, added on top of the regional demo.
@@ -198,7 +199,8 @@ class NationalBuilder:
         domain = fake.domain(name)
         latitude, longitude = fake.near(rng, district.centroid_lat, district.centroid_lon)
         organization = Organization(
-            name=name, kind=archetype.kind, municipality=town, district=district, region_id=district.region_id,
+            name=name, search_name=normalize(name), kind=archetype.kind, municipality=town, district=district,
+            region_id=district.region_id,
             ico=fake.ico(rng, taken) if rng.random() < archetype.ico_chance else None, street=street,
             postcode=fake.postcode(town.code, district.code, district.seat_code, region.code),
             latitude=latitude, longitude=longitude,
