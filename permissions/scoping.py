@@ -38,15 +38,14 @@ class Assignment:
     district_id: int | None
     organization_id: int | None
 
-    def ids(self, at: Level) -> tuple[str, int] | None:
-        """Which ids a rule at this level reaches from this assignment (None: the whole country)."""
-        if at in (Level.REGION, Level.REGION_SHAREABLE):
-            return ("region", self.region_id)
-        if at is Level.DISTRICT:
-            return ("district", self.district_id)
-        if at is Level.OWN_OSPOD:
-            return ("ospod", self.organization_id)
-        return None
+    def reach(self, at: Level) -> int | None:
+        """The id a rule at this level reaches from this assignment: its region, district or OSPOD."""
+        return {
+            Level.REGION: self.region_id,
+            Level.REGION_SHAREABLE: self.region_id,
+            Level.DISTRICT: self.district_id,
+            Level.OWN_OSPOD: self.organization_id,
+        }.get(at)
 
 
 @dataclass
@@ -70,7 +69,7 @@ class Scope:
                 continue
             if at is Level.ALL:
                 return Q()
-            reach[at].add(assignment.ids(at)[1])
+            reach[at].add(assignment.reach(at))
         parts = []
         for at, ids in reach.items():
             ids = sorted(ids)
