@@ -1,10 +1,11 @@
 """The scoped base of every API viewset (NetBox's shape): restrict() by HTTP method, writes through the services."""
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
-from network.common import OutOfScope
+from network.common import OutOfScope, errors_by_field
 
 # The action of restrict() that each HTTP method needs.
 METHOD_ACTIONS = {
@@ -15,12 +16,10 @@ METHOD_ACTIONS = {
 
 def as_api_error(exc: DjangoValidationError) -> ValidationError:
     """A service's ValidationError as DRF's, keyed by field ("non_field_errors" for the record as a whole)."""
-    if hasattr(exc, "error_dict"):
-        return ValidationError({
-            ("non_field_errors" if field == "__all__" else field): messages
-            for field, messages in exc.message_dict.items()
-        })
-    return ValidationError({"non_field_errors": exc.messages})
+    return ValidationError({
+        ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
+        for field, messages in errors_by_field(exc).items()
+    })
 
 
 class ScopedViewSet(viewsets.ModelViewSet):

@@ -1,7 +1,6 @@
 """Admin of meetings with their follow-ups and needs, all written through the services."""
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -19,28 +18,14 @@ from meetings.services import (
     need_update,
 )
 from network.admin_base import (
+    DistrictInitialMixin,
     DistrictListFilter,
     ServiceBackedAdmin,
     ServiceBackedInline,
     ServiceModelForm,
     VersionedModelForm,
+    district_field,
 )
-from network.models import District
-
-
-def district_field(model, *, required: bool, help_text=None) -> forms.ModelChoiceField:
-    """A form field for the district of a record: a model field the services set, so not in the model form."""
-    return forms.ModelChoiceField(
-        label=capfirst(_("district (ORP)")), queryset=District.objects.all(), required=required, help_text=help_text,
-        widget=AutocompleteSelect(model._meta.get_field("district"), admin.site),
-    )
-
-
-class DistrictInitialMixin:
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial.setdefault("district", self.instance.district_id)
 
 
 class DoneMixin:
@@ -94,7 +79,7 @@ class NeedInline(ServiceBackedInline):
     show_change_link = True
 
     def create(self, request, parent, form, data):
-        return need_create(actor=request.user, district=parent.district, raised_in=parent, **data)
+        return need_create(actor=request.user, raised_in=parent, **data)
 
     def update(self, request, obj, form, data):
         return need_update(actor=request.user, need=obj, data=data)
@@ -232,8 +217,7 @@ class NeedAdmin(ServiceBackedAdmin):
         return fieldsets
 
     def create(self, request, form, data, reason):
-        district = data.pop("district") or (data["raised_in"].district if data.get("raised_in") else None)
-        return need_create(actor=request.user, district=district, reason=reason, **data)
+        return need_create(actor=request.user, reason=reason, **data)
 
     def update(self, request, obj, form, data, reason):
         status, note = data.pop("status"), data.pop("resolution_note")

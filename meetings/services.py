@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
-from network.common import apply_changes, bump_version, move_with_owner, place, save_validated, set_m2m
+from network.common import (
+    apply_changes, bump_version, errors_by_field, move_with_owner, place, save_validated, set_m2m,
+)
 from network.models import District
 
 MEETING_FIELDS = ("kind", "title", "held_on", "starts_at", "ends_at", "location", "organizer", "case", "summary",
@@ -28,9 +30,7 @@ def _check_participants(organizations: list, contacts: list) -> None:
 
 def _prefixed(exc: ValidationError, prefix: str) -> ValidationError:
     """Errors of an inline record, keyed like a formset field ("followups-0-due_on")."""
-    if not hasattr(exc, "error_dict"):
-        return ValidationError({f"{prefix}-__all__": exc.messages})
-    return ValidationError({f"{prefix}-{field}": messages for field, messages in exc.message_dict.items()})
+    return ValidationError({f"{prefix}-{field}": messages for field, messages in errors_by_field(exc).items()})
 
 
 @transaction.atomic
@@ -54,7 +54,7 @@ def meeting_create(
             raise _prefixed(exc, f"followups-{index}") from exc
     for index, data in enumerate(needs):
         try:
-            need_create(actor=actor, district=district, raised_in=meeting, **data)
+            need_create(actor=actor, raised_in=meeting, **data)
         except ValidationError as exc:
             raise _prefixed(exc, f"needs-{index}") from exc
     return meeting
@@ -108,12 +108,13 @@ def followup_complete(*, actor, followup: FollowUp, done: bool = True) -> Follow
 
 
 @transaction.atomic
-def need_create(*, actor, district: District, title: str, category: str, raised_in: Meeting | None = None,
-                uuid: uuid_lib.UUID | None = None, reason: str = "", **fields) -> Need:
-    """Record a need heard in the field; it starts open."""
+def need_create(*, actor, title: str, category: str, district: District | None = None,
+                raised_in: Meeting | None = None, uuid: uuid_lib.UUID | None = None, reason: str = "",
+                **fields) -> Need:
+    """Record a need heard in the field, in the district given or else that of the meeting it was raised in."""
     need = Need(title=title, category=category, raised_in=raised_in, created_by=actor, uuid=uuid or uuid_lib.uuid4())
     apply_changes(need, fields, allowed=NEED_FIELDS)
-    place(need, district)
+    place(need, district or (raised_in.district if raised_in else None))
     return save_validated(need, actor=actor, reason=reason or "created")
 
 

@@ -20,7 +20,8 @@ from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied, ValidationError
-from django.db import models
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.db import models, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -377,6 +378,23 @@ class ServiceBackedAdmin(LabelledChoicesMixin, HistoryAdmin):
         self.remove(request, obj)
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.remove(request, obj)
+        with transaction.atomic():
+            for obj in queryset:
+                self.remove(request, obj)
 
+
+def district_field(model, *, required: bool, help_text=None) -> forms.ModelChoiceField:
+    """A form field for the district of a record: a model field the services set, so not in the model form."""
+    return forms.ModelChoiceField(
+        label=capfirst(_("district (ORP)")), queryset=District.objects.all(), required=required, help_text=help_text,
+        widget=AutocompleteSelect(model._meta.get_field("district"), admin.site),
+    )
+
+
+class DistrictInitialMixin:
+    """A change form starts with the record's district in the district field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("district", self.instance.district_id)

@@ -2,7 +2,7 @@
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +65,13 @@ def ensure_allowed(actor, instance, action: str) -> None:
         raise OutOfScope(f"{instance._meta.label} {instance.pk}: {action} not allowed")
 
 
+def errors_by_field(exc: ValidationError) -> dict[str, list[str]]:
+    """A ValidationError's messages by field; an error of the record as a whole under NON_FIELD_ERRORS ("__all__")."""
+    if hasattr(exc, "error_dict"):
+        return exc.message_dict
+    return {NON_FIELD_ERRORS: exc.messages}
+
+
 def apply_changes(instance: M, data: dict[str, Any], *, allowed: Iterable[str]) -> list[str]:
     """Set the allowed fields given in data on the instance; return the names of the fields that really changed."""
     allowed = set(allowed)
@@ -103,8 +110,7 @@ def place(instance, district) -> None:
 def move_with_owner(rows: Iterable, district, *, actor, reason: str) -> None:
     """Re-place records that are scoped with their owner after the owner moved, one history row each."""
     for row in rows:
-        row.district = district
-        row.region_id = district.region_id
+        place(row, district)
         row._history_user = actor
         row._change_reason = reason
         row.save(update_fields=["district", "region", "updated_at"])

@@ -12,9 +12,5 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        assignments = list(role_assignment_list_for_user(user=self.request.user))
-        for assignment in assignments:
-            owner = assignment.district or assignment.organization
-            assignment.scope_region = owner.region if owner else assignment.region
-        context["assignments"] = assignments
+        context["assignments"] = role_assignment_list_for_user(user=self.request.user)
         return context

@@ -1,10 +1,8 @@
 """Admin of organisations and their services (written through the services) and of the codelists (read-only)."""
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -12,14 +10,15 @@ from contacts.admin import PERSON_NAME_LABELS
 from contacts.models import Contact
 from contacts.services import contact_create, contact_update
 from network.admin_base import (
+    DistrictInitialMixin,
     DistrictListFilter,
     ReadOnlyAdmin,
     ReasonModelForm,
     ServiceBackedAdmin,
+    district_field,
     ServiceBackedInline,
     ServiceModelForm,
 )
-from network.models import District
 from organizations.models import Organization, Service, ServiceForm, ServiceKind, TargetGroup
 from organizations.services import (
     organization_create,
@@ -54,23 +53,17 @@ class ServiceFormAdmin(ReadOnlyAdmin):
 
 # --------------------------------------------------------------------------------------------- organisations --
 
-class OrganizationForm(ReasonModelForm):
+class OrganizationForm(DistrictInitialMixin, ReasonModelForm):
     """The organisation's own fields, plus the district for an organisation whose address is not kept."""
 
-    district = forms.ModelChoiceField(
-        label=capfirst(_("district (ORP)")), queryset=District.objects.all(), required=False,
-        widget=AutocompleteSelect(Organization._meta.get_field("district"), admin.site),
+    district = district_field(
+        Organization, required=False,
         help_text=_("Only for an organisation without an address; otherwise the municipality decides the district."),
     )
 
     class Meta:
         model = Organization
         exclude = ("district",)  # a model field the services set; the form field above only feeds them
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial.setdefault("district", self.instance.district_id)
 
 
 class ServiceInline(ServiceBackedInline):

@@ -36,7 +36,7 @@ class RoleAssignmentAdmin(ServiceBackedAdmin):
 
     @admin.display(description=_("scope"))
     def scope(self, obj: RoleAssignment):
-        return obj.region or obj.district or obj.organization or _("whole country")
+        return obj.scope or _("whole country")
 
     def has_change_permission(self, request, obj=None):
         # No service changes an assignment: revoke it and assign the role again.

@@ -45,11 +45,11 @@ class RoleAssignmentForm(forms.Form):
         return username
 
     def clean(self):
+        # The page shows every scope field; those the chosen role does not use are dropped. That the one it needs is
+        # filled in is RoleAssignment.clean()'s rule, reported on the field by the service.
         cleaned = super().clean()
         wanted = ROLE_SCOPE.get(cleaned.get("role"))
         for field in ("district", "region", "organization"):
-            if field == wanted and not cleaned.get(field):
-                self.add_error(field, _("Choose where the role applies."))
-            elif field != wanted:
+            if field != wanted:
                 cleaned[field] = None
         return cleaned

@@ -76,8 +76,20 @@ class RoleAssignment(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        scope = self.region or self.district or self.organization or _("whole country")
-        return f"{self.user} – {self.get_role_display()} – {scope}"
+        return f"{self.user} – {self.get_role_display()} – {self.scope or _('whole country')}"
+
+    @property
+    def scope(self):
+        """The region, district or OSPOD the role is assigned to (None: the whole country)."""
+        return self.region or self.district or self.organization
+
+    @property
+    def scope_region(self):
+        """The kraj the scope lies in (None: the whole country)."""
+        if self.region_id:
+            return self.region
+        owner = self.district or self.organization
+        return owner.region if owner else None
 
     def clean(self) -> None:
         from organizations.models import OrganizationKind

@@ -22,18 +22,11 @@ ROLE_REGION_GRANTS = {
 ROLE_DISTRICT_GRANTS = {Role.SITAR: ("work_in_district",)}
 
 
-def _scope_region(assignment: RoleAssignment) -> Region | None:
-    if assignment.region_id:
-        return assignment.region
-    owner = assignment.district or assignment.organization
-    return owner.region if owner else None
-
-
 def _check_actor(actor, assignment: RoleAssignment) -> None:
     """Superusers assign anything; a regional lead assigns the field roles within the lead's own kraj."""
     if actor is None or actor.is_superuser:
         return
-    region = _scope_region(assignment)
+    region = assignment.scope_region
     if (
         assignment.role not in ASSIGNABLE_BY_LEAD
         or region is None
@@ -47,7 +40,7 @@ def sync_grants(user) -> None:
     RegionUserObjectPermission.objects.filter(user=user).delete()
     DistrictUserObjectPermission.objects.filter(user=user).delete()
     for assignment in RoleAssignment.objects.filter(user=user).select_related("district", "organization"):
-        regions = Region.objects.all() if assignment.role == Role.NARODNI else [_scope_region(assignment)]
+        regions = Region.objects.all() if assignment.role == Role.NARODNI else [assignment.scope_region]
         for codename in ROLE_REGION_GRANTS[assignment.role]:
             for region in regions:
                 assign_perm(f"network.{codename}", user, region)
@@ -65,6 +58,8 @@ def role_assign(*, actor, user, role: str, region: Region | None = None, distric
     )
     if role not in Role.values:
         raise ValidationError({"role": _("Choose one of the roles.")})
+    # Bad input (a role without the scope it needs) is reported on its field before asking whether the actor may.
+    assignment.full_clean()
     _check_actor(actor, assignment)
     save_validated(assignment, actor=actor, reason="assigned")
     sync_grants(user)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView
 
-from network.common import OutOfScope
+from network.common import OutOfScope, errors_by_field
 from permissions.forms import RoleAssignmentForm
 from permissions.models import RoleAssignment
 from permissions.scoping import can_assign_roles
@@ -58,10 +58,7 @@ class RoleAssignmentView(ScopedViewMixin, FormView):
             role_assign(actor=self.request.user, user=data["user"], role=data["role"], region=data.get("region"),
                         district=data.get("district"), organization=data.get("organization"))
         except ValidationError as exc:
-            if not hasattr(exc, "error_dict"):
-                form.add_error(None, exc.messages)
-                return self.form_invalid(form)
-            for field, errors in exc.message_dict.items():
+            for field, errors in errors_by_field(exc).items():
                 form.add_error(field if field in form.fields else None, errors)
             return self.form_invalid(form)
         except OutOfScope as exc:
