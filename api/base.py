@@ -1,9 +1,16 @@
-"""The scoped base of every API viewset (NetBox's shape): restrict() by HTTP method, writes through the services."""
+"""The scoped base of every API viewset (NetBox's shape): restrict() by HTTP method, writes through the services,
+ETags with If-Match for offline clients, and creates that a client may safely repeat with its own UUID."""
+import re
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.http import Http404
-from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from django.utils.http import parse_etags, quote_etag
+from django.utils.translation import gettext_lazy as _
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.response import Response
 
 from network.common import OutOfScope, errors_by_field
 
@@ -12,53 +19,195 @@ METHOD_ACTIONS = {
     "GET": "view", "HEAD": "view", "OPTIONS": "view", "POST": "add", "PUT": "change", "PATCH": "change",
     "DELETE": "delete",
 }
+# An inline record's error from a service ("followups-0-due_on") is reported nested by the row's index, as DRF reports
+# errors of a list of nested records: {"followups": {"0": {"due_on": [...]}}}.
+INLINE_KEY = re.compile(r"^(?P<name>[a-z_]+)-(?P<index>\d+)-(?P<field>.+)$")
+UUID_TAKEN = _("This UUID belongs to another record.")
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _("The record was changed since you loaded it. Load the current version and repeat the change.")
+    default_code = "stale"
 
 
 def as_api_error(exc: DjangoValidationError) -> ValidationError:
     """A service's ValidationError as DRF's, keyed by field ("non_field_errors" for the record as a whole)."""
-    return ValidationError({
-        ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
-        for field, messages in errors_by_field(exc).items()
-    })
+    detail: dict = {}
+    for field, messages in errors_by_field(exc).items():
+        inline = INLINE_KEY.match(field)
+        if inline:
+            rows = detail.setdefault(inline["name"], {})
+            rows.setdefault(inline["index"], {})[inline["field"]] = messages
+        else:
+            detail["non_field_errors" if field == NON_FIELD_ERRORS else field] = messages
+    return ValidationError(detail)
 
 
-class ScopedViewSet(viewsets.ModelViewSet):
-    """A collection of scoped rows: the queryset is ``restrict(user, action-of-the-method)``, so out of scope is 404.
+def call_service(service, **kwargs):
+    """Run a service for the API: its ValidationError becomes a 400 by field, a record out of reach a 404."""
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as exc:
+        raise as_api_error(exc) from exc
+    except OutOfScope as exc:
+        raise Http404 from exc
 
+
+def create_through(service, actor, data: dict):
+    """Create a record through its service; a create cannot miss a stored record, so out of reach is a 403."""
+    try:
+        return call_service(service, actor=actor, **data)
+    except Http404 as exc:
+        raise PermissionDenied from exc
+
+
+def etag_of(instance) -> str:
+    """The version of a record a client edits from: the version counter of a synced record, else the change time."""
+    version = getattr(instance, "version", None)
+    if version is None:
+        version = int(instance.updated_at.timestamp() * 1_000_000)
+    return quote_etag(str(version))
+
+
+class RestrictedViewSet(viewsets.GenericViewSet):
+    """Rows the user may act on: the queryset is ``restrict(user, action-of-the-method)``, so out of scope is 404.
+
+    An extra action names the action of restrict() it needs: ``@action(..., scope_action="verify")``.
+    """
+
+    scope_action = None
+
+    def get_queryset(self):
+        action = self.scope_action or METHOD_ACTIONS[self.request.method]
+        return super().get_queryset().restrict(self.request.user, action)
+
+
+class ScopedViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+                    mixins.ListModelMixin, RestrictedViewSet):
+    """A collection of scoped records, read through restrict() and written through the services.
+
+    Records are not deleted through the API (organisations close, links end, contacts are erased on request).
     A concrete viewset names its queryset, serializer and filterset, and the services that write: ``create_service``
     (called with actor and the validated data) and ``update_service`` (actor, the instance and the changed data).
+    Reads and writes answer with an ETag; an update with an ``If-Match`` that is no longer current is refused (412)
+    with the current version. For a synced record (with a uuid) a repeated create returns the record made the first
+    time.
     """
 
     create_service = None
     update_service = None
     # The keyword the update service takes the instance by (organization_update(organization=…)).
     instance_kwarg = None
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
-
-    def get_queryset(self):
-        return super().get_queryset().restrict(self.request.user, METHOD_ACTIONS[self.request.method])
+    brief_serializer_class = None
 
     def get_serializer_class(self):
         if self.request is not None and self.request.query_params.get("brief") in ("1", "true"):
-            return self.brief_serializer_class
+            return self.brief_serializer_class or super().get_serializer_class()
         return super().get_serializer_class()
 
+    def act(self, params_class, service, instance_kwarg: str) -> Response:
+        """An extra action on one record in scope: its parameters validated, the service called, the record shown."""
+        instance = self.get_object()
+        params = params_class(data=self.request.data, context=self.get_serializer_context())
+        params.is_valid(raise_exception=True)
+        call_service(service, actor=self.request.user, **{instance_kwarg: instance}, **params.validated_data)
+        instance = self._fresh(instance)
+        return Response(self.get_serializer(instance).data, headers={"ETag": etag_of(instance)})
+
+    # Reads --------------------------------------------------------------------------------------------------------
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        return Response(self.get_serializer(instance).data, headers={"ETag": etag_of(instance)})
+
+    # Creates ------------------------------------------------------------------------------------------------------
+
+    def create(self, request, *args, **kwargs):
+        existing = self._created_before(request.data)
+        if existing is not None:
+            return Response(self.get_serializer(existing).data, headers={"ETag": etag_of(existing)})
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        instance = self._fresh(serializer.instance)
+        return Response(self.get_serializer(instance).data, status=status.HTTP_201_CREATED,
+                        headers={"ETag": etag_of(instance)})
+
+    def _created_before(self, data):
+        """The record a client created before under the UUID it sends again (a retry after a lost answer)."""
+        model = self.get_queryset().model
+        if not isinstance(data, dict) or "uuid" not in {f.name for f in model._meta.fields}:
+            return None
+        value = serializers.UUIDField().to_internal_value if data.get("uuid") else None
+        if value is None:
+            return None
+        try:
+            uuid = value(data["uuid"])
+        except ValidationError:
+            return None  # the serializer reports the malformed UUID on its field
+        if not model._base_manager.filter(uuid=uuid).exists():
+            return None
+        found = self._base_queryset().restrict(self.request.user, "view").filter(uuid=uuid).first()
+        if found is None:
+            raise ValidationError({"uuid": [UUID_TAKEN]})
+        return found
+
     def perform_create(self, serializer):
-        serializer.instance = self._call(type(self).create_service, actor=self.request.user,
-                                         **serializer.validated_data)
+        serializer.instance = create_through(type(self).create_service, self.request.user, serializer.validated_data)
+
+    # Updates ------------------------------------------------------------------------------------------------------
+
+    def update(self, request, *args, **kwargs):
+        with transaction.atomic():
+            instance = self._locked_object()
+            self._check_precondition(request, instance)
+            serializer = self.get_serializer(instance, data=request.data, partial=kwargs.pop("partial", False))
+            serializer.is_valid(raise_exception=True)
+            self.perform_update(serializer)
+        instance = self._fresh(serializer.instance)
+        return Response(self.get_serializer(instance).data, headers={"ETag": etag_of(instance)})
+
+    def _locked_object(self):
+        """The record in scope, read after its row is locked, so no concurrent write slips in before the check."""
+        lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        model = self.get_queryset().model
+        list(model._base_manager.select_for_update().filter(**{self.lookup_field: lookup}).values_list("pk"))
+        return self.get_object()
+
+    def _check_precondition(self, request, instance) -> None:
+        header = request.headers.get("If-Match")
+        if header is None:
+            return
+        current = etag_of(instance)
+        wanted = [tag.removeprefix("W/") for tag in parse_etags(header)]
+        if "*" not in wanted and current not in wanted:
+            self._refuse_stale(instance)
+
+    def _refuse_stale(self, instance):
+        error = PreconditionFailed()
+        error.detail = {"detail": error.detail, "version": current_version(instance),
+                        "current": self.get_serializer(instance).data}
+        raise error
 
     def perform_update(self, serializer):
-        serializer.instance = self._call(type(self).update_service, actor=self.request.user,
-                                         data=serializer.validated_data, **{self.instance_kwarg: serializer.instance})
+        serializer.instance = call_service(
+            type(self).update_service, actor=self.request.user, data=serializer.validated_data,
+            **{self.instance_kwarg: serializer.instance},
+        )
 
-    @staticmethod
-    def _call(service, **kwargs):
-        try:
-            return service(**kwargs)
-        except DjangoValidationError as exc:
-            raise as_api_error(exc) from exc
-        except OutOfScope as exc:
-            raise Http404 from exc
+    def _base_queryset(self):
+        """The viewset's queryset with its joins and prefetches, before restrict()."""
+        return super().get_queryset()
+
+    def _fresh(self, instance):
+        """The record as stored after a write, read with the related rows the serializer shows."""
+        return self._base_queryset().get(pk=instance.pk)
+
+
+def current_version(instance) -> str:
+    """The ETag of a record without its quotes, as a 412 answer names it."""
+    return etag_of(instance).strip('"')
 
 
 class ReferenceViewSet(viewsets.ReadOnlyModelViewSet):
@@ -73,3 +222,14 @@ class CodeRelatedField(serializers.SlugRelatedField):
     def __init__(self, **kwargs):
         kwargs.setdefault("slug_field", "code")
         super().__init__(**kwargs)
+
+
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """A scoped record referenced by id: only ids the requesting user can see are accepted (else "does not exist")."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        queryset = super().get_queryset()
+        if request is None:
+            return queryset.none()
+        return queryset.restrict(request.user, "view")

@@ -5,6 +5,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from api import views
+from api.throttling import TokenRateThrottle
 
 router = DefaultRouter()
 router.register("regions", views.RegionViewSet)
@@ -13,9 +14,17 @@ router.register("municipalities", views.MunicipalityViewSet)
 router.register("service-kinds", views.ServiceKindViewSet)
 router.register("target-groups", views.TargetGroupViewSet)
 router.register("organizations", views.OrganizationViewSet)
+router.register("services", views.ServiceViewSet)
+router.register("contacts", views.ContactViewSet)
+router.register("meetings", views.MeetingViewSet)
+router.register("followups", views.FollowUpViewSet)
+router.register("needs", views.NeedViewSet)
+router.register("links", views.LinkViewSet)
+router.register("cases", views.CaseViewSet)
+router.register("role-assignments", views.RoleAssignmentViewSet)
 
 urlpatterns = [
-    path("v1/auth/token/", ObtainAuthToken.as_view(), name="api-token"),
+    path("v1/auth/token/", ObtainAuthToken.as_view(throttle_classes=[TokenRateThrottle]), name="api-token"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -82,10 +82,11 @@ def meeting_update(*, actor, meeting: Meeting, data: dict, expected_version: int
 
 @transaction.atomic
 def followup_create(*, actor, meeting: Meeting, description: str, uuid: uuid_lib.UUID | None = None,
-                    reason: str = "", **fields) -> FollowUp:
-    """Add a follow-up to a meeting; scoped with the meeting."""
+                    done: bool = False, reason: str = "", **fields) -> FollowUp:
+    """Add a follow-up to a meeting (done already, if so reported); scoped with the meeting."""
     followup = FollowUp(meeting=meeting, description=description, uuid=uuid or uuid_lib.uuid4())
     apply_changes(followup, fields, allowed=FOLLOWUP_FIELDS)
+    _mark_done(followup, done)
     place(followup, meeting.district)
     return save_validated(followup, actor=actor, reason=reason or "created")
 
@@ -93,16 +94,28 @@ def followup_create(*, actor, meeting: Meeting, description: str, uuid: uuid_lib
 @transaction.atomic
 def followup_update(*, actor, followup: FollowUp, data: dict, expected_version: int | None = None,
                     reason: str = "") -> FollowUp:
-    """Change a follow-up's task, assignee or due date."""
+    """Change a follow-up's task, assignee or due date, and mark it done or not done (``data["done"]``)."""
+    data = dict(data)
+    done = data.pop("done", None)
     apply_changes(followup, data, allowed=FOLLOWUP_FIELDS)
+    if done is not None:
+        _mark_done(followup, done)
     bump_version(followup, expected_version)
     return save_validated(followup, actor=actor, reason=reason)
+
+
+def _mark_done(followup: FollowUp, done: bool) -> None:
+    """Done now (kept if it was done already), or not done again."""
+    if not done:
+        followup.done_at = None
+    elif followup.done_at is None:
+        followup.done_at = timezone.now()
 
 
 @transaction.atomic
 def followup_complete(*, actor, followup: FollowUp, done: bool = True) -> FollowUp:
     """Mark a follow-up done (now) or not done again."""
-    followup.done_at = timezone.now() if done else None
+    _mark_done(followup, done)
     bump_version(followup, None)
     return save_validated(followup, actor=actor, reason="done" if done else "reopened")
 
@@ -120,19 +133,30 @@ def need_create(*, actor, title: str, category: str, district: District | None =
 
 @transaction.atomic
 def need_update(*, actor, need: Need, data: dict, expected_version: int | None = None, reason: str = "") -> Need:
-    """Change what a need says (its status changes through need_set_status)."""
+    """Change what a need says; a status given in ``data`` moves it along its lifecycle as need_set_status does."""
     data = dict(data)
     district = data.pop("district", None)
+    status, note = data.pop("status", None), data.pop("resolution_note", "")
     apply_changes(need, data, allowed=NEED_FIELDS)
     if district is not None:
         place(need, district)
+    if status is not None:
+        _move_status(need, status, note)
+    elif note:
+        need.resolution_note = note
     bump_version(need, expected_version)
-    return save_validated(need, actor=actor, reason=reason)
+    return save_validated(need, actor=actor, reason=reason or (f"status: {status}" if status else ""))
 
 
 @transaction.atomic
 def need_set_status(*, actor, need: Need, status: str, note: str = "", expected_version: int | None = None) -> Need:
     """Move a need along its lifecycle; resolving or dismissing it needs a note saying how or why."""
+    _move_status(need, status, note)
+    bump_version(need, expected_version)
+    return save_validated(need, actor=actor, reason=f"status: {status}")
+
+
+def _move_status(need: Need, status: str, note: str) -> None:
     if status not in NeedStatus.values:
         raise ValidationError({"status": _("Choose one of the statuses of a need.")})
     if status != need.status and status not in NEED_TRANSITIONS[NeedStatus(need.status)]:
@@ -145,6 +169,4 @@ def need_set_status(*, actor, need: Need, status: str, note: str = "", expected_
     need.status = status
     if note:
         need.resolution_note = note
-    need.resolved_at = timezone.now() if status in (NeedStatus.RESOLVED, NeedStatus.DISMISSED) else None
-    bump_version(need, expected_version)
-    return save_validated(need, actor=actor, reason=f"status: {status}")
+    need.resolved_at = timezone.now() if closing else None

@@ -1,19 +1,27 @@
-"""Filters of organisations, shared by the UI and the API (django-filter)."""
+"""Filters of organisations and services, shared by the UI and the API (django-filter)."""
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
-from organizations.models import Organization, OrganizationKind, OrganizationStatus
+from network.filters import ScopedFilterSet, StaleFilter, VisibleChoiceFilter
+from organizations.models import (
+    Organization, OrganizationKind, OrganizationStatus, Service, ServiceStatus,
+)
 from organizations.search import normalize
 
 
-class OrganizationFilterSet(django_filters.FilterSet):
-    """Organisations by region or district (ČSÚ code), kind, status and the kind of service they offer."""
+class OrganizationFilterSet(ScopedFilterSet):
+    """Organisations by territory, kind, status, the services they offer, verification and a name search."""
 
-    region = django_filters.CharFilter(field_name="region__code", label="region")
-    district = django_filters.CharFilter(field_name="district__code", label="district")
     kind = django_filters.MultipleChoiceFilter(choices=OrganizationKind.choices)
     status = django_filters.ChoiceFilter(choices=OrganizationStatus.choices)
-    service_kind = django_filters.CharFilter(field_name="services__kind__code", distinct=True, label="service kind")
-    q = django_filters.CharFilter(method="search", label="search")
+    service_kind = django_filters.CharFilter(field_name="services__kind__code", distinct=True,
+                                             label=_("kind of service (code)"))
+    target_group = django_filters.CharFilter(field_name="services__target_groups__code", distinct=True,
+                                             label=_("target group (code)"))
+    verified = django_filters.BooleanFilter(field_name="verified_at", lookup_expr="isnull", exclude=True,
+                                            label=_("verified"))
+    stale = StaleFilter(field_name="verified_at", label=_("not verified for a year"))
+    q = django_filters.CharFilter(method="search", label=_("search"))
 
     def search(self, queryset, name, value):
         """Every word of the query, without diacritics and case, in the name ("ceska lipa" finds "Česká Lípa")."""
@@ -23,4 +31,18 @@ class OrganizationFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Organization
-        fields = ["q", "region", "district", "kind", "status", "service_kind"]
+        fields = ["q", "region", "district", "kind", "status", "service_kind", "target_group", "verified", "stale"]
+
+
+class ServiceFilterSet(ScopedFilterSet):
+    """Services by territory, organisation, kind, target group and status."""
+
+    organization = VisibleChoiceFilter(Organization, label=_("organisation"))
+    kind = django_filters.CharFilter(field_name="kind__code", label=_("kind of service (code)"))
+    target_group = django_filters.CharFilter(field_name="target_groups__code", distinct=True,
+                                             label=_("target group (code)"))
+    status = django_filters.ChoiceFilter(choices=ServiceStatus.choices)
+
+    class Meta:
+        model = Service
+        fields = ["region", "district", "organization", "kind", "target_group", "status"]

@@ -22,6 +22,15 @@ def _next() -> int:
 
 # ---------------------------------------------------------------------------------------------------------- users --
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with empty API throttle counters."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hashing():
     """A real hasher costs about a second per user; tests check who may do what, not how passwords are hashed."""
@@ -37,6 +46,32 @@ def make_user(db):
         return get_user_model().objects.create_user(username or f"user{_next()}", password=password, **fields)
 
     return make
+
+
+@pytest.fixture
+def make_role_user(make_user, actor):
+    """A user holding one role: make_role_user("jana.sitar", "sitar", district=pelhrimov)."""
+    from permissions.services import role_assign
+
+    def make(username: str, role: str, **scope):
+        user = make_user(username)
+        role_assign(actor=actor, user=user, role=role, **scope)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def api_as():
+    """An API client signed in as the given user: api_as(user).get("/api/v1/…")."""
+    from rest_framework.test import APIClient
+
+    def client(user):
+        api = APIClient()
+        api.force_authenticate(user)
+        return api
+
+    return client
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from permissions.views import ScopedViewMixin
 # The bases a view of scoped rows derives from. Add the API's scoped base viewset here once the API exists.
 SCOPED_BASES: tuple[str, ...] = (
     "permissions.views.ScopedViewMixin",
-    "api.base.ScopedViewSet",
+    "api.base.RestrictedViewSet",
 )
 
 # Views that return no scoped rows, by dotted path, each with the reason it may skip the scoped bases.
