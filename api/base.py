@@ -44,7 +44,7 @@ def as_api_error(exc: DjangoValidationError) -> ValidationError:
     return ValidationError(detail)
 
 
-def call_service(service, **kwargs):
+def call_service(service, /, **kwargs):
     """Run a service for the API: its ValidationError becomes a 400 by field, a record out of reach a 404."""
     try:
         return service(**kwargs)
@@ -54,7 +54,7 @@ def call_service(service, **kwargs):
         raise Http404 from exc
 
 
-def create_through(service, actor, data: dict):
+def create_through(service, /, actor, data: dict):
     """Create a record through its service; a create cannot miss a stored record, so out of reach is a 403."""
     try:
         return call_service(service, actor=actor, **data)

@@ -17,6 +17,8 @@ FIXED = _("This cannot change once the record exists.")
 INLINE_ON_CREATE = _("Follow-ups and needs are added with a new meeting; change them in their own collections.")
 # The longest free text the API takes (a meeting's summary, a description); a longer one is a field error.
 TEXT_MAX_LENGTH = 20_000
+# The most follow-ups or needs one meeting brings along.
+INLINE_MAX = 100
 
 
 class CodeField(serializers.SlugRelatedField):
@@ -234,8 +236,8 @@ class MeetingSerializer(ScopedSerializer):
     organizations = VisibleRelatedField(queryset=Organization.objects.all(), many=True, required=False)
     contacts = VisibleRelatedField(queryset=Contact.objects.all(), many=True, required=False)
     case = VisibleRelatedField(queryset=Case.objects.all(), required=False, allow_null=True)
-    followups = FollowUpInlineSerializer(many=True, required=False)
-    needs = NeedInlineSerializer(many=True, required=False)
+    followups = FollowUpInlineSerializer(many=True, required=False, max_length=INLINE_MAX)
+    needs = NeedInlineSerializer(many=True, required=False, max_length=INLINE_MAX)
 
     class Meta:
         model = Meeting

@@ -37,6 +37,8 @@ def contact_erase(*, actor, contact: Contact, reason: str) -> ContactErasure:
 
     The record itself stays (meetings still show that "a person" of the organisation took part), without personal data.
     """
+    if contact.is_erased:
+        raise ValidationError(_("This contact was erased on request already."), code="erased")
     for name, value in PERSONAL_FIELDS.items():
         setattr(contact, name, value)
     contact.shareable_with_ospod = False

@@ -14,12 +14,12 @@ CASE_FIELDS = ("reference", "status", "opened_on", "closed_on")
 INVOLVEMENT_FIELDS = ("role", "since", "until")
 
 
-def _check_evidence(link: CooperationLink, meetings: list) -> None:
+def _check_evidence(link: CooperationLink, meetings: list, field: str = "evidence") -> None:
     """A meeting is evidence of a link only if both organisations took part in it."""
     for meeting in meetings:
         if not {link.source_id, link.target_id} <= meeting.participant_ids():
             raise ValidationError(
-                {"evidence": _("Both organisations must have taken part in the meeting “%(meeting)s”.")
+                {field: _("Both organisations must have taken part in the meeting “%(meeting)s”.")
                  % {"meeting": meeting}}
             )
 
@@ -65,7 +65,7 @@ def link_update(*, actor, link: CooperationLink, data: dict, reason: str = "") -
 def link_confirm(*, actor, link: CooperationLink, meeting) -> CooperationLink:
     """Add a meeting as evidence of a link: the link counts as reconfirmed on that date."""
     ensure_allowed(actor, link, "change")
-    _check_evidence(link, [meeting])
+    _check_evidence(link, [meeting], field="meeting")
     link.evidence.add(meeting)
     _refresh_confirmation(link)
     link._history_user = actor

@@ -159,6 +159,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.WriteRateThrottle"],
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "auth": env.str("API_THROTTLE_AUTH", default="10/minute"),
         "writes": env.str("API_THROTTLE_WRITES", default="120/minute"),
@@ -175,6 +176,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name with another set ("status", "category") get a stable component name
+    # instead of a hash suffix (Status184Enum) that changes whenever a choice does.
+    "ENUM_NAME_OVERRIDES": {
+        "NeedCategoryEnum": "meetings.models.NeedCategory",
+        "NeedStatusEnum": "meetings.models.NeedStatus",
+        "ServiceStatusEnum": "organizations.models.ServiceStatus",
+    },
     # The default enum hook first (it names the enum components), then the error answers of every operation.
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.document_errors"],
 }

@@ -144,7 +144,7 @@ def test_link_confirm_refuses_a_meeting_one_of_the_organisations_missed(
     meeting = make_meeting(organizations=[partner])
     with pytest.raises(ValidationError) as exc:
         link_confirm(actor=actor, link=link, meeting=meeting)
-    assert "evidence" in exc.value.message_dict
+    assert "meeting" in exc.value.message_dict
     assert not link.evidence.exists()
 
 
