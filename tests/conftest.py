@@ -48,6 +48,19 @@ def make_user(db):
     return make
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The permission matrices' world (tests/permission_world.py), built once per module inside a transaction that is
+    rolled back at its end; each test runs in a savepoint."""
+    from django.db import transaction
+
+    from tests.permission_world import build_world
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def make_role_user(make_user, actor):
     """A user holding one role: make_role_user("jana.sitar", "sitar", district=pelhrimov)."""

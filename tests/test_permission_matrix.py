@@ -3,163 +3,26 @@
 Generated from the one rules table (permissions.rules.RULES). A small world in two kraje is built through the services;
 for each case the expected rows are worked out here, in plain Python from the table and each row's place (region,
 district, owning OSPOD, case), and compared with what `restrict()` returns in SQL. The writes are then tried through
-the services: allowed in scope, refused out of scope.
+the services: allowed in scope, refused out of scope. The world and the oracle live in tests/permission_world.py (the
+HTTP matrix uses them too); the `world` fixture is in conftest.py.
 """
-import datetime
-from dataclasses import dataclass
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from guardian.shortcuts import assign_perm
 
-from contacts.models import Contact
 from contacts.services import contact_create, contact_update
-from meetings.models import FollowUp, Meeting, Need
+from meetings.models import Meeting
 from meetings.services import followup_create, followup_update, meeting_create, meeting_update, need_create, need_update
 from network.common import OutOfScope
-from network.models import Case, CaseInvolvement, CooperationLink, District
+from network.models import Case
 from network.services import case_create, case_involvement_add, case_involvement_remove, case_update, link_create, \
     link_update
-from organizations.models import Organization, Service, ServiceKind
+from organizations.models import ServiceKind
 from organizations.services import organization_create, organization_update, organization_verify, service_create, \
     service_update
 from permissions.roles import Role
 from permissions.rules import ACTIONS, RULES, SCOPED_MODELS, Level, level
-from permissions.services import role_assign
-
-TODAY = datetime.date(2026, 11, 2)
-MODELS = {
-    "organization": Organization, "service": Service, "contact": Contact, "meeting": Meeting, "followup": FollowUp,
-    "need": Need, "cooperationlink": CooperationLink, "case": Case, "caseinvolvement": CaseInvolvement,
-}
-ROLES = [Role.SITAR, Role.PORADCE, Role.OSPOD, Role.VEDOUCI, Role.NARODNI]
-
-
-@dataclass
-class World:
-    users: dict
-    rows: dict  # model name → list of rows
-    places: dict  # name → District
-    orgs: dict
-    shared_case: Case
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """Built once for the module inside a transaction that is rolled back at its end; each test runs in a savepoint."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield _build_world()
-        transaction.set_rollback(True)
-
-
-def _build_world() -> World:
-    actor = get_user_model().objects.create_superuser("matrix.admin")
-    pe, ji, li = (District.objects.get(code=code) for code in ("6110", "6105", "5105"))
-    orgs = {
-        "ospod_pe": organization_create(actor=actor, name="OSPOD Pelhřimov", kind="ospod", district=pe),
-        "ospod_ji": organization_create(actor=actor, name="OSPOD Jihlava", kind="ospod", district=ji),
-        "ospod_li": organization_create(actor=actor, name="OSPOD Liberec", kind="ospod", district=li),
-        "ngo_pe": organization_create(actor=actor, name="Spirála Pelhřimov", kind="ngo", district=pe),
-        "ngo_ji": organization_create(actor=actor, name="Kamarád Jihlava", kind="ngo", district=ji),
-        "ngo_li": organization_create(actor=actor, name="Maják Liberec", kind="ngo", district=li),
-    }
-    sas = ServiceKind.objects.get(code="sas_families")
-    for key in ("ngo_pe", "ngo_ji", "ngo_li"):
-        service_create(actor=actor, organization=orgs[key], name=f"SAS {key}", kind=sas)
-        contact_create(actor=actor, organization=orgs[key], name=f"Sdílená {key}", legal_basis="public_task",
-                       shareable_with_ospod=True)
-        contact_create(actor=actor, organization=orgs[key], name=f"Soukromá {key}", legal_basis="public_task")
-    cases = {}
-    for place, district in (("pe", pe), ("ji", ji), ("li", li)):
-        ospod, ngo = orgs[f"ospod_{place}"], orgs[f"ngo_{place}"]
-        case = cases[place] = case_create(actor=actor, ospod=ospod, reference=f"OSPOD-{place.upper()}-001",
-                                          opened_on=TODAY)
-        case_involvement_add(actor=actor, case=case, organization=ngo, role="social_service")
-        visit = meeting_create(actor=actor, kind="visit", title=f"Návštěva {place}", held_on=TODAY, district=district,
-                               organizer=ngo, organizations=[ngo, ospod],
-                               followups=[{"description": f"úkol {place}"}],
-                               needs=[{"title": f"potřeba {place}", "category": "missing_service"}])
-        meeting_create(actor=actor, kind="working_meeting", title=f"Porada OSPOD {place}", held_on=TODAY,
-                       district=district, organizer=ospod, organizations=[ospod, ngo],
-                       followups=[{"description": f"úkol OSPOD {place}"}],
-                       needs=[{"title": f"potřeba OSPOD {place}", "category": "capacity"}])
-        meeting_create(actor=actor, kind="case_conference", case=case, title=f"Případová konference {place}",
-                       held_on=TODAY, district=district, organizer=ospod, organizations=[ospod, ngo],
-                       followups=[{"description": f"úkol z konference {place}"}],
-                       needs=[{"title": f"potřeba z konference {place}", "category": "cooperation"}])
-        need_create(actor=actor, district=district, title=f"potřeba bez schůzky {place}", category="other")
-        link_create(actor=actor, source=ngo, target=ospod, kind="referral", evidence=[visit])
-        link_create(actor=actor, source=ospod, target=ngo, kind="case_cooperation")
-    link_create(actor=actor, source=orgs["ngo_ji"], target=orgs["ngo_pe"], kind="joint_activity")
-
-    users = {}
-    scopes = {Role.SITAR: {"district": pe}, Role.PORADCE: {"region": pe.region}, Role.OSPOD:
-              {"organization": orgs["ospod_ji"]}, Role.VEDOUCI: {"region": pe.region}, Role.NARODNI: {}}
-    for role, scope in scopes.items():
-        users[role] = get_user_model().objects.create_user(f"matrix.{role}")
-        role_assign(actor=actor, user=users[role], role=role, **scope)
-    # A case shared explicitly: the sitar of Pelhřimov may see (not change) the Liberec case.
-    assign_perm("network.view_case", users[Role.SITAR], cases["li"])
-    rows = {name: list(model.objects.all()) for name, model in MODELS.items()}
-    return World(users=users, rows=rows, places={"pe": pe, "ji": ji, "li": li}, orgs=orgs, shared_case=cases["li"])
-
-
-# ------------------------------------------------------------------------------------------------ the oracle --
-
-def _case_of(model: str, row) -> Case | None:
-    return {
-        "case": lambda: row,
-        "caseinvolvement": lambda: row.case,
-        "meeting": lambda: row.case,
-        "followup": lambda: row.meeting.case,
-        "need": lambda: row.raised_in.case if row.raised_in_id else None,
-    }.get(model, lambda: None)()
-
-
-def _ospods_of(model: str, row) -> set[int]:
-    return {
-        "meeting": lambda: {row.organizer_id},
-        "followup": lambda: {row.meeting.organizer_id},
-        "need": lambda: {row.raised_in.organizer_id} if row.raised_in_id else set(),
-        "cooperationlink": lambda: {row.source_id, row.target_id},
-        "case": lambda: {row.ospod_id},
-        "caseinvolvement": lambda: {row.case.ospod_id},
-    }.get(model, set)()
-
-
-def _assignment(world: World, role: str) -> dict:
-    """Where the role of the world's user reaches: its region, district and OSPOD."""
-    pe, ospod = world.places["pe"], world.orgs["ospod_ji"]
-    return {
-        Role.SITAR: {"region": pe.region_id, "district": pe.pk, "ospod": None},
-        Role.PORADCE: {"region": pe.region_id, "district": None, "ospod": None},
-        Role.OSPOD: {"region": ospod.region_id, "district": ospod.district_id, "ospod": ospod.pk},
-        Role.VEDOUCI: {"region": pe.region_id, "district": None, "ospod": None},
-        Role.NARODNI: {"region": None, "district": None, "ospod": None},
-    }[role]
-
-
-def expected(world: World, role: str, model: str, action: str, row) -> bool:
-    """Whether the rules table lets the role act on the row, worked out without SQL."""
-    where = _assignment(world, role)
-    case = _case_of(model, row)
-    if model in ("case", "caseinvolvement") or case is not None:
-        own = level(role, "case", action) is Level.OWN_OSPOD and case.ospod_id == where["ospod"]
-        shared = role == Role.SITAR and action == "view" and case.pk == world.shared_case.pk
-        return own or shared
-    at = level(role, model, action)
-    if at is None:
-        return False
-    return {
-        Level.ALL: lambda: True,
-        Level.REGION: lambda: row.region_id == where["region"],
-        Level.DISTRICT: lambda: row.district_id == where["district"],
-        Level.REGION_SHAREABLE: lambda: row.region_id == where["region"] and row.shareable_with_ospod,
-        Level.OWN_OSPOD: lambda: where["ospod"] in _ospods_of(model, row),
-    }[at]()
-
+from tests.permission_world import MODELS, ROLES, TODAY, World, expected, may_add
 
 MATRIX = [(role, model, action) for role in ROLES for model in SCOPED_MODELS for action in ACTIONS]
 
@@ -247,21 +110,6 @@ def _add(world: World, user, model: str, place: str):
     }[model]()
 
 
-def _may_add(world: World, role: str, model: str, place: str) -> bool:
-    district, ospod = world.places[place], world.orgs[f"ospod_{place}"]
-    where = _assignment(world, role)
-    if model in ("case", "caseinvolvement"):
-        return level(role, model, "add") is Level.OWN_OSPOD and ospod.pk == where["ospod"]
-    at = level(role, model, "add")
-    return {
-        None: False,
-        Level.ALL: True,
-        Level.REGION: district.region_id == where["region"],
-        Level.DISTRICT: district.pk == where["district"],
-        Level.OWN_OSPOD: ospod.pk == where["ospod"],
-    }[at]
-
-
 ADDS = [(role, model, place) for role in ROLES for model in SCOPED_MODELS for place in ("pe", "ji", "li")]
 
 
@@ -270,7 +118,7 @@ ADDS = [(role, model, place) for role in ROLES for model in SCOPED_MODELS for pl
 def test_services_add_only_where_the_rules_table_allows(world, role, model, place):
     model_class = MODELS[model]
     before = model_class.objects.count()
-    if _may_add(world, role, model, place):
+    if may_add(world, role, model, place):
         _add(world, world.users[role], model, place)
         assert model_class.objects.count() == before + 1
     else:

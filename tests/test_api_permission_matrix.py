@@ -1,0 +1,221 @@
+"""The permission matrix again, through HTTP: every role × every scoped collection of /api/v1/ × list, detail,
+change and create, in scope and out of it; and the actions with a rule of their own (verifying an organisation,
+involving an organisation in a case and ending the involvement).
+
+The world and the oracle are those of the ORM matrix (tests/permission_world.py): the same two kraje built
+through the services, and `expected()` / `may_add()` worked out in plain Python from permissions.rules.RULES. The
+collections are read from the API's router, so a new scoped collection joins the matrix (and fails until this module
+knows how to change and create its records). What the API answers:
+
+- a list shows exactly the rows `restrict(user, "view")` gives, which are exactly the rows the rules allow;
+- a record the user may not see answers 404, as one that does not exist;
+- a change the rules do not allow answers 404 (the record is looked up among the rows the user may change);
+- a create the rules do not allow answers 400 with the error on the field that put the record out of reach: a
+  referenced record the user cannot see ("does not exist"), else the model's scope field (district, organization,
+  meeting, source, ospod), as the service reports it. Nothing is saved. (The API could answer 403 for a create
+  whose service raises OutOfScope; no create service does, so no case here answers 403.)
+"""
+import pytest
+from rest_framework.test import APIClient
+
+from api.base import ScopedViewSet
+from api.urls import router
+from network.models import Case, CaseInvolvement
+from permissions.rules import SCOPED_MODELS, Level, level
+from tests.permission_world import MODELS, ROLES, TODAY, World, expected, may_add
+
+pytestmark = [pytest.mark.django_db, pytest.mark.api]
+
+# The scoped collections of the API, by URL prefix → model name (from the router, not from a list kept here).
+COLLECTIONS = {
+    prefix: viewset.queryset.model._meta.model_name
+    for prefix, viewset, _ in router.registry
+    if issubclass(viewset, ScopedViewSet)
+}
+# Scoped models the API reaches only inside another collection (an involvement through its case).
+NESTED = {"caseinvolvement": "cases"}
+
+# A harmless change of each model: one free-text or unchanged field, valid for every row of the world.
+PATCHES = {
+    "organization": {"description": "změna přes API"},
+    "service": {"description": "změna přes API"},
+    "contact": {"position": "změna přes API"},
+    "meeting": {"summary": "změna přes API"},
+    "followup": {"description": "změna přes API"},
+    "need": {"description": "změna přes API"},
+    "cooperationlink": {"note": "změna přes API"},
+    "case": {"status": "open"},
+}
+
+
+def _client(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def _cases(*dimensions) -> list[tuple]:
+    cases = [()]
+    for values in dimensions:
+        cases = [case + (value,) for case in cases for value in values]
+    return cases
+
+
+def _ids(cases: list[tuple]) -> list[str]:
+    return ["-".join(case) for case in cases]
+
+
+ROLE_COLLECTIONS = _cases(ROLES, sorted(COLLECTIONS))
+
+
+# ------------------------------------------------------------------------------------------- the coverage --
+
+def test_every_scoped_model_is_reached_through_the_api_and_every_collection_has_a_harmless_change():
+    assert set(COLLECTIONS.values()) | set(NESTED) == set(SCOPED_MODELS)
+    assert set(PATCHES) == set(COLLECTIONS.values())
+    assert set(CREATES) == set(COLLECTIONS.values())
+
+
+# -------------------------------------------------------------------------------------------------- reads --
+
+@pytest.mark.parametrize("role,collection", ROLE_COLLECTIONS, ids=_ids(ROLE_COLLECTIONS))
+def test_a_list_shows_exactly_the_rows_restrict_gives_and_the_rules_allow(world, role, collection):
+    user, model = world.users[role], COLLECTIONS[collection]
+    response = _client(user).get(f"/api/v1/{collection}/", {"page_size": 500})
+    assert response.status_code == 200
+    listed = [row["id"] for row in response.json()["results"]]
+    allowed = {row.pk for row in world.rows[model] if expected(world, role, model, "view", row)}
+    assert len(listed) == len(set(listed)) == response.json()["count"]
+    assert set(listed) == set(MODELS[model].objects.restrict(user, "view").values_list("pk", flat=True))
+    assert set(listed) == allowed
+    # Both sides of the matrix are exercised wherever the table gives the role any reach.
+    if level(role, model, "view") not in (None, Level.ALL):
+        assert allowed and allowed != {row.pk for row in world.rows[model]}
+
+
+@pytest.mark.parametrize("role,collection", ROLE_COLLECTIONS, ids=_ids(ROLE_COLLECTIONS))
+def test_a_record_in_scope_answers_200_and_one_out_of_scope_404(world, role, collection):
+    client, model = _client(world.users[role]), COLLECTIONS[collection]
+    answers = {row.pk: client.get(f"/api/v1/{collection}/{row.pk}/").status_code for row in world.rows[model]}
+    assert answers == {row.pk: 200 if expected(world, role, model, "view", row) else 404 for row in world.rows[model]}
+
+
+# ------------------------------------------------------------------------------------------------- changes --
+
+@pytest.mark.parametrize("role,collection", ROLE_COLLECTIONS, ids=_ids(ROLE_COLLECTIONS))
+def test_a_change_succeeds_where_the_rules_allow_it_and_answers_404_elsewhere(world, role, collection):
+    client, model = _client(world.users[role]), COLLECTIONS[collection]
+    field, value = next(iter(PATCHES[model].items()))
+    for row in world.rows[model]:
+        before = MODELS[model].objects.get(pk=row.pk)
+        response = client.patch(f"/api/v1/{collection}/{row.pk}/", PATCHES[model], format="json")
+        if expected(world, role, model, "change", row):
+            assert response.status_code == 200, (row, response.json())
+            assert response.json()[field] == value
+        else:
+            assert response.status_code == 404, (row, response.status_code)
+            assert MODELS[model].objects.get(pk=row.pk).updated_at == before.updated_at
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_an_organisation_is_verified_only_where_the_rules_allow_it(world, role):
+    client = _client(world.users[role])
+    for organization in world.rows["organization"]:
+        response = client.post(f"/api/v1/organizations/{organization.pk}/verify/", {}, format="json")
+        if expected(world, role, "organization", "verify", organization):
+            assert response.status_code == 200 and response.json()["verified_at"], (organization, response.content)
+        else:
+            assert response.status_code == 404, (organization, response.status_code)
+
+
+# ------------------------------------------------------------------------------------------------- creates --
+
+def _place(world: World, place: str) -> dict:
+    """The records of a place (pe / ji / li) a new record refers to, as the ORM matrix's _add() picks them."""
+    district, ospod = world.places[place], world.orgs[f"ospod_{place}"]
+    return {
+        "district": district, "ngo": world.orgs[f"ngo_{place}"], "ospod": ospod,
+        "meeting": next(m for m in world.rows["meeting"]
+                        if m.district_id == district.pk and m.case_id is None and m.organizer_id == ospod.pk),
+    }
+
+
+# Each model's create: the request body for a place, and the fields that refer to other scoped records (field →
+# model and record), whose invisibility DRF reports before the service sees the request.
+CREATES = {
+    "organization": lambda at: (
+        {"name": "Nová", "kind": "ngo", "district": at["district"].code}, {}),
+    "service": lambda at: (
+        {"organization": at["ngo"].pk, "name": "Nová služba", "kind": "crisis_help"},
+        {"organization": ("organization", at["ngo"])}),
+    "contact": lambda at: (
+        {"organization": at["ngo"].pk, "name": "Nový", "legal_basis": "public_task"},
+        {"organization": ("organization", at["ngo"])}),
+    "meeting": lambda at: (
+        {"kind": "visit", "title": "Nová", "held_on": TODAY.isoformat(), "district": at["district"].code,
+         "organizer": at["ospod"].pk, "organizations": [at["ospod"].pk]},
+        {"organizer": ("organization", at["ospod"]), "organizations": ("organization", at["ospod"])}),
+    "followup": lambda at: (
+        {"meeting": at["meeting"].pk, "description": "nový úkol"},
+        {"meeting": ("meeting", at["meeting"])}),
+    "need": lambda at: (
+        {"district": at["district"].code, "title": "nová", "category": "other", "raised_in": at["meeting"].pk},
+        {"raised_in": ("meeting", at["meeting"])}),
+    "cooperationlink": lambda at: (
+        {"source": at["ospod"].pk, "target": at["ngo"].pk, "kind": "funding"},
+        {"source": ("organization", at["ospod"]), "target": ("organization", at["ngo"])}),
+    "case": lambda at: (
+        {"ospod": at["ospod"].pk, "reference": "OSPOD-NOVY-9", "opened_on": TODAY.isoformat()},
+        {"ospod": ("organization", at["ospod"])}),
+}
+PLACES = ("pe", "ji", "li")
+ROLE_COLLECTION_PLACES = _cases(ROLES, sorted(COLLECTIONS), PLACES)
+
+
+@pytest.mark.parametrize("role,collection,place", ROLE_COLLECTION_PLACES, ids=_ids(ROLE_COLLECTION_PLACES))
+def test_a_create_succeeds_where_the_rules_allow_it_and_is_a_field_error_elsewhere(world, role, collection, place):
+    model = COLLECTIONS[collection]
+    model_class = MODELS[model]
+    body, references = CREATES[model](_place(world, place))
+    before = model_class.objects.count()
+    response = _client(world.users[role]).post(f"/api/v1/{collection}/", body, format="json")
+    if may_add(world, role, model, place):
+        assert response.status_code == 201, response.json()
+        assert model_class.objects.count() == before + 1
+        return
+    unseen = {name for name, (other, row) in references.items() if not expected(world, role, other, "view", row)}
+    assert response.status_code == 400, (response.status_code, response.content)
+    assert set(response.json()) == (unseen or {model_class.scope_field}), response.json()
+    assert model_class.objects.count() == before
+
+
+# ------------------------------------------------------------------------- involvements, inside their case --
+
+@pytest.mark.parametrize("role", ROLES)
+def test_an_organisation_is_involved_in_a_case_only_where_the_rules_allow_it(world, role):
+    client = _client(world.users[role])
+    for place in PLACES:
+        case = Case.objects.get(ospod=world.orgs[f"ospod_{place}"])
+        organization = world.orgs["ospod_pe" if place != "pe" else "ngo_ji"]
+        before = CaseInvolvement.objects.count()
+        response = client.post(f"/api/v1/cases/{case.pk}/involvements/",
+                               {"organization": organization.pk, "role": "other"}, format="json")
+        if not expected(world, role, "case", "change", case):
+            assert response.status_code == 404, (place, response.status_code)
+        elif not may_add(world, role, "caseinvolvement", place):
+            assert response.status_code == 400 and "case" in response.json(), (place, response.content)
+        else:
+            assert response.status_code == 201, (place, response.json())
+            assert CaseInvolvement.objects.count() == before + 1
+            continue
+        assert CaseInvolvement.objects.count() == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_an_involvement_is_removed_only_where_the_rules_allow_it(world, role):
+    client = _client(world.users[role])
+    for involvement in world.rows["caseinvolvement"]:
+        response = client.delete(f"/api/v1/cases/{involvement.case_id}/involvements/{involvement.pk}/")
+        allowed = expected(world, role, "caseinvolvement", "delete", involvement)
+        assert response.status_code == (204 if allowed else 404), (involvement, response.status_code)
+        assert CaseInvolvement.objects.filter(pk=involvement.pk).exists() is not allowed
