@@ -7,12 +7,10 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test.utils import override_settings
-from rest_framework.test import APIClient
 
 from meetings.models import FollowUp, Meeting, Need
 from network.models import CooperationLink
 from organizations.models import Organization
-from permissions.services import role_assign
 
 pytestmark = pytest.mark.django_db
 
@@ -34,17 +32,13 @@ def compiled_catalogue():
 
 
 @pytest.fixture
-def sitar(make_user, actor, pelhrimov):
-    user = make_user("api.sitar")
-    role_assign(actor=actor, user=user, role="sitar", district=pelhrimov)
-    return user
+def sitar(make_role_user, pelhrimov):
+    return make_role_user("api.sitar", "sitar", district=pelhrimov)
 
 
 @pytest.fixture
-def api(sitar):
-    client = APIClient()
-    client.force_authenticate(sitar)
-    return client
+def api(api_as, sitar):
+    return api_as(sitar)
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from meetings.services import followup_create, need_set_status
 from network.models import Case, CaseInvolvement, CooperationLink
 from organizations.models import Organization, Service
 from permissions.models import RoleAssignment
-from permissions.services import role_assign
 
 pytestmark = pytest.mark.django_db
 
@@ -21,34 +20,28 @@ HELD_ON = datetime.date(2026, 3, 10)
 
 # ----------------------------------------------------------------------------------------------------- people --
 
-def _with_role(make_user, actor, username: str, role: str, **scope):
-    user = make_user(username)
-    role_assign(actor=actor, user=user, role=role, **scope)
-    return user
-
-
 @pytest.fixture
-def sitar(make_user, actor, pelhrimov):
+def sitar(make_role_user, pelhrimov):
     """A local networker of ORP Pelhřimov: sees Vysočina, works in Pelhřimov."""
-    return _with_role(make_user, actor, "api.sitar", "sitar", district=pelhrimov)
+    return make_role_user("api.sitar", "sitar", district=pelhrimov)
 
 
 @pytest.fixture
-def poradce(make_user, actor, vysocina):
+def poradce(make_role_user, vysocina):
     """A regional advisor of Vysočina: works in the whole kraj."""
-    return _with_role(make_user, actor, "api.poradce", "poradce", region=vysocina)
+    return make_role_user("api.poradce", "poradce", region=vysocina)
 
 
 @pytest.fixture
-def vedouci(make_user, actor, vysocina):
+def vedouci(make_role_user, vysocina):
     """The regional lead of Vysočina: reads the kraj, verifies organisations, assigns the field roles."""
-    return _with_role(make_user, actor, "api.vedouci", "vedouci", region=vysocina)
+    return make_role_user("api.vedouci", "vedouci", region=vysocina)
 
 
 @pytest.fixture
-def ospod_worker(make_user, actor, ospod):
+def ospod_worker(make_role_user, ospod):
     """A caseworker of the OSPOD of Pelhřimov."""
-    return _with_role(make_user, actor, "api.ospod", "ospod", organization=ospod)
+    return make_role_user("api.ospod", "ospod", organization=ospod)
 
 
 def client_for(user) -> APIClient:
@@ -640,8 +633,8 @@ def test_cases_filter_by_status_and_opening_date(ospod_worker, make_case, libere
 # ------------------------------------------------------------------------------------------- role assignments --
 
 @pytest.fixture
-def liberec_sitar(make_user, actor, liberec):
-    return _with_role(make_user, actor, "liberec.sitar", "sitar", district=liberec)
+def liberec_sitar(make_role_user, liberec):
+    return make_role_user("liberec.sitar", "sitar", district=liberec)
 
 
 def _assignment(user) -> RoleAssignment:
