@@ -77,6 +77,8 @@ class RestrictedViewSet(viewsets.GenericViewSet):
     """
 
     scope_action = None
+    # Records are addressed by their integer id; any other path segment is an unknown URL (404).
+    lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
         action = self.scope_action or METHOD_ACTIONS[self.request.method]
@@ -172,7 +174,10 @@ class ScopedViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.U
         """The record in scope, read after its row is locked, so no concurrent write slips in before the check."""
         lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
         model = self.get_queryset().model
-        list(model._base_manager.select_for_update().filter(**{self.lookup_field: lookup}).values_list("pk"))
+        try:
+            list(model._base_manager.select_for_update().filter(**{self.lookup_field: lookup}).values_list("pk"))
+        except (TypeError, ValueError, DjangoValidationError):
+            raise Http404 from None  # "abc" for an integer id names no record, as get_object() would say
         return self.get_object()
 
     def _check_precondition(self, request, instance) -> None:
@@ -214,10 +219,22 @@ class ReferenceViewSet(viewsets.ReadOnlyModelViewSet):
     """Read-only reference data every signed-in user may read (territory, codelists): no scope applies."""
 
     lookup_field = "code"
+    lookup_value_regex = r"[\w-]+"
 
 
-class CodeRelatedField(serializers.SlugRelatedField):
-    """A region or district referenced by its ČSÚ code, as everywhere in the API ("district": "6110")."""
+class SlugRelatedField(serializers.SlugRelatedField):
+    """A record referenced by a text key. A key with a NUL character names nothing (PostgreSQL cannot even compare
+    it), so it is "does not exist" like any other unknown key, never a server error."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)
+
+
+class CodeRelatedField(SlugRelatedField):
+    """A region, district, municipality or codelist entry referenced by its code, as everywhere in the API
+    ("district": "6110", "kind": "socialne_aktivizacni")."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("slug_field", "code")

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from api.base import CodeRelatedField, VisibleRelatedField
+from api.base import CodeRelatedField, SlugRelatedField, VisibleRelatedField
 from contacts.models import Contact
 from meetings.models import FollowUp, Meeting, Need
 from network.models import Case, CaseInvolvement, CooperationLink, District, Municipality, Region
@@ -21,15 +21,7 @@ TEXT_MAX_LENGTH = 20_000
 INLINE_MAX = 100
 
 
-class CodeField(serializers.SlugRelatedField):
-    """A codelist entry (kind of service, target group, service form) by its code."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("slug_field", "code")
-        super().__init__(**kwargs)
-
-
-class UserField(serializers.SlugRelatedField):
+class UserField(SlugRelatedField):
     """A colleague by user name (an active account)."""
 
     def __init__(self, **kwargs):
@@ -107,7 +99,7 @@ class TargetGroupSerializer(serializers.ModelSerializer):
 # Organisations and services ---------------------------------------------------------------------------------------
 
 class ServiceBriefSerializer(serializers.ModelSerializer):
-    kind = CodeField(read_only=True)
+    kind = CodeRelatedField(read_only=True)
 
     class Meta:
         model = Service
@@ -126,9 +118,7 @@ class OrganizationSerializer(ScopedSerializer):
     """An organisation; its district follows from the municipality (give the district only for a hidden address)."""
 
     district = CodeRelatedField(queryset=District.objects.all(), required=False)
-    municipality = serializers.SlugRelatedField(
-        slug_field="code", queryset=Municipality.objects.all(), required=False, allow_null=True
-    )
+    municipality = CodeRelatedField(queryset=Municipality.objects.all(), required=False, allow_null=True)
     served_districts = CodeRelatedField(queryset=District.objects.all(), many=True, required=False)
     services = ServiceBriefSerializer(many=True, read_only=True)
 
@@ -159,9 +149,9 @@ class ServiceSerializer(ScopedSerializer):
     fixed_fields = ("organization",)
 
     organization = VisibleRelatedField(queryset=Organization.objects.all())
-    kind = CodeField(queryset=ServiceKind.objects.all())
-    forms = CodeField(queryset=ServiceForm.objects.all(), many=True, required=False)
-    target_groups = CodeField(queryset=TargetGroup.objects.all(), many=True, required=False)
+    kind = CodeRelatedField(queryset=ServiceKind.objects.all())
+    forms = CodeRelatedField(queryset=ServiceForm.objects.all(), many=True, required=False)
+    target_groups = CodeRelatedField(queryset=TargetGroup.objects.all(), many=True, required=False)
     served_districts = CodeRelatedField(queryset=District.objects.all(), many=True, required=False)
 
     class Meta:
@@ -216,8 +206,8 @@ class NeedInlineSerializer(Serializer):
 
     uuid = serializers.UUIDField(required=False)
     district = CodeRelatedField(queryset=District.objects.all(), required=False)
-    target_group = CodeField(queryset=TargetGroup.objects.all(), required=False, allow_null=True)
-    wanted_service_kind = CodeField(queryset=ServiceKind.objects.all(), required=False, allow_null=True)
+    target_group = CodeRelatedField(queryset=TargetGroup.objects.all(), required=False, allow_null=True)
+    wanted_service_kind = CodeRelatedField(queryset=ServiceKind.objects.all(), required=False, allow_null=True)
     raised_by = VisibleRelatedField(queryset=Organization.objects.all(), required=False, allow_null=True)
 
     class Meta:
@@ -289,8 +279,8 @@ class NeedSerializer(ScopedSerializer):
 
     uuid = serializers.UUIDField(required=False)
     district = CodeRelatedField(queryset=District.objects.all(), required=False)
-    target_group = CodeField(queryset=TargetGroup.objects.all(), required=False, allow_null=True)
-    wanted_service_kind = CodeField(queryset=ServiceKind.objects.all(), required=False, allow_null=True)
+    target_group = CodeRelatedField(queryset=TargetGroup.objects.all(), required=False, allow_null=True)
+    wanted_service_kind = CodeRelatedField(queryset=ServiceKind.objects.all(), required=False, allow_null=True)
     raised_by = VisibleRelatedField(queryset=Organization.objects.all(), required=False, allow_null=True)
     raised_in = VisibleRelatedField(queryset=Meeting.objects.all(), required=False, allow_null=True)
 

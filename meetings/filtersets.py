@@ -3,7 +3,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import FollowUp, Meeting, MeetingKind, Need, NeedCategory, NeedPriority, NeedStatus
-from network.filters import ScopedFilterSet, VisibleChoiceFilter
+from network.filters import BooleanFilter, ScopedFilterSet, VisibleChoiceFilter
 from network.models import Case
 from organizations.models import Organization
 
@@ -26,8 +26,8 @@ class FollowUpFilterSet(ScopedFilterSet):
 
     meeting = VisibleChoiceFilter(Meeting, label=_("meeting"))
     due_on = django_filters.DateFromToRangeFilter(label=_("due between"))
-    done = django_filters.BooleanFilter(field_name="done_at", lookup_expr="isnull", exclude=True, label=_("done"))
-    mine = django_filters.BooleanFilter(method="assigned_to_me", label=_("assigned to me"))
+    done = BooleanFilter(field_name="done_at", lookup_expr="isnull", exclude=True, label=_("done"))
+    mine = BooleanFilter(method="assigned_to_me", label=_("assigned to me"))
 
     def assigned_to_me(self, queryset, name, value):
         user = getattr(self.request, "user", None)

@@ -2,9 +2,12 @@
 from datetime import timedelta
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 # A record not verified (an organisation) or not reconfirmed (a link) for this long is stale.
 STALE_AFTER = timedelta(days=365)
@@ -21,6 +24,7 @@ def visible_to(model):
     return queryset
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class VisibleChoiceFilter(django_filters.ModelChoiceFilter):
     """A filter by the id of a related scoped record; an id out of the user's sight is an invalid choice."""
 
@@ -41,7 +45,42 @@ def stale_since(field: str, *, date_only: bool = False) -> Q:
     return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lt": limit.date() if date_only else limit})
 
 
-class StaleFilter(django_filters.BooleanFilter):
+class StrictBooleanField(forms.NullBooleanField):
+    """Yes, no or not given: true/false, 1/0 or empty. Anything else is an error, never silently "not given"."""
+
+    VALUES = {"": None, "true": True, "1": True, "false": False, "0": False}
+    default_error_messages = {"invalid": _("Give true or false.")}
+
+    def __init__(self, **kwargs):
+        # A select passes the raw value on (Django's NullBooleanSelect would turn an unknown one into "not given").
+        kwargs.setdefault("widget", forms.Select(choices=[("", "—"), ("true", _("yes")), ("false", _("no"))]))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value is None or isinstance(value, bool):
+            return value
+        try:
+            return self.VALUES[str(value).strip().lower()]
+        except KeyError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def validate(self, value):
+        pass
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    """A yes/no filter (``verified=true``) that refuses a value it does not understand."""
+
+    field_class = StrictBooleanField
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A filter by a whole number (``strength_min=3``); "2.5" is an error, not a rounded value."""
+
+    field_class = forms.IntegerField
+
+
+class StaleFilter(BooleanFilter):
     """``stale=true``: not verified/confirmed in the last year; ``stale=false``: verified/confirmed within it."""
 
     def __init__(self, *, date_only: bool = False, **kwargs):

@@ -3,7 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from network.filters import ScopedFilterSet, StaleFilter, VisibleChoiceFilter
+from network.filters import BooleanFilter, IntegerFilter, ScopedFilterSet, StaleFilter, VisibleChoiceFilter
 from network.models import Case, CaseStatus, CooperationLink, LinkKind, LinkStatus
 from organizations.models import Organization
 
@@ -16,8 +16,8 @@ class LinkFilterSet(ScopedFilterSet):
     organization = VisibleChoiceFilter(Organization, method="either_end", label=_("organisation (either end)"))
     source = VisibleChoiceFilter(Organization, label=_("organisation A"))
     target = VisibleChoiceFilter(Organization, label=_("organisation B"))
-    formalized = django_filters.BooleanFilter()
-    strength_min = django_filters.NumberFilter(field_name="strength", lookup_expr="gte", label=_("strength at least"))
+    formalized = BooleanFilter()
+    strength_min = IntegerFilter(field_name="strength", lookup_expr="gte", label=_("strength at least"))
     stale = StaleFilter(field_name="confirmed_on", date_only=True, label=_("not reconfirmed for a year"))
 
     def either_end(self, queryset, name, value):

@@ -2,7 +2,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from network.filters import ScopedFilterSet, StaleFilter, VisibleChoiceFilter
+from network.filters import BooleanFilter, ScopedFilterSet, StaleFilter, VisibleChoiceFilter
 from organizations.models import (
     Organization, OrganizationKind, OrganizationStatus, Service, ServiceStatus,
 )
@@ -18,7 +18,7 @@ class OrganizationFilterSet(ScopedFilterSet):
                                              label=_("kind of service (code)"))
     target_group = django_filters.CharFilter(field_name="services__target_groups__code", distinct=True,
                                              label=_("target group (code)"))
-    verified = django_filters.BooleanFilter(field_name="verified_at", lookup_expr="isnull", exclude=True,
+    verified = BooleanFilter(field_name="verified_at", lookup_expr="isnull", exclude=True,
                                             label=_("verified"))
     stale = StaleFilter(field_name="verified_at", label=_("not verified for a year"))
     q = django_filters.CharFilter(method="search", label=_("search"))

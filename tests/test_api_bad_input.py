@@ -230,6 +230,62 @@ def test_a_record_out_of_reach_is_not_found_in_the_client_language(api, make_mee
     assert api.get(url, HTTP_ACCEPT_LANGUAGE="en").json() == {"detail": "Not found."}
 
 
+def test_an_unknown_api_url_is_a_json_404_in_the_client_language(api):
+    for url in ("/api/v1/nothing-here/", "/api/v1/meetings/abc/", "/api/v1/regions/%00/"):
+        response = api.get(url, HTTP_ACCEPT_LANGUAGE="cs")
+        assert (response.status_code, response["Content-Type"]) == (404, "application/json"), url
+        assert response.json() == {"detail": "Nenalezeno."}
+    assert api.get("/api/v1/nothing-here/", HTTP_ACCEPT_LANGUAGE="en").json() == {"detail": "Not found."}
+
+
+def test_a_change_of_a_record_by_a_malformed_id_is_not_found(api):
+    for method in (api.put, api.patch):
+        response = method("/api/v1/meetings/abc/", {"title": "Jinak"}, format="json")
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Nenalezeno."}
+
+
+@pytest.mark.parametrize(("field", "value"), [("district", "61\x0010"), ("kind", "ngo"), ("municipality", "\x00")])
+def test_a_code_with_a_nul_character_is_an_unknown_code(api, field, value):
+    payload = _organization(**{field: value, "kind": "ngo\x00" if field == "kind" else "ngo"})
+    before = _counts()
+    refused_on = "kind" if field == "kind" else field
+    assert _refused(api.post("/api/v1/organizations/", payload, format="json"), refused_on)
+    assert _counts() == before
+
+
+def test_a_follow_up_for_a_user_name_with_a_nul_character_is_an_error_on_its_assignee(api, make_meeting):
+    response = api.post("/api/v1/followups/", {"meeting": make_meeting().pk, "description": "Zavolat",
+                                                "assignee": "admin\x00"}, format="json")
+    assert _refused(response, "assignee")
+
+
+@pytest.mark.parametrize("size", ["0", "-3", "abc", "1.5"])
+def test_a_page_size_that_is_not_a_positive_whole_number_is_an_error_on_page_size(api, size):
+    assert _refused(api.get("/api/v1/organizations/", {"page_size": size}, HTTP_ACCEPT_LANGUAGE="cs"),
+                    "page_size") == ["Zadejte celé číslo alespoň 1."]
+
+
+def test_an_empty_page_size_is_the_default_and_a_huge_one_is_capped(api, make_organization, pelhrimov):
+    make_organization(name="Spirála Pelhřimov", district=pelhrimov)
+    assert api.get("/api/v1/organizations/", {"page_size": ""}).json()["count"] == 1
+    assert api.get("/api/v1/organizations/", {"page_size": "100000"}).status_code == 200
+
+
+@pytest.mark.parametrize(("url", "name"), [("/api/v1/organizations/", "verified"), ("/api/v1/organizations/", "stale"),
+                                           ("/api/v1/followups/", "done"), ("/api/v1/followups/", "mine"),
+                                           ("/api/v1/links/", "formalized")])
+def test_a_yes_no_filter_refuses_a_value_it_does_not_understand(api, url, name):
+    for value in ("", "true", "false", "1", "0", "True"):
+        assert api.get(url, {name: value}).status_code == 200, value
+    assert _refused(api.get(url, {name: "možná"}, HTTP_ACCEPT_LANGUAGE="cs"), name) == ["Zadejte true nebo false."]
+
+
+def test_a_strength_filter_takes_whole_numbers_only(api):
+    assert api.get("/api/v1/links/", {"strength_min": "3"}).status_code == 200
+    assert _refused(api.get("/api/v1/links/", {"strength_min": "2.5"}), "strength_min")
+
+
 # ------------------------------------------------------------------------- a meeting with follow-ups and needs --
 
 FOLLOWUPS = [{"description": "Poslat leták"}, {"description": "Domluvit další schůzku", "due_on": "2026-04-01"}]

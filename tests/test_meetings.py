@@ -255,11 +255,18 @@ def test_it_refuses_an_unknown_status(actor, make_need):
     assert "status" in exc.value.message_dict
 
 
-def test_need_update_refuses_changing_the_status_directly(actor, make_need):
+def test_need_update_moves_the_status_along_the_lifecycle_only(actor, make_need):
     need = make_need()
     with pytest.raises(ValidationError) as exc:
         need_update(actor=actor, need=need, data={"status": "resolved"})
-    assert "status" in exc.value.message_dict
+    assert list(exc.value.message_dict) == ["resolution_note"]
+    need_update(actor=actor, need=need, data={"status": "resolved", "resolution_note": "Služba nalezena"})
+    need.refresh_from_db()
+    assert (need.status, need.resolution_note) == ("resolved", "Služba nalezena")
+    assert need.resolved_at is not None
+    with pytest.raises(ValidationError) as exc:
+        need_update(actor=actor, need=need, data={"status": "dismissed", "resolution_note": "Nelze"})
+    assert list(exc.value.message_dict) == ["status"]
 
 
 def test_need_update_moves_a_need_to_another_district(actor, make_need, liberec):
