@@ -1,10 +1,11 @@
 """The REST API under /api/v1/, its OpenAPI schema and browsable docs (served without a CDN)."""
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from api import views
+from api.exceptions import unknown_url
 from api.throttling import TokenRateThrottle
 
 router = DefaultRouter()
@@ -28,4 +29,7 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Last: any other URL ending in a slash. One without the slash is redirected to it first (APPEND_SLASH), so
+    # /api/v1/organizations still reaches the list and /api/v1/nothing ends here as well.
+    re_path(r"^(?:.*/)?$", unknown_url),
 ]

@@ -14,6 +14,3 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
-
-# An unknown URL under /api/ answers in JSON, elsewhere with the usual page.
-handler404 = "api.exceptions.page_not_found"

@@ -230,12 +230,17 @@ def test_a_record_out_of_reach_is_not_found_in_the_client_language(api, make_mee
     assert api.get(url, HTTP_ACCEPT_LANGUAGE="en").json() == {"detail": "Not found."}
 
 
-def test_an_unknown_api_url_is_a_json_404_in_the_client_language(api):
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_unknown_api_url_is_a_json_404_in_the_client_language(api, settings, debug):
+    settings.DEBUG = debug
+    assert api.post("/api/v1/nothing-here/", {}, format="json").status_code == 404
     for url in ("/api/v1/nothing-here/", "/api/v1/meetings/abc/", "/api/v1/regions/%00/"):
         response = api.get(url, HTTP_ACCEPT_LANGUAGE="cs")
         assert (response.status_code, response["Content-Type"]) == (404, "application/json"), url
         assert response.json() == {"detail": "Nenalezeno."}
     assert api.get("/api/v1/nothing-here/", HTTP_ACCEPT_LANGUAGE="en").json() == {"detail": "Not found."}
+    assert api.get("/api/v1/nothing-here", follow=True).json() == {"detail": "Nenalezeno."}
+    assert api.get("/api/v1/organizations", follow=True).json()["count"] == 0
 
 
 def test_a_change_of_a_record_by_a_malformed_id_is_not_found(api):
