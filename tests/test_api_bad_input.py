@@ -234,7 +234,7 @@ def test_a_record_out_of_reach_is_not_found_in_the_client_language(api, make_mee
 def test_an_unknown_api_url_is_a_json_404_in_the_client_language(api, settings, debug):
     settings.DEBUG = debug
     assert api.post("/api/v1/nothing-here/", {}, format="json").status_code == 404
-    for url in ("/api/v1/nothing-here/", "/api/v1/meetings/abc/", "/api/v1/regions/%00/"):
+    for url in ("/api/v1/nothing-here/", "/api/v1/meetings/abc/", "/api/v1/regions/%00/", "/api/v1/services/%0F%0A/"):
         response = api.get(url, HTTP_ACCEPT_LANGUAGE="cs")
         assert (response.status_code, response["Content-Type"]) == (404, "application/json"), url
         assert response.json() == {"detail": "Nenalezeno."}
