@@ -31,5 +31,5 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Last: any other URL ending in a slash. One without the slash is redirected to it first (APPEND_SLASH), so
     # /api/v1/organizations still reaches the list and /api/v1/nothing ends here as well.
-    re_path(r"^(?s:.*/)?$", unknown_url),
+    re_path(r"^(?:[\s\S]*/)?$", unknown_url),
 ]
