@@ -12,7 +12,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from network.common import OutOfScope, errors_by_field
+from network.common import STALE_MESSAGE, OutOfScope, errors_by_field
 
 # The action of restrict() that each HTTP method needs.
 METHOD_ACTIONS = {
@@ -27,7 +27,7 @@ UUID_TAKEN = _("This UUID belongs to another record.")
 
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = _("The record was changed since you loaded it. Load the current version and repeat the change.")
+    default_detail = STALE_MESSAGE
     default_code = "stale"
 
 

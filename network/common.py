@@ -11,6 +11,12 @@ from network.models.base import ScopedModel
 M = TypeVar("M", bound=models.Model)
 
 
+# What a user reads when a change was based on an older version of the record (API 412, UI form error).
+STALE_MESSAGE = _("The record was changed since you loaded it. Load the current version and repeat the change.")
+# What a user reads when a write would reach outside their scope (a service's OutOfScope without its own message).
+NOT_ALLOWED_MESSAGE = _("You may not make this change in this scope.")
+
+
 class OutOfScope(Exception):
     """The actor may not act on this record; views answer 404, exactly as for a record that does not exist."""
 

@@ -3,6 +3,7 @@
 Everything has a default that works on a fresh checkout (SQLite file, tasks run inline); production and the test suite
 set DATABASE_URL (PostgreSQL), DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS and CELERY_BROKER_URL.
 """
+import importlib.util
 from pathlib import Path
 
 import environ
@@ -114,6 +115,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Leaflet (the map) from the pinned django-leaflet package, served as /static/leaflet/…: no CDN. Only its static
+# files are used; as an app it would pull in GeoDjango (GDAL) through its admin module.
+STATICFILES_DIRS = [("leaflet", Path(importlib.util.find_spec("leaflet").origin).parent / "static" / "leaflet")]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -188,6 +192,11 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Demo users' password (seed_demo); printed by `make run`.
+# The map's tile layer ({z}/{x}/{y}); empty → the map shows the markers without a background. The page works the same
+# when tiles cannot load (no connection in the field).
+MAP_TILES_URL = env.str("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILES_ATTRIBUTION = env.str("MAP_TILES_ATTRIBUTION", default="© OpenStreetMap contributors")
+
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="sitar-demo-2026")
 
 LOGGING = {

@@ -1,7 +1,6 @@
 """Scoped base views (every view of user-visible rows derives from them) and the role-assignment page of a lead."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -9,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView
 
-from network.common import OutOfScope, errors_by_field
+from network.ui import ServiceFormMixin
 from permissions.forms import RoleAssignmentForm
 from permissions.models import RoleAssignment
 from permissions.scoping import can_assign_roles
@@ -30,12 +29,13 @@ class ScopedViewMixin(LoginRequiredMixin):
         return get_object_or_404(self.get_queryset(), **lookup)
 
 
-class RoleAssignmentView(ScopedViewMixin, FormView):
+class RoleAssignmentView(ScopedViewMixin, ServiceFormMixin, FormView):
     """A regional lead sees the role assignments of the kraj and assigns the field roles there."""
 
     model = RoleAssignment
     template_name = "permissions/assignments.html"
     form_class = RoleAssignmentForm
+    success_message = _("The role has been assigned.")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not can_assign_roles(request.user):
@@ -52,20 +52,13 @@ class RoleAssignmentView(ScopedViewMixin, FormView):
         context["revocable"] = set(RoleAssignment.objects.restrict(user, "delete").values_list("pk", flat=True))
         return context
 
-    def form_valid(self, form):
+    def save(self, form):
         data = form.cleaned_data
-        try:
-            role_assign(actor=self.request.user, user=data["user"], role=data["role"], region=data.get("region"),
-                        district=data.get("district"), organization=data.get("organization"))
-        except ValidationError as exc:
-            for field, errors in errors_by_field(exc).items():
-                form.add_error(field if field in form.fields else None, errors)
-            return self.form_invalid(form)
-        except OutOfScope as exc:
-            form.add_error(None, str(exc))
-            return self.form_invalid(form)
-        messages.success(self.request, _("The role has been assigned."))
-        return HttpResponseRedirect(reverse("role-assignments"))
+        return role_assign(actor=self.request.user, user=data["user"], role=data["role"], region=data.get("region"),
+                           district=data.get("district"), organization=data.get("organization"))
+
+    def get_success_url(self):
+        return reverse("role-assignments")
 
 
 class RoleRevokeView(ScopedViewMixin, View):

@@ -32,6 +32,8 @@ step "system packages"
 missing=()
 find_pg_bin >/dev/null || missing+=(postgresql)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+# Browser tests (tests/browser/) drive Debian's Chromium through Playwright; `playwright install` cannot download here.
+[ -x "${SITAR_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 if [ -n "$want_redis" ] && ! command -v redis-server >/dev/null 2>&1; then
     missing+=(redis-server)
 fi
@@ -56,6 +58,8 @@ export DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-insecure-test-key-only-for-script
 # The test client speaks plain HTTP: no HTTPS redirect or secure-only cookies (check --deploy tests set their own env).
 export DJANGO_SECURE_SSL="${DJANGO_SECURE_SSL:-0}"
 export PYTHONDONTWRITEBYTECODE="${PYTHONDONTWRITEBYTECODE:-1}"
+# Screenshots of the browser tests go to test-artifacts/screenshots/<this run>/.
+export SITAR_TEST_RUN="${SITAR_TEST_RUN:-$(date +%Y%m%d-%H%M%S)}"
 
 [ -f manage.py ] || die "manage.py not found in $SITAR_ROOT"
 

@@ -1,0 +1,126 @@
+"""Browser tests: Playwright drives Debian's Chromium against a live server of the project.
+
+The live server shares the test's database connection (Django's own machinery for in-memory SQLite,
+``connections_override``), so a browser test is an ordinary test in a transaction: what the fixtures create is visible
+to the server, what the browser writes is visible to the test, and everything is rolled back at its end (the
+territory loaded by the migrations stays). Requests run one at a time on that connection.
+
+Screenshots go to ``test-artifacts/screenshots/<run>/`` (not committed); ``<run>`` is ``SITAR_TEST_RUN`` or the
+start time of the run, printed at the end.
+"""
+import os
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connections
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.test.testcases import LiveServerThread
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's event loop and the ORM share the thread
+
+CHROMIUM = os.environ.get("SITAR_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+PORTRAIT = {"width": 768, "height": 1024}
+LANDSCAPE = {"width": 1024, "height": 768}
+TABLET_VIEWPORTS = [pytest.param(LANDSCAPE, id="landscape"), pytest.param(PORTRAIT, id="portrait")]
+PASSWORD = "heslo-pro-prohlizec-2026"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install --no-install-recommends chromium")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM,
+            "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Czech first, as the users; a tablet-sized window unless a test sets its own.
+    return {**browser_context_args, "locale": "cs-CZ", "viewport": LANDSCAPE, "has_touch": True}
+
+
+@pytest.fixture(scope="session")
+def live_url(django_db_setup, django_db_blocker):
+    """The address of a live server that answers on the tests' own database connection."""
+    with django_db_blocker.unblock():
+        connection = connections["default"]
+        connection.inc_thread_sharing()
+        thread = LiveServerThread("127.0.0.1", StaticFilesHandler, connections_override={"default": connection},
+                                  port=0)
+        thread.daemon = True
+        thread.start()
+        thread.is_ready.wait()
+        if thread.error:
+            raise thread.error
+        # Request signals would close the shared connection (and with it the test's transaction).
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            yield f"http://127.0.0.1:{thread.port}"
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+            thread.terminate()
+            connection.dec_thread_sharing()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir():
+    run = os.environ.get("SITAR_TEST_RUN") or datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = ARTIFACTS / run
+    folder.mkdir(parents=True, exist_ok=True)
+    yield folder
+    shots = sorted(folder.glob("*.png"))
+    print(f"\nscreenshots: {len(shots)} in {folder}")
+
+
+@pytest.fixture
+def shot(page, screenshot_dir, request):
+    """shot("directory") saves a full-page screenshot named after the test, the viewport and the name."""
+
+    def take(name: str) -> Path:
+        size = page.viewport_size or {}
+        path = screenshot_dir / f"{name}-{size.get('width')}x{size.get('height')}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def login(page, live_url):
+    """login(user) signs in through the login form, as a person does (the user's password is PASSWORD)."""
+
+    def sign_in(user, password: str = PASSWORD):
+        page.goto(f"{live_url}/accounts/login/")
+        page.fill("input[name=username]", user.username)
+        page.fill("input[name=password]", password)
+        page.click("main button[type=submit]")
+        page.wait_for_url(f"{live_url}/")
+        return page
+
+    return sign_in
+
+
+@pytest.fixture
+def browser_user(make_role_user):
+    """browser_user("sitar.pelhrimov", "sitar", district=pelhrimov): a user with a role and the browser password."""
+
+    def make(username, role, **scope):
+        user = make_role_user(username, role, **scope)
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
+        return user
+
+    return make
