@@ -1,0 +1,3 @@
+"""The meetings screens of the UI (mounted at /meetings/ by network/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The organizations screens of the UI (mounted at /organizations/ by network/urls.py)."""
+
+urlpatterns = []
