@@ -17,6 +17,7 @@ import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connections
 from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's event loop and the ORM share the thread
@@ -50,13 +51,25 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "cs-CZ", "viewport": LANDSCAPE, "has_touch": True}
 
 
+class _SharedConnectionServer(ThreadedWSGIServer):
+    """Django's threaded test server, except that it leaves the shared connection open after each request (it closes
+    every connection of the request thread, which here is the test's own, inside its transaction)."""
+
+    def _close_connections(self):
+        pass
+
+
+class _SharedConnectionServerThread(LiveServerThread):
+    server_class = _SharedConnectionServer
+
+
 @pytest.fixture(scope="session")
 def live_url(django_db_setup, django_db_blocker):
     """The address of a live server that answers on the tests' own database connection."""
     with django_db_blocker.unblock():
         connection = connections["default"]
         connection.inc_thread_sharing()
-        thread = LiveServerThread("127.0.0.1", StaticFilesHandler, connections_override={"default": connection},
+        thread = _SharedConnectionServerThread("127.0.0.1", StaticFilesHandler, connections_override={"default": connection},
                                   port=0)
         thread.daemon = True
         thread.start()
