@@ -26,7 +26,7 @@ router.register("role-assignments", views.RoleAssignmentViewSet)
 
 urlpatterns = [
     path("v1/auth/token/", ObtainAuthToken.as_view(throttle_classes=[TokenRateThrottle]), name="api-token"),
-    path("v1/", include(router.urls)),
+    path("v1/", include((router.urls, "api"))),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Last: any other URL ending in a slash. One without the slash is redirected to it first (APPEND_SLASH), so

@@ -68,8 +68,9 @@ class FilteredListMixin(FilterMixin):
         return self.filterset.qs
 
     def get_filterset_kwargs(self, filterset_class):
-        # The queryset is the scoped one; django-filter's own would be the model's default manager.
-        return {**super().get_filterset_kwargs(filterset_class), "queryset": super().get_queryset()}
+        # Bound also without a query string (no filter: every row in scope), on the scoped rows. django-filter's own
+        # version would call self.get_queryset(), this filtered one, and recurse.
+        return {"data": self.request.GET, "request": self.request, "queryset": super().get_queryset()}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
