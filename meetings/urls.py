@@ -1,3 +1,18 @@
 """The meetings screens of the UI (mounted at /meetings/ by network/urls.py)."""
+from django.urls import path
 
-urlpatterns = []
+from meetings import views
+
+urlpatterns = [
+    path("", views.MeetingListView.as_view(), name="meeting-list"),
+    path("new/", views.MeetingCreateView.as_view(), name="meeting-create"),
+    path("participants/", views.ParticipantSearchView.as_view(), name="participant-search"),
+    path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
+    path("<int:pk>/edit/", views.MeetingUpdateView.as_view(), name="meeting-edit"),
+    path("needs/", views.NeedBoardView.as_view(), name="need-board"),
+    path("needs/new/", views.NeedCreateView.as_view(), name="need-create"),
+    path("needs/<int:pk>/", views.NeedDetailView.as_view(), name="need-detail"),
+    path("needs/<int:pk>/edit/", views.NeedUpdateView.as_view(), name="need-edit"),
+    path("followups/", views.FollowUpListView.as_view(), name="followup-list"),
+    path("followups/<int:pk>/done/", views.FollowUpDoneView.as_view(), name="followup-done"),
+]

@@ -1,0 +1,225 @@
+"""Forms of the meetings screens: a meeting with its participants, follow-up and need rows, a need on its own and the
+move of a need to another status. Every choice a form offers is limited to the user's scope; the services write."""
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Contact
+from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
+from network.models import Case, District
+from organizations.models import Organization
+from permissions.rules import Level, level
+from permissions.scoping import get_scope
+
+# Follow-up and need rows one meeting form accepts: far more than a meeting produces, and a forged POST cannot make
+# the server build thousands of forms.
+INLINE_MAX = 50
+
+
+def workable_districts(user, model: str):
+    """The districts where the user may add records of this model: their roles' districts and kraje (an OSPOD worker
+    the district of their OSPOD); every district for a superuser or a nationwide rule."""
+    scope = get_scope(user)
+    if scope.superuser:
+        return District.objects.order_by("name")
+    regions, districts = set(), set()
+    for assignment in scope.assignments:
+        at = level(assignment.role, model, "add")
+        if at is Level.ALL:
+            return District.objects.order_by("name")
+        if at is Level.REGION:
+            regions.add(assignment.region_id)
+        elif at in (Level.DISTRICT, Level.OWN_OSPOD):
+            districts.add(assignment.district_id)
+    return District.objects.filter(Q(region_id__in=regions) | Q(pk__in=districts)).order_by("name")
+
+
+def home_district(user):
+    """The user's own district (the first of their district roles), the default place of what they record."""
+    return next((a.district_id for a in get_scope(user).assignments if a.district_id), None)
+
+
+def colleagues(user):
+    """Active users a follow-up may be assigned to: the user and those holding a role in the user's kraje."""
+    users = get_user_model().objects.filter(is_active=True).order_by("username")
+    scope = get_scope(user)
+    if scope.superuser:
+        return users
+    regions = {a.region_id for a in scope.assignments if a.region_id}
+    return users.filter(
+        Q(pk=user.pk) | Q(role_assignments__region_id__in=regions)
+        | Q(role_assignments__district__region_id__in=regions)
+        | Q(role_assignments__organization__region_id__in=regions)
+    ).distinct()
+
+
+class UsernameChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        full_name = obj.get_full_name()
+        return f"{full_name} ({obj.username})" if full_name else obj.username
+
+
+class MeetingForm(forms.ModelForm):
+    """What was held where and when, and who took part (participants are chips: hidden inputs with their ids)."""
+
+    district = forms.ModelChoiceField(label=_("District (ORP)"), queryset=District.objects.none())
+    organizations = forms.ModelMultipleChoiceField(
+        label=_("Participating organisations"), queryset=Organization.objects.none(), required=False,
+        widget=forms.MultipleHiddenInput,
+    )
+    contacts = forms.ModelMultipleChoiceField(
+        label=_("Participating contact persons"), queryset=Contact.objects.none(), required=False,
+        widget=forms.MultipleHiddenInput,
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    field_order = ["kind", "title", "held_on", "starts_at", "ends_at", "location", "district", "organizer", "case",
+                   "summary", "outcomes"]
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "title", "held_on", "starts_at", "ends_at", "location", "organizer", "case", "summary",
+                  "outcomes"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "outcomes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = workable_districts(user, "meeting")
+        self.fields["organizations"].queryset = Organization.objects.restrict(user, "view")
+        self.fields["contacts"].queryset = Contact.objects.restrict(user, "view").filter(erased_at__isnull=True)
+        self.fields["case"].queryset = Case.objects.restrict(user, "view").order_by("reference")
+        self._offer_own_ospods(get_scope(user).own_ospods)
+        if not self.initial.get("case") and not self.instance.case_id and not self.fields["case"].queryset.exists():
+            del self.fields["case"]  # only OSPOD workers and those a case is shared with log case conferences
+        if self.instance.pk:
+            self.initial.setdefault("district", self.instance.district_id)
+            self.initial.setdefault("expected_version", self.instance.version)
+            self.initial.setdefault("organizations", [o.pk for o in self.instance.organizations.all()])
+            self.initial.setdefault("contacts", [c.pk for c in self.instance.contacts.all()])
+        else:
+            self.initial.setdefault("held_on", timezone.localdate())
+            self.initial.setdefault("district", home_district(user))
+            del self.fields["expected_version"]
+
+    def _offer_own_ospods(self, ospods: list[int]) -> None:
+        """An OSPOD worker logs the meetings of their own OSPOD (that is what their scope reaches), so it is offered,
+        and preselected, as the organiser; nobody else is asked for an organiser on this screen."""
+        if not ospods:
+            del self.fields["organizer"]
+            return
+        self.fields["organizer"].queryset = Organization.objects.filter(pk__in=ospods)
+        self.initial.setdefault("organizer", self.instance.organizer_id or ospods[0])
+
+    def chosen(self, name: str):
+        """The participants of one kind the form holds (typed or stored), for their chips; only those in scope."""
+        if self.is_bound:
+            ids = [value for value in self.data.getlist(name) if str(value).isdigit()]
+        else:
+            ids = [getattr(value, "pk", value) for value in self.initial.get(name, ())]
+        return self.fields[name].queryset.filter(pk__in=ids).select_related(
+            "organization" if name == "contacts" else "district"
+        )
+
+    def service_data(self) -> dict:
+        """The cleaned values as the meeting services take them."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "expected_version"}
+
+
+class FollowUpForm(forms.ModelForm):
+    """One follow-up row of a meeting."""
+
+    assignee = UsernameChoiceField(label=_("assignee"), queryset=get_user_model().objects.none(), required=False)
+
+    class Meta:
+        model = FollowUp
+        fields = ["description", "assignee", "due_on"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = colleagues(user)
+
+
+class NeedForm(forms.ModelForm):
+    """A need as its row in a meeting, or (with ``district``) on its own."""
+
+    class Meta:
+        model = Need
+        fields = ["title", "category", "priority", "target_group", "wanted_service_kind", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        # The formset hands every row the user; a need's own choices are codelists, the same for everyone.
+        super().__init__(*args, **kwargs)
+
+
+class StandaloneNeedForm(NeedForm):
+    """A need recorded or edited on its own screen: it names its district."""
+
+    district = forms.ModelChoiceField(label=_("District (ORP)"), queryset=District.objects.none())
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta(NeedForm.Meta):
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = workable_districts(user, "need")
+        if self.instance.pk:
+            self.initial.setdefault("district", self.instance.district_id)
+            self.initial.setdefault("expected_version", self.instance.version)
+        else:
+            self.initial.setdefault("district", home_district(user))
+            del self.fields["expected_version"]
+
+    def service_data(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "expected_version"}
+
+
+class InlineFormSet(forms.BaseFormSet):
+    """Rows added on the meeting form; the user's scope reaches each row's choices."""
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "user": self.user}
+
+    def filled(self) -> list[tuple[int, dict]]:
+        """(row index, values) of the rows the user filled in; rows left empty or removed are skipped."""
+        return [
+            (index, {name: value for name, value in form.cleaned_data.items() if name != "DELETE"})
+            for index, form in enumerate(self.forms)
+            if form.has_changed() and form.cleaned_data and not self._should_delete_form(form)
+        ]
+
+
+# A row removed on the tablet is marked DELETE (hidden), so the other rows keep their numbers.
+FollowUpFormSet = forms.formset_factory(FollowUpForm, formset=InlineFormSet, extra=0, can_delete=True,
+                                        max_num=INLINE_MAX, absolute_max=INLINE_MAX, validate_max=True)
+NeedFormSet = forms.formset_factory(NeedForm, formset=InlineFormSet, extra=0, can_delete=True, max_num=INLINE_MAX,
+                                    absolute_max=INLINE_MAX, validate_max=True)
+
+
+class NeedStatusForm(forms.Form):
+    """Move a need to another status; resolving or dismissing it says how or why (the service insists)."""
+
+    status = forms.ChoiceField(label=_("New status"), choices=NeedStatus.choices)
+    resolution_note = forms.CharField(label=_("Resolution note"), required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2}))
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, need: Need, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = NEED_TRANSITIONS[NeedStatus(need.status)]
+        self.fields["status"].choices = [(value, label) for value, label in NeedStatus.choices if value in allowed]
+        self.initial.setdefault("expected_version", need.version)

@@ -1,0 +1,84 @@
+/* The meeting form on a tablet: participants picked from the type-ahead become chips (hidden inputs), follow-up and
+   need rows are added from the formset's empty form and removed by marking them DELETE. Everything is a tap on a
+   large button; nothing depends on hover. htmx (loaded by base.html) fetches the search results. */
+(function () {
+  "use strict";
+
+  const form = document.getElementById("meeting-form");
+  if (!form) return;
+  const chips = document.getElementById("chips");
+  const chipTemplate = document.getElementById("chip-template");
+  const search = document.getElementById("participant-q");
+
+  function hasChip(kind, id) {
+    return chips.querySelector(`input[name="${kind}"][value="${id}"]`) !== null;
+  }
+
+  function addChip(kind, id, label) {
+    if (!id || hasChip(kind, id)) return;
+    const chip = chipTemplate.content.firstElementChild.cloneNode(true);
+    chip.className = `chip chip-${kind}`;
+    chip.dataset.kind = kind;
+    chip.dataset.id = id;
+    const input = chip.querySelector("input");
+    input.name = kind;
+    input.value = id;
+    chip.querySelector(".chip-label").textContent = label;
+    chips.appendChild(chip);
+  }
+
+  function markChosen(button) {
+    button.classList.add("chosen");
+    button.setAttribute("aria-pressed", "true");
+  }
+
+  // A tap on a search result adds it; a contact person brings their organisation along (a contact takes part only
+  // with their organisation).
+  document.getElementById("participant-results").addEventListener("click", function (event) {
+    const button = event.target.closest("button[data-kind]");
+    if (!button) return;
+    const data = button.dataset;
+    if (data.organizationId) addChip("organizations", data.organizationId, data.organizationLabel);
+    addChip(data.kind, data.id, data.label);
+    markChosen(button);
+  });
+
+  chips.addEventListener("click", function (event) {
+    const remove = event.target.closest("[data-remove-chip]");
+    if (remove) remove.closest(".chip").remove();
+  });
+
+  // Enter in the search field searches; it must not submit the meeting half-filled.
+  search.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") event.preventDefault();
+  });
+  form.addEventListener("click", function (event) {
+    const add = event.target.closest("[data-add-row]");
+    if (add) {
+      addRow(add.dataset.addRow);
+      return;
+    }
+    const remove = event.target.closest("[data-remove-row]");
+    if (remove) removeRow(remove.closest(".inline-row"));
+  });
+
+  function addRow(prefix) {
+    const total = form.querySelector(`input[name="${prefix}-TOTAL_FORMS"]`);
+    const index = parseInt(total.value, 10);
+    const html = document.getElementById(`${prefix}-template`).innerHTML.replace(/__prefix__/g, String(index));
+    const holder = document.createElement("div");
+    holder.innerHTML = html.trim();
+    const row = holder.firstElementChild;
+    document.getElementById(`${prefix}-rows`).appendChild(row);
+    total.value = String(index + 1);
+    const first = row.querySelector("input:not([type=hidden]):not([type=checkbox]), select, textarea");
+    if (first) first.focus();
+  }
+
+  // A removed row stays in the form, marked DELETE, so the rows after it keep their numbers.
+  function removeRow(row) {
+    const flag = row.querySelector('input[name$="-DELETE"]');
+    if (flag) flag.checked = true;
+    row.hidden = true;
+  }
+})();

@@ -1,0 +1,257 @@
+"""The meeting screens: logging a meeting with its participants, follow-ups and needs in one step, the type-ahead of
+participants, the list, the detail and the edit; everything within the user's scope."""
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from meetings.models import FollowUp, Meeting, Need
+from meetings.services import meeting_update
+from meetings.views import ROWS_TO_CORRECT
+from network.common import STALE_MESSAGE
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sitar(make_role_user, pelhrimov):
+    """A field networker of ORP Pelhřimov: sees the whole of Vysočina, logs meetings in Pelhřimov."""
+    return make_role_user("jana.sitar", "sitar", district=pelhrimov)
+
+
+@pytest.fixture
+def signed_in(client, sitar):
+    client.force_login(sitar)
+    return client
+
+
+def rows(prefix: str, *values: dict) -> dict:
+    """The POST data of a formset with these rows (a row's "DELETE": "on" marks it removed)."""
+    data = {f"{prefix}-TOTAL_FORMS": str(len(values)), f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "50"}
+    for index, row in enumerate(values):
+        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
+    return data
+
+
+def meeting_post(district, *, organizations=(), contacts=(), followups=(), needs=(), **fields) -> dict:
+    data = {
+        "kind": "working_meeting", "title": "Pracovní setkání k NZDM", "held_on": "2026-03-10", "starts_at": "09:00",
+        "ends_at": "11:00", "location": "MÚ Pelhřimov", "district": district.pk, "summary": "Probrali jsme kapacity.",
+        "outcomes": "Spirála zjistí zájem rodičů.", "organizations": [o.pk for o in organizations],
+        "contacts": [c.pk for c in contacts], **fields,
+    }
+    return {**data, **rows("followups", *followups), **rows("needs", *needs)}
+
+
+def test_it_logs_a_meeting_with_participants_followups_and_needs_in_one_post(
+    signed_in, sitar, pelhrimov, organization, partner, make_contact, families_with_children, sas_families,
+):
+    contact = make_contact(organization, name="Petra Nováková")
+    data = meeting_post(
+        pelhrimov, organizations=[organization, partner], contacts=[contact],
+        followups=[{"description": "Poslat zápis", "assignee": sitar.pk, "due_on": "2026-03-20"}],
+        needs=[{"title": "Chybí NZDM pro 12–15 let", "category": "missing_service", "priority": "high",
+                "target_group": families_with_children.pk, "wanted_service_kind": sas_families.pk,
+                "description": "Děti nemají kam jít."}],
+    )
+
+    response = signed_in.post(reverse("meeting-create"), data)
+
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("meeting-detail", args=[meeting.pk])
+    assert (meeting.title, meeting.district, meeting.created_by) == ("Pracovní setkání k NZDM", pelhrimov, sitar)
+    assert set(meeting.organizations.all()) == {organization, partner}
+    assert list(meeting.contacts.all()) == [contact]
+    followup = FollowUp.objects.get()
+    assert (followup.meeting, followup.assignee, followup.due_on) == (meeting, sitar, datetime.date(2026, 3, 20))
+    need = Need.objects.get()
+    assert (need.raised_in, need.district, need.priority, need.wanted_service_kind) == (
+        meeting, pelhrimov, "high", sas_families)
+
+    detail = signed_in.get(response["Location"]).content.decode()
+    for shown in ("Spirála Pelhřimov", "ZŠ Komenského Pelhřimov", "Petra Nováková", "Poslat zápis",
+                  "Chybí NZDM pro 12–15 let", "Spirála zjistí zájem rodičů."):
+        assert shown in detail
+
+
+def test_a_bad_followup_date_marks_its_row_saves_nothing_and_keeps_everything_typed(
+    signed_in, pelhrimov, organization, partner, make_contact,
+):
+    contact = make_contact(organization, name="Petra Nováková")
+    data = meeting_post(
+        pelhrimov, organizations=[organization, partner], contacts=[contact],
+        followups=[{"description": "Poslat zápis", "due_on": "2026-02-31"}],
+        needs=[{"title": "Chybí NZDM", "category": "missing_service", "priority": "high"}],
+    )
+
+    response = signed_in.post(reverse("meeting-create"), data)
+
+    assert response.status_code == 200
+    assert (Meeting.objects.count(), FollowUp.objects.count(), Need.objects.count()) == (0, 0, 0)
+    followup_row = response.context["formsets"]["followups"].forms[0]
+    assert followup_row.errors["due_on"] == ["Zadejte platné datum."]
+    html = response.content.decode()
+    assert "Zadejte platné datum." in html
+    for typed in ('value="Pracovní setkání k NZDM"', 'value="MÚ Pelhřimov"', "Spirála zjistí zájem rodičů.",
+                  'value="Poslat zápis"', 'value="2026-02-31"', 'value="Chybí NZDM"',
+                  f'name="organizations" value="{partner.pk}"', f'name="contacts" value="{contact.pk}"',
+                  "Petra Nováková"):
+        assert typed in html
+
+
+def test_a_service_error_of_a_row_lands_on_the_row_the_user_typed_it_in(signed_in, pelhrimov, monkeypatch):
+    """The first follow-up row was removed on the tablet, so the service's row 0 is the form's row 1."""
+
+    def refuse(**kwargs):
+        assert [row["description"] for row in kwargs["followups"]] == ["Zavolat škole"]
+        raise ValidationError({"followups-0-due_on": ["Termín je mimo rozsah."]})
+
+    monkeypatch.setattr("meetings.views.meeting_create", refuse)
+    data = meeting_post(pelhrimov, followups=[{"description": "Smazaný řádek", "DELETE": "on"},
+                                              {"description": "Zavolat škole", "due_on": "2026-04-01"}])
+
+    response = signed_in.post(reverse("meeting-create"), data)
+
+    followups = response.context["formsets"]["followups"].forms
+    assert followups[1].errors["due_on"] == ["Termín je mimo rozsah."]
+    assert not followups[0].errors
+    assert response.context["form"].non_field_errors() == [str(ROWS_TO_CORRECT)]
+
+
+def test_it_refuses_a_participant_out_of_the_users_scope(signed_in, pelhrimov, make_organization, liberec_town):
+    elsewhere = make_organization(name="Spirála Liberec", municipality=liberec_town)
+
+    response = signed_in.post(reverse("meeting-create"), meeting_post(pelhrimov, organizations=[elsewhere]))
+
+    assert response.status_code == 200
+    assert "organizations" in response.context["form"].errors
+    assert not Meeting.objects.exists()
+    assert "Spirála Liberec" not in response.content.decode()
+
+
+def test_it_refuses_a_contact_whose_organisation_did_not_take_part(signed_in, pelhrimov, organization, partner,
+                                                                   make_contact):
+    contact = make_contact(partner, name="Karel Školník")
+
+    response = signed_in.post(reverse("meeting-create"),
+                              meeting_post(pelhrimov, organizations=[organization], contacts=[contact]))
+
+    assert response.status_code == 200
+    assert "Karel Školník" in str(response.context["form"].errors["contacts"])
+    assert not Meeting.objects.exists()
+
+
+def test_a_field_networker_logs_meetings_only_in_their_own_district(signed_in, pelhrimov, jihlava):
+    response = signed_in.get(reverse("meeting-create"))
+
+    form = response.context["form"]
+    assert list(form.fields["district"].queryset) == [pelhrimov]
+    assert form["district"].value() == pelhrimov.pk
+    assert form["held_on"].value() == datetime.date.today()
+
+    refused = signed_in.post(reverse("meeting-create"), meeting_post(jihlava))
+    assert "district" in refused.context["form"].errors
+    assert not Meeting.objects.exists()
+
+
+def test_the_form_preselects_the_organisation_it_was_opened_from(signed_in, organization):
+    response = signed_in.get(reverse("meeting-create"), {"organization": organization.pk})
+
+    html = response.content.decode()
+    assert f'name="organizations" value="{organization.pk}"' in html
+    assert "Spirála Pelhřimov" in html
+
+
+def test_the_type_ahead_ignores_diacritics_and_stays_in_scope(
+    signed_in, organization, partner, make_organization, liberec_town, make_contact,
+):
+    make_organization(name="Spirála Liberec", municipality=liberec_town)
+    make_contact(organization, name="Petra Nováková")
+
+    response = signed_in.get(reverse("participant-search"), {"q": "spirala"})
+
+    html = response.content.decode()
+    assert "Spirála Pelhřimov" in html
+    assert "Petra Nováková" in html
+    assert "Spirála Liberec" not in html
+    assert "ZŠ Komenského" not in html
+    too_short = signed_in.get(reverse("participant-search"), {"q": "s"})
+    assert gettext("Type at least two letters.") in too_short.content.decode()
+    assert not too_short.context["organizations"]
+
+
+def test_another_kraj_meeting_answers_404(signed_in, make_meeting, liberec):
+    meeting = make_meeting(district=liberec, title="Kulatý stůl Liberec")
+
+    assert signed_in.get(reverse("meeting-detail", args=[meeting.pk])).status_code == 404
+    assert signed_in.get(reverse("meeting-edit", args=[meeting.pk])).status_code == 404
+    assert "Kulatý stůl Liberec" not in signed_in.get(reverse("meeting-list")).content.decode()
+
+
+def test_the_list_shows_meetings_of_the_kraj_and_filters_them(signed_in, make_meeting, jihlava):
+    make_meeting(title="Návštěva v Jihlavě", kind="visit", district=jihlava)
+    make_meeting(title="Workshop v Pelhřimově", kind="workshop")
+
+    everything = signed_in.get(reverse("meeting-list")).content.decode()
+    visits = signed_in.get(reverse("meeting-list"), {"kind": "visit"}).content.decode()
+
+    assert "Návštěva v Jihlavě" in everything and "Workshop v Pelhřimově" in everything
+    assert "Návštěva v Jihlavě" in visits and "Workshop v Pelhřimově" not in visits
+
+
+def test_a_meeting_in_the_kraj_but_not_the_district_is_shown_without_an_edit_button(signed_in, make_meeting,
+                                                                                     jihlava):
+    meeting = make_meeting(title="Návštěva v Jihlavě", district=jihlava)
+
+    response = signed_in.get(reverse("meeting-detail", args=[meeting.pk]))
+
+    assert response.status_code == 200
+    assert reverse("meeting-edit", args=[meeting.pk]) not in response.content.decode()
+    assert signed_in.get(reverse("meeting-edit", args=[meeting.pk])).status_code == 404
+
+
+def test_an_edit_saves_through_the_service(signed_in, make_meeting, organization):
+    meeting = make_meeting(title="Původní název", organizations=[organization])
+    form = signed_in.get(reverse("meeting-edit", args=[meeting.pk])).context["form"]
+    assert form["expected_version"].value() == meeting.version
+
+    data = meeting_post(meeting.district, organizations=[organization], title="Nový název",
+                        expected_version=meeting.version)
+    data = {key: value for key, value in data.items() if not key.startswith(("followups-", "needs-"))}
+    response = signed_in.post(reverse("meeting-edit", args=[meeting.pk]), data)
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.title, meeting.version) == ("Nový název", 2)
+
+
+def test_a_stale_edit_is_refused_and_does_not_overwrite(signed_in, make_meeting, actor):
+    meeting = make_meeting(title="Původní název")
+    loaded_version = meeting.version
+    meeting_update(actor=actor, meeting=meeting, data={"title": "Mezitím změněno"})
+
+    data = meeting_post(meeting.district, title="Zastaralá změna", expected_version=loaded_version)
+    response = signed_in.post(reverse("meeting-edit", args=[meeting.pk]), data)
+
+    assert response.status_code == 200
+    assert str(STALE_MESSAGE) in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.title == "Mezitím změněno"
+    assert 'value="Zastaralá změna"' in response.content.decode()
+
+
+def test_the_detail_offers_a_cooperation_link_only_when_that_screen_exists(signed_in, make_meeting):
+    meeting = make_meeting()
+
+    html = signed_in.get(reverse("meeting-detail", args=[meeting.pk])).content.decode()
+
+    try:
+        link_url = reverse("link-create")
+    except Exception:  # the links screens are built separately; until then the button is left out
+        assert "?meeting=" not in html
+    else:
+        assert f"{link_url}?meeting={meeting.pk}" in html
