@@ -43,7 +43,7 @@ UNSCOPED_VIEWS: dict[str, str] = {
     "api.views.TargetGroupViewSet": "a codelist, the same for every user",
     "django.contrib.auth.views.LogoutView": "ends the session: shows no records",
     "django.views.i18n.set_language": "stores the chosen UI language: shows no records",
-    "network.views.HomeView": "shows only the signed-in user's own role assignments, never other rows",
+    "network.views.HomeView": "the user's own start page: every row it shows comes from restrict(user, \"view\")",
     "django.views.static.serve": "static files (served by Django only with DEBUG): no records",
     "django.contrib.staticfiles.views.serve": "static files (served by Django only with DEBUG): no records",
 }
