@@ -1,3 +1,23 @@
-"""The organizations screens of the UI (mounted at /organizations/ by network/urls.py)."""
+"""The organizations screens of the UI (mounted at /organizations/ by network/urls.py): the directory, the
+organisation card and the forms of its services and contact persons."""
+from django.urls import path
 
-urlpatterns = []
+from contacts.views import ContactCreateView, ContactEditView, ContactEraseView
+from organizations.views import (
+    OrganizationCreateView, OrganizationDetailView, OrganizationEditView, OrganizationExportView, OrganizationListView,
+    OrganizationVerifyView, ServiceCreateView, ServiceEditView,
+)
+
+urlpatterns = [
+    path("", OrganizationListView.as_view(), name="organization-list"),
+    path("export/", OrganizationExportView.as_view(), name="organization-export"),
+    path("new/", OrganizationCreateView.as_view(), name="organization-create"),
+    path("<int:pk>/", OrganizationDetailView.as_view(), name="organization-detail"),
+    path("<int:pk>/edit/", OrganizationEditView.as_view(), name="organization-edit"),
+    path("<int:pk>/verify/", OrganizationVerifyView.as_view(), name="organization-verify"),
+    path("<int:pk>/services/new/", ServiceCreateView.as_view(), name="service-create"),
+    path("services/<int:pk>/edit/", ServiceEditView.as_view(), name="service-edit"),
+    path("<int:pk>/contacts/new/", ContactCreateView.as_view(), name="contact-create"),
+    path("contacts/<int:pk>/edit/", ContactEditView.as_view(), name="contact-edit"),
+    path("contacts/<int:pk>/erase/", ContactEraseView.as_view(), name="contact-erase"),
+]

@@ -1,0 +1,172 @@
+"""Forms of the directory and the organisation card: the directory's filters, and the forms whose data the services
+of organizations.services write.
+
+The edit forms are plain forms built from the model's own fields (labels, validators, choices), not ModelForms: a
+ModelForm copies the data onto the record before the service sees it, and the service would then find nothing changed
+(an organisation moved to another obec would keep its old district). The services validate the record whole.
+"""
+import django_filters
+from django import forms
+from django.db.models import F, Q, QuerySet
+from django.forms.models import fields_for_model
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Meeting
+from network.models import District, Municipality, Region
+from organizations.filtersets import OrganizationFilterSet
+from organizations.models import Organization, OrganizationKind, Service, ServiceKind, TargetGroup
+from permissions.scoping import get_scope
+
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class RecordForm(forms.Form):
+    """A form of a record that a service writes, ending with the reason for the change that the history keeps."""
+
+    reason = forms.CharField(
+        label=_("Reason for the change"), required=False, max_length=100,  # the history's change-reason column
+        help_text=_("Kept in the history (e.g. checked on a visit)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = self.fields.pop("reason")
+
+
+def model_form_fields(model, fields: list[str], **kwargs) -> type[RecordForm]:
+    """A RecordForm with the model's form fields (as a ModelForm would have them) and nothing else of the model."""
+    attrs = dict(fields_for_model(model, fields=fields, **kwargs))
+    return type(RecordForm)(f"{model.__name__}Fields", (RecordForm,), {**attrs, "__module__": __name__})
+
+
+def districts_where(user, action: str, model: str = "organization") -> QuerySet[District]:
+    """The districts in which the user may ``action`` a record of ``model``.
+
+    The scope's own filter decides: it is applied to the districts as if each were a record placed in it, so this
+    never restates the rules of permissions.rules.
+    """
+    scope = get_scope(user)
+    if scope.superuser:
+        return District.objects.order_by("name")
+    condition = scope.territory_q(model, action)
+    if condition is None:
+        return District.objects.none()
+    return District.objects.annotate(district_id=F("pk")).filter(condition).order_by("name")
+
+
+def served_district_choices(form: forms.Form, regions) -> QuerySet[District]:
+    """The districts of the kraje given, and those the record already serves: an edit never drops one unseen."""
+    current = [district.pk for district in form.initial.get("served_districts") or []]
+    return District.objects.filter(Q(region__in=regions) | Q(pk__in=current)).order_by("name")
+
+
+def municipality_choices(districts: QuerySet[District]) -> list:
+    """The obce of the districts, grouped by ORP: a short list a finger can pick from, instead of all 6 258."""
+    groups: dict[str, list] = {}
+    for municipality in Municipality.objects.filter(district__in=districts).select_related("district").order_by(
+        "district__name", "name", "code"
+    ):
+        groups.setdefault(municipality.district.name, []).append((municipality.pk, municipality.name))
+    return [("", "---------"), *groups.items()]
+
+
+class DirectoryFilterSet(OrganizationFilterSet):
+    """OrganizationFilterSet with the codes (kraj, ORP, kind of service, target group) offered as choices.
+
+    The territory lists only what the user can see, so nobody is offered a district with no organisation for them.
+    The kind is one choice here, a select like the others (a list box is clumsy on a tablet); the API keeps several.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        visible = Organization.objects.restrict(self.request.user, "view")
+        self.filters["region"] = django_filters.ChoiceFilter(
+            field_name="region__code", label=capfirst(Region._meta.verbose_name),
+            choices=lambda: Region.objects.filter(pk__in=visible.values("region_id")).values_list("code", "name"),
+        )
+        self.filters["district"] = django_filters.ChoiceFilter(
+            field_name="district__code", label=_("District (ORP)"),
+            choices=lambda: District.objects.filter(pk__in=visible.values("district_id"))
+            .order_by("name").values_list("code", "name"),
+        )
+        self.filters["kind"] = django_filters.ChoiceFilter(
+            field_name="kind", choices=OrganizationKind.choices,
+            label=capfirst(Organization._meta.get_field("kind").verbose_name),
+        )
+        self.filters["service_kind"] = django_filters.ChoiceFilter(
+            field_name="services__kind__code", distinct=True, label=capfirst(ServiceKind._meta.verbose_name),
+            choices=lambda: [(kind.code, str(kind)) for kind in ServiceKind.objects.all()],
+        )
+        self.filters["target_group"] = django_filters.ChoiceFilter(
+            field_name="services__target_groups__code", distinct=True, label=capfirst(TargetGroup._meta.verbose_name),
+            choices=lambda: [(group.code, str(group)) for group in TargetGroup.objects.all()],
+        )
+        labels = {
+            "q": capfirst(_("search")), "status": capfirst(Organization._meta.get_field("status").verbose_name),
+            "verified": _("Verified"),
+            "stale": capfirst(_("not verified for a year")),
+        }
+        for name, label in labels.items():
+            self.filters[name].label = label
+        self.filters["q"].extra["widget"] = forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Name, e.g. ceska lipa"), "autocomplete": "off"}
+        )
+
+
+ORGANIZATION_FORM_FIELDS = [
+    "name", "kind", "ico", "street", "postcode", "municipality", "latitude", "longitude", "web", "email", "phone",
+    "description", "served_districts", "status",
+]
+
+
+class OrganizationForm(model_form_fields(Organization, ORGANIZATION_FORM_FIELDS)):
+    """An organisation's data; the obec (and so the district) only among the districts the user may work in."""
+
+    district = forms.ModelChoiceField(
+        label=_("District (ORP)"), queryset=District.objects.none(), required=False,
+        help_text=_("Only for an organisation with a hidden address: without an obec, it is placed in this ORP."),
+    )
+    field_order = ["name", "kind", "ico", "status", "street", "postcode", "municipality", "district"]
+
+    def __init__(self, *args, user, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        districts = districts_where(user, action)
+        self.fields["municipality"].queryset = Municipality.objects.filter(district__in=districts)
+        self.fields["municipality"].choices = municipality_choices(districts)
+        self.fields["district"].queryset = districts
+        self.fields["served_districts"].queryset = served_district_choices(self, districts.values("region_id"))
+        self.fields["ico"].widget.attrs.update(inputmode="numeric", autocomplete="off")
+        self.fields["description"].widget.attrs["rows"] = 3
+
+
+SERVICE_FORM_FIELDS = [
+    "name", "kind", "forms", "target_groups", "age_from", "age_to", "capacity", "capacity_note", "served_districts",
+    "registry_id", "description", "status", "active_from", "active_until",
+]
+
+
+class ServiceForm(model_form_fields(
+    Service, SERVICE_FORM_FIELDS,
+    widgets={"forms": forms.CheckboxSelectMultiple, "target_groups": forms.CheckboxSelectMultiple,
+             "active_from": DATE, "active_until": DATE},
+)):
+    """A service of an organisation; the districts it serves are offered from the organisation's kraj."""
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["served_districts"].queryset = served_district_choices(self, [organization.region_id])
+        self.fields["description"].widget.attrs["rows"] = 3
+
+
+class VerifyForm(forms.Form):
+    """"Verified on this visit": optionally the meeting (one the organisation took part in) the data was checked on."""
+
+    meeting = forms.ModelChoiceField(
+        label=_("On the meeting"), queryset=Meeting.objects.none(), required=False,
+        empty_label=_("today, without a meeting"),
+    )
+
+    def __init__(self, *args, meetings: QuerySet[Meeting], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings

@@ -1,0 +1,79 @@
+/* The directory map: the organisations of the filtered list as markers (Leaflet, served from the project's own static
+   files). Organisations without coordinates sit at the centre of their ORP, drawn as "approximate"; organisations at
+   one spot share a marker whose popup lists them all. Markers are plain DOM elements of 48 px, so a finger hits them,
+   and the page works without tiles (no connection in the field) and even without Leaflet: the list is the page. */
+(function () {
+  "use strict";
+
+  var CZECHIA = [49.8, 15.5];
+
+  function groupByPlace(points) {
+    var groups = {};
+    points.forEach(function (point) {
+      var key = point.lat.toFixed(5) + "," + point.lon.toFixed(5);
+      (groups[key] = groups[key] || []).push(point);
+    });
+    return Object.keys(groups).map(function (key) { return groups[key]; });
+  }
+
+  function icon(group) {
+    var approx = group.every(function (point) { return point.approx; });
+    return L.divIcon({
+      className: "directory-marker" + (approx ? " approx" : ""),
+      html: "<span>" + (group.length > 1 ? group.length : "") + "</span>",
+      iconSize: [48, 48],
+      iconAnchor: [24, 24],
+      popupAnchor: [0, -18]
+    });
+  }
+
+  function popup(group, approxLabel) {
+    // Built from DOM nodes: names are data, never markup.
+    var list = document.createElement("ul");
+    list.className = "map-popup";
+    group.forEach(function (point) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = point.url;
+      link.textContent = point.name;
+      item.appendChild(link);
+      if (point.approx) {
+        var note = document.createElement("span");
+        note.className = "muted";
+        note.textContent = " (" + approxLabel + ")";
+        item.appendChild(note);
+      }
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  function init() {
+    var element = document.getElementById("directory-map");
+    var data = document.getElementById("directory-points");
+    if (!element || !data) return;
+    if (typeof L === "undefined") {
+      element.hidden = true;
+      return;
+    }
+    var points = JSON.parse(data.textContent);
+    var map = L.map(element, {scrollWheelZoom: false});
+    if (element.dataset.tilesUrl) {
+      L.tileLayer(element.dataset.tilesUrl, {attribution: element.dataset.tilesAttribution, maxZoom: 18}).addTo(map);
+    }
+    var markers = groupByPlace(points).map(function (group) {
+      var first = group[0];
+      var title = group.map(function (point) { return point.name; }).join(", ");
+      var marker = L.marker([first.lat, first.lon], {icon: icon(group), title: title, keyboard: true});
+      return marker.bindPopup(popup(group, element.dataset.approxLabel)).addTo(map);
+    });
+    if (markers.length) {
+      map.fitBounds(L.featureGroup(markers).getBounds(), {padding: [32, 32], maxZoom: 13});
+    } else {
+      map.setView(CZECHIA, 7);
+    }
+    element.dataset.markers = String(markers.length);
+  }
+
+  init();
+}());
