@@ -17,7 +17,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from contacts.models import Contact
-from meetings.models import Meeting, Need
+from meetings.models import FollowUp, Meeting, Need
 from network.exports import FORMATS, Column, export_response
 from network.filters import STALE_AFTER
 from network.models import CooperationLink
@@ -154,7 +154,13 @@ class OrganizationDetailView(ScopedViewMixin, DetailView):
             links=CooperationLink.objects.restrict(user, "view")
             .filter(Q(source=organization) | Q(target=organization)).select_related("source", "target"),
             meetings=meetings.select_related("district")[:20],
-            needs=Need.objects.restrict(user, "view").filter(raised_by=organization).select_related("district"),
+            # Needs it raised and needs heard at meetings it attended; follow-ups still open from those meetings.
+            needs=Need.objects.restrict(user, "view")
+            .filter(Q(raised_by=organization) | Q(raised_in__in=meetings.values("pk")))
+            .select_related("district").order_by("-created_at")[:20],
+            followups=FollowUp.objects.restrict(user, "view")
+            .filter(meeting__in=meetings.values("pk"), done_at__isnull=True)
+            .select_related("assignee", "meeting").order_by("due_on", "pk")[:20],
             history=self.history(),
             stale_before=timezone.now() - STALE_AFTER,
             # Services and contacts are scoped with their organisation: who may change it may add and change them.
