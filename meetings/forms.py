@@ -9,31 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import Contact
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
 from network.models import Case, District
+from network.ui import record_id
 from organizations.models import Organization
-from permissions.rules import Level, level
 from permissions.scoping import get_scope
+from permissions.selectors import districts_where
 
 # Follow-up and need rows one meeting form accepts: far more than a meeting produces, and a forged POST cannot make
 # the server build thousands of forms.
 INLINE_MAX = 50
-
-
-def workable_districts(user, model: str):
-    """The districts where the user may add records of this model: their roles' districts and kraje (an OSPOD worker
-    the district of their OSPOD); every district for a superuser or a nationwide rule."""
-    scope = get_scope(user)
-    if scope.superuser:
-        return District.objects.order_by("name")
-    regions, districts = set(), set()
-    for assignment in scope.assignments:
-        at = level(assignment.role, model, "add")
-        if at is Level.ALL:
-            return District.objects.order_by("name")
-        if at is Level.REGION:
-            regions.add(assignment.region_id)
-        elif at in (Level.DISTRICT, Level.OWN_OSPOD):
-            districts.add(assignment.district_id)
-    return District.objects.filter(Q(region_id__in=regions) | Q(pk__in=districts)).order_by("name")
 
 
 def home_district(user):
@@ -92,7 +75,7 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = workable_districts(user, "meeting")
+        self.fields["district"].queryset = districts_where(user, "meeting")
         self.fields["organizations"].queryset = Organization.objects.restrict(user, "view")
         self.fields["contacts"].queryset = Contact.objects.restrict(user, "view").filter(erased_at__isnull=True)
         self.fields["case"].queryset = Case.objects.restrict(user, "view").order_by("reference")
@@ -116,14 +99,13 @@ class MeetingForm(forms.ModelForm):
             del self.fields["organizer"]
             return
         self.fields["organizer"].queryset = Organization.objects.filter(pk__in=ospods)
+        self.fields["organizer"].required = True  # without it the meeting would lie outside the worker's scope
         self.initial.setdefault("organizer", self.instance.organizer_id or ospods[0])
 
     def chosen(self, name: str):
         """The participants of one kind the form holds (typed or stored), for their chips; only those in scope."""
-        if self.is_bound:
-            ids = [value for value in self.data.getlist(name) if str(value).isdigit()]
-        else:
-            ids = [getattr(value, "pk", value) for value in self.initial.get(name, ())]
+        values = self.data.getlist(name) if self.is_bound else self.initial.get(name, ())
+        ids = [number for value in values if (number := record_id(getattr(value, "pk", value))) is not None]
         return self.fields[name].queryset.filter(pk__in=ids).select_related(
             "organization" if name == "contacts" else "district"
         )
@@ -172,7 +154,7 @@ class StandaloneNeedForm(NeedForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = workable_districts(user, "need")
+        self.fields["district"].queryset = districts_where(user, "need")
         if self.instance.pk:
             self.initial.setdefault("district", self.instance.district_id)
             self.initial.setdefault("expected_version", self.instance.version)

@@ -15,16 +15,17 @@ from api.base import INLINE_KEY
 from contacts.models import Contact
 from meetings.filtersets import FollowUpFilterSet, MeetingFilterSet, NeedFilterSet
 from meetings.forms import (
-    FollowUpFormSet, MeetingForm, NeedFormSet, NeedStatusForm, StandaloneNeedForm, workable_districts,
+    FollowUpFormSet, MeetingForm, NeedFormSet, NeedStatusForm, StandaloneNeedForm,
 )
 from meetings.models import FollowUp, Meeting, Need, NeedStatus
 from meetings.services import (
     followup_complete, meeting_create, meeting_update, need_create, need_set_status, need_update,
 )
-from network.ui import FilteredListMixin, ServiceFormMixin
+from network.ui import FilteredListMixin, ServiceFormMixin, history_of, record_id, with_unseen
 from organizations.filtersets import OrganizationFilterSet
 from organizations.models import Organization
-from permissions.views import ScopedViewMixin
+from permissions.selectors import districts_where
+from permissions.views import AddViewMixin, ScopedViewMixin
 
 # Results of one participant search: enough to pick from on a tablet, few enough to stay quick.
 SEARCH_RESULTS = 8
@@ -89,7 +90,7 @@ class MeetingDetailView(ScopedViewMixin, DetailView):
             followups=followups,
             changeable=changeable_ids(user, followups),
             needs=Need.objects.restrict(user, "view").filter(raised_in=meeting).select_related("district"),
-            history=meeting.history.select_related("history_user").order_by("-history_date")[:20],
+            history=history_of(meeting, excluded_fields=["organizations", "contacts"]),
             can_change=Meeting.objects.restrict(user, "change").filter(pk=meeting.pk).exists(),
             today=timezone.localdate(),
         )
@@ -116,19 +117,21 @@ class MeetingFormMixin(ScopedViewMixin, ServiceFormMixin):
         return reverse("meeting-detail", args=[self.object.pk])
 
 
-class MeetingCreateView(MeetingFormMixin, CreateView):
+class MeetingCreateView(AddViewMixin, MeetingFormMixin, CreateView):
     """Log a meeting with its participants, follow-ups and needs in one atomic step; a bad value anywhere re-renders
     the whole page with everything typed and the error next to its field (or its row)."""
 
+    adds = "meeting"
     action = "add"
     success_message = _("The meeting has been logged.")
 
     def get_initial(self):
         initial = super().get_initial()
-        organization, case = self.request.GET.get("organization"), self.request.GET.get("case")
-        if organization:
+        organization = record_id(self.request.GET.get("organization", ""))
+        case = record_id(self.request.GET.get("case", ""))
+        if organization is not None:
             initial["organizations"] = [organization]
-        if case:
+        if case is not None:
             initial.update(case=case, kind="case_conference")
         return initial
 
@@ -189,7 +192,10 @@ class MeetingUpdateView(MeetingFormMixin, UpdateView):
     success_message = _("The meeting has been saved.")
 
     def save(self, form):
-        return meeting_update(actor=self.request.user, meeting=self.object, data=form.service_data(),
+        data = form.service_data()
+        for name in ("organizations", "contacts"):
+            data[name] = with_unseen(data.get(name, ()), getattr(self.object, name).all(), form.fields[name].queryset)
+        return meeting_update(actor=self.request.user, meeting=self.object, data=data,
                               expected_version=form.cleaned_data.get("expected_version"))
 
 
@@ -275,7 +281,7 @@ class NeedDetailView(ScopedViewMixin, ServiceFormMixin, FormView):
         user = self.request.user
         return {
             **super().get_context_data(**kwargs), "object": self.object, "next": safe_next(self.request, ""),
-            "history": self.object.history.select_related("history_user").order_by("-history_date")[:20],
+            "history": history_of(self.object),
             "can_change": Need.objects.restrict(user, "change").filter(pk=self.object.pk).exists(),
         }
 
@@ -301,9 +307,10 @@ class NeedFormMixin(ScopedViewMixin, ServiceFormMixin):
         return reverse("need-detail", args=[self.object.pk])
 
 
-class NeedCreateView(NeedFormMixin, CreateView):
+class NeedCreateView(AddViewMixin, NeedFormMixin, CreateView):
     """Record a need heard outside a logged meeting."""
 
+    adds = "need"
     action = "add"
     success_message = _("The need has been recorded.")
 
@@ -335,7 +342,7 @@ class FollowUpListView(ScopedFilteredListMixin, ListView):
     def get_queryset(self):
         queryset = super().get_queryset().select_related("meeting", "assignee", "district")
         if self.request.GET.get("tab") == "districts":
-            queryset = queryset.filter(district__in=workable_districts(self.request.user, "followup"))
+            queryset = queryset.filter(district__in=districts_where(self.request.user, "followup"))
         return queryset
 
     def get_context_data(self, **kwargs):

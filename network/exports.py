@@ -12,6 +12,10 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+# A text starting with one of these is a formula to Excel and LibreOffice, in an XLSX cell and in a CSV alike.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # A column of an export: its header and how to get the cell value from a row.
 Column = tuple[str, Callable[[Any], Any]]
@@ -23,7 +27,11 @@ FORMATS = {
 
 
 def cell(value: Any) -> Any:
-    """A value a spreadsheet understands: text, number or naive local date/time; an empty cell for None."""
+    """A value a spreadsheet understands: text, number or naive local date/time; an empty cell for None.
+
+    Text is data, never a formula (a name "=HYPERLINK(…)" is shown, not run: an apostrophe goes before it), and
+    control characters a worksheet cannot hold are dropped.
+    """
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -32,7 +40,8 @@ def cell(value: Any) -> Any:
         return local.replace(tzinfo=None, microsecond=0)
     if isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool):
         return value
-    return str(value)
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def table(rows: Iterable, columns: list[Column]) -> Iterable[list]:

@@ -4,12 +4,33 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.functional import Promise
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterMixin
 
 from network.common import NOT_ALLOWED_MESSAGE, STALE_MESSAGE, OutOfScope, StaleVersion, errors_by_field
 
 # Rows per page of every UI list (the API lets the client choose).
 PAGE_SIZE = 50
+# The largest primary key the database can hold (bigint); a longer number names no record.
+MAX_ID = 2**63 - 1
+
+
+def record_id(value) -> int | None:
+    """The record id a query string or form value names, or None: "12" → 12; "abc", "²", "-1" or a number too large
+    for the database → None (so that a hand-edited URL is "not found" or "not chosen", never a server error)."""
+    text = str(value)
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if number <= MAX_ID else None
+
+
+def with_unseen(chosen, stored, offered) -> list:
+    """The related records an edit keeps: those chosen on the form, plus those stored that the form could not offer
+    (another OSPOD's case conference, a contact erased on request). A form shows only what the user may see, and an
+    edit must not silently drop the rest."""
+    return [*chosen, *stored.exclude(pk__in=offered.values("pk"))]
 
 
 def add_service_errors(form, exc: ValidationError) -> None:
@@ -79,3 +100,40 @@ class FilteredListMixin(FilterMixin):
         query.pop("page", None)
         context["query_without_page"] = query.urlencode()
         return context
+
+
+# The reasons the services record for their own writes (network.common.save_validated), as a user reads them; a
+# reason a person typed is shown as it is.
+HISTORY_REASONS = {
+    "created": _("created"), "verified": _("verified"), "erased": _("erased on request"),
+    "confirmed": _("confirmed with a meeting"), "assigned": _("assigned"), "done": _("done"),
+    "reopened": _("reopened"), "moved with the organisation": _("moved with the organisation"),
+    "moved with the meeting": _("moved with the meeting"),
+}
+HISTORY_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+HISTORY_ROWS = 20
+
+
+def history_reason(record, entry) -> str:
+    """What happened, in the user's language: a service's own reason translated ("status: resolved" with the
+    status's label), a typed reason as it is, else the kind of change."""
+    reason = entry.history_change_reason or ""
+    if reason.startswith("status: ") and hasattr(record, "get_status_display"):
+        status = reason.removeprefix("status: ")
+        choices = dict(record._meta.get_field("status").choices)
+        return f"{capfirst(record._meta.get_field('status').verbose_name)}: {choices.get(status, status)}"
+    return HISTORY_REASONS.get(reason) or reason or HISTORY_TYPES.get(entry.history_type, "")
+
+
+def history_of(record, *, excluded_fields=(), size: int = HISTORY_ROWS) -> list[dict]:
+    """The record's latest changes, newest first: when, who, what happened and which fields changed (one query)."""
+    entries = list(record.history.select_related("history_user").order_by("-history_date", "-history_id")[:size + 1])
+    rows = []
+    for newer, older in zip(entries[:size], [*entries[1:], None]):
+        changed = newer.diff_against(older, excluded_fields=excluded_fields).changed_fields if older else []
+        rows.append({
+            "entry": newer,
+            "what": history_reason(record, newer),
+            "fields": [capfirst(record._meta.get_field(name).verbose_name) for name in changed],
+        })
+    return rows

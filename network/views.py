@@ -22,24 +22,17 @@ from network.services import (
     CASE_FIELDS, LINK_FIELDS, case_create, case_involvement_add, case_involvement_remove, case_update, link_confirm,
     link_create, link_update,
 )
-from network.ui import FilteredListMixin, ServiceFormMixin
+from network.ui import FilteredListMixin, ServiceFormMixin, history_of, record_id, with_unseen
 from organizations.models import Organization
 from permissions.roles import Role
-from permissions.rules import level
-from permissions.scoping import get_scope
+from permissions.scoping import get_scope, may
 from permissions.selectors import role_assignment_list_for_user
-from permissions.views import ScopedViewMixin
+from permissions.views import AddViewMixin, ScopedViewMixin
 
 # How far ahead the home page warns about follow-ups, and how many rows each of its sections shows.
 FOLLOWUP_HORIZON = datetime.timedelta(days=7)
 HOME_ROWS = 10
 STALE_ROWS = 5
-
-
-def may(user, model: str, action: str) -> bool:
-    """Whether any of the user's roles allows the action on some rows of the model (to offer the button at all)."""
-    scope = get_scope(user)
-    return scope.superuser or any(level(a.role, model, action) for a in scope.assignments)
 
 
 # ------------------------------------------------------------------------------------------------------- home --
@@ -144,9 +137,7 @@ class LinkListView(FilteredListMixin, LinkQuerysetMixin, ListView):
     shown_filters = ("organization", "kind", "status", "formalized", "stale")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(
-            **kwargs, shown_filters=self.shown_filters, can_add=may(self.request.user, "cooperationlink", "add"),
-        )
+        context = super().get_context_data(**kwargs, shown_filters=self.shown_filters)
         self.flag_unconfirmed(context["object_list"])
         return context
 
@@ -168,26 +159,6 @@ class LinkDetailView(LinkQuerysetMixin, DetailView):
         )
 
 
-# The reasons the services record for their own writes, as a user reads them; a reason a person typed is shown as is.
-HISTORY_REASONS = {"created": _("created"), "confirmed": _("confirmed with a meeting")}
-HISTORY_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
-
-
-def history_of(record, *, excluded_fields=()) -> list[dict]:
-    """The record's history, newest first: when, who, what happened and which fields changed (one query)."""
-    entries = list(record.history.select_related("history_user").order_by("-history_date", "-history_id"))
-    rows = []
-    for newer, older in zip(entries, [*entries[1:], None]):
-        changed = newer.diff_against(older, excluded_fields=excluded_fields).changed_fields if older else []
-        reason = newer.history_change_reason or ""
-        rows.append({
-            "entry": newer,
-            "what": HISTORY_REASONS.get(reason) or reason or HISTORY_TYPES.get(newer.history_type, ""),
-            "fields": [record._meta.get_field(name).verbose_name for name in changed],
-        })
-    return rows
-
-
 class LinkFormMixin(ServiceFormMixin):
     """The link form, given the user and (on edit) the link."""
 
@@ -202,10 +173,11 @@ class LinkFormMixin(ServiceFormMixin):
         return reverse("link-detail", args=[self.object.pk])
 
 
-class LinkCreateView(LinkFormMixin, ScopedViewMixin, FormView):
+class LinkCreateView(AddViewMixin, LinkFormMixin, ScopedViewMixin, FormView):
     """Record a cooperation: from an organisation's card (``?organization=``, the source) or from a meeting
     (``?meeting=``: its participants to choose from, the meeting as the evidence)."""
 
+    adds = "cooperationlink"
     model = CooperationLink
     action = "add"
     success_message = _("The cooperation has been recorded.")
@@ -215,10 +187,10 @@ class LinkCreateView(LinkFormMixin, ScopedViewMixin, FormView):
         pk = self.request.GET.get("meeting", "")
         if not pk:
             return None
-        return get_object_or_404(Meeting.objects.restrict(self.request.user, "view"), pk=pk if pk.isdigit() else 0)
+        return get_object_or_404(Meeting.objects.restrict(self.request.user, "view"), pk=record_id(pk) or 0)
 
     def get_initial(self):
-        initial = {"source": self.request.GET.get("organization")}
+        initial = {"source": record_id(self.request.GET.get("organization", ""))}
         if self.meeting is not None:
             initial["evidence"] = [self.meeting.pk]
         return initial
@@ -256,9 +228,8 @@ class LinkUpdateView(OneLinkMixin, LinkFormMixin, FormView):
 
     def save(self, form):
         data = dict(form.cleaned_data)
-        # Evidence the user cannot see (another OSPOD's case conference) is not offered, so it must not be dropped.
-        unseen = self.link.evidence.exclude(pk__in=Meeting.objects.restrict(self.request.user, "view").values("pk"))
-        data["evidence"] = [*data.get("evidence", ()), *unseen]
+        data["evidence"] = with_unseen(data.get("evidence", ()), self.link.evidence.all(),
+                                       form.fields["evidence"].queryset)
         return link_update(actor=self.request.user, link=self.link, data=data)
 
 
@@ -316,9 +287,6 @@ class CaseListView(FilteredListMixin, CaseQuerysetMixin, ListView):
         return super().get_queryset().annotate(involved=Count("involvements", distinct=True)).order_by(
             "-opened_on", "-id")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs, can_add=may(self.request.user, "case", "add"))
-
 
 class CaseDetailView(CaseQuerysetMixin, DetailView):
     """A case network: its reference, the organisations involved and in which role, and its case conferences."""
@@ -337,9 +305,10 @@ class CaseDetailView(CaseQuerysetMixin, DetailView):
         )
 
 
-class CaseCreateView(CaseQuerysetMixin, ServiceFormMixin, FormView):
+class CaseCreateView(AddViewMixin, CaseQuerysetMixin, ServiceFormMixin, FormView):
     """Open a case network for one of the user's own OSPODs."""
 
+    adds = "case"
     action = "add"
     form_class = CaseForm
     template_name = "network/case_form.html"

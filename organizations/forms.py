@@ -7,7 +7,7 @@ ModelForm copies the data onto the record before the service sees it, and the se
 """
 import django_filters
 from django import forms
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.forms.models import fields_for_model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,7 @@ from meetings.models import Meeting
 from network.models import District, Municipality, Region
 from organizations.filtersets import OrganizationFilterSet
 from organizations.models import Organization, OrganizationKind, Service, ServiceKind, TargetGroup
-from permissions.scoping import get_scope
+from permissions.selectors import districts_where
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
@@ -38,21 +38,6 @@ def model_form_fields(model, fields: list[str], **kwargs) -> type[RecordForm]:
     """A RecordForm with the model's form fields (as a ModelForm would have them) and nothing else of the model."""
     attrs = dict(fields_for_model(model, fields=fields, **kwargs))
     return type(RecordForm)(f"{model.__name__}Fields", (RecordForm,), {**attrs, "__module__": __name__})
-
-
-def districts_where(user, action: str, model: str = "organization") -> QuerySet[District]:
-    """The districts in which the user may ``action`` a record of ``model``.
-
-    The scope's own filter decides: it is applied to the districts as if each were a record placed in it, so this
-    never restates the rules of permissions.rules.
-    """
-    scope = get_scope(user)
-    if scope.superuser:
-        return District.objects.order_by("name")
-    condition = scope.territory_q(model, action)
-    if condition is None:
-        return District.objects.none()
-    return District.objects.annotate(district_id=F("pk")).filter(condition).order_by("name")
 
 
 def served_district_choices(form: forms.Form, regions) -> QuerySet[District]:
@@ -131,7 +116,7 @@ class OrganizationForm(model_form_fields(Organization, ORGANIZATION_FORM_FIELDS)
 
     def __init__(self, *args, user, action: str, **kwargs):
         super().__init__(*args, **kwargs)
-        districts = districts_where(user, action)
+        districts = districts_where(user, "organization", action)
         self.fields["municipality"].queryset = Municipality.objects.filter(district__in=districts)
         self.fields["municipality"].choices = municipality_choices(districts)
         self.fields["district"].queryset = districts

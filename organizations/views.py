@@ -8,7 +8,7 @@ from functools import cached_property
 from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.forms.models import model_to_dict
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
@@ -21,23 +21,16 @@ from meetings.models import FollowUp, Meeting, Need
 from network.exports import FORMATS, Column, export_response
 from network.filters import STALE_AFTER
 from network.models import CooperationLink
-from network.ui import FilteredListMixin, ServiceFormMixin
-from organizations.forms import DirectoryFilterSet, OrganizationForm, ServiceForm, VerifyForm, districts_where
+from network.ui import FilteredListMixin, ServiceFormMixin, history_of
+from organizations.forms import DirectoryFilterSet, OrganizationForm, ServiceForm, VerifyForm
 from organizations.models import Organization, Service
 from organizations.services import (
     organization_create, organization_update, organization_verify, service_create, service_update,
 )
-from permissions.views import ScopedViewMixin
+from permissions.views import AddViewMixin, ScopedViewMixin
 
 # The map shows at most this many of the filtered organisations (the list pages through all of them).
 MAP_LIMIT = 1000
-
-# The reasons the services themselves record in the history, as the user reads them; others are what a user typed.
-SERVICE_REASONS = {
-    "created": _("created"), "verified": _("verified"), "erased": _("erased on request"),
-    "moved with the organisation": _("moved with the organisation"),
-}
-
 
 def label(model, field: str) -> str:
     """The field's own (translated) name, as a column header or a label."""
@@ -77,7 +70,6 @@ class OrganizationListView(DirectoryMixin, ListView):
         context["map_points"] = self.map_points()
         context["map_tiles"] = {"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION}
         context["map_limit"] = MAP_LIMIT
-        context["can_add"] = districts_where(self.request.user, "add").exists()
         return context
 
     def map_points(self) -> list[dict]:
@@ -138,7 +130,7 @@ class OrganizationDetailView(ScopedViewMixin, DetailView):
 
     def get_queryset(self):
         return super().get_queryset().select_related(
-            "region", "district", "municipality", "verified_by", "verified_in"
+            "region", "district", "municipality", "verified_by"
         ).prefetch_related("served_districts")
 
     def get_context_data(self, **kwargs):
@@ -161,23 +153,16 @@ class OrganizationDetailView(ScopedViewMixin, DetailView):
             followups=FollowUp.objects.restrict(user, "view")
             .filter(meeting__in=meetings.values("pk"), done_at__isnull=True)
             .select_related("assignee", "meeting").order_by("due_on", "pk")[:20],
-            history=self.history(),
+            history=history_of(organization, excluded_fields=["served_districts"]),
+            # The meeting of the verification only if the user may see it (a case conference is OSPOD's business).
+            verified_in=Meeting.objects.restrict(user, "view").filter(pk=organization.verified_in_id).first()
+            if organization.verified_in_id else None,
             stale_before=timezone.now() - STALE_AFTER,
             # Services and contacts are scoped with their organisation: who may change it may add and change them.
             can_change=may["change"],
             verify_form=VerifyForm(meetings=meetings[:10]) if may["verify"] else None,
         )
         return context
-
-    def history(self, size: int = 20) -> list:
-        """The latest changes with the names of the fields each changed (against the version before it)."""
-        records = list(self.object.history.select_related("history_user")[: size + 1])
-        for record, older in zip(records[:size], [*records[1:], None]):
-            delta = record.diff_against(older, excluded_fields=["served_districts"]) if older else None
-            record.changed_fields = [label(Organization, change.field) for change in delta.changes] if delta else []
-            reason = record.history_change_reason or ""
-            record.reason = SERVICE_REASONS.get(reason, reason)
-        return records[:size]
 
 
 class OrganizationVerifyView(ScopedViewMixin, ServiceFormMixin, FormView):
@@ -241,18 +226,14 @@ class OrganizationFormMixin:
         return {**super().get_form_kwargs(), "user": self.request.user, "action": self.action}
 
 
-class OrganizationCreateView(OrganizationFormMixin, RecordFormView):
+class OrganizationCreateView(AddViewMixin, OrganizationFormMixin, RecordFormView):
     """A new organisation, placed in one of the districts where the user may add them (nobody else gets the form)."""
 
+    adds = "organization"
     model = Organization
     action = "add"
     title = _("New organisation")
     success_message = _("The organisation %(object)s has been created.")
-
-    def get_form_kwargs(self):
-        if not districts_where(self.request.user, self.action).exists():
-            raise Http404
-        return super().get_form_kwargs()
 
     def save(self, form):
         data = dict(form.cleaned_data)

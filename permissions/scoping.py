@@ -161,6 +161,13 @@ def can_assign_roles(user) -> bool:
     return scope.superuser or any(a.role == Role.VEDOUCI for a in scope.assignments)
 
 
+def may(user, model: str, action: str) -> bool:
+    """Whether any of the user's roles allows the action on some rows of the model (a model name of
+    permissions.rules): what decides if a screen or a button is offered at all; which rows, restrict() decides."""
+    scope = get_scope(user)
+    return scope.superuser or any(level(a.role, model, action) is not None for a in scope.assignments)
+
+
 def forget_scope(user) -> None:
     """Drop the cached scope (after the user's assignments or shares changed).
 

@@ -11,7 +11,7 @@ from django.views.generic import FormView
 from network.ui import ServiceFormMixin
 from permissions.forms import RoleAssignmentForm
 from permissions.models import RoleAssignment
-from permissions.scoping import can_assign_roles
+from permissions.scoping import can_assign_roles, may
 from permissions.selectors import role_assignment_list
 from permissions.services import role_assign, role_revoke
 
@@ -27,6 +27,18 @@ class ScopedViewMixin(LoginRequiredMixin):
 
     def get_scoped_object(self, **lookup):
         return get_object_or_404(self.get_queryset(), **lookup)
+
+
+class AddViewMixin:
+    """A "new …" screen: a user who may add no ``adds`` record anywhere gets 404 (the same as any other screen out
+    of their reach), not a form they could never send."""
+
+    adds: str = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not may(request.user, self.adds, "add"):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
 
 class RoleAssignmentView(ScopedViewMixin, ServiceFormMixin, FormView):

@@ -266,6 +266,22 @@ def test_the_export_writes_dates_as_dates(signed_in, actor, make_organization):
     assert verified.date() == timezone.localdate()
 
 
+def test_a_name_that_looks_like_a_formula_is_exported_as_text_and_control_characters_are_dropped(
+    signed_in, make_organization,
+):
+    make_organization(name='=HYPERLINK("http://example.invalid","klik")')
+    make_organization(name="Spolek\x0bU Rybníka")
+    response = signed_in.get(EXPORT, {"format": "xlsx"})
+    assert response.status_code == 200
+    cells = [row[0] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2)]
+    assert {cell.data_type for cell in cells} == {"s"}
+    assert sorted(cell.value for cell in cells) == ["'=HYPERLINK(\"http://example.invalid\",\"klik\")",
+                                                    "SpolekU Rybníka"]
+    rows = list(csv.reader(io.StringIO(signed_in.get(EXPORT, {"format": "csv"}).content.decode("utf-8-sig"))))
+    assert sorted(row[0] for row in rows[1:]) == ["'=HYPERLINK(\"http://example.invalid\",\"klik\")",
+                                                  "SpolekU Rybníka"]
+
+
 def test_the_export_never_has_organisations_of_another_kraj(signed_in, make_organization, liberec_town):
     make_organization(name="Maják Liberec", municipality=liberec_town)
     response = signed_in.get(EXPORT, {"format": "csv"})

@@ -118,7 +118,7 @@ def test_a_link_is_edited_and_the_detail_shows_what_changed(as_user, sitar, orga
     link.refresh_from_db()
     assert (link.strength, link.note) == (5, "Pravidelně")
     detail = client.get(reverse("link-detail", args=[link.pk])).content.decode()
-    assert "síla" in detail and "sitar.pelhrimov" in detail
+    assert "Síla" in detail and "sitar.pelhrimov" in detail
 
 
 def test_the_link_list_filters_by_organisation_in_constant_queries(

@@ -3,6 +3,7 @@ participants, the list, the detail and the edit; everything within the user's sc
 import datetime
 
 import pytest
+from django.db import connection
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -244,14 +245,70 @@ def test_a_stale_edit_is_refused_and_does_not_overwrite(signed_in, make_meeting,
     assert 'value="Zastaralá změna"' in response.content.decode()
 
 
-def test_the_detail_offers_a_cooperation_link_only_when_that_screen_exists(signed_in, make_meeting):
+def test_the_detail_offers_a_cooperation_link_to_who_may_record_one(signed_in, make_meeting, make_role_user,
+                                                                     client, vysocina):
     meeting = make_meeting()
+    button = f"{reverse('link-create')}?meeting={meeting.pk}"
+    assert button in signed_in.get(reverse("meeting-detail", args=[meeting.pk])).content.decode()
 
-    html = signed_in.get(reverse("meeting-detail", args=[meeting.pk])).content.decode()
+    client.force_login(make_role_user("vedouci.vysocina", "vedouci", region=vysocina))
+    assert button not in client.get(reverse("meeting-detail", args=[meeting.pk])).content.decode()
 
-    try:
-        link_url = reverse("link-create")
-    except Exception:  # the links screens are built separately; until then the button is left out
-        assert "?meeting=" not in html
-    else:
-        assert f"{link_url}?meeting={meeting.pk}" in html
+
+def test_an_edit_keeps_the_participants_the_editor_cannot_see(
+    client, actor, make_role_user, make_meeting, make_contact, organization, ospod,
+):
+    """An OSPOD worker edits a meeting of their OSPOD: a contact not shared with OSPOD and an erased contact are not
+    on the form, and saving it must not drop them from the meeting."""
+    hidden = make_contact(organization, name="Jana Skrytá", shareable_with_ospod=False)
+    shared = make_contact(organization, name="Petr Sdílený", shareable_with_ospod=True)
+    erased = make_contact(organization, name="Eva Vymazaná", shareable_with_ospod=True)
+    meeting = make_meeting(organizer=ospod, organizations=[organization, ospod], contacts=[hidden, shared, erased])
+    from contacts.services import contact_erase
+    contact_erase(actor=actor, contact=erased, reason="žádost e-mailem")
+    worker = make_role_user("ospod.pelhrimov", "ospod", organization=ospod)
+    client.force_login(worker)
+    form = client.get(reverse("meeting-edit", args=[meeting.pk])).context["form"]
+    assert [contact.pk for contact in form.chosen("contacts")] == [shared.pk]
+
+    data = meeting_post(meeting.district, organizations=[organization, ospod], contacts=[shared],
+                        title="Přejmenováno", organizer=ospod.pk, expected_version=meeting.version)
+    data = {key: value for key, value in data.items() if not key.startswith(("followups-", "needs-"))}
+    assert client.post(reverse("meeting-edit", args=[meeting.pk]), data).status_code == 302
+
+    meeting.refresh_from_db()
+    assert meeting.title == "Přejmenováno"
+    assert set(meeting.contacts.values_list("pk", flat=True)) == {hidden.pk, shared.pk, erased.pk}
+
+
+def test_an_ospod_worker_must_name_the_organiser(client, make_role_user, ospod, pelhrimov):
+    client.force_login(make_role_user("ospod.pelhrimov", "ospod", organization=ospod))
+    response = client.post(reverse("meeting-create"), meeting_post(pelhrimov, organizations=[ospod], organizer=""))
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["organizer"]
+    assert not Meeting.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["abc", "²", "-1", "9" * 25])
+def test_odd_ids_in_the_address_or_the_form_are_no_server_error(signed_in, pelhrimov, organization, value):
+    assert signed_in.get(reverse("meeting-create"), {"organization": value, "case": value}).status_code == 200
+    if len(value) > 19 and connection.vendor == "sqlite":
+        # Django's choice fields send the number to SQLite's driver, which cannot hold it (OverflowError, a 500 on
+        # the SQLite quick start only); PostgreSQL, the database of the tests and of production, answers "no such".
+        pytest.skip("an id beyond 64 bits overflows SQLite's driver inside Django's choice fields")
+    response = signed_in.post(reverse("meeting-create"), meeting_post(pelhrimov, organizations=[organization])
+                              | {"organizations": [organization.pk, value]})
+    assert response.status_code == 200
+    assert "organizations" in response.context["form"].errors
+    assert signed_in.get(reverse("link-create"), {"meeting": value}).status_code == 404
+    assert signed_in.get(reverse("link-create"), {"organization": value}).status_code == 200
+
+
+@pytest.mark.parametrize(("url", "role"), [("meeting-create", "vedouci"), ("need-create", "vedouci"),
+                                           ("link-create", "vedouci"), ("link-create", "ospod"),
+                                           ("case-create", "sitar"), ("organization-create", "ospod")])
+def test_a_new_record_screen_is_not_found_for_a_role_that_may_add_none(client, make_role_user, vysocina, pelhrimov,
+                                                                      ospod, url, role):
+    scope = {"vedouci": {"region": vysocina}, "ospod": {"organization": ospod}, "sitar": {"district": pelhrimov}}
+    client.force_login(make_role_user(f"x.{role}", role, **scope[role]))
+    assert client.get(reverse(url)).status_code == 404

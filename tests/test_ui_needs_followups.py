@@ -235,3 +235,12 @@ def test_the_follow_ups_of_one_meeting_are_reached_by_a_link_without_a_select_of
     html = response.content.decode()
     assert f'<input type="hidden" name="meeting" value="{other.pk}">' in html
     assert '<select name="meeting"' not in html
+
+
+def test_the_history_of_a_need_reads_in_czech(signed_in, make_need, actor):
+    need = make_need(title="Chybí krizová pomoc")
+    need_set_status(actor=actor, need=need, status="in_progress")
+    history = signed_in.get(reverse("need-detail", args=[need.pk])).content.decode()
+    assert "Stav: v řešení" in history
+    assert "status: in_progress" not in history
+    assert "vytvořeno" in history and " created" not in history

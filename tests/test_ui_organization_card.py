@@ -51,7 +51,7 @@ def test_the_card_shows_the_organisation_with_its_services_contacts_links_meetin
                  "doporučování klientů", "Kulatý stůl Pelhřimov", "Chybí klub pro 12–15leté"):
         assert text in page, text
     assert "Setkání bez Spirály" not in page
-    assert [record.history_type for record in response.context["history"]] == ["+"]
+    assert [row["entry"].history_type for row in response.context["history"]] == ["+"]
 
 
 def test_the_history_names_the_fields_a_change_changed(signed_in, actor, organization):
@@ -60,8 +60,7 @@ def test_the_history_names_the_fields_a_change_changed(signed_in, actor, organiz
     organization_update(actor=actor, organization=organization, data={"phone": "+420 565 351 111"},
                         reason="ověřeno telefonicky")
     latest = signed_in.get(card(organization.pk)).context["history"][0]
-    assert latest.changed_fields == ["Telefon"]
-    assert latest.reason == "ověřeno telefonicky"
+    assert (latest["what"], latest["fields"]) == ("ověřeno telefonicky", ["Telefon"])
 
 
 def test_an_organisation_of_another_kraj_is_404_on_the_card_and_every_form(signed_in, make_organization, liberec_town,
@@ -116,6 +115,21 @@ def test_verified_on_this_visit_records_the_meeting_and_its_date(signed_in, sita
     assert organization.verified_at.date() == datetime.date(2026, 3, 10)
     assert [str(message) for message in response.context["messages"]] == [
         str(_("The data of %(object)s are verified.") % {"object": organization})]
+
+
+def test_the_meeting_of_a_verification_shows_only_to_who_may_see_it(
+    signed_in, client, actor, make_role_user, ospod, organization, make_meeting,
+):
+    from organizations.services import organization_verify
+
+    visit = make_meeting(kind="visit", title="Návštěva u rodiny N.", organizations=[organization])
+    organization_verify(actor=actor, organization=organization, meeting=visit)
+    assert "Návštěva u rodiny N." in signed_in.get(card(organization.pk)).content.decode()
+
+    client.force_login(make_role_user("ospod.pelhrimov", "ospod", organization=ospod))
+    assert client.get(f"/meetings/{visit.pk}/").status_code == 404
+    page = client.get(card(organization.pk)).content.decode()
+    assert "Návštěva u rodiny N." not in page
 
 
 def test_verified_without_a_meeting_is_verified_now(signed_in, organization):

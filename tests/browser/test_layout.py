@@ -7,8 +7,9 @@ from tests.browser.conftest import TABLET_VIEWPORTS
 
 pytestmark = pytest.mark.django_db
 
-# Controls a finger must hit; links inside running text and table cells are exempt.
-TARGETS = ".topnav a, .topnav button, .button, main button, main input:not([type=hidden]), main select"
+# Controls a finger must hit, and the links that open a row of a list; links inside running text are exempt.
+TARGETS = (".topnav a, .topnav button, .button, main button, main input:not([type=hidden]), main select, "
+           "table.list td a, .need-card h3 a")
 MIN_TARGET = 44
 MIN_CHECKBOX = 24
 
