@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
@@ -118,7 +119,7 @@ class MeetingForm(forms.ModelForm):
 class FollowUpForm(forms.ModelForm):
     """One follow-up row of a meeting."""
 
-    assignee = UsernameChoiceField(label=_("assignee"), queryset=get_user_model().objects.none(), required=False)
+    assignee = UsernameChoiceField(label=capfirst(_("assignee")), queryset=get_user_model().objects.none(), required=False)
 
     class Meta:
         model = FollowUp
