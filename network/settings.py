@@ -115,9 +115,13 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# Leaflet (the map) from the pinned django-leaflet package, served as /static/leaflet/…: no CDN. Only its static
-# files are used; as an app it would pull in GeoDjango (GDAL) through its admin module.
-STATICFILES_DIRS = [("leaflet", Path(importlib.util.find_spec("leaflet").origin).parent / "static" / "leaflet")]
+# Front-end libraries from pinned Python packages, no CDN. Leaflet (the map) from django-leaflet, served as
+# /static/leaflet/…; only its static files are used: as an app it would pull in GeoDjango (GDAL) through its admin.
+STATICFILES_DIRS = [
+    ("leaflet", Path(importlib.util.find_spec("leaflet").origin).parent / "static" / "leaflet"),
+    # vis-network (the network map's graph drawing) as pinned inside pyvis, served as /static/vis-network/…
+    ("vis-network", Path(importlib.util.find_spec("pyvis").origin).parent / "lib" / "vis-9.1.2"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
