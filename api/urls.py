@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
-from api import views
+from api import network, views
 from api.exceptions import unknown_url
 from api.throttling import TokenRateThrottle
 
@@ -26,9 +26,17 @@ router.register("role-assignments", views.RoleAssignmentViewSet)
 
 urlpatterns = [
     path("v1/auth/token/", ObtainAuthToken.as_view(throttle_classes=[TokenRateThrottle]), name="api-token"),
+    path("v1/network/graph/", network.NetworkGraphViewSet.as_view({"get": "show"}), name="api-network-graph"),
+    path("v1/network/metrics/", network.NetworkMetricsViewSet.as_view({"get": "show"}), name="api-network-metrics"),
+    path("v1/network/export.graphml", network.NetworkGraphMLViewSet.as_view({"get": "show"}),
+         name="api-network-export-graphml"),
+    path("v1/network/export.gexf", network.NetworkGEXFViewSet.as_view({"get": "show"}),
+         name="api-network-export-gexf"),
+    path("v1/network/export.csv", network.NetworkCSVViewSet.as_view({"get": "show"}), name="api-network-export-csv"),
     path("v1/", include((router.urls, "api"))),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("v1/network/coverage/", include("api.network_coverage")),
     # Last: any other URL ending in a slash. One without the slash is redirected to it first (APPEND_SLASH), so
     # /api/v1/organizations still reaches the list and /api/v1/nothing ends here as well.
     re_path(r"^(?:[\s\S]*/)?$", unknown_url),

@@ -153,6 +153,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Beat: the cooperation network's metrics per ORP and kraj, on the first of every month at 2:00.
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {
+    "snapshot-network-monthly": {
+        "task": "network.tasks.snapshot_network_task",
+        "schedule": crontab(day_of_month=1, hour=2, minute=0),
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -187,6 +196,7 @@ SPECTACULAR_SETTINGS = {
     # Choice sets that share a field name with another set ("status", "category") get a stable component name
     # instead of a hash suffix (Status184Enum) that changes whenever a choice does.
     "ENUM_NAME_OVERRIDES": {
+        "LinkKindEnum": "network.models.LinkKind",
         "NeedCategoryEnum": "meetings.models.NeedCategory",
         "NeedStatusEnum": "meetings.models.NeedStatus",
         "ServiceStatusEnum": "organizations.models.ServiceStatus",
@@ -195,12 +205,12 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.document_errors"],
 }
 
-# Demo users' password (seed_demo); printed by `make run`.
 # The map's tile layer ({z}/{x}/{y}); empty → the map shows the markers without a background. The page works the same
 # when tiles cannot load (no connection in the field).
 MAP_TILES_URL = env.str("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILES_ATTRIBUTION = env.str("MAP_TILES_ATTRIBUTION", default="© OpenStreetMap contributors")
 
+# Demo users' password (seed_demo); printed by `make run`.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="sitar-demo-2026")
 
 LOGGING = {

@@ -1,7 +1,9 @@
-"""The UI screens of cooperation links and case networks (mounted at /links/ and /cases/ by network/urls.py)."""
+"""The UI screens of the network domain (mounted at the root by network/urls.py): cooperation links, case networks,
+the network map, coverage and gaps, and the ORP network analysis report."""
 from django.urls import path
 
-from network import views
+from network import report_views, views
+from network.graph_views import NetworkMapView
 
 urlpatterns = [
     path("links/", views.LinkListView.as_view(), name="link-list"),
@@ -9,6 +11,7 @@ urlpatterns = [
     path("links/<int:pk>/", views.LinkDetailView.as_view(), name="link-detail"),
     path("links/<int:pk>/edit/", views.LinkUpdateView.as_view(), name="link-edit"),
     path("links/<int:pk>/confirm/", views.LinkConfirmView.as_view(), name="link-confirm"),
+    path("network/", NetworkMapView.as_view(), name="network-map"),
     path("cases/", views.CaseListView.as_view(), name="case-list"),
     path("cases/new/", views.CaseCreateView.as_view(), name="case-create"),
     path("cases/<int:pk>/", views.CaseDetailView.as_view(), name="case-detail"),
@@ -16,4 +19,8 @@ urlpatterns = [
     path("cases/<int:pk>/involvements/new/", views.CaseInvolvementAddView.as_view(), name="case-involvement-add"),
     path("cases/involvements/<int:pk>/remove/", views.CaseInvolvementRemoveView.as_view(),
          name="case-involvement-remove"),
+    path("network/coverage/", report_views.CoverageView.as_view(), name="network-coverage"),
+    path("network/report/<str:code>/", report_views.ReportView.as_view(), name="network-report"),
+    path("network/report/<str:code>/pdf/", report_views.ReportPdfView.as_view(), name="network-report-pdf"),
+    path("network/report/<str:code>/xlsx/", report_views.ReportXlsxView.as_view(), name="network-report-xlsx"),
 ]

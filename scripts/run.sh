@@ -23,6 +23,8 @@ ensure_venv requirements.txt
 step "compilemessages"
 # The UI is Czech: the catalogue must be compiled, so gettext is installed (as root) or its install line printed.
 command -v msgfmt >/dev/null 2>&1 || need_debian_packages gettext
+# The PDF of the ORP report needs a font with Czech letters (DejaVu Sans).
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_debian_packages fonts-dejavu-core
 manage compilemessages -v 0 --ignore .venv --ignore .git --ignore node_modules
 
 step "migrate"

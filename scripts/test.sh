@@ -34,6 +34,8 @@ find_pg_bin >/dev/null || missing+=(postgresql)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 # Browser tests (tests/browser/) drive Debian's Chromium through Playwright; `playwright install` cannot download here.
 [ -x "${SITAR_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
+# The PDF of the ORP report needs a font with Czech letters (DejaVu Sans).
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ -n "$want_redis" ] && ! command -v redis-server >/dev/null 2>&1; then
     missing+=(redis-server)
 fi

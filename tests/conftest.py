@@ -75,6 +75,17 @@ def make_role_user(make_user, actor):
 
 
 @pytest.fixture
+def as_user(client):
+    """The test client signed in as the given user: as_user(user).get("/organizations/")."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
 def api_as():
     """An API client signed in as the given user: api_as(user).get("/api/v1/…")."""
     from rest_framework.test import APIClient

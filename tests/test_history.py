@@ -8,6 +8,7 @@ from contacts.models import ERASED_NAME, ContactErasure
 from contacts.services import contact_erase, contact_update
 from meetings.services import followup_complete, followup_update, meeting_update, need_set_status, need_update
 from network.models import CaseInvolvement
+from network.report import recommendation_update
 from network.services import case_involvement_add, case_involvement_remove, case_update, link_confirm, link_update
 from organizations.services import organization_update, organization_verify, service_update
 from permissions.models import RoleAssignment
@@ -50,6 +51,8 @@ def records(request, actor, make_user):
                                                     organization=fixture("organization"), role="school"),
         "role_assignment": lambda: role_assign(actor=actor, user=make_user(), role="sitar",
                                                district=fixture("pelhrimov")),
+        "recommendation": lambda: recommendation_update(actor=actor, district=fixture("pelhrimov"),
+                                                        text="Rozšířit NZDM."),
     }
     built = _Records(builders)
     return built
@@ -65,7 +68,7 @@ def test_these_tests_cover_every_model_with_history(records):
 @pytest.mark.parametrize(("name", "reason"), [
     ("organization", "created"), ("service", "created"), ("contact", "created"), ("meeting", "created"),
     ("followup", "created"), ("need", "created"), ("link", "created"), ("case", "created"),
-    ("involvement", "created"), ("role_assignment", "assigned"),
+    ("involvement", "created"), ("role_assignment", "assigned"), ("recommendation", "created"),
 ])
 def test_creating_a_record_through_its_service_records_the_actor(records, actor, name, reason):
     created = records[name].history.last()

@@ -15,15 +15,6 @@ def sitar(make_role_user, pelhrimov):
 
 
 @pytest.fixture
-def as_user(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
-@pytest.fixture
 def ospod_jihlava(make_organization, jihlava_town):
     return make_organization(name="OSPOD Jihlava", kind="ospod", municipality=jihlava_town)
 

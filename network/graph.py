@@ -1,0 +1,276 @@
+"""The cooperation graph of a district, a kraj or the country (networkx), and its metrics.
+
+The graph is an ``nx.MultiDiGraph``: two organisations may cooperate in several kinds (one link per kind), and a link
+may be directed (A refers clients to B) or not. Every link is ONE edge, from its source to its target, keyed by the
+link's pk; an undirected link keeps its stored orientation and carries ``directed=False``. The metrics never read the
+multigraph as it is: they use two simple views of it (see ``undirected_view`` and ``directed_view``), in which an
+undirected link counts both ways.
+
+Nodes are organisation pks with the attributes ``name``, ``kind``, ``district`` (ČSÚ code), ``lat``, ``lon`` (the
+organisation's coordinates, else the centroid of its district) and ``url`` (its card). Edges carry ``kind``,
+``strength``, ``directed``, ``formalized``, ``since``, ``until`` (dates or None), ``link`` (the link's pk) and, only
+for a pair of organisations involved together in at least ``JOINT_CASES_MIN`` cases, ``joint_cases``.
+"""
+from datetime import date
+
+import networkx as nx
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from network.models import Case, CaseInvolvement, CooperationLink, District, LinkStatus, Region
+
+# Joint case counts below this are suppressed (never shown, not even as 0): small counts could single a family out.
+JOINT_CASES_MIN = 3
+
+__all__ = [
+    "JOINT_CASES_MIN", "directed_view", "network_graph", "network_graph_for_territory", "network_metrics",
+    "organization_metrics", "undirected_view",
+]
+
+
+# ---------------------------------------------------------------------------------------------- building --
+
+def network_graph(user, *, district=None, region=None, as_of: date | None = None, kinds: list[str] | None = None,
+                  min_strength: int | None = None) -> nx.MultiDiGraph:
+    """The cooperation graph the user may see, of a district, a kraj or (neither given) everything in their scope.
+
+    - Links: ``CooperationLink.objects.restrict(user, "view")``; with ``district``/``region`` (an instance or its ČSÚ
+      code) only the links placed in that territory (a link is placed in its source organisation's territory).
+    - ``as_of``: the links in force on that date, i.e. (since is empty or since ≤ as_of) and (until is empty or
+      until ≥ as_of), whatever their status now; without it, the links whose status is active.
+    - ``kinds``: only links of these LinkKind values; ``min_strength``: only links at least this strong.
+    - Nodes: the organisations at both ends of those links, plus the active organisations of the territory (so that
+      isolates show), all taken from ``Organization.objects.restrict(user, "view")``. A link whose other end is an
+      organisation the user may not see is left out: the graph never names an organisation outside the user's scope.
+    - ``joint_cases``: see ``JOINT_CASES_MIN``; counted over all cases (an aggregate: no case leaves this module),
+      the owning OSPOD counting as involved in its own cases. A pair with joint cases but no link gets no edge.
+    """
+    return _build(user, district=district, region=region, as_of=as_of, kinds=kinds, min_strength=min_strength)
+
+
+def network_graph_for_territory(*, district=None, region=None, as_of: date | None = None,
+                                kinds: list[str] | None = None, min_strength: int | None = None,
+                                joint_cases: bool = True) -> nx.MultiDiGraph:
+    """The same graph as ``network_graph`` built from every link and organisation, with no user scope: for the system
+    (snapshots, tasks), never for a user's screen. ``joint_cases=False`` skips the joint-case counts (a query over
+    all cases) where no metric needs them."""
+    return _build(None, district=district, region=region, as_of=as_of, kinds=kinds, min_strength=min_strength,
+                  system=True, joint_cases=joint_cases)
+
+
+def _territory(district, region) -> tuple[District | None, Region | None]:
+    if district is not None and region is not None:
+        raise ValueError("Give a district or a region, not both.")
+    if isinstance(district, str):
+        district = District.objects.get(code=district)
+    if isinstance(region, str):
+        region = Region.objects.get(code=region)
+    return district, region
+
+
+def _links(user, *, system: bool, district, region, as_of, kinds, min_strength) -> QuerySet:
+    links = CooperationLink.objects.all() if system else CooperationLink.objects.restrict(user, "view")
+    if district is not None:
+        links = links.filter(district=district)
+    elif region is not None:
+        links = links.filter(region=region)
+    if as_of is not None:
+        links = links.filter(Q(since__isnull=True) | Q(since__lte=as_of), Q(until__isnull=True) | Q(until__gte=as_of))
+    else:
+        links = links.filter(status=LinkStatus.ACTIVE)
+    if kinds:
+        links = links.filter(kind__in=list(kinds))
+    if min_strength is not None:
+        links = links.filter(strength__gte=min_strength)
+    return links
+
+
+def _build(user, *, district, region, as_of, kinds, min_strength, system: bool = False,
+           joint_cases: bool = True) -> nx.MultiDiGraph:
+    from organizations.models import Organization, OrganizationStatus
+
+    district, region = _territory(district, region)
+    links = _links(user, system=system, district=district, region=region, as_of=as_of, kinds=kinds,
+                   min_strength=min_strength)
+    members = Q(status=OrganizationStatus.ACTIVE)
+    if district is not None:
+        members &= Q(district=district)
+    elif region is not None:
+        members &= Q(region=region)
+    # Subqueries, not lists of ids: a national graph has tens of thousands of endpoints.
+    wanted = Q(pk__in=links.values("source_id")) | Q(pk__in=links.values("target_id")) | members
+    organizations = Organization.objects.all() if system else Organization.objects.restrict(user, "view")
+    rows = organizations.filter(wanted).order_by("pk").values_list(
+        "pk", "name", "kind", "district__code", "latitude", "longitude", "district__centroid_lat",
+        "district__centroid_lon",
+    )
+    graph = nx.MultiDiGraph()
+    # One reverse() for all the cards: the pk is the only part that changes.
+    url = reverse("organization-detail", args=[987654321]).replace("987654321", "{}")
+    for pk, name, kind, district_code, lat, lon, centroid_lat, centroid_lon in rows:
+        if lat is None or lon is None:
+            lat, lon = centroid_lat, centroid_lon
+        graph.add_node(pk, name=name, kind=kind, district=district_code,
+                       lat=float(lat) if lat is not None else None, lon=float(lon) if lon is not None else None,
+                       url=url.format(pk))
+    for row in links.order_by("pk").values(
+        "pk", "source_id", "target_id", "kind", "strength", "directed", "formalized", "since", "until"
+    ):
+        if row["source_id"] not in graph or row["target_id"] not in graph:
+            continue
+        graph.add_edge(row["source_id"], row["target_id"], key=row["pk"], link=row["pk"], kind=row["kind"],
+                       strength=row["strength"], directed=row["directed"], formalized=row["formalized"],
+                       since=row["since"], until=row["until"])
+    if joint_cases:
+        _add_joint_cases(graph)
+    return graph
+
+
+# Pairs of organisations and how many cases they share, over all cases; the owning OSPOD counts as involved in its
+# case. Only the counts leave the database, and only from JOINT_CASES_MIN up.
+_JOINT_CASES_SQL = """
+WITH involved AS (
+    SELECT case_id, organization_id FROM {involvement}
+    UNION
+    SELECT id AS case_id, ospod_id AS organization_id FROM {case}
+)
+SELECT a.organization_id, b.organization_id, COUNT(*)
+FROM involved a JOIN involved b ON a.case_id = b.case_id AND a.organization_id < b.organization_id
+GROUP BY a.organization_id, b.organization_id
+HAVING COUNT(*) >= %s
+"""
+
+
+def _add_joint_cases(graph: nx.MultiDiGraph) -> None:
+    if graph.number_of_edges() == 0:
+        return
+    with connection.cursor() as cursor:
+        sql = _JOINT_CASES_SQL.format(involvement=connection.ops.quote_name(CaseInvolvement._meta.db_table),
+                                      case=connection.ops.quote_name(Case._meta.db_table))
+        cursor.execute(sql, [JOINT_CASES_MIN])
+        pairs = cursor.fetchall()
+    for first, second, count in pairs:
+        if count < JOINT_CASES_MIN:
+            continue
+        for u, v in ((first, second), (second, first)):
+            if graph.has_node(u) and graph.has_node(v):
+                for data in graph.get_edge_data(u, v, default={}).values():
+                    data["joint_cases"] = count
+
+
+# ----------------------------------------------------------------------------------------------- the views --
+
+def undirected_view(graph: nx.Graph) -> nx.Graph:
+    """A simple undirected graph: one tie per pair of organisations that have any link, whatever its direction."""
+    view = nx.Graph()
+    view.add_nodes_from(graph.nodes)
+    view.add_edges_from((u, v) for u, v in graph.edges() if u != v)
+    return view
+
+
+def directed_view(graph: nx.Graph) -> nx.DiGraph:
+    """A simple directed graph: a directed link gives its one arc, an undirected link an arc each way.
+
+    An edge without a ``directed`` attribute follows the graph: directed in a DiGraph, both ways in a Graph.
+    """
+    view = nx.DiGraph()
+    view.add_nodes_from(graph.nodes)
+    for u, v, data in graph.edges(data=True):
+        if u == v:
+            continue
+        view.add_edge(u, v)
+        if not data.get("directed", graph.is_directed()):
+            view.add_edge(v, u)
+    return view
+
+
+def _directed_links_view(graph: nx.Graph) -> nx.DiGraph:
+    """Only the directed links, as arcs: what reciprocity is measured on."""
+    view = nx.DiGraph()
+    for u, v, data in graph.edges(data=True):
+        if u != v and data.get("directed", graph.is_directed()):
+            view.add_edge(u, v)
+    return view
+
+
+# ------------------------------------------------------------------------------------------------- metrics --
+
+def network_metrics(graph: nx.Graph) -> dict:
+    """The metrics of the network as a whole.
+
+    - ``nodes``, ``edges`` (links, one per edge of the graph);
+    - ``density``: ties present / ties possible on the undirected view, n(n-1)/2 (as Kumu and PARTNER count it);
+    - ``centralization``: Freeman's degree centralisation on the undirected view, Σ(max − dᵢ) / ((n−1)(n−2)),
+      1.0 for a star, 0.0 below 3 nodes;
+    - ``components``: weakly connected components (isolates included); ``isolates``: their pks, sorted;
+    - ``reciprocity``: the share of directed links answered by a directed link back (None without directed links);
+    - ``average_path_length``: in the largest component, on the undirected view (None below 2 nodes).
+    """
+    simple = undirected_view(graph)
+    n = simple.number_of_nodes()
+    possible = n * (n - 1) / 2
+    degrees = [d for _, d in simple.degree()]
+    centralization = 0.0
+    if n >= 3:
+        top = max(degrees)
+        centralization = sum(top - d for d in degrees) / ((n - 1) * (n - 2))
+    directed_links = _directed_links_view(graph)
+    reciprocity = nx.overall_reciprocity(directed_links) if directed_links.number_of_edges() else None
+    components = list(nx.connected_components(simple))
+    average_path_length = None
+    if components:
+        largest = max(components, key=len)
+        if len(largest) >= 2:
+            average_path_length = nx.average_shortest_path_length(simple.subgraph(largest))
+    return {
+        "nodes": n,
+        "edges": graph.number_of_edges(),
+        "density": simple.number_of_edges() / possible if possible else 0.0,
+        "centralization": centralization,
+        "components": len(components),
+        "isolates": sorted(nx.isolates(simple)),
+        "reciprocity": reciprocity,
+        "average_path_length": average_path_length,
+    }
+
+
+def organization_metrics(graph: nx.Graph) -> dict:
+    """The metrics of each organisation (node pk → dict).
+
+    - ``degree``: the organisations it has any link with; ``in_degree`` / ``out_degree``: those with a link towards it /
+      that it has a link towards, an undirected link counting both ways (``directed_view``);
+    - ``betweenness``, ``closeness``: normalised, on the undirected view (closeness scaled for disconnected graphs,
+      Wasserman–Faust, networkx's default);
+    - ``eigenvector``: on the undirected view; 0.0 for everyone when the power iteration does not converge;
+    - ``broker``: a cut vertex of the undirected view (removing it splits the network), or the single organisation
+      with the highest betweenness when that is above 0.
+    """
+    simple = undirected_view(graph)
+    arcs = directed_view(graph)
+    if simple.number_of_nodes() == 0:
+        return {}
+    betweenness = nx.betweenness_centrality(simple)
+    closeness = nx.closeness_centrality(simple)
+    try:
+        eigenvector = nx.eigenvector_centrality(simple, max_iter=1000)
+    except (nx.PowerIterationFailedConvergence, nx.NetworkXException):
+        eigenvector = {}
+    brokers = set(nx.articulation_points(simple))
+    top = max(betweenness.values())
+    leaders = [node for node, value in betweenness.items() if value == top]
+    if top > 0 and len(leaders) == 1:
+        brokers.add(leaders[0])
+    return {
+        node: {
+            "degree": simple.degree(node),
+            "in_degree": arcs.in_degree(node),
+            "out_degree": arcs.out_degree(node),
+            "betweenness": betweenness[node],
+            "closeness": closeness[node],
+            # An isolate has no place in any eigenvector of the ties: 0, not the iteration's untouched start value.
+            "eigenvector": eigenvector.get(node, 0.0) if simple.degree(node) else 0.0,
+            "broker": node in brokers,
+        }
+        for node in simple.nodes
+    }

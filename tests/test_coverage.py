@@ -1,0 +1,287 @@
+"""Coverage and gaps: key services × districts against the open needs, organisations without an OSPOD link, isolates
+and brokers; the page and the API; nothing of another kraj."""
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from network.coverage import coverage_of, territory_for
+from organizations.models import ServiceKind
+
+pytestmark = pytest.mark.django_db
+
+URL = "/network/coverage/"
+API = "/api/v1/network/coverage/"
+
+
+@pytest.fixture
+def nzdm(db):
+    return ServiceKind.objects.get(code="low_threshold_youth")
+
+
+@pytest.fixture
+def leisure(db):
+    """A kind outside the key ones."""
+    return ServiceKind.objects.get(code="leisure")
+
+
+@pytest.fixture
+def poradce(make_role_user, vysocina):
+    return make_role_user("poradce.vysocina", "poradce", region=vysocina)
+
+
+@pytest.fixture
+def sitar_liberec(make_role_user, liberec):
+    return make_role_user("sitar.liberec", "sitar", district=liberec)
+
+
+def cell(coverage, kind, district):
+    row = next(row for row in coverage.rows if row.kind == kind)
+    return next(c for c in row.cells if c.district == district)
+
+
+def test_the_route_has_its_name():
+    assert reverse("network-coverage") == URL
+
+
+# ------------------------------------------------------------------------------------------------- the matrix --
+
+def test_a_key_service_of_an_organisation_in_the_district_makes_it_present_with_its_capacity(
+        poradce, vysocina, pelhrimov, jihlava, make_organization, make_service, sas_families):
+    spirala = make_organization(name="Spirála Pelhřimov")
+    make_service(spirala, kind=sas_families, capacity=10)
+    make_service(spirala, kind=sas_families, capacity=5)
+    make_service(spirala, kind=sas_families)  # capacity not known: counted as a service, not in the sum
+    coverage = coverage_of(poradce, territory_for(poradce, region=vysocina.code))
+    assert {d.code for d in coverage.territory.districts} == set(vysocina.districts.values_list("code", flat=True))
+    assert len(coverage.territory.districts) == 15  # a column per ORP of the kraj
+    there = cell(coverage, sas_families, pelhrimov)
+    assert (there.present, there.services, there.capacity) == (True, 3, 15)
+    elsewhere = cell(coverage, sas_families, jihlava)
+    assert (elsewhere.present, elsewhere.services, elsewhere.capacity) == (False, 0, None)
+    assert (sas_families, jihlava) in coverage.missing
+    assert (sas_families, pelhrimov) not in coverage.missing
+
+
+def test_a_service_serving_the_district_from_elsewhere_makes_it_present(
+        poradce, pelhrimov, jihlava, jihlava_town, make_organization, make_service, nzdm):
+    kamarad = make_organization(name="Kamarád Jihlava", municipality=jihlava_town)
+    make_service(kamarad, kind=nzdm, capacity=20, served_districts=[pelhrimov])
+    coverage = coverage_of(poradce, territory_for(poradce, region="3107"))
+    assert (cell(coverage, nzdm, pelhrimov).services, cell(coverage, nzdm, pelhrimov).capacity) == (1, 20)
+    assert (cell(coverage, nzdm, jihlava).services, cell(coverage, nzdm, jihlava).capacity) == (1, 20)
+    # The service that sits in Jihlava and also lists Jihlava among the districts it serves counts there once.
+
+
+def test_a_service_in_its_own_district_and_serving_it_counts_once(poradce, pelhrimov, make_organization, make_service,
+                                                                   nzdm):
+    make_service(make_organization(), kind=nzdm, capacity=8, served_districts=[pelhrimov])
+    coverage = coverage_of(poradce, territory_for(poradce, district=pelhrimov.code))
+    assert (cell(coverage, nzdm, pelhrimov).services, cell(coverage, nzdm, pelhrimov).capacity) == (1, 8)
+
+
+def test_ended_services_closed_organisations_and_other_kinds_do_not_count(
+        poradce, pelhrimov, make_organization, make_service, sas_families, leisure):
+    make_service(make_organization(), kind=sas_families, status="ended", active_until=datetime.date(2025, 12, 31))
+    make_service(make_organization(status="closed"), kind=sas_families)
+    make_service(make_organization(), kind=leisure)
+    coverage = coverage_of(poradce, territory_for(poradce, district=pelhrimov.code))
+    assert not cell(coverage, sas_families, pelhrimov).present
+    assert leisure not in [row.kind for row in coverage.rows]
+    assert {row.kind.code for row in coverage.rows} >= {"sas_families", "low_threshold_youth", "crisis_help",
+                                                         "specialised_counselling"}
+    assert len(coverage.territory.districts) == 1
+
+
+def test_open_needs_stand_beside_the_services_per_kind_and_district(
+        poradce, pelhrimov, jihlava, make_need, nzdm, leisure):
+    make_need(district=pelhrimov, wanted_service_kind=nzdm)
+    make_need(district=pelhrimov, wanted_service_kind=nzdm)
+    make_need(district=jihlava, wanted_service_kind=leisure)
+    make_need(district=pelhrimov)  # no kind named
+    from meetings.services import need_set_status
+
+    need_set_status(actor=None, need=make_need(district=pelhrimov, wanted_service_kind=nzdm), status="resolved",
+                    note="Otevřen klub.")
+    coverage = coverage_of(poradce, territory_for(poradce, region="3107"))
+    assert cell(coverage, nzdm, pelhrimov).needs == 2
+    assert cell(coverage, nzdm, jihlava).needs == 0
+    columns = [d.code for d in coverage.territory.districts]
+    by_label = {row.label: dict(zip(columns, row.counts)) for row in coverage.need_rows}
+    assert by_label[str(nzdm)][pelhrimov.code] == 2
+    assert by_label[str(leisure)][jihlava.code] == 1
+    assert [row.kind for row in coverage.need_rows][-1] is None  # the needs that name no kind come last
+    assert coverage.need_rows[-1].total == 1
+
+
+# ---------------------------------------------------------------------------------- OSPOD links and the graph --
+
+def test_organisations_without_a_link_to_any_ospod_are_named(poradce, pelhrimov, ospod, make_organization, make_link):
+    linked_to = make_organization(name="Linked to OSPOD")
+    linked_from = make_organization(name="Linked from OSPOD")
+    alone = make_organization(name="Without OSPOD")
+    ended_only = make_organization(name="Ended link only")
+    make_link(linked_to, ospod)
+    make_link(ospod, linked_from, kind="information_sharing", directed=True)
+    make_link(alone, linked_to, kind="joint_activity")
+    make_link(ended_only, ospod, status="ended", since=datetime.date(2024, 1, 1), until=datetime.date(2025, 1, 1))
+    coverage = coverage_of(poradce, territory_for(poradce, district=pelhrimov.code))
+    assert [o.name for o in coverage.without_ospod] == ["Ended link only", "Without OSPOD"]
+
+
+def test_isolates_and_single_brokers_come_from_the_graph(poradce, pelhrimov, make_organization, make_link):
+    a, b, c = (make_organization(name=name) for name in ("A", "B", "C"))
+    isolate = make_organization(name="Isolated")
+    make_link(a, b)
+    make_link(b, c)
+    coverage = coverage_of(poradce, territory_for(poradce, district=pelhrimov.code))
+    assert [o.name for o in coverage.isolates] == ["Isolated"]
+    assert [o.name for o in coverage.brokers] == ["B"]
+    assert isolate.pk in coverage.metrics["isolates"]
+
+
+# ------------------------------------------------------------------------------------------------- the page --
+
+def test_the_page_shows_the_matrix_with_badges(client, poradce, pelhrimov, make_organization, make_service,
+                                               sas_families, make_need, nzdm):
+    make_service(make_organization(name="Spirála Pelhřimov"), kind=sas_families, capacity=12)
+    make_need(district=pelhrimov, wanted_service_kind=nzdm, title="Chybí klub")
+    client.force_login(poradce)
+    response = client.get(URL, {"district": pelhrimov.code})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-district="6110" data-kind="sas_families">' in page
+    sas_cell = page.split('data-kind="sas_families">', 1)[1].split("</td>", 1)[0]
+    nzdm_cell = page.split('data-kind="low_threshold_youth">', 1)[1].split("</td>", 1)[0]
+    assert 'class="badge ok"' in sas_cell and "12" in sas_cell
+    assert 'class="badge error"' in nzdm_cell and 'class="badge warn"' in nzdm_cell
+
+
+def test_the_page_defaults_to_the_users_own_territory(client, poradce, make_role_user, pelhrimov):
+    client.force_login(poradce)
+    assert client.get(URL).context["territory"].region.code == "3107"
+    assert not client.get(URL).context["territory"].is_district
+    sitar = make_role_user("sitar.pelhrimov", "sitar", district=pelhrimov)
+    client.force_login(sitar)
+    assert client.get(URL).context["territory"].district == pelhrimov
+
+
+def test_a_whole_kraj_scrolls_inside_its_wrapper_only(client, poradce):
+    client.force_login(poradce)
+    page = client.get(URL, {"region": "3107"}).content.decode()
+    assert 'class="matrix-wrap wide"' in page
+    assert page.count("<th scope=\"col\"><a href=\"?district=") == 15  # the 15 ORP of Vysočina
+
+
+def test_a_liberec_networker_sees_nothing_of_vysocina(client, sitar_liberec, make_organization, make_service,
+                                                      sas_families, pelhrimov):
+    make_service(make_organization(name="Spirála Pelhřimov"), kind=sas_families)
+    client.force_login(sitar_liberec)
+    assert client.get(URL, {"district": pelhrimov.code}).status_code == 404
+    assert client.get(URL, {"region": "3107"}).status_code == 404
+    assert client.get(URL, {"district": "9999"}).status_code == 404
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response.context["territory"].district.code == "5105"
+    page = response.content.decode()
+    assert "Spirála" not in page and "Pelhřimov" not in page
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+# -------------------------------------------------------------------------------------------------- the API --
+
+def test_the_api_answers_the_same_data(api_as, poradce, pelhrimov, make_organization, make_service, sas_families,
+                                       make_need, nzdm, ospod):
+    spirala = make_organization(name="Spirála Pelhřimov")
+    make_service(spirala, kind=sas_families, capacity=12)
+    make_need(district=pelhrimov, wanted_service_kind=nzdm)
+    response = api_as(poradce).get(API, {"district": pelhrimov.code})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["territory"] == {"level": "district", "code": "6110", "name": "Pelhřimov",
+                                 "region": {"code": "3107", "name": "Kraj Vysočina"},
+                                 "districts": [{"code": "6110", "name": "Pelhřimov"}]}
+    rows = {row["kind"]["code"]: row["districts"][0] for row in data["key_services"]}
+    assert rows["sas_families"] == {"district": "6110", "present": True, "services": 1, "capacity": 12,
+                                    "open_needs": 0}
+    assert rows["low_threshold_youth"] == {"district": "6110", "present": False, "services": 0, "capacity": None,
+                                           "open_needs": 1}
+    assert data["open_needs"] == [{"kind": {"code": "low_threshold_youth", "name": nzdm.name, "paragraph": "62"},
+                                   "total": 1, "districts": [{"district": "6110", "count": 1}]}]
+    assert [o["name"] for o in data["without_ospod_link"]] == ["Spirála Pelhřimov"]
+    assert {o["name"] for o in data["isolates"]} == {"Spirála Pelhřimov", "OSPOD Pelhřimov"}
+    assert data["brokers"] == []
+
+
+def test_the_api_covers_a_kraj_and_refuses_another_one(api_as, poradce, sitar_liberec):
+    data = api_as(poradce).get(API, {"region": "3107"}).json()
+    assert data["territory"]["level"] == "region" and len(data["territory"]["districts"]) == 15
+    assert api_as(sitar_liberec).get(API, {"region": "3107"}).status_code == 404
+    assert api_as(sitar_liberec).get(API, {"district": "6110"}).status_code == 404
+    assert api_as(sitar_liberec).get(API).json()["territory"]["code"] == "5105"
+
+
+def test_the_api_rejects_a_malformed_code_and_needs_credentials(api_as, poradce, client):
+    response = api_as(poradce).get(API, {"district": "Pelhřimov"})
+    assert response.status_code == 400 and "district" in response.json()
+    assert client.get(API).status_code in (401, 403)
+
+
+def test_the_api_is_in_the_schema(api_as, poradce):
+    schema = api_as(poradce).get("/api/schema/", {"format": "json"}).json()
+    operation = schema["paths"]["/api/v1/network/coverage/"]["get"]
+    assert {p["name"] for p in operation["parameters"]} == {"district", "region"}
+    assert operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/Coverage")
+    assert {"400", "404"} <= set(operation["responses"])
+
+
+def test_the_page_costs_the_same_queries_whatever_the_number_of_organisations(
+        client, poradce, jihlava_town, make_organization, make_service, make_link, make_need, sas_families, nzdm,
+        pelhrimov, jihlava):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def build(n):
+        previous = None
+        for i in range(n):
+            org = make_organization(**({"municipality": jihlava_town} if i % 2 else {}))
+            make_service(org, kind=sas_families if i % 2 else nzdm, capacity=i, served_districts=[pelhrimov])
+            make_need(district=jihlava if i % 2 else pelhrimov, wanted_service_kind=nzdm)
+            if previous is not None:
+                make_link(org, previous)
+            previous = org
+
+    client.force_login(poradce)
+    build(2)
+    client.get(URL, {"region": "3107"})
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(URL, {"region": "3107"}).status_code == 200
+    build(6)
+    with CaptureQueriesContext(connection) as more:
+        assert client.get(URL, {"region": "3107"}).status_code == 200
+    assert len(more) == len(few)
+
+
+# ------------------------------------------------------------------------------ the report's gaps, on small data --
+
+def test_the_reports_gaps_name_missing_key_services_and_needs_no_service_answers(
+        poradce, pelhrimov, make_organization, make_service, make_need, sas_families, nzdm, leisure):
+    from network.report import report_of
+
+    make_service(make_organization(name="Spirála Pelhřimov"), kind=sas_families)
+    make_need(title="Rodiny potřebují SAS", wanted_service_kind=sas_families, priority="high")
+    make_need(title="Chybí klub", wanted_service_kind=nzdm, priority="low")
+    make_need(title="Kroužky", wanted_service_kind=leisure, priority="high")
+    make_need(title="Nevíme co", priority="medium")
+    report = report_of(poradce, territory_for(poradce, district=pelhrimov.code))
+    missing, isolates, unmet = report.chapters[3].blocks
+    assert str(sas_families) not in [row[0] for row in missing.rows]
+    assert [str(nzdm), 1] in missing.rows
+    assert [row[0] for row in isolates.rows] == ["Spirála Pelhřimov"]
+    assert [row[0] for row in unmet.rows] == ["Kroužky", "Nevíme co", "Chybí klub"]  # most urgent first
+    open_needs = report.chapters[1].blocks[4]
+    assert [row[0] for row in open_needs.rows] == ["Kroužky", "Rodiny potřebují SAS", "Nevíme co", "Chybí klub"]

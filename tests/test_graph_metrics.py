@@ -1,0 +1,177 @@
+"""Network and organisation metrics on small graphs whose values are computed by hand."""
+import networkx as nx
+import pytest
+
+from network.graph import network_graph, network_metrics, organization_metrics
+
+
+def approx(value):
+    return pytest.approx(value, abs=1e-9)
+
+
+# ------------------------------------------------------------------------------- pure functions on nx graphs --
+
+def star() -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    for leaf in (2, 3, 4, 5):
+        graph.add_edge(1, leaf, directed=False)
+    return graph
+
+
+def path_of_four() -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    graph.add_edge(1, 2, directed=False)
+    graph.add_edge(2, 3, directed=False)
+    graph.add_edge(3, 4, directed=False)
+    return graph
+
+
+def test_a_star_has_density_four_tenths_and_full_centralisation():
+    metrics = network_metrics(star())
+    assert (metrics["nodes"], metrics["edges"]) == (5, 4)
+    assert metrics["density"] == approx(4 / 10)
+    assert metrics["centralization"] == approx(1.0)
+    assert metrics["components"] == 1
+    assert metrics["isolates"] == []
+    assert metrics["reciprocity"] is None  # no directed links at all
+
+
+def test_the_centre_of_a_star_is_its_broker_with_betweenness_one():
+    per_org = organization_metrics(star())
+    assert per_org[1]["betweenness"] == approx(1.0)
+    assert per_org[1]["broker"] is True
+    assert [node for node, values in per_org.items() if values["broker"]] == [1]
+    assert per_org[1]["degree"] == 4
+    # An undirected link counts both ways.
+    assert (per_org[1]["in_degree"], per_org[1]["out_degree"]) == (4, 4)
+    assert (per_org[2]["in_degree"], per_org[2]["out_degree"]) == (1, 1)
+    assert per_org[1]["closeness"] == approx(1.0)
+    assert per_org[1]["eigenvector"] > per_org[2]["eigenvector"] > 0
+
+
+def test_a_path_of_four_has_density_half_and_average_path_ten_sixths():
+    metrics = network_metrics(path_of_four())
+    assert metrics["density"] == approx(3 / 6)
+    assert metrics["average_path_length"] == approx(10 / 6)
+    # Freeman: max degree 2, Σ(2 − dᵢ) = 1 + 0 + 0 + 1 = 2, over (n−1)(n−2) = 6.
+    assert metrics["centralization"] == approx(2 / 6)
+
+
+def test_the_inner_nodes_of_a_path_are_its_cut_vertices():
+    per_org = organization_metrics(path_of_four())
+    assert {node for node, values in per_org.items() if values["broker"]} == {2, 3}
+    assert per_org[2]["betweenness"] == approx(2 / 3)
+
+
+def test_two_components_and_an_isolate_are_counted():
+    graph = nx.MultiDiGraph()
+    graph.add_edge(1, 2, directed=False)
+    graph.add_edge(3, 4, directed=False)
+    graph.add_node(5)
+    metrics = network_metrics(graph)
+    assert metrics["components"] == 3
+    assert metrics["isolates"] == [5]
+    assert metrics["average_path_length"] == approx(1.0)
+    assert organization_metrics(graph)[5]["eigenvector"] == 0.0
+
+
+def test_a_directed_pair_both_ways_is_fully_reciprocal_and_one_way_not_at_all():
+    both = nx.MultiDiGraph()
+    both.add_edge("A", "B", directed=True)
+    both.add_edge("B", "A", directed=True)
+    one = nx.MultiDiGraph()
+    one.add_edge("A", "B", directed=True)
+    assert network_metrics(both)["reciprocity"] == approx(1.0)
+    assert network_metrics(one)["reciprocity"] == approx(0.0)
+    per_org = organization_metrics(one)
+    assert (per_org["A"]["out_degree"], per_org["A"]["in_degree"]) == (1, 0)
+    assert (per_org["B"]["out_degree"], per_org["B"]["in_degree"]) == (0, 1)
+
+
+def test_tiny_graphs_have_no_path_length_and_no_centralisation():
+    single = nx.MultiDiGraph()
+    single.add_node(1)
+    metrics = network_metrics(single)
+    assert metrics["average_path_length"] is None
+    assert metrics["centralization"] == 0.0
+    assert metrics["density"] == 0.0
+    assert network_metrics(nx.MultiDiGraph())["nodes"] == 0
+    assert organization_metrics(nx.MultiDiGraph()) == {}
+
+
+def test_a_plain_graph_and_digraph_work_as_well():
+    assert network_metrics(nx.star_graph(4))["centralization"] == approx(1.0)
+    digraph = nx.DiGraph([(1, 2), (2, 1)])
+    assert network_metrics(digraph)["reciprocity"] == approx(1.0)
+
+
+# -------------------------------------------------------------------------- the same from real rows --
+
+@pytest.mark.django_db
+def test_a_star_of_real_links_in_pelhrimov(make_organization, make_link, actor, pelhrimov):
+    centre = make_organization(name="OSPOD Pelhřimov", kind="ospod")
+    leaves = [make_organization(name=f"Partner {i}") for i in range(4)]
+    for leaf in leaves:
+        make_link(centre, leaf, kind="information_sharing")
+    graph = network_graph(actor, district=pelhrimov)
+    metrics = network_metrics(graph)
+    assert (metrics["nodes"], metrics["edges"]) == (5, 4)
+    assert metrics["density"] == approx(0.4)
+    assert metrics["centralization"] == approx(1.0)
+    per_org = organization_metrics(graph)
+    assert per_org[centre.pk]["betweenness"] == approx(1.0)
+    assert {pk for pk, values in per_org.items() if values["broker"]} == {centre.pk}
+
+
+@pytest.mark.django_db
+def test_a_path_of_real_links_with_mixed_kinds(make_organization, make_link, actor, pelhrimov):
+    a, b, c, d = (make_organization(name=name) for name in "ABCD")
+    make_link(a, b, kind="referral", directed=True)
+    make_link(b, c, kind="joint_activity", strength=5)
+    make_link(c, d, kind="funding", directed=True)
+    graph = network_graph(actor, district=pelhrimov)
+    metrics = network_metrics(graph)
+    assert metrics["density"] == approx(0.5)
+    assert metrics["average_path_length"] == approx(10 / 6)
+    assert {pk for pk, values in organization_metrics(graph).items() if values["broker"]} == {b.pk, c.pk}
+
+
+@pytest.mark.django_db
+def test_two_components_and_an_isolate_from_real_rows(make_organization, make_link, actor, pelhrimov):
+    a, b, c, d = (make_organization(name=name) for name in "ABCD")
+    lonely = make_organization(name="Osamělá organizace")
+    make_link(a, b)
+    make_link(c, d)
+    metrics = network_metrics(network_graph(actor, district=pelhrimov))
+    assert metrics["components"] == 3
+    assert metrics["isolates"] == [lonely.pk]
+
+
+@pytest.mark.django_db
+def test_reciprocity_of_real_directed_links(make_organization, make_link, actor, pelhrimov):
+    a, b = make_organization(name="A"), make_organization(name="B")
+    make_link(a, b, kind="referral", directed=True)
+    assert network_metrics(network_graph(actor, district=pelhrimov))["reciprocity"] == approx(0.0)
+    make_link(b, a, kind="referral", directed=True)
+    graph = network_graph(actor, district=pelhrimov)
+    assert network_metrics(graph)["reciprocity"] == approx(1.0)
+    assert network_metrics(graph)["density"] == approx(1.0)
+    assert organization_metrics(graph)[a.pk]["in_degree"] == 1
+
+
+@pytest.mark.django_db
+def test_node_and_edge_attributes(make_organization, make_link, actor, pelhrimov, jihlava_town):
+    here = make_organization(name="Spirála", latitude="49.431000", longitude="15.223000")
+    there = make_organization(name="Jihlavská NGO", municipality=jihlava_town)
+    link = make_link(here, there, kind="formal_agreement", formalized=True,
+                     agreement_date="2025-01-01", strength=4)
+    graph = network_graph(actor, district=pelhrimov)
+    assert graph.nodes[here.pk]["lat"] == approx(49.431)
+    assert graph.nodes[here.pk]["district"] == "6110"
+    assert graph.nodes[here.pk]["url"] == f"/organizations/{here.pk}/"
+    assert graph.nodes[there.pk]["district"] == "6105"
+    assert graph.nodes[there.pk]["lat"] == approx(float(there.district.centroid_lat))
+    edge = graph.get_edge_data(here.pk, there.pk)[link.pk]
+    assert edge["kind"] == "formal_agreement"
+    assert (edge["strength"], edge["formalized"], edge["directed"], edge["link"]) == (4, True, False, link.pk)
+    assert "joint_cases" not in edge
