@@ -170,3 +170,52 @@ def _move_status(need: Need, status: str, note: str) -> None:
     if note:
         need.resolution_note = note
     need.resolved_at = timezone.now() if closing else None
+
+
+def followup_remind(*, today=None) -> int:
+    """E-mail every assignee, once a day, their open follow-ups overdue or due tomorrow; returns the e-mails sent.
+
+    Each assignee's follow-ups are locked, mailed and marked ``reminded_on`` in one transaction, so a second run on the
+    same day (or a parallel one: locked rows are skipped) sends nothing again.
+    """
+    import datetime
+
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.utils import translation
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext
+
+    today = today or timezone.localdate()
+    due = (FollowUp.objects.filter(done_at__isnull=True, due_on__lte=today + datetime.timedelta(days=1),
+                                   assignee__is_active=True)
+           .exclude(assignee__email="").exclude(reminded_on=today))
+    sent = 0
+    for assignee_id in due.order_by().values_list("assignee_id", flat=True).distinct():
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+            followups = list(due.filter(assignee_id=assignee_id).select_for_update(of=("self",), skip_locked=True)
+                             .select_related("assignee", "meeting").order_by("due_on", "id"))
+            if not followups:
+                continue
+            lines = []
+            for followup in followups:
+                when = (gettext("overdue since %(date)s") if followup.due_on < today else gettext("due on %(date)s")) \
+                    % {"date": date_format(followup.due_on, "SHORT_DATE_FORMAT")}
+                lines.append(gettext("- %(task)s (%(when)s; meeting “%(meeting)s” of %(held_on)s)") % {
+                    "task": followup.description, "when": when, "meeting": followup.meeting.title,
+                    "held_on": date_format(followup.meeting.held_on, "SHORT_DATE_FORMAT"),
+                })
+            assignee = followups[0].assignee
+            body = "\n".join([
+                gettext("Hello %(name)s,") % {"name": assignee.get_full_name() or assignee.get_username()},
+                "",
+                gettext("these follow-ups agreed in meetings are waiting for you in Síťař:"),
+                "",
+                *lines,
+                "",
+                gettext("Mark them done in Síťař once they are finished."),
+            ])
+            send_mail(gettext("Síťař: follow-ups due"), body, settings.DEFAULT_FROM_EMAIL, [assignee.email])
+            FollowUp.objects.filter(pk__in=[followup.pk for followup in followups]).update(reminded_on=today)
+            sent += 1
+    return sent

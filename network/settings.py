@@ -152,6 +152,9 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A task whose worker died (acks_late: never acknowledged) is delivered again after this many seconds; it must exceed
+# the longest task. The test worker (tests/celery_worker.py) uses a short one so a killed worker's task comes back.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_TIMEZONE = TIME_ZONE
 # Beat: the cooperation network's metrics per ORP and kraj, on the first of every month at 2:00.
 from celery.schedules import crontab  # noqa: E402
@@ -160,6 +163,11 @@ CELERY_BEAT_SCHEDULE = {
     "snapshot-network-monthly": {
         "task": "network.tasks.snapshot_network_task",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
+    },
+    # Follow-ups due tomorrow or overdue: one e-mail per assignee, every morning before work.
+    "followup-reminders-daily": {
+        "task": "meetings.tasks.send_followup_reminders",
+        "schedule": crontab(hour=6, minute=30),
     },
 }
 

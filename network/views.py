@@ -3,7 +3,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -64,6 +64,13 @@ class HomeView(LoginRequiredMixin, TemplateView):
             stale = Organization.objects.restrict(user, "view").filter(stale_since("verified_at"))
             context.update(show_stale=True, stale_count=stale.count(),
                            stale=stale.select_related("district").order_by("verified_at", "name")[:STALE_ROWS])
+        if may(user, "cooperationlink", "change"):
+            # Active links no meeting has reconfirmed for a year: the same rows as the list's ?stale=true&status=active.
+            unconfirmed = CooperationLink.objects.restrict(user, "view").filter(
+                stale_since("confirmed_on", date_only=True), status=LinkStatus.ACTIVE)
+            context.update(show_unconfirmed=True, unconfirmed_count=unconfirmed.count(),
+                           unconfirmed=unconfirmed.select_related("source", "target")
+                           .order_by(F("confirmed_on").asc(nulls_first=True), "id")[:STALE_ROWS])
         context["kraje"] = kraj_overview(user)
         return context
 

@@ -6,7 +6,7 @@
 # Works from any directory. Exits non-zero on any failure, including when
 # pytest collects no tests at all (its exit code 5).
 #
-# Redis: the suite does not need a broker yet. A throwaway redis-server (and
+# Redis: the Celery worker tests need a broker. A throwaway redis-server (and
 # CELERY_BROKER_URL pointing at it) is started only when
 #   REDIS=1                      is set in the environment, or
 #   tests/.needs-redis           exists (commit that file once tests need Celery+Redis).
@@ -52,6 +52,8 @@ start_postgres
 if [ -n "$want_redis" ]; then
     step "Redis"
     start_redis
+    # The Celery worker tests (tests/celery_worker.py) fail instead of skipping when Redis is expected.
+    export SITAR_REQUIRE_REDIS=1
 fi
 
 # Settings for a test run; anything already set in the environment wins.

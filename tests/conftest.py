@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.test.utils import override_settings
 
 from network.models import District, Municipality, Region
+from tests.celery_worker import celery_worker  # noqa: F401
 
 _sequence = itertools.count(1)
 

@@ -1,0 +1,93 @@
+"""Background work on a real Celery worker (tests/celery_worker.py): Redis as the broker, the test database shared."""
+import datetime
+import time
+
+import pytest
+from celery.result import EagerResult
+from django.db import transaction
+from django.utils import timezone
+
+from meetings.models import FollowUp
+from meetings.tasks import send_followup_reminders
+from network.models import District, NetworkSnapshot, Region
+from network.tasks import snapshot_network_task
+from network.tasks_base import enqueue
+
+pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+TIMEOUT = 120  # seconds: two shared CPUs, a snapshot walks every ORP
+
+
+def test_the_worker_sends_the_reminders_once_a_day(celery_worker, make_meeting, make_user):
+    celery_worker.clear_mail()
+    jana = make_user("jana.sitar", email="jana@example.cz")
+    make_meeting(followups=[{"description": "Zavolat OSPOD", "assignee": jana,
+                             "due_on": timezone.localdate() - datetime.timedelta(days=2)}])
+
+    assert send_followup_reminders.delay().get(timeout=TIMEOUT) == 1
+    assert send_followup_reminders.delay().get(timeout=TIMEOUT) == 0
+
+    mail = celery_worker.sent_mail()
+    assert [message["To"] for message in mail] == ["jana@example.cz"]
+    assert FollowUp.objects.get().reminded_on == timezone.localdate()
+
+
+def test_the_worker_stores_the_network_snapshots(celery_worker, make_organization, make_link):
+    make_link(make_organization(name="A"), make_organization(name="B"))
+
+    result = snapshot_network_task.delay("2026-11-01")
+    assert not isinstance(result, EagerResult)  # it went through Redis
+    count = result.get(timeout=TIMEOUT)
+
+    assert count == District.objects.count() + Region.objects.count()
+    assert NetworkSnapshot.objects.filter(taken_on=datetime.date(2026, 11, 1)).count() == count
+
+
+def test_enqueue_sends_the_task_only_after_the_commit(monkeypatch):
+    queued = []
+    monkeypatch.setattr(snapshot_network_task, "delay", lambda *args: queued.append(args))
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        enqueue(snapshot_network_task, "2026-11-01")
+        raise RuntimeError("rolled back")
+    assert queued == []
+
+    with transaction.atomic():
+        enqueue(snapshot_network_task, "2026-11-02")
+        assert queued == []
+    assert queued == [("2026-11-02",)]
+
+
+def test_enqueue_reaches_the_worker_after_the_commit(celery_worker):
+    with transaction.atomic():
+        enqueue(snapshot_network_task, "2026-10-01")
+    deadline = timezone.now() + datetime.timedelta(seconds=TIMEOUT)
+    while not NetworkSnapshot.objects.filter(taken_on=datetime.date(2026, 10, 1)).exists():
+        assert timezone.now() < deadline, celery_worker.log()
+        time.sleep(0.2)
+    assert NetworkSnapshot.objects.filter(taken_on=datetime.date(2026, 10, 1)).count() == (
+        District.objects.count() + Region.objects.count())
+
+
+def test_a_killed_worker_can_be_started_again(celery_worker):
+    pid = celery_worker.pid
+    celery_worker.kill()
+    assert not celery_worker.is_running()
+
+    celery_worker.restart()
+
+    assert celery_worker.pid != pid
+    assert snapshot_network_task.delay("2026-09-01").get(timeout=TIMEOUT) > 0
+
+
+def test_the_task_of_a_killed_worker_is_delivered_again(celery_worker):
+    result = snapshot_network_task.delay("2026-08-01")
+    deadline = time.monotonic() + TIMEOUT
+    while f"[{result.id}] received" not in celery_worker.log(lines=20):  # the worker holds it, unacknowledged
+        assert time.monotonic() < deadline, celery_worker.log()
+        time.sleep(0.01)
+    celery_worker.kill()
+    celery_worker.start()
+
+    # After VISIBILITY_TIMEOUT (tests/celery_worker.py) the restarted worker gets it again and finishes it.
+    assert result.get(timeout=TIMEOUT) == District.objects.count() + Region.objects.count()

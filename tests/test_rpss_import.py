@@ -1,0 +1,333 @@
+"""The import of the MPSV registry of social-service providers (RPSS): organizations/rpss.py, its command and task."""
+import copy
+import datetime
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core import serializers
+from django.core.management import call_command
+from django.utils import translation
+
+from organizations.models import Organization, Service, ServiceStatus
+from organizations.rpss import DEFAULT_CODELISTS_DIR, rpss_import
+
+DATA = Path(__file__).resolve().parent / "data"
+SAMPLE = DATA / "rpss_sample.json"
+TODAY = datetime.date(2026, 10, 1)
+
+# Names of people in the sample (statutory bodies, heads of places, notes on contacts): none may be stored.
+PERSON_NAMES = [
+    "Nováková", "Procházka", "Dvořák", "Kučerová", "Vondráček", "Benešová", "Zelenka", "Marková", "Horáková",
+    "Kratochvíl", "Svobodová",
+]
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Reasons and the report are asserted in English (the msgids)."""
+    with translation.override("en"):
+        yield
+
+
+def run(actor, source=SAMPLE, **kwargs):
+    kwargs.setdefault("today", TODAY)
+    return rpss_import(actor=actor, source=source, **kwargs)
+
+
+def history_rows() -> int:
+    return sum(model.objects.count() for model in apps.get_app_config("organizations").get_models()
+               if model.__name__.startswith("Historical"))
+
+
+def sample_items() -> list[dict]:
+    return json.loads(SAMPLE.read_text(encoding="utf-8"))["polozky"]
+
+
+def write_items(path: Path, items: list[dict]) -> Path:
+    path.write_text(json.dumps({"polozky": items}, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def service(registry_id: str) -> Service:
+    return Service.objects.get(registry_id=registry_id)
+
+
+def rejection(report, item: str):
+    return next(r for r in report.rejected if r.item == item)
+
+
+# ------------------------------------------------------------------------------------------------------- sample --
+
+def test_the_sample_creates_organisations_and_services(actor):
+    report = run(actor)
+
+    assert report.items == 12
+    assert report.organizations == {"created": 5, "rejected": 2}
+    assert report.services == {"created": 9, "rejected": 3}
+    assert Organization.objects.count() == 5
+    assert Service.objects.count() == 9
+    spirala = Organization.objects.get(ico="26543109")
+    assert spirala.name == "Spirála Pelhřimov, z. s."
+    assert spirala.kind == "social_service_provider"
+    assert (spirala.street, spirala.postcode) == ("Masarykovo náměstí 12/3", "393 01")
+    assert (spirala.web, spirala.email, spirala.phone) == (
+        "https://www.spirala-pe.cz", "info@spirala-pe.cz", "+420 565 323 111")
+    assert spirala.services.count() == 3
+    # leading zeros of an IČO are kept; an invalid phone ("neuvedeno") is left out instead of rejecting the provider
+    assert Organization.objects.filter(ico="00083674").exists()
+    assert Organization.objects.get(ico="69812055").phone == ""
+    sas = service("4012345")
+    assert sas.name == "Sociálně aktivizační služba pro rodiny s dětmi"
+    assert (sas.capacity, sas.capacity_note) == (50, "ter: 30 klientů; amb: 20 klientů")
+    assert sas.active_from == datetime.date(2010, 1, 1)
+    # without a name of its own a service is named after its first place
+    assert service("4012346").name == "Klub Spirála (NZDM)"
+    # counts in different units are not summed
+    assert service("4012347").capacity is None
+
+
+def test_organisations_and_services_are_placed_in_their_districts(actor):
+    run(actor)
+
+    spirala = Organization.objects.get(ico="26543109")
+    assert (spirala.municipality.code, spirala.district.code, spirala.region.code) == ("547492", "6110", "3107")
+    # Polná lies in ORP Jihlava
+    assert Organization.objects.get(ico="00083674").district.code == "6105"
+    assert Organization.objects.get(ico="69812055").district.code == "5105"
+
+    def served(registry_id):
+        return sorted(service(registry_id).served_districts.values_list("code", flat=True))
+
+    assert served("4012345") == ["6110"]  # Pelhřimov and Kamenice nad Lipou: one ORP
+    assert served("4012347") == ["6105"]  # Spirála's counselling in Jihlava
+    assert service("4012347").district.code == "6110"  # …scoped with its organisation
+    assert served("5000102") == ["6105"]  # the place in Polná ended in 2020 (also ORP Jihlava)
+
+
+def test_a_hidden_address_falls_back_to_the_providers_seat_or_is_rejected(actor):
+    report = run(actor)
+
+    # shelter and intervention centre with hidden places: served where the provider sits
+    assert list(service("5000101").served_districts.values_list("code", flat=True)) == ["6105"]
+    assert list(service("6100001").served_districts.values_list("code", flat=True)) == ["5105"]
+    # no seat and no place with an address: the provider and its service are rejected
+    hidden = rejection(report, "9000001")
+    assert hidden.entity == "organization"
+    assert "address" in hidden.reason
+    assert not Organization.objects.filter(ico="05370116").exists()
+
+
+def test_a_provider_without_ico_is_rejected_with_the_reason(actor):
+    report = run(actor)
+
+    missing = rejection(report, "7000001")
+    assert (missing.entity, missing.reason) == ("organization", "The provider has no IČO.")
+    assert not Organization.objects.filter(name__startswith="Pomoc v nouzi").exists()
+    assert not Service.objects.filter(registry_id="7000001").exists()
+
+
+def test_codelists_are_mapped_by_code(actor, sas_families, families_with_children):
+    report = run(actor)
+
+    sas = service("4012345")
+    assert sas.kind == sas_families
+    assert sorted(sas.forms.values_list("code", flat=True)) == ["ambulatory", "field"]
+    assert sorted(sas.target_groups.values_list("code", flat=True)) == ["crisis", "families_children"]
+    assert service("4012346").kind.code == "low_threshold_youth"
+    assert service("4012347").kind.code == "specialised_counselling"
+    assert service("6100001").kind.code == "intervention_centres"
+    assert service("8000001").kind.code == "homes_seniors"
+    assert service("8000002").kind.code == "emergency_care"
+    # a registry group Síťař does not track (senioři) is left out, the others kept
+    assert list(service("9100001").target_groups.values_list("code", flat=True)) == ["families_children"]
+    assert list(service("5000101").forms.values_list("code", flat=True)) == ["residential"]
+    unknown = rejection(report, "4012348")
+    assert unknown.entity == "service"
+    assert "DruhSocialniSluzby/999" in unknown.reason
+
+
+def test_another_codelist_file_changes_the_mapping(actor, tmp_path):
+    """The ids mean what the codelist file says, wherever they stand in it."""
+    codelists = tmp_path / "codelists"
+    shutil.copytree(DEFAULT_CODELISTS_DIR, codelists)
+    path = codelists / "druhy-socialni-sluzby.json"
+    entries = json.loads(path.read_text(encoding="utf-8"))["polozky"]
+    names = {entry["id"]: entry["nazev"]["cs"] for entry in entries}
+    swapped = dict(names, **{"DruhSocialniSluzby/28": names["DruhSocialniSluzby/25"],
+                             "DruhSocialniSluzby/25": names["DruhSocialniSluzby/28"]})
+    entries = [{"id": code, "nazev": {"cs": name}} for code, name in reversed(list(swapped.items()))]
+    path.write_text(json.dumps({"polozky": entries}, ensure_ascii=False), encoding="utf-8")
+
+    run(actor, codelists_dir=codelists)
+
+    assert service("4012345").kind.code == "low_threshold_youth"
+    assert service("4012346").kind.code == "sas_families"
+
+
+def test_an_ended_registration_ends_the_service(actor, tmp_path):
+    run(actor)
+
+    ended = service("8000001")
+    assert (ended.status, ended.active_until) == (ServiceStatus.ENDED, datetime.date(2024, 6, 30))
+    assert service("8000002").status == ServiceStatus.ACTIVE
+
+    items = sample_items()
+    items[11]["datumPoskytovaniDo"] = "2026-09-30"  # Kamínek's early intervention ends
+    report = run(actor, source=write_items(tmp_path / "next.json", items))
+
+    assert report.services == {"unchanged": 8, "ended": 1, "rejected": 3}
+    early = service("9100001")
+    assert (early.status, early.active_until) == (ServiceStatus.ENDED, datetime.date(2026, 9, 30))
+    assert early.history.first().history_change_reason == "RPSS import"
+
+
+def test_a_rerun_changes_nothing(actor):
+    run(actor)
+    rows = history_rows()
+    stored = {s.registry_id: s.updated_at for s in Service.objects.all()}
+
+    report = run(actor)
+
+    assert report.organizations == {"unchanged": 5, "rejected": 2}
+    assert report.services == {"unchanged": 9, "rejected": 3}
+    assert history_rows() == rows
+    assert {s.registry_id: s.updated_at for s in Service.objects.all()} == stored
+
+
+def test_a_changed_item_updates_only_what_changed(actor, tmp_path):
+    run(actor)
+    sas = service("4012345")
+    before = sas.history.count()
+    items = sample_items()
+    items[0]["ciloveSkupiny"].append({"cilovaSkupina": {"id": "CilovaSkupinaOsoby/4"}})
+    items[0]["poskytovatel"]["nazev"] = "Spirála Pelhřimov, z. ú."
+
+    report = run(actor, source=write_items(tmp_path / "changed.json", items))
+
+    assert report.services["updated"] == 1
+    assert report.organizations["updated"] == 1
+    assert "domestic_violence" in service("4012345").target_groups.values_list("code", flat=True)
+    assert service("4012345").history.count() > before
+    assert Organization.objects.get(ico="26543109").name == "Spirála Pelhřimov, z. ú."
+
+
+def test_no_names_of_people_are_stored(actor):
+    run(actor)
+    text = "".join(
+        serializers.serialize("json", model.objects.all())
+        for model in apps.get_app_config("organizations").get_models()
+    )
+    text += serializers.serialize("json", apps.get_model("contacts", "Contact").objects.all())
+
+    assert "Spirála" in json.loads(json.dumps(text))  # the dump really holds the imported data
+    found = [name for name in PERSON_NAMES if name in text or name.lower() in text.lower()]
+    assert found == []
+
+
+def test_a_bad_item_is_rolled_back_whole_and_the_import_goes_on(actor, tmp_path):
+    items = sample_items()
+    lonely = copy.deepcopy(items[11])
+    lonely.update(identifikator="9200001", druhSocialniSluzby={"id": "DruhSocialniSluzby/999"})
+    lonely["poskytovatel"] = dict(lonely["poskytovatel"], ico="44992785", nazev="Nový spolek")
+    bad_ico = copy.deepcopy(items[11])
+    bad_ico.update(identifikator="9200002")
+    bad_ico["poskytovatel"] = dict(bad_ico["poskytovatel"], ico="12345678")
+    broken = copy.deepcopy(items[11])
+    broken.update(identifikator="9200003", datumPoskytovaniOd="yesterday")
+
+    report = run(actor, source=write_items(tmp_path / "bad.json", [lonely, bad_ico, broken] + items))
+
+    # the provider of a rejected service is not left behind half-saved
+    assert not Organization.objects.filter(ico="44992785").exists()
+    assert rejection(report, "9200002").reason == "IČO: This IČO is not valid: its check digit does not match."
+    assert "yesterday" in rejection(report, "9200003").reason
+    assert report.services["created"] == 9
+    assert not Service.objects.filter(registry_id__startswith="92").exists()
+
+
+# ---------------------------------------------------------------------------------------------------- streaming --
+
+def test_the_registry_is_streamed_item_by_item(actor, monkeypatch):
+    """The importer works on a stream of chunks and reaches the first items before the stream is read to its end."""
+    parsed_whole = []  # what went through json.load / json.loads: only the small codelist files may
+    for name in ("load", "loads"):
+        original = getattr(json, name)
+
+        def spy(source, *args, _original=original, _name=name, **kwargs):
+            if isinstance(source, (str, bytes)):
+                if "identifikator" in (source.decode() if isinstance(source, bytes) else source):
+                    parsed_whole.append((_name, "registry"))
+            elif not str(getattr(source, "name", "")).startswith(str(DEFAULT_CODELISTS_DIR)):
+                parsed_whole.append((_name, str(getattr(source, "name", source))))
+            return _original(source, *args, **kwargs)
+
+        monkeypatch.setattr(json, name, spy)
+    raw = SAMPLE.read_bytes()
+    chunks = [raw[i:i + 512] for i in range(0, len(raw), 512)]
+    consumed = []
+
+    def stream():
+        for chunk in chunks:
+            consumed.append(len(chunk))
+            yield chunk
+
+    first_progress = []
+    report = run(actor, source=stream(), progress_every=1,
+                 progress=lambda done, total: first_progress.append((done, total, len(consumed))))
+
+    assert report.services["created"] == 9
+    assert len(consumed) == len(chunks)
+    done, total, chunks_read = first_progress[0]
+    assert (done, total) == (1, None)
+    assert chunks_read < len(chunks) / 4  # the first item arrived long before the end of the stream
+    assert first_progress[-1][:2] == (12, 12)
+    assert parsed_whole == []
+
+
+def test_a_text_file_object_works_too(actor):
+    with open(SAMPLE, encoding="utf-8") as handle:
+        report = run(actor, source=handle)
+    assert report.services["created"] == 9
+
+
+# ---------------------------------------------------------------------------------------------- command and task --
+
+def test_the_command_prints_the_report(actor, tmp_path):
+    out = io.StringIO()
+    call_command("import_rpss", str(SAMPLE), "--codelists", str(DEFAULT_CODELISTS_DIR), "--actor", "actor", stdout=out)
+    text = out.getvalue()
+    assert "Registry items read: 12" in text
+    assert "Organisations: created 5, updated 0, unchanged 0, ended 0, rejected 2" in text
+    assert "Services: created" in text
+    assert "Rejected item 7000001 (organisation): The provider has no IČO." in text
+    assert Service.objects.get(registry_id="4012345").history.first().history_user == actor
+
+
+def test_the_command_refuses_a_missing_file_or_a_broken_document(db, tmp_path):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("import_rpss", "/nonexistent/rpss.json")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"polozky": [{"identifikator": "1"', encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import_rpss", str(broken))
+
+
+def test_the_task_imports_and_reports_progress(actor, monkeypatch, tmp_path):
+    from organizations.tasks import import_rpss_task
+
+    states = []
+    monkeypatch.setattr(import_rpss_task, "update_state",
+                        lambda task_id=None, state=None, meta=None, **kw: states.append((state, meta)))
+    path = write_items(tmp_path / "r.json", sample_items() * 1)
+
+    result = import_rpss_task.apply(args=(str(path), actor.pk)).get()
+
+    assert result["services"]["rejected"] == 3
+    assert states[-1] == ("PROGRESS", {"done": 12, "total": 12})
+    assert Service.objects.first().history.first().history_user == actor
