@@ -3,12 +3,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
-from organizations.forms import DATE, model_form_fields
+from network.ui import DATE_WIDGET
+from organizations.forms import model_form_fields
 
 CONTACT_FORM_FIELDS = ["name", "position", "email", "phone", "legal_basis", "consent_on", "shareable_with_ospod"]
 
 
-class ContactForm(model_form_fields(Contact, CONTACT_FORM_FIELDS, widgets={"consent_on": DATE})):
+class ContactForm(model_form_fields(Contact, CONTACT_FORM_FIELDS, widgets={"consent_on": DATE_WIDGET})):
     """A contact person at an organisation, with the legal basis for keeping the data."""
 
 

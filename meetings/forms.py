@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import Contact
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
 from network.models import Case, District
-from network.ui import record_id
+from network.ui import DATE_WIDGET, record_id
 from organizations.models import Organization
 from permissions.scoping import get_scope
 from permissions.selectors import districts_where
@@ -67,7 +67,7 @@ class MeetingForm(forms.ModelForm):
         fields = ["kind", "title", "held_on", "starts_at", "ends_at", "location", "organizer", "case", "summary",
                   "outcomes"]
         widgets = {
-            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "held_on": DATE_WIDGET,
             "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "summary": forms.Textarea(attrs={"rows": 4}),
@@ -124,7 +124,7 @@ class FollowUpForm(forms.ModelForm):
     class Meta:
         model = FollowUp
         fields = ["description", "assignee", "due_on"]
-        widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"due_on": DATE_WIDGET}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,8 +163,7 @@ class StandaloneNeedForm(NeedForm):
             self.initial.setdefault("district", home_district(user))
             del self.fields["expected_version"]
 
-    def service_data(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if name != "expected_version"}
+    service_data = MeetingForm.service_data
 
 
 class InlineFormSet(forms.BaseFormSet):

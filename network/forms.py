@@ -3,16 +3,16 @@ limited to what the user may see; the services validate the whole record and wri
 from django import forms
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
+from meetings.selectors import shared_meetings
 from network.models import Case, CaseInvolvement, CooperationLink
 from network.services import CASE_FIELDS, INVOLVEMENT_FIELDS, LINK_FIELDS
+from network.ui import DATE_WIDGET, label_of
 from organizations.models import Organization, OrganizationKind
 from permissions.scoping import get_scope
 
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 def model_fields(model, names, **widgets) -> dict[str, forms.Field]:
@@ -21,22 +21,10 @@ def model_fields(model, names, **widgets) -> dict[str, forms.Field]:
     return forms.fields_for_model(model, fields=names, widgets={**dict.fromkeys(date_fields, DATE_WIDGET), **widgets})
 
 
-def label_of(model, name: str):
-    """The model field's own label, as Django's model forms write it."""
-    return capfirst(model._meta.get_field(name).verbose_name)
-
 
 def visible_organizations(user):
     """The organisations the user may pick, each with its district for the label."""
     return Organization.objects.restrict(user, "view").select_related("district").order_by("name", "id")
-
-
-def shared_meetings(user, *organizations):
-    """Meetings the user can see in which all the given organisations took part (as participant or organiser)."""
-    meetings = Meeting.objects.restrict(user, "view")
-    for organization in organizations:
-        meetings = meetings.filter(Q(organizations=organization) | Q(organizer=organization))
-    return meetings.distinct().order_by("-held_on", "-id")
 
 
 class NearFirstIterator(ModelChoiceIterator):

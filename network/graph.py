@@ -150,9 +150,7 @@ def _add_joint_cases(graph: nx.MultiDiGraph) -> None:
                                       case=connection.ops.quote_name(Case._meta.db_table))
         cursor.execute(sql, [JOINT_CASES_MIN])
         pairs = cursor.fetchall()
-    for first, second, count in pairs:
-        if count < JOINT_CASES_MIN:
-            continue
+    for first, second, count in pairs:  # only pairs of JOINT_CASES_MIN and more: the query's HAVING
         for u, v in ((first, second), (second, first)):
             if graph.has_node(u) and graph.has_node(v):
                 for data in graph.get_edge_data(u, v, default={}).values():

@@ -3,12 +3,13 @@
 Every export takes the graph that ``network_graph`` built (so it holds only what the user may see) and writes only
 attribute values the formats can carry: dates as ISO strings, and a missing value (None) left out, never written.
 """
-import csv
 import io
 import zipfile
 from datetime import date
 
 import networkx as nx
+
+from network.exports import csv_bytes
 
 NODE_COLUMNS = ["id", "name", "kind", "district", "lat", "lon", "url"]
 EDGE_COLUMNS = ["link", "source", "target", "kind", "directed", "strength", "formalized", "since", "until",
@@ -65,13 +66,8 @@ def graph_gexf(graph: nx.MultiDiGraph) -> bytes:
 
 
 def _csv(columns: list[str], rows) -> bytes:
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if row.get(column) is None else _safe(row.get(column)) for column in columns])
-    # With a BOM, Excel opens the Czech names in UTF-8.
-    return ("\ufeff" + text.getvalue()).encode("utf-8")
+    """One CSV as every export of the project writes it (network/exports.py: BOM, no formulas), dates as ISO text."""
+    return csv_bytes(rows, [(column, lambda row, column=column: _safe(row.get(column))) for column in columns])
 
 
 def graph_csv_zip(graph: nx.MultiDiGraph) -> bytes:

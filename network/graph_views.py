@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from network.graph import network_graph, network_metrics, organization_metrics
 from network.models import CooperationLink, LinkKind
 from network.selectors import snapshot_series
+from network.ui import DATE_WIDGET
 from organizations.models import OrganizationKind
 from permissions.scoping import get_scope
 from permissions.selectors import districts_where
@@ -81,7 +82,6 @@ SNAPSHOT_SERIES = [
     ("edges", _("links")),
 ]
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 320, 90, 6
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class NetworkMapForm(forms.Form):

@@ -1,5 +1,6 @@
 """Pieces every UI screen shares: a form whose valid data a service writes, and a filtered, paginated list of rows in
 the user's scope. Views derive from these together with permissions.views.ScopedViewMixin."""
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
@@ -10,10 +11,17 @@ from django_filters.views import FilterMixin
 
 from network.common import NOT_ALLOWED_MESSAGE, STALE_MESSAGE, OutOfScope, StaleVersion, errors_by_field
 
+# The tablet's own date picker; the value in the ISO form it expects.
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 # Rows per page of every UI list (the API lets the client choose).
 PAGE_SIZE = 50
 # The largest primary key the database can hold (bigint); a longer number names no record.
 MAX_ID = 2**63 - 1
+
+
+def label_of(model, name: str) -> str:
+    """A model field's own (translated) label, as Django's model forms write it: form labels, column headers."""
+    return capfirst(model._meta.get_field(name).verbose_name)
 
 
 def record_id(value) -> int | None:
@@ -134,6 +142,6 @@ def history_of(record, *, excluded_fields=(), size: int = HISTORY_ROWS) -> list[
         rows.append({
             "entry": newer,
             "what": history_reason(record, newer),
-            "fields": [capfirst(record._meta.get_field(name).verbose_name) for name in changed],
+            "fields": [label_of(type(record), name) for name in changed],
         })
     return rows

@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
 from network.models import District, Municipality, Region
+from network.ui import DATE_WIDGET
 from organizations.filtersets import OrganizationFilterSet
 from organizations.models import Organization, OrganizationKind, Service, ServiceKind, TargetGroup
 from permissions.selectors import districts_where
 
-DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class RecordForm(forms.Form):
@@ -134,7 +134,7 @@ SERVICE_FORM_FIELDS = [
 class ServiceForm(model_form_fields(
     Service, SERVICE_FORM_FIELDS,
     widgets={"forms": forms.CheckboxSelectMultiple, "target_groups": forms.CheckboxSelectMultiple,
-             "active_from": DATE, "active_until": DATE},
+             "active_from": DATE_WIDGET, "active_until": DATE_WIDGET},
 )):
     """A service of an organisation; the districts it serves are offered from the organisation's kraj."""
 

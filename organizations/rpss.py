@@ -39,7 +39,7 @@ from organizations.models import (
     Organization, OrganizationKind, Service, ServiceForm, ServiceKind, ServiceStatus, TargetGroup,
 )
 from organizations.services import organization_create, organization_update, service_create, service_update
-from organizations.validators import validate_phone, validate_postcode
+from organizations.validators import validate_phone
 
 DEFAULT_CODELISTS_DIR = Path(__file__).resolve().parent / "data" / "rpss"
 KINDS_FILE = "druhy-socialni-sluzby.json"
@@ -374,8 +374,6 @@ class _Importer:
             email=_valid(_first(provider.get("emaily"), "email")[:254], EmailValidator()),
             phone=_valid(_first(provider.get("telefony"), "telefon")[:30], validate_phone),
         )
-        if desired.get("postcode"):
-            desired["postcode"] = _valid(desired["postcode"], validate_postcode)
         # Empty values from the registry never blank what Síťař already has.
         optional = ("street", "postcode", "web", "email", "phone")
         desired = {key: value for key, value in desired.items() if value or key not in optional}

@@ -18,10 +18,11 @@ from django.views.generic import DetailView, FormView, ListView
 
 from contacts.models import Contact
 from meetings.models import FollowUp, Meeting, Need
+from meetings.selectors import shared_meetings
 from network.exports import FORMATS, Column, export_response
 from network.filters import STALE_AFTER
 from network.models import CooperationLink
-from network.ui import FilteredListMixin, ServiceFormMixin, history_of
+from network.ui import FilteredListMixin, ServiceFormMixin, history_of, label_of
 from organizations.forms import DirectoryFilterSet, OrganizationForm, ServiceForm, VerifyForm
 from organizations.models import Organization, Service
 from organizations.services import (
@@ -31,21 +32,6 @@ from permissions.views import AddViewMixin, ScopedViewMixin
 
 # The map shows at most this many of the filtered organisations (the list pages through all of them).
 MAP_LIMIT = 1000
-
-def label(model, field: str) -> str:
-    """The field's own (translated) name, as a column header or a label."""
-    return capfirst(model._meta.get_field(field).verbose_name)
-
-
-def organization_meetings(user, organization: Organization):
-    """The meetings the user may see that the organisation took part in (listed or as the organiser), newest first."""
-    return (
-        Meeting.objects.restrict(user, "view")
-        .filter(Q(organizations=organization) | Q(organizer=organization))
-        .distinct()
-        .order_by("-held_on", "-id")
-    )
-
 
 # The directory ----------------------------------------------------------------------------------------------------
 
@@ -88,19 +74,19 @@ class OrganizationExportView(DirectoryMixin, View):
     """The filtered directory as CSV or XLSX; filters it cannot apply send the user back to the list to see why."""
 
     columns: list[Column] = [
-        (label(Organization, "name"), lambda o: o.name),
-        (label(Organization, "kind"), lambda o: o.get_kind_display()),
-        (label(Organization, "ico"), lambda o: o.ico),
-        (label(Organization, "street"), lambda o: o.street),
-        (label(Organization, "postcode"), lambda o: o.postcode),
-        (label(Organization, "municipality"), lambda o: o.municipality),
+        (label_of(Organization, "name"), lambda o: o.name),
+        (label_of(Organization, "kind"), lambda o: o.get_kind_display()),
+        (label_of(Organization, "ico"), lambda o: o.ico),
+        (label_of(Organization, "street"), lambda o: o.street),
+        (label_of(Organization, "postcode"), lambda o: o.postcode),
+        (label_of(Organization, "municipality"), lambda o: o.municipality),
         (_("District (ORP)"), lambda o: o.district),
-        (label(Organization, "region"), lambda o: o.region),
-        (label(Organization, "web"), lambda o: o.web),
-        (label(Organization, "email"), lambda o: o.email),
-        (label(Organization, "phone"), lambda o: o.phone),
-        (label(Organization, "status"), lambda o: o.get_status_display()),
-        (label(Organization, "verified_at"), lambda o: o.verified_at),
+        (label_of(Organization, "region"), lambda o: o.region),
+        (label_of(Organization, "web"), lambda o: o.web),
+        (label_of(Organization, "email"), lambda o: o.email),
+        (label_of(Organization, "phone"), lambda o: o.phone),
+        (label_of(Organization, "status"), lambda o: o.get_status_display()),
+        (label_of(Organization, "verified_at"), lambda o: o.verified_at),
         # The kinds of service it offers, each once.
         (capfirst(Service._meta.verbose_name_plural),
          lambda o: "; ".join(dict.fromkeys(str(s.kind) for s in o.visible_services))),
@@ -138,7 +124,7 @@ class OrganizationDetailView(ScopedViewMixin, DetailView):
         user, organization = self.request.user, self.object
         may = {action: Organization.objects.restrict(user, action).filter(pk=organization.pk).exists()
                for action in ("change", "verify")}
-        meetings = organization_meetings(user, organization)
+        meetings = shared_meetings(user, organization)
         context.update(
             services=Service.objects.restrict(user, "view").filter(organization=organization)
             .select_related("kind").prefetch_related("forms", "target_groups"),
@@ -180,7 +166,7 @@ class OrganizationVerifyView(ScopedViewMixin, ServiceFormMixin, FormView):
 
     def get_form_kwargs(self):
         # A meeting of the last ten: the visit being logged is among them (the select would be endless otherwise).
-        recent = organization_meetings(self.request.user, self.organization).values("pk")[:10]
+        recent = shared_meetings(self.request.user, self.organization).values("pk")[:10]
         return {**super().get_form_kwargs(), "meetings": Meeting.objects.filter(pk__in=recent).order_by("-held_on")}
 
     def get_context_data(self, **kwargs):
