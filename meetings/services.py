@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
 from network.common import (
-    apply_changes, bump_version, errors_by_field, move_with_owner, place, save_validated, set_m2m,
+    apply_changes, bump_version, errors_by_field, move_with_owner, place, save_validated,
 )
 from network.models import District
 
@@ -45,8 +45,8 @@ def meeting_create(
     place(meeting, district)
     organizations, contacts = list(organizations), list(contacts)
     _check_participants(organizations, contacts)
-    save_validated(meeting, actor=actor, reason=reason or "created")
-    set_m2m(meeting, organizations=organizations, contacts=contacts)
+    save_validated(meeting, actor=actor, reason=reason or "created",
+                   relations={"organizations": organizations, "contacts": contacts})
     for index, data in enumerate(followups):
         try:
             followup_create(actor=actor, meeting=meeting, **data)
@@ -75,8 +75,8 @@ def meeting_update(*, actor, meeting: Meeting, data: dict, expected_version: int
     contacts = list(meeting.contacts.all()) if contacts is None else list(contacts)
     _check_participants(organizations, contacts)
     bump_version(meeting, expected_version)
-    save_validated(meeting, actor=actor, reason=reason)
-    set_m2m(meeting, organizations=organizations, contacts=contacts)
+    save_validated(meeting, actor=actor, reason=reason,
+                   relations={"organizations": organizations, "contacts": contacts})
     return meeting
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models
 from django.utils.translation import gettext_lazy as _
 
+from network.bulk_history import write_history
 from network.models.base import ScopedModel
 
 M = TypeVar("M", bound=models.Model)
@@ -29,8 +30,14 @@ class StaleVersion(Exception):
         self.instance = instance
 
 
-def save_validated(instance: M, *, actor, reason: str = "", exclude: Iterable[str] = (), action: str | None = None) -> M:
+def save_validated(
+    instance: M, *, actor, reason: str = "", exclude: Iterable[str] = (), action: str | None = None,
+    relations: dict[str, Iterable | None] | None = None,
+) -> M:
     """Validate the whole record (fields, clean(), unique and check constraints), then save it with its history.
+
+    `relations` replaces many-to-many sets after the save ({name: values}; None leaves a relation as it is); the record
+    and its relations then get one historical record together, not one per relation changed.
 
     For a scoped record the actor's scope is checked on both sides of the write: the stored row must be one the actor
     may change (else OutOfScope, which views answer with 404), and the row as saved must still be within the actor's
@@ -45,10 +52,21 @@ def save_validated(instance: M, *, actor, reason: str = "", exclude: Iterable[st
     instance.full_clean(exclude=list(exclude))
     instance._history_user = actor  # read by django-simple-history for the history row
     instance._change_reason = reason or None
+    relations = {name: values for name, values in (relations or {}).items() if values is not None}
+    adding = instance._state.adding
+    if relations:
+        instance.skip_history_when_saving = True  # django-simple-history: written below, once
     try:
         instance.save()
+        for name, values in relations.items():
+            getattr(instance, name).set(list(values))
     except IntegrityError as exc:  # a race with another writer that full_clean() could not see
         raise ValidationError(_("The record conflicts with another one saved at the same time.")) from exc
+    finally:
+        if relations:
+            del instance.skip_history_when_saving
+    if relations:
+        write_history(type(instance), [instance], update=not adding, actor=actor, reason=reason)
     if scoped and not _allowed(actor, instance, action):
         message = SCOPE_ERRORS["add" if action == "add" else "change"]
         raise ValidationError({instance.scope_field: message}, code="out_of_scope")
@@ -120,10 +138,3 @@ def move_with_owner(rows: Iterable, district, *, actor, reason: str) -> None:
         row._history_user = actor
         row._change_reason = reason
         row.save(update_fields=["district", "region", "updated_at"])
-
-
-def set_m2m(instance: models.Model, **relations: Iterable | None) -> None:
-    """Replace the given many-to-many relations (None leaves a relation as it is)."""
-    for name, values in relations.items():
-        if values is not None:
-            getattr(instance, name).set(list(values))

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from network.common import apply_changes, ensure_allowed, place, save_validated, set_m2m
+from network.common import apply_changes, ensure_allowed, place, save_validated
 from network.models import Case, CaseInvolvement, CooperationLink
 
 LINK_FIELDS = ("kind", "directed", "strength", "formalized", "agreement_date", "since", "until", "status", "note")
@@ -40,8 +40,7 @@ def link_create(*, actor, source, target, kind: str, evidence: Iterable = (), re
     place(link, source.district)
     evidence = list(evidence)
     _check_evidence(link, evidence)
-    save_validated(link, actor=actor, reason=reason or "created")
-    set_m2m(link, evidence=evidence)
+    save_validated(link, actor=actor, reason=reason or "created", relations={"evidence": evidence})
     _refresh_confirmation(link)
     return link
 
@@ -55,8 +54,7 @@ def link_update(*, actor, link: CooperationLink, data: dict, reason: str = "") -
     if evidence is not None:
         evidence = list(evidence)
         _check_evidence(link, evidence)
-    save_validated(link, actor=actor, reason=reason)
-    set_m2m(link, evidence=evidence)
+    save_validated(link, actor=actor, reason=reason, relations={"evidence": evidence})
     _refresh_confirmation(link)
     return link
 

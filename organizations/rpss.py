@@ -16,6 +16,7 @@ whole document:
 - every item is one transaction: a bad item is rolled back whole, reported with its reason, and the import goes on;
 - a re-run of the same data writes nothing: values are compared first and only the changed fields go to the services.
 """
+import copy
 import datetime
 import json
 import os
@@ -33,13 +34,17 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext, gettext_lazy
 
-from network.common import OutOfScope, errors_by_field
+from network.bulk_history import bulk_save_with_history, m2m_ends
+from network.common import OutOfScope, errors_by_field, place
 from network.models import Municipality
 from organizations.models import (
     Organization, OrganizationKind, Service, ServiceForm, ServiceKind, ServiceStatus, TargetGroup,
 )
-from organizations.services import organization_create, organization_update, service_create, service_update
+from organizations.services import (
+    organization_create, organization_update, place_organization, service_create, service_update,
+)
 from organizations.validators import validate_phone
+from permissions.scoping import get_scope
 
 DEFAULT_CODELISTS_DIR = Path(__file__).resolve().parent / "data" / "rpss"
 KINDS_FILE = "druhy-socialni-sluzby.json"
@@ -48,7 +53,7 @@ FORMS_FILE = "formy-soc-sluzby.json"
 
 IMPORT_REASON = "RPSS import"
 PROGRESS_EVERY = 100
-COMMIT_EVERY = 200
+BATCH_SIZE = 500
 OUTCOMES = ("created", "updated", "unchanged", "ended", "rejected")
 ENTITY_LABELS = {"organization": gettext_lazy("organisation"), "service": gettext_lazy("service")}
 
@@ -291,6 +296,16 @@ def _reason(exc: ValidationError, model) -> str:
     return "; ".join(parts)
 
 
+def _check_owner(existing: Service, organization: Organization, registry_id: str) -> None:
+    if existing.organization_id != organization.pk:
+        raise Rejected("service", gettext(
+            "The service %(id)s belongs to another organisation in Síťař; move it by hand first.") % {"id": registry_id})
+
+
+def _service_outcome(changes: dict) -> str:
+    return "ended" if changes.get("status") == ServiceStatus.ENDED else "updated"
+
+
 # ------------------------------------------------------------------------------------------------------ importer --
 
 class _Importer:
@@ -313,30 +328,66 @@ class _Importer:
         code = _suffix(_code_of(address.get("obec")))
         return self.municipalities.get(code) if code else None
 
-    # One item = one service with its provider, saved in one transaction.
+    @property
+    def in_bulk(self) -> bool:
+        """Batches are written in bulk for the system and superusers; a scoped actor's items go one by one through
+        the services, which check the scope of every write."""
+        return self.actor is None or get_scope(self.actor).superuser
+
+    def run_batch(self, batch: list[tuple[int, Any]]) -> None:
+        """Import a batch of items in one transaction.
+
+        In bulk, the batch is planned in memory against the rows loaded for it (locked), then written with a fixed
+        number of statements. Items a batch cannot take (a provider moving to another district, a registry id twice
+        in the batch), and all items of a batch whose bulk write failed (a concurrent writer), go one by one.
+        """
+        with transaction.atomic():
+            later = [(index, item) for index, item in batch if not isinstance(item, dict)]
+            items = [(index, item) for index, item in batch if isinstance(item, dict)]
+            if self.in_bulk and items:
+                plan = _Plan(self, [item for _, item in items])
+                for index, item in items:
+                    try:
+                        plan.add(item, index)
+                    except _OneByOne:
+                        later.append((index, item))
+                try:
+                    with transaction.atomic():
+                        plan.write()
+                except DatabaseError:
+                    later = batch
+                else:
+                    plan.commit()
+            else:
+                later = batch
+            for index, item in sorted(later, key=lambda entry: entry[0]):
+                if isinstance(item, dict):
+                    self.run(item, index)
+                else:
+                    self.reject(f"#{index}", "service", gettext("The item is not an object."), {})
+
+    # One item = one service with its provider, saved in one transaction through the services.
     def run(self, item: dict, index: int) -> None:
-        item_id = str(item.get("identifikator") or item.get("id") or f"#{index}")
         stage = "organization"
         try:
             with transaction.atomic():
                 organization, org_outcome, ico = self.organization(item)
                 stage = "service"
                 service_outcome = self.service(item, organization)
-        except Rejected as exc:
-            self.reject(item_id, exc.entity, exc.reason, item)
-        except ValidationError as exc:
-            self.reject(item_id, stage, _reason(exc, Organization if stage == "organization" else Service), item)
-        except OutOfScope:
-            self.reject(item_id, stage, gettext("You may not change this record."), item)
-        except (DatabaseError, TypeError, ValueError, AttributeError, KeyError) as exc:
-            self.reject(item_id, stage, gettext("The item could not be read: %(error)s") % {"error": exc}, item)
+        except (Rejected, ValidationError, OutOfScope, DatabaseError, TypeError, ValueError, AttributeError,
+                KeyError) as exc:
+            self.reject(_item_id(item, index), *_rejection(exc, stage), item)
         else:
-            self.known_icos.add(ico)
-            self.known_services.add(_text(item.get("identifikator"), 100))
-            if org_outcome is not None:
-                self.organizations[ico] = organization
-                self.report.organizations[org_outcome] += 1
-            self.report.services[service_outcome] += 1
+            self.accept(ico, organization, org_outcome, _text(item.get("identifikator"), 100), service_outcome)
+
+    def accept(self, ico: str, organization: Organization, org_outcome: str | None, registry_id: str,
+               service_outcome: str) -> None:
+        self.known_icos.add(ico)
+        self.known_services.add(registry_id)
+        if org_outcome is not None:
+            self.organizations[ico] = organization
+            self.report.organizations[org_outcome] += 1
+        self.report.services[service_outcome] += 1
 
     def reject(self, item_id: str, entity: str, reason: str, item: dict) -> None:
         self.report.rejected.append(Rejection(item=item_id, entity=entity, reason=str(reason)))
@@ -352,15 +403,14 @@ class _Importer:
             self.organizations.pop(_ico((item.get("poskytovatel") or {}).get("ico")), None)
 
     # ------------------------------------------------------------------------------------------- organisation --
-    def organization(self, item: dict) -> tuple[Organization, str | None, str]:
+    def provider(self, item: dict) -> tuple[str, dict[str, Any], Municipality | None]:
+        """The provider's IČO, the organisation's values as the registry gives them, and its seat (None: hidden)."""
         provider = item.get("poskytovatel")
         if not isinstance(provider, dict):
             raise Rejected("organization", gettext("The item has no provider."))
         ico = _ico(provider.get("ico"))
         if not ico:
             raise Rejected("organization", gettext("The provider has no IČO."))
-        if ico in self.organizations:
-            return self.organizations[ico], None, ico
         name = _text(provider.get("nazev"), 255)
         if not name:
             raise Rejected("organization", gettext("The provider has no name."))
@@ -376,20 +426,29 @@ class _Importer:
         )
         # Empty values from the registry never blank what Síťař already has.
         optional = ("street", "postcode", "web", "email", "phone")
-        desired = {key: value for key, value in desired.items() if value or key not in optional}
+        return ico, {key: value for key, value in desired.items() if value or key not in optional}, seat
 
+    def new_district(self, item: dict, seat: Municipality | None):
+        """Where a new organisation goes: its seat, else the first place of its service with an address."""
+        if seat is not None:
+            return None
+        district = next(iter(self.place_districts(item)), None)
+        if district is None:
+            raise Rejected("organization", gettext(
+                "Neither the provider's seat nor any place of the service has an address."))
+        return district
+
+    # One item at a time through the services (the path of scoped actors and of what a batch cannot take).
+    def organization(self, item: dict) -> tuple[Organization, str | None, str]:
+        ico, desired, seat = self.provider(item)
+        if ico in self.organizations:
+            return self.organizations[ico], None, ico
         existing = Organization.objects.filter(ico=ico).first() if ico in self.known_icos else None
         if existing is None:
-            district = None
-            if seat is None:
-                district = next(iter(self.place_districts(item)), None)
-                if district is None:
-                    raise Rejected("organization", gettext(
-                        "Neither the provider's seat nor any place of the service has an address."))
             fields = {key: value for key, value in desired.items() if key not in ("name", "ico")}
             organization = organization_create(
-                actor=self.actor, name=name, kind=OrganizationKind.SOCIAL_SERVICE_PROVIDER, ico=ico,
-                district=district, reason=IMPORT_REASON, **fields,
+                actor=self.actor, name=desired["name"], kind=OrganizationKind.SOCIAL_SERVICE_PROVIDER, ico=ico,
+                district=self.new_district(item, seat), reason=IMPORT_REASON, **fields,
             )
             return organization, "created", ico
         changes = {key: value for key, value in desired.items() if getattr(existing, key) != value}
@@ -400,11 +459,11 @@ class _Importer:
 
     def place_districts(self, item: dict) -> list:
         """Districts of the service's places with an address, current places first (order kept, no repeats)."""
-        places = [place for place in item.get("zarizeni") or () if isinstance(place, dict)]
-        current = [place for place in places if not self._ended(place.get("poskytujeDo"))]
+        places = [entry for entry in item.get("zarizeni") or () if isinstance(entry, dict)]
+        current = [entry for entry in places if not self._ended(entry.get("poskytujeDo"))]
         districts = {}
-        for place in current or places:
-            municipality = self.municipality(place.get("adresa"))
+        for entry in current or places:
+            municipality = self.municipality(entry.get("adresa"))
             if municipality is not None:
                 districts.setdefault(municipality.district_id, municipality.district)
         return list(districts.values())
@@ -417,7 +476,8 @@ class _Importer:
         return until is not None and until < self.today
 
     # ------------------------------------------------------------------------------------------------ service --
-    def service(self, item: dict, organization: Organization) -> str:
+    def service_values(self, item: dict, organization: Organization) -> tuple[str, dict[str, Any], dict[str, set]]:
+        """The registry id, the service's values and its relations (sets of ids) as the registry gives them."""
         registry_id = _text(item.get("identifikator"), 100)
         if not registry_id:
             raise Rejected("service", gettext("The service has no registry identifier."))
@@ -439,40 +499,44 @@ class _Importer:
         active_from = _date(item.get("datumPoskytovaniOd"))
         active_until = _date(item.get("datumPoskytovaniDo"))
         ended = active_until is not None and active_until < self.today
-        places = [place for place in item.get("zarizeni") or () if isinstance(place, dict)]
+        places = [entry for entry in item.get("zarizeni") or () if isinstance(entry, dict)]
         name = _text(item.get("nazev"), 255) or _text(places[0].get("nazev") if places else "", 255) or kind.name
         desired = {
             "name": name, "kind": kind, "registry_id": registry_id, "active_from": active_from,
             "active_until": active_until, "status": ServiceStatus.ENDED if ended else ServiceStatus.ACTIVE,
             "capacity": capacity, "capacity_note": capacity_note,
         }
-        relations = {"forms": set(forms), "target_groups": groups, "served_districts": set(districts)}
+        return registry_id, desired, {"forms": set(forms), "target_groups": groups, "served_districts": set(districts)}
 
+    @staticmethod
+    def service_changes(existing: Service, desired: dict, relations: dict[str, set], stored: dict[str, set]) -> dict:
+        """What differs between a stored service (its relations in `stored`) and the registry's values."""
+        changes = {
+            key: value for key, value in desired.items()
+            if (existing.kind_id != value.pk if key == "kind" else getattr(existing, key) != value)
+        }
+        changes.update({name: sorted(wanted) for name, wanted in relations.items() if stored[name] != wanted})
+        return changes
+
+    def service(self, item: dict, organization: Organization) -> str:
+        registry_id, desired, relations = self.service_values(item, organization)
         existing = None
         if registry_id in self.known_services:
             existing = Service.objects.filter(registry_id=registry_id).first()
         if existing is None:
             fields = {key: value for key, value in desired.items() if key not in ("name", "kind")}
             service_create(
-                actor=self.actor, organization=organization, name=name, kind=kind, reason=IMPORT_REASON,
-                forms=sorted(forms), target_groups=sorted(groups), served_districts=sorted(districts), **fields,
+                actor=self.actor, organization=organization, name=desired["name"], kind=desired["kind"],
+                reason=IMPORT_REASON, **{name: sorted(ids) for name, ids in relations.items()}, **fields,
             )
             return "created"
-        if existing.organization_id != organization.pk:
-            raise Rejected("service", gettext(
-                "The service %(id)s belongs to another organisation in Síťař; move it by hand first.")
-                % {"id": registry_id})
-        changes = {
-            key: value for key, value in desired.items()
-            if (existing.kind_id != kind.pk if key == "kind" else getattr(existing, key) != value)
-        }
-        for relation, wanted in relations.items():
-            if set(getattr(existing, relation).values_list("pk", flat=True)) != wanted:
-                changes[relation] = sorted(wanted)
+        _check_owner(existing, organization, registry_id)
+        stored = {name: set(getattr(existing, name).values_list("pk", flat=True)) for name in relations}
+        changes = self.service_changes(existing, desired, relations, stored)
         if not changes:
             return "unchanged"
         service_update(actor=self.actor, service=existing, data=changes, reason=IMPORT_REASON)
-        return "ended" if changes.get("status") == ServiceStatus.ENDED else "updated"
+        return _service_outcome(changes)
 
     def forms(self, entries: Any) -> tuple[list[int], int | None, str]:
         """Forms of the service, its capacity (a sum only when all counts are of one unit) and a note of the counts."""
@@ -494,6 +558,150 @@ class _Importer:
         return forms, capacity, _text("; ".join(notes), 200)
 
 
+def _item_id(item: dict, index: int) -> str:
+    return str(item.get("identifikator") or item.get("id") or f"#{index}")
+
+
+def _rejection(exc: Exception, stage: str) -> tuple[str, str]:
+    """The entity and the reason of an item left out because of `exc` (raised while at `stage`)."""
+    if isinstance(exc, Rejected):
+        return exc.entity, exc.reason
+    if isinstance(exc, ValidationError):
+        return stage, _reason(exc, Organization if stage == "organization" else Service)
+    if isinstance(exc, OutOfScope):
+        return stage, gettext("You may not change this record.")
+    return stage, gettext("The item could not be read: %(error)s") % {"error": exc}
+
+
+class _OneByOne(Exception):
+    """An item a batch cannot take in bulk: it goes through the services on its own after the batch."""
+
+
+# Foreign keys a planned row gets from rows already loaded: full_clean() would query the database for each.
+ORGANIZATION_KEYS = ["region", "district", "municipality", "verified_by", "verified_in"]
+SERVICE_KEYS = ["region", "district", "organization", "kind"]
+RELATIONS = ("forms", "target_groups", "served_districts")
+
+
+class _Plan:
+    """A batch of items planned in memory: what to create and change, validated, then written in bulk."""
+
+    def __init__(self, importer: _Importer, items: list[dict]):
+        self.importer = importer
+        icos = {_ico(item["poskytovatel"].get("ico")) for item in items if isinstance(item.get("poskytovatel"), dict)}
+        icos = (icos & importer.known_icos) - importer.organizations.keys()
+        self.stored_organizations = {
+            organization.ico: organization
+            for organization in Organization.objects.select_for_update().filter(ico__in=icos)
+        }
+        registry_ids = {_text(item.get("identifikator"), 100) for item in items} & importer.known_services
+        self.stored_services = {
+            service.registry_id: service
+            for service in Service.objects.select_for_update().filter(registry_id__in=registry_ids)
+        }
+        by_pk = {service.pk: service for service in self.stored_services.values()}
+        self.stored_relations = {pk: {name: set() for name in RELATIONS} for pk in by_pk}
+        for name in RELATIONS:
+            through, source, target = m2m_ends(Service, name)
+            for owner, value in through.objects.filter(**{f"{source}__in": by_pk}).values_list(source, target):
+                self.stored_relations[owner][name].add(value)
+        self.organizations: dict[str, Organization] = {}  # planned in this batch, by IČO
+        self.new_organizations: list[Organization] = []
+        self.changed_organizations: list[tuple[Organization, list[str]]] = []
+        self.registry_ids: set[str] = set()
+        self.new_services: list[Service] = []
+        self.changed_services: list[tuple[Service, list[str]]] = []
+        self.relations: list[tuple[Service, dict[str, list[int]]]] = []
+        self.accepted: list[tuple] = []
+        self.rejected: list[tuple] = []
+
+    def add(self, item: dict, index: int) -> None:
+        stage = "organization"
+        try:
+            organization, org_outcome, ico, org_fields = self.organization(item)
+            stage = "service"
+            registry_id, service, service_outcome, service_fields, relations = self.service(item, organization)
+        except (Rejected, ValidationError, TypeError, ValueError, AttributeError, KeyError) as exc:
+            self.rejected.append((_item_id(item, index), *_rejection(exc, stage), item))
+            return
+        if org_outcome is not None:
+            self.organizations[ico] = organization
+        if org_fields is not None:
+            if organization.pk is None:
+                self.new_organizations.append(organization)
+            else:
+                self.changed_organizations.append((organization, org_fields))
+        self.registry_ids.add(registry_id)
+        if service_fields is not None:
+            if service.pk is None:
+                self.new_services.append(service)
+            else:
+                self.changed_services.append((service, service_fields))
+            self.relations.append((service, relations))
+        self.accepted.append((ico, organization, org_outcome, registry_id, service_outcome))
+
+    def organization(self, item: dict) -> tuple[Organization, str | None, str, list[str] | None]:
+        """The item's organisation, its outcome (None: already counted) and the fields to write (None: nothing)."""
+        importer = self.importer
+        ico, desired, seat = importer.provider(item)
+        known = importer.organizations.get(ico) or self.organizations.get(ico)
+        if known is not None:
+            return known, None, ico, None
+        stored = self.stored_organizations.get(ico)
+        if stored is None:
+            organization = Organization(kind=OrganizationKind.SOCIAL_SERVICE_PROVIDER, **desired)
+            place_organization(organization, importer.new_district(item, seat))
+            organization.full_clean(exclude=ORGANIZATION_KEYS, validate_unique=False, validate_constraints=False)
+            return organization, "created", ico, []
+        changes = {key: value for key, value in desired.items() if getattr(stored, key) != value}
+        if not changes:
+            return stored, "unchanged", ico, None
+        if "municipality" in changes and changes["municipality"].district_id != stored.district_id:
+            raise _OneByOne  # its services, contacts and links move with it: organization_update does that
+        organization = copy.copy(stored)
+        for key, value in changes.items():
+            setattr(organization, key, value)
+        organization.full_clean(exclude=ORGANIZATION_KEYS, validate_unique=False, validate_constraints=False)
+        return organization, "updated", ico, list(changes)
+
+    def service(self, item: dict, organization: Organization):
+        """The registry id, the service, its outcome, the fields to write (None: nothing) and the relations to set."""
+        registry_id, desired, relations = self.importer.service_values(item, organization)
+        if registry_id in self.registry_ids:
+            raise _OneByOne  # the same service twice in a batch: the second sees the first saved
+        stored = self.stored_services.get(registry_id)
+        if stored is None:
+            service = Service(organization=organization, **desired)
+            place(service, organization.district)
+            service.full_clean(exclude=SERVICE_KEYS, validate_unique=False, validate_constraints=False)
+            return registry_id, service, "created", [], {name: sorted(ids) for name, ids in relations.items()}
+        _check_owner(stored, organization, registry_id)
+        changes = self.importer.service_changes(stored, desired, relations, self.stored_relations[stored.pk])
+        if not changes:
+            return registry_id, stored, "unchanged", None, {}
+        service = copy.copy(stored)
+        fields = [key for key in changes if key not in RELATIONS]
+        for key in fields:
+            setattr(service, key, changes[key])
+        service.full_clean(exclude=SERVICE_KEYS, validate_unique=False, validate_constraints=False)
+        return registry_id, service, _service_outcome(changes), fields, {
+            name: changes[name] for name in RELATIONS if name in changes}
+
+    def write(self) -> None:
+        actor = self.importer.actor
+        bulk_save_with_history(Organization, created=self.new_organizations, updated=self.changed_organizations,
+                               actor=actor, reason=IMPORT_REASON)
+        bulk_save_with_history(Service, created=self.new_services, updated=self.changed_services,
+                               relations=self.relations, actor=actor, reason=IMPORT_REASON)
+
+    def commit(self) -> None:
+        """Report the batch once it is written."""
+        for rejection in self.rejected:
+            self.importer.reject(*rejection)
+        for accepted in self.accepted:
+            self.importer.accept(*accepted)
+
+
 def rpss_import(
     *, actor, source, codelists_dir: Path | str | None = None,
     progress: Callable[[int, int | None], None] | None = None, progress_every: int = PROGRESS_EVERY,
@@ -507,27 +715,19 @@ def rpss_import(
     report = ImportReport()
     importer = _Importer(actor=actor, codelists=Codelists(codelists_dir), today=today or datetime.date.today(),
                          report=report)
-    # Items are committed in batches (each item still has its own savepoint, so a bad one is rolled back alone):
-    # a commit per item would cost a disk flush per item. An error that stops the stream keeps the finished items.
-    batch = None
-    try:
-        for index, item in enumerate(iter_items(source), start=1):
-            if batch is None:
-                batch = transaction.atomic()
-                batch.__enter__()
-            report.items = index
-            if isinstance(item, dict):
-                importer.run(item, index)
-            else:
-                importer.reject(f"#{index}", "service", gettext("The item is not an object."), {})
-            if index % COMMIT_EVERY == 0:
-                batch, finished = None, batch
-                finished.__exit__(None, None, None)
-            if progress is not None and index % progress_every == 0:
-                progress(index, None)
-    finally:
-        if batch is not None:
-            batch.__exit__(None, None, None)
+    # Items are committed in batches: a commit per item would cost a disk flush per item. A bad item is left out
+    # alone; an error that stops the stream keeps the batches already written.
+    batch = []
+    for index, item in enumerate(iter_items(source), start=1):
+        report.items = index
+        batch.append((index, item))
+        if len(batch) == BATCH_SIZE:
+            importer.run_batch(batch)
+            batch = []
+        if progress is not None and index % progress_every == 0:
+            progress(index, None)
+    if batch:
+        importer.run_batch(batch)
     if progress is not None:
         progress(report.items, report.items)
     return report

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from network.common import apply_changes, move_with_owner, place, save_validated, set_m2m
+from network.common import apply_changes, move_with_owner, place, save_validated
 from network.models import District, Municipality
 from organizations.models import Organization, Service
 
@@ -21,7 +21,7 @@ SERVICE_FIELDS = (
 )
 
 
-def _place_organization(organization: Organization, district: District | None) -> None:
+def place_organization(organization: Organization, district: District | None) -> None:
     """An organisation sits in the district of its municipality; without an address, in the district given."""
     municipality: Municipality | None = organization.municipality
     if municipality is not None:
@@ -50,9 +50,9 @@ def organization_create(
     fields = _normalise(fields)
     organization = Organization(name=name, kind=kind)
     apply_changes(organization, fields, allowed=ORGANIZATION_FIELDS)
-    _place_organization(organization, district)
-    save_validated(organization, actor=actor, reason=reason or "created")
-    set_m2m(organization, served_districts=served_districts)
+    place_organization(organization, district)
+    save_validated(organization, actor=actor, reason=reason or "created",
+                   relations={"served_districts": served_districts})
     return organization
 
 
@@ -66,9 +66,8 @@ def organization_update(*, actor, organization: Organization, data: dict, reason
     old_district_id = organization.district_id
     if "municipality" in changed or district is not None:
         # Without an address the organisation keeps its district unless a new one is given.
-        _place_organization(organization, district or (None if organization.municipality_id else organization.district))
-    save_validated(organization, actor=actor, reason=reason)
-    set_m2m(organization, served_districts=served)
+        place_organization(organization, district or (None if organization.municipality_id else organization.district))
+    save_validated(organization, actor=actor, reason=reason, relations={"served_districts": served})
     if organization.district_id != old_district_id:
         _move_children(organization, actor=actor)
     return organization
@@ -112,8 +111,8 @@ def service_create(
     apply_changes(service, fields, allowed=SERVICE_FIELDS)
     service.registry_id = service.registry_id or None
     place(service, organization.district)
-    save_validated(service, actor=actor, reason=reason or "created")
-    set_m2m(service, forms=forms, target_groups=target_groups, served_districts=served_districts)
+    save_validated(service, actor=actor, reason=reason or "created", relations={
+        "forms": forms, "target_groups": target_groups, "served_districts": served_districts})
     return service
 
 
@@ -124,6 +123,5 @@ def service_update(*, actor, service: Service, data: dict, reason: str = "") -> 
     relations = {name: data.pop(name, None) for name in ("forms", "target_groups", "served_districts")}
     apply_changes(service, data, allowed=SERVICE_FIELDS)
     service.registry_id = service.registry_id or None
-    save_validated(service, actor=actor, reason=reason)
-    set_m2m(service, **relations)
+    save_validated(service, actor=actor, reason=reason, relations=relations)
     return service

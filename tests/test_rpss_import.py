@@ -331,3 +331,92 @@ def test_the_task_imports_and_reports_progress(actor, monkeypatch, tmp_path):
     assert result["services"]["rejected"] == 3
     assert states[-1] == ("PROGRESS", {"done": 12, "total": 12})
     assert Service.objects.first().history.first().history_user == actor
+
+
+# -------------------------------------------------------------------------------------------- bulk and one by one --
+
+def test_a_bulk_import_leaves_the_history_a_save_through_the_services_leaves(actor, tmp_path):
+    """Superusers' imports are written in bulk: one "+" record per row with its m2m snapshot, then "~" per change."""
+    from network.ui import history_of
+
+    run(actor)
+    sas = service("4012345")
+    [created] = sas.history.all()
+    assert (created.history_type, created.history_user, created.history_change_reason) == ("+", actor, "RPSS import")
+    assert {row.district_id for row in created.served_districts.all()} == set(
+        sas.served_districts.values_list("pk", flat=True)) != set()
+    assert {row.targetgroup_id for row in created.target_groups.all()} == set(
+        sas.target_groups.values_list("pk", flat=True)) != set()
+    assert Organization.objects.get(ico="26543109").history.get().history_type == "+"
+
+    items = sample_items()
+    items[0]["ciloveSkupiny"].append({"cilovaSkupina": {"id": "CilovaSkupinaOsoby/4"}})
+    items[0]["datumPoskytovaniOd"] = "2013-02-01"
+    run(actor, source=write_items(tmp_path / "changed.json", items))
+
+    newest, first = sas.history.all()
+    assert (newest.history_type, newest.history_change_reason) == ("~", "RPSS import")
+    assert sorted(newest.diff_against(first).changed_fields) == ["active_from", "target_groups"]
+    with translation.override("en"):
+        assert sorted(map(str, history_of(sas)[0]["fields"])) == ["Provided since", "Target groups"]
+
+
+def test_a_scoped_actor_imports_one_by_one_within_their_territory(make_role_user, pelhrimov, liberec):
+    """Items outside a síťař's ORP are rejected with the scope's reason; the rest is saved as by an administrator."""
+    sitar = make_role_user("import.sitar", "sitar", district=pelhrimov)
+
+    report = run(sitar)
+
+    inside = set(Service.objects.values_list("district_id", flat=True))
+    assert inside == {pelhrimov.pk}
+    assert report.services["created"] == Service.objects.count() > 0
+    assert not Organization.objects.filter(district=liberec).exists()
+    reasons = {r.reason for r in report.rejected}
+    assert any("outside the territory where you work" in reason for reason in reasons)
+    assert Service.objects.filter(registry_id="4012345").get().history.get().history_user == sitar
+
+
+def test_a_provider_moving_to_another_district_takes_its_services_along(actor, tmp_path):
+    run(actor)
+    items = sample_items()
+    moved = Organization.objects.get(ico="26543109")
+    for item in items:
+        if item["poskytovatel"].get("ico") == "26543109":
+            item["poskytovatel"]["adresa"]["obec"] = {"id": "Obec/563889"}  # Liberec
+
+    report = run(actor, source=write_items(tmp_path / "moved.json", items))
+
+    moved.refresh_from_db()
+    assert moved.district.name == "Liberec"
+    assert report.organizations["updated"] == 1
+    assert set(Service.objects.filter(organization=moved).values_list("district_id", flat=True)) == {moved.district_id}
+
+
+def test_the_same_service_twice_in_a_file_is_saved_once(actor, tmp_path):
+    items = sample_items()
+    again = copy.deepcopy(items[0])
+    again["nazev"] = "Sociálně aktivizační služba (opraveno)"
+
+    report = run(actor, source=write_items(tmp_path / "twice.json", items + [again]))
+
+    assert Service.objects.filter(registry_id="4012345").count() == 1
+    assert service("4012345").name == "Sociálně aktivizační služba (opraveno)"
+    assert report.services["created"] == 9 and report.services["updated"] == 1
+
+
+def test_a_batch_whose_bulk_write_fails_is_imported_one_by_one(actor, monkeypatch):
+    """A concurrent writer (a unique IČO taken meanwhile) fails the bulk write; the items then go through the services."""
+    from django.db import IntegrityError
+
+    from organizations import rpss
+
+    def conflict(*args, **kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(rpss, "bulk_save_with_history", conflict)
+
+    report = run(actor)
+
+    assert report.organizations == {"created": 5, "rejected": 2}
+    assert report.services == {"created": 9, "rejected": 3}
+    assert Service.objects.count() == 9
