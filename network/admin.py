@@ -10,7 +10,7 @@ from network.admin_base import (
     ServiceBackedInline,
     ServiceModelForm,
 )
-from network.models import Case, CaseInvolvement, CooperationLink, District, Municipality, Region
+from network.models import Case, CaseInvolvement, CooperationLink, District, Job, Municipality, Region
 from network.services import (
     case_create,
     case_involvement_add,
@@ -169,3 +169,16 @@ class CaseInvolvementAdmin(ServiceBackedAdmin):
 
     def remove(self, request, obj):
         case_involvement_remove(actor=request.user, involvement=obj)
+
+
+# ------------------------------------------------------------------------------------------------------- jobs --
+
+@admin.register(Job)
+class JobAdmin(ReadOnlyAdmin):
+    """Background jobs (registry imports, report files): who started what and how it went; each has its page."""
+
+    list_display = ("title", "kind", "user", "state", "done", "total", "created_at", "finished_at")
+    list_filter = ("kind", "state")
+    search_fields = ("title", "user__username")
+    exclude = ("output",)
+    view_on_site = True

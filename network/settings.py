@@ -144,6 +144,12 @@ SESSION_COOKIE_HTTPONLY = True
 EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="sitar@localhost")
 
+# Files uploaded for a background job (the registry import) wait here for the worker: on a disk that web server and
+# worker share. Each is removed when its job ends.
+SITAR_UPLOAD_DIR = Path(env.str("SITAR_UPLOAD_DIR", default=str(BASE_DIR / "var" / "uploads")))
+# The largest registry file the import page accepts (the whole registry is some tens of MB).
+SITAR_REGISTRY_UPLOAD_MAX = env.int("SITAR_REGISTRY_UPLOAD_MAX", default=200 * 1024 * 1024)
+
 # Celery: with no broker the tasks run inline, so the quick start needs no Redis.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)

@@ -10,3 +10,22 @@ from network.services_snapshots import snapshot_take
 def snapshot_network_task(on: str | None = None) -> int:
     """Take the network snapshots of every ORP and kraj (``on``: an ISO date, default today)."""
     return snapshot_take(on=datetime.date.fromisoformat(on) if on else None)
+
+
+@shared_task
+def report_file_task(job_id: str) -> str:
+    """The ORP report of the job (params "district", "format") as the job's user sees it, as a file to download."""
+    from network.coverage import territory_for
+    from network.jobs import JobOutput, job_run
+    from network.report import report_of
+    from network.report_files import CONTENT_TYPES, report_file, report_filename
+
+    def work(job, progress):
+        fmt = job.params["format"]
+        progress(0, 2)
+        report = report_of(job.user, territory_for(job.user, district=job.params["district"]))
+        progress(1, 2)
+        return JobOutput(content=report_file(report, fmt), name=report_filename(report, fmt),
+                         content_type=CONTENT_TYPES[fmt])
+
+    return job_run(job_id, work)

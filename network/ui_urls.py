@@ -2,7 +2,7 @@
 the network map, coverage and gaps, and the ORP network analysis report."""
 from django.urls import path
 
-from network import report_views, views
+from network import job_views, report_views, views
 from network.graph_views import NetworkMapView
 
 urlpatterns = [
@@ -21,6 +21,11 @@ urlpatterns = [
          name="case-involvement-remove"),
     path("network/coverage/", report_views.CoverageView.as_view(), name="network-coverage"),
     path("network/report/<str:code>/", report_views.ReportView.as_view(), name="network-report"),
-    path("network/report/<str:code>/pdf/", report_views.ReportPdfView.as_view(), name="network-report-pdf"),
-    path("network/report/<str:code>/xlsx/", report_views.ReportXlsxView.as_view(), name="network-report-xlsx"),
+    path("network/report/<str:code>/pdf/", report_views.ReportFileView.as_view(), {"fmt": "pdf"},
+         name="network-report-pdf"),
+    path("network/report/<str:code>/xlsx/", report_views.ReportFileView.as_view(), {"fmt": "xlsx"},
+         name="network-report-xlsx"),
+    path("network/report/<str:code>/<str:fmt>/job/", report_views.ReportJobView.as_view(), name="network-report-job"),
+    path("jobs/<uuid:pk>/", job_views.JobView.as_view(), name="job"),
+    path("jobs/<uuid:pk>/download/", job_views.JobDownloadView.as_view(), name="job-download"),
 ]

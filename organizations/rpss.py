@@ -219,10 +219,25 @@ def _binary_stream(source):
         yield _ChunkReader(source)
 
 
-def iter_items(source) -> Iterable[dict]:
-    """The items of the registry's `polozky` array one at a time, from a path, a file object or an iterable of chunks."""
-    with _binary_stream(source) as stream:
-        yield from ijson.items(stream, "polozky.item", use_float=True)
+class _Estimate:
+    """How many items a file holds, estimated from how far into it the parser has read (None: a stream of unknown
+    length)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        try:
+            self.size = os.fstat(stream.fileno()).st_size
+        except (AttributeError, OSError, ValueError):
+            self.size = None
+
+    def total(self, done: int) -> int | None:
+        if not self.size:
+            return None
+        try:
+            position = self.stream.tell()
+        except (AttributeError, OSError, ValueError):
+            return None
+        return max(done, round(done * self.size / position)) if position else None
 
 
 # -------------------------------------------------------------------------------------------------------- values --
@@ -709,8 +724,8 @@ def rpss_import(
 ) -> ImportReport:
     """Import the registry's JSON (a path, a file object or an iterable of chunks), streaming it item by item.
 
-    `progress(done, total)` is called every `progress_every` items with total None (a stream's length is not known),
-    and once at the end with total = done. `actor` is recorded in the history (None: the system itself).
+    `progress(done, total)` is called every `progress_every` items with the total estimated from the part of the file
+    read (None for a stream of unknown length), and once at the end with total = done. `actor` is recorded in the history (None: the system itself).
     """
     report = ImportReport()
     importer = _Importer(actor=actor, codelists=Codelists(codelists_dir), today=today or datetime.date.today(),
@@ -718,16 +733,18 @@ def rpss_import(
     # Items are committed in batches: a commit per item would cost a disk flush per item. A bad item is left out
     # alone; an error that stops the stream keeps the batches already written.
     batch = []
-    for index, item in enumerate(iter_items(source), start=1):
-        report.items = index
-        batch.append((index, item))
-        if len(batch) == BATCH_SIZE:
+    with _binary_stream(source) as stream:
+        estimate = _Estimate(stream)
+        for index, item in enumerate(ijson.items(stream, "polozky.item", use_float=True), start=1):
+            report.items = index
+            batch.append((index, item))
+            if len(batch) == BATCH_SIZE:
+                importer.run_batch(batch)
+                batch = []
+            if progress is not None and index % progress_every == 0:
+                progress(index, estimate.total(index))
+        if batch:
             importer.run_batch(batch)
-            batch = []
-        if progress is not None and index % progress_every == 0:
-            progress(index, None)
-    if batch:
-        importer.run_batch(batch)
     if progress is not None:
         progress(report.items, report.items)
     return report

@@ -1,22 +1,30 @@
 """Background tasks of the organisations app (thin: the work is in the services)."""
+from pathlib import Path
+
 from celery import shared_task
-from django.contrib.auth import get_user_model
+from django.conf import settings
+
+from network.jobs import job_run
 
 
-@shared_task(bind=True)
-def import_rpss_task(self, path: str, actor_id: int | None = None, codelists_dir: str | None = None) -> dict:
-    """Import the registry JSON at `path` as the given user; reports PROGRESS {done, total} while it runs."""
+@shared_task
+def import_rpss_task(job_id: str) -> str:
+    """Import the registry file named by the job (params "path", "codelists_dir") as the job's user, with progress.
+
+    An uploaded file (in SITAR_UPLOAD_DIR) is removed once the import has ended, done or failed; a worker that dies
+    meanwhile leaves it for the task's next delivery.
+    """
     from organizations.rpss import rpss_import
 
-    actor = get_user_model().objects.get(pk=actor_id) if actor_id is not None else None
+    def work(job, progress):
+        report = rpss_import(actor=job.user, source=job.params["path"], codelists_dir=job.params.get("codelists_dir"),
+                             progress=progress)
+        return {**report.as_dict(), "text": report.as_text()}
 
-    def progress(done: int, total: int | None) -> None:
-        if self.request.called_directly:
-            return
-        try:
-            self.update_state(state="PROGRESS", meta={"done": done, "total": total})
-        except NotImplementedError:  # no result backend configured (eager runs without a broker)
-            pass
+    state = job_run(job_id, work)
+    from network.models import Job
 
-    report = rpss_import(actor=actor, source=path, codelists_dir=codelists_dir, progress=progress)
-    return report.as_dict()
+    path = Path(Job.objects.values_list("params__path", flat=True).get(pk=job_id))
+    if path.parent == Path(settings.SITAR_UPLOAD_DIR):
+        path.unlink(missing_ok=True)
+    return state

@@ -3,6 +3,7 @@ organisation card and the forms of its services and contact persons."""
 from django.urls import path
 
 from contacts.views import ContactCreateView, ContactEditView, ContactEraseView
+from organizations.registry_views import RegistryImportView
 from organizations.views import (
     OrganizationCreateView, OrganizationDetailView, OrganizationEditView, OrganizationExportView, OrganizationListView,
     OrganizationVerifyView, ServiceCreateView, ServiceEditView,
@@ -12,6 +13,7 @@ urlpatterns = [
     path("", OrganizationListView.as_view(), name="organization-list"),
     path("export/", OrganizationExportView.as_view(), name="organization-export"),
     path("new/", OrganizationCreateView.as_view(), name="organization-create"),
+    path("registry-import/", RegistryImportView.as_view(), name="registry-import"),
     path("<int:pk>/", OrganizationDetailView.as_view(), name="organization-detail"),
     path("<int:pk>/edit/", OrganizationEditView.as_view(), name="organization-edit"),
     path("<int:pk>/verify/", OrganizationVerifyView.as_view(), name="organization-verify"),

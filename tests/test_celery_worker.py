@@ -91,3 +91,81 @@ def test_the_task_of_a_killed_worker_is_delivered_again(celery_worker):
 
     # After VISIBILITY_TIMEOUT (tests/celery_worker.py) the restarted worker gets it again and finishes it.
     assert result.get(timeout=TIMEOUT) == District.objects.count() + Region.objects.count()
+
+
+# ------------------------------------------------------------------------------------------- the registry import --
+
+def _wait_for(job, condition, worker, timeout=TIMEOUT):
+    deadline = time.monotonic() + timeout
+    while True:
+        job.refresh_from_db()
+        if condition(job):
+            return job
+        assert time.monotonic() < deadline, f"job {job.state} {job.done}/{job.total}\n{worker.log()}"
+        time.sleep(0.1)
+
+
+def _import_on_the_worker(user, path):
+    from network.jobs import job_start
+    from organizations.tasks import import_rpss_task
+
+    with transaction.atomic():
+        return job_start(user=user, kind="rpss_import", title="RPSS", task=import_rpss_task,
+                         params={"path": str(path)})
+
+
+def test_the_registry_sample_imports_on_the_worker_and_again_changes_nothing(celery_worker, make_user):
+    from network.models import JobState
+    from organizations.models import Organization, Service
+    from tests.test_rpss_import import PERSON_NAMES, SAMPLE
+
+    admin = make_user("spravce", is_superuser=True)
+
+    job = _wait_for(_import_on_the_worker(admin, SAMPLE), lambda job: job.finished, celery_worker)
+
+    assert job.state == JobState.DONE, job.error
+    assert job.result["services"]["created"] == 9 and job.result["organizations"]["created"] == 5
+    spirala = Organization.objects.get(ico="26543109")
+    assert spirala.district.name == "Pelhřimov"
+    assert set(Service.objects.get(registry_id="5000102").served_districts.values_list("name", flat=True)) == {
+        "Jihlava"}
+    stored = " ".join(str(value) for row in Organization.objects.values() for value in row.values())
+    assert not [name for name in PERSON_NAMES if name in stored]
+
+    again = _wait_for(_import_on_the_worker(admin, SAMPLE), lambda job: job.finished, celery_worker)
+
+    assert again.result["services"] == {"created": 0, "updated": 0, "unchanged": 9, "ended": 0, "rejected": 3}
+    assert again.result["organizations"]["unchanged"] == 5 and again.result["organizations"]["created"] == 0
+
+
+def test_an_import_whose_worker_is_killed_completes_when_delivered_again(celery_worker, make_user, tmp_path):
+    """SIGKILL in the middle: the task was never acknowledged, so Redis hands it to the restarted worker, which runs
+    the import again from the start; what the dead worker committed is found unchanged, nothing is duplicated."""
+    from network.models import JobState, Municipality
+    from organizations.models import Organization, Service
+    from tests.data.make_rpss import write
+
+    admin = make_user("spravce", is_superuser=True)
+    path = tmp_path / "registry.json"
+    obce = list(Municipality.objects.filter(district__region__code__in=["3107", "3077"])
+                .values_list("code", flat=True)[:40])
+    write(path, 6000, obce=obce)
+
+    job = _import_on_the_worker(admin, path)
+    _wait_for(job, lambda job: job.done >= 1000, celery_worker)
+    celery_worker.kill()
+    job.refresh_from_db()
+    assert job.state == JobState.RUNNING and job.done < 6000
+    saved_before = Service.objects.count()
+    assert 0 < saved_before < 6000  # killed in the middle: some batches were committed
+
+    celery_worker.start()
+    job = _wait_for(job, lambda job: job.finished, celery_worker, timeout=TIMEOUT + 60)
+
+    assert job.state == JobState.DONE, job.error
+    services = job.result["services"]
+    assert services["unchanged"] >= saved_before and services["created"] == 6000 - services["rejected"] - services[
+        "unchanged"]
+    assert Service.objects.count() == 6000 - services["rejected"]
+    assert Service.objects.values("registry_id").distinct().count() == Service.objects.count()
+    assert Organization.objects.values("ico").distinct().count() == Organization.objects.count()

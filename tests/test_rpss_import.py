@@ -318,19 +318,36 @@ def test_the_command_refuses_a_missing_file_or_a_broken_document(db, tmp_path):
         call_command("import_rpss", str(broken))
 
 
-def test_the_task_imports_and_reports_progress(actor, monkeypatch, tmp_path):
+def test_the_task_imports_as_the_jobs_user_and_records_progress(actor, settings, tmp_path):
+    from network.models import Job, JobState
     from organizations.tasks import import_rpss_task
 
-    states = []
-    monkeypatch.setattr(import_rpss_task, "update_state",
-                        lambda task_id=None, state=None, meta=None, **kw: states.append((state, meta)))
-    path = write_items(tmp_path / "r.json", sample_items() * 1)
+    settings.SITAR_UPLOAD_DIR = tmp_path
+    path = write_items(tmp_path / "rpss-upload.json", sample_items())
+    job = Job.objects.create(user=actor, kind="rpss_import", title="Import", params={"path": str(path)})
 
-    result = import_rpss_task.apply(args=(str(path), actor.pk)).get()
+    assert import_rpss_task.apply(args=(str(job.pk),)).get() == JobState.DONE
 
-    assert result["services"]["rejected"] == 3
-    assert states[-1] == ("PROGRESS", {"done": 12, "total": 12})
+    job.refresh_from_db()
+    assert (job.state, job.done, job.total) == (JobState.DONE, 12, 12)
+    assert job.result["services"]["rejected"] == 3 and job.result["organizations"]["created"] == 5
+    assert "Registry items read: 12" in job.result["text"]
     assert Service.objects.first().history.first().history_user == actor
+    assert not path.exists()  # the uploaded file is removed once imported
+
+
+def test_progress_estimates_the_total_from_the_part_of_the_file_read(actor, tmp_path):
+    from tests.data.make_rpss import write
+
+    path = tmp_path / "big.json"
+    write(path, 600, obce=["547492", "586846"])
+    calls = []
+
+    run(actor, source=path, progress=lambda done, total: calls.append((done, total)), progress_every=100)
+
+    assert [done for done, _ in calls] == [100, 200, 300, 400, 500, 600, 600]
+    assert calls[-1] == (600, 600)
+    assert all(total is not None and 500 <= total <= 700 for _, total in calls), calls  # 600 items in the file
 
 
 # -------------------------------------------------------------------------------------------- bulk and one by one --

@@ -1,0 +1,74 @@
+"""Long work a user started (a registry import, a report file): its state and progress for the page that polls it."""
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from permissions.scoping import RestrictableQuerySet
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("waiting to start")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class JobQuerySet(RestrictableQuerySet):
+    def within(self, scope, user, action: str):
+        """A job is its starter's alone (its result holds what they were allowed to see)."""
+        return self.filter(user=user)
+
+
+class Job(models.Model):
+    """One run of a background task on behalf of a user: state, progress (done of total), result and output file.
+
+    The id is a random UUID: the page's address gives nothing away. The task updates the row as it goes, so any
+    process (the page, the API) reads the progress from the database, with or without a result backend.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=30)
+    title = models.CharField(_("title"), max_length=200)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("started by"), on_delete=models.CASCADE,
+                             related_name="jobs")
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), null=True, blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    output = models.BinaryField(_("output file"), null=True, blank=True, editable=False)
+    output_name = models.CharField(_("output file name"), max_length=200, blank=True)
+    output_type = models.CharField(_("output content type"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="job_user_created_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("job", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (JobState.DONE, JobState.FAILED)
+
+    @property
+    def percent(self) -> int | None:
+        if self.state == JobState.DONE:
+            return 100
+        if not self.total:
+            return None
+        return min(99, self.done * 100 // self.total)

@@ -1,0 +1,185 @@
+"""Background jobs a user follows on a page (network/jobs.py): the registry import page, report files on the worker,
+the progress page and its download. The worker itself is exercised in test_celery_worker.py; here the tasks run
+inline after the commit (no broker), as on the quick start."""
+import json
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from network.jobs import JobOutput, job_run
+from network.models import Job, JobState
+from organizations.models import Organization, Service
+
+SAMPLE = Path(__file__).resolve().parent / "data" / "rpss_sample.json"
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user("spravce", is_superuser=True, is_staff=True)
+
+
+def job_of(user, **fields) -> Job:
+    return Job.objects.create(user=user, kind=fields.pop("kind", "report"), title="Práce", **fields)
+
+
+# ------------------------------------------------------------------------------------------------ the job page --
+
+def test_a_running_job_shows_a_progress_bar_that_polls(as_user, admin):
+    job = job_of(admin, state=JobState.RUNNING, done=250, total=1000)
+
+    page = as_user(admin).get(reverse("job", args=[job.pk]))
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert '<progress class="job-bar" max="100" value="25">' in html
+    assert f'hx-get="{reverse("job", args=[job.pk])}"' in html and 'hx-trigger="every 1s"' in html
+    assert "250 z přibližně 1000" in html
+
+
+def test_htmx_gets_only_the_progress_part_and_a_finished_job_stops_polling(as_user, admin):
+    job = job_of(admin, state=JobState.DONE, done=2, total=2, output=b"%PDF-1.4", output_name="zprava.pdf",
+                 output_type="application/pdf", params={"district": "6107"})
+
+    part = as_user(admin).get(reverse("job", args=[job.pk]), HTTP_HX_REQUEST="true")
+
+    html = part.content.decode()
+    assert html.lstrip().startswith("<section") and "<html" not in html
+    assert "hx-trigger" not in html
+    assert reverse("job-download", args=[job.pk]) in html
+
+
+def test_a_failed_job_says_why(as_user, admin):
+    job = job_of(admin, state=JobState.FAILED, error="Soubor není dokument registru.")
+
+    html = as_user(admin).get(reverse("job", args=[job.pk])).content.decode()
+
+    assert "Soubor není dokument registru." in html and "hx-trigger" not in html
+
+
+def test_a_job_is_its_starters_alone(as_user, make_user, make_role_user, pelhrimov):
+    owner = make_role_user("jana.sitar", "sitar", district=pelhrimov)
+    other = make_role_user("petr.sitar", "sitar", district=pelhrimov)
+    job = job_of(owner, state=JobState.DONE, output=b"x", output_name="a.pdf")
+
+    assert as_user(other).get(reverse("job", args=[job.pk])).status_code == 404
+    assert as_user(other).get(reverse("job-download", args=[job.pk])).status_code == 404
+    assert as_user(owner).get(reverse("job-download", args=[job.pk])).content == b"x"
+
+
+def test_a_file_is_offered_only_once_the_job_is_done(as_user, admin):
+    job = job_of(admin, state=JobState.RUNNING, output=None)
+
+    assert as_user(admin).get(reverse("job-download", args=[job.pk])).status_code == 404
+
+
+def test_job_run_records_the_outcome_or_the_failure(admin):
+    job = job_of(admin)
+
+    def work(job, progress):
+        progress(1, 3)
+        assert Job.objects.get(pk=job.pk).state == JobState.RUNNING
+        return JobOutput(result={"rows": 3}, content=b"abc", name="a.csv", content_type="text/csv")
+
+    assert job_run(str(job.pk), work) == JobState.DONE
+    job.refresh_from_db()
+    assert (job.state, job.done, job.total, job.result, bytes(job.output)) == ("done", 1, 3, {"rows": 3}, b"abc")
+    assert job.started_at <= job.finished_at
+
+    failing = job_of(admin)
+    assert job_run(str(failing.pk), lambda job, progress: 1 / 0) == JobState.FAILED
+    failing.refresh_from_db()
+    assert failing.state == JobState.FAILED and "division by zero" in failing.error
+
+
+# ------------------------------------------------------------------------------------------- registry import --
+
+def test_an_administrator_imports_the_registry_from_the_page(as_user, admin, settings, tmp_path,
+                                                             django_capture_on_commit_callbacks):
+    settings.SITAR_UPLOAD_DIR = tmp_path
+    client = as_user(admin)
+    with SAMPLE.open("rb") as data, django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("registry-import"), {"data": data})
+
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("job", args=[job.pk])
+    assert (job.kind, job.state, job.user) == ("rpss_import", JobState.DONE, admin)
+    assert Service.objects.count() == 9 and Organization.objects.filter(ico="26543109").exists()
+    assert list(tmp_path.iterdir()) == []  # the upload is gone once imported
+
+    html = client.get(response["Location"]).content.decode()
+    assert "Načteno položek registru: 12" in html
+    assert "Poskytovatel nemá IČO." in html  # a rejected item with its reason, in Czech
+
+
+def test_the_registry_page_is_for_administrators_only(as_user, make_role_user, vysocina):
+    lead = make_role_user("vedouci", "vedouci", region=vysocina)
+
+    assert as_user(lead).get(reverse("registry-import")).status_code == 404
+    assert as_user(lead).post(reverse("registry-import"), {}).status_code == 404
+
+
+def test_the_registry_page_refuses_what_is_not_a_registry_document(as_user, admin, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.SITAR_UPLOAD_DIR = tmp_path
+    upload = SimpleUploadedFile("seznam.xlsx", b"PK\x03\x04 not json")
+
+    response = as_user(admin).post(reverse("registry-import"), {"data": upload})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["data"] == ["Toto není dokument JSON z registru."]
+    assert not Job.objects.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_the_organisation_admin_links_the_registry_import(as_user, admin):
+    html = as_user(admin).get(reverse("admin:organizations_organization_changelist")).content.decode()
+
+    assert reverse("registry-import") in html
+
+
+def test_a_broken_registry_file_fails_the_job_with_the_reason(as_user, admin, settings, tmp_path,
+                                                               django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.SITAR_UPLOAD_DIR = tmp_path
+    upload = SimpleUploadedFile("rpss.json", json.dumps({"polozky": [{"identifikator": "1"}]})[:-3].encode())
+    with django_capture_on_commit_callbacks(execute=True):
+        as_user(admin).post(reverse("registry-import"), {"data": upload})
+
+    job = Job.objects.get()
+    assert job.state == JobState.FAILED and job.error
+
+
+# ------------------------------------------------------------------------------------------------ report files --
+
+def test_the_report_file_is_written_by_a_job_and_downloaded(as_user, make_role_user, vysocina, pelhrimov,
+                                                            make_organization, django_capture_on_commit_callbacks):
+    lead = make_role_user("vedouci", "vedouci", region=vysocina)
+    make_organization(name="Spirála", district=pelhrimov)
+    client = as_user(lead)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("network-report-job", args=[pelhrimov.code, "pdf"]))
+
+    job = Job.objects.get()
+    assert response["Location"] == reverse("job", args=[job.pk])
+    assert job.state == JobState.DONE and job.output_name.endswith(".pdf")
+    download = client.get(reverse("job-download", args=[job.pk]))
+    assert download["Content-Type"] == "application/pdf" and download.content.startswith(b"%PDF")
+    assert "attachment" in download["Content-Disposition"]
+
+
+def test_a_report_job_outside_the_users_territory_is_404(as_user, make_role_user, liberec, pelhrimov):
+    sitar = make_role_user("sitar.liberec", "sitar", district=liberec)
+
+    response = as_user(sitar).post(reverse("network-report-job", args=[pelhrimov.code, "xlsx"]))
+
+    assert response.status_code == 404 and not Job.objects.exists()
+
+
+def test_a_report_job_of_an_unknown_format_is_404(as_user, make_role_user, vysocina, pelhrimov):
+    lead = make_role_user("vedouci", "vedouci", region=vysocina)
+
+    assert as_user(lead).post(reverse("network-report-job", args=[pelhrimov.code, "docx"])).status_code == 404
+    assert as_user(lead).get(reverse("network-report-job", args=[pelhrimov.code, "pdf"])).status_code == 405
