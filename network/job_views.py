@@ -1,5 +1,6 @@
 """The page of a background job: its progress bar (polled while it runs), then its result or its file."""
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django_htmx.http import HttpResponseClientRedirect
 from django.views import View
 from django.views.generic import DetailView
 
@@ -17,6 +18,14 @@ class JobView(ScopedViewMixin, DetailView):
 
     def get_object(self, queryset=None):
         return self.get_scoped_object(pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        """A finished job whose work continues on another page (its result names it) goes there."""
+        self.object = self.get_object()
+        following = (self.object.result or {}).get("redirect") if self.object.state == JobState.DONE else None
+        if following:
+            return HttpResponseClientRedirect(following) if request.htmx else HttpResponseRedirect(following)
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_template_names(self):
         return ["network/_job_progress.html" if self.request.htmx else "network/job.html"]

@@ -227,3 +227,64 @@ class Service(ScopedModel):
             errors["active_until"] = _("An ended service needs the date it ended.")
         if errors:
             raise ValidationError(errors)
+
+
+# -------------------------------------------------------------------------------------------------- bulk import --
+
+# What the file holds: one entity type per file.
+ENTITY_CHOICES = [
+    ("organization", _("organisations")),
+    ("service", _("services")),
+    ("contact", _("contact persons")),
+]
+
+
+class ImportBatchStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("uploaded, not checked yet")
+    CHECKED = "checked", _("checked")
+    IMPORTED = "imported", _("imported")
+    REJECTED = "rejected", _("rejected: nothing saved")
+
+
+class ImportBatchQuerySet(models.QuerySet):
+    """Batches are the uploader's own: ``restrict`` gives each user only theirs (a superuser too: the check and the
+    import run as the uploader)."""
+
+    def restrict(self, user, action: str = "view") -> "ImportBatchQuerySet":
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(uploaded_by=user)
+
+
+class ImportBatch(models.Model):
+    """A bulk-import file as uploaded, with the report of its last run (the check, or the import itself)."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.CASCADE,
+        related_name="import_batches",
+    )
+    entity = models.CharField(_("records in the file"), max_length=20, choices=ENTITY_CHOICES)
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("file content"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportBatchStatus.choices, default=ImportBatchStatus.UPLOADED
+    )
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_entity_display()})"
+
+    @property
+    def can_import(self) -> bool:
+        """Checked without a bad row or a file error, and not imported yet."""
+        report = self.report or {}
+        return self.status == ImportBatchStatus.CHECKED and bool(report.get("ok"))

@@ -28,3 +28,38 @@ def import_rpss_task(job_id: str) -> str:
     if path.parent == Path(settings.SITAR_UPLOAD_DIR):
         path.unlink(missing_ok=True)
     return state
+
+
+def _bulk_work(run):
+    """The work of a bulk-import job: run the check or the import of the job's batch as its user; the job's page then
+    goes on to the batch's report."""
+    from django.urls import reverse
+
+    from organizations.batches import BatchAlreadyImported
+
+    def work(job, progress):
+        batch_id = job.params["batch"]
+        try:
+            report = run(batch_id, job.user_id, progress)
+        except BatchAlreadyImported as exc:  # a second confirmation, or the task delivered again: nothing to do
+            report = exc.report
+        return {"ok": report.ok, "counts": report.counts,
+                "redirect": reverse("organization-import-batch", args=[batch_id])}
+
+    return work
+
+
+@shared_task
+def bulk_check_task(job_id: str) -> str:
+    """The dry run of an uploaded bulk-import file (organizations.batches.bulk_check_batch)."""
+    from organizations.batches import bulk_check_batch
+
+    return job_run(job_id, _bulk_work(bulk_check_batch))
+
+
+@shared_task
+def bulk_import_task(job_id: str) -> str:
+    """The real run of a checked bulk-import file, all or nothing (organizations.batches.bulk_import_batch)."""
+    from organizations.batches import bulk_import_batch
+
+    return job_run(job_id, _bulk_work(bulk_import_batch))

@@ -90,6 +90,8 @@ class OrganizationExportView(DirectoryMixin, View):
         # The kinds of service it offers, each once.
         (capfirst(Service._meta.verbose_name_plural),
          lambda o: "; ".join(dict.fromkeys(str(s.kind) for s in o.visible_services))),
+        # The key the bulk import matches an edited export by (organizations/bulk).
+        (_("Síťař id"), lambda o: o.pk),
     ]
 
     def get(self, request):

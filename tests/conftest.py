@@ -294,3 +294,16 @@ def make_case(actor, ospod):
         )
 
     return make
+
+
+@pytest.fixture
+def jobs_at_once(monkeypatch):
+    """Background jobs (network.jobs.job_start) run at once inside the request, as their task.
+
+    Without a broker a job's task runs after the commit; a test's transaction never commits (and a browser test's
+    live server shares it), so here the task runs when the job is started instead.
+    """
+    from network import jobs
+
+    monkeypatch.setattr(jobs, "enqueue", lambda task, *args, **kwargs: task.apply(args=args, kwargs=kwargs))
+

@@ -1,0 +1,64 @@
+"""The bulk import of a kept file (ImportBatch): its check (the dry run) and its real run, by id.
+
+The real run takes ids and plain values only, so that a Celery task can call it as it is (load by id, call the
+service); the batch row is locked for the run, so a batch is imported at most once.
+"""
+from collections.abc import Callable
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from organizations.models import ImportBatch, ImportBatchStatus
+
+class BatchAlreadyImported(Exception):
+    """The batch was imported already: a second run would write everything twice. ``report`` is what the import
+    did (a task delivered again after its worker died can return it instead of failing)."""
+
+    def __init__(self, batch_id: int, report=None):
+        super().__init__(f"import batch {batch_id} has been imported already")
+        self.report = report
+
+
+def import_batch_create(*, actor, entity: str, filename: str, content: bytes) -> ImportBatch:
+    """Keep an uploaded file as the actor's batch, to be checked by bulk_check_batch."""
+    return ImportBatch.objects.create(uploaded_by=actor, entity=entity, filename=filename[:255], content=content)
+
+
+def bulk_check_batch(batch_id: int, actor_id: int, progress: Callable[[int, int], None] | None = None):
+    """Check a batch as its uploader (the dry run) and keep the report on it; returns the BulkReport.
+
+    A batch imported already is not checked again (BatchAlreadyImported), so its report stays the one of the import.
+    """
+    return _run_batch(batch_id, actor_id, dry_run=True, progress=progress)
+
+
+def bulk_import_batch(batch_id: int, actor_id: int, progress: Callable[[int, int], None] | None = None):
+    """Import a checked batch for real, as its uploader; all or nothing. Returns the BulkReport.
+
+    The batch row is locked while the file is imported and its status is saved in the same transaction as the data,
+    so two confirmations (a double tap, two tabs, a retried task) import it once: the second finds it imported and
+    raises BatchAlreadyImported. A file whose rows turned bad since the check (somebody changed a record) saves
+    nothing; the batch then keeps that report and cannot be imported.
+    """
+    return _run_batch(batch_id, actor_id, dry_run=False, progress=progress)
+
+
+def _run_batch(batch_id: int, actor_id: int, *, dry_run: bool, progress):
+    from organizations.bulk import BulkReport, bulk_import
+
+    actor = get_user_model().objects.get(pk=actor_id)
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch_id, uploaded_by=actor)
+        if batch.status == ImportBatchStatus.IMPORTED:
+            raise BatchAlreadyImported(batch_id, report=BulkReport.from_dict(batch.report))
+        report = bulk_import(actor=actor, entity=batch.entity, file=bytes(batch.content), dry_run=dry_run,
+                             progress=progress)
+        batch.report = report.as_dict()
+        if dry_run:
+            batch.status = ImportBatchStatus.CHECKED
+        else:
+            batch.status = ImportBatchStatus.IMPORTED if report.ok else ImportBatchStatus.REJECTED
+            batch.imported_at = timezone.now() if report.ok else None
+        batch.save(update_fields=["report", "status", "imported_at"])
+    return report
