@@ -1,6 +1,6 @@
 """Background jobs a user follows on a page (network/jobs.py): the registry import page, report files on the worker,
-the progress page and its download. The worker itself is exercised in test_celery_worker.py; here the tasks run
-inline after the commit (no broker), as on the quick start."""
+the progress page and its download. The worker itself is exercised in test_celery_worker.py; here a job's task runs
+at once when the job starts (tests/conftest.py jobs_at_once)."""
 import json
 from pathlib import Path
 
@@ -94,11 +94,10 @@ def test_job_run_records_the_outcome_or_the_failure(admin):
 
 # ------------------------------------------------------------------------------------------- registry import --
 
-def test_an_administrator_imports_the_registry_from_the_page(as_user, admin, settings, tmp_path,
-                                                             django_capture_on_commit_callbacks):
+def test_an_administrator_imports_the_registry_from_the_page(as_user, admin, settings, tmp_path, jobs_at_once):
     settings.SITAR_UPLOAD_DIR = tmp_path
     client = as_user(admin)
-    with SAMPLE.open("rb") as data, django_capture_on_commit_callbacks(execute=True):
+    with SAMPLE.open("rb") as data:
         response = client.post(reverse("registry-import"), {"data": data})
 
     job = Job.objects.get()
@@ -138,14 +137,12 @@ def test_the_organisation_admin_links_the_registry_import(as_user, admin):
     assert reverse("registry-import") in html
 
 
-def test_a_broken_registry_file_fails_the_job_with_the_reason(as_user, admin, settings, tmp_path,
-                                                               django_capture_on_commit_callbacks):
+def test_a_broken_registry_file_fails_the_job_with_the_reason(as_user, admin, settings, tmp_path, jobs_at_once):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.SITAR_UPLOAD_DIR = tmp_path
     upload = SimpleUploadedFile("rpss.json", json.dumps({"polozky": [{"identifikator": "1"}]})[:-3].encode())
-    with django_capture_on_commit_callbacks(execute=True):
-        as_user(admin).post(reverse("registry-import"), {"data": upload})
+    as_user(admin).post(reverse("registry-import"), {"data": upload})
 
     job = Job.objects.get()
     assert job.state == JobState.FAILED and job.error
@@ -154,13 +151,12 @@ def test_a_broken_registry_file_fails_the_job_with_the_reason(as_user, admin, se
 # ------------------------------------------------------------------------------------------------ report files --
 
 def test_the_report_file_is_written_by_a_job_and_downloaded(as_user, make_role_user, vysocina, pelhrimov,
-                                                            make_organization, django_capture_on_commit_callbacks):
+                                                            make_organization, jobs_at_once):
     lead = make_role_user("vedouci", "vedouci", region=vysocina)
     make_organization(name="Spirála", district=pelhrimov)
     client = as_user(lead)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("network-report-job", args=[pelhrimov.code, "pdf"]))
+    response = client.post(reverse("network-report-job", args=[pelhrimov.code, "pdf"]))
 
     job = Job.objects.get()
     assert response["Location"] == reverse("job", args=[job.pk])
