@@ -4,6 +4,7 @@
 #                then serve on http://127.0.0.1:8000 (DJANGO_DEBUG=1 by default)
 #   make test    scripts/test.sh: throwaway PostgreSQL + Django checks + pytest
 #                (pytest arguments: make test ARGS="-k api -x"; Redis: make test REDIS=1)
+#   make bench   benchmarks/run.sh: throwaway PostgreSQL + the measurements (results in benchmarks/results/)
 #   make venv    create/refresh .venv with requirements-dev.txt (runtime + test deps)
 #   make clean   remove .venv and db.sqlite3
 
@@ -11,13 +12,16 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 ARGS ?=
 
-.PHONY: run test venv clean help
+.PHONY: run test bench venv clean help
 
 run:
 	@bash scripts/run.sh
 
 test:
 	@bash scripts/test.sh $(ARGS)
+
+bench:
+	@bash benchmarks/run.sh
 
 venv:
 	@bash -c 'set -euo pipefail; source scripts/lib.sh; ensure_venv requirements-dev.txt; log "venv ready: $$SITAR_VENV"'
@@ -26,4 +30,4 @@ clean:
 	rm -rf .venv db.sqlite3 .pytest_cache
 
 help:
-	@sed -n '3,8p' Makefile
+	@sed -n '3,9p' Makefile
