@@ -26,6 +26,13 @@ def m2m_ends(model, name: str) -> tuple[type[models.Model], str, str]:
     return through, through._meta.get_field(source).attname, through._meta.get_field(target).attname
 
 
+def changed_fields(stored: models.Model, changed: models.Model) -> list[str]:
+    """The concrete fields whose values differ between a stored row and its changed copy, including those clean()
+    derived (an organisation's search name): what an update must write so the row equals the copy."""
+    return [field.name for field in stored._meta.concrete_fields
+            if getattr(stored, field.attname) != getattr(changed, field.attname)]
+
+
 def bulk_save_with_history(
     model: type[models.Model], *, created: Sequence[models.Model] = (),
     updated: Sequence[tuple[models.Model, Iterable[str]]] = (),

@@ -4,7 +4,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from network.models import Job, JobState
 from network.tasks_base import enqueue
@@ -12,6 +14,10 @@ from network.tasks_base import enqueue
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, int | None], None]
+
+
+class JobError(Exception):
+    """A failure the job's page explains to its user: the message is theirs to read (translated, no internals)."""
 
 
 @dataclass
@@ -22,6 +28,37 @@ class JobOutput:
     content: bytes | None = None
     name: str = ""
     content_type: str = ""
+
+
+class _ProgressWriter:
+    """progress(done, total) of a job, visible to the polling page at once.
+
+    Work that runs in one long transaction (the bulk import: all or nothing) would hide its progress until it commits,
+    or roll it back with a dry run; there, on PostgreSQL, the progress goes through a connection of its own that
+    commits each update. Elsewhere (outside a transaction, or SQLite on the quick start, where the job runs inline and
+    a second writer would wait for the first) it goes through the work's connection.
+    """
+
+    def __init__(self, pk):
+        self.pk = pk
+        self.side = None
+
+    def __call__(self, done: int, total: int | None = None) -> None:
+        work = connections[DEFAULT_DB_ALIAS]
+        if work.in_atomic_block and work.vendor == "postgresql":
+            if self.side is None:
+                self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+            with self.side.cursor() as cursor:
+                cursor.execute(f'UPDATE {Job._meta.db_table} SET "done" = %s, "total" = %s WHERE "id" = %s',
+                               [done, total, self.pk])
+                if cursor.rowcount:
+                    return
+            # The job row itself is not committed yet (the work was started inside the transaction that made it).
+        Job.objects.filter(pk=self.pk).update(done=done, total=total)
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
 
 
 def job_start(*, user, kind: str, title: str, task, params: dict | None = None) -> Job:
@@ -36,22 +73,31 @@ def job_start(*, user, kind: str, title: str, task, params: dict | None = None) 
 def job_run(job_id: str, work: Callable[[Job, Progress], JobOutput | dict | None]) -> str:
     """Run `work(job, progress)` for the job inside its task and record how it ended; returns the final state.
 
-    A job delivered again (its worker died) starts over: the work must be safe to repeat (the imports are).
+    A job delivered again while it runs (its worker died) starts over: the work must be safe to repeat (the imports
+    are). A job that has finished is not run again (a task delivered twice).
     """
-    job = Job.objects.select_related("user").get(pk=job_id)  # the task acts for the job it was given, by its id
-    rows = Job.objects.filter(pk=job.pk)
-    rows.update(state=JobState.RUNNING, started_at=timezone.now(), done=0, total=None, error="")
-
-    def progress(done: int, total: int | None = None) -> None:
-        rows.update(done=done, total=total)
-
+    rows = Job.objects.filter(pk=job_id)  # the task acts for the job it was given, by its id
+    if not rows.filter(state__in=(JobState.QUEUED, JobState.RUNNING)).update(
+            state=JobState.RUNNING, started_at=timezone.now(), done=0, total=None, error=""):
+        return rows.values_list("state", flat=True).get()
+    job = rows.select_related("user").get()
+    progress = _ProgressWriter(job.pk)
     try:
         with translation.override(job.params.get("language")):
             outcome = work(job, progress)
-    except Exception as exc:  # the job's page says it failed; the log has the traceback
-        logger.exception("job %s (%s) failed", job.pk, job.kind)
-        rows.update(state=JobState.FAILED, error=str(exc)[:2000] or type(exc).__name__, finished_at=timezone.now())
+    except Exception as exc:
+        if isinstance(exc, JobError):
+            logger.warning("job %s (%s) failed: %s", job.pk, job.kind, exc)
+            message = str(exc)
+        else:  # the page says that it failed, the log says why (a traceback is no message for a user)
+            logger.exception("job %s (%s) failed", job.pk, job.kind)
+            with translation.override(job.params.get("language")):
+                message = gettext("The work failed because of an error on the server; the administrators find the "
+                                  "details in the log.")
+        rows.update(state=JobState.FAILED, error=message[:2000], finished_at=timezone.now())
         return JobState.FAILED
+    finally:
+        progress.close()
     if not isinstance(outcome, JobOutput):
         outcome = JobOutput(result=outcome)
     rows.update(

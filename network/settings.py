@@ -175,6 +175,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.send_followup_reminders",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Uploaded files never imported (bulk import batches, registry files of lost jobs) are forgotten after a day.
+    "uploads-purge-hourly": {
+        "task": "organizations.tasks.purge_uploads",
+        "schedule": crontab(minute=15),
+    },
 }
 
 REST_FRAMEWORK = {

@@ -16,14 +16,21 @@ def snapshot_network_task(on: str | None = None) -> int:
 def report_file_task(job_id: str) -> str:
     """The ORP report of the job (params "district", "format") as the job's user sees it, as a file to download."""
     from network.coverage import territory_for
-    from network.jobs import JobOutput, job_run
+    from django.http import Http404
+    from django.utils.translation import gettext
+
+    from network.jobs import JobError, JobOutput, job_run
     from network.report import report_of
     from network.report_files import CONTENT_TYPES, report_file, report_filename
 
     def work(job, progress):
         fmt = job.params["format"]
         progress(0, 2)
-        report = report_of(job.user, territory_for(job.user, district=job.params["district"]))
+        try:
+            territory = territory_for(job.user, district=job.params["district"])
+        except Http404 as exc:  # the user's role changed since they asked
+            raise JobError(gettext("You no longer have access to this ORP.")) from exc
+        report = report_of(job.user, territory)
         progress(1, 2)
         return JobOutput(content=report_file(report, fmt), name=report_filename(report, fmt),
                          content_type=CONTENT_TYPES[fmt])

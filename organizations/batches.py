@@ -3,6 +3,7 @@
 The real run takes ids and plain values only, so that a Celery task can call it as it is (load by id, call the
 service); the batch row is locked for the run, so a batch is imported at most once.
 """
+import datetime
 from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
@@ -11,9 +12,14 @@ from django.utils import timezone
 
 from organizations.models import ImportBatch, ImportBatchStatus
 
+# An uploaded file that is never imported is forgotten after this long (it may hold contact persons' data).
+KEEP_UNIMPORTED = datetime.timedelta(hours=24)
+
+
 class BatchAlreadyImported(Exception):
-    """The batch was imported already: a second run would write everything twice. ``report`` is what the import
-    did (a task delivered again after its worker died can return it instead of failing)."""
+    """The batch was imported already, or its import found bad rows: running it again would write everything twice
+    or import what was refused. ``report`` is what that run did (a second confirmation, or a task delivered again
+    after its worker died, returns it instead of failing)."""
 
     def __init__(self, batch_id: int, report=None):
         super().__init__(f"import batch {batch_id} has been imported already")
@@ -50,7 +56,8 @@ def _run_batch(batch_id: int, actor_id: int, *, dry_run: bool, progress):
     actor = get_user_model().objects.get(pk=actor_id)
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch_id, uploaded_by=actor)
-        if batch.status == ImportBatchStatus.IMPORTED:
+        if batch.status == ImportBatchStatus.IMPORTED or (not dry_run and not batch.can_import):
+            # Imported already (a second confirmation, a task delivered again), or rejected meanwhile: nothing to do.
             raise BatchAlreadyImported(batch_id, report=BulkReport.from_dict(batch.report))
         report = bulk_import(actor=actor, entity=batch.entity, file=bytes(batch.content), dry_run=dry_run,
                              progress=progress)
@@ -60,5 +67,28 @@ def _run_batch(batch_id: int, actor_id: int, *, dry_run: bool, progress):
         else:
             batch.status = ImportBatchStatus.IMPORTED if report.ok else ImportBatchStatus.REJECTED
             batch.imported_at = timezone.now() if report.ok else None
-        batch.save(update_fields=["report", "status", "imported_at"])
+            _forget_people(batch)
+        batch.save(update_fields=["report", "status", "imported_at", "content"])
     return report
+
+
+def _forget_people(batch: ImportBatch) -> None:
+    """Drop what a batch holds of people once it is done with: the file, and the names of contact persons in its
+    report (the records themselves are where erasure on request reaches them)."""
+    batch.content = b""
+    if batch.entity == "contact":
+        for row in batch.report.get("rows", ()):
+            row["label"] = ""
+
+
+def import_batches_purge(*, older_than: datetime.timedelta = KEEP_UNIMPORTED) -> int:
+    """Forget the files (and contact names) of batches uploaded longer ago than `older_than` and never imported;
+    returns how many. Run daily by Celery beat."""
+    stale = ImportBatch.objects.filter(created_at__lt=timezone.now() - older_than).exclude(content=b"")
+    count = 0
+    for batch in stale.iterator():
+        with transaction.atomic():
+            _forget_people(batch)
+            batch.save(update_fields=["content", "report"])
+        count += 1
+    return count

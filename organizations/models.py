@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from network.models import ScopedModel
+from permissions.scoping import OwnedQuerySet
 from organizations.search import normalize
 from organizations.validators import validate_ico, validate_phone, validate_postcode
 
@@ -246,14 +247,10 @@ class ImportBatchStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected: nothing saved")
 
 
-class ImportBatchQuerySet(models.QuerySet):
-    """Batches are the uploader's own: ``restrict`` gives each user only theirs (a superuser too: the check and the
-    import run as the uploader)."""
+class ImportBatchQuerySet(OwnedQuerySet):
+    """Batches are the uploader's own (the check and the import run as the uploader)."""
 
-    def restrict(self, user, action: str = "view") -> "ImportBatchQuerySet":
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        return self.filter(uploaded_by=user)
+    owner_field = "uploaded_by"
 
 
 class ImportBatch(models.Model):

@@ -1,4 +1,5 @@
 """The administrators' page that imports the MPSV registry file on the worker and follows it on the job's page."""
+import datetime
 import uuid
 from pathlib import Path
 
@@ -7,14 +8,20 @@ from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
 from network.jobs import job_start
-from network.models import Job
+from network.models import Job, JobState
 from organizations.tasks import import_rpss_task
 from permissions.views import ScopedViewMixin
+
+
+# A registry import still queued or running after this long has died with its worker and no longer blocks another.
+RUNNING_AT_MOST = datetime.timedelta(hours=2)
 
 
 class RegistryImportForm(forms.Form):
@@ -48,6 +55,15 @@ class RegistryImportView(ScopedViewMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
+        # One registry import at a time: a second one would race the first for the same providers.
+        running = Job.objects.filter(kind="rpss_import", state__in=(JobState.QUEUED, JobState.RUNNING),
+                                     created_at__gt=timezone.now() - RUNNING_AT_MOST).first()
+        if running is not None:
+            form.add_error("data", _("An import of the registry started by %(user)s at %(when)s is still running; "
+                                     "wait until it ends.") % {
+                "user": running.user.get_username(), "when": date_format(timezone.localtime(running.created_at),
+                                                                         "SHORT_DATETIME_FORMAT")})
+            return self.form_invalid(form)
         directory = Path(settings.SITAR_UPLOAD_DIR)
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / f"rpss-{uuid.uuid4()}.json"

@@ -34,14 +34,15 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext, gettext_lazy
 
-from network.bulk_history import bulk_save_with_history, m2m_ends
-from network.common import OutOfScope, errors_by_field, place
+from network.bulk_history import bulk_save_with_history, changed_fields, m2m_ends
+from network.common import OutOfScope, apply_changes, errors_by_field, place
 from network.models import Municipality
 from organizations.models import (
     Organization, OrganizationKind, Service, ServiceForm, ServiceKind, ServiceStatus, TargetGroup,
 )
 from organizations.services import (
-    organization_create, organization_update, place_organization, service_create, service_update,
+    ORGANIZATION_FIELDS, SERVICE_FIELDS, organization_create, organization_update, place_organization, service_create,
+    service_update,
 )
 from organizations.validators import validate_phone
 from permissions.scoping import get_scope
@@ -103,6 +104,21 @@ class ImportReport:
             lines.append(gettext("Rejected item %(item)s (%(entity)s): %(reason)s") % {
                 **vars(rejection), "entity": ENTITY_LABELS.get(rejection.entity, rejection.entity)})
         return "\n".join(lines)
+
+
+class RegistryFileError(Exception):
+    """The registry file could not be read to its end; the items before the break are imported (`report`)."""
+
+    def __init__(self, error: Exception, report: ImportReport):
+        self.report = report
+        if isinstance(error, OSError):
+            message = gettext("The registry file cannot be opened: %(error)s") % {"error": error.strerror or error}
+        else:
+            message = gettext("The registry file is not a valid JSON document: %(error)s") % {"error": error}
+        if report.items:
+            message += " " + gettext("The %(count)d items before the error were imported; import the whole file "
+                                     "again.") % {"count": report.items}
+        super().__init__(message)
 
 
 class Rejected(Exception):
@@ -674,10 +690,9 @@ class _Plan:
         if "municipality" in changes and changes["municipality"].district_id != stored.district_id:
             raise _OneByOne  # its services, contacts and links move with it: organization_update does that
         organization = copy.copy(stored)
-        for key, value in changes.items():
-            setattr(organization, key, value)
+        apply_changes(organization, changes, allowed=ORGANIZATION_FIELDS)
         organization.full_clean(exclude=ORGANIZATION_KEYS, validate_unique=False, validate_constraints=False)
-        return organization, "updated", ico, list(changes)
+        return organization, "updated", ico, changed_fields(stored, organization)
 
     def service(self, item: dict, organization: Organization):
         """The registry id, the service, its outcome, the fields to write (None: nothing) and the relations to set."""
@@ -695,11 +710,10 @@ class _Plan:
         if not changes:
             return registry_id, stored, "unchanged", None, {}
         service = copy.copy(stored)
-        fields = [key for key in changes if key not in RELATIONS]
-        for key in fields:
-            setattr(service, key, changes[key])
+        apply_changes(service, {key: value for key, value in changes.items() if key not in RELATIONS},
+                      allowed=SERVICE_FIELDS)
         service.full_clean(exclude=SERVICE_KEYS, validate_unique=False, validate_constraints=False)
-        return registry_id, service, _service_outcome(changes), fields, {
+        return registry_id, service, _service_outcome(changes), changed_fields(stored, service), {
             name: changes[name] for name in RELATIONS if name in changes}
 
     def write(self) -> None:
@@ -733,18 +747,23 @@ def rpss_import(
     # Items are committed in batches: a commit per item would cost a disk flush per item. A bad item is left out
     # alone; an error that stops the stream keeps the batches already written.
     batch = []
-    with _binary_stream(source) as stream:
-        estimate = _Estimate(stream)
-        for index, item in enumerate(ijson.items(stream, "polozky.item", use_float=True), start=1):
-            report.items = index
-            batch.append((index, item))
-            if len(batch) == BATCH_SIZE:
-                importer.run_batch(batch)
-                batch = []
-            if progress is not None and index % progress_every == 0:
-                progress(index, estimate.total(index))
+    try:
+        with _binary_stream(source) as stream:
+            estimate = _Estimate(stream)
+            for index, item in enumerate(ijson.items(stream, "polozky.item", use_float=True), start=1):
+                report.items = index
+                batch.append((index, item))
+                if len(batch) == BATCH_SIZE:
+                    importer.run_batch(batch)
+                    batch = []
+                if progress is not None and index % progress_every == 0:
+                    progress(index, estimate.total(index))
+    except (OSError, ijson.JSONError) as exc:  # a missing file, a document broken or cut short
         if batch:
-            importer.run_batch(batch)
+            importer.run_batch(batch)  # whole items read before the break
+        raise RegistryFileError(exc, report) from exc
+    if batch:
+        importer.run_batch(batch)
     if progress is not None:
         progress(report.items, report.items)
     return report

@@ -4,7 +4,7 @@ from pathlib import Path
 from celery import shared_task
 from django.conf import settings
 
-from network.jobs import job_run
+from network.jobs import JobError, job_run
 
 
 @shared_task
@@ -14,11 +14,14 @@ def import_rpss_task(job_id: str) -> str:
     An uploaded file (in SITAR_UPLOAD_DIR) is removed once the import has ended, done or failed; a worker that dies
     meanwhile leaves it for the task's next delivery.
     """
-    from organizations.rpss import rpss_import
+    from organizations.rpss import RegistryFileError, rpss_import
 
     def work(job, progress):
-        report = rpss_import(actor=job.user, source=job.params["path"], codelists_dir=job.params.get("codelists_dir"),
-                             progress=progress)
+        try:
+            report = rpss_import(actor=job.user, source=job.params["path"],
+                                 codelists_dir=job.params.get("codelists_dir"), progress=progress)
+        except RegistryFileError as exc:
+            raise JobError(str(exc)) from exc
         return {**report.as_dict(), "text": report.as_text()}
 
     state = job_run(job_id, work)
@@ -63,3 +66,22 @@ def bulk_import_task(job_id: str) -> str:
     from organizations.batches import bulk_import_batch
 
     return job_run(job_id, _bulk_work(bulk_import_batch))
+
+
+@shared_task
+def purge_uploads() -> int:
+    """Forget uploads older than a day that were never imported: bulk-import files (and the contact names in their
+    reports) and registry files left in SITAR_UPLOAD_DIR by a job that never ran. Returns how many."""
+    import time
+
+    from organizations.batches import KEEP_UNIMPORTED, import_batches_purge
+
+    count = import_batches_purge()
+    directory = Path(settings.SITAR_UPLOAD_DIR)
+    deadline = time.time() - KEEP_UNIMPORTED.total_seconds()
+    for path in directory.glob("rpss-*.json") if directory.is_dir() else ():
+        if path.stat().st_mtime < deadline:
+            path.unlink(missing_ok=True)
+            count += 1
+    return count
+

@@ -205,3 +205,16 @@ class ScopedQuerySet(RestrictableQuerySet):
         if condition is None:
             return self.none()
         return self.filter(condition)
+
+
+class OwnedQuerySet(models.QuerySet):
+    """Rows that are one user's own (their uploads, their background jobs): ``restrict(user, action)`` gives every
+    user, a superuser too, only theirs; the work behind them runs as that user."""
+
+    owner_field = "user"
+
+    def restrict(self, user, action: str = "view"):
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(**{self.owner_field: user})
+

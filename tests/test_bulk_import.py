@@ -1,6 +1,7 @@
 """The bulk import of organisations, services and contact persons (organizations.bulk): the dry run, the all-or-nothing
 real run, matching of existing records within the user's reach, and file-level errors."""
 import csv
+import json
 import io
 
 import pytest
@@ -219,16 +220,23 @@ def test_a_record_of_another_kraj_referenced_by_id_is_not_found(sitar, make_orga
         [liberec_org.pk, "Přejmenováno", "ngo"],
         [jihlava_org.pk, "Přejmenováno", "ngo"],
         [missing_id, "Přejmenováno", "ngo"],
+        [jihlava_org.pk, "Jihlavský spolek", "ngo"],  # as exported: passes unchanged
     ])
 
-    report = bulk_import(actor=sitar, entity="organization", file=content, dry_run=False)
+    with translation.override("en"):
+        report = bulk_import(actor=sitar, entity="organization", file=content, dry_run=False)
 
     found = reasons(report)
     assert list(found) == [2, 3, 4]
     # Out of reach and non-existent read exactly alike.
-    assert found[2] == found[3] == found[4]
+    assert found[2] == found[4] == [("Síťař id", "No organisation you may change has this id.")]
+    # One the user sees (Vysočina) but may not change: said so, and its row as exported is no error.
+    assert found[3] == [("", "You may see this organisation but not change it: leave its row as exported or "
+                             "remove it from the file.")]
+    assert report.rows[3].outcome == "unchanged"
     liberec_org.refresh_from_db()
-    assert liberec_org.name == "Liberecký spolek"
+    jihlava_org.refresh_from_db()
+    assert (liberec_org.name, jihlava_org.name) == ("Liberecký spolek", "Jihlavský spolek")
 
 
 def test_services_and_contacts_of_an_organisation_out_of_reach_are_bad_rows(sitar, make_organization, liberec_town):
@@ -457,3 +465,45 @@ def test_a_batch_can_be_kept_first_and_checked_later_by_id(sitar, as_user):
     assert [row.row for row in report.invalid_rows] == [11, 21, 31]
     assert calls[-1] == (50, 50)
     assert not Organization.objects.filter(name__startswith="Organizace ").exists()
+
+
+def test_a_batch_forgets_its_file_and_contact_names_once_imported_or_after_a_day(sitar, organization):
+    """Contact persons' data is kept in the records only (where erasure on request reaches it)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from organizations.batches import import_batches_purge
+
+    rows = [["ID organizace", "Jméno", "E-mail", "Právní základ zpracování"],
+            [organization.pk, "Jana Nováková", "jana@example.cz", "legitimate_interest"]]
+    imported = checked_batch(actor=sitar, entity="contact", filename="osoby.csv", content=csv_file(rows))
+    bulk_import_batch(imported.pk, sitar.pk)
+    imported.refresh_from_db()
+    assert Contact.objects.filter(name="Jana Nováková").exists()
+    assert bytes(imported.content) == b"" and "Nováková" not in json.dumps(imported.report, ensure_ascii=False)
+
+    waiting = checked_batch(actor=sitar, entity="contact", filename="osoby-2.csv", content=csv_file(rows))
+    assert import_batches_purge() == 0  # a fresh upload is kept for its import
+    ImportBatch.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - datetime.timedelta(hours=25))
+    assert import_batches_purge() == 1
+    waiting.refresh_from_db()
+    assert bytes(waiting.content) == b"" and "Nováková" not in json.dumps(waiting.report, ensure_ascii=False)
+
+
+def test_a_rejected_batch_is_not_imported_by_a_later_confirmation(sitar):
+    batch = checked_batch(actor=sitar, entity="organization", filename="a.xlsx",
+                          content=xlsx(fifty_organisations(broken=False)))
+    ImportBatch.objects.filter(pk=batch.pk).update(status="rejected")
+
+    with pytest.raises(BatchAlreadyImported):
+        bulk_import_batch(batch.pk, sitar.pk)
+    assert not Organization.objects.filter(name__startswith="Organizace ").exists()
+
+
+def test_an_empty_required_cell_is_named_at_its_column(sitar, organization):
+    rows = [["ID organizace", "Název", "Druh"], [organization.pk, "Klub", ""]]
+    with translation.override("cs"):
+        report = bulk_import(actor=sitar, entity="service", file=csv_file(rows), dry_run=True)
+
+    assert reasons(report) == {2: [("Druh", "Pole nemůže být prázdné.")]}

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from network.jobs import JobOutput, job_run
+from network.jobs import JobError, JobOutput, job_run
 from network.models import Job, JobState
 from organizations.models import Organization, Service
 
@@ -86,10 +86,40 @@ def test_job_run_records_the_outcome_or_the_failure(admin):
     assert (job.state, job.done, job.total, job.result, bytes(job.output)) == ("done", 1, 3, {"rows": 3}, b"abc")
     assert job.started_at <= job.finished_at
 
-    failing = job_of(admin)
+    failing = job_of(admin, params={"language": "cs"})
     assert job_run(str(failing.pk), lambda job, progress: 1 / 0) == JobState.FAILED
     failing.refresh_from_db()
-    assert failing.state == JobState.FAILED and "division by zero" in failing.error
+    assert failing.state == JobState.FAILED and "division" not in failing.error  # no internals for the user
+    assert failing.error.startswith("Práce selhala kvůli chybě na serveru")
+
+    def refused(job, progress):
+        raise JobError("Soubor už není k dispozici.")
+
+    explained = job_of(admin)
+    assert job_run(str(explained.pk), refused) == JobState.FAILED
+    explained.refresh_from_db()
+    assert explained.error == "Soubor už není k dispozici."
+
+
+def test_a_finished_job_delivered_again_is_not_run_again(admin):
+    job = job_of(admin, state=JobState.DONE, result={"rows": 1})
+
+    assert job_run(str(job.pk), lambda job, progress: 1 / 0) == JobState.DONE
+    job.refresh_from_db()
+    assert (job.state, job.result) == (JobState.DONE, {"rows": 1})
+
+
+def test_a_job_waiting_long_says_the_worker_may_be_down(as_user, admin):
+    import datetime
+
+    from django.utils import timezone
+
+    job = job_of(admin)
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=6))
+
+    html = as_user(admin).get(reverse("job", args=[job.pk])).content.decode()
+
+    assert "Práce se už několik minut nespustila" in html and "hx-trigger" in html
 
 
 # ------------------------------------------------------------------------------------------- registry import --
@@ -145,7 +175,20 @@ def test_a_broken_registry_file_fails_the_job_with_the_reason(as_user, admin, se
     as_user(admin).post(reverse("registry-import"), {"data": upload})
 
     job = Job.objects.get()
-    assert job.state == JobState.FAILED and job.error
+    assert job.state == JobState.FAILED
+    assert job.error.startswith("Soubor registru není platný dokument JSON:")
+    assert "Položek před chybou bylo importováno: 0" not in job.error  # nothing was read
+
+
+def test_a_second_registry_import_waits_for_the_first(as_user, admin, settings, tmp_path):
+    settings.SITAR_UPLOAD_DIR = tmp_path
+    Job.objects.create(user=admin, kind="rpss_import", title="Import", state=JobState.RUNNING)
+
+    with SAMPLE.open("rb") as data:
+        response = as_user(admin).post(reverse("registry-import"), {"data": data})
+
+    assert response.status_code == 200 and Job.objects.count() == 1
+    assert "stále běží" in response.context["form"].errors["data"][0]
 
 
 # ------------------------------------------------------------------------------------------------ report files --
@@ -179,3 +222,30 @@ def test_a_report_job_of_an_unknown_format_is_404(as_user, make_role_user, vysoc
 
     assert as_user(lead).post(reverse("network-report-job", args=[pelhrimov.code, "docx"])).status_code == 404
     assert as_user(lead).get(reverse("network-report-job", args=[pelhrimov.code, "pdf"])).status_code == 405
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the territory comes back after the flush
+def test_progress_inside_the_works_transaction_is_seen_by_the_polling_page_at_once(make_user):
+    """The bulk import runs in one transaction (all or nothing; a dry run is rolled back): its progress must reach
+    the page while it runs, and stay when the work's transaction is rolled back."""
+    from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+
+    from network.jobs import _ProgressWriter
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite (the quick start) runs jobs inline: nobody polls while they run")
+    job = job_of(make_user("spravce", is_superuser=True))
+    page = connections.create_connection(DEFAULT_DB_ALIAS)  # the polling page's own connection
+    progress = _ProgressWriter(job.pk)
+    try:
+        with transaction.atomic():
+            progress(25, 50)
+            with page.cursor() as cursor:
+                cursor.execute('SELECT "done", "total" FROM network_job WHERE "id" = %s', [job.pk])
+                assert cursor.fetchone() == (25, 50)
+            transaction.set_rollback(True)
+    finally:
+        progress.close()
+        page.close()
+    job.refresh_from_db()
+    assert (job.done, job.total) == (25, 50)

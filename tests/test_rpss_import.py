@@ -437,3 +437,66 @@ def test_a_batch_whose_bulk_write_fails_is_imported_one_by_one(actor, monkeypatc
     assert report.organizations == {"created": 5, "rejected": 2}
     assert report.services == {"created": 9, "rejected": 3}
     assert Service.objects.count() == 9
+
+
+def test_a_change_saved_in_bulk_equals_the_same_change_saved_one_by_one(actor, monkeypatch, tmp_path):
+    """Stored rows and their newest history records, m2m snapshots included, are the same on both paths (an
+    organisation's search name, which clean() derives from its name, too)."""
+    from django.db import transaction
+
+    from organizations import rpss
+
+    run(actor)
+    items = sample_items()
+    items[0]["poskytovatel"]["nazev"] = "Úplně Nový Název, z. s."
+    items[0]["ciloveSkupiny"].append({"cilovaSkupina": {"id": "CilovaSkupinaOsoby/4"}})
+    items[0]["datumPoskytovaniDo"] = "2026-06-30"
+    changed = write_items(tmp_path / "changed.json", items)
+    moments = ("created_at", "updated_at", "history_date", "history_id", "m2m_history_id")
+
+    def stored() -> dict:
+        organization = Organization.objects.get(ico="26543109")
+        sas = service("4012345")
+        rows = {}
+        for record in (organization, sas):
+            newest = record.history.first()
+            rows[record._meta.model_name] = (
+                {key: value for key, value in type(record).objects.filter(pk=record.pk).values().get().items()
+                 if key not in moments},
+                {key: value for key, value in vars(newest).items() if not key.startswith("_") and key not in moments},
+                {field.name: sorted(getattr(row, field.m2m_reverse_field_name() + "_id")
+                                    for row in getattr(newest, field.name).all())
+                 for field in type(newest)._history_m2m_fields},
+            )
+        return rows
+
+    with transaction.atomic():
+        report = run(actor, source=changed)
+        in_bulk = stored()
+        transaction.set_rollback(True)
+    monkeypatch.setattr(rpss._Importer, "in_bulk", property(lambda self: False))
+    one_by_one_report = run(actor, source=changed)
+
+    assert report.as_dict() == one_by_one_report.as_dict()
+    assert report.services["ended"] == 1 and report.organizations["updated"] == 1
+    assert in_bulk == stored()
+    assert Organization.objects.get(ico="26543109").search_name == "uplne novy nazev, z. s."
+
+
+def test_a_file_cut_short_imports_the_items_before_the_break_and_says_so(actor, tmp_path):
+    from organizations.rpss import RegistryFileError
+    from tests.data.make_rpss import write
+
+    whole = tmp_path / "whole.json"
+    write(whole, 700, obce=["547492", "586846"])
+    text = whole.read_text(encoding="utf-8")
+    cut = tmp_path / "cut.json"
+    cut.write_text(text[: len(text) * 9 // 10], encoding="utf-8")
+
+    with pytest.raises(RegistryFileError) as raised:
+        run(actor, source=cut)
+
+    read = raised.value.report.items
+    assert 550 < read < 700
+    assert f"The {read} items before the error were imported" in str(raised.value)
+    assert Service.objects.count() == read - raised.value.report.services["rejected"]

@@ -1,13 +1,18 @@
 """Long work a user started (a registry import, a report file): its state and progress for the page that polls it."""
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from permissions.scoping import RestrictableQuerySet
+from permissions.scoping import OwnedQuerySet
+
+
+WAITING_LONG = datetime.timedelta(minutes=5)
 
 
 class JobState(models.TextChoices):
@@ -17,10 +22,10 @@ class JobState(models.TextChoices):
     FAILED = "failed", pgettext_lazy("job", "failed")
 
 
-class JobQuerySet(RestrictableQuerySet):
-    def within(self, scope, user, action: str):
-        """A job is its starter's alone (its result holds what they were allowed to see)."""
-        return self.filter(user=user)
+class JobQuerySet(OwnedQuerySet):
+    """A job is its starter's alone (its result holds what they were allowed to see)."""
+
+    owner_field = "user"
 
 
 class Job(models.Model):
@@ -61,6 +66,11 @@ class Job(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("job", args=[self.pk])
+
+    @property
+    def waiting_long(self) -> bool:
+        """Queued for longer than a worker takes to start a job: is a worker running at all?"""
+        return self.state == JobState.QUEUED and timezone.now() - self.created_at > WAITING_LONG
 
     @property
     def finished(self) -> bool:

@@ -6,6 +6,7 @@ from typing import IO, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import transaction
+from django.db.models import Field
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,8 @@ from organizations.models import Organization, Service
 from organizations.services import organization_create, organization_update, service_create, service_update
 
 IMPORT_REASON = "bulk import"
+# Django's own words for an empty required field (translated in its catalogue), as the model's validation says them.
+REQUIRED_MESSAGE = Field.default_error_messages["blank"]
 OUTCOMES = ("created", "updated", "unchanged", "invalid")
 PROGRESS_EVERY = 25
 
@@ -175,6 +178,9 @@ class RowWriter:
                 values[name] = self.columns[name].parse(raw, self.lookups)
             except CellError as exc:
                 errors.append((self.label(name), str(exc.message)))
+                continue
+            if self.columns[name].required and values[name] in (None, ""):
+                errors.append((self.label(name), str(REQUIRED_MESSAGE)))
         if errors:
             return RowResult(row=number, outcome="invalid", label=self.row_label(cells), errors=errors)
         for name in self.keep_when_empty:
@@ -263,14 +269,16 @@ class OrganizationWriter(RowWriter):
 
     def write(self, values):
         record_id, district = values.pop("id", None), values.pop("district", None)
-        organizations = Organization.objects.restrict(self.actor, "change")
-        existing = None
-        if record_id is not None:
-            existing = organizations.filter(pk=record_id).first()
+        # A row of an organisation the user may see but not change (an export of the whole kraj) passes unchanged.
+        key = {"pk": record_id} if record_id is not None else ({"ico": values["ico"]} if values.get("ico") else None)
+        existing, read_only = None, False
+        if key is not None:
+            existing = Organization.objects.restrict(self.actor, "change").filter(**key).first()
             if existing is None:
+                existing = Organization.objects.restrict(self.actor, "view").filter(**key).first()
+                read_only = existing is not None
+            if existing is None and record_id is not None:
                 raise self.not_found("id", _("No organisation you may change has this id."))
-        elif values.get("ico"):
-            existing = organizations.filter(ico=values["ico"]).first()
         if "municipality" in values:
             try:
                 values["municipality"] = self.lookups.municipality(values["municipality"], district)
@@ -295,8 +303,11 @@ class OrganizationWriter(RowWriter):
             district.pk if district is not None else existing.district_id)
         if new_district_id != existing.district_id:
             changed.append("district")
-        if not changes:
+        if not changed:
             return "unchanged", existing, []
+        if read_only:
+            raise ValidationError(_("You may see this organisation but not change it: leave its row as exported or "
+                                    "remove it from the file."))
         record = organization_update(actor=self.actor, organization=existing, data=changes, reason=IMPORT_REASON)
         return "updated", record, changed
 

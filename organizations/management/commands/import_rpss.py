@@ -1,9 +1,8 @@
 """python manage.py import_rpss DATA [--codelists DIR] [--actor USERNAME]: import the MPSV registry (RPSS) JSON."""
-import ijson
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from organizations.rpss import DEFAULT_CODELISTS_DIR, rpss_import
+from organizations.rpss import DEFAULT_CODELISTS_DIR, RegistryFileError, rpss_import
 
 
 class Command(BaseCommand):
@@ -30,6 +29,6 @@ class Command(BaseCommand):
 
         try:
             report = rpss_import(actor=user, source=data, codelists_dir=codelists, progress=progress)
-        except (OSError, ijson.JSONError) as exc:  # a missing file, a broken JSON document
+        except RegistryFileError as exc:  # a missing file, a broken JSON document
             raise CommandError(str(exc)) from exc
         self.stdout.write(report.as_text())
