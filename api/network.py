@@ -94,6 +94,9 @@ class NetworkSummarySerializer(serializers.Serializer):
     isolates = serializers.ListField(child=serializers.IntegerField(), help_text="Ids of unlinked organisations.")
     reciprocity = serializers.FloatField(allow_null=True, help_text="Share of directed links answered back.")
     average_path_length = serializers.FloatField(allow_null=True, help_text="In the largest component.")
+    estimated = serializers.BooleanField(
+        help_text="True for a network of more than 1 000 organisations: betweenness, closeness and the average path "
+                  "length are then estimated from 128 organisations chosen at random (with a fixed seed).")
 
 
 class OrganizationMetricsSerializer(serializers.Serializer):

@@ -11,8 +11,14 @@ organisation's coordinates, else the centroid of its district) and ``url`` (its 
 ``strength``, ``directed``, ``formalized``, ``since``, ``until`` (dates or None), ``link`` (the link's pk) and, only
 for a pair of organisations involved together in at least ``JOINT_CASES_MIN`` cases, ``joint_cases``.
 """
+import math
+import random
+from collections import Counter
+import warnings
+import weakref
 from datetime import date
 
+import igraph as ig
 import networkx as nx
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -159,27 +165,47 @@ def _add_joint_cases(graph: nx.MultiDiGraph) -> None:
 
 # ----------------------------------------------------------------------------------------------- the views --
 
+_memo: "weakref.WeakKeyDictionary[nx.Graph, dict]" = weakref.WeakKeyDictionary()
+
+
+def _memoised(graph: nx.Graph, name: str, build):
+    """What `build(graph)` gives, computed once per graph object while its size stays the same (the metrics of a
+    network and of its organisations read the same views and centralities)."""
+    stamp = (graph.number_of_nodes(), graph.number_of_edges())
+    entries = _memo.setdefault(graph, {})
+    if name not in entries or entries[name][0] != stamp:
+        entries[name] = (stamp, build(graph))
+    return entries[name][1]
+
+
 def undirected_view(graph: nx.Graph) -> nx.Graph:
     """A simple undirected graph: one tie per pair of organisations that have any link, whatever its direction."""
-    view = nx.Graph()
-    view.add_nodes_from(graph.nodes)
-    view.add_edges_from((u, v) for u, v in graph.edges() if u != v)
-    return view
+    def build(graph):
+        view = nx.Graph()
+        view.add_nodes_from(graph.nodes)
+        view.add_edges_from((u, v) for u, v in graph.edges() if u != v)
+        return view
+
+    return _memoised(graph, "undirected", build)
+
+
+def _arcs(graph: nx.Graph) -> set[tuple]:
+    """A directed link's one arc, an undirected link's arc each way; an edge without a ``directed`` attribute follows
+    the graph (directed in a DiGraph, both ways in a Graph)."""
+    arcs = set()
+    for u, v, directed in graph.edges(data="directed", default=graph.is_directed()):
+        if u != v:
+            arcs.add((u, v))
+            if not directed:
+                arcs.add((v, u))
+    return arcs
 
 
 def directed_view(graph: nx.Graph) -> nx.DiGraph:
-    """A simple directed graph: a directed link gives its one arc, an undirected link an arc each way.
-
-    An edge without a ``directed`` attribute follows the graph: directed in a DiGraph, both ways in a Graph.
-    """
+    """A simple directed graph: a directed link gives its one arc, an undirected link an arc each way."""
     view = nx.DiGraph()
     view.add_nodes_from(graph.nodes)
-    for u, v, data in graph.edges(data=True):
-        if u == v:
-            continue
-        view.add_edge(u, v)
-        if not data.get("directed", graph.is_directed()):
-            view.add_edge(v, u)
+    view.add_edges_from(_arcs(graph))
     return view
 
 
@@ -193,6 +219,64 @@ def _directed_links_view(graph: nx.Graph) -> nx.DiGraph:
 
 
 # ------------------------------------------------------------------------------------------------- metrics --
+
+# Up to this many organisations the centralities are exact; above it (a kraj, the country) they are estimated from
+# PIVOTS organisations chosen at random with a fixed seed (Brandes & Pich for betweenness, Eppstein & Wang for closeness
+# and the average path length): exact values cost a breadth-first search from every organisation.
+EXACT_NODES = 1000
+PIVOTS = 128
+PIVOT_SEED = 20261202
+
+
+def centralities(graph: nx.Graph) -> "_Centralities":
+    """The centralities of a graph, computed once per graph object (the metrics of the network and of its
+    organisations share them)."""
+    return _memoised(graph, "centralities", lambda graph: _Centralities(undirected_view(graph)))
+
+
+class _Centralities:
+    """Betweenness, closeness and eigenvector centrality of the undirected view, its cut vertices, components and the
+    average path length of its largest component, computed by igraph (C) in one pass."""
+
+    def __init__(self, simple: nx.Graph):
+        self.nodes = list(simple.nodes)
+        n = len(self.nodes)
+        index = {node: position for position, node in enumerate(self.nodes)}
+        graph = ig.Graph(n=n, edges=[(index[a], index[b]) for a, b in simple.edges()])
+        self.components = [list(component) for component in graph.connected_components()]
+        size = [0] * n
+        for component in self.components:
+            for vertex in component:
+                size[vertex] = len(component)
+        largest = set(max(self.components, key=len)) if self.components else set()
+        self.estimated = n > EXACT_NODES
+        if self.estimated:
+            pivots = random.Random(PIVOT_SEED).sample(range(n), PIVOTS)
+            raw = [value * n / PIVOTS for value in graph.betweenness(directed=False, sources=pivots)]
+            distances = graph.distances(source=pivots)
+            closeness, path_lengths = [], []
+            for vertex in range(n):
+                reached = [row[vertex] for row in distances if 0 < row[vertex] < math.inf]
+                closeness.append((size[vertex] - 1) / (n - 1) / (sum(reached) / len(reached)) if reached else 0.0)
+                if vertex in largest:
+                    path_lengths.extend(length for length in reached)
+            self.average_path_length = (sum(path_lengths) / len(path_lengths)) if path_lengths else None
+        else:
+            raw = graph.betweenness(directed=False)
+            closeness = [0.0 if value != value else value * (size[vertex] - 1) / (n - 1)  # NaN: an isolate
+                         for vertex, value in enumerate(graph.closeness(normalized=True))]
+            self.average_path_length = (graph.induced_subgraph(sorted(largest)).average_path_length()
+                                        if len(largest) >= 2 else None)
+        scale = 2 / ((n - 1) * (n - 2)) if n > 2 else 0.0  # as networkx normalises undirected betweenness
+        self.betweenness = {node: raw[position] * scale for position, node in enumerate(self.nodes)}
+        self.closeness = {node: closeness[position] for position, node in enumerate(self.nodes)}
+        with warnings.catch_warnings():  # igraph warns that a disconnected graph's eigenvector says little
+            warnings.simplefilter("ignore", RuntimeWarning)
+            eigenvector = graph.eigenvector_centrality() if graph.ecount() else [0.0] * n
+        norm = math.sqrt(sum(value * value for value in eigenvector)) or 1.0  # unit length, as networkx gives it
+        self.eigenvector = {node: eigenvector[position] / norm for position, node in enumerate(self.nodes)}
+        self.cut_vertices = {self.nodes[vertex] for vertex in graph.articulation_points()}
+
 
 def network_metrics(graph: nx.Graph) -> dict:
     """The metrics of the network as a whole.
@@ -215,12 +299,9 @@ def network_metrics(graph: nx.Graph) -> dict:
         centralization = sum(top - d for d in degrees) / ((n - 1) * (n - 2))
     directed_links = _directed_links_view(graph)
     reciprocity = nx.overall_reciprocity(directed_links) if directed_links.number_of_edges() else None
-    components = list(nx.connected_components(simple))
-    average_path_length = None
-    if components:
-        largest = max(components, key=len)
-        if len(largest) >= 2:
-            average_path_length = nx.average_shortest_path_length(simple.subgraph(largest))
+    computed = centralities(graph)
+    components = computed.components
+    average_path_length = computed.average_path_length
     return {
         "nodes": n,
         "edges": graph.number_of_edges(),
@@ -230,6 +311,8 @@ def network_metrics(graph: nx.Graph) -> dict:
         "isolates": sorted(nx.isolates(simple)),
         "reciprocity": reciprocity,
         "average_path_length": average_path_length,
+        # True above EXACT_NODES organisations: betweenness, closeness and the path length are estimates
+        "estimated": computed.estimated,
     }
 
 
@@ -239,22 +322,19 @@ def organization_metrics(graph: nx.Graph) -> dict:
     - ``degree``: the organisations it has any link with; ``in_degree`` / ``out_degree``: those with a link towards it /
       that it has a link towards, an undirected link counting both ways (``directed_view``);
     - ``betweenness``, ``closeness``: normalised, on the undirected view (closeness scaled for disconnected graphs,
-      Wasserman–Faust, networkx's default);
+      Wasserman–Faust, networkx's default); estimated above EXACT_NODES organisations (``_Centralities``);
     - ``eigenvector``: on the undirected view; 0.0 for everyone when the power iteration does not converge;
     - ``broker``: a cut vertex of the undirected view (removing it splits the network), or the single organisation
       with the highest betweenness when that is above 0.
     """
     simple = undirected_view(graph)
-    arcs = directed_view(graph)
     if simple.number_of_nodes() == 0:
         return {}
-    betweenness = nx.betweenness_centrality(simple)
-    closeness = nx.closeness_centrality(simple)
-    try:
-        eigenvector = nx.eigenvector_centrality(simple, max_iter=1000)
-    except (nx.PowerIterationFailedConvergence, nx.NetworkXException):
-        eigenvector = {}
-    brokers = set(nx.articulation_points(simple))
+    arcs = _arcs(graph)
+    ins, outs = Counter(v for _, v in arcs), Counter(u for u, _ in arcs)
+    computed = centralities(graph)
+    betweenness, closeness, eigenvector = computed.betweenness, computed.closeness, computed.eigenvector
+    brokers = set(computed.cut_vertices)
     top = max(betweenness.values())
     leaders = [node for node, value in betweenness.items() if value == top]
     if top > 0 and len(leaders) == 1:
@@ -262,8 +342,8 @@ def organization_metrics(graph: nx.Graph) -> dict:
     return {
         node: {
             "degree": simple.degree(node),
-            "in_degree": arcs.in_degree(node),
-            "out_degree": arcs.out_degree(node),
+            "in_degree": ins[node],
+            "out_degree": outs[node],
             "betweenness": betweenness[node],
             "closeness": closeness[node],
             # An isolate has no place in any eigenvector of the ties: 0, not the iteration's untouched start value.

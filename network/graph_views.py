@@ -191,7 +191,9 @@ class NetworkMapView(ScopedViewMixin, TemplateView):
         )
         per_organization = organization_metrics(graph)
         context.update(self.graph_context(graph, per_organization))
-        context["network_metrics"] = self.network_numbers(network_metrics(graph))
+        whole = network_metrics(graph)
+        context["network_metrics"] = self.network_numbers(whole)
+        context["metrics_estimated"] = whole["estimated"]
         context["organizations"] = self.organization_rows(graph, per_organization, params.get("sort"))
         context["charts"] = self.snapshot_charts(snapshot_series(user, district=district,
                                                                   region=None if district else region))

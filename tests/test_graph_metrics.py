@@ -175,3 +175,27 @@ def test_node_and_edge_attributes(make_organization, make_link, actor, pelhrimov
     assert edge["kind"] == "formal_agreement"
     assert (edge["strength"], edge["formalized"], edge["directed"], edge["link"]) == (4, True, False, link.pk)
     assert "joint_cases" not in edge
+
+
+def test_above_the_exact_size_the_centralities_are_estimated_close_to_the_exact_ones(monkeypatch):
+    """A kraj or the country is measured from pivots (network.graph.EXACT_NODES, PIVOTS); the estimates stay close
+    to networkx's exact values and the network's metrics say they are estimates."""
+    import networkx as nx
+
+    from network import graph as graph_module
+
+    big = nx.connected_watts_strogatz_graph(400, 6, 0.2, seed=4)
+    exact_betweenness = nx.betweenness_centrality(big)
+    exact_closeness = nx.closeness_centrality(big)
+    monkeypatch.setattr(graph_module, "EXACT_NODES", 100)
+    monkeypatch.setattr(graph_module, "PIVOTS", 200)
+
+    metrics = network_metrics(big)
+    per_org = organization_metrics(big)
+
+    assert metrics["estimated"] is True
+    assert metrics["average_path_length"] == pytest.approx(nx.average_shortest_path_length(big), rel=0.05)
+    assert sum(v["betweenness"] for v in per_org.values()) == pytest.approx(sum(exact_betweenness.values()), rel=0.1)
+    assert all(per_org[node]["closeness"] == pytest.approx(exact_closeness[node], rel=0.1) for node in big)
+    top = sorted(exact_betweenness, key=exact_betweenness.get, reverse=True)[:20]
+    assert len(set(top) & set(sorted(per_org, key=lambda n: per_org[n]["betweenness"], reverse=True)[:40])) >= 15
