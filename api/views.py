@@ -1,4 +1,5 @@
 """API viewsets: a few lines each on the scoped base (writes call the services)."""
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
@@ -60,8 +61,11 @@ class TargetGroupViewSet(ReferenceViewSet):
 
 
 class OrganizationViewSet(ScopedViewSet):
+    # The nested services and districts are read with the few columns their short form shows.
     queryset = Organization.objects.select_related(*SCOPE, "municipality").prefetch_related(
-        "services__kind", "served_districts"
+        Prefetch("services", queryset=Service.objects.select_related("kind").only(
+            "id", "name", "status", "organization_id", "kind__code").order_by("name", "id")),
+        Prefetch("served_districts", queryset=District.objects.only("id", "code", "name")),
     )
     serializer_class = s.OrganizationSerializer
     brief_serializer_class = s.OrganizationBriefSerializer
@@ -108,9 +112,11 @@ class ContactViewSet(ScopedViewSet):
 
 
 class MeetingViewSet(ScopedViewSet):
+    # Participants are given by id: only their ids are read.
     queryset = Meeting.objects.select_related(*SCOPE).prefetch_related(
-        "organizations", "contacts", "followups__assignee", "needs__district", "needs__target_group",
-        "needs__wanted_service_kind",
+        Prefetch("organizations", queryset=Organization.objects.only("id")),
+        Prefetch("contacts", queryset=Contact.objects.only("id")),
+        "followups__assignee", "needs__district", "needs__target_group", "needs__wanted_service_kind",
     )
     serializer_class = s.MeetingSerializer
     brief_serializer_class = s.MeetingBriefSerializer

@@ -55,8 +55,11 @@ class Meeting(SyncedModel, ScopedModel):
         verbose_name_plural = _("meetings")
         ordering = ["-held_on", "-id"]
         indexes = [
-            models.Index(fields=["district", "-held_on", "-id"], name="meeting_district_date_idx"),
-            models.Index(fields=["region", "-held_on", "-id"], name="meeting_region_date_idx"),
+            # Covering the scope's other conditions (PostgreSQL): a page is read in order, its count from the index.
+            models.Index(fields=["district", "-held_on", "-id"], include=["region", "case"],
+                         name="meeting_district_held_idx"),
+            models.Index(fields=["region", "-held_on", "-id"], include=["district", "case"],
+                         name="meeting_region_held_idx"),
         ]
 
     def __str__(self) -> str:
@@ -182,6 +185,9 @@ class Need(SyncedModel, ScopedModel):
         indexes = [
             models.Index(fields=["district", "status"], name="need_district_status_idx"),
             models.Index(fields=["region", "status"], name="need_region_status_idx"),
+            # The lists' order within a kraj or an ORP (the API's and the board's newest first).
+            models.Index(fields=["region", "-created_at", "-id"], name="need_region_created_idx"),
+            models.Index(fields=["district", "-created_at", "-id"], name="need_district_created_idx"),
         ]
 
     def __str__(self) -> str:

@@ -225,6 +225,8 @@ def _directed_links_view(graph: nx.Graph) -> nx.DiGraph:
 # and the average path length): exact values cost a breadth-first search from every organisation.
 EXACT_NODES = 1000
 PIVOTS = 128
+# Closeness and the path length are averaged in Python over the distances from this many of the pivots.
+DISTANCE_PIVOTS = 64
 PIVOT_SEED = 20261202
 
 
@@ -253,14 +255,17 @@ class _Centralities:
         if self.estimated:
             pivots = random.Random(PIVOT_SEED).sample(range(n), PIVOTS)
             raw = [value * n / PIVOTS for value in graph.betweenness(directed=False, sources=pivots)]
-            distances = graph.distances(source=pivots)
-            closeness, path_lengths = [], []
-            for vertex in range(n):
-                reached = [row[vertex] for row in distances if 0 < row[vertex] < math.inf]
-                closeness.append((size[vertex] - 1) / (n - 1) / (sum(reached) / len(reached)) if reached else 0.0)
-                if vertex in largest:
-                    path_lengths.extend(length for length in reached)
-            self.average_path_length = (sum(path_lengths) / len(path_lengths)) if path_lengths else None
+            distances = graph.distances(source=pivots[:DISTANCE_PIVOTS])
+            totals, counts = [0] * n, [0] * n
+            for row in distances:
+                for vertex, length in enumerate(row):
+                    if 0 < length < math.inf:
+                        totals[vertex] += length
+                        counts[vertex] += 1
+            closeness = [(size[vertex] - 1) / (n - 1) * counts[vertex] / totals[vertex] if counts[vertex] else 0.0
+                         for vertex in range(n)]
+            in_largest = sum(counts[vertex] for vertex in largest)
+            self.average_path_length = (sum(totals[vertex] for vertex in largest) / in_largest) if in_largest else None
         else:
             raw = graph.betweenness(directed=False)
             closeness = [0.0 if value != value else value * (size[vertex] - 1) / (n - 1)  # NaN: an isolate

@@ -189,6 +189,7 @@ def test_above_the_exact_size_the_centralities_are_estimated_close_to_the_exact_
     exact_closeness = nx.closeness_centrality(big)
     monkeypatch.setattr(graph_module, "EXACT_NODES", 100)
     monkeypatch.setattr(graph_module, "PIVOTS", 200)
+    monkeypatch.setattr(graph_module, "DISTANCE_PIVOTS", 200)
 
     metrics = network_metrics(big)
     per_org = organization_metrics(big)
