@@ -67,11 +67,12 @@ if [ -f "$dump" ]; then
 else
     manage migrate --no-input -v 0
     manage seed_demo --scale national --national-factor "$FACTOR"
+    rm -f "$CACHE"/national-*.dump   # dumps of older migrations or seed code are of no use any more
     "$PG_BIN/pg_dump" "${PG_ARGS[@]}" -Fc -f "$dump.part" sitar && mv "$dump.part" "$dump"
     log "kept the dataset as $dump"
 fi
 manage migrate --no-input -v 0   # a no-op unless the dump predates a migration
-"$PG_BIN/psql" "${PG_ARGS[@]}" -d sitar -q -c "VACUUM ANALYZE" >/dev/null
+"$PG_BIN/psql" -h 127.0.0.1 -p "$SITAR_PG_PORT" -U postgres -d sitar -q -c "VACUUM ANALYZE" >/dev/null
 
 step "registry import (empty database)"
 "$PG_BIN/psql" "${PG_ARGS[@]}" -d postgres -q -c "CREATE DATABASE sitar_import OWNER sitar" >/dev/null
