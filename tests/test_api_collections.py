@@ -282,6 +282,10 @@ def test_organisations_search_ignores_diacritics_and_case_within_the_scope(api, 
 def test_organisations_filter_by_district_code(orgs, api):
     assert _ids(api.get("/api/v1/organizations/", {"district": "6110"})) == {orgs["pe"].pk, orgs["pe2"].pk}
     assert _ids(api.get("/api/v1/organizations/", {"region": "3077"})) == set()
+    # a code of no kraj or ORP finds nothing (the codes are resolved to ids once per process)
+    for params in ({"district": "9999"}, {"region": "0000"}):
+        response = api.get("/api/v1/organizations/", params)
+        assert response.status_code == 200 and response.json()["count"] == 0
 
 
 # --------------------------------------------------------------------------------------------------- services --
