@@ -61,6 +61,14 @@ class _ProgressWriter:
             self.side.close()
 
 
+def job_in_progress(kind: str, *, started_within) -> Job | None:
+    """A job of this kind still queued or running, whoever started it (a lock across users, never a list shown to
+    them: only who and when are told); one started longer ago than `started_within` died with its worker."""
+    return (Job.objects.select_related("user")
+            .filter(kind=kind, state__in=(JobState.QUEUED, JobState.RUNNING),
+                    created_at__gt=timezone.now() - started_within).first())
+
+
 def job_start(*, user, kind: str, title: str, task, params: dict | None = None) -> Job:
     """Record a job for the user and queue `task(job_id)` after the commit. The user's language goes with it, so a
     report written by the worker speaks the language of the page it was asked from."""

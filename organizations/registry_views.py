@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
-from network.jobs import job_start
-from network.models import Job, JobState
+from network.jobs import job_in_progress, job_start
+from network.models import Job
 from organizations.tasks import import_rpss_task
 from permissions.views import ScopedViewMixin
 
@@ -56,8 +56,7 @@ class RegistryImportView(ScopedViewMixin, FormView):
 
     def form_valid(self, form):
         # One registry import at a time: a second one would race the first for the same providers.
-        running = Job.objects.filter(kind="rpss_import", state__in=(JobState.QUEUED, JobState.RUNNING),
-                                     created_at__gt=timezone.now() - RUNNING_AT_MOST).first()
+        running = job_in_progress("rpss_import", started_within=RUNNING_AT_MOST)
         if running is not None:
             form.add_error("data", _("An import of the registry started by %(user)s at %(when)s is still running; "
                                      "wait until it ends.") % {

@@ -5,6 +5,7 @@ from celery import shared_task
 from django.conf import settings
 
 from network.jobs import JobError, job_run
+from network.models import Job
 
 
 @shared_task
@@ -25,8 +26,6 @@ def import_rpss_task(job_id: str) -> str:
         return {**report.as_dict(), "text": report.as_text()}
 
     state = job_run(job_id, work)
-    from network.models import Job
-
     path = Path(Job.objects.values_list("params__path", flat=True).get(pk=job_id))
     if path.parent == Path(settings.SITAR_UPLOAD_DIR):
         path.unlink(missing_ok=True)
