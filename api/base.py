@@ -2,9 +2,9 @@
 ETags with If-Match for offline clients, and creates that a client may safely repeat with its own UUID."""
 import re
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404
 from django.utils.http import parse_etags, quote_etag
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,7 @@ from rest_framework.exceptions import APIException, PermissionDenied, Validation
 from rest_framework.response import Response
 
 from network.common import STALE_MESSAGE, OutOfScope, errors_by_field
+from network.reference import code_of, is_coded
 
 # The action of restrict() that each HTTP method needs.
 METHOD_ACTIONS = {
@@ -239,6 +240,25 @@ class CodeRelatedField(SlugRelatedField):
     def __init__(self, **kwargs):
         kwargs.setdefault("slug_field", "code")
         super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        # A foreign key's code is read from the row's own key (network.reference): no join, no related instance.
+        if len(self.source_attrs) == 1 and isinstance(instance, models.Model):
+            try:
+                field = instance._meta.get_field(self.source_attrs[0])
+            except FieldDoesNotExist:
+                field = None
+            if field is not None and field.many_to_one and is_coded(field.related_model):
+                pk = getattr(instance, field.attname)
+                return None if pk is None else code_of(field.related_model, pk)
+        return super().get_attribute(instance)
+
+    def to_representation(self, obj):
+        if isinstance(obj, str):
+            return obj
+        if is_coded(type(obj)):
+            return code_of(type(obj), obj.pk)  # a row of a many-to-many set, read with its id only
+        return super().to_representation(obj)
 
 
 class VisibleRelatedField(serializers.PrimaryKeyRelatedField):

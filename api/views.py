@@ -22,7 +22,7 @@ from network.services import (
     case_create, case_involvement_add, case_involvement_remove, case_update, link_confirm, link_create, link_update,
 )
 from organizations.filtersets import OrganizationFilterSet, ServiceFilterSet
-from organizations.models import Organization, Service, ServiceKind, TargetGroup
+from organizations.models import Organization, Service, ServiceForm, ServiceKind, TargetGroup
 from organizations.services import (
     organization_create, organization_update, organization_verify, service_create, service_update,
 )
@@ -30,7 +30,11 @@ from permissions.filtersets import RoleAssignmentFilterSet
 from permissions.models import RoleAssignment
 from permissions.services import role_assign, role_revoke
 
-SCOPE = ("region", "district")
+
+
+def ids_only(model):
+    """Rows of a many-to-many set that the API shows by id or code: their ids are all that is read."""
+    return model.objects.only("id")
 
 
 class RegionViewSet(ReferenceViewSet):
@@ -39,13 +43,13 @@ class RegionViewSet(ReferenceViewSet):
 
 
 class DistrictViewSet(ReferenceViewSet):
-    queryset = District.objects.select_related("region").order_by("code")
+    queryset = District.objects.order_by("code")
     serializer_class = s.DistrictSerializer
     filterset_fields = {"region__code": ["exact"]}
 
 
 class MunicipalityViewSet(ReferenceViewSet):
-    queryset = Municipality.objects.select_related("district").order_by("code")
+    queryset = Municipality.objects.order_by("code")
     serializer_class = s.MunicipalitySerializer
     filterset_fields = {"district__code": ["exact"]}
 
@@ -61,11 +65,12 @@ class TargetGroupViewSet(ReferenceViewSet):
 
 
 class OrganizationViewSet(ScopedViewSet):
-    # The nested services and districts are read with the few columns their short form shows.
-    queryset = Organization.objects.select_related(*SCOPE, "municipality").prefetch_related(
-        Prefetch("services", queryset=Service.objects.select_related("kind").only(
-            "id", "name", "status", "organization_id", "kind__code").order_by("name", "id")),
-        Prefetch("served_districts", queryset=District.objects.only("id", "code", "name")),
+    # Kraj, ORP, obec and kinds are shown by code from the row's own key (network.reference): no joins; the nested
+    # services and districts are read with the few columns their short form shows.
+    queryset = Organization.objects.prefetch_related(
+        Prefetch("services", queryset=Service.objects.only(
+            "id", "name", "status", "organization_id", "kind_id").order_by("name", "id")),
+        Prefetch("served_districts", queryset=ids_only(District)),
     )
     serializer_class = s.OrganizationSerializer
     brief_serializer_class = s.OrganizationBriefSerializer
@@ -83,8 +88,9 @@ class OrganizationViewSet(ScopedViewSet):
 
 
 class ServiceViewSet(ScopedViewSet):
-    queryset = Service.objects.select_related(*SCOPE, "kind").prefetch_related(
-        "forms", "target_groups", "served_districts"
+    queryset = Service.objects.prefetch_related(
+        Prefetch("forms", queryset=ids_only(ServiceForm)), Prefetch("target_groups", queryset=ids_only(TargetGroup)),
+        Prefetch("served_districts", queryset=ids_only(District)),
     )
     serializer_class = s.ServiceSerializer
     filterset_class = ServiceFilterSet
@@ -95,7 +101,7 @@ class ServiceViewSet(ScopedViewSet):
 
 
 class ContactViewSet(ScopedViewSet):
-    queryset = Contact.objects.select_related(*SCOPE)
+    queryset = Contact.objects.all()
     serializer_class = s.ContactSerializer
     filterset_class = ContactFilterSet
     ordering_fields = ["name", "updated_at"]
@@ -113,10 +119,9 @@ class ContactViewSet(ScopedViewSet):
 
 class MeetingViewSet(ScopedViewSet):
     # Participants are given by id: only their ids are read.
-    queryset = Meeting.objects.select_related(*SCOPE).prefetch_related(
-        Prefetch("organizations", queryset=Organization.objects.only("id")),
-        Prefetch("contacts", queryset=Contact.objects.only("id")),
-        "followups__assignee", "needs__district", "needs__target_group", "needs__wanted_service_kind",
+    queryset = Meeting.objects.prefetch_related(
+        Prefetch("organizations", queryset=ids_only(Organization)), Prefetch("contacts", queryset=ids_only(Contact)),
+        Prefetch("followups", queryset=FollowUp.objects.select_related("assignee")), "needs",
     )
     serializer_class = s.MeetingSerializer
     brief_serializer_class = s.MeetingBriefSerializer
@@ -128,7 +133,7 @@ class MeetingViewSet(ScopedViewSet):
 
 
 class FollowUpViewSet(ScopedViewSet):
-    queryset = FollowUp.objects.select_related(*SCOPE, "assignee")
+    queryset = FollowUp.objects.select_related("assignee")
     serializer_class = s.FollowUpSerializer
     filterset_class = FollowUpFilterSet
     ordering_fields = ["due_on", "done_at", "updated_at"]
@@ -138,7 +143,7 @@ class FollowUpViewSet(ScopedViewSet):
 
 
 class NeedViewSet(ScopedViewSet):
-    queryset = Need.objects.select_related(*SCOPE, "target_group", "wanted_service_kind")
+    queryset = Need.objects.all()
     serializer_class = s.NeedSerializer
     filterset_class = NeedFilterSet
     ordering_fields = ["created_at", "priority", "status", "updated_at"]
@@ -148,7 +153,7 @@ class NeedViewSet(ScopedViewSet):
 
 
 class LinkViewSet(ScopedViewSet):
-    queryset = CooperationLink.objects.select_related(*SCOPE).prefetch_related("evidence")
+    queryset = CooperationLink.objects.prefetch_related(Prefetch("evidence", queryset=ids_only(Meeting)))
     serializer_class = s.LinkSerializer
     filterset_class = LinkFilterSet
     ordering_fields = ["strength", "confirmed_on", "updated_at"]
@@ -164,7 +169,7 @@ class LinkViewSet(ScopedViewSet):
 
 
 class CaseViewSet(ScopedViewSet):
-    queryset = Case.objects.select_related(*SCOPE).prefetch_related("involvements")
+    queryset = Case.objects.prefetch_related("involvements")
     serializer_class = s.CaseSerializer
     filterset_class = CaseFilterSet
     ordering_fields = ["opened_on", "reference", "updated_at"]
@@ -196,9 +201,7 @@ class RoleAssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
                             mixins.DestroyModelMixin, RestrictedViewSet):
     """Who holds which role where: everyone sees their own; a regional lead assigns the field roles of the kraj."""
 
-    queryset = RoleAssignment.objects.select_related(
-        "user", "region", "district", "organization", "assigned_by"
-    ).order_by("id")
+    queryset = RoleAssignment.objects.select_related("user", "assigned_by").order_by("id")
     serializer_class = s.RoleAssignmentSerializer
     filterset_class = RoleAssignmentFilterSet
 

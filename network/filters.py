@@ -1,16 +1,16 @@
 """Filter pieces every FilterSet shares (django-filter), for the UI and the API alike."""
 from datetime import timedelta
-from functools import cache
 
 import django_filters
 from django import forms
-from django.apps import apps
 from django.core.validators import EMPTY_VALUES
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+
+from network.reference import id_of
 
 # A record not verified (an organisation) or not reconfirmed (a link) for this long is stale.
 STALE_AFTER = timedelta(days=365)
@@ -35,12 +35,6 @@ class VisibleChoiceFilter(django_filters.ModelChoiceFilter):
         super().__init__(queryset=visible_to(model), **kwargs)
 
 
-@cache
-def territory_ids(model_label: str) -> dict[str, int]:
-    """ČSÚ code → id of every kraj or ORP (territory is loaded by migration and never changes while running)."""
-    return dict(apps.get_model(model_label).objects.values_list("code", "pk"))
-
-
 class TerritoryCodeFilter(django_filters.CharFilter):
     """A kraj or ORP by its ČSÚ code, filtered on the row's own key as a literal id, not a join on the code: the
     lists' indexes on (district, date) and (region, date) then serve both the filter and the order."""
@@ -52,7 +46,7 @@ class TerritoryCodeFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if value in EMPTY_VALUES:
             return qs
-        pk = territory_ids(self.territory).get(value)
+        pk = id_of(self.territory, value)
         return qs.filter(**{f"{self.field_name}_id": pk}) if pk is not None else qs.none()
 
 
