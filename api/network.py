@@ -16,7 +16,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from api.base import CodeRelatedField, RestrictedViewSet
-from network.graph import network_graph, network_metrics, organization_metrics
+from network.graph import graph_metrics, network_graph
 from network.graph_exports import graph_csv_zip, graph_gexf, graph_graphml
 from network.models import CooperationLink, District, LinkKind, Region
 
@@ -169,10 +169,9 @@ class NetworkMetricsViewSet(NetworkViewSet):
     @extend_schema(operation_id="network_metrics", parameters=PARAMETERS, responses=NetworkMetricsSerializer,
                    summary="The metrics of the network and of each organisation in it.")
     def show(self, request):
-        graph = self.get_graph()
-        per_organization = organization_metrics(graph)
+        whole, per_organization = graph_metrics(self.get_graph())
         return Response({
-            "network": network_metrics(graph),
+            "network": whole,
             "organizations": [{"id": node, **values} for node, values in per_organization.items()],
         })
 

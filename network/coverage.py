@@ -292,11 +292,10 @@ def territory_graph(user, territory: Territory):
 
 def graph_findings(user, territory: Territory, graph=None) -> GraphFindings:
     """Network and per-organisation metrics of the territory's graph, with the organisations they name (in scope)."""
-    from network.graph import network_metrics, organization_metrics
+    from network.graph import graph_metrics
 
     graph = territory_graph(user, territory) if graph is None else graph
-    metrics = network_metrics(graph)
-    per_organization = organization_metrics(graph)
+    metrics, per_organization = graph_metrics(graph)
     organizations = {
         o.pk: o for o in Organization.objects.restrict(user, "view").filter(pk__in=list(per_organization))
         .select_related("district")

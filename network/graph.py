@@ -11,15 +11,18 @@ organisation's coordinates, else the centroid of its district) and ``url`` (its 
 ``strength``, ``directed``, ``formalized``, ``since``, ``until`` (dates or None), ``link`` (the link's pk) and, only
 for a pair of organisations involved together in at least ``JOINT_CASES_MIN`` cases, ``joint_cases``.
 """
+import hashlib
 import math
 import random
-from collections import Counter
 import warnings
 import weakref
+from array import array
+from collections import Counter
 from datetime import date
 
 import igraph as ig
 import networkx as nx
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -30,8 +33,8 @@ from network.models import Case, CaseInvolvement, CooperationLink, District, Lin
 JOINT_CASES_MIN = 3
 
 __all__ = [
-    "JOINT_CASES_MIN", "directed_view", "network_graph", "network_graph_for_territory", "network_metrics",
-    "organization_metrics", "undirected_view",
+    "JOINT_CASES_MIN", "directed_view", "graph_metrics", "network_graph", "network_graph_for_territory",
+    "network_metrics", "organization_metrics", "undirected_view",
 ]
 
 
@@ -357,3 +360,40 @@ def organization_metrics(graph: nx.Graph) -> dict:
         }
         for node in simple.nodes
     }
+
+
+# ------------------------------------------------------------------------------------------ cached metrics --
+
+# How long the metrics of one state of a network are kept in the cache (CACHES["default"]).
+METRICS_CACHE_SECONDS = 24 * 3600
+
+
+def graph_metrics(graph: nx.Graph) -> tuple[dict, dict]:
+    """``network_metrics`` and ``organization_metrics`` of a graph, kept in the cache for the state of the network
+    they were computed on.
+
+    The metrics read nothing but the organisations, the links between them and whether each link is directed, so the
+    cache key is a digest of exactly that (with the settings of the estimates): a changed link, an organisation
+    added or closed gives another key and the metrics are computed anew, while the same network asked for again (the
+    map of a kraj opened by its advisers all day) is answered from the cache. Nothing else of the graph (names, the
+    dates, the strengths) enters the metrics, and a digest of the same network is the same for anyone who sees it.
+    """
+    key = f"network-metrics:{_topology_digest(graph)}"
+    found = cache.get(key)
+    if found is None:
+        found = (network_metrics(graph), organization_metrics(graph))
+        cache.set(key, found, METRICS_CACHE_SECONDS)
+    return found
+
+
+def _topology_digest(graph: nx.Graph) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(repr((EXACT_NODES, PIVOTS, DISTANCE_PIVOTS, PIVOT_SEED, graph.is_directed())).encode())
+    edges = [(u, v, bool(directed)) for u, v, directed in graph.edges(data="directed", default=graph.is_directed())]
+    try:  # organisation pks, packed as integers: fast even for the country's network
+        payload = array("q", sorted(graph.nodes)).tobytes() + b"|" + array(
+            "q", [number for edge in edges for number in edge]).tobytes()
+    except (TypeError, OverflowError):  # other labels (a graph built by hand)
+        payload = repr((sorted(graph.nodes, key=repr), edges)).encode()
+    digest.update(payload)
+    return digest.hexdigest()

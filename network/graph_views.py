@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from network.graph import network_graph, network_metrics, organization_metrics
+from network.graph import graph_metrics, network_graph
 from network.models import CooperationLink, LinkKind
 from network.selectors import snapshot_series
 from network.ui import DATE_WIDGET
@@ -189,9 +189,8 @@ class NetworkMapView(ScopedViewMixin, TemplateView):
             user, district=district, region=None if district else region, as_of=filters.get("as_of"),
             kinds=filters.get("kinds") or None, min_strength=filters.get("min_strength"),
         )
-        per_organization = organization_metrics(graph)
+        whole, per_organization = graph_metrics(graph)
         context.update(self.graph_context(graph, per_organization))
-        whole = network_metrics(graph)
         context["network_metrics"] = self.network_numbers(whole)
         context["metrics_estimated"] = whole["estimated"]
         context["organizations"] = self.organization_rows(graph, per_organization, params.get("sort"))

@@ -25,7 +25,7 @@ def _next() -> int:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with empty API throttle counters."""
+    """Each test starts with an empty cache: no API throttle counts, no network metrics computed before."""
     from django.core.cache import cache
 
     cache.clear()

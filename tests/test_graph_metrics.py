@@ -2,7 +2,8 @@
 import networkx as nx
 import pytest
 
-from network.graph import network_graph, network_metrics, organization_metrics
+from network import graph as graph_module
+from network.graph import graph_metrics, network_graph, network_metrics, organization_metrics
 
 
 def approx(value):
@@ -200,3 +201,46 @@ def test_above_the_exact_size_the_centralities_are_estimated_close_to_the_exact_
     assert all(per_org[node]["closeness"] == pytest.approx(exact_closeness[node], rel=0.1) for node in big)
     top = sorted(exact_betweenness, key=exact_betweenness.get, reverse=True)[:20]
     assert len(set(top) & set(sorted(per_org, key=lambda n: per_org[n]["betweenness"], reverse=True)[:40])) >= 15
+
+
+# ---------------------------------------------------------------------------------------- cached metrics --
+
+def test_the_metrics_of_one_state_of_a_network_are_computed_once(monkeypatch):
+    computed = []
+    real = graph_module.network_metrics
+    monkeypatch.setattr(graph_module, "network_metrics", lambda graph: computed.append(graph) or real(graph))
+
+    first = graph_metrics(star())
+    assert graph_metrics(star()) == first
+    assert first[0] == network_metrics(star())
+    assert first[1][1]["betweenness"] == approx(1.0)
+    assert len(computed) == 1
+    # Names, strengths and dates do not enter the metrics: the same network, from the cache.
+    renamed = star()
+    nx.set_node_attributes(renamed, "Jiný název", "name")
+    nx.set_edge_attributes(renamed, 5, "strength")
+    graph_metrics(renamed)
+    assert len(computed) == 1
+    # Another link, an organisation more or a link that turns directed is another network.
+    linked = star()
+    linked.add_edge(2, 3, directed=False)
+    assert graph_metrics(linked)[0]["edges"] == 5
+    grown = star()
+    grown.add_node(6)
+    assert graph_metrics(grown)[0]["isolates"] == [6]
+    directed = nx.MultiDiGraph()
+    directed.add_edges_from((1, leaf, {"directed": True}) for leaf in (2, 3, 4, 5))
+    assert graph_metrics(directed)[0]["reciprocity"] == 0.0
+    assert len(computed) == 4
+
+
+@pytest.mark.django_db
+def test_a_new_link_is_in_the_cached_metrics_at_once(make_organization, make_link, actor, pelhrimov):
+    a, b, c = (make_organization(name=name) for name in "ABC")
+    make_link(a, b)
+    assert graph_metrics(network_graph(actor, district=pelhrimov))[0]["edges"] == 1
+    make_link(b, c, kind="joint_activity")
+    whole, per_organization = graph_metrics(network_graph(actor, district=pelhrimov))
+    assert whole["edges"] == 2
+    assert per_organization[b.pk]["degree"] == 2
+    assert per_organization[b.pk]["broker"] is True
