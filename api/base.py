@@ -1,6 +1,7 @@
 """The scoped base of every API viewset (NetBox's shape): restrict() by HTTP method, writes through the services,
 ETags with If-Match for offline clients, and creates that a client may safely repeat with its own UUID."""
 import re
+from collections import defaultdict
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -10,6 +11,7 @@ from django.utils.http import parse_etags, quote_etag
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.relations import MANY_RELATION_KWARGS, PKOnlyObject
 from rest_framework.response import Response
 
 from network.common import STALE_MESSAGE, OutOfScope, errors_by_field
@@ -100,6 +102,8 @@ class ScopedViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.U
 
     create_service = None
     update_service = None
+    # Many-to-many sets the serializer shows by id or code: read for a whole page at once (attach_ids).
+    id_sets: tuple[str, ...] = ()
     # The keyword the update service takes the instance by (organization_update(organization=…)).
     instance_kwarg = None
     brief_serializer_class = None
@@ -119,6 +123,12 @@ class ScopedViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.U
         return Response(self.get_serializer(instance).data, headers={"ETag": etag_of(instance)})
 
     # Reads --------------------------------------------------------------------------------------------------------
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            attach_ids(page, self.id_sets)
+        return page
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
@@ -223,6 +233,50 @@ class ReferenceViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[\w-]+"
 
 
+def attach_ids(instances, names) -> None:
+    """Read the ids in each of the many-to-many sets ``names`` of all ``instances`` (one model) with one query per set,
+    in the order the related model lists its rows, and keep them on the rows for the fields of those sets.
+
+    A list page shows its participants, districts or forms by id or code only: a prefetch would build a manager, a
+    queryset and a model instance for every row and every member, which costs more than the page's SQL.
+    """
+    if not instances or not names:
+        return
+    model = type(instances[0])
+    for name in names:
+        field = model._meta.get_field(name)
+        own, other = field.m2m_field_name(), field.m2m_reverse_field_name()
+        members = defaultdict(list)
+        rows = field.remote_field.through.objects.filter(**{f"{own}_id__in": [row.pk for row in instances]})
+        for pk, member in rows.order_by(other, "pk").values_list(f"{own}_id", f"{other}_id"):
+            members[pk].append(member)
+        for row in instances:
+            row.__dict__.setdefault("_attached_ids", {})[name] = members.get(row.pk, [])
+
+
+class AttachedIdsField(serializers.ManyRelatedField):
+    """A many-to-many set shown by ids or codes: from the ids attached to the row (attach_ids) when a list read them,
+    else from the set itself."""
+
+    def get_attribute(self, instance):
+        ids = instance.__dict__.get("_attached_ids", {}).get(self.source) if isinstance(instance, models.Model) else None
+        if ids is None:
+            return super().get_attribute(instance)
+        related = instance._meta.get_field(self.source).related_model
+        if is_coded(related):
+            return [code_of(related, pk) for pk in ids]
+        return [PKOnlyObject(pk) for pk in ids]
+
+
+class AttachedIdsMixin:
+    """``many=True`` gives an AttachedIdsField."""
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS}
+        return AttachedIdsField(child_relation=cls(*args, **kwargs), **list_kwargs)
+
+
 class SlugRelatedField(serializers.SlugRelatedField):
     """A record referenced by a text key. A key with a NUL character names nothing (PostgreSQL cannot even compare
     it), so it is "does not exist" like any other unknown key, never a server error."""
@@ -233,7 +287,7 @@ class SlugRelatedField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
-class CodeRelatedField(SlugRelatedField):
+class CodeRelatedField(AttachedIdsMixin, SlugRelatedField):
     """A region, district, municipality or codelist entry referenced by its code, as everywhere in the API
     ("district": "6110", "kind": "socialne_aktivizacni")."""
 
@@ -261,7 +315,7 @@ class CodeRelatedField(SlugRelatedField):
         return super().to_representation(obj)
 
 
-class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+class VisibleRelatedField(AttachedIdsMixin, serializers.PrimaryKeyRelatedField):
     """A scoped record referenced by id: only ids the requesting user can see are accepted (else "does not exist")."""
 
     def get_queryset(self):

@@ -22,19 +22,13 @@ from network.services import (
     case_create, case_involvement_add, case_involvement_remove, case_update, link_confirm, link_create, link_update,
 )
 from organizations.filtersets import OrganizationFilterSet, ServiceFilterSet
-from organizations.models import Organization, Service, ServiceForm, ServiceKind, TargetGroup
+from organizations.models import Organization, Service, ServiceKind, TargetGroup
 from organizations.services import (
     organization_create, organization_update, organization_verify, service_create, service_update,
 )
 from permissions.filtersets import RoleAssignmentFilterSet
 from permissions.models import RoleAssignment
 from permissions.services import role_assign, role_revoke
-
-
-
-def ids_only(model):
-    """Rows of a many-to-many set that the API shows by id or code: their ids are all that is read."""
-    return model.objects.only("id")
 
 
 class RegionViewSet(ReferenceViewSet):
@@ -66,12 +60,12 @@ class TargetGroupViewSet(ReferenceViewSet):
 
 class OrganizationViewSet(ScopedViewSet):
     # Kraj, ORP, obec and kinds are shown by code from the row's own key (network.reference): no joins; the nested
-    # services and districts are read with the few columns their short form shows.
+    # services are read with the few columns their short form shows.
     queryset = Organization.objects.prefetch_related(
         Prefetch("services", queryset=Service.objects.only(
             "id", "name", "status", "organization_id", "kind_id").order_by("name", "id")),
-        Prefetch("served_districts", queryset=ids_only(District)),
     )
+    id_sets = ("served_districts",)
     serializer_class = s.OrganizationSerializer
     brief_serializer_class = s.OrganizationBriefSerializer
     filterset_class = OrganizationFilterSet
@@ -88,10 +82,8 @@ class OrganizationViewSet(ScopedViewSet):
 
 
 class ServiceViewSet(ScopedViewSet):
-    queryset = Service.objects.prefetch_related(
-        Prefetch("forms", queryset=ids_only(ServiceForm)), Prefetch("target_groups", queryset=ids_only(TargetGroup)),
-        Prefetch("served_districts", queryset=ids_only(District)),
-    )
+    queryset = Service.objects.all()
+    id_sets = ("forms", "target_groups", "served_districts")
     serializer_class = s.ServiceSerializer
     filterset_class = ServiceFilterSet
     ordering_fields = ["name", "updated_at"]
@@ -120,9 +112,9 @@ class ContactViewSet(ScopedViewSet):
 class MeetingViewSet(ScopedViewSet):
     # Participants are given by id: only their ids are read.
     queryset = Meeting.objects.prefetch_related(
-        Prefetch("organizations", queryset=ids_only(Organization)), Prefetch("contacts", queryset=ids_only(Contact)),
         Prefetch("followups", queryset=FollowUp.objects.select_related("assignee")), "needs",
     )
+    id_sets = ("organizations", "contacts")
     serializer_class = s.MeetingSerializer
     brief_serializer_class = s.MeetingBriefSerializer
     filterset_class = MeetingFilterSet
@@ -153,7 +145,8 @@ class NeedViewSet(ScopedViewSet):
 
 
 class LinkViewSet(ScopedViewSet):
-    queryset = CooperationLink.objects.prefetch_related(Prefetch("evidence", queryset=ids_only(Meeting)))
+    queryset = CooperationLink.objects.all()
+    id_sets = ("evidence",)
     serializer_class = s.LinkSerializer
     filterset_class = LinkFilterSet
     ordering_fields = ["strength", "confirmed_on", "updated_at"]
