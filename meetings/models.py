@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -60,6 +61,9 @@ class Meeting(SyncedModel, ScopedModel):
                          name="meeting_district_held_idx"),
             models.Index(fields=["region", "-held_on", "-id"], include=["district", "case"],
                          name="meeting_region_held_idx"),
+            # The few meetings of cases (case conferences): the scope asks whether a need's or a follow-up's meeting
+            # is one of them (permissions.scoping._outside_cases).
+            models.Index(fields=["id"], condition=Q(case__isnull=False), name="meeting_of_case_idx"),
         ]
 
     def __str__(self) -> str:

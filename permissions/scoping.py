@@ -1,8 +1,9 @@
 """The one scoping entry point: ``Model.objects.restrict(user, action)``.
 
 A user's scope is resolved once per request (two queries, whatever the number of assignments) into literal ids, and
-every scoped query is one filter on the region/district/owner ids that rows carry: no per-row permission rows, no
-subqueries. The rules come from permissions.rules.RULES.
+every scoped query is one filter on the region/district/owner ids that rows carry: no per-row permission rows, and
+no subquery but the one test whether a need or follow-up belongs to a case. The rules come from
+permissions.rules.RULES.
 """
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -104,12 +105,24 @@ class Scope:
             # A case conference (and what hangs on it) follows its case's rule, never the territory's.
             parts = []
             if territory is not None:
-                parts.append(territory & Q(**{f"{_CASE_PATH[model][:-2]}__isnull": True}))
+                parts.append(territory & _outside_cases(_CASE_PATH[model]))
             case = self.case_q(model, action)
             if case is not None:
                 parts.append(case)
             return _any(parts)
         return territory
+
+
+def _outside_cases(path: str) -> Q:
+    """Rows that belong to no case. A row that reaches its case through a meeting (a need, a follow-up) is tested
+    with NOT EXISTS against the meetings of cases, which a partial index holds by id alone, rather than by joining
+    every row's meeting (a kraj's needs: count 4.7 → 1.7 ms on the national data)."""
+    through, _, rest = path.partition("__")
+    if rest == "case__":
+        from meetings.models import Meeting
+
+        return Q(~models.Exists(Meeting.objects.filter(pk=models.OuterRef(f"{through}_id"), case__isnull=False)))
+    return Q(**{f"{path[:-2]}__isnull": True})
 
 
 def _any(parts: list[Q]) -> Q | None:
