@@ -102,8 +102,10 @@ class ScopedViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.U
 
     create_service = None
     update_service = None
-    # Many-to-many sets the serializer shows by id or code: read for a whole page at once (attach_ids).
+    # Many-to-many sets the serializer shows by id or code, and reverse relations it shows nested ({name: queryset of
+    # their rows}): read for a whole page, or the one record, at once (attach_ids, attach_rows).
     id_sets: tuple[str, ...] = ()
+    row_sets: dict = {}
     # The keyword the update service takes the instance by (organization_update(organization=…)).
     instance_kwarg = None
     brief_serializer_class = None
@@ -127,12 +129,18 @@ class ScopedViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.U
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         if page is not None:
-            attach_ids(page, self.id_sets)
+            self._attach(page)
         return page
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
+        self._attach([instance])
         return Response(self.get_serializer(instance).data, headers={"ETag": etag_of(instance)})
+
+    def _attach(self, instances) -> None:
+        shown = set(self.get_serializer_class().Meta.fields)  # a brief form may show none of them
+        attach_ids(instances, [name for name in self.id_sets if name in shown])
+        attach_rows(instances, {name: rows for name, rows in self.row_sets.items() if name in shown})
 
     # Creates ------------------------------------------------------------------------------------------------------
 
@@ -218,7 +226,9 @@ class ScopedViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.U
 
     def _fresh(self, instance):
         """The record as stored after a write, read with the related rows the serializer shows."""
-        return self._base_queryset().get(pk=instance.pk)
+        fresh = self._base_queryset().get(pk=instance.pk)
+        self._attach([fresh])
+        return fresh
 
 
 def current_version(instance) -> str:
@@ -250,8 +260,34 @@ def attach_ids(instances, names) -> None:
         rows = field.remote_field.through.objects.filter(**{f"{own}_id__in": [row.pk for row in instances]})
         for pk, member in rows.order_by(other, "pk").values_list(f"{own}_id", f"{other}_id"):
             members[pk].append(member)
-        for row in instances:
-            row.__dict__.setdefault("_attached_ids", {})[name] = members.get(row.pk, [])
+        _keep(instances, name, members)
+
+
+def attach_rows(instances, row_sets: dict) -> None:
+    """Read the rows of each reverse relation in ``row_sets`` ({name: queryset of its rows}) for all ``instances``
+    with one query per relation and keep them on the instances, for the nested serializers of those rows (the same
+    query as a prefetch, without a manager and a queryset made for every instance)."""
+    if not instances or not row_sets:
+        return
+    model = type(instances[0])
+    for name, queryset in row_sets.items():
+        key = model._meta.get_field(name).field.attname  # the rows' own key to the instance ("organization_id")
+        rows = defaultdict(list)
+        for row in queryset.filter(**{f"{key}__in": [instance.pk for instance in instances]}):
+            rows[getattr(row, key)].append(row)
+        _keep(instances, name, rows)
+
+
+def _keep(instances, name: str, grouped: dict) -> None:
+    for instance in instances:
+        instance.__dict__.setdefault("_attached", {})[name] = grouped.get(instance.pk, [])
+
+
+def attached(instance, name: str):
+    """What attach_ids or attach_rows kept on the instance for ``name`` (None when nothing was attached)."""
+    if not isinstance(instance, models.Model):
+        return None
+    return instance.__dict__.get("_attached", {}).get(name)
 
 
 class AttachedIdsField(serializers.ManyRelatedField):
@@ -259,7 +295,7 @@ class AttachedIdsField(serializers.ManyRelatedField):
     else from the set itself."""
 
     def get_attribute(self, instance):
-        ids = instance.__dict__.get("_attached_ids", {}).get(self.source) if isinstance(instance, models.Model) else None
+        ids = attached(instance, self.source)
         if ids is None:
             return super().get_attribute(instance)
         related = instance._meta.get_field(self.source).related_model
@@ -275,6 +311,15 @@ class AttachedIdsMixin:
     def many_init(cls, *args, **kwargs):
         list_kwargs = {key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS}
         return AttachedIdsField(child_relation=cls(*args, **kwargs), **list_kwargs)
+
+
+class AttachedListSerializer(serializers.ListSerializer):
+    """Nested rows (``Meta.list_serializer_class``): those attached to the record (attach_rows) when a list read them,
+    else the record's relation itself."""
+
+    def get_attribute(self, instance):
+        rows = attached(instance, self.source)
+        return super().get_attribute(instance) if rows is None else rows
 
 
 class SlugRelatedField(serializers.SlugRelatedField):

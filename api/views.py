@@ -1,5 +1,4 @@
 """API viewsets: a few lines each on the scoped base (writes call the services)."""
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
@@ -61,11 +60,10 @@ class TargetGroupViewSet(ReferenceViewSet):
 class OrganizationViewSet(ScopedViewSet):
     # Kraj, ORP, obec and kinds are shown by code from the row's own key (network.reference): no joins; the nested
     # services are read with the few columns their short form shows.
-    queryset = Organization.objects.prefetch_related(
-        Prefetch("services", queryset=Service.objects.only(
-            "id", "name", "status", "organization_id", "kind_id").order_by("name", "id")),
-    )
+    queryset = Organization.objects.all()
     id_sets = ("served_districts",)
+    row_sets = {"services": Service.objects.only("id", "name", "status", "organization_id", "kind_id")
+                .order_by("name", "id")}
     serializer_class = s.OrganizationSerializer
     brief_serializer_class = s.OrganizationBriefSerializer
     filterset_class = OrganizationFilterSet
@@ -111,10 +109,9 @@ class ContactViewSet(ScopedViewSet):
 
 class MeetingViewSet(ScopedViewSet):
     # Participants are given by id: only their ids are read.
-    queryset = Meeting.objects.prefetch_related(
-        Prefetch("followups", queryset=FollowUp.objects.select_related("assignee")), "needs",
-    )
+    queryset = Meeting.objects.all()
     id_sets = ("organizations", "contacts")
+    row_sets = {"followups": FollowUp.objects.select_related("assignee"), "needs": Need.objects.all()}
     serializer_class = s.MeetingSerializer
     brief_serializer_class = s.MeetingBriefSerializer
     filterset_class = MeetingFilterSet
@@ -162,7 +159,8 @@ class LinkViewSet(ScopedViewSet):
 
 
 class CaseViewSet(ScopedViewSet):
-    queryset = Case.objects.prefetch_related("involvements")
+    queryset = Case.objects.all()
+    row_sets = {"involvements": CaseInvolvement.objects.all()}
     serializer_class = s.CaseSerializer
     filterset_class = CaseFilterSet
     ordering_fields = ["opened_on", "reference", "updated_at"]
