@@ -138,7 +138,8 @@ class ScopedViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.U
         return Response(self.get_serializer(instance).data, headers={"ETag": etag_of(instance)})
 
     def _attach(self, instances) -> None:
-        shown = set(self.get_serializer_class().Meta.fields)  # a brief form may show none of them
+        # The sets are named as the serializer's fields name them; a brief form may show none of them.
+        shown = set(self.get_serializer_class().Meta.fields)
         attach_ids(instances, [name for name in self.id_sets if name in shown])
         attach_rows(instances, {name: rows for name, rows in self.row_sets.items() if name in shown})
 
@@ -172,6 +173,7 @@ class ScopedViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.U
         found = self._base_queryset().restrict(self.request.user, "view").filter(uuid=uuid).first()
         if found is None:
             raise ValidationError({"uuid": [UUID_TAKEN]})
+        self._attach([found])
         return found
 
     def perform_create(self, serializer):
@@ -209,6 +211,7 @@ class ScopedViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.U
             self._refuse_stale(instance)
 
     def _refuse_stale(self, instance):
+        self._attach([instance])
         error = PreconditionFailed()
         error.detail = {"detail": error.detail, "version": current_version(instance),
                         "current": self.get_serializer(instance).data}

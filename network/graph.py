@@ -22,7 +22,7 @@ from datetime import date
 
 import igraph as ig
 import networkx as nx
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -244,7 +244,8 @@ class _Centralities:
     average path length of its largest component, computed by igraph (C) in one pass."""
 
     def __init__(self, simple: nx.Graph):
-        self.nodes = list(simple.nodes)
+        # In a fixed order, whatever order the graph was built in: the pivots are drawn by position.
+        self.nodes = _ordered(simple.nodes)
         n = len(self.nodes)
         index = {node: position for position, node in enumerate(self.nodes)}
         graph = ig.Graph(n=n, edges=[(index[a], index[b]) for a, b in simple.edges()])
@@ -364,20 +365,24 @@ def organization_metrics(graph: nx.Graph) -> dict:
 
 # ------------------------------------------------------------------------------------------ cached metrics --
 
-# How long the metrics of one state of a network are kept in the cache (CACHES["default"]).
+# How long the metrics of one state of a network are kept in their cache (CACHES["metrics"]: in each process, a few
+# dozen networks at most; a national one is about 1 MB). A change of how a metric is computed raises the version.
 METRICS_CACHE_SECONDS = 24 * 3600
+METRICS_VERSION = 1
 
 
 def graph_metrics(graph: nx.Graph) -> tuple[dict, dict]:
     """``network_metrics`` and ``organization_metrics`` of a graph, kept in the cache for the state of the network
     they were computed on.
 
-    The metrics read nothing but the organisations, the links between them and whether each link is directed, so the
-    cache key is a digest of exactly that (with the settings of the estimates): a changed link, an organisation
+    The metrics read nothing but the organisations, the links between them and whether each link is directed (the
+    pivots of an estimate are drawn from the organisations in pk order), so the cache key is a digest of exactly
+    that (with the settings of the estimates): a changed link, an organisation
     added or closed gives another key and the metrics are computed anew, while the same network asked for again (the
     map of a kraj opened by its advisers all day) is answered from the cache. Nothing else of the graph (names, the
     dates, the strengths) enters the metrics, and a digest of the same network is the same for anyone who sees it.
     """
+    cache = caches["metrics"]
     key = f"network-metrics:{_topology_digest(graph)}"
     found = cache.get(key)
     if found is None:
@@ -388,12 +393,22 @@ def graph_metrics(graph: nx.Graph) -> tuple[dict, dict]:
 
 def _topology_digest(graph: nx.Graph) -> str:
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(repr((EXACT_NODES, PIVOTS, DISTANCE_PIVOTS, PIVOT_SEED, graph.is_directed())).encode())
+    settings = (METRICS_VERSION, EXACT_NODES, PIVOTS, DISTANCE_PIVOTS, PIVOT_SEED, graph.is_directed(),
+                graph.number_of_nodes(), graph.number_of_edges())
+    digest.update(repr(settings).encode())
     edges = [(u, v, bool(directed)) for u, v, directed in graph.edges(data="directed", default=graph.is_directed())]
     try:  # organisation pks, packed as integers: fast even for the country's network
-        payload = array("q", sorted(graph.nodes)).tobytes() + b"|" + array(
+        payload = array("q", _ordered(graph.nodes)).tobytes() + array(
             "q", [number for edge in edges for number in edge]).tobytes()
     except (TypeError, OverflowError):  # other labels (a graph built by hand)
-        payload = repr((sorted(graph.nodes, key=repr), edges)).encode()
+        payload = repr((_ordered(graph.nodes), edges)).encode()
     digest.update(payload)
     return digest.hexdigest()
+
+
+def _ordered(nodes) -> list:
+    """Nodes in a fixed order: organisation pks ascending (labels of mixed types by their repr)."""
+    try:
+        return sorted(nodes)
+    except TypeError:
+        return sorted(nodes, key=repr)

@@ -7,6 +7,7 @@ administration, so a code never changes while the app runs; a row added later (b
 reading the table again when an id or a code is missing, a row saved in this process clears its table at once.
 """
 from django.apps import apps
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 # The models whose rows are referenced by code (their ``code`` field is unique).
@@ -18,13 +19,15 @@ _by_code: dict[str, dict[str, int]] = {}
 
 
 def is_coded(model) -> bool:
-    return model._meta.label in CODED
+    meta = getattr(model, "_meta", None)
+    return meta is not None and meta.label in CODED
 
 
-def _load(label: str) -> None:
+def _load(label: str) -> tuple[dict[int, str], dict[str, int]]:
     pairs = list(apps.get_model(label)._base_manager.values_list("pk", "code"))
-    _by_id[label] = dict(pairs)
-    _by_code[label] = {code: pk for pk, code in pairs}
+    by_id, by_code = dict(pairs), {code: pk for pk, code in pairs}
+    _by_id[label], _by_code[label] = by_id, by_code
+    return by_id, by_code
 
 
 def code_of(model, pk: int) -> str | None:
@@ -32,8 +35,7 @@ def code_of(model, pk: int) -> str | None:
     label = model._meta.label
     codes = _by_id.get(label)
     if codes is None or pk not in codes:
-        _load(label)
-        codes = _by_id[label]
+        codes = _load(label)[0]
     return codes.get(pk)
 
 
@@ -41,19 +43,24 @@ def id_of(label: str, code: str) -> int | None:
     """The id of the row of a coded table ("network.District") with this code (None when there is none)."""
     ids = _by_code.get(label)
     if ids is None or code not in ids:
-        _load(label)
-        ids = _by_code[label]
+        ids = _load(label)[1]
     return ids.get(code)
 
 
 def forget(sender=None, **kwargs) -> None:
-    """Drop the table of a coded model that was written to in this process (all tables when called without one)."""
+    """Drop the table of a coded model written to in this process (every table when called without one): at once,
+    and again when the transaction commits, so that a table read by another thread in between is not kept."""
     if sender is None:
         _by_id.clear()
         _by_code.clear()
     elif is_coded(sender):
-        _by_id.pop(sender._meta.label, None)
-        _by_code.pop(sender._meta.label, None)
+        _drop(sender._meta.label)
+        transaction.on_commit(lambda: _drop(sender._meta.label), using=kwargs.get("using"))
+
+
+def _drop(label: str) -> None:
+    _by_id.pop(label, None)
+    _by_code.pop(label, None)
 
 
 post_save.connect(forget, dispatch_uid="network.reference.saved")

@@ -82,7 +82,16 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # The cache counts API throttles; with several server processes point CACHE_URL at Redis (rediscache://…).
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default="locmemcache://"),
+    # Network metrics by the state of the network (network.graph.graph_metrics): kept in each process, since the key
+    # is the network's content nothing needs to be told of a change; bounded, a national network is about 1 MB.
+    "metrics": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "sitar-network-metrics",
+        "OPTIONS": {"MAX_ENTRIES": env.int("METRICS_CACHE_ENTRIES", default=32)},
+    },
+}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django 6 behaviour now: a web address typed without a scheme is taken as https.

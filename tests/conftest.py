@@ -25,10 +25,15 @@ def _next() -> int:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache: no API throttle counts, no network metrics computed before."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: no API throttle counts, no network metrics computed before, no codes of
+    reference rows read by an earlier test (SQLite gives a rolled-back row's id again)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    from network import reference
+
+    for alias in ("default", "metrics"):
+        caches[alias].clear()
+    reference.forget()
     yield
 
 

@@ -244,3 +244,25 @@ def test_a_new_link_is_in_the_cached_metrics_at_once(make_organization, make_lin
     assert whole["edges"] == 2
     assert per_organization[b.pk]["degree"] == 2
     assert per_organization[b.pk]["broker"] is True
+
+
+def test_estimated_metrics_do_not_depend_on_the_order_the_graph_was_built_in(monkeypatch):
+    """The pivots of an estimate are drawn by position: the organisations are taken in pk order, so the same network
+    built in another order gives the same estimates (and may share their cache entry)."""
+    import random
+
+    monkeypatch.setattr(graph_module, "EXACT_NODES", 20)
+    monkeypatch.setattr(graph_module, "PIVOTS", 10)
+    monkeypatch.setattr(graph_module, "DISTANCE_PIVOTS", 5)
+    pairs = nx.gnm_random_graph(80, 160, seed=7).edges()
+    built = []
+    for order in (list(range(80)), random.Random(3).sample(range(80), 80)):
+        graph = nx.MultiDiGraph()
+        graph.add_nodes_from(order)
+        graph.add_edges_from((u, v, {"directed": False}) for u, v in pairs)
+        built.append((network_metrics(graph), organization_metrics(graph)))
+    (first_network, first_orgs), (second_network, second_orgs) = built
+    assert first_network["estimated"] is True
+    assert first_network == second_network
+    assert {node: values["betweenness"] for node, values in first_orgs.items()} == {
+        node: values["betweenness"] for node, values in second_orgs.items()}
