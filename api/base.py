@@ -126,22 +126,22 @@ class ScopedViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.U
 
     # Reads --------------------------------------------------------------------------------------------------------
 
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        if page is not None:
-            self._attach(page)
-        return page
-
-    def retrieve(self, request, *args, **kwargs):
-        instance = self.get_object()
-        self._attach([instance])
-        return Response(self.get_serializer(instance).data, headers={"ETag": etag_of(instance)})
+    def get_serializer(self, *args, **kwargs):
+        # Records about to be shown (a page, one record, the record after a write) get their sets read at once;
+        # a record to be changed by the data sent (``data=``) does not need them.
+        if args and args[0] is not None and "data" not in kwargs:
+            self._attach(list(args[0]) if kwargs.get("many") else [args[0]])
+        return super().get_serializer(*args, **kwargs)
 
     def _attach(self, instances) -> None:
         # The sets are named as the serializer's fields name them; a brief form may show none of them.
         shown = set(self.get_serializer_class().Meta.fields)
         attach_ids(instances, [name for name in self.id_sets if name in shown])
         attach_rows(instances, {name: rows for name, rows in self.row_sets.items() if name in shown})
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        return Response(self.get_serializer(instance).data, headers={"ETag": etag_of(instance)})
 
     # Creates ------------------------------------------------------------------------------------------------------
 
@@ -173,7 +173,6 @@ class ScopedViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.U
         found = self._base_queryset().restrict(self.request.user, "view").filter(uuid=uuid).first()
         if found is None:
             raise ValidationError({"uuid": [UUID_TAKEN]})
-        self._attach([found])
         return found
 
     def perform_create(self, serializer):
@@ -211,7 +210,6 @@ class ScopedViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.U
             self._refuse_stale(instance)
 
     def _refuse_stale(self, instance):
-        self._attach([instance])
         error = PreconditionFailed()
         error.detail = {"detail": error.detail, "version": current_version(instance),
                         "current": self.get_serializer(instance).data}
@@ -229,9 +227,7 @@ class ScopedViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.U
 
     def _fresh(self, instance):
         """The record as stored after a write, read with the related rows the serializer shows."""
-        fresh = self._base_queryset().get(pk=instance.pk)
-        self._attach([fresh])
-        return fresh
+        return self._base_queryset().get(pk=instance.pk)
 
 
 def current_version(instance) -> str:
@@ -356,11 +352,8 @@ class CodeRelatedField(AttachedIdsMixin, SlugRelatedField):
         return super().get_attribute(instance)
 
     def to_representation(self, obj):
-        if isinstance(obj, str):
-            return obj
-        if is_coded(type(obj)):
-            return code_of(type(obj), obj.pk)  # a row of a many-to-many set, read with its id only
-        return super().to_representation(obj)
+        # A code already (get_attribute, AttachedIdsField), or the related row itself.
+        return obj if isinstance(obj, str) else super().to_representation(obj)
 
 
 class VisibleRelatedField(AttachedIdsMixin, serializers.PrimaryKeyRelatedField):

@@ -376,11 +376,11 @@ def graph_metrics(graph: nx.Graph) -> tuple[dict, dict]:
     they were computed on.
 
     The metrics read nothing but the organisations, the links between them and whether each link is directed (the
-    pivots of an estimate are drawn from the organisations in pk order), so the cache key is a digest of exactly
-    that (with the settings of the estimates): a changed link, an organisation
-    added or closed gives another key and the metrics are computed anew, while the same network asked for again (the
-    map of a kraj opened by its advisers all day) is answered from the cache. Nothing else of the graph (names, the
-    dates, the strengths) enters the metrics, and a digest of the same network is the same for anyone who sees it.
+    pivots of an estimate are drawn from the organisations in pk order), so the cache key is a digest of exactly that
+    (with the settings of the estimates): a changed link, an organisation added or closed gives another key and the
+    metrics are computed anew, while the same network asked for again (the map of a kraj opened by its advisers all
+    day) is answered from the cache. Nothing else of the graph (names, dates, strengths) enters the metrics, and a
+    digest of the same network is the same for anyone who sees it.
     """
     cache = caches["metrics"]
     key = f"network-metrics:{_topology_digest(graph)}"

@@ -3,14 +3,14 @@ from django.db.models import Q
 
 from network.models import District, NetworkSnapshot, Region
 from permissions.rules import Level, level
-from permissions.scoping import get_scope
+from permissions.scoping import get_scope, signed_in
 
 
 def _visible_snapshots_q(user) -> Q | None:
     """The snapshots of the territory whose cooperation links the user may see: a kraj-wide reader sees the kraj's
     and its districts' snapshots. A user who sees only their OSPOD's own links sees none: a snapshot counts every link
     of its territory."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    if not signed_in(user):
         return None
     scope = get_scope(user)
     if scope.superuser:

@@ -4,8 +4,11 @@ The real run takes ids and plain values only, so that a Celery task can call it 
 service); the batch row is locked for the run, so a batch is imported at most once.
 """
 import datetime
+import time
 from collections.abc import Callable
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -81,9 +84,23 @@ def _forget_people(batch: ImportBatch) -> None:
             row["label"] = ""
 
 
+def uploads_purge(*, older_than: datetime.timedelta = KEEP_UNIMPORTED) -> int:
+    """Forget uploads older than `older_than` that were never imported: bulk-import files (and the contact names in
+    their reports) and registry files left in SITAR_UPLOAD_DIR by a job that never ran. Returns how many. Run hourly
+    by Celery beat."""
+    count = import_batches_purge(older_than=older_than)
+    directory = Path(settings.SITAR_UPLOAD_DIR)
+    deadline = time.time() - older_than.total_seconds()
+    for path in directory.glob("rpss-*.json") if directory.is_dir() else ():
+        if path.stat().st_mtime < deadline:
+            path.unlink(missing_ok=True)
+            count += 1
+    return count
+
+
 def import_batches_purge(*, older_than: datetime.timedelta = KEEP_UNIMPORTED) -> int:
     """Forget the files (and contact names) of batches uploaded longer ago than `older_than` and never imported;
-    returns how many. Run daily by Celery beat."""
+    returns how many."""
     stale = ImportBatch.objects.filter(created_at__lt=timezone.now() - older_than).exclude(content=b"")
     count = 0
     for batch in stale.iterator():

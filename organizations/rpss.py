@@ -747,6 +747,7 @@ def rpss_import(
     # Items are committed in batches: a commit per item would cost a disk flush per item. A bad item is left out
     # alone; an error that stops the stream keeps the batches already written.
     batch = []
+    broken = None
     try:
         with _binary_stream(source) as stream:
             estimate = _Estimate(stream)
@@ -759,11 +760,11 @@ def rpss_import(
                 if progress is not None and index % progress_every == 0:
                     progress(index, estimate.total(index))
     except (OSError, ijson.JSONError) as exc:  # a missing file, a document broken or cut short
-        if batch:
-            importer.run_batch(batch)  # whole items read before the break
-        raise RegistryFileError(exc, report) from exc
+        broken = exc
     if batch:
-        importer.run_batch(batch)
+        importer.run_batch(batch)  # the last batch, or the whole items read before a break
+    if broken is not None:
+        raise RegistryFileError(broken, report) from broken
     if progress is not None:
         progress(report.items, report.items)
     return report

@@ -69,18 +69,8 @@ def bulk_import_task(job_id: str) -> str:
 
 @shared_task
 def purge_uploads() -> int:
-    """Forget uploads older than a day that were never imported: bulk-import files (and the contact names in their
-    reports) and registry files left in SITAR_UPLOAD_DIR by a job that never ran. Returns how many."""
-    import time
+    """Forget uploads older than a day that were never imported (organizations.batches.uploads_purge)."""
+    from organizations.batches import uploads_purge
 
-    from organizations.batches import KEEP_UNIMPORTED, import_batches_purge
-
-    count = import_batches_purge()
-    directory = Path(settings.SITAR_UPLOAD_DIR)
-    deadline = time.time() - KEEP_UNIMPORTED.total_seconds()
-    for path in directory.glob("rpss-*.json") if directory.is_dir() else ():
-        if path.stat().st_mtime < deadline:
-            path.unlink(missing_ok=True)
-            count += 1
-    return count
+    return uploads_purge()
 

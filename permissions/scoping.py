@@ -134,6 +134,11 @@ def _any(parts: list[Q]) -> Q | None:
     return combined
 
 
+def signed_in(user) -> bool:
+    """A signed-in, active account: nobody else acts on any row."""
+    return user is not None and user.is_authenticated and user.is_active
+
+
 def get_scope(user) -> Scope:
     """Resolve the user's scope once and keep it on the user object (one request's lifetime)."""
     cached = getattr(user, "_sitar_scope", None)
@@ -198,7 +203,7 @@ class RestrictableQuerySet(models.QuerySet):
 
     def restrict(self, user, action: str = "view"):
         """The rows the user may act on ("view", "add", "change", "delete", "verify")."""
-        if user is None or not user.is_authenticated or not user.is_active:
+        if not signed_in(user):
             return self.none()
         scope = get_scope(user)
         if scope.superuser:
@@ -227,7 +232,7 @@ class OwnedQuerySet(models.QuerySet):
     owner_field = "user"
 
     def restrict(self, user, action: str = "view"):
-        if user is None or not user.is_authenticated or not user.is_active:
+        if not signed_in(user):
             return self.none()
         return self.filter(**{self.owner_field: user})
 

@@ -491,6 +491,24 @@ def test_a_batch_forgets_its_file_and_contact_names_once_imported_or_after_a_day
     assert bytes(waiting.content) == b"" and "Nováková" not in json.dumps(waiting.report, ensure_ascii=False)
 
 
+def test_registry_files_of_jobs_that_never_ran_are_removed_after_a_day(tmp_path, settings):
+    """The hourly purge (organizations.tasks.purge_uploads) also removes registry uploads left behind."""
+    import os
+    import time
+
+    from organizations.tasks import purge_uploads
+
+    settings.SITAR_UPLOAD_DIR = str(tmp_path)
+    old, fresh, other = tmp_path / "rpss-old.json", tmp_path / "rpss-fresh.json", tmp_path / "notes.json"
+    for path in (old, fresh, other):
+        path.write_text("{}")
+    day_ago = time.time() - 25 * 3600
+    for path in (old, other):
+        os.utime(path, (day_ago, day_ago))
+    assert purge_uploads() == 1
+    assert (old.exists(), fresh.exists(), other.exists()) == (False, True, True)
+
+
 def test_a_rejected_batch_is_not_imported_by_a_later_confirmation(sitar):
     batch = checked_batch(actor=sitar, entity="organization", filename="a.xlsx",
                           content=xlsx(fifty_organisations(broken=False)))
