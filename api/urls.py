@@ -1,12 +1,10 @@
 """The REST API under /api/v1/, its OpenAPI schema and browsable docs (served without a CDN)."""
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
-from api import network, views
+from api import auth, network, views
 from api.exceptions import unknown_url
-from api.throttling import TokenRateThrottle
 
 router = DefaultRouter()
 router.register("regions", views.RegionViewSet)
@@ -25,7 +23,9 @@ router.register("cases", views.CaseViewSet)
 router.register("role-assignments", views.RoleAssignmentViewSet)
 
 urlpatterns = [
-    path("v1/auth/token/", ObtainAuthToken.as_view(throttle_classes=[TokenRateThrottle]), name="api-token"),
+    path("v1/auth/token/", auth.TokenView.as_view(), name="api-token"),
+    path("v1/auth/logout/", auth.LogoutView.as_view(), name="api-logout"),
+    path("v1/auth/logout-all/", auth.LogoutAllView.as_view(), name="api-logout-all"),
     path("v1/network/graph/", network.NetworkGraphViewSet.as_view({"get": "show"}), name="api-network-graph"),
     path("v1/network/metrics/", network.NetworkMetricsViewSet.as_view({"get": "show"}), name="api-network-metrics"),
     path("v1/network/export.graphml", network.NetworkGraphMLViewSet.as_view({"get": "show"}),

@@ -16,12 +16,14 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied, ValidationError
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models, transaction
+from django.shortcuts import redirect
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -213,7 +215,17 @@ class SitarAdminSite(admin.AdminSite):
 
     def has_permission(self, request) -> bool:
         # Every page of the site, users, groups and API tokens included, is for superusers: nothing in it is scoped.
-        return is_superuser(request)
+        # And only after a code of their second factor, where 2FA is required (permissions.two_factor).
+        verified = not settings.SITAR_2FA_REQUIRED or getattr(request.user, "is_verified", bool)()
+        return is_superuser(request) and verified
+
+    def login(self, request, extra_context=None):
+        # The one sign-in of the site, in two steps: the admin's own form would take a password alone.
+        from permissions.two_factor.views import SignInView
+
+        if request.method == "GET" and self.has_permission(request):
+            return redirect("admin:index")
+        return SignInView.as_view(next_page="admin:index", redirect_authenticated_user=False)(request)
 
     def autocomplete_view(self, request):
         return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)

@@ -4,6 +4,7 @@ Everything has a default that works on a fresh checkout (SQLite file, tasks run 
 set DATABASE_URL (PostgreSQL), DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS and CELERY_BROKER_URL.
 """
 import importlib.util
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -28,7 +29,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "guardian",
     "simple_history",
@@ -51,6 +55,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor sign-in (see its settings block below): the verified device of the session, then the gate that sends
+    # a user who must use 2FA and has no device to enrol, and ends a session that skipped the code step.
+    "django_otp.middleware.OTPMiddleware",
+    "permissions.two_factor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -193,8 +201,10 @@ CELERY_BEAT_SCHEDULE = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # The token first: DRF answers a missing, expired or revoked token with 401 and `WWW-Authenticate: Token`
+        # (from the first class), so a client knows to sign in again.
+        "api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -232,6 +242,24 @@ SPECTACULAR_SETTINGS = {
     # The default enum hook first (it names the enum components), then the error answers of every operation.
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.document_errors"],
 }
+
+# --- Two-factor sign-in and API tokens (django-otp, django-rest-knox) ------------------------------------------------
+# 2FA (TOTP + one-use recovery codes) is required of superusers and regional leads, optional for everyone else; a user
+# who has a device always gives a code. SITAR_2FA_REQUIRED=0 lifts the requirement (not the code of a user with a
+# device): `make run` sets it from DEMO_2FA (default 0) so the demo users sign in with a password, the tests turn it off
+# except in the tests of 2FA itself.
+SITAR_2FA_REQUIRED = env.bool("SITAR_2FA_REQUIRED", default=True)
+# The name the authenticator app shows next to the account.
+OTP_TOTP_ISSUER = "Síťař"
+# How many recovery codes a user gets (each works once).
+SITAR_RECOVERY_CODES = 10
+# API tokens: stored as a SHA-512 digest only, valid for API_TOKEN_TTL_DAYS, revoked by /api/v1/auth/logout/(-all/).
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30)),
+    "AUTO_REFRESH": False,
+    "USER_SERIALIZER": None,
+}
+# --- end of two-factor sign-in and API tokens ------------------------------------------------------------------------
 
 # The map's tile layer ({z}/{x}/{y}); empty → the map shows the markers without a background. The page works the same
 # when tiles cannot load (no connection in the field).

@@ -4,10 +4,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from network.views import HomeView
+from permissions.two_factor.views import SignInCodeView, SignInView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", SignInView.as_view(), name="login"),
+    path("accounts/login/code/", SignInCodeView.as_view(), name="login-code"),
+    path("accounts/two-factor/", include("permissions.two_factor.urls")),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("roles/", include("permissions.urls")),
     path("organizations/", include("organizations.urls")),

@@ -12,6 +12,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$SITAR_ROOT"
 
 export DJANGO_DEBUG="${DJANGO_DEBUG:-1}"
+# The demo users sign in with their password alone; DEMO_2FA=1 makes two-factor sign-in required of the superuser and
+# the regional leads, as in production (they enrol an authenticator at their first sign-in).
+export SITAR_2FA_REQUIRED="${SITAR_2FA_REQUIRED:-${DEMO_2FA:-0}}"
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
 

@@ -44,6 +44,14 @@ def _fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _two_factor_not_required():
+    """The demo's rule (DEMO_2FA unset): superusers and leads sign in with a password alone; the tests of two-factor
+    sign-in (tests/security/test_07_two_factor.py) turn the requirement on. A user with a device still gives a code."""
+    with override_settings(SITAR_2FA_REQUIRED=False):
+        yield
+
+
 @pytest.fixture
 def make_user(db):
     """Create a user: make_user() or make_user("jana.sitar", password=...)."""

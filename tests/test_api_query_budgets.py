@@ -19,7 +19,7 @@ from functools import cached_property
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from api.urls import router
@@ -169,7 +169,7 @@ def _client_of(fixtures: Fixtures, role: str) -> APIClient:
     user = fixtures.make_user(f"budget.{role}")
     role_assign(actor=fixtures.actor, user=user, role=role, **VIEWERS[role](fixtures))
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=user)[1]}")
     return client
 
 

@@ -3,7 +3,7 @@
 trigram index."""
 import pytest
 from django.db import connection
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from network import reference
@@ -54,7 +54,7 @@ def test_the_api_shows_the_codes_without_joining_the_territory(make_organization
     user = make_user("codes.sitar")
     role_assign(actor=actor, user=user, role="sitar", district=pelhrimov)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=user)[1]}")
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:

@@ -10,7 +10,6 @@ from django.contrib import admin
 from django.contrib.admin import AdminSite
 from django.contrib.admin.options import BaseModelAdmin
 from django.contrib.auth.models import Permission
-from django.contrib.auth.views import LoginView
 from django.urls import URLResolver, get_resolver, include, path
 from django.urls.resolvers import RegexPattern
 from django.utils.module_loading import import_string
@@ -20,6 +19,7 @@ from rest_framework.routers import SimpleRouter
 
 from organizations.models import Organization
 from permissions.services import role_assign
+from permissions.two_factor.views import SignInView
 from permissions.views import ScopedViewMixin
 
 # The bases a view of scoped rows derives from. Add the API's scoped base viewset here once the API exists.
@@ -30,8 +30,14 @@ SCOPED_BASES: tuple[str, ...] = (
 
 # Views that return no scoped rows, by dotted path, each with the reason it may skip the scoped bases.
 UNSCOPED_VIEWS: dict[str, str] = {
-    "django.contrib.auth.views.LoginView": "the login form: shows no records",
-    "rest_framework.authtoken.views.ObtainAuthToken": "issues the caller's own token: shows no records",
+    "permissions.two_factor.views.SignInView": "the login form (password step): shows no records",
+    "permissions.two_factor.views.SignInCodeView": "the login form (code step): shows no records",
+    "permissions.two_factor.views.TwoFactorView": "the user's own second factor: shows no records",
+    "permissions.two_factor.views.EnrolView": "sets up the user's own authenticator: shows no records",
+    "permissions.two_factor.views.RecoveryCodesView": "shows the user's own new recovery codes once: no records",
+    "api.auth.TokenView": "issues the caller's own token: shows no records",
+    "api.auth.LogoutView": "revokes the caller's own token: shows no records",
+    "api.auth.LogoutAllView": "revokes the caller's own tokens: shows no records",
     "drf_spectacular.views.SpectacularAPIView": "the OpenAPI schema: describes the API, holds no records",
     "drf_spectacular.views.SpectacularSwaggerView": "the API docs page: holds no records",
     "rest_framework.routers.APIRootView": "the list of the API's collections: holds no records",
@@ -195,7 +201,7 @@ def test_an_unscoped_function_view_fails_the_check():
 
 
 def test_a_view_on_the_allow_list_passes_the_check():
-    urlconf = fake_urlconf(path("prihlaseni/", LoginView.as_view()))
+    urlconf = fake_urlconf(path("prihlaseni/", SignInView.as_view()))
     assert unscoped_views(urlconf) == []
 
 
