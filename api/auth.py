@@ -55,7 +55,7 @@ class TokenView(knox_views.LoginView):
     permission_classes = [AllowAny]
     throttle_classes = [TokenRateThrottle]
 
-    @extend_schema(request=AuthTokenSerializer, responses={200: IssuedTokenSerializer}, auth=[])
+    @extend_schema(request=AuthTokenSerializer, responses={200: IssuedTokenSerializer})
     def post(self, request, format=None):
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)

@@ -1,5 +1,7 @@
 """Token authentication of the API: django-rest-knox tokens (stored as a digest, with an expiry), `Token …` header."""
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from knox.signals import token_expired
 
@@ -15,3 +17,13 @@ class TokenAuthentication(KnoxTokenAuthentication):
             token_expired.send(sender=self.__class__, username=username, source="auth_token")
             return True
         return False
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """The token in the OpenAPI schema: `Authorization: Token …`, under the name DRF's own token scheme had."""
+
+    target_class = TokenAuthentication
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Token")

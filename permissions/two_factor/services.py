@@ -65,19 +65,20 @@ def totp_device_start(*, actor) -> TOTPDevice:
     return device
 
 
-@transaction.atomic
 def totp_device_confirm(*, actor, device_id: int, code: str) -> tuple[TOTPDevice, list[str]]:
     """Confirm the actor's pending TOTP device with its first code; replaces any earlier device and returns new
     recovery codes."""
-    device = TOTPDevice.objects.select_for_update().filter(user=actor, confirmed=False, pk=device_id).first()
+    device = TOTPDevice.objects.filter(user=actor, confirmed=False, pk=device_id).first()
     if device is None:
         raise ValidationError({"code": _("The set-up has expired. Start it again.")}, code="expired")
+    # Outside the transaction below: a wrong code's throttling (a growing delay) is kept, not rolled back.
     if not device.verify_token(normalized_code(code)):
         raise ValidationError({"code": INVALID_CODE}, code="invalid")
-    TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    codes = recovery_codes_regenerate(actor=actor)
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = recovery_codes_regenerate(actor=actor)
     logger.info("two-factor device enrolled: user=%s", actor.pk)
     return device, codes
 
