@@ -2,7 +2,9 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import JsonResponse
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
@@ -10,25 +12,33 @@ from django.utils.translation import gettext as _
 
 from permissions.two_factor.services import has_two_factor, two_factor_required
 
-# What the session knows of its user's second factor, worked out on its first unverified request: a signed-in
-# page then costs no query for it.
+# What the session knows of its user's second factor, worked out when the user signs in (or, for a session from
+# before this gate, on its first unverified request): a signed-in page then costs no query for it.
 STATE_KEY = "sitar_2fa_state"
 NOT_NEEDED, MUST_ENROL, SKIPPED_CODE = "none", "enrol", "skipped"
 
 
+def state_of(user) -> str:
+    """NOT_NEEDED, MUST_ENROL (required, no device yet) or SKIPPED_CODE (has a device: a session must give its code)."""
+    if has_two_factor(user):
+        return SKIPPED_CODE
+    return MUST_ENROL if two_factor_required(user) else NOT_NEEDED
+
+
 def two_factor_state(request) -> str:
-    """NOT_NEEDED, MUST_ENROL (required, no device yet) or SKIPPED_CODE (has a device, the session never gave a code)."""
+    """The state of the signed-in user of this session."""
     state = request.session.get(STATE_KEY)
     if state is None:
-        user = request.user
-        if has_two_factor(user):
-            state = SKIPPED_CODE
-        elif two_factor_required(user):
-            state = MUST_ENROL
-        else:
-            state = NOT_NEEDED
-        request.session[STATE_KEY] = state
+        state = request.session[STATE_KEY] = state_of(request.user)
     return state
+
+
+@receiver(user_logged_in)
+def remember_two_factor_state(sender, request, user, **kwargs):
+    """At every sign-in to a session (not an API token's), the state of the user who signed in."""
+    session = getattr(request, "session", None)
+    if session is not None and session.get(SESSION_KEY) == str(user.pk):
+        session[STATE_KEY] = state_of(user)
 
 
 class TwoFactorMiddleware:
@@ -42,6 +52,9 @@ class TwoFactorMiddleware:
         user = request.user
         if user.is_authenticated and not user.is_verified():
             state = two_factor_state(request)
+            if state == MUST_ENROL and has_two_factor(user):
+                # Enrolled in another session meanwhile: this one must give a code too, not set up a device over it.
+                state = request.session[STATE_KEY] = SKIPPED_CODE
             if state == SKIPPED_CODE:
                 logout(request)
                 return self._refuse(request, "login", _("Sign in again with your code."))
