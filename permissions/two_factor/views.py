@@ -5,14 +5,13 @@ from base64 import b32encode
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model, login
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -53,7 +52,6 @@ class SignInView(LoginView):
 
     def form_valid(self, form):
         user = form.get_user()
-        self.request.session.pop(STATE_KEY, None)
         if not has_two_factor(user):
             return super().form_valid(form)
         self.request.session[PENDING_KEY] = {
