@@ -69,7 +69,7 @@ class Contact(ScopedModel):
 
 
 class ContactErasure(models.Model):
-    """The log of an erasure: who erased which contact, when and on what legal ground; no personal data, no free text."""
+    """The log of an erasure: who erased which contact, when, on what legal ground; no personal data, no free text."""
 
     contact = models.ForeignKey(
         Contact, verbose_name=_("contact person"), on_delete=models.SET_NULL, null=True, related_name="erasures"

@@ -40,8 +40,8 @@ from network.models import (
 JOINT_CASES_MIN = 3
 
 __all__ = [
-    "JOINT_CASES_MIN", "directed_view", "joint_case_bands", "graph_metrics", "network_graph", "network_graph_for_territory",
-    "network_metrics", "organization_metrics", "undirected_view",
+    "JOINT_CASES_MIN", "directed_view", "graph_metrics", "joint_case_bands", "network_graph",
+    "network_graph_for_territory", "network_metrics", "organization_metrics", "undirected_view",
 ]
 
 

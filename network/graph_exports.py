@@ -2,7 +2,7 @@
 
 Every export takes the graph that ``network_graph`` built (so it holds only what the user may see) and writes only
 attribute values the formats can carry: dates as ISO strings, and a missing value (None) left out, never written.
-Joint cases are written as their band's label in the user's language ("3–5", "6–10", "více než 10"), never a count.
+Joint cases are written as their band's label in the user's language ("3–5", "6–10", "více než 10"), never counts.
 """
 import io
 import zipfile

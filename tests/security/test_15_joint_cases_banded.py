@@ -1,5 +1,5 @@
-"""Item 15: joint cases on a graph edge are shown as a band (3–5, 6–10, more than 10) and only as of the last network
-snapshot, so that nobody watching the graph learns that a new case involving two organisations was opened."""
+"""Item 15: joint cases on a graph edge are shown as a band (3–5, 6–10, more than 10) and only as of the last
+network snapshot, so that nobody watching the graph learns that a new case involving two organisations was opened."""
 import csv
 import io
 import zipfile
