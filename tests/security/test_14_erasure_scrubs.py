@@ -1,5 +1,6 @@
 """Item 14: erasing a contact scrubs every copy of the person (history reasons, the admin's log, import reports, free
 text quoting them), and its log keeps only who erased, when and the legal ground (a code, never free text)."""
+import io
 import json
 
 import pytest
@@ -129,3 +130,29 @@ def test_the_erase_page_asks_for_the_legal_ground_and_erases(client, sitar, orga
     assert response.status_code == 302
     assert Contact.objects.filter(pk=contact.pk, erased_at__isnull=False).exists()
     assert ContactErasure.objects.values_list("contact", "ground").get() == (contact.pk, "consent_withdrawn")
+
+
+def test_the_command_scrubs_contacts_erased_before_the_fix(actor, organization, make_contact, make_meeting):
+    """An erasure of the old kind anonymised the record and its history's fields only; the command finds the names
+    left in the admin's log and scrubs the typed reasons, the log and quotes of those names."""
+    from django.contrib.admin.models import CHANGE
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    contact = make_contact(organization, name=NAME, email=EMAIL)
+    contact_update(actor=actor, contact=contact, data={"position": "vedoucí"}, reason=f"soukromý {EMAIL}")
+    LogEntry.objects.create(user=actor, content_type=ContentType.objects.get_for_model(Contact),
+                            object_id=str(contact.pk), object_repr=NAME, action_flag=CHANGE,
+                            change_message=json.dumps([{"changed": {"fields": ["E-mail"]}}]))
+    make_meeting(summary=f"Přišla {NAME}.", organizations=[organization], contacts=[contact])
+    Contact.objects.filter(pk=contact.pk).update(name="—", email="", position="", erased_at=timezone.now())
+    contact.history.update(name="—", email="", position="", phone="")
+    assert database_copies(NAME, EMAIL)
+
+    output = io.StringIO()
+    call_command("scrub_erased_contacts", stdout=output)
+    call_command("scrub_erased_contacts", stdout=output)  # a second run changes nothing
+    assert output.getvalue().splitlines()[-1].endswith(", 0 rows of other records rewritten")
+
+    assert database_copies(NAME, EMAIL) == []
