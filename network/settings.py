@@ -7,6 +7,7 @@ import importlib.util
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -14,8 +15,19 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-# The fallback key is only good for a laptop: `check --deploy` flags it, and it is never used where DJANGO_SECRET_KEY is set.
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="django-insecure-sitar-development-only-key-do-not-deploy")
+# ---- Sign-in hardening, secret key (issue 14, item 10) ----------------------------------------------------------
+# The fallback key is public (it is in this file): good for a laptop with DJANGO_DEBUG=1 only. Without debug the app
+# refuses to start on it, as on no key at all, rather than sign sessions and reset links with a key anyone can read.
+DEVELOPMENT_SECRET_KEY = "django-insecure-sitar-development-only-key-do-not-deploy"
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
+if not DEBUG and (not SECRET_KEY.strip() or SECRET_KEY == DEVELOPMENT_SECRET_KEY
+                  or SECRET_KEY.startswith("django-insecure-")):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set (or is the public development key) while DJANGO_DEBUG is off: set "
+        "DJANGO_SECRET_KEY to a long random value, e.g. the output of "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`, or set DJANGO_DEBUG=1 on a laptop."
+    )
+# ---- end of the secret key block ----------------------------------------------------------------------------------
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
