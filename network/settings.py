@@ -4,9 +4,11 @@ Everything has a default that works on a fresh checkout (SQLite file, tasks run 
 set DATABASE_URL (PostgreSQL), DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS and CELERY_BROKER_URL.
 """
 import importlib.util
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -14,8 +16,19 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-# The fallback key is only good for a laptop: `check --deploy` flags it, and it is never used where DJANGO_SECRET_KEY is set.
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="django-insecure-sitar-development-only-key-do-not-deploy")
+# ---- Sign-in hardening, secret key (issue 14, item 10) ----------------------------------------------------------
+# The fallback key is public (it is in this file): good for a laptop with DJANGO_DEBUG=1 only. Without debug the app
+# refuses to start on it, as on no key at all, rather than sign sessions and reset links with a key anyone can read.
+DEVELOPMENT_SECRET_KEY = "django-insecure-sitar-development-only-key-do-not-deploy"
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
+if not DEBUG and (not SECRET_KEY.strip() or SECRET_KEY == DEVELOPMENT_SECRET_KEY
+                  or SECRET_KEY.startswith("django-insecure-")):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set (or is the public development key) while DJANGO_DEBUG is off: set "
+        "DJANGO_SECRET_KEY to a long random value, e.g. the output of "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`, or set DJANGO_DEBUG=1 on a laptop."
+    )
+# ---- end of the secret key block ----------------------------------------------------------------------------------
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -247,3 +260,36 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# ---- Sign-in hardening: trusted proxies and lockout (issue 14, items 5 and 6) -------------------------------------
+# How many reverse proxies in front of the app append to X-Forwarded-For. 0 (the default): the header is ignored and
+# the peer's address (REMOTE_ADDR) counts, so a client cannot pick its own address per request; N: the Nth address
+# from the end of the header, the one the outermost trusted proxy saw. DRF's throttles read NUM_PROXIES directly;
+# django-axes asks network.signin.client_address, which applies the same rule (so django-ipware and axes'
+# AXES_IPWARE_* settings are not used).
+NUM_PROXIES = env.int("DJANGO_NUM_PROXIES", default=0)
+REST_FRAMEWORK["NUM_PROXIES"] = NUM_PROXIES
+AXES_CLIENT_IP_CALLABLE = "network.signin.client_address"
+
+# django-axes: after LOGIN_FAILURE_LIMIT failed sign-ins of one account, or from one address, that account or address
+# is refused (the right password too) for LOGIN_LOCKOUT_MINUTES after the last failure (0: until unlocked by a
+# regional lead on /roles/lockouts/ or by a superuser in the admin). The HTML login, the admin's login and the API
+# token all count (every authenticate() that passes its request).
+INSTALLED_APPS += ["axes"]
+# Last: it turns a sign-in axes refused into the lockout page (network.signin.lockout_response).
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# First: a locked-out account or address is refused before its password is checked.
+AUTHENTICATION_BACKENDS = ["network.signin.LockoutBackend", *AUTHENTICATION_BACKENDS]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=30)
+AXES_COOLOFF_TIME = timedelta(minutes=_LOCKOUT_MINUTES) if _LOCKOUT_MINUTES > 0 else None
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "network.signin.lockout_response"
+AXES_USERNAME_CALLABLE = "network.signin.attempted_username"
+# A success must not wipe the failures: with per-address counting it would also wipe the failures of other accounts
+# from that address (guess four times, sign in to one's own account, guess again).
+AXES_RESET_ON_SUCCESS = False
+# Failures are kept (AccessFailureLog, in the admin, at most 1 000 per account); successful sign-ins are not logged.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_DISABLE_ACCESS_LOG = True
+# ---- end of the sign-in hardening block ---------------------------------------------------------------------------
