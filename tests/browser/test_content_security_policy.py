@@ -4,6 +4,8 @@ JavaScript — the API docs (Swagger UI) and the admin — work under the same p
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import PASSWORD
+
 pytestmark = pytest.mark.django_db
 
 INJECTED = "<script>window.injected = true;</script>"
@@ -33,7 +35,7 @@ def test_the_shared_device_choice_is_a_checkbox_on_the_login_page(page, live_url
     user = browser_user("csp.shared", "sitar", district=pelhrimov)
     page.goto(f"{live_url}/accounts/login/")
     page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", "heslo-pro-prohlizec-2026")
+    page.fill("input[name=password]", PASSWORD)
     page.get_by_label("Veřejné / sdílené zařízení – odhlásit po zavření prohlížeče").check()
     page.click("main button[type=submit]")
     page.wait_for_url(f"{live_url}/")
@@ -48,13 +50,9 @@ def test_the_api_docs_work_under_the_policy(page, live_url, login, browser_user,
     expect(page.locator(".swagger-ui .opblock-tag").first).to_be_visible()
 
 
-def test_the_admin_works_under_the_policy(page, live_url, make_user, organization):
-    make_user("csp.admin", password="heslo-pro-prohlizec-2026", is_superuser=True, is_staff=True)
-    page.goto(f"{live_url}/admin/login/")
-    page.fill("input[name=username]", "csp.admin")
-    page.fill("input[name=password]", "heslo-pro-prohlizec-2026")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_url}/admin/")
+def test_the_admin_works_under_the_policy(page, live_url, login, make_user, organization):
+    login(make_user("csp.admin", password=PASSWORD, is_superuser=True, is_staff=True))
+    assert page.goto(f"{live_url}/admin/").status == 200
     for path in ("/admin/organizations/organization/", f"/admin/organizations/organization/{organization.pk}/change/",
                  "/admin/auth/user/", "/admin/permissions/roleassignment/add/", "/admin/meetings/meeting/add/"):
         assert page.goto(f"{live_url}{path}").status == 200, path
