@@ -251,6 +251,35 @@ SPECTACULAR_SETTINGS = {
 MAP_TILES_URL = env.str("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILES_ATTRIBUTION = env.str("MAP_TILES_ATTRIBUTION", default="© OpenStreetMap contributors")
 
+# --- Shared tablets (issue 14, item 9): no cached pages, idle sessions end, a Content-Security-Policy ---------------
+# A tablet passes from hand to hand. Every answer to a signed-in user is no-store (network.middleware; static files
+# are served by WhiteNoise before it and stay cacheable), so the back button shows the next person nothing.
+MIDDLEWARE += ["network.middleware.ContentSecurityPolicyMiddleware", "network.middleware.NoStoreForSignedInMiddleware"]
+INSTALLED_APPS += ["csp"]  # django-csp's checks of its settings
+# A session ends after this many seconds without a request: the expiry moves on with every request (one session write
+# per request of a signed-in browser; token requests have no session). "Shared device" on the login form also ends it
+# when the browser closes (network.login).
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_TIMEOUT", default=8 * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+# django-csp's policy for every page, the API docs and the admin alike: no inline script, no eval, no inline style
+# (Leaflet and vis-network style their elements through the DOM, which CSP allows). Images from here, data: (icons
+# inside CSS) and the map's tile server, which the middleware adds from MAP_TILES_URL.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# --- end of shared tablets ------------------------------------------------------------------------------------------
+
 # Demo users' password (seed_demo); printed by `make run`.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="sitar-demo-2026")
 

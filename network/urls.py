@@ -3,11 +3,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from network.login import LoginView
 from network.views import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("roles/", include("permissions.urls")),
     path("organizations/", include("organizations.urls")),

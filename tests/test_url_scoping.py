@@ -34,6 +34,8 @@ UNSCOPED_VIEWS: dict[str, str] = {
     "rest_framework.authtoken.views.ObtainAuthToken": "issues the caller's own token: shows no records",
     "drf_spectacular.views.SpectacularAPIView": "the OpenAPI schema: describes the API, holds no records",
     "drf_spectacular.views.SpectacularSwaggerView": "the API docs page: holds no records",
+    "drf_spectacular.views.SpectacularSwaggerSplitView": "the API docs page and its script: holds no records",
+    "network.login.LoginView": "the login form (with its shared-device choice): shows no records",
     "rest_framework.routers.APIRootView": "the list of the API's collections: holds no records",
     "api.exceptions.unknown_url": "answers 404 to any URL under /api/ that names no endpoint: holds no records",
     "api.views.RegionViewSet": "public reference data (ČSÚ territory), the same for every user",
