@@ -264,8 +264,8 @@ def test_a_leads_roles_page_lists_the_last_twenty_assignments_and_revocations_of
         assignment = role_assign(actor=lead, user=make_user(f"sitar.{number}"), role="sitar", district=jihlava)
         made.append(("+", assignment.pk))
         if number % 2:
-            role_revoke(actor=lead, assignment=assignment)
             made.append(("-", assignment.pk))
+            role_revoke(actor=lead, assignment=assignment)
     by_head = role_assign(actor=head, user=make_user("ospod.nova"), role="ospod", organization=ospod_jihlava)
     made.append(("+", by_head.pk))
     elsewhere = role_assign(actor=actor, user=make_user("sitar.liberecka"), role="sitar", district=liberec)
