@@ -408,7 +408,8 @@ class CaseSerializer(ScopedSerializer):
 # Role assignments -------------------------------------------------------------------------------------------------
 
 class RoleAssignmentSerializer(Serializer):
-    """A role of a user in one scope: an ORP (sitar), a kraj (poradce, vedoucí), an OSPOD (ospod) or the country."""
+    """A role of a user in one scope: an ORP (sitar), a kraj (poradce, vedoucí), an OSPOD (ospod, vedoucí OSPOD) or
+    the country."""
 
     user = UserField()
     region = CodeRelatedField(queryset=Region.objects.all(), required=False, allow_null=True)

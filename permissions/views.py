@@ -14,7 +14,7 @@ from permissions.forms import RoleAssignmentForm
 from permissions.lockouts import lockout_lift, lockout_list, unlockable_users
 from permissions.models import RoleAssignment
 from permissions.scoping import can_assign_roles, may
-from permissions.selectors import role_assignment_list
+from permissions.selectors import role_assignment_changes, role_assignment_list
 from permissions.services import role_assign, role_revoke
 
 
@@ -44,7 +44,8 @@ class AddViewMixin:
 
 
 class RoleAssignmentView(ScopedViewMixin, ServiceFormMixin, FormView):
-    """A regional lead sees the role assignments of the kraj and assigns the field roles there."""
+    """Who manages roles (a regional lead in the kraj, an OSPOD head at its OSPOD, a superuser) sees the assignments
+    there and the latest assignments and revocations, and gives the roles the rules allow."""
 
     model = RoleAssignment
     template_name = "permissions/assignments.html"
@@ -64,6 +65,7 @@ class RoleAssignmentView(ScopedViewMixin, ServiceFormMixin, FormView):
         user = self.request.user
         context["assignments"] = role_assignment_list(user=user)
         context["revocable"] = set(RoleAssignment.objects.restrict(user, "delete").values_list("pk", flat=True))
+        context["changes"] = role_assignment_changes(user=user)
         return context
 
     def save(self, form):
