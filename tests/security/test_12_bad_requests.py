@@ -112,3 +112,17 @@ def test_too_many_query_parameters_under_api_is_a_json_400_with_a_detail(api):
 
     assert english == {"detail": f"Too many query parameters: at most {limit}."}
     assert czech == {"detail": f"Příliš mnoho parametrů dotazu: nejvýše {limit}."}
+
+
+# --------------------------------------------------------------------------------------------------- the admin --
+
+def test_the_admin_search_of_1500_words_says_so_and_finds_nothing(admin_client, make_organization):
+    make_organization(name="Spirála slovo1")
+
+    response = admin_client.get("/admin/organizations/organization/", {"q": WORDS_1500})
+    found = admin_client.get("/admin/organizations/organization/", {"q": "spirála slovo1"})
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 0
+    assert "Hledejte nejvýše 10 slov." in response.content.decode()
+    assert found.context["cl"].result_count == 1
