@@ -183,6 +183,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A task whose worker died (acks_late: never acknowledged) is delivered again after this many seconds; it must exceed
 # the longest task. The test worker (tests/celery_worker.py) uses a short one so a killed worker's task comes back.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# Seconds a bulk-import job (its check or its import) and a registry import may run on the worker; past that the job
+# stops and its page says so (network.jobs.job_time_limits). Keep them under the visibility timeout.
+SITAR_BULK_TIME_LIMIT = env.int("SITAR_BULK_TIME_LIMIT", default=600)
+SITAR_REGISTRY_TIME_LIMIT = env.int("SITAR_REGISTRY_TIME_LIMIT", default=1800)
 CELERY_TIMEZONE = TIME_ZONE
 # Beat: the cooperation network's metrics per ORP and kraj, on the first of every month at 2:00.
 from celery.schedules import crontab  # noqa: E402
@@ -211,7 +215,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",

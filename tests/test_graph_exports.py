@@ -78,7 +78,7 @@ def test_the_csv_zip_has_a_row_per_organisation_and_per_link(graph):
     assert sorted(archive.namelist()) == ["edges.csv", "nodes.csv"]
 
     def rows(name):
-        return list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+        return list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig")), delimiter=";"))
 
     nodes, edges = rows("nodes.csv"), rows("edges.csv")
     assert list(nodes[0]) == NODE_COLUMNS and list(edges[0]) == EDGE_COLUMNS
@@ -96,4 +96,4 @@ def test_an_empty_graph_exports_as_well():
     assert nx.read_graphml(io.BytesIO(graph_graphml(empty))).number_of_nodes() == 0
     assert nx.read_gexf(io.BytesIO(graph_gexf(empty))).number_of_nodes() == 0
     assert zipfile.ZipFile(io.BytesIO(graph_csv_zip(empty))).read("edges.csv").decode("utf-8-sig").strip() == \
-        ",".join(EDGE_COLUMNS)
+        ";".join(f'"{column}"' for column in EDGE_COLUMNS)
