@@ -91,7 +91,7 @@ def test_the_exports_show_the_band_and_never_the_count(api_as, reader, pair, ope
     gexf = nx.read_gexf(io.BytesIO(api.get("/api/v1/network/export.gexf", {"district": "6110"}).content))
     assert [data.get("joint_cases") for _, _, data in gexf.edges(data=True)] == ["3–5"]
     archive = zipfile.ZipFile(io.BytesIO(api.get("/api/v1/network/export.csv", {"district": "6110"}).content))
-    edges = list(csv.DictReader(io.StringIO(archive.read("edges.csv").decode("utf-8-sig"))))
+    edges = list(csv.DictReader(io.StringIO(archive.read("edges.csv").decode("utf-8-sig")), delimiter=";"))
     assert [row["joint_cases"] for row in edges] == ["3–5"]
 
 
