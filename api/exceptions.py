@@ -1,5 +1,6 @@
 """The API's exception handler: every error answers in JSON, in the client's language."""
-from django.core.exceptions import RequestDataTooBig
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.utils.translation import gettext_lazy as _
@@ -14,11 +15,16 @@ class PayloadTooLarge(exceptions.APIException):
 
 
 def exception_handler(exc, context):
-    """DRF's handler, but a 404 never names the model (nor is it English), and a too-large body is a JSON 413."""
+    """DRF's handler, but a 404 never names the model (nor is it English), a too-large body is a JSON 413, and too
+    many query parameters (Django refuses more than DATA_UPLOAD_MAX_NUMBER_FIELDS) a JSON 400 rather than Django's
+    HTML one."""
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
+    elif isinstance(exc, TooManyFieldsSent):
+        exc = exceptions.ParseError(_("Too many query parameters: at most %(limit)s.")
+                                    % {"limit": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS})
     return drf_exception_handler(exc, context)
 
 

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from api.base import CodeRelatedField, RestrictedViewSet
 from network.graph import graph_metrics, network_graph
 from network.graph_exports import graph_csv_zip, graph_gexf, graph_graphml
-from network.models import CooperationLink, District, LinkKind, Region
+from network.models import CooperationLink, District, JointCasesBand, LinkKind, Region
 
 NOT_BOTH = _("Give a district or a region, not both.")
 
@@ -74,9 +74,10 @@ class NetworkEdgeSerializer(serializers.Serializer):
     formalized = serializers.BooleanField()
     since = serializers.DateField(allow_null=True)
     until = serializers.DateField(allow_null=True)
-    joint_cases = serializers.IntegerField(
-        required=False, min_value=3,
-        help_text="Cases both organisations are involved in; present only from 3 up (smaller counts are withheld).",
+    joint_cases = serializers.ChoiceField(
+        choices=JointCasesBand.choices, required=False,
+        help_text="How many cases both organisations were involved in on the day of the last network snapshot, as a "
+                  "band (3-5, 6-10, over-10); absent below 3 cases. Cases opened since show at the next snapshot.",
     )
 
 

@@ -11,7 +11,7 @@ from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 
 from api.base import AttachedListSerializer, CodeRelatedField, SlugRelatedField, VisibleRelatedField
-from contacts.models import Contact
+from contacts.models import Contact, ErasureGround
 from meetings.models import FollowUp, Meeting, Need
 from network.models import Case, CaseInvolvement, CooperationLink, District, Municipality, Region
 from organizations.models import Organization, Service, ServiceForm, ServiceKind, TargetGroup
@@ -218,7 +218,21 @@ class ContactSerializer(ScopedSerializer):
 
 
 class EraseSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=255, label=_("reason"))
+    """The legal ground of an erasure, by code; `reason`, the field's old name, is still read if it holds a code.
+
+    No free text is taken: whatever is typed about a person tends to quote them, and the log keeps nothing of them.
+    """
+
+    ground = serializers.ChoiceField(choices=ErasureGround.choices, required=False, label=_("legal ground"))
+    reason = serializers.ChoiceField(choices=ErasureGround.choices, required=False, write_only=True,
+                                     label=_("legal ground (the old name of the field)"))
+
+    def validate(self, attrs):
+        ground = attrs.get("ground") or attrs.get("reason")
+        if not ground:
+            raise serializers.ValidationError({"ground": [self.fields["ground"].error_messages["required"]]},
+                                              code="required")
+        return {"ground": ground}
 
 
 # Meetings, follow-ups and needs -----------------------------------------------------------------------------------
@@ -394,7 +408,8 @@ class CaseSerializer(ScopedSerializer):
 # Role assignments -------------------------------------------------------------------------------------------------
 
 class RoleAssignmentSerializer(Serializer):
-    """A role of a user in one scope: an ORP (sitar), a kraj (poradce, vedoucí), an OSPOD (ospod) or the country."""
+    """A role of a user in one scope: an ORP (sitar), a kraj (poradce, vedoucí), an OSPOD (ospod, vedoucí OSPOD) or
+    the country."""
 
     user = UserField()
     region = CodeRelatedField(queryset=Region.objects.all(), required=False, allow_null=True)

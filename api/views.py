@@ -190,7 +190,8 @@ class CaseViewSet(ScopedViewSet):
 
 class RoleAssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                             mixins.DestroyModelMixin, RestrictedViewSet):
-    """Who holds which role where: everyone sees their own; a regional lead assigns the field roles of the kraj."""
+    """Who holds which role where: everyone sees their own; a regional lead gives the field roles of the kraj, an OSPOD
+    head the OSPOD role of its OSPOD (permissions.rules.ASSIGNS), nobody their own."""
 
     queryset = RoleAssignment.objects.select_related("user", "assigned_by").order_by("id")
     serializer_class = s.RoleAssignmentSerializer

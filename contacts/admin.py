@@ -9,7 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from contacts.models import Contact, ContactErasure
+from contacts.models import Contact, ContactErasure, ErasureGround
 from contacts.services import contact_create, contact_erase, contact_update
 from network.admin_base import DistrictListFilter, ReadOnlyAdmin, ReasonModelForm, ServiceBackedAdmin, is_superuser
 
@@ -44,10 +44,9 @@ ERASE_CONFIRMATION = engines["django"].from_string("""{% extends "admin/base_sit
 
 
 class ErasureForm(forms.Form):
-    reason = forms.CharField(
-        label=capfirst(_("reason for the erasure")), max_length=255,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text=_("For example: the person's request by e-mail of 12 May 2026. It is kept in the log of erasures."),
+    ground = forms.ChoiceField(
+        label=capfirst(_("legal ground of the erasure")), choices=ErasureGround.choices, widget=forms.RadioSelect,
+        help_text=_("It is kept in the log of erasures, with who erased and when; nothing about the person."),
     )
 
 
@@ -111,7 +110,7 @@ class ContactAdmin(ServiceBackedAdmin):
 
     @admin.action(description=_("Erase personal data (on request)"), permissions=["erase"])
     def erase_personal_data(self, request, queryset):
-        """Ask for the reason, then erase the selected people's data (the records stay, anonymised)."""
+        """Ask for the legal ground, then erase the selected people's data (the records stay, anonymised)."""
         contacts = [contact for contact in queryset if not contact.is_erased]
         if not contacts:
             self.message_user(request, _("The selected contact persons are already erased."), messages.WARNING)
@@ -120,7 +119,7 @@ class ContactAdmin(ServiceBackedAdmin):
         if form.is_valid():
             with transaction.atomic():
                 for contact in contacts:
-                    contact_erase(actor=request.user, contact=contact, reason=form.cleaned_data["reason"])
+                    contact_erase(actor=request.user, contact=contact, ground=form.cleaned_data["ground"])
             count = len(contacts)
             self.message_user(request, ngettext(
                 "The personal data of %(count)d contact person were erased.",
@@ -149,7 +148,8 @@ class ContactAdmin(ServiceBackedAdmin):
 class ContactErasureAdmin(ReadOnlyAdmin):
     """The log of erasures: written by contact_erase only."""
 
-    list_display = ("erased_at", "organization", "contact", "erased_by", "reason")
-    search_fields = ("reason", "organization__name")
+    list_display = ("erased_at", "organization", "contact", "erased_by", "ground")
+    list_filter = ("ground",)
+    search_fields = ("organization__name",)
     list_select_related = ("organization", "contact", "erased_by")
     date_hierarchy = "erased_at"

@@ -3,7 +3,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, LegalBasis
-from network.filters import ScopedFilterSet, VisibleChoiceFilter
+from network.filters import SEARCH_MAX_LENGTH, ScopedFilterSet, VisibleChoiceFilter
 from organizations.models import Organization
 
 
@@ -12,7 +12,7 @@ class ContactFilterSet(ScopedFilterSet):
 
     organization = VisibleChoiceFilter(Organization, label=_("organisation"))
     legal_basis = django_filters.ChoiceFilter(choices=LegalBasis.choices)
-    name = django_filters.CharFilter(lookup_expr="icontains", label=_("name contains"))
+    name = django_filters.CharFilter(lookup_expr="icontains", label=_("name contains"), max_length=SEARCH_MAX_LENGTH)
 
     class Meta:
         model = Contact

@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Contact
+from contacts.models import Contact, ErasureGround
 from network.ui import DATE_WIDGET
 from organizations.forms import model_form_fields
 
@@ -14,9 +14,10 @@ class ContactForm(model_form_fields(Contact, CONTACT_FORM_FIELDS, widgets={"cons
 
 
 class ContactEraseForm(forms.Form):
-    """Why the person's data is erased: kept in the erasure log (which holds no personal data)."""
+    """The legal ground of the erasure: the log keeps it, and nothing typed (a typed note would quote the person)."""
 
-    reason = forms.CharField(
-        label=_("Reason for the erasure"), max_length=255,
-        help_text=_("For example: the person asked for it by e-mail on 3 March 2026."),
+    ground = forms.ChoiceField(
+        label=_("Legal ground of the erasure"), choices=[("", "---------"), *ErasureGround.choices],
+        help_text=_("Kept in the log of erasures with who erased and when. Keep the person's request itself in your "
+                    "organisation's records, not here."),
     )

@@ -17,6 +17,17 @@ class LegalBasis(models.TextChoices):
     PUBLIC_TASK = "public_task", _("task in the public interest")
 
 
+class ErasureGround(models.TextChoices):
+    """The legal ground of an erasure: the only "why" the log keeps (free text about a person tends to quote them)."""
+
+    REQUEST = "request", _("the person's request (GDPR Art. 17)")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("consent withdrawn")
+    OBJECTION = "objection", _("objection to the processing (GDPR Art. 21)")
+    NO_LONGER_NEEDED = "no_longer_needed", _("end of the legal basis (no longer a contact of the organisation)")
+    DEATH = "death", _("death of the person")
+    UNLAWFUL = "unlawful", _("recorded unlawfully or by mistake")
+
+
 class Contact(ScopedModel):
     """A person at an organisation the network works with; scoped with the organisation."""
 
@@ -58,7 +69,7 @@ class Contact(ScopedModel):
 
 
 class ContactErasure(models.Model):
-    """The log of an erasure: who erased which contact and why; it keeps no personal data itself."""
+    """The log of an erasure: who erased which contact, when, on what legal ground; no personal data, no free text."""
 
     contact = models.ForeignKey(
         Contact, verbose_name=_("contact person"), on_delete=models.SET_NULL, null=True, related_name="erasures"
@@ -72,7 +83,8 @@ class ContactErasure(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("erased by"), on_delete=models.SET_NULL, null=True,
         related_name="contact_erasures",
     )
-    reason = models.CharField(_("reason"), max_length=255)
+    # Blank only on erasures logged before the grounds were recorded (their free-text reasons were dropped).
+    ground = models.CharField(_("legal ground"), max_length=30, choices=ErasureGround.choices, blank=True)
 
     class Meta:
         verbose_name = _("erasure of a contact")

@@ -4,12 +4,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import ERASED_NAME, Contact, ContactErasure
+from contacts.erasure import PERSONAL_FIELDS, contact_scrub, personal_values
+from contacts.models import Contact, ContactErasure, ErasureGround
 from network.common import apply_changes, place, save_validated
 from organizations.models import Organization
 
 CONTACT_FIELDS = ("name", "position", "email", "phone", "legal_basis", "consent_on", "shareable_with_ospod")
-PERSONAL_FIELDS = {"name": ERASED_NAME, "position": "", "email": "", "phone": ""}
 
 
 @transaction.atomic
@@ -32,20 +32,23 @@ def contact_update(*, actor, contact: Contact, data: dict, reason: str = "") -> 
 
 
 @transaction.atomic
-def contact_erase(*, actor, contact: Contact, reason: str) -> ContactErasure:
-    """Erase a person's data on request: anonymise the record and every history row of it, and log the erasure.
+def contact_erase(*, actor, contact: Contact, ground: str) -> ContactErasure:
+    """Erase a person's data on request: anonymise the record, scrub every copy of it, and log the erasure.
 
-    The record itself stays (meetings still show that "a person" of the organisation took part), without personal data.
+    The record itself stays (meetings still show that "a person" of the organisation took part), without personal
+    data. The log keeps who erased, when and the legal ground (a code): no free text, which would quote the person.
     """
+    if ground not in ErasureGround.values:
+        raise ValidationError({"ground": _("Choose the legal ground of the erasure.")}, code="invalid_choice")
     if contact.is_erased:
         raise ValidationError(_("This contact was erased on request already."), code="erased")
+    values = personal_values(contact)
     for name, value in PERSONAL_FIELDS.items():
         setattr(contact, name, value)
     contact.shareable_with_ospod = False
     contact.erased_at = timezone.now()
     save_validated(contact, actor=actor, reason="erased")
-    # History rows hold earlier values of the same personal fields: scrub them too.
-    contact.history.all().update(**PERSONAL_FIELDS)
+    contact_scrub(contact=contact, values=values, keep_history_id=contact.history.latest().pk)
     return ContactErasure.objects.create(
-        contact=contact, organization_id=contact.organization_id, erased_by=actor, reason=reason
+        contact=contact, organization_id=contact.organization_id, erased_by=actor, ground=ground
     )

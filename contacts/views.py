@@ -63,7 +63,7 @@ class ContactEditView(ContactMixin, RecordFormView):
 
 
 class ContactEraseView(ContactMixin, RecordFormView):
-    """Erase a person's data on request, after a confirmation that says what happens and asks why."""
+    """Erase a person's data on request, after a confirmation that says what happens and asks for the legal ground."""
 
     form_class = ContactEraseForm
     template_name = "contacts/contact_erase.html"
@@ -77,4 +77,4 @@ class ContactEraseView(ContactMixin, RecordFormView):
         return super().get_context_data(contact=self.contact, **kwargs)
 
     def save(self, form):
-        return contact_erase(actor=self.request.user, contact=self.contact, reason=form.cleaned_data["reason"])
+        return contact_erase(actor=self.request.user, contact=self.contact, ground=form.cleaned_data["ground"])

@@ -210,17 +210,21 @@ class ParticipantSearchView(ScopedViewMixin, TemplateView):
         query = self.request.GET.get("q", "").strip()
         organizations = Organization.objects.none()
         contacts = Contact.objects.none()
+        errors = []
         if len(query) >= 2:
-            organizations = OrganizationFilterSet(
+            search = OrganizationFilterSet(
                 {"q": query}, queryset=self.get_queryset().select_related("district"), request=self.request
-            ).qs.order_by("name")[:SEARCH_RESULTS]
+            )
+            # An invalid search (too long, too many words) is said, never run unfiltered.
+            errors = search.errors.get("q", [])
+            organizations = search.qs.order_by("name")[:SEARCH_RESULTS] if not errors else organizations
             contacts = (
                 Contact.objects.restrict(self.request.user, "view")
                 .filter(erased_at__isnull=True, organization__in=list(organizations))
                 .select_related("organization")[:SEARCH_RESULTS]
             )
         return {**super().get_context_data(**kwargs), "query": query, "organizations": organizations,
-                "contacts": contacts}
+                "contacts": contacts, "errors": errors}
 
 
 # Needs ----------------------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from contextvars import ContextVar
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied, ValidationError
@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from network.common import StaleVersion
+from network.filters import SearchField
 from network.models import District
 
 # Form fields that carry no data for the service: the reason goes to the history, the version guards the update,
@@ -92,6 +93,18 @@ class SuperuserOnlyMixin:
 
     def has_delete_permission(self, request, obj=None):
         return is_superuser(request) and super().has_delete_permission(request, obj)
+
+    def get_search_results(self, request, queryset, search_term):
+        """The admin's search, bounded as the screens' (network.filters.SearchField): each word is one more condition
+        on every search field, so a pasted page would be thousands of LIKEs (and a 500 on SQLite); it says why and
+        finds nothing instead."""
+        try:
+            SearchField(required=False).clean(search_term)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
 
 
 class ReadOnlyAdmin(SuperuserOnlyMixin, admin.ModelAdmin):

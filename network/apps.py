@@ -9,3 +9,6 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Territory and network")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        # The log of sign-in lockouts listens to django-axes' signal from start-up on.
+        from network import signin  # noqa: F401

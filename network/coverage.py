@@ -76,7 +76,8 @@ def default_codes(user) -> tuple[str | None, str | None]:
     """(district, region) codes of the user's own territory: the ORP of a networker or an OSPOD worker, else the kraj
     of a regional role, else the first kraj the user may see (a national methodologist, an administrator)."""
     assignments = get_scope(user).assignments
-    district_ids = [a.district_id for a in assignments if a.district_id and a.role in (Role.SITAR, Role.OSPOD)]
+    district_ids = [a.district_id for a in assignments
+                    if a.district_id and a.role in (Role.SITAR, Role.OSPOD, Role.VEDOUCI_OSPOD)]
     if district_ids:
         return District.objects.filter(pk=district_ids[0]).values_list("code", flat=True).first(), None
     region_ids = [a.region_id for a in assignments if a.region_id]

@@ -14,6 +14,9 @@ from network.reference import id_of
 
 # A record not verified (an organisation) or not reconfirmed (a link) for this long is stale.
 STALE_AFTER = timedelta(days=365)
+# A search is one condition (a LIKE) per word: its words and its length are bounded (README, "The REST API").
+SEARCH_MAX_WORDS = 10
+SEARCH_MAX_LENGTH = 100
 
 
 def visible_to(model):
@@ -48,6 +51,28 @@ class TerritoryCodeFilter(django_filters.CharFilter):
             return qs
         pk = id_of(self.territory, value)
         return qs.filter(**{f"{self.field_name}_id": pk}) if pk is not None else qs.none()
+
+
+class SearchField(forms.CharField):
+    """A search of at most SEARCH_MAX_LENGTH characters and SEARCH_MAX_WORDS words; more is a field error."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
+        super().__init__(**kwargs)
+        self.validators.append(_at_most_words)
+
+
+def _at_most_words(value: str) -> None:
+    if len(value.split()) > SEARCH_MAX_WORDS:
+        raise forms.ValidationError(_("Search for at most %(limit)s words."), code="too_many_words",
+                                    params={"limit": SEARCH_MAX_WORDS})
+
+
+@extend_schema_field({"type": "string", "maxLength": SEARCH_MAX_LENGTH})
+class SearchFilter(django_filters.CharFilter):
+    """A word search (the filter set's ``method`` does the matching) bounded as SearchField says."""
+
+    field_class = SearchField
 
 
 class ScopedFilterSet(django_filters.FilterSet):

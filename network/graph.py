@@ -9,7 +9,8 @@ undirected link counts both ways.
 Nodes are organisation pks with the attributes ``name``, ``kind``, ``district`` (ČSÚ code), ``lat``, ``lon`` (the
 organisation's coordinates, else the centroid of its district) and ``url`` (its card). Edges carry ``kind``,
 ``strength``, ``directed``, ``formalized``, ``since``, ``until`` (dates or None), ``link`` (the link's pk) and, only
-for a pair of organisations involved together in at least ``JOINT_CASES_MIN`` cases, ``joint_cases``.
+for a pair of organisations involved together in at least ``JOINT_CASES_MIN`` cases on the day of the last snapshot,
+``joint_cases``: a JointCasesBand code ("3-5", "6-10", "over-10"), never the count.
 """
 import hashlib
 import math
@@ -24,17 +25,23 @@ import igraph as ig
 import networkx as nx
 from django.core.cache import caches
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
-from network.models import Case, CaseInvolvement, CooperationLink, District, LinkStatus, Region
+from network.models import (
+    Case, CaseInvolvement, CooperationLink, District, JointCasesBand, JointCasesSnapshot, LinkStatus, NetworkSnapshot,
+    Region,
+)
 
 # Joint case counts below this are suppressed (never shown, not even as 0): small counts could single a family out.
+# Counts from it up are shown in bands (JointCasesBand), and only as of the last monthly snapshot: a live count going
+# 3 → 4 would tell everyone who sees the graph that a new case involving both organisations was opened.
 JOINT_CASES_MIN = 3
 
 __all__ = [
-    "JOINT_CASES_MIN", "directed_view", "graph_metrics", "network_graph", "network_graph_for_territory",
-    "network_metrics", "organization_metrics", "undirected_view",
+    "JOINT_CASES_MIN", "directed_view", "graph_metrics", "joint_case_bands", "network_graph",
+    "network_graph_for_territory", "network_metrics", "organization_metrics", "undirected_view",
 ]
 
 
@@ -52,8 +59,9 @@ def network_graph(user, *, district=None, region=None, as_of: date | None = None
     - Nodes: the organisations at both ends of those links, plus the active organisations of the territory (so that
       isolates show), all taken from ``Organization.objects.restrict(user, "view")``. A link whose other end is an
       organisation the user may not see is left out: the graph never names an organisation outside the user's scope.
-    - ``joint_cases``: see ``JOINT_CASES_MIN``; counted over all cases (an aggregate: no case leaves this module),
-      the owning OSPOD counting as involved in its own cases. A pair with joint cases but no link gets no edge.
+    - ``joint_cases``: the band stored by the last snapshot taken on or before ``as_of`` (or today), see
+      ``JOINT_CASES_MIN`` and ``joint_case_bands``; no snapshot yet, no joint cases. A pair with joint cases but no
+      link gets no edge.
     """
     return _build(user, district=district, region=region, as_of=as_of, kinds=kinds, min_strength=min_strength)
 
@@ -62,8 +70,8 @@ def network_graph_for_territory(*, district=None, region=None, as_of: date | Non
                                 kinds: list[str] | None = None, min_strength: int | None = None,
                                 joint_cases: bool = True) -> nx.MultiDiGraph:
     """The same graph as ``network_graph`` built from every link and organisation, with no user scope: for the system
-    (snapshots, tasks), never for a user's screen. ``joint_cases=False`` skips the joint-case counts (a query over
-    all cases) where no metric needs them."""
+    (snapshots, tasks), never for a user's screen. ``joint_cases=False`` skips the joint-case bands where no metric
+    needs them."""
     return _build(None, district=district, region=region, as_of=as_of, kinds=kinds, min_strength=min_strength,
                   system=True, joint_cases=joint_cases)
 
@@ -132,17 +140,18 @@ def _build(user, *, district, region, as_of, kinds, min_strength, system: bool =
                        strength=row["strength"], directed=row["directed"], formalized=row["formalized"],
                        since=row["since"], until=row["until"])
     if joint_cases:
-        _add_joint_cases(graph)
+        _add_joint_cases(graph, as_of)
     return graph
 
 
-# Pairs of organisations and how many cases they share, over all cases; the owning OSPOD counts as involved in its
-# case. Only the counts leave the database, and only from JOINT_CASES_MIN up.
+# Pairs of organisations and how many cases they shared on a day (the involvements and cases recorded by its end),
+# over all cases; the owning OSPOD counts as involved in its case. Only the counts leave the database, and only from
+# JOINT_CASES_MIN up.
 _JOINT_CASES_SQL = """
 WITH involved AS (
-    SELECT case_id, organization_id FROM {involvement}
+    SELECT case_id, organization_id FROM {involvement} WHERE created_at < %s
     UNION
-    SELECT id AS case_id, ospod_id AS organization_id FROM {case}
+    SELECT id AS case_id, ospod_id AS organization_id FROM {case} WHERE created_at < %s
 )
 SELECT a.organization_id, b.organization_id, COUNT(*)
 FROM involved a JOIN involved b ON a.case_id = b.case_id AND a.organization_id < b.organization_id
@@ -151,19 +160,29 @@ HAVING COUNT(*) >= %s
 """
 
 
-def _add_joint_cases(graph: nx.MultiDiGraph) -> None:
-    if graph.number_of_edges() == 0:
-        return
+def joint_case_bands(*, before) -> list[tuple[int, int, str]]:
+    """(first pk, second pk, JointCasesBand) of every pair of organisations sharing JOINT_CASES_MIN cases and more,
+    counting the involvements recorded before ``before`` (a datetime): what a snapshot stores."""
     with connection.cursor() as cursor:
         sql = _JOINT_CASES_SQL.format(involvement=connection.ops.quote_name(CaseInvolvement._meta.db_table),
                                       case=connection.ops.quote_name(Case._meta.db_table))
-        cursor.execute(sql, [JOINT_CASES_MIN])
-        pairs = cursor.fetchall()
-    for first, second, count in pairs:  # only pairs of JOINT_CASES_MIN and more: the query's HAVING
+        cursor.execute(sql, [before, before, JOINT_CASES_MIN])
+        return [(first, second, JointCasesBand.of(count).value) for first, second, count in cursor.fetchall()]
+
+
+def _add_joint_cases(graph: nx.MultiDiGraph, as_of: date | None) -> None:
+    if graph.number_of_edges() == 0:
+        return
+    day = NetworkSnapshot.objects.filter(taken_on__lte=as_of or timezone.localdate()).aggregate(
+        day=Max("taken_on"))["day"]
+    if day is None:
+        return
+    pairs = JointCasesSnapshot.objects.filter(taken_on=day).values_list("first_id", "second_id", "band")
+    for first, second, band in pairs.iterator():
         for u, v in ((first, second), (second, first)):
             if graph.has_node(u) and graph.has_node(v):
                 for data in graph.get_edge_data(u, v, default={}).values():
-                    data["joint_cases"] = count
+                    data["joint_cases"] = band
 
 
 # ----------------------------------------------------------------------------------------------- the views --

@@ -2,6 +2,7 @@
 
 Every export takes the graph that ``network_graph`` built (so it holds only what the user may see) and writes only
 attribute values the formats can carry: dates as ISO strings, and a missing value (None) left out, never written.
+Joint cases are written as their band's label in the user's language ("3–5", "6–10", "více než 10"), never counts.
 """
 import io
 import zipfile
@@ -10,6 +11,7 @@ from datetime import date
 import networkx as nx
 
 from network.exports import csv_bytes
+from network.models import JointCasesBand
 
 NODE_COLUMNS = ["id", "name", "kind", "district", "lat", "lon", "url"]
 EDGE_COLUMNS = ["link", "source", "target", "kind", "directed", "strength", "formalized", "since", "until",
@@ -26,7 +28,15 @@ def _safe(value):
 
 
 def _clean(data: dict) -> dict:
-    return {key: _safe(value) for key, value in data.items() if value is not None}
+    return {key: _safe(value) for key, value in _labelled(data).items() if value is not None}
+
+
+def _labelled(data: dict) -> dict:
+    """An edge's attributes with its joint-case band as the band's label (a code like "6-10" reads as a date in
+    Excel)."""
+    if data.get("joint_cases") is None:
+        return data
+    return {**data, "joint_cases": str(JointCasesBand(data["joint_cases"]).label)}
 
 
 def _portable(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -73,7 +83,7 @@ def _csv(columns: list[str], rows) -> bytes:
 def graph_csv_zip(graph: nx.MultiDiGraph) -> bytes:
     """The graph as a zip of nodes.csv (one organisation a row) and edges.csv (one link a row)."""
     nodes = ({"id": node, **data} for node, data in graph.nodes(data=True))
-    edges = ({**data, "source": u, "target": v} for u, v, data in graph.edges(data=True))
+    edges = ({**_labelled(data), "source": u, "target": v} for u, v, data in graph.edges(data=True))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("nodes.csv", _csv(NODE_COLUMNS, nodes))

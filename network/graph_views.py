@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from network.graph import graph_metrics, network_graph
-from network.models import CooperationLink, LinkKind
+from network.models import CooperationLink, JointCasesBand, LinkKind
 from network.selectors import snapshot_series
 from network.ui import DATE_WIDGET
 from organizations.models import OrganizationKind
@@ -263,7 +263,7 @@ class NetworkMapView(ScopedViewMixin, TemplateView):
                 "kind_label": str(link_labels.get(kind, kind or "")), "strength": attrs.get("strength") or 1,
                 "directed": bool(attrs.get("directed")), "formalized": bool(attrs.get("formalized")),
                 "dashes": LINK_DASHES.get(kind, []), "parallel": index,
-                "joint_cases": attrs.get("joint_cases"),
+                "joint_cases": str(JointCasesBand(attrs["joint_cases"]).label) if attrs.get("joint_cases") else None,
             })
         present = {node["kind"] for node in nodes}
         kind_legend = [{"kind": kind, "label": label, "colour": KIND_COLOURS.get(kind, OTHER_COLOUR)}

@@ -4,11 +4,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from network.models import Job, JobState
+from network.models.jobs import HARD_LIMIT_GRACE, time_limit_message
 from network.tasks_base import enqueue
 
 logger = logging.getLogger(__name__)
@@ -69,10 +71,19 @@ def job_in_progress(kind: str, *, started_within) -> Job | None:
                     created_at__gt=timezone.now() - started_within).first())
 
 
+def job_time_limits(seconds: int) -> dict:
+    """The Celery options of a job's task that limit its time: at the soft limit the task stops and the job fails with
+    a message (a bulk import rolls back: nothing is saved); the hard one, a little later, ends a worker that does not
+    stop."""
+    return {"soft_time_limit": seconds, "time_limit": seconds + HARD_LIMIT_GRACE}
+
+
 def job_start(*, user, kind: str, title: str, task, params: dict | None = None) -> Job:
     """Record a job for the user and queue `task(job_id)` after the commit. The user's language goes with it, so a
-    report written by the worker speaks the language of the page it was asked from."""
-    params = {**(params or {}), "language": translation.get_language()}
+    report written by the worker speaks the language of the page it was asked from; the task's time limit too, so the
+    page can tell a job its worker ended at the hard limit."""
+    params = {**(params or {}), "language": translation.get_language(),
+              "time_limit": getattr(task, "soft_time_limit", None)}
     job = Job.objects.create(user=user, kind=kind, title=title, params=params)
     enqueue(task, str(job.pk))
     return job
@@ -94,7 +105,11 @@ def job_run(job_id: str, work: Callable[[Job, Progress], JobOutput | dict | None
         with translation.override(job.params.get("language")):
             outcome = work(job, progress)
     except Exception as exc:
-        if isinstance(exc, JobError):
+        if isinstance(exc, SoftTimeLimitExceeded):
+            logger.warning("job %s (%s) stopped at its time limit", job.pk, job.kind)
+            with translation.override(job.params.get("language")):
+                message = time_limit_message(job.params.get("time_limit") or 0)
+        elif isinstance(exc, JobError):
             logger.warning("job %s (%s) failed: %s", job.pk, job.kind, exc)
             message = str(exc)
         else:  # the page says that it failed, the log says why (a traceback is no message for a user)

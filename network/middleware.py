@@ -1,7 +1,13 @@
-"""The language of a request: Czech unless the user chose English."""
+"""Middleware of Síťař: the language of a request, the Content-Security-Policy, and answers to a signed-in user kept
+out of caches."""
+import re
+from urllib.parse import urlsplit
+
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 
 class CzechFirstLocaleMiddleware(LocaleMiddleware):
@@ -19,3 +25,47 @@ class CzechFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class NoStoreForSignedInMiddleware:
+    """Every answer to a signed-in user (pages, API, downloads) is kept out of every cache.
+
+    Tablets are shared: the back button or the browser's cache must not show the next person what the last one saw.
+    Static files are answered by WhiteNoise before this middleware and stay cacheable. The user is read after the view,
+    so an API request signed in by a token (DRF authenticates inside the view) counts as signed in too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
+
+
+def tiles_origin(url: str) -> str:
+    """The CSP source of a tile URL template: its scheme and host, Leaflet's {s} subdomain as the leftmost wildcard."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return ""
+    return f"{parts.scheme}://" + re.sub(r"\{[^}]*\}", "*", parts.netloc)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's header (settings.CONTENT_SECURITY_POLICY), with the map's tile server allowed as an image source.
+
+    MAP_TILES_URL is read at each response, not once at start-up, so the policy always names the server the map
+    pages point Leaflet at (a test that moves the tiles elsewhere included).
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        origin = tiles_origin(settings.MAP_TILES_URL)
+        if origin:
+            update = dict(parts.update or {})
+            update["img-src"] = [*update.get("img-src", []), origin]
+            parts.update = update
+        return parts

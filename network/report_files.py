@@ -21,7 +21,8 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 from reportlab.platypus import Table as PdfTable
 from reportlab.platypus import TableStyle
 
-from network.exports import FORMATS, cell
+from network.exports import FORMATS, xlsx_cell
+from network.exports import cell as plain
 from network.report import REPORT_TITLE, Mark, Report, Text
 
 CONTENT_TYPES = {"pdf": "application/pdf", "xlsx": FORMATS["xlsx"]}
@@ -125,31 +126,36 @@ def report_pdf(report: Report) -> bytes:
 
 # ---------------------------------------------------------------------------------------------- the XLSX --
 
+def _cell(sheet, value):
+    """A value of the report's workbook: text as text, never a formula (a recommendation may start with "=")."""
+    return xlsx_cell(sheet, plain(value))
+
+
 def report_xlsx(report: Report) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     bold = Font(bold=True)
     for chapter in report.chapters:
         sheet = workbook.create_sheet(sheet_title(chapter.short))
-        sheet.append([cell(f"{chapter.number}. {chapter.title}")])
+        sheet.append([_cell(sheet, f"{chapter.number}. {chapter.title}")])
         sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
-        sheet.append([cell(_("ORP %(name)s, %(region)s") % {"name": report.district.name,
-                                                           "region": report.district.region.name})])
+        sheet.append([_cell(sheet, _("ORP %(name)s, %(region)s") % {"name": report.district.name,
+                                                                   "region": report.district.region.name})])
         for block in chapter.blocks:
             sheet.append([])
             if isinstance(block, Text):
                 for line in block.text.splitlines() or [""]:
-                    sheet.append([cell(line)])
+                    sheet.append([_cell(sheet, line)])
                 continue
-            sheet.append([cell(block.caption)])
+            sheet.append([_cell(sheet, block.caption)])
             sheet.cell(row=sheet.max_row, column=1).font = bold
-            sheet.append([cell(h) for h in block.headers])
+            sheet.append([_cell(sheet, h) for h in block.headers])
             for column in range(1, len(block.headers) + 1):
                 sheet.cell(row=sheet.max_row, column=column).font = bold
             if not block.rows:
-                sheet.append([cell(block.empty or "—")])
+                sheet.append([_cell(sheet, block.empty or "—")])
             for row in block.rows:
-                sheet.append([cell(str(v) if isinstance(v, Mark) else v) for v in row])
+                sheet.append([_cell(sheet, str(v) if isinstance(v, Mark) else v) for v in row])
         sheet.column_dimensions["A"].width = 50
         for letter in "BCDE":
             sheet.column_dimensions[letter].width = 20

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -15,8 +16,19 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-# The fallback key is only good for a laptop: `check --deploy` flags it, and it is never used where DJANGO_SECRET_KEY is set.
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="django-insecure-sitar-development-only-key-do-not-deploy")
+# ---- Sign-in hardening, secret key (issue 14, item 10) ----------------------------------------------------------
+# The fallback key is public (it is in this file): good for a laptop with DJANGO_DEBUG=1 only. Without debug the app
+# refuses to start on it, as on no key at all, rather than sign sessions and reset links with a key anyone can read.
+DEVELOPMENT_SECRET_KEY = "django-insecure-sitar-development-only-key-do-not-deploy"
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
+if not DEBUG and (not SECRET_KEY.strip() or SECRET_KEY == DEVELOPMENT_SECRET_KEY
+                  or SECRET_KEY.startswith("django-insecure-")):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set (or is the public development key) while DJANGO_DEBUG is off: set "
+        "DJANGO_SECRET_KEY to a long random value, e.g. the output of "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`, or set DJANGO_DEBUG=1 on a laptop."
+    )
+# ---- end of the secret key block ----------------------------------------------------------------------------------
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -178,6 +190,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A task whose worker died (acks_late: never acknowledged) is delivered again after this many seconds; it must exceed
 # the longest task. The test worker (tests/celery_worker.py) uses a short one so a killed worker's task comes back.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# Seconds a bulk-import job (its check or its import) and a registry import may run on the worker; past that the job
+# stops and its page says so (network.jobs.job_time_limits). Keep them under the visibility timeout.
+SITAR_BULK_TIME_LIMIT = env.int("SITAR_BULK_TIME_LIMIT", default=600)
+SITAR_REGISTRY_TIME_LIMIT = env.int("SITAR_REGISTRY_TIME_LIMIT", default=1800)
 CELERY_TIMEZONE = TIME_ZONE
 # Beat: the cooperation network's metrics per ORP and kraj, on the first of every month at 2:00.
 from celery.schedules import crontab  # noqa: E402
@@ -208,7 +224,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
@@ -266,6 +282,35 @@ REST_KNOX = {
 MAP_TILES_URL = env.str("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILES_ATTRIBUTION = env.str("MAP_TILES_ATTRIBUTION", default="© OpenStreetMap contributors")
 
+# --- Shared tablets (issue 14, item 9): no cached pages, idle sessions end, a Content-Security-Policy ---------------
+# A tablet passes from hand to hand. Every answer to a signed-in user is no-store (network.middleware; static files
+# are served by WhiteNoise before it and stay cacheable), so the back button shows the next person nothing.
+MIDDLEWARE += ["network.middleware.ContentSecurityPolicyMiddleware", "network.middleware.NoStoreForSignedInMiddleware"]
+INSTALLED_APPS += ["csp"]  # django-csp's checks of its settings
+# A session ends after this many seconds without a request: the expiry moves on with every request (one session write
+# per request of a signed-in browser; token requests have no session). "Shared device" on the login form also ends it
+# when the browser closes (network.login).
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_TIMEOUT", default=8 * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+# django-csp's policy for every page, the API docs and the admin alike: no inline script, no eval, no inline style
+# (Leaflet and vis-network style their elements through the DOM, which CSP allows). Images from here, data: (icons
+# inside CSS) and the map's tile server, which the middleware adds from MAP_TILES_URL.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# --- end of shared tablets ------------------------------------------------------------------------------------------
+
 # Demo users' password (seed_demo); printed by `make run`.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="sitar-demo-2026")
 
@@ -275,3 +320,36 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# ---- Sign-in hardening: trusted proxies and lockout (issue 14, items 5 and 6) -------------------------------------
+# How many reverse proxies in front of the app append to X-Forwarded-For. 0 (the default): the header is ignored and
+# the peer's address (REMOTE_ADDR) counts, so a client cannot pick its own address per request; N: the Nth address
+# from the end of the header, the one the outermost trusted proxy saw. DRF's throttles read NUM_PROXIES directly;
+# django-axes asks network.signin.client_address, which applies the same rule (so django-ipware and axes'
+# AXES_IPWARE_* settings are not used).
+NUM_PROXIES = env.int("DJANGO_NUM_PROXIES", default=0)
+REST_FRAMEWORK["NUM_PROXIES"] = NUM_PROXIES
+AXES_CLIENT_IP_CALLABLE = "network.signin.client_address"
+
+# django-axes: after LOGIN_FAILURE_LIMIT failed sign-ins of one account, or from one address, that account or address
+# is refused (the right password too) for LOGIN_LOCKOUT_MINUTES after the last failure (0: until unlocked by a
+# regional lead on /roles/lockouts/ or by a superuser in the admin). The HTML login, the admin's login and the API
+# token all count (every authenticate() that passes its request).
+INSTALLED_APPS += ["axes"]
+# Last: it turns a sign-in axes refused into the lockout page (network.signin.lockout_response).
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# First: a locked-out account or address is refused before its password is checked.
+AUTHENTICATION_BACKENDS = ["network.signin.LockoutBackend", *AUTHENTICATION_BACKENDS]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=30)
+AXES_COOLOFF_TIME = timedelta(minutes=_LOCKOUT_MINUTES) if _LOCKOUT_MINUTES > 0 else None
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "network.signin.lockout_response"
+AXES_USERNAME_CALLABLE = "network.signin.attempted_username"
+# A success must not wipe the failures: with per-address counting it would also wipe the failures of other accounts
+# from that address (guess four times, sign in to one's own account, guess again).
+AXES_RESET_ON_SUCCESS = False
+# Failures are kept (AccessFailureLog, in the admin, at most 1 000 per account); successful sign-ins are not logged.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_DISABLE_ACCESS_LOG = True
+# ---- end of the sign-in hardening block ---------------------------------------------------------------------------

@@ -109,3 +109,15 @@ def import_batches_purge(*, older_than: datetime.timedelta = KEEP_UNIMPORTED) ->
             batch.save(update_fields=["content", "report"])
         count += 1
     return count
+
+
+def import_batches_forget_contacts() -> int:
+    """Forget the files and names of every contact-person batch still holding them (a person's data was erased:
+    a pending file may hold it, and an XLSX cannot be searched without reading it); returns how many. The uploader
+    uploads the file again to import it."""
+    count = 0
+    for batch in ImportBatch.objects.filter(entity="contact").exclude(content=b"").select_for_update():
+        _forget_people(batch)
+        batch.save(update_fields=["content", "report"])
+        count += 1
+    return count

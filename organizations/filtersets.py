@@ -2,7 +2,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from network.filters import BooleanFilter, ScopedFilterSet, StaleFilter, VisibleChoiceFilter
+from network.filters import BooleanFilter, ScopedFilterSet, SearchFilter, StaleFilter, VisibleChoiceFilter
 from organizations.models import (
     Organization, OrganizationKind, OrganizationStatus, Service, ServiceStatus,
 )
@@ -21,11 +21,12 @@ class OrganizationFilterSet(ScopedFilterSet):
     verified = BooleanFilter(field_name="verified_at", lookup_expr="isnull", exclude=True,
                                             label=_("verified"))
     stale = StaleFilter(field_name="verified_at", label=_("not verified for a year"))
-    q = django_filters.CharFilter(method="search", label=_("search"))
+    q = SearchFilter(method="search", label=_("search"))
 
     def search(self, queryset, name, value):
-        """Every word of the query, without diacritics and case, in the name ("ceska lipa" finds "Česká Lípa")."""
-        for word in normalize(value).split():
+        """Every word of the query, without diacritics and case, in the name ("ceska lipa" finds "Česká Lípa"); a word
+        given twice is one condition."""
+        for word in dict.fromkeys(normalize(value).split()):
             queryset = queryset.filter(search_name__contains=word)
         return queryset
 

@@ -4,11 +4,11 @@ from pathlib import Path
 from celery import shared_task
 from django.conf import settings
 
-from network.jobs import JobError, job_run
+from network.jobs import JobError, job_run, job_time_limits
 from network.models import Job
 
 
-@shared_task
+@shared_task(**job_time_limits(settings.SITAR_REGISTRY_TIME_LIMIT))
 def import_rpss_task(job_id: str) -> str:
     """Import the registry file named by the job (params "path", "codelists_dir") as the job's user, with progress.
 
@@ -51,7 +51,7 @@ def _bulk_work(run):
     return work
 
 
-@shared_task
+@shared_task(**job_time_limits(settings.SITAR_BULK_TIME_LIMIT))
 def bulk_check_task(job_id: str) -> str:
     """The dry run of an uploaded bulk-import file (organizations.batches.bulk_check_batch)."""
     from organizations.batches import bulk_check_batch
@@ -59,7 +59,7 @@ def bulk_check_task(job_id: str) -> str:
     return job_run(job_id, _bulk_work(bulk_check_batch))
 
 
-@shared_task
+@shared_task(**job_time_limits(settings.SITAR_BULK_TIME_LIMIT))
 def bulk_import_task(job_id: str) -> str:
     """The real run of a checked bulk-import file, all or nothing (organizations.batches.bulk_import_batch)."""
     from organizations.batches import bulk_import_batch

@@ -1,8 +1,10 @@
 """Admin of role assignments (given by role_assign, taken by role_revoke, never edited) and of the grants they bring."""
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from network.admin_base import ReadOnlyAdmin, ServiceBackedAdmin, ServiceModelForm
+from network.common import OutOfScope
 from permissions.models import (
     CaseUserObjectPermission,
     DistrictUserObjectPermission,
@@ -42,11 +44,20 @@ class RoleAssignmentAdmin(ServiceBackedAdmin):
         # No service changes an assignment: revoke it and assign the role again.
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Nobody takes a role of their own (permissions.rules.may_assign), a superuser neither.
+        if obj is not None and obj.user_id == request.user.pk:
+            return False
+        return super().has_delete_permission(request, obj)
+
     def create(self, request, form, data, reason):
         return role_assign(actor=request.user, **data)
 
     def remove(self, request, obj):
-        role_revoke(actor=request.user, assignment=obj)
+        try:
+            role_revoke(actor=request.user, assignment=obj)
+        except OutOfScope as exc:  # one's own among several chosen for deletion
+            raise PermissionDenied from exc
 
 
 class GrantAdmin(ReadOnlyAdmin):

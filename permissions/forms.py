@@ -1,4 +1,4 @@
-"""The form a regional lead assigns roles with: choices limited to the lead's own kraj."""
+"""The form roles are given with: it offers only the roles and places the rules let the actor give."""
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -6,8 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from network.models import District, Region
 from organizations.models import Organization, OrganizationKind
 from permissions.roles import ROLE_SCOPE, Role
-from permissions.rules import ASSIGNABLE_BY_LEAD
+from permissions.rules import ASSIGNS, Level
 from permissions.scoping import get_scope
+from permissions.services import OWN_ROLE_MESSAGE
+
+SCOPE_FIELDS = ("district", "region", "organization")
 
 
 class RoleAssignmentForm(forms.Form):
@@ -21,35 +24,50 @@ class RoleAssignmentForm(forms.Form):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
+        self.actor = actor
         scope = get_scope(actor)
+        ospods = Organization.objects.restrict(actor, "view").filter(kind=OrganizationKind.OSPOD)
         if scope.superuser:
-            roles, regions = Role.choices, Region.objects.all()
+            roles, regions = set(Role.values), Region.objects.all()
         else:
-            roles = [(value, label) for value, label in Role.choices if value in ASSIGNABLE_BY_LEAD]
-            regions = Region.objects.filter(
-                pk__in=[a.region_id for a in scope.assignments if a.role == Role.VEDOUCI]
-            )
-        self.fields["role"].choices = roles
+            # What permissions.rules.ASSIGNS lets the actor give: a lead's field roles in the kraj, a head's OSPOD role
+            # at its own OSPOD. The service checks the same rule again on the choice made.
+            roles, region_ids, ospod_ids = set(), set(), set()
+            for assignment in scope.assignments:
+                for role, at in ASSIGNS.get(assignment.role, {}).items():
+                    roles.add(role)
+                    if at is Level.REGION:
+                        region_ids.add(assignment.region_id)
+                    elif at is Level.OWN_OSPOD:
+                        ospod_ids.add(assignment.organization_id)
+            regions = Region.objects.filter(pk__in=region_ids)
+            ospods = ospods.filter(pk__in=ospod_ids)
+        self.fields["role"].choices = [(value, label) for value, label in Role.choices if value in roles]
         self.fields["region"].queryset = regions
         self.fields["district"].queryset = District.objects.filter(region__in=regions).order_by("name")
-        self.fields["organization"].queryset = (
-            Organization.objects.restrict(actor, "view").filter(kind=OrganizationKind.OSPOD, region__in=regions)
-        )
+        self.fields["organization"].queryset = ospods.order_by("name")
+        # Only the places the offered roles are given in are asked for.
+        wanted = {ROLE_SCOPE[Role(role)] for role in roles}
+        for field in SCOPE_FIELDS:
+            if field not in wanted:
+                del self.fields[field]
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
         user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
             raise forms.ValidationError(_("There is no active user with this name."))
+        if user.pk == self.actor.pk:
+            raise forms.ValidationError(OWN_ROLE_MESSAGE)
         self.cleaned_data["user"] = user
         return username
 
     def clean(self):
-        # The page shows every scope field; those the chosen role does not use are dropped. That the one it needs is
-        # filled in is RoleAssignment.clean()'s rule, reported on the field by the service.
+        # The page shows every scope field the offered roles use; those the chosen role does not use are dropped. That
+        # the one it needs is filled in is RoleAssignment.clean()'s rule, reported on the field by the service.
         cleaned = super().clean()
         wanted = ROLE_SCOPE.get(cleaned.get("role"))
-        for field in ("district", "region", "organization"):
+        for field in SCOPE_FIELDS:
             if field != wanted:
                 cleaned[field] = None
         return cleaned

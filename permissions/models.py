@@ -9,22 +9,51 @@ from simple_history.models import HistoricalRecords
 
 from network.models import TimestampedModel
 from permissions.roles import ROLE_SCOPE, Role
-from permissions.rules import ASSIGNABLE_BY_LEAD
-from permissions.scoping import RestrictableQuerySet
+from permissions.rules import ASSIGNS, Level
+from permissions.scoping import RestrictableQuerySet, Scope
+
+
+def assignments_reached(scope: Scope, action: str) -> Q | None:
+    """The assignments (or their history rows: the same columns) a non-superuser reaches through the roles that give
+    roles (permissions.rules.ASSIGNS): to view, every assignment held in the giver's kraj or OSPOD; to give or take,
+    only the roles the table lets the giver give there. None: none at all."""
+    parts = []
+    for assignment in scope.assignments:
+        given = ASSIGNS.get(assignment.role, {})
+        for at in sorted(set(given.values())):
+            if at is Level.REGION:
+                region = assignment.region_id
+                where = Q(region_id=region) | Q(district__region_id=region) | Q(organization__region_id=region)
+            elif at is Level.OWN_OSPOD:
+                where = Q(organization_id=assignment.organization_id)
+            else:
+                continue
+            if action != "view":
+                where &= Q(role__in=sorted(role for role, level in given.items() if level is at))
+            parts.append(where)
+    if not parts:
+        return None
+    reached = parts[0]
+    for part in parts[1:]:
+        reached |= part
+    return reached
 
 
 class RoleAssignmentQuerySet(RestrictableQuerySet):
-    """Assignments a user may see: their own, and (a regional lead) those within the lead's kraj."""
+    """Assignments a user may see: their own, and those in the kraj or OSPOD where the user gives roles."""
+
+    def restrict(self, user, action: str = "view"):
+        """As every scoped queryset; and nobody, a superuser included, gives or takes a role of their own."""
+        rows = super().restrict(user, action)
+        return rows if action == "view" else rows.exclude(user_id=user.pk)
 
     def within(self, scope, user, action: str) -> "RoleAssignmentQuerySet":
-        """A lead sees and changes the field roles of the lead's kraj; everyone sees their own assignments."""
-        regions = sorted({a.region_id for a in scope.assignments if a.role == Role.VEDOUCI})
-        in_kraj = Q(region_id__in=regions) | Q(district__region_id__in=regions) | Q(organization__region_id__in=regions)
+        """A lead sees the assignments of the kraj and takes the field roles there, an OSPOD head sees those of its
+        OSPOD and takes the OSPOD role there; everyone sees their own assignments."""
+        reached = assignments_reached(scope, action)
         if action == "view":
-            return self.filter(Q(user_id=user.pk) | in_kraj) if regions else self.filter(user_id=user.pk)
-        if not regions:
-            return self.none()
-        return self.filter(in_kraj, role__in=ASSIGNABLE_BY_LEAD)
+            return self.filter(Q(user_id=user.pk) | reached) if reached is not None else self.filter(user_id=user.pk)
+        return self.none() if reached is None else self.filter(reached)
 
 
 class RoleAssignment(TimestampedModel):
@@ -33,7 +62,7 @@ class RoleAssignment(TimestampedModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_assignments"
     )
-    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     region = models.ForeignKey(
         "network.Region", verbose_name=_("region"), on_delete=models.CASCADE, null=True, blank=True,
         related_name="role_assignments",
@@ -105,7 +134,7 @@ class RoleAssignment(TimestampedModel):
             elif field != wanted and given:
                 errors[field] = _("Leave this empty for this role.")
         if wanted == "organization" and self.organization_id and self.organization.kind != OrganizationKind.OSPOD:
-            errors["organization"] = _("An OSPOD worker is assigned to an OSPOD organisation.")
+            errors["organization"] = _("An OSPOD role is assigned to an OSPOD organisation.")
         if errors:
             raise ValidationError(errors)
 

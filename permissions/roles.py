@@ -7,6 +7,7 @@ class Role(models.TextChoices):
     SITAR = "sitar", _("local networker")
     PORADCE = "poradce", _("regional advisor")
     OSPOD = "ospod", _("OSPOD worker")
+    VEDOUCI_OSPOD = "vedouci_ospod", _("OSPOD head")
     VEDOUCI = "vedouci", _("regional lead")
     NARODNI = "narodni", _("national methodologist")
 
@@ -16,6 +17,7 @@ ROLE_SCOPE = {
     Role.SITAR: "district",
     Role.PORADCE: "region",
     Role.OSPOD: "organization",
+    Role.VEDOUCI_OSPOD: "organization",
     Role.VEDOUCI: "region",
     Role.NARODNI: None,
 }

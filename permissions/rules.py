@@ -7,11 +7,20 @@ A rule says, for a role, a model and an action, which rows qualify, relative to 
 - ``DISTRICT``: rows in the assigned district;
 - ``REGION_SHAREABLE``: rows in the kraj that the person agreed to share with OSPOD (contacts);
 - ``OWN_OSPOD``: rows that belong to the assigned OSPOD (its meetings, its cases, its links);
+- ``OWN_OSPOD_IN_REGION``: rows that belong to the assigned OSPOD and lie in its kraj: what an OSPOD worker or head
+  adds and changes (meetings, follow-ups, needs) stays in the OSPOD's kraj. The kraj, not the OSPOD's ORP, because
+  the OSPOD's partners are those of its kraj (it looks them up kraj-wide) and its meetings are held where they are
+  (a children's home in the next ORP, a platform at the kraj office); nothing is ever placed in another kraj;
 - missing: nothing.
 
 Cases are never reached through territory: only the owning OSPOD's workers (``OWN_OSPOD``) and users the case is
-explicitly shared with (a guardian grant on the Case) see them, and a case conference inherits its case's rule.
+explicitly shared with (a guardian grant on the Case) see them, and a case conference inherits its case's rule; a
+case conference and what hangs on it are added and changed only within the kraj of its case.
 Superusers may do everything and are not in the table.
+
+Who gives and takes roles is the second table, ``ASSIGNS`` (see ``may_assign``): a regional lead the field roles
+(``sitar``, ``poradce``) within the kraj, an OSPOD head (``vedouci_ospod``) the ``ospod`` role of its own OSPOD,
+superusers every role; and nobody, superusers included, gives or takes a role of their own.
 """
 from enum import StrEnum
 
@@ -24,6 +33,7 @@ class Level(StrEnum):
     DISTRICT = "district"
     REGION_SHAREABLE = "region_shareable"
     OWN_OSPOD = "own_ospod"
+    OWN_OSPOD_IN_REGION = "own_ospod_in_region"
 
 
 ACTIONS = ("view", "add", "change", "delete", "verify")
@@ -42,20 +52,24 @@ def _field_work(*, work: Level) -> dict[str, dict[str, Level]]:
     return rules
 
 
+# An OSPOD worker: the directory of its kraj, its OSPOD's own meetings, follow-ups, needs and cases.
+OSPOD_RULES: dict[str, dict[str, Level]] = {
+    "organization": {"view": Level.REGION},
+    "service": {"view": Level.REGION},
+    "contact": {"view": Level.REGION_SHAREABLE},
+    **{model: {"view": Level.OWN_OSPOD, "add": Level.OWN_OSPOD_IN_REGION, "change": Level.OWN_OSPOD_IN_REGION}
+       for model in ("meeting", "followup", "need")},
+    "cooperationlink": {"view": Level.OWN_OSPOD},
+    "case": {action: Level.OWN_OSPOD for action in ("view", "add", "change", "delete")},
+    "caseinvolvement": {action: Level.OWN_OSPOD for action in ("view", "add", "change", "delete")},
+}
+
 RULES: dict[str, dict[str, dict[str, Level]]] = {
     Role.SITAR: _field_work(work=Level.DISTRICT),
     Role.PORADCE: _field_work(work=Level.REGION),
-    Role.OSPOD: {
-        "organization": {"view": Level.REGION},
-        "service": {"view": Level.REGION},
-        "contact": {"view": Level.REGION_SHAREABLE},
-        "meeting": {"view": Level.OWN_OSPOD, "add": Level.OWN_OSPOD, "change": Level.OWN_OSPOD},
-        "followup": {"view": Level.OWN_OSPOD, "add": Level.OWN_OSPOD, "change": Level.OWN_OSPOD},
-        "need": {"view": Level.OWN_OSPOD, "add": Level.OWN_OSPOD, "change": Level.OWN_OSPOD},
-        "cooperationlink": {"view": Level.OWN_OSPOD},
-        "case": {action: Level.OWN_OSPOD for action in ("view", "add", "change", "delete")},
-        "caseinvolvement": {action: Level.OWN_OSPOD for action in ("view", "add", "change", "delete")},
-    },
+    Role.OSPOD: OSPOD_RULES,
+    # An OSPOD head does what its workers do; what it adds is who may work for its OSPOD (ASSIGNS).
+    Role.VEDOUCI_OSPOD: OSPOD_RULES,
     Role.VEDOUCI: {
         **{model: {"view": Level.REGION} for model in FIELD_MODELS},
         "organization": {"view": Level.REGION, "verify": Level.REGION},
@@ -63,8 +77,13 @@ RULES: dict[str, dict[str, dict[str, Level]]] = {
     Role.NARODNI: {model: {"view": Level.ALL} for model in FIELD_MODELS},
 }
 
-# Roles a regional lead may assign and revoke within the kraj.
-ASSIGNABLE_BY_LEAD = (Role.SITAR, Role.PORADCE, Role.OSPOD)
+# Who gives and takes which roles, by the giver's role: role given → where, relative to the giver's assignment
+# (``REGION``: a scope in the giver's kraj; ``OWN_OSPOD``: the giver's own OSPOD). Superusers give every role and are
+# not in the table; nobody gives or takes a role of their own (may_assign).
+ASSIGNS: dict[str, dict[str, Level]] = {
+    Role.VEDOUCI: {Role.SITAR: Level.REGION, Role.PORADCE: Level.REGION},
+    Role.VEDOUCI_OSPOD: {Role.OSPOD: Level.OWN_OSPOD},
+}
 
 # What users a case is shared with may do with it (guardian grants on Case, codename → actions).
 CASE_SHARE_ACTIONS = {"view_case": ("view",), "change_case": ("view", "change")}
@@ -73,3 +92,25 @@ CASE_SHARE_ACTIONS = {"view_case": ("view",), "change_case": ("view", "change")}
 def level(role: str, model: str, action: str) -> Level | None:
     """The rule for a role, model and action (None: not allowed at all)."""
     return RULES.get(role, {}).get(model, {}).get(action)
+
+
+def assigns(role: str, given: str) -> Level | None:
+    """Where a holder of ``role`` gives and takes the role ``given`` (None: nowhere)."""
+    return ASSIGNS.get(role, {}).get(given)
+
+
+def may_assign(scope, *, actor_id: int, user_id: int, role: str, region_id: int | None,
+               organization_id: int | None) -> bool:
+    """Whether the actor (with this resolved scope) may give or take the role held in this place (the kraj it lies
+    in, the OSPOD it is held at) by this user: never their own, else as a superuser or as ASSIGNS says."""
+    if user_id == actor_id:
+        return False
+    if scope.superuser:
+        return True
+    for assignment in scope.assignments:
+        at = assigns(assignment.role, role)
+        if at is Level.REGION and region_id is not None and region_id == assignment.region_id:
+            return True
+        if at is Level.OWN_OSPOD and organization_id is not None and organization_id == assignment.organization_id:
+            return True
+    return False

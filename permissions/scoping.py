@@ -32,6 +32,10 @@ _CASE_PATH = {
 }
 
 
+# Rows of a case that carry a place of their own (chosen when they are written), unlike the case's involvements.
+_CASE_TERRITORY = ("meeting", "followup", "need")
+
+
 @dataclass(frozen=True)
 class Assignment:
     role: str
@@ -46,6 +50,7 @@ class Assignment:
             Level.REGION_SHAREABLE: self.region_id,
             Level.DISTRICT: self.district_id,
             Level.OWN_OSPOD: self.organization_id,
+            Level.OWN_OSPOD_IN_REGION: self.organization_id,
         }.get(at)
 
 
@@ -64,14 +69,21 @@ class Scope:
     def territory_q(self, model: str, action: str) -> Q | None:
         """The rows the user's roles reach for this model and action, or None when they reach none."""
         reach: dict[Level, set[int]] = defaultdict(set)
+        ospods_by_region: dict[int, set[int]] = defaultdict(set)
         for assignment in self.assignments:
             at = level(assignment.role, model, action)
             if at is None:
                 continue
             if at is Level.ALL:
                 return Q()
-            reach[at].add(assignment.reach(at))
+            if at is Level.OWN_OSPOD_IN_REGION:
+                ospods_by_region[assignment.region_id].add(assignment.organization_id)
+            else:
+                reach[at].add(assignment.reach(at))
         parts = []
+        for region_id, ospods in sorted(ospods_by_region.items()):
+            ospods = sorted(ospods)
+            parts.extend(Q(**{lookup: ospods}, region_id=region_id) for lookup in _OWN_OSPOD[model])
         for at, ids in reach.items():
             ids = sorted(ids)
             if at is Level.REGION:
@@ -86,7 +98,8 @@ class Scope:
         return _any(parts)
 
     def case_q(self, model: str, action: str) -> Q | None:
-        """The rows of cases the user may reach for this action: own OSPOD's cases and cases shared with them."""
+        """The rows of cases the user may reach for this action: own OSPOD's cases and cases shared with them. A case
+        conference and what hangs on it are written only within the kraj of their case."""
         path = _CASE_PATH[model]
         parts = []
         if any(level(a.role, "case", action) is Level.OWN_OSPOD for a in self.assignments):
@@ -94,7 +107,10 @@ class Scope:
         shared = sorted(self.shared_cases.get(action, ()))
         if shared:
             parts.append(Q(**{f"{path}id__in" if path else "pk__in": shared}))
-        return _any(parts)
+        reached = _any(parts)
+        if reached is not None and path and model in _CASE_TERRITORY and action in ("add", "change"):
+            reached &= Q(region_id=models.F(f"{path}region_id"))
+        return reached
 
     def q(self, model: str, action: str) -> Q | None:
         """The filter for a model and action; None means no row at all."""
@@ -172,11 +188,12 @@ def get_scope(user) -> Scope:
 
 
 def can_assign_roles(user) -> bool:
-    """Superusers and regional leads manage role assignments."""
-    from permissions.roles import Role
+    """Superusers, and holders of a role that gives roles (permissions.rules.ASSIGNS: regional leads, OSPOD heads),
+    manage role assignments."""
+    from permissions.rules import ASSIGNS
 
     scope = get_scope(user)
-    return scope.superuser or any(a.role == Role.VEDOUCI for a in scope.assignments)
+    return scope.superuser or any(a.role in ASSIGNS for a in scope.assignments)
 
 
 def may(user, model: str, action: str) -> bool:

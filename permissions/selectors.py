@@ -2,9 +2,12 @@
 from django.db.models import Q, QuerySet
 
 from network.models import District
-from permissions.models import RoleAssignment
+from permissions.models import RoleAssignment, assignments_reached
 from permissions.rules import Level, level
-from permissions.scoping import get_scope
+from permissions.scoping import get_scope, signed_in
+
+# How many of the latest assignments and revocations the role page lists.
+RECENT_CHANGES = 20
 
 
 def role_assignment_list(*, user) -> QuerySet[RoleAssignment]:
@@ -13,6 +16,22 @@ def role_assignment_list(*, user) -> QuerySet[RoleAssignment]:
         RoleAssignment.objects.restrict(user, "view")
         .select_related("user", "region", "district__region", "organization", "assigned_by")
         .order_by("user__username", "role", "id")
+    )
+
+
+def role_assignment_changes(*, user, limit: int = RECENT_CHANGES) -> QuerySet:
+    """The latest assignments and revocations (history rows, newest first) in the kraj or OSPOD where the user gives
+    roles, who made them and for whom; every one for a superuser, none for anybody else."""
+    history = RoleAssignment.history.model.objects.filter(history_type__in=("+", "-"))
+    if not signed_in(user):
+        return history.none()
+    scope = get_scope(user)
+    if not scope.superuser:
+        reached = assignments_reached(scope, "view")
+        history = history.none() if reached is None else history.filter(reached)
+    return (
+        history.select_related("user", "history_user", "region", "district", "organization")
+        .order_by("-history_date", "-history_id")[:limit]
     )
 
 
@@ -27,8 +46,9 @@ def role_assignment_list_for_user(*, user) -> QuerySet[RoleAssignment]:
 
 def districts_where(user, model: str, action: str = "add") -> QuerySet[District]:
     """The districts in which the user may ``action`` a record of ``model`` (a model name of permissions.rules): the
-    districts of their district roles, every district of their kraj roles, their OSPOD's district; all for a
-    superuser or a nationwide rule. What a form offers as the place of a new record."""
+    districts of their district roles, every district of their kraj roles (and of their OSPOD's kraj where its records
+    may lie anywhere in it), their OSPOD's district; all for a superuser or a nationwide rule. What a form offers as
+    the place of a new record."""
     scope = get_scope(user)
     if scope.superuser:
         return District.objects.order_by("name")
@@ -37,7 +57,7 @@ def districts_where(user, model: str, action: str = "add") -> QuerySet[District]
         at = level(assignment.role, model, action)
         if at is Level.ALL:
             return District.objects.order_by("name")
-        if at in (Level.REGION, Level.REGION_SHAREABLE):
+        if at in (Level.REGION, Level.REGION_SHAREABLE, Level.OWN_OSPOD_IN_REGION):
             regions.add(assignment.region_id)
         elif at in (Level.DISTRICT, Level.OWN_OSPOD):
             districts.add(assignment.district_id)

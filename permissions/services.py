@@ -8,30 +8,32 @@ from network.common import OutOfScope, save_validated
 from network.models import District, Region
 from permissions.models import DistrictUserObjectPermission, RegionUserObjectPermission, RoleAssignment
 from permissions.roles import Role
-from permissions.rules import ASSIGNABLE_BY_LEAD
-from permissions.scoping import forget_scope
+from permissions.rules import may_assign
+from permissions.scoping import forget_scope, get_scope
 
 # The guardian grants each role brings: on the region of its scope, and (a sitar) on its district.
 ROLE_REGION_GRANTS = {
     Role.SITAR: ("view_region_records",),
     Role.PORADCE: ("view_region_records", "work_in_region", "verify_in_region"),
     Role.OSPOD: ("use_directory_in_region",),
+    Role.VEDOUCI_OSPOD: ("use_directory_in_region",),
     Role.VEDOUCI: ("view_region_records", "verify_in_region", "assign_roles_in_region"),
     Role.NARODNI: ("view_region_records",),
 }
 ROLE_DISTRICT_GRANTS = {Role.SITAR: ("work_in_district",)}
 
 
+# What a user reads who tries to give or take a role of their own (a field error on the user).
+OWN_ROLE_MESSAGE = _("Nobody gives or takes a role of their own: ask another person who manages roles.")
+
+
 def _check_actor(actor, assignment: RoleAssignment) -> None:
-    """Superusers assign anything; a regional lead assigns the field roles within the lead's own kraj."""
-    if actor is None or actor.is_superuser:
+    """The actor may give or take this assignment as permissions.rules.may_assign says (actor None: the system)."""
+    if actor is None:
         return
     region = assignment.scope_region
-    if (
-        assignment.role not in ASSIGNABLE_BY_LEAD
-        or region is None
-        or not actor.has_perm("network.assign_roles_in_region", region)
-    ):
+    if not may_assign(get_scope(actor), actor_id=actor.pk, user_id=assignment.user_id, role=assignment.role,
+                      region_id=region.pk if region else None, organization_id=assignment.organization_id):
         raise OutOfScope(_("You may not assign this role in this scope."))
 
 
@@ -60,6 +62,8 @@ def role_assign(*, actor, user, role: str, region: Region | None = None, distric
         raise ValidationError({"role": _("Choose one of the roles.")})
     # Bad input (a role without the scope it needs) is reported on its field before asking whether the actor may.
     assignment.full_clean()
+    if actor is not None and user.pk == actor.pk:
+        raise ValidationError({"user": OWN_ROLE_MESSAGE})
     _check_actor(actor, assignment)
     save_validated(assignment, actor=actor, reason="assigned")
     sync_grants(user)

@@ -1,4 +1,5 @@
 """Scoped base views (every view of user-visible rows derives from them) and the role-assignment page of a lead."""
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponseRedirect
@@ -6,13 +7,14 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from network.ui import ServiceFormMixin
 from permissions.forms import RoleAssignmentForm
+from permissions.lockouts import lockout_lift, lockout_list, unlockable_users
 from permissions.models import RoleAssignment
 from permissions.scoping import can_assign_roles, may
-from permissions.selectors import role_assignment_list
+from permissions.selectors import role_assignment_changes, role_assignment_list
 from permissions.services import role_assign, role_revoke
 
 
@@ -42,7 +44,8 @@ class AddViewMixin:
 
 
 class RoleAssignmentView(ScopedViewMixin, ServiceFormMixin, FormView):
-    """A regional lead sees the role assignments of the kraj and assigns the field roles there."""
+    """Who manages roles (a regional lead in the kraj, an OSPOD head at its OSPOD, a superuser) sees the assignments
+    there and the latest assignments and revocations, and gives the roles the rules allow."""
 
     model = RoleAssignment
     template_name = "permissions/assignments.html"
@@ -62,6 +65,7 @@ class RoleAssignmentView(ScopedViewMixin, ServiceFormMixin, FormView):
         user = self.request.user
         context["assignments"] = role_assignment_list(user=user)
         context["revocable"] = set(RoleAssignment.objects.restrict(user, "delete").values_list("pk", flat=True))
+        context["changes"] = role_assignment_changes(user=user)
         return context
 
     def save(self, form):
@@ -84,3 +88,32 @@ class RoleRevokeView(ScopedViewMixin, View):
         role_revoke(actor=request.user, assignment=assignment)
         messages.success(request, _("The role has been revoked."))
         return HttpResponseRedirect(reverse("role-assignments"))
+
+
+class LockoutListView(ScopedViewMixin, TemplateView):
+    """A regional lead's list of the failed sign-ins of the users of the kraj (a superuser's: everyone's), each with
+    "Unlock"."""
+
+    model = RoleAssignment
+    template_name = "permissions/lockouts.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not can_assign_roles(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "lockouts": lockout_list(user=self.request.user),
+                "failure_limit": settings.AXES_FAILURE_LIMIT}
+
+
+class LockoutLiftView(ScopedViewMixin, View):
+    """Unlock one user's sign-in (POST only); a user the actor may not unlock answers 404."""
+
+    model = RoleAssignment
+
+    def post(self, request, user_id):
+        user = get_object_or_404(unlockable_users(request.user), pk=user_id)
+        lockout_lift(actor=request.user, user=user)
+        messages.success(request, _("The sign-in has been unlocked."))
+        return HttpResponseRedirect(reverse("lockout-list"))

@@ -1,7 +1,10 @@
 """The world of the permission matrices (through the ORM and the services, and through HTTP) and their oracle.
 
 A small world in two kraje is built through the services; `expected()` and `may_add()` work out, in plain Python from
-the one rules table (permissions.rules.RULES) and each row's place, whether a role may act on a row or add one.
+the one rules table (permissions.rules.RULES) and each row's place, whether a role may act on a row or add one;
+`may_give()` and `sees_assignment()` work out from permissions.rules.ASSIGNS who may give, take and see which role
+assignment. The world holds, besides one user per role, a holder of every role in each of the three places
+(`World.holders`), whose assignments the role-assignment matrix gives and takes.
 """
 import datetime
 from dataclasses import dataclass
@@ -18,7 +21,8 @@ from network.services import case_create, case_involvement_add, link_create
 from organizations.models import Organization, Service, ServiceKind
 from organizations.services import organization_create, service_create
 from permissions.roles import Role
-from permissions.rules import Level, level
+from permissions.models import RoleAssignment
+from permissions.rules import Level, assigns, level
 from permissions.services import role_assign
 
 TODAY = datetime.date(2026, 11, 2)
@@ -26,7 +30,9 @@ MODELS = {
     "organization": Organization, "service": Service, "contact": Contact, "meeting": Meeting, "followup": FollowUp,
     "need": Need, "cooperationlink": CooperationLink, "case": Case, "caseinvolvement": CaseInvolvement,
 }
-ROLES = [Role.SITAR, Role.PORADCE, Role.OSPOD, Role.VEDOUCI, Role.NARODNI]
+ROLES = [Role.SITAR, Role.PORADCE, Role.OSPOD, Role.VEDOUCI_OSPOD, Role.VEDOUCI, Role.NARODNI]
+SUPERUSER = "superuser"
+PLACES = ("pe", "ji", "li")
 
 
 @dataclass
@@ -36,6 +42,7 @@ class World:
     places: dict  # name → District
     orgs: dict
     shared_case: Case
+    holders: dict  # (role, place) → that role's assignment in that place, held by a user of its own
 
 
 def build_world() -> World:
@@ -80,14 +87,33 @@ def build_world() -> World:
 
     users = {}
     scopes = {Role.SITAR: {"district": pe}, Role.PORADCE: {"region": pe.region}, Role.OSPOD:
-              {"organization": orgs["ospod_ji"]}, Role.VEDOUCI: {"region": pe.region}, Role.NARODNI: {}}
+              {"organization": orgs["ospod_ji"]}, Role.VEDOUCI_OSPOD: {"organization": orgs["ospod_ji"]},
+              Role.VEDOUCI: {"region": pe.region}, Role.NARODNI: {}}
     for role, scope in scopes.items():
         users[role] = get_user_model().objects.create_user(f"matrix.{role}")
         role_assign(actor=actor, user=users[role], role=role, **scope)
+    users[SUPERUSER] = actor
     # A case shared explicitly: the sitar of Pelhřimov may see (not change) the Liberec case.
     assign_perm("network.view_case", users[Role.SITAR], cases["li"])
     rows = {name: list(model.objects.all()) for name, model in MODELS.items()}
-    return World(users=users, rows=rows, places={"pe": pe, "ji": ji, "li": li}, orgs=orgs, shared_case=cases["li"])
+    world = World(users=users, rows=rows, places={"pe": pe, "ji": ji, "li": li}, orgs=orgs, shared_case=cases["li"],
+                  holders={})
+    for role in Role.values:
+        for place in PLACES if role != Role.NARODNI else ("pe",):
+            holder = get_user_model().objects.create_user(f"matrix.holder.{role}.{place}")
+            world.holders[role, place] = role_assign(actor=actor, user=holder, role=role,
+                                                     **role_scope(world, role, place))
+    return world
+
+
+def role_scope(world: World, role: str, place: str) -> dict:
+    """The scope keywords of role_assign for a role held in a place (pe / ji / li)."""
+    district, ospod = world.places[place], world.orgs[f"ospod_{place}"]
+    return {
+        Role.SITAR: {"district": district}, Role.PORADCE: {"region": district.region},
+        Role.VEDOUCI: {"region": district.region}, Role.OSPOD: {"organization": ospod},
+        Role.VEDOUCI_OSPOD: {"organization": ospod}, Role.NARODNI: {},
+    }[role]
 
 
 # ------------------------------------------------------------------------------------------------ the oracle --
@@ -120,6 +146,7 @@ def _assignment(world: World, role: str) -> dict:
         Role.SITAR: {"region": pe.region_id, "district": pe.pk, "ospod": None},
         Role.PORADCE: {"region": pe.region_id, "district": None, "ospod": None},
         Role.OSPOD: {"region": ospod.region_id, "district": ospod.district_id, "ospod": ospod.pk},
+        Role.VEDOUCI_OSPOD: {"region": ospod.region_id, "district": ospod.district_id, "ospod": ospod.pk},
         Role.VEDOUCI: {"region": pe.region_id, "district": None, "ospod": None},
         Role.NARODNI: {"region": None, "district": None, "ospod": None},
     }[role]
@@ -132,7 +159,10 @@ def expected(world: World, role: str, model: str, action: str, row) -> bool:
     if model in ("case", "caseinvolvement") or case is not None:
         own = level(role, "case", action) is Level.OWN_OSPOD and case.ospod_id == where["ospod"]
         shared = role == Role.SITAR and action == "view" and case.pk == world.shared_case.pk
-        return own or shared
+        # A case conference (and what hangs on it) is written only within its case's kraj.
+        placed = model in ("case", "caseinvolvement") or action not in ("add", "change") \
+            or row.region_id == case.region_id
+        return (own or shared) and placed
     at = level(role, model, action)
     if at is None:
         return False
@@ -142,11 +172,15 @@ def expected(world: World, role: str, model: str, action: str, row) -> bool:
         Level.DISTRICT: lambda: row.district_id == where["district"],
         Level.REGION_SHAREABLE: lambda: row.region_id == where["region"] and row.shareable_with_ospod,
         Level.OWN_OSPOD: lambda: where["ospod"] in _ospods_of(model, row),
+        Level.OWN_OSPOD_IN_REGION: lambda: where["ospod"] in _ospods_of(model, row)
+        and row.region_id == where["region"],
     }[at]()
 
 
-def may_add(world: World, role: str, model: str, place: str) -> bool:
-    district, ospod = world.places[place], world.orgs[f"ospod_{place}"]
+def may_add(world: World, role: str, model: str, place: str, owner: str | None = None) -> bool:
+    """Whether the role may add a record of the model placed in `place`, belonging to the OSPOD of `owner` (by default
+    that of the place)."""
+    district, ospod = world.places[place], world.orgs[f"ospod_{owner or place}"]
     where = _assignment(world, role)
     if model in ("case", "caseinvolvement"):
         return level(role, model, "add") is Level.OWN_OSPOD and ospod.pk == where["ospod"]
@@ -157,4 +191,45 @@ def may_add(world: World, role: str, model: str, place: str) -> bool:
         Level.REGION: district.region_id == where["region"],
         Level.DISTRICT: district.pk == where["district"],
         Level.OWN_OSPOD: ospod.pk == where["ospod"],
+        Level.OWN_OSPOD_IN_REGION: ospod.pk == where["ospod"] and district.region_id == where["region"],
     }[at]
+
+
+# ----------------------------------------------------------------------------- the oracle of role assignments --
+
+def _place_of(world: World, assignment: RoleAssignment) -> tuple[int | None, int | None]:
+    """(kraj, OSPOD) of an assignment's scope, read from the world's places rather than from SQL."""
+    if assignment.organization_id:
+        ospod = next(o for o in world.orgs.values() if o.pk == assignment.organization_id)
+        return ospod.region_id, ospod.pk
+    if assignment.district_id:
+        return next(d.region_id for d in world.places.values() if d.pk == assignment.district_id), None
+    return assignment.region_id, None
+
+
+def may_give(world: World, giver: str, assignment: RoleAssignment) -> bool:
+    """Whether the world's user of role `giver` (or the superuser) may give, or take, this assignment: never one's
+    own; a superuser any other; else where permissions.rules.ASSIGNS lets the giver's role give the assignment's."""
+    if assignment.user_id == world.users[giver].pk:
+        return False
+    if giver == SUPERUSER:
+        return True
+    region, ospod = _place_of(world, assignment)
+    where = _assignment(world, giver)
+    return {
+        None: False,
+        Level.REGION: region is not None and region == where["region"],
+        Level.OWN_OSPOD: ospod is not None and ospod == where["ospod"],
+    }[assigns(giver, assignment.role)]
+
+
+def sees_assignment(world: World, viewer: str, assignment: RoleAssignment) -> bool:
+    """Whether the viewer sees the assignment: their own, any (superuser), or any held in the kraj (a role that gives
+    roles there) or at the OSPOD (a role that gives roles there) of the viewer's assignment."""
+    if viewer == SUPERUSER or assignment.user_id == world.users[viewer].pk:
+        return True
+    region, ospod = _place_of(world, assignment)
+    where = _assignment(world, viewer)
+    levels = {assigns(viewer, role) for role in Role.values} - {None}
+    return (Level.REGION in levels and region == where["region"]) or (
+        Level.OWN_OSPOD in levels and ospod is not None and ospod == where["ospod"])

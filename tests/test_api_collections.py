@@ -326,27 +326,27 @@ def test_a_sitar_cannot_add_a_service_to_an_organisation_outside_its_district(or
 def test_erasing_a_contact_anonymises_it_and_logs_the_erasure(orgs, api, sitar, make_contact):
     contact = make_contact(orgs["pe"], name="Jana Nová", email="jana@spirala.cz", phone="+420 777 111 222",
                            position="ředitelka")
-    response = api.post(f"/api/v1/contacts/{contact.pk}/erase/", {"reason": "Žádost dotčené osoby"}, format="json")
+    response = api.post(f"/api/v1/contacts/{contact.pk}/erase/", {"ground": "request"}, format="json")
     assert response.status_code == 204
     contact.refresh_from_db()
     assert (contact.name, contact.email, contact.phone, contact.position) == ("—", "", "", "")
     assert contact.erased_at is not None
     erasure = ContactErasure.objects.get(contact=contact)
-    assert (erasure.reason, erasure.erased_by, erasure.organization) == ("Žádost dotčené osoby", sitar, orgs["pe"])
+    assert (erasure.ground, erasure.erased_by, erasure.organization) == ("request", sitar, orgs["pe"])
     assert not contact.history.filter(name="Jana Nová").exists()
 
 
-def test_erasing_needs_a_reason(orgs, api, make_contact):
+def test_erasing_needs_a_legal_ground(orgs, api, make_contact):
     contact = make_contact(orgs["pe"], name="Jana Nová")
     response = api.post(f"/api/v1/contacts/{contact.pk}/erase/", {}, format="json")
-    assert response.status_code == 400 and "reason" in response.json()
+    assert response.status_code == 400 and "ground" in response.json()
     contact.refresh_from_db()
     assert contact.name == "Jana Nová" and not ContactErasure.objects.exists()
 
 
 def test_an_erased_contact_cannot_be_changed_back(orgs, api, make_contact):
     contact = make_contact(orgs["pe"], name="Jana Nová")
-    api.post(f"/api/v1/contacts/{contact.pk}/erase/", {"reason": "Žádost"}, format="json")
+    api.post(f"/api/v1/contacts/{contact.pk}/erase/", {"ground": "request"}, format="json")
     response = api.patch(f"/api/v1/contacts/{contact.pk}/", {"name": "Jana Nová"}, format="json")
     assert response.status_code == 400 and "non_field_errors" in response.json()
     contact.refresh_from_db()
@@ -356,7 +356,7 @@ def test_an_erased_contact_cannot_be_changed_back(orgs, api, make_contact):
 def test_a_contact_in_jihlava_is_visible_but_cannot_be_erased_by_a_sitar_of_pelhrimov(orgs, api, make_contact):
     contact = make_contact(orgs["ji"], name="Petr Malý")
     assert api.get(f"/api/v1/contacts/{contact.pk}/").status_code == 200
-    assert api.post(f"/api/v1/contacts/{contact.pk}/erase/", {"reason": "x"}, format="json").status_code == 404
+    assert api.post(f"/api/v1/contacts/{contact.pk}/erase/", {"ground": "request"}, format="json").status_code == 404
     assert not ContactErasure.objects.exists()
 
 

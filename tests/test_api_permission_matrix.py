@@ -14,6 +14,11 @@ knows how to change and create its records). What the API answers:
   referenced record the user cannot see ("does not exist"), else the model's scope field (district, organization,
   meeting, source, ospod), as the service reports it. Nothing is saved. (The API could answer 403 for a create
   whose service raises OutOfScope; no create service does, so no case here answers 403.)
+
+Role assignments (/api/v1/role-assignments/) follow the second table, permissions.rules.ASSIGNS, with the oracle's
+`may_give()` and `sees_assignment()`: a list shows exactly what the user may see, a role given where the rules do not
+allow it is a 403 (a 400 on `organization` for an OSPOD the user cannot even see), one's own role a 400 on `user`,
+and taking an assignment the user may not take a 404.
 """
 import pytest
 from rest_framework.test import APIClient
@@ -21,8 +26,12 @@ from rest_framework.test import APIClient
 from api.base import ScopedViewSet
 from api.urls import router
 from network.models import Case, CaseInvolvement
+from permissions.models import RoleAssignment
+from permissions.roles import Role
 from permissions.rules import SCOPED_MODELS, Level, level
-from tests.permission_world import MODELS, ROLES, TODAY, World, expected, may_add
+from tests.permission_world import (
+    MODELS, ROLES, SUPERUSER, TODAY, World, expected, may_add, may_give, role_scope, sees_assignment,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.api]
 
@@ -219,3 +228,69 @@ def test_an_involvement_is_removed_only_where_the_rules_allow_it(world, role):
         allowed = expected(world, role, "caseinvolvement", "delete", involvement)
         assert response.status_code == (204 if allowed else 404), (involvement, response.status_code)
         assert CaseInvolvement.objects.filter(pk=involvement.pk).exists() is not allowed
+
+
+# ------------------------------------------------------------------------------------------ role assignments --
+
+GIVERS = [*ROLES, SUPERUSER]
+
+
+def _assignment_body(world: World, username: str, role: str, place: str) -> dict:
+    scope = role_scope(world, role, place)
+    body = {"user": username, "role": role}
+    if "organization" in scope:
+        body["organization"] = scope["organization"].pk
+    for field in ("region", "district"):
+        if field in scope:
+            body[field] = scope[field].code
+    return body
+
+
+@pytest.mark.parametrize("giver", GIVERS)
+def test_the_role_assignments_listed_are_exactly_those_the_rules_let_the_user_see(world, giver):
+    response = _client(world.users[giver]).get("/api/v1/role-assignments/", {"page_size": 500})
+    assert response.status_code == 200
+    listed = {row["id"] for row in response.json()["results"]}
+    assert listed == {row.pk for row in RoleAssignment.objects.all() if sees_assignment(world, giver, row)}
+
+
+GIVINGS = [(giver, role, place) for giver in GIVERS for role in Role.values for place in PLACES
+           if role != Role.NARODNI or place == "pe"]
+
+
+@pytest.mark.parametrize("giver,role,place", GIVINGS, ids=_ids(GIVINGS))
+def test_a_role_is_given_through_the_api_only_where_the_rules_allow(world, django_user_model, giver, role, place):
+    newcomer = django_user_model.objects.create_user(f"api.newcomer.{giver}.{role}.{place}")
+    response = _client(world.users[giver]).post(
+        "/api/v1/role-assignments/", _assignment_body(world, newcomer.username, role, place), format="json")
+    if may_give(world, giver, RoleAssignment(user=newcomer, role=role, **role_scope(world, role, place))):
+        assert response.status_code == 201, response.content
+        assert RoleAssignment.objects.get(pk=response.json()["id"]).assigned_by_id == world.users[giver].pk
+        return
+    ospod = role_scope(world, role, place).get("organization")
+    if ospod is not None and not expected(world, giver, "organization", "view", ospod):
+        assert (response.status_code, set(response.json())) == (400, {"organization"}), response.content
+    else:
+        assert response.status_code == 403, response.content
+    assert not RoleAssignment.objects.filter(user=newcomer).exists()
+
+
+@pytest.mark.parametrize("giver,role,place", [(SUPERUSER, Role.VEDOUCI, "li"), (Role.VEDOUCI, Role.PORADCE, "pe"),
+                                              (Role.VEDOUCI, Role.OSPOD, "ji"), (Role.VEDOUCI_OSPOD, Role.OSPOD, "ji")])
+def test_nobody_gives_themselves_a_role_through_the_api(world, giver, role, place):
+    user = world.users[giver]
+    before = set(RoleAssignment.objects.filter(user=user).values_list("pk", flat=True))
+    response = _client(user).post("/api/v1/role-assignments/", _assignment_body(world, user.username, role, place),
+                                  format="json")
+    assert (response.status_code, set(response.json())) == (400, {"user"}), response.content
+    assert set(RoleAssignment.objects.filter(user=user).values_list("pk", flat=True)) == before
+
+
+@pytest.mark.parametrize("giver", GIVERS)
+def test_a_role_is_taken_through_the_api_only_where_the_rules_allow_and_never_ones_own(world, giver):
+    client = _client(world.users[giver])
+    for assignment in list(RoleAssignment.objects.all()):
+        allowed = may_give(world, giver, assignment)
+        response = client.delete(f"/api/v1/role-assignments/{assignment.pk}/")
+        assert response.status_code == (204 if allowed else 404), (assignment, response.status_code)
+        assert RoleAssignment.objects.filter(pk=assignment.pk).exists() is not allowed

@@ -370,7 +370,8 @@ def test_too_large_a_file_and_too_many_rows_are_refused(sitar, monkeypatch):
         too_many = bulk_import(actor=sitar, entity="organization", file=csv_file(rows), dry_run=False)
         monkeypatch.setattr(reading, "MAX_BYTES", 100)
         too_large = bulk_import(actor=sitar, entity="organization", file=b"x" * 101, dry_run=False)
-    assert too_many.file_errors == ["The file has more than 3 rows; split it into smaller files."]
+    assert too_many.file_errors == [
+        "The file has more than 3 rows (empty rows count too); split it into smaller files."]
     assert "larger than" in too_large.file_errors[0]
     assert not Organization.objects.filter(name__startswith="Spolek ").exists()
 

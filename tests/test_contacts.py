@@ -62,7 +62,7 @@ def test_contact_update_refuses_moving_a_contact_to_another_organisation(actor, 
 def test_an_erased_contact_keeps_its_organisation_and_meetings(actor, make_contact, make_meeting, organization):
     contact = make_contact(organization, name="Jana Dvořáková")
     meeting = make_meeting(organizations=[organization], contacts=[contact])
-    contact_erase(actor=actor, contact=contact, reason="request of the person")
+    contact_erase(actor=actor, contact=contact, ground="request")
     contact.refresh_from_db()
     assert contact.name == ERASED_NAME
     assert contact.organization == organization
@@ -71,7 +71,7 @@ def test_an_erased_contact_keeps_its_organisation_and_meetings(actor, make_conta
 
 def test_an_erased_contact_is_no_longer_shown_to_ospod(actor, make_contact, organization):
     contact = make_contact(organization, shareable_with_ospod=True)
-    contact_erase(actor=actor, contact=contact, reason="request of the person")
+    contact_erase(actor=actor, contact=contact, ground="request")
     contact.refresh_from_db()
     assert contact.is_erased
     assert not contact.shareable_with_ospod
@@ -79,6 +79,6 @@ def test_an_erased_contact_is_no_longer_shown_to_ospod(actor, make_contact, orga
 
 def test_it_refuses_to_fill_an_erased_contact_with_personal_data_again(actor, make_contact, organization):
     contact = make_contact(organization, name="Jana Dvořáková")
-    contact_erase(actor=actor, contact=contact, reason="request of the person")
+    contact_erase(actor=actor, contact=contact, ground="request")
     with pytest.raises(ValidationError):
         contact_update(actor=actor, contact=contact, data={"name": "Jana Dvořáková"})

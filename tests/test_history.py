@@ -180,7 +180,7 @@ PERSONAL = ("name", "position", "email", "phone")
 
 
 def test_erasure_anonymises_the_contact(known_contact, other_actor):
-    contact_erase(actor=other_actor, contact=known_contact, reason="request of the person (e-mail 3. 3. 2026)")
+    contact_erase(actor=other_actor, contact=known_contact, ground="request")
     known_contact.refresh_from_db()
     assert (known_contact.name, known_contact.position, known_contact.email, known_contact.phone) == (
         ERASED_NAME, "", "", ""
@@ -189,7 +189,7 @@ def test_erasure_anonymises_the_contact(known_contact, other_actor):
 
 
 def test_erasure_scrubs_every_history_row_of_the_contact(known_contact, other_actor):
-    contact_erase(actor=other_actor, contact=known_contact, reason="request of the person")
+    contact_erase(actor=other_actor, contact=known_contact, ground="request")
     rows = list(known_contact.history.values(*PERSONAL))
     assert len(rows) == 3
     assert all(row == {"name": ERASED_NAME, "position": "", "email": "", "phone": ""} for row in rows)
@@ -197,19 +197,19 @@ def test_erasure_scrubs_every_history_row_of_the_contact(known_contact, other_ac
 
 def test_erasure_leaves_the_history_of_other_contacts_alone(known_contact, other_actor, organization, make_contact):
     colleague = make_contact(organization, name="Petr Svoboda", email="svoboda@spirala.cz")
-    contact_erase(actor=other_actor, contact=known_contact, reason="request of the person")
+    contact_erase(actor=other_actor, contact=known_contact, ground="request")
     assert colleague.history.first().name == "Petr Svoboda"
 
 
-def test_erasure_is_logged_with_the_actor_and_the_reason(known_contact, other_actor, organization):
-    erasure = contact_erase(actor=other_actor, contact=known_contact, reason="request of the person")
+def test_erasure_is_logged_with_the_actor_and_the_legal_ground(known_contact, other_actor, organization):
+    erasure = contact_erase(actor=other_actor, contact=known_contact, ground="request")
     assert ContactErasure.objects.get() == erasure
-    assert (erasure.contact, erasure.organization, erasure.erased_by, erasure.reason) == (
-        known_contact, organization, other_actor, "request of the person"
+    assert (erasure.contact, erasure.organization, erasure.erased_by, erasure.ground) == (
+        known_contact, organization, other_actor, "request"
     )
 
 
 def test_erasure_itself_is_in_the_history_with_the_actor(known_contact, other_actor):
-    contact_erase(actor=other_actor, contact=known_contact, reason="request of the person")
+    contact_erase(actor=other_actor, contact=known_contact, ground="request")
     latest = known_contact.history.first()
     assert (latest.history_user, latest.history_change_reason, latest.name) == (other_actor, "erased", ERASED_NAME)

@@ -5,6 +5,9 @@ for each case the expected rows are worked out here, in plain Python from the ta
 district, owning OSPOD, case), and compared with what `restrict()` returns in SQL. The writes are then tried through
 the services: allowed in scope, refused out of scope. The world and the oracle live in tests/permission_world.py (the
 HTTP matrix uses them too); the `world` fixture is in conftest.py.
+
+The second table, who gives and takes roles (permissions.rules.ASSIGNS), has its matrix at the end: every role and a
+superuser × every role × every place, giving it to somebody else and to themselves, and taking every assignment.
 """
 import pytest
 from django.contrib.auth import get_user_model
@@ -20,9 +23,13 @@ from network.services import case_create, case_involvement_add, case_involvement
 from organizations.models import ServiceKind
 from organizations.services import organization_create, organization_update, organization_verify, service_create, \
     service_update
+from permissions.models import RoleAssignment
 from permissions.roles import Role
-from permissions.rules import ACTIONS, RULES, SCOPED_MODELS, Level, level
-from tests.permission_world import MODELS, ROLES, TODAY, World, expected, may_add
+from permissions.rules import ACTIONS, ASSIGNS, RULES, SCOPED_MODELS, Level, level
+from permissions.services import role_assign, role_revoke
+from tests.permission_world import (
+    MODELS, PLACES, ROLES, SUPERUSER, TODAY, World, expected, may_add, may_give, role_scope, sees_assignment,
+)
 
 MATRIX = [(role, model, action) for role in ROLES for model in SCOPED_MODELS for action in ACTIONS]
 
@@ -42,11 +49,17 @@ def test_restrict_returns_exactly_the_rows_the_rules_table_allows(world, role, m
 
 
 def test_the_rules_table_covers_every_role_with_only_known_models_and_actions():
+    assert set(RULES) == set(Role.values) == set(ROLES)
     for role, models in RULES.items():
-        assert role in Role.values
         for model, actions in models.items():
             assert model in SCOPED_MODELS
             assert set(actions) <= set(ACTIONS)
+
+
+def test_the_table_of_who_gives_roles_names_known_roles_in_known_places():
+    for giver, given in ASSIGNS.items():
+        assert giver in Role.values and set(given) <= set(Role.values)
+        assert set(given.values()) <= {Level.REGION, Level.OWN_OSPOD}
 
 
 @pytest.mark.django_db
@@ -150,3 +163,98 @@ def test_only_the_owning_ospod_removes_an_organisation_from_its_case(world, role
         else:
             with pytest.raises(OutOfScope):
                 case_involvement_remove(actor=user, involvement=involvement)
+
+
+# ---------------------------------------------------------------- records of one's own OSPOD placed elsewhere --
+
+ELSEWHERE = [(role, model, place) for role in ROLES for model in ("meeting", "need") for place in PLACES]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role,model,place", ELSEWHERE, ids=["-".join(case) for case in ELSEWHERE])
+def test_services_place_a_record_of_the_jihlava_ospod_only_where_the_rules_table_allows(world, role, model, place):
+    """What an OSPOD adds stays in its territory: a meeting of the Jihlava OSPOD, and a need raised in one, placed in
+    each place in turn."""
+    user, ospod, district = world.users[role], world.orgs["ospod_ji"], world.places[place]
+    own_meeting = Meeting.objects.filter(organizer=ospod, case__isnull=True).first()
+    model_class = MODELS[model]
+    before = model_class.objects.count()
+
+    def add():
+        if model == "meeting":
+            return meeting_create(actor=user, kind="visit", title="Jinde", held_on=TODAY, district=district,
+                                  organizer=ospod, organizations=[ospod])
+        return need_create(actor=user, district=district, title="jinde", category="other", raised_in=own_meeting)
+
+    if may_add(world, role, model, place, owner="ji"):
+        add()
+        assert model_class.objects.count() == before + 1
+    else:
+        with pytest.raises(ValidationError) as refused:
+            add()
+        assert "district" in refused.value.message_dict
+        assert model_class.objects.count() == before
+
+
+# --------------------------------------------------------------------------------- who gives and takes roles --
+
+GIVERS = [*ROLES, SUPERUSER]
+GIVER_ACTIONS = [(giver, action) for giver in GIVERS for action in ("view", "change", "delete")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("giver,action", GIVER_ACTIONS, ids=["-".join(case) for case in GIVER_ACTIONS])
+def test_restrict_returns_exactly_the_role_assignments_the_rules_allow(world, giver, action):
+    user = world.users[giver]
+    rows = list(RoleAssignment.objects.all())
+    oracle = sees_assignment if action == "view" else may_give
+    allowed = {row.pk for row in rows if oracle(world, giver, row)}
+    assert set(RoleAssignment.objects.restrict(user, action).values_list("pk", flat=True)) == allowed
+    # One's own assignments are seen, and never taken.
+    own = {row.pk for row in rows if row.user_id == user.pk}
+    assert own <= allowed if action == "view" else not own & allowed
+
+
+GIVINGS = [(giver, role, place) for giver in GIVERS for role in Role.values for place in PLACES
+           if role != Role.NARODNI or place == "pe"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("giver,role,place", GIVINGS, ids=["-".join(case) for case in GIVINGS])
+def test_role_assign_gives_a_role_to_somebody_else_only_where_the_rules_allow(world, giver, role, place):
+    newcomer = get_user_model().objects.create_user(f"matrix.newcomer.{giver}.{role}.{place}")
+    scope = role_scope(world, role, place)
+    wanted = RoleAssignment(user=newcomer, role=role, **scope)
+    if may_give(world, giver, wanted):
+        assignment = role_assign(actor=world.users[giver], user=newcomer, role=role, **scope)
+        assert (assignment.assigned_by_id, assignment.history.get().history_user_id) == (world.users[giver].pk,) * 2
+    else:
+        with pytest.raises(OutOfScope):
+            role_assign(actor=world.users[giver], user=newcomer, role=role, **scope)
+        assert not RoleAssignment.objects.filter(user=newcomer).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("giver,role,place", GIVINGS, ids=["-".join(case) for case in GIVINGS])
+def test_nobody_gives_themselves_a_role_a_superuser_neither(world, giver, role, place):
+    user = world.users[giver]
+    before = set(RoleAssignment.objects.filter(user=user).values_list("pk", flat=True))
+    with pytest.raises(ValidationError):
+        role_assign(actor=user, user=user, role=role, **role_scope(world, role, place))
+    assert set(RoleAssignment.objects.filter(user=user).values_list("pk", flat=True)) == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("giver", GIVERS)
+def test_role_revoke_takes_only_what_the_rules_allow_and_never_ones_own(world, giver):
+    user = world.users[giver]
+    for assignment in list(RoleAssignment.objects.all()):
+        pk = assignment.pk
+        if may_give(world, giver, assignment):
+            role_revoke(actor=user, assignment=assignment)
+            assert not RoleAssignment.objects.filter(pk=pk).exists()
+            assert RoleAssignment.history.filter(id=pk, history_type="-").get().history_user_id == user.pk
+        else:
+            with pytest.raises(OutOfScope):
+                role_revoke(actor=user, assignment=assignment)
+            assert RoleAssignment.objects.filter(pk=pk).exists()

@@ -37,6 +37,7 @@ EXPECTED_USERS = {
     "sitar.pelhrimov": (Role.SITAR, "6110"),
     "sitar.jihlava": (Role.SITAR, "6105"),
     "ospod.jihlava": (Role.OSPOD, "6105"),
+    "vedouci.ospod.jihlava": (Role.VEDOUCI_OSPOD, "6105"),
     "sitar.liberec": (Role.SITAR, "5105"),
     "vedouci.liberec": (Role.VEDOUCI, "3077"),
 }
@@ -96,9 +97,11 @@ def test_each_demo_user_holds_its_role_in_its_scope(seeded, username, expected):
         assert (assignment.region, assignment.district, assignment.organization) == (None, None, None)
     elif role == Role.SITAR:
         assert assignment.district.code == code
-    elif role == Role.OSPOD:
+    elif role in (Role.OSPOD, Role.VEDOUCI_OSPOD):
         assert assignment.organization.kind == OrganizationKind.OSPOD
         assert assignment.organization.district.code == code
+        # The head and the worker of the demo are of one and the same OSPOD.
+        assert assignment.organization_id == RoleAssignment.objects.get(user__username="ospod.jihlava").organization_id
     else:
         assert assignment.region.code == code
 

@@ -233,7 +233,7 @@ def test_the_csv_export_has_the_filtered_organisations_and_opens_in_excel(
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"].startswith('attachment; filename="organizace-')
     assert response.content.startswith("\ufeff".encode())  # the BOM Excel needs to read UTF-8
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Název", "Druh", "IČO"]
     assert len(rows) == 2
     row = dict(zip(rows[0], rows[1]))
@@ -274,10 +274,12 @@ def test_a_name_that_looks_like_a_formula_is_exported_as_text_and_control_charac
     response = signed_in.get(EXPORT, {"format": "xlsx"})
     assert response.status_code == 200
     cells = [row[0] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2)]
+    # A text cell (shown as it is, with Excel's quote prefix), never a formula.
     assert {cell.data_type for cell in cells} == {"s"}
-    assert sorted(cell.value for cell in cells) == ["'=HYPERLINK(\"http://example.invalid\",\"klik\")",
+    assert sorted(cell.value for cell in cells) == ["=HYPERLINK(\"http://example.invalid\",\"klik\")",
                                                     "SpolekU Rybníka"]
-    rows = list(csv.reader(io.StringIO(signed_in.get(EXPORT, {"format": "csv"}).content.decode("utf-8-sig"))))
+    csv_text = signed_in.get(EXPORT, {"format": "csv"}).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(csv_text), delimiter=";"))
     assert sorted(row[0] for row in rows[1:]) == ["'=HYPERLINK(\"http://example.invalid\",\"klik\")",
                                                   "SpolekU Rybníka"]
 

@@ -265,7 +265,7 @@ def test_an_edit_keeps_the_participants_the_editor_cannot_see(
     erased = make_contact(organization, name="Eva Vymazaná", shareable_with_ospod=True)
     meeting = make_meeting(organizer=ospod, organizations=[organization, ospod], contacts=[hidden, shared, erased])
     from contacts.services import contact_erase
-    contact_erase(actor=actor, contact=erased, reason="žádost e-mailem")
+    contact_erase(actor=actor, contact=erased, ground="request")
     worker = make_role_user("ospod.pelhrimov", "ospod", organization=ospod)
     client.force_login(worker)
     form = client.get(reverse("meeting-edit", args=[meeting.pk])).context["form"]

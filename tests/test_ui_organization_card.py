@@ -259,20 +259,20 @@ def test_a_contact_is_added_and_changed_from_the_card(signed_in, organization):
     assert (contact.position, contact.legal_basis) == ("ředitelka", "consent")
 
 
-def test_a_contact_is_erased_on_request_after_a_confirmation_with_the_reason(
+def test_a_contact_is_erased_on_request_after_a_confirmation_with_the_legal_ground(
     signed_in, sitar, organization, make_contact,
 ):
     contact = make_contact(organization, name="Jana Nováková", email="jana@example.cz")
     confirm = signed_in.get(f"/organizations/contacts/{contact.pk}/erase/")
     assert "Jana Nováková" in confirm.content.decode()
-    response = signed_in.post(f"/organizations/contacts/{contact.pk}/erase/", {"reason": ""})
-    assert response.context["form"].errors["reason"]
-    response = signed_in.post(f"/organizations/contacts/{contact.pk}/erase/", {"reason": "žádost e-mailem"},
+    response = signed_in.post(f"/organizations/contacts/{contact.pk}/erase/", {"ground": ""})
+    assert response.context["form"].errors["ground"]
+    response = signed_in.post(f"/organizations/contacts/{contact.pk}/erase/", {"ground": "request"},
                               follow=True)
     contact.refresh_from_db()
     assert contact.is_erased and contact.email == ""
     erasure = ContactErasure.objects.get(contact=contact)
-    assert (erasure.reason, erasure.erased_by) == ("žádost e-mailem", sitar)
+    assert (erasure.ground, erasure.erased_by) == ("request", sitar)
     assert "Jana Nováková" not in response.content.decode()
     assert signed_in.get(f"/organizations/contacts/{contact.pk}/erase/").status_code == 404
 

@@ -40,6 +40,7 @@ UNSCOPED_VIEWS: dict[str, str] = {
     "api.auth.LogoutAllView": "revokes the caller's own tokens: shows no records",
     "drf_spectacular.views.SpectacularAPIView": "the OpenAPI schema: describes the API, holds no records",
     "drf_spectacular.views.SpectacularSwaggerView": "the API docs page: holds no records",
+    "drf_spectacular.views.SpectacularSwaggerSplitView": "the API docs page and its script: holds no records",
     "rest_framework.routers.APIRootView": "the list of the API's collections: holds no records",
     "api.exceptions.unknown_url": "answers 404 to any URL under /api/ that names no endpoint: holds no records",
     "api.views.RegionViewSet": "public reference data (ČSÚ territory), the same for every user",

@@ -38,7 +38,8 @@ BATCH = 5_000
 SEED = 20260202
 # Users of the benchmark have e-mails here: it is how a second run sees that the dataset is there.
 USER_DOMAIN = "bench.sitar.example"
-ROLE_SHARES = [(Role.SITAR, 60), (Role.OSPOD, 25), (Role.PORADCE, 8), (Role.VEDOUCI, 5), (Role.NARODNI, 2)]
+ROLE_SHARES = [(Role.SITAR, 60), (Role.OSPOD, 23), (Role.VEDOUCI_OSPOD, 2), (Role.PORADCE, 8), (Role.VEDOUCI, 5),
+               (Role.NARODNI, 2)]
 PRAHA = "1000"
 
 
@@ -224,7 +225,7 @@ class NationalBuilder:
                 scope = {"district_id": district.pk}
             elif role in (Role.PORADCE, Role.VEDOUCI):
                 scope = {"region_id": region.pk}
-            elif role == Role.OSPOD:
+            elif role in (Role.OSPOD, Role.VEDOUCI_OSPOD):
                 scope = {"organization_id": ospods[next(turn) % len(ospods)]}
             rows.append(RoleAssignment(user_id=user.pk, role=role, **scope))
         RoleAssignment.objects.bulk_create(rows, batch_size=BATCH)

@@ -35,6 +35,7 @@ DEMO_USERS = [
     DemoUser("sitar.pelhrimov", "Tereza", "Kolářová", Role.SITAR, PELHRIMOV),
     DemoUser("sitar.jihlava", "Martin", "Šimek", Role.SITAR, JIHLAVA),
     DemoUser("ospod.jihlava", "Ivana", "Benešová", Role.OSPOD, JIHLAVA),
+    DemoUser("vedouci.ospod.jihlava", "Radka", "Vondrová", Role.VEDOUCI_OSPOD, JIHLAVA),
     DemoUser("sitar.liberec", "Jakub", "Holub", Role.SITAR, LIBEREC),
     DemoUser("vedouci.liberec", "Markéta", "Skálová", Role.VEDOUCI, LIBERECKY),
 ]
@@ -60,7 +61,7 @@ def ensure_users(password: str) -> dict:
 
 def _scope(spec: DemoUser) -> dict | None:
     """The scope keyword of role_assign for a demo user ({} for the whole country, None while its OSPOD is missing)."""
-    if spec.role == Role.OSPOD:
+    if spec.role in (Role.OSPOD, Role.VEDOUCI_OSPOD):
         ospod = Organization.objects.filter(kind=OrganizationKind.OSPOD, district__code=spec.scope,
                                             name=JIHLAVA_OSPOD_NAME).first()
         return {"organization": ospod} if ospod else None

@@ -7,12 +7,27 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from permissions.scoping import OwnedQuerySet
 
 
 WAITING_LONG = datetime.timedelta(minutes=5)
+# Seconds between a task's soft time limit (the job fails with a message) and its hard one (the worker process is
+# ended): time for the task to roll back and record the failure.
+HARD_LIMIT_GRACE = 60
+
+
+def time_limit_message(seconds: int) -> str:
+    """What the job's page says of work stopped at its time limit (in the active language)."""
+    minutes = max(1, round(seconds / 60))
+    return ngettext(
+        "The work took longer than its limit of %(minutes)s minute and was stopped. Try a smaller file, or ask the "
+        "administrators to raise the limit.",
+        "The work took longer than its limit of %(minutes)s minutes and was stopped. Try a smaller file, or ask the "
+        "administrators to raise the limit.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 class JobState(models.TextChoices):
@@ -73,8 +88,25 @@ class Job(models.Model):
         return self.state == JobState.QUEUED and timezone.now() - self.created_at > WAITING_LONG
 
     @property
+    def timed_out(self) -> bool:
+        """Still running past its task's hard time limit: the worker ended it before it could say so (params
+        "time_limit", the soft limit in seconds, recorded by job_start)."""
+        limit = (self.params or {}).get("time_limit")
+        return (self.state == JobState.RUNNING and bool(limit) and self.started_at is not None
+                and timezone.now() - self.started_at > datetime.timedelta(seconds=limit + HARD_LIMIT_GRACE))
+
+    @property
     def finished(self) -> bool:
-        return self.state in (JobState.DONE, JobState.FAILED)
+        return self.state in (JobState.DONE, JobState.FAILED) or self.timed_out
+
+    @property
+    def shown_state(self) -> str:
+        return JobState.FAILED.label if self.timed_out else self.get_state_display()
+
+    @property
+    def failure(self) -> str:
+        """Why the job failed, for its page."""
+        return time_limit_message(self.params["time_limit"]) if self.timed_out else self.error
 
     @property
     def percent(self) -> int | None:

@@ -1,4 +1,5 @@
-"""Stored metrics of the cooperation network, taken regularly, so that its change over time can be shown."""
+"""Stored metrics of the cooperation network, taken regularly, so that its change over time can be shown, and the
+banded joint-case counts of pairs of organisations as of each snapshot (what the graph shows of case work)."""
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -43,3 +44,41 @@ class NetworkSnapshot(models.Model):
     def date(self):
         """The day the snapshot shows (what charts plot it by)."""
         return self.taken_on
+
+
+class JointCasesBand(models.TextChoices):
+    """How many cases two organisations share, in bands: an exact count going 3 → 4 would tell of a new case."""
+
+    FEW = "3-5", "3–5"
+    SEVERAL = "6-10", "6–10"
+    MANY = "over-10", _("more than 10")
+
+    @classmethod
+    def of(cls, count: int) -> "JointCasesBand | None":
+        """The band of a count; None below 3 (small counts are never shown, not even as a band)."""
+        if count < 3:
+            return None
+        return cls.FEW if count <= 5 else cls.SEVERAL if count <= 10 else cls.MANY
+
+
+class JointCasesSnapshot(models.Model):
+    """The band of the cases two organisations shared on a snapshot day (pairs of 3 cases and more only)."""
+
+    taken_on = models.DateField(_("taken on"))
+    first = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
+                              on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
+                               on_delete=models.CASCADE, related_name="+")
+    band = models.CharField(_("joint cases"), max_length=10, choices=JointCasesBand.choices)
+
+    class Meta:
+        verbose_name = _("joint cases of a snapshot")
+        verbose_name_plural = _("joint cases of snapshots")
+        ordering = ["taken_on", "first", "second"]
+        constraints = [
+            models.UniqueConstraint(fields=["taken_on", "first", "second"], name="joint_cases_unique_pair_day"),
+            models.CheckConstraint(condition=models.Q(first__lt=models.F("second")), name="joint_cases_pair_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.taken_on:%Y-%m-%d} {self.first_id}–{self.second_id}: {self.band}"

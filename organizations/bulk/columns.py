@@ -18,7 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, LegalBasis
-from network.exports import FORMULA_STARTS
+from network.exports import unguard
 from network.models import District, Municipality
 from network.ui import MAX_ID, label_of
 from organizations.models import (
@@ -44,8 +44,8 @@ class CellError(Exception):
 
 
 def text(raw: Any) -> str:
-    """A cell as text: numbers without a trailing ".0", dates in ISO, and the apostrophe the export puts before a
-    value a spreadsheet would take for a formula ("'+420 …") dropped again."""
+    """A cell as text: numbers without a trailing ".0", dates in ISO, and the apostrophes the CSV export puts before
+    what a spreadsheet would take for a formula ("'+420 …", "x;'=…") dropped again."""
     if raw is None:
         return ""
     if isinstance(raw, bool):
@@ -56,10 +56,7 @@ def text(raw: Any) -> str:
         raw = raw.date() if raw.time() == datetime.time() else raw
     if isinstance(raw, (datetime.date, datetime.datetime)):
         return raw.isoformat()
-    value = str(raw).strip()
-    if value.startswith("'") and value[1:2] and value[1:].startswith(FORMULA_STARTS):
-        value = value[1:]
-    return value
+    return unguard(str(raw).strip())
 
 
 class Lookups:

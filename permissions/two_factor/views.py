@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
@@ -25,6 +24,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from network.login import LoginView
 from permissions.two_factor.forms import CodeForm, EnrolForm
 from permissions.two_factor.middleware import MUST_ENROL, NOT_NEEDED, STATE_KEY
 from permissions.two_factor.services import (
@@ -48,14 +48,13 @@ CODES_KEY = "sitar_2fa_codes"
 class SignInView(LoginView):
     """The password step: a user without a device is signed in; one with a device goes on to the code step."""
 
-    redirect_authenticated_user = True
-
     def form_valid(self, form):
         user = form.get_user()
         if not has_two_factor(user):
             return super().form_valid(form)
         self.request.session[PENDING_KEY] = {
             "user": user.pk, "backend": user.backend, "at": time.time(), "next": self.get_success_url(),
+            "shared_device": bool(form.cleaned_data.get("shared_device")),
         }
         return redirect("login-code")
 
@@ -85,6 +84,8 @@ class SignInCodeView(FormView):
         self.request.session.pop(PENDING_KEY)
         login(self.request, self.user, backend=self.pending["backend"])
         otp_login(self.request, form.device)
+        if self.pending.get("shared_device"):
+            self.request.session.set_expiry(0)  # as network.login does for a sign-in without a code
         if isinstance(form.device, StaticDevice):
             messages.warning(self.request, _("You signed in with a recovery code: it no longer works. "
                                              "Recovery codes left: %(count)d.") % {"count": form.device.token_set.count()})

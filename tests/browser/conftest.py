@@ -36,6 +36,70 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+# Every page of a browser test runs under the application's Content-Security-Policy, and a violation fails the test.
+# This script runs first in every document of the test's browser context (Playwright's init scripts are outside the
+# page's policy) and reports each violation to the test through a binding, which outlives navigations.
+CSP_RECORDER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__sitarCspViolation({directive: event.effectiveDirective, blocked: event.blockedURI,
+                              source: event.sourceFile, line: event.lineNumber, sample: event.sample,
+                              page: document.location.href});
+});
+"""
+
+
+class CspRecorder:
+    """The Content-Security-Policy violations of one test: securitypolicyviolation events and Chromium's console
+    messages about the policy (which also name violations no event reports, such as a blocked eval)."""
+
+    def __init__(self, context=None):
+        self.context = context
+        self.violations: list[dict] = []
+        if context is not None:
+            context.expose_binding("__sitarCspViolation", lambda _source, report: self.violations.append(report))
+            context.add_init_script(CSP_RECORDER)
+            context.on("console", self._console)
+
+    def _console(self, message):
+        if "Content Security Policy" in message.text:
+            self.violations.append({"console": message.text, "page": message.page.url if message.page else None})
+
+    def collect(self) -> list[dict]:
+        """The violations so far, once the open pages have delivered what they reported (one round trip each)."""
+        for page in self.context.pages if self.context is not None else []:
+            try:
+                page.evaluate("0")
+            except Exception:  # a page closing or navigating has nothing more to deliver
+                pass
+        return self.violations
+
+    def assert_none(self):
+        found = self.collect()
+        assert not found, f"Content-Security-Policy violations: {found}"
+
+    def clear(self):
+        self.violations.clear()
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(request) -> CspRecorder:
+    """Records the CSP violations of the test's browser pages; pytest_runtest_call fails the test on any."""
+    if {"page", "context"} & set(request.fixturenames):
+        return CspRecorder(request.getfixturevalue("context"))
+    return CspRecorder()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    outcome = yield
+    recorder = item.funcargs.get("csp_violations")
+    if outcome.excinfo is None and isinstance(recorder, CspRecorder):
+        try:
+            recorder.assert_none()
+        except AssertionError as error:
+            outcome.force_exception(error)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):

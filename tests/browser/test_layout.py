@@ -43,6 +43,7 @@ def _scrolls_sideways(page) -> bool:
 ROLES = {
     "sitar": lambda places: {"district": places["pelhrimov"]},
     "ospod": lambda places: {"organization": places["ospod"]},
+    "vedouci_ospod": lambda places: {"organization": places["ospod"]},
     "vedouci": lambda places: {"region": places["vysocina"]},
 }
 
