@@ -14,7 +14,7 @@ def forget_authtoken_content_types(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("network", "0009_scope_statistics"),
+        ("network", "0010_joint_cases_snapshot"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
