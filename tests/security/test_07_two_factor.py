@@ -242,3 +242,17 @@ def test_the_api_token_needs_no_code_of_a_user_without_a_device_whose_role_does_
         make_role_user, pelhrimov):
     make_role_user("sitar.test", "sitar", district=pelhrimov)
     assert token_request("sitar.test").status_code == 200
+
+
+def test_guessing_codes_is_slowed_down_after_each_wrong_one(client, lead):
+    device, _codes = enrol(lead)
+    right = code_of(device)
+    sign_in(client, "vedouci.test")
+    client.post("/accounts/login/code/", {"code": f"{(int(right) + 1) % 1_000_000:06d}"})
+    # After n wrong codes the device refuses every code, the right one too, for 2**(n-1) s (django-otp's throttling).
+    assert client.post("/accounts/login/code/", {"code": right}).status_code == 200
+    assert signed_in_user_id(client) is None
+    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=3)
+    device.refresh_from_db()
+    allowed, detail = device.verify_is_allowed()
+    assert not allowed and (detail["locked_until"] - device.throttling_failure_timestamp).total_seconds() == 4
