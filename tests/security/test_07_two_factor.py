@@ -256,3 +256,11 @@ def test_guessing_codes_is_slowed_down_after_each_wrong_one(client, lead):
     device.refresh_from_db()
     allowed, detail = device.verify_is_allowed()
     assert not allowed and (detail["locked_until"] - device.throttling_failure_timestamp).total_seconds() == 4
+
+
+def test_the_shared_device_choice_holds_through_the_code_step(client, lead):
+    device, _codes = enrol(lead)
+    client.post("/accounts/login/", {"username": "vedouci.test", "password": PASSWORD, "shared_device": "on"})
+    client.post("/accounts/login/code/", {"code": code_of(device)})
+    assert signed_in_user_id(client) == str(lead.pk)
+    assert client.session.get_expire_at_browser_close()
