@@ -250,6 +250,7 @@ SPECTACULAR_SETTINGS = {
     # Choice sets that share a field name with another set ("status", "category") get a stable component name
     # instead of a hash suffix (Status184Enum) that changes whenever a choice does.
     "ENUM_NAME_OVERRIDES": {
+        "ErasureGroundEnum": "contacts.models.ErasureGround",
         "LinkKindEnum": "network.models.LinkKind",
         "NeedCategoryEnum": "meetings.models.NeedCategory",
         "NeedStatusEnum": "meetings.models.NeedStatus",
