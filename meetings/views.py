@@ -246,6 +246,12 @@ class NeedBoardView(ScopedFilteredListMixin, ListView):
                 :BOARD_COLUMN_SIZE]], "count": needs.filter(status=status).count()}
             for status, label in NeedStatus.choices
         ]
+        # Who raised a need is named only if the reader may see that organisation (it may sit in another kraj).
+        cards = [card for column in context["columns"] for card in column["needs"]]
+        seen = set(Organization.objects.restrict(self.request.user, "view").filter(
+            pk__in={card.need.raised_by_id for card in cards if card.need.raised_by_id}).values_list("pk", flat=True))
+        for card in cards:
+            card.raised_by = card.need.raised_by if card.need.raised_by_id in seen else None
         context["board_url"] = self.request.get_full_path()
         return context
 
@@ -256,6 +262,7 @@ class NeedCard:
     def __init__(self, need: Need):
         self.need = need
         self.form = NeedStatusForm(need=need, auto_id=f"id_need{need.pk}_%s")
+        self.raised_by = None
 
 
 class NeedDetailView(ScopedViewMixin, ServiceFormMixin, FormView):

@@ -82,3 +82,16 @@ def test_a_link_error_does_not_name_an_evidence_meeting_the_editor_may_not_see(
     with pytest.raises(ValidationError) as refused:
         link_update(actor=actor, link=link, data={"evidence": [conference]})
     assert SECRET_TITLE in str(refused.value.message_dict)
+
+
+def test_the_needs_board_does_not_name_an_organisation_the_reader_may_not_see(need_placed_in_liberec, make_role_user,
+                                                                             liberec, as_user, actor):
+    reader = make_role_user("sitar.li", "sitar", district=liberec)
+    response = as_user(reader).get(reverse("need-board"))
+    assert "Poradna Vysočina" not in response.content.decode()
+    cards = [card for column in response.context["columns"] for card in column["needs"]]
+    assert [card.need.pk for card in cards] == [need_placed_in_liberec.pk]
+    assert cards[0].raised_by is None
+    cards = [card for column in as_user(actor).get(reverse("need-board")).context["columns"]
+             for card in column["needs"]]
+    assert [card.raised_by.pk for card in cards] == [need_placed_in_liberec.raised_by_id]
