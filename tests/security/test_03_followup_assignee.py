@@ -86,6 +86,18 @@ def test_the_api_answers_400_on_the_assignee(api_as, actor, make_meeting, sitar_
     assert not FollowUp.objects.filter(meeting=meeting).exists()
 
 
+def test_the_api_answers_400_on_the_assignee_of_a_follow_up_logged_with_its_meeting(api_as, actor, sitar_liberec):
+    before = Meeting.objects.count()
+    response = api_as(actor).post("/api/v1/meetings/", {
+        "kind": "working_meeting", "title": "Pracovní schůzka", "held_on": "2026-03-10", "district": "6110",
+        "followups": [{"description": "Zavolat", "assignee": sitar_liberec.username}],
+    }, format="json")
+    assert response.status_code == 400
+    body = response.json()
+    assert list(body) == ["followups"] and list(body["followups"]["0"]) == ["assignee"]
+    assert Meeting.objects.count() == before
+
+
 def test_the_meeting_form_puts_the_error_on_the_follow_up_row(as_user, actor, pelhrimov, sitar_liberec):
     # The administrator's form offers every active user, so the rule of the service is what refuses.
     data = {
