@@ -4,8 +4,10 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
 from network.common import (
@@ -19,13 +21,32 @@ FOLLOWUP_FIELDS = ("description", "assignee", "due_on")
 NEED_FIELDS = ("title", "description", "category", "target_group", "wanted_service_kind", "priority", "raised_by")
 
 
-def _check_participants(organizations: list, contacts: list) -> None:
-    """Every contact person who took part comes from one of the participating organisations."""
+def _check_participants(actor, organizations: list, contacts: list) -> None:
+    """Every contact person who took part comes from one of the participating organisations; the error names only
+    the contacts the actor may see (an edit keeps participants the editor cannot see) and counts the others."""
+    from contacts.models import Contact
+
     org_ids = {organization.pk for organization in organizations}
-    strangers = [contact.name for contact in contacts if contact.organization_id not in org_ids]
-    if strangers:
-        raise ValidationError({"contacts": _("Add the organisation of %(names)s to the participants first.")
-                               % {"names": ", ".join(strangers)}})
+    strangers = [contact for contact in contacts if contact.organization_id not in org_ids]
+    if not strangers:
+        return
+    seen = set(Contact.objects.restrict(actor, "view").filter(pk__in=[c.pk for c in strangers])
+               .values_list("pk", flat=True))
+    names = [contact.name for contact in strangers if contact.pk in seen]
+    unseen = len(strangers) - len(names)
+    if not unseen:
+        message = _("Add the organisation of %(names)s to the participants first.") % {"names": ", ".join(names)}
+    elif names:
+        message = ngettext(
+            "Add the organisation of %(names)s and of %(count)d more contact person to the participants first.",
+            "Add the organisation of %(names)s and of %(count)d more contact persons to the participants first.",
+            unseen) % {"names": ", ".join(names), "count": unseen}
+    else:
+        message = ngettext(
+            "Add the organisation of %(count)d contact person to the participants first.",
+            "Add the organisation of %(count)d contact persons to the participants first.",
+            unseen) % {"count": unseen}
+    raise ValidationError({"contacts": message})
 
 
 def _prefixed(exc: ValidationError, prefix: str) -> ValidationError:
@@ -44,7 +65,7 @@ def meeting_create(
     apply_changes(meeting, fields, allowed=MEETING_FIELDS)
     place(meeting, district)
     organizations, contacts = list(organizations), list(contacts)
-    _check_participants(organizations, contacts)
+    _check_participants(actor, organizations, contacts)
     save_validated(meeting, actor=actor, reason=reason or "created",
                    relations={"organizations": organizations, "contacts": contacts})
     for index, data in enumerate(followups):
@@ -73,7 +94,7 @@ def meeting_update(*, actor, meeting: Meeting, data: dict, expected_version: int
         move_with_owner(meeting.followups.all(), district, actor=actor, reason="moved with the meeting")
     organizations = list(meeting.organizations.all()) if organizations is None else list(organizations)
     contacts = list(meeting.contacts.all()) if contacts is None else list(contacts)
-    _check_participants(organizations, contacts)
+    _check_participants(actor, organizations, contacts)
     bump_version(meeting, expected_version)
     save_validated(meeting, actor=actor, reason=reason,
                    relations={"organizations": organizations, "contacts": contacts})
@@ -88,7 +109,9 @@ def followup_create(*, actor, meeting: Meeting, description: str, uuid: uuid_lib
     apply_changes(followup, fields, allowed=FOLLOWUP_FIELDS)
     _mark_done(followup, done)
     place(followup, meeting.district)
-    return save_validated(followup, actor=actor, reason=reason or "created")
+    save_validated(followup, actor=actor, reason=reason or "created")
+    _check_assignee(followup)
+    return followup
 
 
 @transaction.atomic
@@ -97,11 +120,25 @@ def followup_update(*, actor, followup: FollowUp, data: dict, expected_version: 
     """Change a follow-up's task, assignee or due date, and mark it done or not done (``data["done"]``)."""
     data = dict(data)
     done = data.pop("done", None)
+    assignee_before = followup.assignee_id
     apply_changes(followup, data, allowed=FOLLOWUP_FIELDS)
     if done is not None:
         _mark_done(followup, done)
     bump_version(followup, expected_version)
-    return save_validated(followup, actor=actor, reason=reason)
+    save_validated(followup, actor=actor, reason=reason)
+    if followup.assignee_id != assignee_before:
+        _check_assignee(followup)
+    return followup
+
+
+def _check_assignee(followup: FollowUp) -> None:
+    """The assignee may view the follow-up (checked on the saved row, by the same rule as every read: a case
+    conference's follow-up only for those who may see the case); the caller's transaction undoes the save otherwise."""
+    if followup.assignee_id is None:
+        return
+    if not FollowUp.objects.restrict(followup.assignee, "view").filter(pk=followup.pk).exists():
+        raise ValidationError({"assignee": _("This person may not see this follow-up; assign it to someone who may "
+                                             "see the meeting.")})
 
 
 def _mark_done(followup: FollowUp, done: bool) -> None:
@@ -181,31 +218,39 @@ def followup_remind(*, today=None) -> int:
     import datetime
 
     from django.conf import settings
+    from django.contrib.auth import get_user_model
     from django.core.mail import send_mail
     from django.utils import translation
     from django.utils.formats import date_format
     from django.utils.translation import gettext
 
     today = today or timezone.localdate()
-    due = (FollowUp.objects.filter(done_at__isnull=True, due_on__lte=today + datetime.timedelta(days=1),
-                                   assignee__is_active=True)
-           .exclude(assignee__email="").exclude(reminded_on=today))
+    due = Q(done_at__isnull=True, due_on__lte=today + datetime.timedelta(days=1), assignee__is_active=True)
+    not_today = ~Q(assignee__email="") & ~Q(reminded_on=today)
     sent = 0
-    for assignee_id in due.order_by().values_list("assignee_id", flat=True).distinct():
+    candidates = FollowUp.objects.filter(due, not_today).order_by().values_list("assignee_id", flat=True).distinct()
+    for assignee in get_user_model().objects.filter(pk__in=list(candidates)).order_by("pk"):
         with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-            followups = list(due.filter(assignee_id=assignee_id).select_for_update(of=("self",), skip_locked=True)
-                             .select_related("assignee", "meeting").order_by("due_on", "id"))
+            # Re-checked now, by the rule of every read: an assignee who lost access to a follow-up (moved to another
+            # kraj, the case no longer shared) is not told it, nor the meeting it came from.
+            followups = list(FollowUp.objects.restrict(assignee, "view").filter(due, not_today, assignee=assignee)
+                             .select_for_update(of=("self",), skip_locked=True)
+                             .select_related("meeting").order_by("due_on", "id"))
             if not followups:
                 continue
+            meetings = set(Meeting.objects.restrict(assignee, "view")
+                           .filter(pk__in={followup.meeting_id for followup in followups}).values_list("pk", flat=True))
             lines = []
             for followup in followups:
                 when = (gettext("overdue since %(date)s") if followup.due_on < today else gettext("due on %(date)s")) \
                     % {"date": date_format(followup.due_on, "SHORT_DATE_FORMAT")}
-                lines.append(gettext("- %(task)s (%(when)s; meeting “%(meeting)s” of %(held_on)s)") % {
-                    "task": followup.description, "when": when, "meeting": followup.meeting.title,
-                    "held_on": date_format(followup.meeting.held_on, "SHORT_DATE_FORMAT"),
-                })
-            assignee = followups[0].assignee
+                if followup.meeting_id in meetings:
+                    lines.append(gettext("- %(task)s (%(when)s; meeting “%(meeting)s” of %(held_on)s)") % {
+                        "task": followup.description, "when": when, "meeting": followup.meeting.title,
+                        "held_on": date_format(followup.meeting.held_on, "SHORT_DATE_FORMAT"),
+                    })
+                else:
+                    lines.append(gettext("- %(task)s (%(when)s)") % {"task": followup.description, "when": when})
             body = "\n".join([
                 gettext("Hello %(name)s,") % {"name": assignee.get_full_name() or assignee.get_username()},
                 "",

@@ -78,13 +78,15 @@ class MeetingDetailView(ScopedViewMixin, DetailView):
     template_name = "meetings/meeting_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("district", "organizer", "case", "created_by")
+        return super().get_queryset().select_related("district", "case", "created_by")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, meeting = self.request.user, self.object
         followups = list(FollowUp.objects.restrict(user, "view").filter(meeting=meeting).select_related("assignee"))
         context.update(
+            # The organiser is named only to a reader who may see it (its kraj may not be the meeting's).
+            organizer=Organization.objects.restrict(user, "view").filter(pk=meeting.organizer_id).first(),
             organizations=meeting.organizations.restrict(user, "view").order_by("name"),
             contacts=meeting.contacts.restrict(user, "view").select_related("organization"),
             followups=followups,
@@ -248,6 +250,12 @@ class NeedBoardView(ScopedFilteredListMixin, ListView):
                 :BOARD_COLUMN_SIZE]], "count": needs.filter(status=status).count()}
             for status, label in NeedStatus.choices
         ]
+        # Who raised a need is named only if the reader may see that organisation (it may sit in another kraj).
+        cards = [card for column in context["columns"] for card in column["needs"]]
+        seen = set(Organization.objects.restrict(self.request.user, "view").filter(
+            pk__in={card.need.raised_by_id for card in cards if card.need.raised_by_id}).values_list("pk", flat=True))
+        for card in cards:
+            card.raised_by = card.need.raised_by if card.need.raised_by_id in seen else None
         context["board_url"] = self.request.get_full_path()
         return context
 
@@ -258,6 +266,7 @@ class NeedCard:
     def __init__(self, need: Need):
         self.need = need
         self.form = NeedStatusForm(need=need, auto_id=f"id_need{need.pk}_%s")
+        self.raised_by = None
 
 
 class NeedDetailView(ScopedViewMixin, ServiceFormMixin, FormView):
@@ -275,8 +284,7 @@ class NeedDetailView(ScopedViewMixin, ServiceFormMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return super().get_queryset().select_related("district", "raised_by", "raised_in", "target_group",
-                                                     "wanted_service_kind", "created_by")
+        return super().get_queryset().select_related("district", "target_group", "wanted_service_kind", "created_by")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "need": self.object}
@@ -287,6 +295,10 @@ class NeedDetailView(ScopedViewMixin, ServiceFormMixin, FormView):
             **super().get_context_data(**kwargs), "object": self.object, "next": safe_next(self.request, ""),
             "history": history_of(self.object),
             "can_change": Need.objects.restrict(user, "change").filter(pk=self.object.pk).exists(),
+            # A need may be placed elsewhere than the meeting it was raised in (or by an organisation of another
+            # kraj): what the reader may not see is not named, not even by its title.
+            "raised_in": Meeting.objects.restrict(user, "view").filter(pk=self.object.raised_in_id).first(),
+            "raised_by": Organization.objects.restrict(user, "view").filter(pk=self.object.raised_by_id).first(),
         }
 
     def save(self, form):

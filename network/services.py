@@ -14,14 +14,19 @@ CASE_FIELDS = ("reference", "status", "opened_on", "closed_on")
 INVOLVEMENT_FIELDS = ("role", "since", "until")
 
 
-def _check_evidence(link: CooperationLink, meetings: list, field: str = "evidence") -> None:
-    """A meeting is evidence of a link only if both organisations took part in it."""
+def _check_evidence(actor, link: CooperationLink, meetings: list, field: str = "evidence") -> None:
+    """A meeting is evidence of a link only if both organisations took part in it; the error names the meeting only
+    to an actor who may see it (an edit keeps evidence the editor cannot see)."""
+    from meetings.models import Meeting
+
     for meeting in meetings:
         if not {link.source_id, link.target_id} <= meeting.participant_ids():
-            raise ValidationError(
-                {field: _("Both organisations must have taken part in the meeting “%(meeting)s”.")
-                 % {"meeting": meeting}}
-            )
+            if Meeting.objects.restrict(actor, "view").filter(pk=meeting.pk).exists():
+                message = _("Both organisations must have taken part in the meeting “%(meeting)s”.") % {
+                    "meeting": meeting}
+            else:
+                message = _("Both organisations must have taken part in every meeting that shows the cooperation.")
+            raise ValidationError({field: message})
 
 
 def _refresh_confirmation(link: CooperationLink) -> None:
@@ -39,7 +44,7 @@ def link_create(*, actor, source, target, kind: str, evidence: Iterable = (), re
     apply_changes(link, fields, allowed=LINK_FIELDS)
     place(link, source.district)
     evidence = list(evidence)
-    _check_evidence(link, evidence)
+    _check_evidence(actor, link, evidence)
     save_validated(link, actor=actor, reason=reason or "created", relations={"evidence": evidence})
     _refresh_confirmation(link)
     return link
@@ -53,7 +58,7 @@ def link_update(*, actor, link: CooperationLink, data: dict, reason: str = "") -
     apply_changes(link, data, allowed=LINK_FIELDS)
     if evidence is not None:
         evidence = list(evidence)
-        _check_evidence(link, evidence)
+        _check_evidence(actor, link, evidence)
     save_validated(link, actor=actor, reason=reason, relations={"evidence": evidence})
     _refresh_confirmation(link)
     return link
@@ -63,7 +68,7 @@ def link_update(*, actor, link: CooperationLink, data: dict, reason: str = "") -
 def link_confirm(*, actor, link: CooperationLink, meeting) -> CooperationLink:
     """Add a meeting as evidence of a link: the link counts as reconfirmed on that date."""
     ensure_allowed(actor, link, "change")
-    _check_evidence(link, [meeting], field="meeting")
+    _check_evidence(actor, link, [meeting], field="meeting")
     link.evidence.add(meeting)
     _refresh_confirmation(link)
     link._history_user = actor

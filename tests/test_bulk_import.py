@@ -503,9 +503,13 @@ def test_registry_files_of_jobs_that_never_ran_are_removed_after_a_day(tmp_path,
     old, fresh, other = tmp_path / "rpss-old.json", tmp_path / "rpss-fresh.json", tmp_path / "notes.json"
     for path in (old, fresh, other):
         path.write_text("{}")
-    day_ago = time.time() - 25 * 3600
+    # Both ages set from the process's clock: the file system stamps new files with the machine's, which a test run
+    # under a shifted clock (faketime) does not share.
+    now = time.time()
+    day_ago = now - 25 * 3600
     for path in (old, other):
         os.utime(path, (day_ago, day_ago))
+    os.utime(fresh, (now, now))
     assert purge_uploads() == 1
     assert (old.exists(), fresh.exists(), other.exists()) == (False, True, True)
 

@@ -18,9 +18,11 @@ pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True, serial
 TIMEOUT = 120  # seconds: two shared CPUs, a snapshot walks every ORP
 
 
-def test_the_worker_sends_the_reminders_once_a_day(celery_worker, make_meeting, make_user):
+def test_the_worker_sends_the_reminders_once_a_day(celery_worker, make_meeting, make_role_user, pelhrimov):
     celery_worker.clear_mail()
-    jana = make_user("jana.sitar", email="jana@example.cz")
+    jana = make_role_user("jana.sitar", "sitar", district=pelhrimov)
+    jana.email = "jana@example.cz"
+    jana.save()
     make_meeting(followups=[{"description": "Zavolat OSPOD", "assignee": jana,
                              "due_on": timezone.localdate() - datetime.timedelta(days=2)}])
 

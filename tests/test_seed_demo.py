@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from contacts.models import Contact
@@ -143,6 +144,13 @@ def test_vysocina_has_about_300_organisations_of_all_kinds(seeded):
     assert set(organizations.values_list("kind", flat=True)) == set(OrganizationKind.values)
     assert Service.objects.filter(region=vysocina()).count() >= 200
     assert not organizations.filter(contacts=None).exists()
+
+
+def test_demo_organisations_have_names_unique_within_the_country(seeded):
+    names = Organization.objects.values("name").annotate(count=Count("pk")).filter(count__gt=1)
+    assert list(names) == []
+    call_command("seed_demo", "--scale", "national", "--national-factor", "0.002", stdout=StringIO())
+    assert list(Organization.objects.values("name").annotate(count=Count("pk")).filter(count__gt=1)) == []
 
 
 def test_liberecky_kraj_is_smaller_with_an_ospod_in_each_of_its_10_orp(seeded):

@@ -37,7 +37,7 @@ def sitar(make_role_user, pelhrimov):
 
 
 def test_a_networker_sees_the_follow_ups_due_where_they_work_and_their_own(
-        home, sitar, make_meeting, make_user, jihlava, liberec, liberec_org):
+        home, sitar, make_meeting, make_role_user, jihlava, liberec, liberec_org):
     make_meeting(followups=[
         {"description": "Poslat zápis", "due_on": TODAY + 2 * DAY},
         {"description": "Zavolat škole", "due_on": TODAY - 3 * DAY},
@@ -45,11 +45,14 @@ def test_a_networker_sees_the_follow_ups_due_where_they_work_and_their_own(
         {"description": "Už hotovo", "due_on": TODAY, "done": True},
     ])
     make_meeting(district=jihlava, followups=[
-        {"description": "Jihlavský úkol kolegy", "due_on": TODAY, "assignee": make_user("kolega")},
+        {"description": "Jihlavský úkol kolegy", "due_on": TODAY,
+         "assignee": make_role_user("kolega", "sitar", district=jihlava)},
         {"description": "Můj úkol v Jihlavě", "due_on": TODAY, "assignee": sitar},
     ])
-    make_meeting(district=liberec, organizations=[liberec_org],
-                 followups=[{"description": "Liberecký úkol", "due_on": TODAY, "assignee": sitar}])
+    elsewhere = make_meeting(district=liberec, organizations=[liberec_org],
+                             followups=[{"description": "Liberecký úkol", "due_on": TODAY}])
+    # Assigned before the assignee had to see it (or left so after a move): still not shown out of scope.
+    elsewhere.followups.update(assignee=sitar)
     response = home(sitar)
     shown = [followup.description for followup in response.context["followups"]]
     assert shown == ["Zavolat škole", "Můj úkol v Jihlavě", "Poslat zápis"]

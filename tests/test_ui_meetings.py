@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from meetings.models import FollowUp, Meeting, Need
@@ -152,7 +153,7 @@ def test_a_field_networker_logs_meetings_only_in_their_own_district(signed_in, p
     form = response.context["form"]
     assert list(form.fields["district"].queryset) == [pelhrimov]
     assert form["district"].value() == pelhrimov.pk
-    assert form["held_on"].value() == datetime.date.today()
+    assert form["held_on"].value() == timezone.localdate()
 
     refused = signed_in.post(reverse("meeting-create"), meeting_post(jihlava))
     assert "district" in refused.context["form"].errors

@@ -150,10 +150,11 @@ def make_followup(actor, meeting):
     return make
 
 
-def test_mine_lists_only_my_follow_ups_and_highlights_the_overdue(signed_in, sitar, make_followup, make_user):
+def test_mine_lists_only_my_follow_ups_and_highlights_the_overdue(signed_in, sitar, make_followup, make_role_user,
+                                                                  pelhrimov):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     make_followup("Poslat zápis", assignee=sitar, due_on=yesterday)
-    make_followup("Zavolat škole", assignee=make_user("kolega"))
+    make_followup("Zavolat škole", assignee=make_role_user("kolega", "sitar", district=pelhrimov))
 
     response = signed_in.get(reverse("followup-list"), {"mine": "true", "done": "false"})
 

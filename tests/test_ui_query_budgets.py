@@ -107,6 +107,8 @@ class World:
         """A meeting organised by the OSPOD, with the given participants and follow-ups / needs of its own."""
         index = self.next()
         organizations = list(organizations)
+        # Held today, whatever today is: a lead's home counts the meetings of the last 12 months.
+        extra.setdefault("held_on", TODAY)
         return self.make_meeting(
             title=f"Setkání {index}", organizer=self.ospod, organizations=[self.ospod, *organizations],
             contacts=list(contacts), location="Pelhřimov, Masarykovo nám. 1", summary="Zápis", **extra,

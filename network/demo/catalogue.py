@@ -259,6 +259,24 @@ def organization_name(archetype: Archetype, rng: random.Random, *, town: str, mu
     return name, brand
 
 
+def unique_name(name: str, taken: set[str], *, town: str, street: str = "") -> str:
+    """The name, made unique within the country by the town, then the street, then a number (no random draw, so the
+    rest of the demo stays the same); the chosen name is added to ``taken``.
+
+    Tests of scope compare ids, but a demo where two kraje share an organisation's name reads like a leak to a person
+    trying the rules across regions.
+    """
+    candidates = [name]
+    if town and town not in name:
+        candidates.append(f"{name} – {town}")
+    if street:
+        candidates.append(f"{candidates[-1]}, {street.rsplit(' ', 1)[0]}")
+    candidates += [f"{candidates[-1]} ({number})" for number in range(2, 10_000)]
+    chosen = next(candidate for candidate in candidates if candidate not in taken)
+    taken.add(chosen)
+    return chosen
+
+
 def service_name(spec: ServiceSpec, *, brand: str, town: str) -> str:
     """The name of a service of an organisation."""
     return spec.name.format(brand=brand, town=town)

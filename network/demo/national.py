@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from contacts.models import Contact, LegalBasis
 from network.demo import fake
 from network.demo.bulk import insert_pairs
-from network.demo.catalogue import ARCHETYPES, NATIONAL_MIX, organization_name, service_name
+from network.demo.catalogue import ARCHETYPES, NATIONAL_MIX, organization_name, service_name, unique_name
 from network.demo.national_activity import NationalActivity
 from network.demo.regional import INVOLVEMENT_ROLES, PUBLIC_KINDS
 from network.models import Case, CaseInvolvement, District, Municipality, Region
@@ -149,6 +149,7 @@ class NationalBuilder:
         """Organisations spread over the ORP by their size: an OSPOD in each (22 in Praha), then the usual mix."""
         rng = self.rng
         taken = set(Organization.objects.exclude(ico=None).values_list("ico", flat=True))
+        self.names = set(Organization.objects.values_list("name", flat=True))
         with_ospod = set(Organization.objects.filter(kind=OrganizationKind.OSPOD).values_list("district_id", flat=True))
         # Praha stands for a big share of the population; elsewhere the number of towns tells the size of an ORP.
         weights = [150 if d.code == PRAHA else 4 + sum(m.kind != "Obec" for m in self.towns[d.pk])
@@ -196,7 +197,7 @@ class NationalBuilder:
         street = fake.street(rng, town.kind == "Obec")
         generated, brand = organization_name(archetype, rng, town=town.name, municipality_kind=town.kind,
                                              street=street)
-        name = name or generated
+        name = unique_name(name or generated, self.names, town=town.name, street=street)
         domain = fake.domain(name)
         latitude, longitude = fake.near(rng, district.centroid_lat, district.centroid_lon)
         organization = Organization(

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from contacts.models import Contact, LegalBasis
 from network.common import place
 from network.demo import bulk, fake
-from network.demo.catalogue import ARCHETYPES, Archetype, chosen_services, organization_name, service_name
+from network.demo.catalogue import (
+    ARCHETYPES, Archetype, chosen_services, organization_name, service_name, unique_name,
+)
 from network.demo.users import JIHLAVA, JIHLAVA_OSPOD_NAME, LIBEREC, LIBERECKY, PELHRIMOV, VYSOCINA
 from network.models import CaseStatus, District, InvolvementRole, Municipality, Region
 from network.services import case_create, case_involvement_add
@@ -142,6 +144,7 @@ class MemberBuilder:
         self.rng = world.rng
         self.icos = set(Organization.objects.exclude(ico=None).values_list("ico", flat=True))
         self.registry_ids = set(Service.objects.exclude(registry_id=None).values_list("registry_id", flat=True))
+        self.names = set(Organization.objects.values_list("name", flat=True))
         self.kinds = {kind.code: kind for kind in ServiceKind.objects.all()}
         self.forms = {form.code: form for form in ServiceForm.objects.all()}
         self.groups = {group.code: group for group in TargetGroup.objects.all()}
@@ -236,7 +239,7 @@ class MemberBuilder:
         )
         if archetype.code == "ospod" and not name:
             name = plan.statutory.get(district.code) or generated
-        name = name or generated
+        name = unique_name(name or generated, self.names, town=town.name, street=street)
         domain = fake.domain(name)
         latitude, longitude = fake.near(rng, district.centroid_lat, district.centroid_lon)
         organization = organization_create(
