@@ -10,6 +10,7 @@ from rest_framework.permissions import AllowAny
 
 from api.authentication import TokenAuthentication
 from api.throttling import TokenRateThrottle
+from network.signin import lockout_message
 from permissions.two_factor.services import INVALID_CODE, device_for_code, has_two_factor, two_factor_required
 
 
@@ -26,6 +27,9 @@ class AuthTokenSerializer(serializers.Serializer):
         # Through authenticate() with the request, so that a lockout (django-axes) counts failed token requests too.
         user = authenticate(request=self.context["request"], username=attrs["username"], password=attrs["password"])
         if user is None:
+            if getattr(self.context["request"], "axes_locked_out", False):
+                # Said as on the login page: guessing on looks the same as a wrong password, the owner learns why.
+                raise serializers.ValidationError(lockout_message(), code="locked_out")
             raise serializers.ValidationError(_("Unable to log in with provided credentials."), code="authorization")
         if has_two_factor(user):
             if not attrs.get("otp"):

@@ -6,8 +6,10 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
+from network.signin import lockout_message
 from permissions.services import role_assign
 
 pytestmark = pytest.mark.django_db
@@ -104,8 +106,11 @@ def test_failed_api_token_requests_count_toward_the_same_lockout(client, network
     assert statuses == [400] * 5
     # The right password: no token from the API, and the HTML login is locked as well.
     response = api.post("/api/v1/auth/token/", {"username": networker.username, "password": PASSWORD},
-                        format="json", REMOTE_ADDR="10.0.4.2")
+                        format="json", REMOTE_ADDR="10.0.4.2", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400 and "token" not in response.json()
+    # The owner learns why, as on the login page: not "wrong password".
+    with translation.override("en"):
+        assert response.json() == {"non_field_errors": [lockout_message()]}
     assert sign_in(client, LOGIN, networker.username, PASSWORD, "10.0.4.3").status_code == 429
 
 
