@@ -46,7 +46,7 @@ PG_BIN="$(find_pg_bin)"
 PG_ARGS=(-h 127.0.0.1 -p "$SITAR_PG_PORT" -U sitar)
 
 export DJANGO_SETTINGS_MODULE=network.settings
-export DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-insecure-benchmark-key}"
+export DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-benchmark-key-only-for-make-bench-never-used-outside-a-benchmark-0123456789}"
 export DJANGO_DEBUG=0
 export DJANGO_SECURE_SSL=0
 export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost

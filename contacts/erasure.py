@@ -113,6 +113,10 @@ def _sweep_model(model, fields, needles: set[str], pattern: re.Pattern) -> int:
             if scrubbed != value:
                 updates[field.name] = scrubbed
         if updates:
+            if any(field.name == "version" for field in model._meta.concrete_fields):
+                # A form opened before the erasure carries the old version: its save is refused as stale instead of
+                # writing the quoted name back.
+                updates["version"] = models.F("version") + 1
             manager.filter(pk=row["pk"]).update(**updates)
             changed += 1
     return changed

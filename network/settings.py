@@ -21,10 +21,12 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # refuses to start on it, as on no key at all, rather than sign sessions and reset links with a key anyone can read.
 DEVELOPMENT_SECRET_KEY = "django-insecure-sitar-development-only-key-do-not-deploy"
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
-if not DEBUG and (not SECRET_KEY.strip() or SECRET_KEY == DEVELOPMENT_SECRET_KEY
-                  or SECRET_KEY.startswith("django-insecure-")):
+# Short or repetitive keys are refused as well, by the rule of Django's own deployment check (security.W009).
+if not DEBUG and (SECRET_KEY == DEVELOPMENT_SECRET_KEY or SECRET_KEY.startswith("django-insecure-")
+                  or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
     raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY is not set (or is the public development key) while DJANGO_DEBUG is off: set "
+        "DJANGO_SECRET_KEY is not set (or is the public development key, or shorter than 50 characters) while "
+        "DJANGO_DEBUG is off: set "
         "DJANGO_SECRET_KEY to a long random value, e.g. the output of "
         "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`, or set DJANGO_DEBUG=1 on a laptop."
     )
@@ -118,7 +120,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, also reading whether the user has a second factor (the 2FA gate needs it every request).
+    "network.signin.UserBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 # Guardian would otherwise create an AnonymousUser row on migrate; anonymous users see nothing here.

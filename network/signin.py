@@ -10,11 +10,15 @@ import logging
 from axes.backends import AxesStandaloneBackend
 from axes.signals import user_locked_out
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.dispatch import receiver
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework.throttling import BaseThrottle
+
+from permissions.two_factor.services import HAS_DEVICE_ATTRIBUTE, confirmed_device_exists
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +62,16 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username, password, **kwargs)
+
+
+class UserBackend(ModelBackend):
+    """Django's own backend, reading with the signed-in user of a session whether they have a confirmed second factor
+    (one EXISTS in the query that loads the user), so that the 2FA gate checks every request at no extra query."""
+
+    def get_user(self, user_id):
+        user = (get_user_model()._default_manager.filter(pk=user_id)
+                .annotate(**{HAS_DEVICE_ATTRIBUTE: confirmed_device_exists()}).first())
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 def lockout_minutes() -> int | None:

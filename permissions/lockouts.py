@@ -35,15 +35,20 @@ class SignInFailures:
 
 
 def unlockable_users(actor) -> QuerySet:
-    """The users whose lockout the actor may lift: any for a superuser; for a regional lead, the users holding a role
-    the lead sees on the role page (in the lead's kraj), never a superuser nor the lead's own account."""
+    """The users whose lockout the actor may lift: any for a superuser; for a regional lead (an OSPOD head), the users
+    whose every role the actor may revoke (field roles of the kraj; the OSPOD role of its OSPOD), never a superuser nor
+    the actor's own account."""
     User = get_user_model()
     if not signed_in(actor) or not can_assign_roles(actor):
         return User.objects.none()
     if actor.is_superuser:
         return User.objects.all()
-    holders = RoleAssignment.objects.restrict(actor, "view").values("user_id")
-    return User.objects.filter(pk__in=holders, is_superuser=False).exclude(pk=actor.pk)
+    # Only the users all of whose roles the actor manages (may revoke): not a fellow lead, nor someone who also
+    # holds a role elsewhere, whose lockout is the business of whoever manages that role.
+    managed = RoleAssignment.objects.restrict(actor, "delete")
+    elsewhere = RoleAssignment.objects.exclude(pk__in=managed.values("pk")).values("user_id")
+    return (User.objects.filter(pk__in=managed.values("user_id"), is_superuser=False)
+            .exclude(pk__in=elsewhere).exclude(pk=actor.pk))
 
 
 def lockout_list(*, user) -> list[SignInFailures]:

@@ -85,6 +85,9 @@ ASSIGNS: dict[str, dict[str, Level]] = {
     Role.VEDOUCI_OSPOD: {Role.OSPOD: Level.OWN_OSPOD},
 }
 
+# Roles whose holders must sign in with a second factor (with superusers): those that give roles.
+TWO_FACTOR_ROLES = tuple(ASSIGNS)
+
 # What users a case is shared with may do with it (guardian grants on Case, codename → actions).
 CASE_SHARE_ACTIONS = {"view_case": ("view",), "change_case": ("view", "change")}
 

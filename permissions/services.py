@@ -1,4 +1,5 @@
 """Writes of role assignments: who may assign what, and the guardian grants that mirror the assignments."""
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -8,8 +9,9 @@ from network.common import OutOfScope, save_validated
 from network.models import District, Region
 from permissions.models import DistrictUserObjectPermission, RegionUserObjectPermission, RoleAssignment
 from permissions.roles import Role
-from permissions.rules import may_assign
+from permissions.rules import TWO_FACTOR_ROLES, may_assign
 from permissions.scoping import forget_scope, get_scope
+from permissions.two_factor.services import api_tokens_revoke, has_two_factor
 
 # The guardian grants each role brings: on the region of its scope, and (a sitar) on its district.
 ROLE_REGION_GRANTS = {
@@ -67,6 +69,10 @@ def role_assign(*, actor, user, role: str, region: Region | None = None, distric
     _check_actor(actor, assignment)
     save_validated(assignment, actor=actor, reason="assigned")
     sync_grants(user)
+    if role in TWO_FACTOR_ROLES and settings.SITAR_2FA_REQUIRED and not has_two_factor(user):
+        # A role that requires 2FA: the user's sessions are sent to enrol at their next request (the 2FA gate), and
+        # tokens issued with a password alone end here.
+        api_tokens_revoke(user=user)
     return assignment
 
 

@@ -4,17 +4,21 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, user_has_device
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from knox.models import AuthToken
 
-from permissions.models import RoleAssignment
-from permissions.roles import Role
+from permissions.rules import TWO_FACTOR_ROLES
+from permissions.scoping import get_scope
 
 logger = logging.getLogger("sitar.security")
+
+# The attribute network.signin.UserBackend sets on the user it loads: whether they have a confirmed device.
+HAS_DEVICE_ATTRIBUTE = "sitar_has_device"
 
 TOTP_NAME = "authenticator"
 RECOVERY_NAME = "recovery"
@@ -25,15 +29,33 @@ INVALID_CODE = _("The code is not valid. Check the time on your phone, or use on
 
 
 def two_factor_required(user) -> bool:
-    """Whether the user must sign in with a second factor: superusers and regional leads, while the setting is on."""
+    """Whether the user must sign in with a second factor, while the setting is on: superusers and whoever holds a role
+    that gives roles (permissions.rules.TWO_FACTOR_ROLES: regional leads, OSPOD heads), read from the user's scope."""
     if not (settings.SITAR_2FA_REQUIRED and user.is_authenticated and user.is_active):
         return False
-    return user.is_superuser or RoleAssignment.objects.filter(user_id=user.pk, role=Role.VEDOUCI).exists()
+    scope = get_scope(user)
+    return scope.superuser or any(assignment.role in TWO_FACTOR_ROLES for assignment in scope.assignments)
 
 
 def has_two_factor(user) -> bool:
-    """Whether the user has a confirmed device, so that a password alone never signs them in."""
-    return user.is_authenticated and user_has_device(user, confirmed=True)
+    """Whether the user has a confirmed device, so that a password alone never signs them in (read with the user
+    where network.signin.UserBackend loaded it, else asked)."""
+    if not user.is_authenticated:
+        return False
+    known = getattr(user, HAS_DEVICE_ATTRIBUTE, None)
+    return known if known is not None else user_has_device(user, confirmed=True)
+
+
+def confirmed_device_exists() -> models.Expression:
+    """Whether the outer user has a confirmed device, as an expression to read with the user (no query of its own)."""
+    return models.Q(models.Exists(TOTPDevice.objects.filter(user=models.OuterRef("pk"), confirmed=True))) | models.Q(
+        models.Exists(StaticDevice.objects.filter(user=models.OuterRef("pk"), confirmed=True)))
+
+
+def api_tokens_revoke(*, user) -> None:
+    """End every API token of the user: a token issued under the user's earlier second factor (or before 2FA was
+    required of them) must not outlive it."""
+    AuthToken.objects.filter(user=user).delete()
 
 
 def normalized_code(code: str) -> str:
@@ -79,6 +101,7 @@ def totp_device_confirm(*, actor, device_id: int, code: str) -> tuple[TOTPDevice
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = recovery_codes_regenerate(actor=actor)
+        api_tokens_revoke(user=actor)
     logger.info("two-factor device enrolled: user=%s", actor.pk)
     return device, codes
 
@@ -99,4 +122,5 @@ def two_factor_remove(*, actor) -> None:
     """Remove the actor's devices and recovery codes: from then on the actor signs in with a password alone."""
     for device in devices_for_user(actor, confirmed=None):
         device.delete()
+    api_tokens_revoke(user=actor)
     logger.info("two-factor devices removed: user=%s", actor.pk)

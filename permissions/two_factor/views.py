@@ -26,7 +26,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from network.login import LoginView
 from permissions.two_factor.forms import CodeForm, EnrolForm
-from permissions.two_factor.middleware import MUST_ENROL, NOT_NEEDED, STATE_KEY
 from permissions.two_factor.services import (
     has_two_factor,
     recovery_codes_regenerate,
@@ -121,7 +120,6 @@ class TwoFactorView(LoginRequiredMixin, FormView):
             return redirect("two-factor-recovery-codes")
         two_factor_remove(actor=user)
         self.request.session.pop(DEVICE_ID_SESSION_KEY, None)
-        self.request.session[STATE_KEY] = MUST_ENROL if two_factor_required(user) else NOT_NEEDED
         messages.success(self.request, _("Two-factor sign-in is off."))
         return redirect("two-factor")
 
@@ -131,6 +129,14 @@ class EnrolView(LoginRequiredMixin, FormView):
 
     template_name = "two_factor/enrol.html"
     form_class = EnrolForm
+
+    def dispatch(self, request, *args, **kwargs):
+        # A device is replaced only by removing it first, which takes one of its codes: a session left open on a
+        # shared tablet cannot bind somebody else's authenticator to the account.
+        if request.user.is_authenticated and has_two_factor(request.user):
+            messages.info(request, _("To set up another authenticator, first turn off the current one with its code."))
+            return redirect("two-factor")
+        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         request.session[ENROLLING_KEY] = totp_device_start(actor=request.user).pk
@@ -150,7 +156,6 @@ class EnrolView(LoginRequiredMixin, FormView):
             return self.form_invalid(form)
         del self.request.session[ENROLLING_KEY]
         otp_login(self.request, device)
-        self.request.session[STATE_KEY] = NOT_NEEDED
         self.request.session[CODES_KEY] = codes
         messages.success(self.request, _("Two-factor sign-in is on."))
         return redirect("two-factor-recovery-codes")

@@ -203,3 +203,17 @@ def test_a_superuser_unlocks_in_the_admin_by_deleting_the_attempt(client, libere
     client.logout()
     response = sign_in(client, LOGIN, liberec_networker.username, PASSWORD)
     assert response.status_code == 302 and signed_in(response)
+
+
+def test_a_lead_cannot_unlock_a_fellow_lead_nor_someone_who_also_holds_a_role_elsewhere(
+        client, lead, networker, make_role_user, vysocina, liberec):
+    fellow = make_role_user("vedouci.kolega", "vedouci", region=vysocina)
+    both = make_role_user("sitar.dva.kraje", "sitar", district=networker.role_assignments.get().district)
+    role_assign(actor=None, user=both, role="sitar", district=liberec)
+    for user in (fellow, both, networker):
+        guess(client, LOGIN, user.username, 5, f"10.0.6.{user.pk % 250}")
+    client.force_login(lead)
+
+    assert [row.user_id for row in client.get(reverse("lockout-list")).context["lockouts"]] == [networker.pk]
+    assert client.post(reverse("lockout-lift", args=[fellow.pk])).status_code == 404
+    assert client.post(reverse("lockout-lift", args=[both.pk])).status_code == 404

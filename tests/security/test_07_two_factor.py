@@ -264,3 +264,65 @@ def test_the_shared_device_choice_holds_through_the_code_step(client, lead):
     client.post("/accounts/login/code/", {"code": code_of(device)})
     assert signed_in_user_id(client) == str(lead.pk)
     assert client.session.get_expire_at_browser_close()
+
+
+# ------------------------------------------------------- a session is checked against the user as they are now --
+
+def test_a_password_only_session_ends_once_its_user_enrols_elsewhere(client, make_role_user, pelhrimov):
+    user = make_role_user("sitar.ukradeno", "sitar", district=pelhrimov)
+    sign_in(client, "sitar.ukradeno")  # somebody with the stolen password
+    assert client.get("/").status_code == 200
+    device, _codes = enrol(user)  # the owner turns 2FA on in their own session
+
+    response = client.get("/")
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+    assert signed_in_user_id(client) is None
+    # Nor can that session set up a device of its own over the owner's.
+    sign_in(client, "sitar.ukradeno")
+    client.get(ENROL)
+    assert list(TOTPDevice.objects.filter(user=user).values_list("pk", flat=True)) == [device.pk]
+
+
+def test_a_user_made_a_lead_while_signed_in_is_sent_to_enrol_at_the_next_page(client, make_role_user, make_user,
+                                                                               pelhrimov, vysocina):
+    from permissions.services import role_assign
+
+    user = make_role_user("sitar.povyseny", "sitar", district=pelhrimov)
+    sign_in(client, "sitar.povyseny")
+    assert client.get("/").status_code == 200
+    role_assign(actor=make_user("spravce.role", is_superuser=True), user=user, role="vedouci", region=vysocina)
+
+    response = client.get("/roles/")
+    assert (response.status_code, response.url) == (302, ENROL)
+
+
+def test_an_ospod_head_must_use_two_factor_sign_in(client, make_role_user, ospod):
+    make_role_user("vedouci.ospod.test", "vedouci_ospod", organization=ospod)
+    sign_in(client, "vedouci.ospod.test")
+    response = client.get("/")
+    assert (response.status_code, response.url) == (302, ENROL)
+
+
+def test_a_signed_in_session_replaces_the_authenticator_only_after_turning_it_off_with_a_code(client, lead):
+    device, _codes = enrol(lead)
+    sign_in(client, "vedouci.test")
+    client.post("/accounts/login/code/", {"code": code_of(device)})
+    assert client.get("/").status_code == 200
+
+    response = client.get(ENROL)  # a tablet left signed in: somebody else's phone must not be bound to the account
+    assert (response.status_code, response.url) == (302, "/accounts/two-factor/")
+    assert list(TOTPDevice.objects.filter(user=lead).values_list("pk", flat=True)) == [device.pk]
+
+
+def test_setting_up_or_turning_off_an_authenticator_ends_the_api_tokens(make_role_user, pelhrimov):
+    from knox.models import AuthToken
+
+    from permissions.two_factor.services import two_factor_remove
+
+    user = make_role_user("sitar.tokeny", "sitar", district=pelhrimov)
+    AuthToken.objects.create(user=user)
+    enrol(user)
+    assert not AuthToken.objects.filter(user=user).exists()
+    AuthToken.objects.create(user=user)
+    two_factor_remove(actor=user)
+    assert not AuthToken.objects.filter(user=user).exists()

@@ -24,12 +24,16 @@ def start(**variables) -> subprocess.CompletedProcess:
     {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": ""},
     {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": DEVELOPMENT_KEY},
     {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "django-insecure-" + "x" * 50},
-], ids=["debug-off-no-key", "debug-default-no-key", "empty-key", "the-public-development-key", "a-django-insecure-key"])
+    {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x"},
+    {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "ab" * 40},
+], ids=["debug-off-no-key", "debug-default-no-key", "empty-key", "the-public-development-key", "a-django-insecure-key",
+                                 "a-short-key", "a-repetitive-key"])
 def test_without_debug_the_app_refuses_to_start_without_a_real_secret_key(variables):
     result = start(**variables)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
-    assert "DJANGO_SECRET_KEY is not set (or is the public development key)" in result.stderr
+    assert ("DJANGO_SECRET_KEY is not set (or is the public development key, or shorter than 50 characters)"
+            in result.stderr)
 
 
 def test_with_debug_on_the_development_key_still_starts_a_laptop():
