@@ -3,5 +3,8 @@ import os
 
 from django.core.asgi import get_asgi_application
 
+from network.startup import require_real_secret_key
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network.settings")
 application = get_asgi_application()
+require_real_secret_key()

@@ -4,8 +4,11 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from network.startup import require_real_secret_key
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network.settings")
 application = get_wsgi_application()
+require_real_secret_key()
 
 # What is loaded by now (Django, the project, their modules) lives as long as the worker: moved out of the garbage
 # collector's reach, it is no longer walked by every full collection, which otherwise stalls a request now and then
