@@ -4,6 +4,7 @@
 #                then serve on http://127.0.0.1:8000 (DJANGO_DEBUG=1 by default)
 #   make test    scripts/test.sh: throwaway PostgreSQL + Django checks + pytest
 #                (pytest arguments: make test ARGS="-k api -x"; Redis: make test REDIS=1)
+#   make lint    ruff: fix what it can (imports, formatting), then report the rest
 #   make bench   benchmarks/run.sh: throwaway PostgreSQL + the measurements (results in benchmarks/results/)
 #   make venv    create/refresh .venv with requirements-dev.txt (runtime + test deps)
 #   make clean   remove .venv and db.sqlite3
@@ -12,13 +13,16 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 ARGS ?=
 
-.PHONY: run test bench venv clean help
+.PHONY: run test lint bench venv clean help
 
 run:
 	@bash scripts/run.sh
 
 test:
 	@bash scripts/test.sh $(ARGS)
+
+lint:
+	@bash -c 'set -euo pipefail; source scripts/lib.sh; ensure_venv requirements-dev.txt; cd "$$SITAR_ROOT"; "$$SITAR_VENV/bin/ruff" check --fix .; "$$SITAR_VENV/bin/ruff" format .'
 
 bench:
 	@bash benchmarks/run.sh
@@ -30,4 +34,4 @@ clean:
 	rm -rf .venv db.sqlite3 .pytest_cache
 
 help:
-	@sed -n '3,9p' Makefile
+	@sed -n '3,10p' Makefile

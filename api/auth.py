@@ -1,4 +1,5 @@
 """Signing in to the API: a token for username, password and (where the user has 2FA) a code; revoking tokens."""
+
 from django.contrib.auth import authenticate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,10 +19,15 @@ class AuthTokenSerializer(serializers.Serializer):
     """The credentials of a token request; `otp` is required of a user with two-factor sign-in."""
 
     username = serializers.CharField(label=_("User name"), max_length=150)
-    password = serializers.CharField(label=_("Password"), max_length=128, trim_whitespace=False,
-                                     style={"input_type": "password"})
-    otp = serializers.CharField(label=_("Code"), max_length=32, required=False,
-                                help_text="A code of the user's authenticator app, or a recovery code (used up).")
+    password = serializers.CharField(
+        label=_("Password"), max_length=128, trim_whitespace=False, style={"input_type": "password"}
+    )
+    otp = serializers.CharField(
+        label=_("Code"),
+        max_length=32,
+        required=False,
+        help_text="A code of the user's authenticator app, or a recovery code (used up).",
+    )
 
     def validate(self, attrs):
         # Through authenticate() with the request, so that a lockout (django-axes) counts failed token requests too.
@@ -33,14 +39,15 @@ class AuthTokenSerializer(serializers.Serializer):
             raise serializers.ValidationError(_("Unable to log in with provided credentials."), code="authorization")
         if has_two_factor(user):
             if not attrs.get("otp"):
-                raise serializers.ValidationError({"otp": _("Enter a code of your two-factor sign-in.")},
-                                                  code="required")
+                raise serializers.ValidationError(
+                    {"otp": _("Enter a code of your two-factor sign-in.")}, code="required"
+                )
             if device_for_code(user=user, code=attrs["otp"]) is None:
                 raise serializers.ValidationError({"otp": INVALID_CODE}, code="invalid")
         elif two_factor_required(user):
             raise serializers.ValidationError(
-                {"otp": _("Your role requires two-factor sign-in: set it up in the application first.")},
-                code="enrol")
+                {"otp": _("Your role requires two-factor sign-in: set it up in the application first.")}, code="enrol"
+            )
         attrs["user"] = user
         return attrs
 

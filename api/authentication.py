@@ -1,4 +1,5 @@
 """Token authentication of the API: django-rest-knox tokens (stored as a digest, with an expiry), `Token …` header."""
+
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object

@@ -1,5 +1,6 @@
 """The scoped base of every API viewset (NetBox's shape): restrict() by HTTP method, writes through the services,
 ETags with If-Match for offline clients, and creates that a client may safely repeat with its own UUID."""
+
 import re
 from collections import defaultdict
 
@@ -19,7 +20,12 @@ from network.reference import code_of, is_coded
 
 # The action of restrict() that each HTTP method needs.
 METHOD_ACTIONS = {
-    "GET": "view", "HEAD": "view", "OPTIONS": "view", "POST": "add", "PUT": "change", "PATCH": "change",
+    "GET": "view",
+    "HEAD": "view",
+    "OPTIONS": "view",
+    "POST": "add",
+    "PUT": "change",
+    "PATCH": "change",
     "DELETE": "delete",
 }
 # An inline record's error from a service ("followups-0-due_on") is reported nested by the row's index, as DRF reports
@@ -88,8 +94,13 @@ class RestrictedViewSet(viewsets.GenericViewSet):
         return super().get_queryset().restrict(self.request.user, action)
 
 
-class ScopedViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
-                    mixins.ListModelMixin, RestrictedViewSet):
+class ScopedViewSet(
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.ListModelMixin,
+    RestrictedViewSet,
+):
     """A collection of scoped records, read through restrict() and written through the services.
 
     Records are not deleted through the API (organisations close, links end, contacts are erased on request).
@@ -153,8 +164,9 @@ class ScopedViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.U
         serializer.is_valid(raise_exception=True)
         self.perform_create(serializer)
         instance = self._fresh(serializer.instance)
-        return Response(self.get_serializer(instance).data, status=status.HTTP_201_CREATED,
-                        headers={"ETag": etag_of(instance)})
+        return Response(
+            self.get_serializer(instance).data, status=status.HTTP_201_CREATED, headers={"ETag": etag_of(instance)}
+        )
 
     def _created_before(self, data):
         """The record a client created before under the UUID it sends again (a retry after a lost answer)."""
@@ -211,13 +223,18 @@ class ScopedViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.U
 
     def _refuse_stale(self, instance):
         error = PreconditionFailed()
-        error.detail = {"detail": error.detail, "version": current_version(instance),
-                        "current": self.get_serializer(instance).data}
+        error.detail = {
+            "detail": error.detail,
+            "version": current_version(instance),
+            "current": self.get_serializer(instance).data,
+        }
         raise error
 
     def perform_update(self, serializer):
         serializer.instance = call_service(
-            type(self).update_service, actor=self.request.user, data=serializer.validated_data,
+            type(self).update_service,
+            actor=self.request.user,
+            data=serializer.validated_data,
             **{self.instance_kwarg: serializer.instance},
         )
 

@@ -1,9 +1,10 @@
 """The API's exception handler: every error answers in JSON, in the client's language."""
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, JsonResponse
-from django.views.decorators.csrf import csrf_exempt
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -23,8 +24,9 @@ def exception_handler(exc, context):
     elif isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
     elif isinstance(exc, TooManyFieldsSent):
-        exc = exceptions.ParseError(_("Too many query parameters: at most %(limit)s.")
-                                    % {"limit": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS})
+        exc = exceptions.ParseError(
+            _("Too many query parameters: at most %(limit)s.") % {"limit": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS}
+        )
     return drf_exception_handler(exc, context)
 
 

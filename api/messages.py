@@ -3,6 +3,7 @@
 Listed here so that `makemessages` keeps them in the project's catalogue (network/locale), which Django consults
 before DRF's: a Czech client then never gets one of these in English. Nothing imports this module.
 """
+
 from django.utils.translation import gettext_noop as _
 
 DRF_MESSAGES = (
@@ -13,7 +14,7 @@ DRF_MESSAGES = (
     _("Expected available in {wait} second."),
     _("Expected available in {wait} seconds."),
     _("Integer value too large to convert to float"),
-    _("Invalid datetime for the timezone \"{timezone}\"."),
+    _('Invalid datetime for the timezone "{timezone}".'),
     _("Invalid input."),
     _("Must be a valid UUID."),
     _("Must be a valid boolean."),

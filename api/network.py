@@ -8,6 +8,7 @@ Query parameters, the same for every view: ``district`` or ``region`` (a ČSÚ c
 user sees), ``as_of`` (a date: the links in force that day), ``kind`` (repeatable, a kind of link) and
 ``min_strength`` (1–5). An empty single value means "not given".
 """
+
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -25,6 +26,7 @@ NOT_BOTH = _("Give a district or a region, not both.")
 
 # ----------------------------------------------------------------------------------------- the parameters --
 
+
 class NetworkParamsSerializer(serializers.Serializer):
     """The territory and filters of a graph, read from the query string."""
 
@@ -41,18 +43,27 @@ class NetworkParamsSerializer(serializers.Serializer):
 
 
 PARAMETERS = [
-    OpenApiParameter("district", OpenApiTypes.STR,
-                     description="The ČSÚ code of a district (ORP); not with region."),
+    OpenApiParameter("district", OpenApiTypes.STR, description="The ČSÚ code of a district (ORP); not with region."),
     OpenApiParameter("region", OpenApiTypes.STR, description="The ČSÚ code of a region (kraj); not with district."),
-    OpenApiParameter("as_of", OpenApiTypes.DATE,
-                     description="The links in force on this day (since ≤ as_of ≤ until); default: the active ones."),
-    OpenApiParameter("kind", OpenApiTypes.STR, many=True, explode=True, enum=LinkKind.values,
-                     description="Only links of these kinds (repeat the parameter)."),
+    OpenApiParameter(
+        "as_of",
+        OpenApiTypes.DATE,
+        description="The links in force on this day (since ≤ as_of ≤ until); default: the active ones.",
+    ),
+    OpenApiParameter(
+        "kind",
+        OpenApiTypes.STR,
+        many=True,
+        explode=True,
+        enum=LinkKind.values,
+        description="Only links of these kinds (repeat the parameter).",
+    ),
     OpenApiParameter("min_strength", OpenApiTypes.INT, description="Only links at least this strong (1–5)."),
 ]
 
 
 # ----------------------------------------------------------------------------------------- the answers --
+
 
 class NetworkNodeSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="The organisation's id.")
@@ -75,9 +86,10 @@ class NetworkEdgeSerializer(serializers.Serializer):
     since = serializers.DateField(allow_null=True)
     until = serializers.DateField(allow_null=True)
     joint_cases = serializers.ChoiceField(
-        choices=JointCasesBand.choices, required=False,
+        choices=JointCasesBand.choices,
+        required=False,
         help_text="How many cases both organisations were involved in on the day of the last network snapshot, as a "
-                  "band (3-5, 6-10, over-10); absent below 3 cases. Cases opened since show at the next snapshot.",
+        "band (3-5, 6-10, over-10); absent below 3 cases. Cases opened since show at the next snapshot.",
     )
 
 
@@ -97,7 +109,8 @@ class NetworkSummarySerializer(serializers.Serializer):
     average_path_length = serializers.FloatField(allow_null=True, help_text="In the largest component.")
     estimated = serializers.BooleanField(
         help_text="True for a network of more than 1 000 organisations: betweenness, closeness and the average path "
-                  "length are then estimated from 128 organisations chosen at random (with a fixed seed).")
+        "length are then estimated from 128 organisations chosen at random (with a fixed seed)."
+    )
 
 
 class OrganizationMetricsSerializer(serializers.Serializer):
@@ -131,6 +144,7 @@ def graph_as_json(graph) -> dict:
 
 # ------------------------------------------------------------------------------------------- the views --
 
+
 class NetworkViewSet(RestrictedViewSet):
     """The base of the network views: the scoped base on CooperationLink, the query string read into a graph."""
 
@@ -143,8 +157,12 @@ class NetworkViewSet(RestrictedViewSet):
         params.is_valid(raise_exception=True)
         data = params.validated_data
         return network_graph(
-            self.request.user, district=data.get("district"), region=data.get("region"), as_of=data.get("as_of"),
-            kinds=sorted(data["kind"]) if data.get("kind") else None, min_strength=data.get("min_strength"),
+            self.request.user,
+            district=data.get("district"),
+            region=data.get("region"),
+            as_of=data.get("as_of"),
+            kinds=sorted(data["kind"]) if data.get("kind") else None,
+            min_strength=data.get("min_strength"),
         )
 
     def _query(self) -> dict:
@@ -160,21 +178,28 @@ class NetworkViewSet(RestrictedViewSet):
 
 
 class NetworkGraphViewSet(NetworkViewSet):
-    @extend_schema(operation_id="network_graph", parameters=PARAMETERS, responses=NetworkGraphSerializer,
-                   summary="The cooperation graph: organisations (nodes) and their links (edges).")
+    @extend_schema(
+        operation_id="network_graph",
+        parameters=PARAMETERS,
+        responses=NetworkGraphSerializer,
+        summary="The cooperation graph: organisations (nodes) and their links (edges).",
+    )
     def show(self, request):
         return Response(graph_as_json(self.get_graph()))
 
 
 class NetworkMetricsViewSet(NetworkViewSet):
-    @extend_schema(operation_id="network_metrics", parameters=PARAMETERS, responses=NetworkMetricsSerializer,
-                   summary="The metrics of the network and of each organisation in it.")
+    @extend_schema(
+        operation_id="network_metrics",
+        parameters=PARAMETERS,
+        responses=NetworkMetricsSerializer,
+        summary="The metrics of the network and of each organisation in it.",
+    )
     def show(self, request):
         whole, per_organization = graph_metrics(self.get_graph())
-        return Response({
-            "network": whole,
-            "organizations": [{"id": node, **values} for node, values in per_organization.items()],
-        })
+        return Response(
+            {"network": whole, "organizations": [{"id": node, **values} for node, values in per_organization.items()]}
+        )
 
 
 class NetworkExportViewSet(NetworkViewSet):
@@ -196,7 +221,8 @@ class NetworkExportViewSet(NetworkViewSet):
 
 def _export_schema(content_type: str, summary: str):
     return extend_schema(
-        parameters=PARAMETERS, summary=summary,
+        parameters=PARAMETERS,
+        summary=summary,
         responses={(200, content_type): OpenApiResponse(OpenApiTypes.BINARY, description=summary)},
     )
 

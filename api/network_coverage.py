@@ -4,6 +4,7 @@ It answers one computed document, not rows of one model, but derives from the sc
 graph views of api/network.py do): every row in the document comes from ``restrict(user, "view")`` (network.coverage
 and network.graph), and a territory the user may not see is 404.
 """
+
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -89,10 +90,14 @@ class NetworkCoverageViewSet(RestrictedViewSet):
     @extend_schema(
         operation_id="network_coverage",
         parameters=[
-            OpenApiParameter("district", OpenApiTypes.STR, description="ČSÚ code of an ORP (e.g. 6110).",
-                             pattern=CODE),
-            OpenApiParameter("region", OpenApiTypes.STR, description="ČSÚ code of a kraj (e.g. 3107); used when no "
-                             "district is given. Neither: the user's own ORP or kraj.", pattern=CODE),
+            OpenApiParameter("district", OpenApiTypes.STR, description="ČSÚ code of an ORP (e.g. 6110).", pattern=CODE),
+            OpenApiParameter(
+                "region",
+                OpenApiTypes.STR,
+                description="ČSÚ code of a kraj (e.g. 3107); used when no "
+                "district is given. Neither: the user's own ORP or kraj.",
+                pattern=CODE,
+            ),
         ],
         responses={200: CoverageSerializer},
         tags=["network"],
@@ -100,8 +105,11 @@ class NetworkCoverageViewSet(RestrictedViewSet):
     def show(self, request):
         query = CoverageQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        territory = territory_for(request.user, district=query.validated_data.get("district") or None,
-                                  region=query.validated_data.get("region") or None)
+        territory = territory_for(
+            request.user,
+            district=query.validated_data.get("district") or None,
+            region=query.validated_data.get("region") or None,
+        )
         return Response(CoverageSerializer(coverage_of(request.user, territory).as_dict()).data)
 
 

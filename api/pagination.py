@@ -1,4 +1,5 @@
 """Pagination of every list: ?page=N&page_size=M (at most 500), with the total count."""
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError

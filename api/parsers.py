@@ -1,5 +1,6 @@
 """The API's JSON parser: DRF's, but a document nested deeper than any record of the API is a 400 like any malformed
 one (Python's decoder answers "[" × 200 000 with a RecursionError, which would be a 500)."""
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser as BaseJSONParser

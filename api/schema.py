@@ -4,6 +4,7 @@ drf-spectacular documents the successful answer only, so a client (or schemathes
 filter, a 404 for a row out of scope or a 412 for a stale version undocumented. The hook below adds them once, from
 components, to every operation that does not document that status itself.
 """
+
 from typing import Any
 
 API_PREFIX = "/api/v1/"
@@ -28,7 +29,7 @@ VALIDATION_ERROR = {
             {"type": "string"},
             {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "object"}, {"type": "array"}]}},
             {"type": "object"},
-        ],
+        ]
     },
 }
 

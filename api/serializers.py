@@ -1,5 +1,6 @@
 """Serializers of the API: fields listed explicitly; regions and districts referenced by their ČSÚ codes; related
 scoped records by id, accepted only when the user can see them."""
+
 from functools import cached_property
 from operator import attrgetter
 
@@ -68,8 +69,11 @@ class Serializer(serializers.ModelSerializer):
         columns = {field.attname for field in self.Meta.model._meta.concrete_fields if not field.is_relation}
         readers = []
         for field in self._readable_fields:
-            plain = (type(field).get_attribute is serializers.Field.get_attribute
-                     and len(field.source_attrs) == 1 and field.source_attrs[0] in columns)
+            plain = (
+                type(field).get_attribute is serializers.Field.get_attribute
+                and len(field.source_attrs) == 1
+                and field.source_attrs[0] in columns
+            )
             readers.append((field.field_name, attrgetter(field.source_attrs[0]) if plain else None, field))
         return readers
 
@@ -87,14 +91,16 @@ class ScopedSerializer(Serializer):
 
     def validate(self, attrs):
         if self.instance is not None:
-            changed = [name for name in self.fixed_fields
-                       if name in attrs and attrs.pop(name) != getattr(self.instance, name)]
+            changed = [
+                name for name in self.fixed_fields if name in attrs and attrs.pop(name) != getattr(self.instance, name)
+            ]
             if changed:
                 raise serializers.ValidationError({name: [FIXED] for name in changed})
         return attrs
 
 
 # Reference data ---------------------------------------------------------------------------------------------------
+
 
 class RegionSerializer(Serializer):
     class Meta:
@@ -132,6 +138,7 @@ class TargetGroupSerializer(Serializer):
 
 # Organisations and services ---------------------------------------------------------------------------------------
 
+
 class ServiceBriefSerializer(Serializer):
     kind = CodeRelatedField(read_only=True)
 
@@ -160,8 +167,24 @@ class OrganizationSerializer(ScopedSerializer):
     class Meta:
         model = Organization
         fields = [
-            "id", "name", "kind", "ico", "district", "region", "street", "postcode", "municipality", "latitude",
-            "longitude", "web", "email", "phone", "description", "served_districts", "status", "services",
+            "id",
+            "name",
+            "kind",
+            "ico",
+            "district",
+            "region",
+            "street",
+            "postcode",
+            "municipality",
+            "latitude",
+            "longitude",
+            "web",
+            "email",
+            "phone",
+            "description",
+            "served_districts",
+            "status",
+            "services",
             "verified_at",
         ]
         read_only_fields = ["verified_at"]
@@ -192,14 +215,30 @@ class ServiceSerializer(ScopedSerializer):
     class Meta:
         model = Service
         fields = [
-            "id", "organization", "name", "kind", "forms", "target_groups", "age_from", "age_to", "capacity",
-            "capacity_note", "served_districts", "registry_id", "description", "status", "active_from",
-            "active_until", "district", "region",
+            "id",
+            "organization",
+            "name",
+            "kind",
+            "forms",
+            "target_groups",
+            "age_from",
+            "age_to",
+            "capacity",
+            "capacity_note",
+            "served_districts",
+            "registry_id",
+            "description",
+            "status",
+            "active_from",
+            "active_until",
+            "district",
+            "region",
         ]
         validators = []  # the service validates the record whole, constraints included
 
 
 # Contacts ---------------------------------------------------------------------------------------------------------
+
 
 class ContactSerializer(ScopedSerializer):
     """A contact person at an organisation, with the legal basis for keeping the data."""
@@ -211,8 +250,18 @@ class ContactSerializer(ScopedSerializer):
     class Meta:
         model = Contact
         fields = [
-            "id", "organization", "name", "position", "email", "phone", "legal_basis", "consent_on",
-            "shareable_with_ospod", "erased_at", "district", "region",
+            "id",
+            "organization",
+            "name",
+            "position",
+            "email",
+            "phone",
+            "legal_basis",
+            "consent_on",
+            "shareable_with_ospod",
+            "erased_at",
+            "district",
+            "region",
         ]
         read_only_fields = ["erased_at"]
 
@@ -224,18 +273,24 @@ class EraseSerializer(serializers.Serializer):
     """
 
     ground = serializers.ChoiceField(choices=ErasureGround.choices, required=False, label=_("legal ground"))
-    reason = serializers.ChoiceField(choices=ErasureGround.choices, required=False, write_only=True,
-                                     label=_("legal ground (the old name of the field)"))
+    reason = serializers.ChoiceField(
+        choices=ErasureGround.choices,
+        required=False,
+        write_only=True,
+        label=_("legal ground (the old name of the field)"),
+    )
 
     def validate(self, attrs):
         ground = attrs.get("ground") or attrs.get("reason")
         if not ground:
-            raise serializers.ValidationError({"ground": [self.fields["ground"].error_messages["required"]]},
-                                              code="required")
+            raise serializers.ValidationError(
+                {"ground": [self.fields["ground"].error_messages["required"]]}, code="required"
+            )
         return {"ground": ground}
 
 
 # Meetings, follow-ups and needs -----------------------------------------------------------------------------------
+
 
 class FollowUpInlineSerializer(Serializer):
     """A follow-up as part of a meeting (sent with a new meeting, shown with it)."""
@@ -263,8 +318,20 @@ class NeedInlineSerializer(Serializer):
     class Meta:
         model = Need
         list_serializer_class = AttachedListSerializer
-        fields = ["id", "uuid", "title", "description", "district", "category", "status", "priority", "target_group",
-                  "wanted_service_kind", "raised_by", "version"]
+        fields = [
+            "id",
+            "uuid",
+            "title",
+            "description",
+            "district",
+            "category",
+            "status",
+            "priority",
+            "target_group",
+            "wanted_service_kind",
+            "raised_by",
+            "version",
+        ]
         read_only_fields = ["status", "version"]
 
 
@@ -283,9 +350,27 @@ class MeetingSerializer(ScopedSerializer):
     class Meta:
         model = Meeting
         fields = [
-            "id", "uuid", "kind", "title", "held_on", "starts_at", "ends_at", "location", "district", "region",
-            "organizer", "organizations", "contacts", "case", "summary", "outcomes", "followups", "needs", "version",
-            "created_at", "updated_at",
+            "id",
+            "uuid",
+            "kind",
+            "title",
+            "held_on",
+            "starts_at",
+            "ends_at",
+            "location",
+            "district",
+            "region",
+            "organizer",
+            "organizations",
+            "contacts",
+            "case",
+            "summary",
+            "outcomes",
+            "followups",
+            "needs",
+            "version",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["version", "created_at", "updated_at"]
 
@@ -318,8 +403,19 @@ class FollowUpSerializer(ScopedSerializer):
 
     class Meta:
         model = FollowUp
-        fields = ["id", "uuid", "meeting", "description", "assignee", "due_on", "done", "done_at", "district",
-                  "region", "version"]
+        fields = [
+            "id",
+            "uuid",
+            "meeting",
+            "description",
+            "assignee",
+            "due_on",
+            "done",
+            "done_at",
+            "district",
+            "region",
+            "version",
+        ]
         read_only_fields = ["done_at", "version"]
 
 
@@ -338,9 +434,23 @@ class NeedSerializer(ScopedSerializer):
     class Meta:
         model = Need
         fields = [
-            "id", "uuid", "title", "description", "district", "region", "category", "status", "priority",
-            "target_group", "wanted_service_kind", "raised_by", "raised_in", "resolution_note", "resolved_at",
-            "created_at", "version",
+            "id",
+            "uuid",
+            "title",
+            "description",
+            "district",
+            "region",
+            "category",
+            "status",
+            "priority",
+            "target_group",
+            "wanted_service_kind",
+            "raised_by",
+            "raised_in",
+            "resolution_note",
+            "resolved_at",
+            "created_at",
+            "version",
         ]
         read_only_fields = ["resolved_at", "created_at", "version"]
 
@@ -356,6 +466,7 @@ class NeedSerializer(ScopedSerializer):
 
 # Links and cases --------------------------------------------------------------------------------------------------
 
+
 class LinkSerializer(ScopedSerializer):
     """A cooperation of organisation A (source) with B (target), with the meetings that evidence it."""
 
@@ -368,8 +479,22 @@ class LinkSerializer(ScopedSerializer):
     class Meta:
         model = CooperationLink
         fields = [
-            "id", "source", "target", "kind", "directed", "strength", "formalized", "agreement_date", "since",
-            "until", "status", "note", "evidence", "confirmed_on", "district", "region",
+            "id",
+            "source",
+            "target",
+            "kind",
+            "directed",
+            "strength",
+            "formalized",
+            "agreement_date",
+            "since",
+            "until",
+            "status",
+            "note",
+            "evidence",
+            "confirmed_on",
+            "district",
+            "region",
         ]
         read_only_fields = ["confirmed_on"]
         validators = []  # the service validates the record whole, the unique pair and kind included
@@ -400,12 +525,12 @@ class CaseSerializer(ScopedSerializer):
 
     class Meta:
         model = Case
-        fields = ["id", "reference", "ospod", "status", "opened_on", "closed_on", "involvements", "district",
-                  "region"]
+        fields = ["id", "reference", "ospod", "status", "opened_on", "closed_on", "involvements", "district", "region"]
         validators = []  # the service validates the record whole, the unique reference included
 
 
 # Role assignments -------------------------------------------------------------------------------------------------
+
 
 class RoleAssignmentSerializer(Serializer):
     """A role of a user in one scope: an ORP (sitar), a kraj (poradce, vedoucí), an OSPOD (ospod, vedoucí OSPOD) or

@@ -2,6 +2,7 @@
 
 Rates come from the settings each time, so a deployment (or a test) can change them without a restart of the class.
 """
+
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle

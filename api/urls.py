@@ -1,4 +1,5 @@
 """The REST API under /api/v1/, its OpenAPI schema and browsable docs (served without a CDN)."""
+
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
@@ -28,16 +29,21 @@ urlpatterns = [
     path("v1/auth/logout-all/", auth.LogoutAllView.as_view(), name="api-logout-all"),
     path("v1/network/graph/", network.NetworkGraphViewSet.as_view({"get": "show"}), name="api-network-graph"),
     path("v1/network/metrics/", network.NetworkMetricsViewSet.as_view({"get": "show"}), name="api-network-metrics"),
-    path("v1/network/export.graphml", network.NetworkGraphMLViewSet.as_view({"get": "show"}),
-         name="api-network-export-graphml"),
-    path("v1/network/export.gexf", network.NetworkGEXFViewSet.as_view({"get": "show"}),
-         name="api-network-export-gexf"),
+    path(
+        "v1/network/export.graphml",
+        network.NetworkGraphMLViewSet.as_view({"get": "show"}),
+        name="api-network-export-graphml",
+    ),
+    path("v1/network/export.gexf", network.NetworkGEXFViewSet.as_view({"get": "show"}), name="api-network-export-gexf"),
     path("v1/network/export.csv", network.NetworkCSVViewSet.as_view({"get": "show"}), name="api-network-export-csv"),
     path("v1/", include((router.urls, "api"))),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves the page's script as a file of its own (?script): the CSP allows no inline script.
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api/swagger_ui.html"),
-         name="api-docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api/swagger_ui.html"),
+        name="api-docs",
+    ),
     path("v1/network/coverage/", include("api.network_coverage")),
     # Last: any other URL ending in a slash. One without the slash is redirected to it first (APPEND_SLASH), so
     # /api/v1/organizations still reaches the list and /api/v1/nothing ends here as well.

@@ -1,4 +1,5 @@
 """API viewsets: a few lines each on the scoped base (writes call the services)."""
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
@@ -12,18 +13,26 @@ from contacts.models import Contact
 from contacts.services import contact_create, contact_erase, contact_update
 from meetings.filtersets import FollowUpFilterSet, MeetingFilterSet, NeedFilterSet
 from meetings.models import FollowUp, Meeting, Need
-from meetings.services import (
-    followup_create, followup_update, meeting_create, meeting_update, need_create, need_update,
-)
+from meetings.services import followup_create, followup_update, meeting_create, meeting_update, need_create, need_update
 from network.filtersets import CaseFilterSet, LinkFilterSet
 from network.models import Case, CaseInvolvement, CooperationLink, District, Municipality, Region
 from network.services import (
-    case_create, case_involvement_add, case_involvement_remove, case_update, link_confirm, link_create, link_update,
+    case_create,
+    case_involvement_add,
+    case_involvement_remove,
+    case_update,
+    link_confirm,
+    link_create,
+    link_update,
 )
 from organizations.filtersets import OrganizationFilterSet, ServiceFilterSet
 from organizations.models import Organization, Service, ServiceKind, TargetGroup
 from organizations.services import (
-    organization_create, organization_update, organization_verify, service_create, service_update,
+    organization_create,
+    organization_update,
+    organization_verify,
+    service_create,
+    service_update,
 )
 from permissions.filtersets import RoleAssignmentFilterSet
 from permissions.models import RoleAssignment
@@ -62,8 +71,9 @@ class OrganizationViewSet(ScopedViewSet):
     # services are read with the few columns their short form shows.
     queryset = Organization.objects.all()
     id_sets = ("served_districts",)
-    row_sets = {"services": Service.objects.only("id", "name", "status", "organization_id", "kind_id")
-                .order_by("name", "id")}
+    row_sets = {
+        "services": Service.objects.only("id", "name", "status", "organization_id", "kind_id").order_by("name", "id")
+    }
     serializer_class = s.OrganizationSerializer
     brief_serializer_class = s.OrganizationBriefSerializer
     filterset_class = OrganizationFilterSet
@@ -177,8 +187,7 @@ class CaseViewSet(ScopedViewSet):
         return response
 
     @extend_schema(request=None, responses={204: None})
-    @action(detail=True, methods=["delete"], url_path=r"involvements/(?P<involvement_id>\d+)",
-            scope_action="view")
+    @action(detail=True, methods=["delete"], url_path=r"involvements/(?P<involvement_id>\d+)", scope_action="view")
     def remove_involvement(self, request, pk=None, involvement_id=None):
         """End an organisation's involvement in the case (the history keeps it)."""
         involvement = get_object_or_404(
@@ -188,8 +197,13 @@ class CaseViewSet(ScopedViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class RoleAssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                            mixins.DestroyModelMixin, RestrictedViewSet):
+class RoleAssignmentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    RestrictedViewSet,
+):
     """Who holds which role where: everyone sees their own; a regional lead gives the field roles of the kraj, an OSPOD
     head the OSPOD role of its OSPOD (permissions.rules.ASSIGNS), nobody their own."""
 

@@ -13,6 +13,7 @@ What it measures (targets from issue 8):
 - graph + metrics of one kraj and of the whole country;
 - a mixed read load from a second process (wrk, loopback only, bounded in time) → requests/s and errors.
 """
+
 import argparse
 import json
 import os
@@ -28,12 +29,7 @@ from pathlib import Path
 import requests
 
 # Demo users of the regional demo (they keep their roles in the national dataset): who asks for what.
-ROLES = {
-    "sitar": "sitar.pelhrimov",
-    "ospod": "ospod.jihlava",
-    "vedouci": "vedouci.vysocina",
-    "narodni": "narodni",
-}
+ROLES = {"sitar": "sitar.pelhrimov", "ospod": "ospod.jihlava", "vedouci": "vedouci.vysocina", "narodni": "narodni"}
 SUPERUSER = "admin"
 PAGE_SIZE = 50
 SEARCH = "rodin"  # "rodina", "rodinám", "Rodinné centrum": a common word of the directory
@@ -47,6 +43,7 @@ def percentile(values: list[float], share: float) -> float:
 
 # ------------------------------------------------------------------------------------------------ the dataset --
 
+
 def scenario_paths() -> dict:
     """The list pages each role asks for, in its own territory (ČSÚ codes read from the database)."""
     from django.contrib.auth import get_user_model
@@ -56,7 +53,8 @@ def scenario_paths() -> dict:
 
     users = {role: get_user_model().objects.get(username=name) for role, name in ROLES.items()}
     district = District.objects.select_related("region").get(
-        pk=next(a.district_id for a in get_scope(users["sitar"]).assignments if a.district_id))
+        pk=next(a.district_id for a in get_scope(users["sitar"]).assignments if a.district_id)
+    )
     region = district.region
     return {
         "organisations by q": f"/api/v1/organizations/?q={SEARCH}&page_size={PAGE_SIZE}",
@@ -74,11 +72,14 @@ def tokens() -> dict[str, str]:
 
     names = {**ROLES, "superuser": SUPERUSER}
     # knox keeps only a digest: each run makes new tokens (valid for API_TOKEN_TTL_DAYS) and reads their clear text.
-    return {role: AuthToken.objects.create(user=get_user_model().objects.get(username=name))[1]
-            for role, name in names.items()}
+    return {
+        role: AuthToken.objects.create(user=get_user_model().objects.get(username=name))[1]
+        for role, name in names.items()
+    }
 
 
 # ------------------------------------------------------------------------------------------------ measurements --
+
 
 def timed_requests(base: str, token: str, path: str, count: int, warmup: int = 5) -> dict:
     session = requests.Session()
@@ -93,8 +94,12 @@ def timed_requests(base: str, token: str, path: str, count: int, warmup: int = 5
         response.raise_for_status()
         if "/network/" not in path:
             rows = response.json().get("count")
-    return {"p50_ms": round(percentile(latencies, 0.5), 1), "p95_ms": round(percentile(latencies, 0.95), 1),
-            "requests": count, "rows": rows}
+    return {
+        "p50_ms": round(percentile(latencies, 0.5), 1),
+        "p95_ms": round(percentile(latencies, 0.95), 1),
+        "requests": count,
+        "rows": rows,
+    }
 
 
 def captured_sql(username: str, path: str) -> list[str]:
@@ -139,8 +144,13 @@ def graph_timings(base: str, token: str, path: str, runs: int) -> dict:
     result = timed_requests(base, token, path, runs, warmup=1)
     response = requests.get(base + path, headers={"Authorization": f"Token {token}"})
     network = response.json()["network"]
-    return {"p50_ms": result["p50_ms"], "p95_ms": result["p95_ms"], "runs": runs,
-            "nodes": network.get("nodes"), "edges": network.get("edges")}
+    return {
+        "p50_ms": result["p50_ms"],
+        "p95_ms": result["p95_ms"],
+        "runs": runs,
+        "nodes": network.get("nodes"),
+        "edges": network.get("edges"),
+    }
 
 
 WRK_SCRIPT = """
@@ -173,7 +183,10 @@ def mixed_load(base: str, pages: list[tuple[str, str]], seconds: int, connection
     try:
         output = subprocess.run(
             [wrk, "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s", "-s", script.name, base],
-            capture_output=True, text=True, timeout=seconds + 60, check=True,
+            capture_output=True,
+            text=True,
+            timeout=seconds + 60,
+            check=True,
         ).stdout
     finally:
         os.unlink(script.name)
@@ -186,8 +199,15 @@ def mixed_load(base: str, pages: list[tuple[str, str]], seconds: int, connection
 # ------------------------------------------------------------------------------------------------------ report --
 
 TARGETS = {
-    "scoped_p50_ms": 25, "scoped_p95_ms": 60, "scoped_unscoped": 1.3, "api_raw": 3.0,
-    "kraj_graph_ms": 300, "national_graph_ms": 3000, "import_s": 30, "reimport_s": 10, "load_rps": 300,
+    "scoped_p50_ms": 25,
+    "scoped_p95_ms": 60,
+    "scoped_unscoped": 1.3,
+    "api_raw": 3.0,
+    "kraj_graph_ms": 300,
+    "national_graph_ms": 3000,
+    "import_s": 30,
+    "reimport_s": 10,
+    "load_rps": 300,
 }
 
 
@@ -196,8 +216,11 @@ def run(base: str, count: int, load_seconds: int) -> dict:
     keys = tokens()
     lists = {name: path for name, path in paths.items() if not name.startswith("_")}
     # Who asks for which list: the roles that use it in the field.
-    askers = {"organisations by q": ["sitar", "ospod", "vedouci"], "meetings of a district": ["sitar", "vedouci"],
-              "needs of a kraj": ["vedouci", "narodni"]}
+    askers = {
+        "organisations by q": ["sitar", "ospod", "vedouci"],
+        "meetings of a district": ["sitar", "vedouci"],
+        "needs of a kraj": ["vedouci", "narodni"],
+    }
     results = {"lists": []}
     for name, path in lists.items():
         unscoped = timed_requests(base, keys["superuser"], path, count)
@@ -206,15 +229,30 @@ def run(base: str, count: int, load_seconds: int) -> dict:
             scoped = timed_requests(base, keys[role], path, count)
             statements = captured_sql(ROLES[role], path)
             raw_ms = raw_sql_ms(statements)
-            results["lists"].append({
-                "list": name, "role": role, "path": path, **scoped,
-                "unscoped_p50_ms": unscoped["p50_ms"], "scoped_unscoped": round(scoped["p50_ms"] / unscoped["p50_ms"], 2),
-                "raw_sql_ms": raw_ms, "api_raw": round(scoped["p50_ms"] / raw_ms, 2) if raw_ms else None,
-                "queries": queries_per_request(ROLES[role], path),
-            })
-        results["lists"].append({"list": name, "role": "superuser", "path": path, **unscoped, "raw_sql_ms": raw,
-                                 "api_raw": round(unscoped["p50_ms"] / raw, 2) if raw else None,
-                                 "queries": queries_per_request(SUPERUSER, path)})
+            results["lists"].append(
+                {
+                    "list": name,
+                    "role": role,
+                    "path": path,
+                    **scoped,
+                    "unscoped_p50_ms": unscoped["p50_ms"],
+                    "scoped_unscoped": round(scoped["p50_ms"] / unscoped["p50_ms"], 2),
+                    "raw_sql_ms": raw_ms,
+                    "api_raw": round(scoped["p50_ms"] / raw_ms, 2) if raw_ms else None,
+                    "queries": queries_per_request(ROLES[role], path),
+                }
+            )
+        results["lists"].append(
+            {
+                "list": name,
+                "role": "superuser",
+                "path": path,
+                **unscoped,
+                "raw_sql_ms": raw,
+                "api_raw": round(unscoped["p50_ms"] / raw, 2) if raw else None,
+                "queries": queries_per_request(SUPERUSER, path),
+            }
+        )
     results["graph"] = {
         "kraj": graph_timings(base, keys["vedouci"], f"/api/v1/network/metrics/?region={paths['_region']}", 10),
         "national": graph_timings(base, keys["narodni"], "/api/v1/network/metrics/", 3),
@@ -237,9 +275,12 @@ def first_visible_organization() -> int:
 def table(results: dict, machine: str) -> str:
     """The Markdown table of a run (with the registry import when its result is given)."""
     ok = lambda good: "✔" if good else "✘"  # noqa: E731
-    lines = [f"Machine: {machine}", "",
-             "| what | role | p50 ms | p95 ms | scoped/unscoped | API/raw SQL | queries (1 / 50 / 100 rows) |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        f"Machine: {machine}",
+        "",
+        "| what | role | p50 ms | p95 ms | scoped/unscoped | API/raw SQL | queries (1 / 50 / 100 rows) |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for entry in results["lists"]:
         ratio = entry.get("scoped_unscoped")
         queries = entry["queries"]
@@ -248,13 +289,16 @@ def table(results: dict, machine: str) -> str:
             f"| {entry['p95_ms']} {ok(entry['p95_ms'] <= TARGETS['scoped_p95_ms'])} "
             f"| {'—' if ratio is None else f'{ratio} ' + ok(ratio <= TARGETS['scoped_unscoped'])} "
             f"| {entry['api_raw']} {ok((entry['api_raw'] or 0) <= TARGETS['api_raw'])} "
-            f"| {queries[1]} / {queries[50]} / {queries[100]} {ok(queries[50] == queries[100] >= queries[1])} |")
+            f"| {queries[1]} / {queries[50]} / {queries[100]} {ok(queries[50] == queries[100] >= queries[1])} |"
+        )
     graph = results["graph"]
     lines += ["", "| what | p50 ms | p95 ms | nodes | edges | target |", "|---|---|---|---|---|---|"]
     for name, limit in (("kraj", TARGETS["kraj_graph_ms"]), ("national", TARGETS["national_graph_ms"])):
         entry = graph[name]
-        lines.append(f"| graph + metrics, {name} | {entry['p50_ms']} {ok(entry['p50_ms'] <= limit)} | "
-                     f"{entry['p95_ms']} | {entry['nodes']} | {entry['edges']} | ≤ {limit} ms |")
+        lines.append(
+            f"| graph + metrics, {name} | {entry['p50_ms']} {ok(entry['p50_ms'] <= limit)} | "
+            f"{entry['p95_ms']} | {entry['nodes']} | {entry['edges']} | ≤ {limit} ms |"
+        )
     load = results["load"]
     lines += [""]
     if "skipped" in load:
@@ -264,21 +308,26 @@ def table(results: dict, machine: str) -> str:
             f"Mixed read load (wrk, {load['connections']} connections, {load['seconds']:.0f} s, {len(results['lists']) + 1} "
             f"pages in turn): **{load['requests_per_s']} requests/s** "
             f"{ok(load['requests_per_s'] >= TARGETS['load_rps'])}, p50 {load['p50_ms']} ms, p95 {load['p95_ms']} ms, "
-            f"{load['non2xx']} non-2xx, {load['errors']} socket errors.")
+            f"{load['non2xx']} non-2xx, {load['errors']} socket errors."
+        )
     imported = results.get("import")
     if imported:
         first, again = imported["runs"]
         lines.append(
             f"Registry import of {imported['services']} services: first run {first['seconds']} s "
             f"{ok(first['seconds'] <= TARGETS['import_s'])}, re-run {again['seconds']} s "
-            f"{ok(again['seconds'] <= TARGETS['reimport_s'])}, peak {imported['peak_rss_mb']} MB.")
+            f"{ok(again['seconds'] <= TARGETS['reimport_s'])}, peak {imported['peak_rss_mb']} MB."
+        )
     return "\n".join(lines) + "\n"
 
 
 def machine() -> str:
     try:
-        model = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                     if line.startswith("model name"))
+        model = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
     except (OSError, StopIteration):
         model = platform.processor() or "unknown CPU"
     return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, {platform.system()} {platform.release()}"

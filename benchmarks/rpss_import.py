@@ -6,6 +6,7 @@ into an empty database as the system, then again (a re-run must find everything 
 Needs a migrated database in DATABASE_URL that may be filled with made-up providers (benchmarks/run.sh starts a
 throwaway PostgreSQL); refuses a database that already holds organisations.
 """
+
 import argparse
 import json
 import os
@@ -37,10 +38,19 @@ def measure(services: int) -> dict:
         for label in ("first run", "re-run"):
             started = time.perf_counter()
             report = rpss_import(actor=None, source=path)
-            runs.append({"run": label, "seconds": round(time.perf_counter() - started, 2),
-                         "services": report.as_dict()["services"], "organizations": report.as_dict()["organizations"]})
+            runs.append(
+                {
+                    "run": label,
+                    "seconds": round(time.perf_counter() - started, 2),
+                    "services": report.as_dict()["services"],
+                    "organizations": report.as_dict()["organizations"],
+                }
+            )
     return {
-        "services": services, "file_mb": round(size / 1e6, 1), "database": connection.vendor, "runs": runs,
+        "services": services,
+        "file_mb": round(size / 1e6, 1),
+        "database": connection.vendor,
+        "runs": runs,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "cpus": os.cpu_count(),
     }

@@ -1,4 +1,5 @@
 """Admin of contact persons (written through the services, erased on request) and the log of erasures."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -45,7 +46,9 @@ ERASE_CONFIRMATION = engines["django"].from_string("""{% extends "admin/base_sit
 
 class ErasureForm(forms.Form):
     ground = forms.ChoiceField(
-        label=capfirst(_("legal ground of the erasure")), choices=ErasureGround.choices, widget=forms.RadioSelect,
+        label=capfirst(_("legal ground of the erasure")),
+        choices=ErasureGround.choices,
+        widget=forms.RadioSelect,
         help_text=_("It is kept in the log of erasures, with who erased and when; nothing about the person."),
     )
 
@@ -60,10 +63,23 @@ class ContactForm(ReasonModelForm):
 @admin.register(Contact)
 class ContactAdmin(ServiceBackedAdmin):
     form = ContactForm
-    list_display = ("full_name", "organization", "position", "email", "phone", "legal_basis", "shareable_with_ospod",
-                    "is_erased")
-    list_filter = ("legal_basis", "shareable_with_ospod", ("erased_at", admin.EmptyFieldListFilter), "region",
-                   DistrictListFilter)
+    list_display = (
+        "full_name",
+        "organization",
+        "position",
+        "email",
+        "phone",
+        "legal_basis",
+        "shareable_with_ospod",
+        "is_erased",
+    )
+    list_filter = (
+        "legal_basis",
+        "shareable_with_ospod",
+        ("erased_at", admin.EmptyFieldListFilter),
+        "region",
+        DistrictListFilter,
+    )
     search_fields = ("name", "email", "position", "organization__name")
     autocomplete_fields = ("organization",)
     list_select_related = ("organization",)
@@ -121,10 +137,16 @@ class ContactAdmin(ServiceBackedAdmin):
                 for contact in contacts:
                     contact_erase(actor=request.user, contact=contact, ground=form.cleaned_data["ground"])
             count = len(contacts)
-            self.message_user(request, ngettext(
-                "The personal data of %(count)d contact person were erased.",
-                "The personal data of %(count)d contact persons were erased.", count,
-            ) % {"count": count}, messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext(
+                    "The personal data of %(count)d contact person were erased.",
+                    "The personal data of %(count)d contact persons were erased.",
+                    count,
+                )
+                % {"count": count},
+                messages.SUCCESS,
+            )
             return None
         context = {
             **self.admin_site.each_context(request),

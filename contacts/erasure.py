@@ -4,6 +4,7 @@ bulk-import files and reports, and exact quotes of the person in what users type
 Called by contacts.services.contact_erase (and by the scrub_erased_contacts command for erasures made before this
 existed). What stays of the person is the anonymised record and the erasure log: who erased, when, on what ground.
 """
+
 import json
 import re
 from collections.abc import Iterable
@@ -24,8 +25,15 @@ PERSONAL_FIELDS = {"name": ERASED_NAME, "position": "", "email": "", "phone": ""
 SWEPT_APPS = ("admin", "contacts", "meetings", "network", "organizations", "permissions")
 # Free text by nature: every TextField and JSONField, and these short texts. Names, e-mails and phones of other
 # records (an organisation's, another contact's) are those records' own data and are never rewritten.
-FREE_TEXT_CHAR_FIELDS = {"history_change_reason", "object_repr", "title", "location", "capacity_note", "filename",
-                         "output_name"}
+FREE_TEXT_CHAR_FIELDS = {
+    "history_change_reason",
+    "object_repr",
+    "title",
+    "location",
+    "capacity_note",
+    "filename",
+    "output_name",
+}
 # A value is looked for in other records' text only when it is this long: a first name alone ("Jana") would scrub
 # other people out of meeting notes. The person's own history is scrubbed whatever the length.
 MIN_QUOTED_LENGTH = 6
@@ -71,8 +79,9 @@ def _sweep_quotes(values: set[str]) -> int:
         return 0
     # JSON text (the admin's change messages, and JSON columns on SQLite) spells non-ASCII letters as \\u escapes.
     needles = values | {json.dumps(value)[1:-1] for value in values}
-    pattern = re.compile("|".join(re.escape(needle) for needle in sorted(needles, key=len, reverse=True)),
-                         re.IGNORECASE)
+    pattern = re.compile(
+        "|".join(re.escape(needle) for needle in sorted(needles, key=len, reverse=True)), re.IGNORECASE
+    )
     changed = 0
     for model in apps.get_models():
         if model._meta.app_label not in SWEPT_APPS or model is Contact:
@@ -108,8 +117,11 @@ def _sweep_model(model, fields, needles: set[str], pattern: re.Pattern) -> int:
         updates = {}
         for field in fields:
             value = row[field.name]
-            scrubbed = _scrub_json(value, pattern) if isinstance(field, models.JSONField) else (
-                pattern.sub(ERASED_NAME, value) if value else value)
+            scrubbed = (
+                _scrub_json(value, pattern)
+                if isinstance(field, models.JSONField)
+                else (pattern.sub(ERASED_NAME, value) if value else value)
+            )
             if scrubbed != value:
                 updates[field.name] = scrubbed
         if updates:

@@ -1,4 +1,5 @@
 """Forms of contact persons: their data (written by contacts.services) and the erasure of it on request."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,10 @@ class ContactEraseForm(forms.Form):
     """The legal ground of the erasure: the log keeps it, and nothing typed (a typed note would quote the person)."""
 
     ground = forms.ChoiceField(
-        label=_("Legal ground of the erasure"), choices=[("", "---------"), *ErasureGround.choices],
-        help_text=_("Kept in the log of erasures with who erased and when. Keep the person's request itself in your "
-                    "organisation's records, not here."),
+        label=_("Legal ground of the erasure"),
+        choices=[("", "---------"), *ErasureGround.choices],
+        help_text=_(
+            "Kept in the log of erasures with who erased and when. Keep the person's request itself in your "
+            "organisation's records, not here."
+        ),
     )

@@ -1,4 +1,5 @@
 """Contact persons at organisations: minimal personal data, each with a legal basis, erasable on request."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -34,8 +35,7 @@ class Contact(ScopedModel):
     scope_field = "organization"
 
     organization = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("organisation"), on_delete=models.CASCADE,
-        related_name="contacts",
+        "organizations.Organization", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="contacts"
     )
     name = models.CharField(_("name"), max_length=150)
     position = models.CharField(_("position"), max_length=150, blank=True)
@@ -44,7 +44,8 @@ class Contact(ScopedModel):
     legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalBasis.choices)
     consent_on = models.DateField(_("consent given on"), null=True, blank=True)
     shareable_with_ospod = models.BooleanField(
-        _("may be shown to OSPOD workers"), default=False,
+        _("may be shown to OSPOD workers"),
+        default=False,
         help_text=_("Only with the person's agreement: OSPOD caseworkers then see this contact."),
     )
     erased_at = models.DateTimeField(_("erased at"), null=True, blank=True, editable=False)
@@ -75,12 +76,18 @@ class ContactErasure(models.Model):
         Contact, verbose_name=_("contact person"), on_delete=models.SET_NULL, null=True, related_name="erasures"
     )
     organization = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("organisation"), on_delete=models.SET_NULL, null=True,
+        "organizations.Organization",
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="contact_erasures",
     )
     erased_at = models.DateTimeField(_("erased at"), auto_now_add=True)
     erased_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("erased by"), on_delete=models.SET_NULL, null=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("erased by"),
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="contact_erasures",
     )
     # Blank only on erasures logged before the grounds were recorded (their free-text reasons were dropped).

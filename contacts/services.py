@@ -1,4 +1,5 @@
 """Writes of contact persons, and their erasure on request (anonymised, history scrubbed, the erasure logged)."""
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,8 +14,9 @@ CONTACT_FIELDS = ("name", "position", "email", "phone", "legal_basis", "consent_
 
 
 @transaction.atomic
-def contact_create(*, actor, organization: Organization, name: str, legal_basis: str, reason: str = "",
-                   **fields) -> Contact:
+def contact_create(
+    *, actor, organization: Organization, name: str, legal_basis: str, reason: str = "", **fields
+) -> Contact:
     """Create a contact person at an organisation; scoped with the organisation."""
     contact = Contact(organization=organization, name=name, legal_basis=legal_basis)
     apply_changes(contact, fields, allowed=CONTACT_FIELDS)

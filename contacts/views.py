@@ -1,4 +1,5 @@
 """The contact persons of the organisation card: add, change and erase on request (written by contacts.services)."""
+
 from functools import cached_property
 
 from django.forms.models import model_to_dict
@@ -23,8 +24,9 @@ class ContactCreateView(OrganizationChildMixin, RecordFormView):
 
     def save(self, form):
         data = dict(form.cleaned_data)
-        return contact_create(actor=self.request.user, organization=self.organization, reason=data.pop("reason"),
-                              **data)
+        return contact_create(
+            actor=self.request.user, organization=self.organization, reason=data.pop("reason"), **data
+        )
 
 
 class ContactMixin:
@@ -58,8 +60,9 @@ class ContactEditView(ContactMixin, RecordFormView):
         return model_to_dict(self.contact, fields=ContactForm.base_fields)
 
     def save(self, form):
-        return contact_update(actor=self.request.user, contact=self.contact, data=self.changes(form),
-                              reason=form.cleaned_data["reason"])
+        return contact_update(
+            actor=self.request.user, contact=self.contact, data=self.changes(form), reason=form.cleaned_data["reason"]
+        )
 
 
 class ContactEraseView(ContactMixin, RecordFormView):

@@ -1,4 +1,5 @@
 """Admin of meetings with their follow-ups and needs, all written through the services."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
@@ -44,6 +45,7 @@ def _save_done(request, followup: FollowUp, form, done: bool) -> FollowUp:
 
 # --------------------------------------------------------------------------------------------------- inlines --
 
+
 class FollowUpInlineForm(DoneMixin, ServiceModelForm):
     done = forms.BooleanField(label=capfirst(_("done")), required=False)
 
@@ -87,6 +89,7 @@ class NeedInline(ServiceBackedInline):
 
 # -------------------------------------------------------------------------------------------------- meetings --
 
+
 class MeetingForm(DistrictInitialMixin, VersionedModelForm):
     district = district_field(Meeting, required=True)
 
@@ -110,8 +113,21 @@ class MeetingAdmin(ServiceBackedAdmin):
         (_("Participants"), {"fields": ("organizer", "organizations", "contacts")}),
         (_("Case conference"), {"fields": ("case",)}),
         (_("Content"), {"fields": ("summary", "outcomes")}),
-        (_("Record"), {"fields": ("region", "created_by", "uuid", "version", "created_at", "updated_at",
-                                  "change_reason", "expected_version")}),
+        (
+            _("Record"),
+            {
+                "fields": (
+                    "region",
+                    "created_by",
+                    "uuid",
+                    "version",
+                    "created_at",
+                    "updated_at",
+                    "change_reason",
+                    "expected_version",
+                )
+            },
+        ),
     )
     inlines = (FollowUpInline, NeedInline)
 
@@ -119,11 +135,17 @@ class MeetingAdmin(ServiceBackedAdmin):
         return meeting_create(actor=request.user, reason=reason, **data)
 
     def update(self, request, obj, form, data, reason):
-        return meeting_update(actor=request.user, meeting=obj, data=data, reason=reason,
-                              expected_version=form.cleaned_data.get("expected_version"))
+        return meeting_update(
+            actor=request.user,
+            meeting=obj,
+            data=data,
+            reason=reason,
+            expected_version=form.cleaned_data.get("expected_version"),
+        )
 
 
 # ------------------------------------------------------------------------------------------------ follow-ups --
+
 
 class FollowUpForm(DoneMixin, VersionedModelForm):
     done = forms.BooleanField(label=capfirst(_("done")), required=False)
@@ -146,8 +168,22 @@ class FollowUpAdmin(ServiceBackedAdmin):
     date_hierarchy = "due_on"
     fieldsets = (
         (None, {"fields": ("meeting", "description", "assignee", "due_on", "done", "done_at")}),
-        (_("Record"), {"fields": ("region", "district", "reminded_on", "uuid", "version", "created_at",
-                                  "updated_at", "change_reason", "expected_version")}),
+        (
+            _("Record"),
+            {
+                "fields": (
+                    "region",
+                    "district",
+                    "reminded_on",
+                    "uuid",
+                    "version",
+                    "created_at",
+                    "updated_at",
+                    "change_reason",
+                    "expected_version",
+                )
+            },
+        ),
     )
     actions = ("mark_done",)
 
@@ -162,8 +198,13 @@ class FollowUpAdmin(ServiceBackedAdmin):
 
     def update(self, request, obj, form, data, reason):
         done = data.pop("done")
-        followup = followup_update(actor=request.user, followup=obj, data=data, reason=reason,
-                                   expected_version=form.cleaned_data.get("expected_version"))
+        followup = followup_update(
+            actor=request.user,
+            followup=obj,
+            data=data,
+            reason=reason,
+            expected_version=form.cleaned_data.get("expected_version"),
+        )
         return _save_done(request, followup, form, done)
 
     @admin.action(description=_("Mark as done"), permissions=["change"])
@@ -175,16 +216,20 @@ class FollowUpAdmin(ServiceBackedAdmin):
             for followup in open_followups:
                 followup_complete(actor=request.user, followup=followup)
         count = len(open_followups)
-        self.message_user(request, ngettext(
-            "%(count)d follow-up marked as done.", "%(count)d follow-ups marked as done.", count,
-        ) % {"count": count}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d follow-up marked as done.", "%(count)d follow-ups marked as done.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 # ----------------------------------------------------------------------------------------------------- needs --
 
+
 class NeedForm(DistrictInitialMixin, VersionedModelForm):
     district = district_field(
-        Need, required=False, help_text=_("Leave empty for the district of the meeting the need was raised in."),
+        Need, required=False, help_text=_("Leave empty for the district of the meeting the need was raised in.")
     )
 
     class Meta:
@@ -212,8 +257,23 @@ class NeedAdmin(ServiceBackedAdmin):
         ]
         if obj is not None:
             fieldsets.append((_("Status"), {"fields": ("status", "resolution_note", "resolved_at")}))
-        fieldsets.append((_("Record"), {"fields": ("region", "created_by", "uuid", "version", "created_at",
-                                                   "updated_at", "change_reason", "expected_version")}))
+        fieldsets.append(
+            (
+                _("Record"),
+                {
+                    "fields": (
+                        "region",
+                        "created_by",
+                        "uuid",
+                        "version",
+                        "created_at",
+                        "updated_at",
+                        "change_reason",
+                        "expected_version",
+                    )
+                },
+            )
+        )
         return fieldsets
 
     def create(self, request, form, data, reason):
@@ -221,8 +281,13 @@ class NeedAdmin(ServiceBackedAdmin):
 
     def update(self, request, obj, form, data, reason):
         status, note = data.pop("status"), data.pop("resolution_note")
-        need = need_update(actor=request.user, need=obj, data=data, reason=reason,
-                           expected_version=form.cleaned_data.get("expected_version"))
+        need = need_update(
+            actor=request.user,
+            need=obj,
+            data=data,
+            reason=reason,
+            expected_version=form.cleaned_data.get("expected_version"),
+        )
         if status != need.status or note != need.resolution_note:
             need = need_set_status(actor=request.user, need=need, status=status, note=note)
         return need

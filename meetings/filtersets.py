@@ -1,4 +1,5 @@
 """Filters of meetings, follow-ups and needs (django-filter)."""
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
@@ -47,12 +48,22 @@ class NeedFilterSet(ScopedFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=NeedStatus.choices)
     priority = django_filters.MultipleChoiceFilter(choices=NeedPriority.choices)
     target_group = django_filters.CharFilter(field_name="target_group__code", label=_("target group (code)"))
-    wanted_service_kind = django_filters.CharFilter(field_name="wanted_service_kind__code",
-                                                    label=_("wanted kind of service (code)"))
+    wanted_service_kind = django_filters.CharFilter(
+        field_name="wanted_service_kind__code", label=_("wanted kind of service (code)")
+    )
     raised_in = VisibleChoiceFilter(Meeting, label=_("raised in meeting"))
     created = django_filters.DateFromToRangeFilter(field_name="created_at__date", label=_("recorded between"))
 
     class Meta:
         model = Need
-        fields = ["region", "district", "category", "status", "priority", "target_group", "wanted_service_kind",
-                  "raised_in", "created"]
+        fields = [
+            "region",
+            "district",
+            "category",
+            "status",
+            "priority",
+            "target_group",
+            "wanted_service_kind",
+            "raised_in",
+            "created",
+        ]

@@ -1,5 +1,6 @@
 """Forms of the meetings screens: a meeting with its participants, follow-up and need rows, a need on its own and the
 move of a need to another status. Every choice a form offers is limited to the user's scope; the services write."""
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -33,7 +34,8 @@ def colleagues(user):
         return users
     regions = {a.region_id for a in scope.assignments if a.region_id}
     return users.filter(
-        Q(pk=user.pk) | Q(role_assignments__region_id__in=regions)
+        Q(pk=user.pk)
+        | Q(role_assignments__region_id__in=regions)
         | Q(role_assignments__district__region_id__in=regions)
         | Q(role_assignments__organization__region_id__in=regions)
     ).distinct()
@@ -50,22 +52,47 @@ class MeetingForm(forms.ModelForm):
 
     district = forms.ModelChoiceField(label=_("District (ORP)"), queryset=District.objects.none())
     organizations = forms.ModelMultipleChoiceField(
-        label=_("Participating organisations"), queryset=Organization.objects.none(), required=False,
+        label=_("Participating organisations"),
+        queryset=Organization.objects.none(),
+        required=False,
         widget=forms.MultipleHiddenInput,
     )
     contacts = forms.ModelMultipleChoiceField(
-        label=_("Participating contact persons"), queryset=Contact.objects.none(), required=False,
+        label=_("Participating contact persons"),
+        queryset=Contact.objects.none(),
+        required=False,
         widget=forms.MultipleHiddenInput,
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    field_order = ["kind", "title", "held_on", "starts_at", "ends_at", "location", "district", "organizer", "case",
-                   "summary", "outcomes"]
+    field_order = [
+        "kind",
+        "title",
+        "held_on",
+        "starts_at",
+        "ends_at",
+        "location",
+        "district",
+        "organizer",
+        "case",
+        "summary",
+        "outcomes",
+    ]
 
     class Meta:
         model = Meeting
-        fields = ["kind", "title", "held_on", "starts_at", "ends_at", "location", "organizer", "case", "summary",
-                  "outcomes"]
+        fields = [
+            "kind",
+            "title",
+            "held_on",
+            "starts_at",
+            "ends_at",
+            "location",
+            "organizer",
+            "case",
+            "summary",
+            "outcomes",
+        ]
         widgets = {
             "held_on": DATE_WIDGET,
             "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -107,8 +134,10 @@ class MeetingForm(forms.ModelForm):
         """The participants of one kind the form holds (typed or stored), for their chips; only those in scope."""
         values = self.data.getlist(name) if self.is_bound else self.initial.get(name, ())
         ids = [number for value in values if (number := record_id(getattr(value, "pk", value))) is not None]
-        return self.fields[name].queryset.filter(pk__in=ids).select_related(
-            "organization" if name == "contacts" else "district"
+        return (
+            self.fields[name]
+            .queryset.filter(pk__in=ids)
+            .select_related("organization" if name == "contacts" else "district")
         )
 
     def service_data(self) -> dict:
@@ -119,7 +148,9 @@ class MeetingForm(forms.ModelForm):
 class FollowUpForm(forms.ModelForm):
     """One follow-up row of a meeting."""
 
-    assignee = UsernameChoiceField(label=capfirst(_("assignee")), queryset=get_user_model().objects.none(), required=False)
+    assignee = UsernameChoiceField(
+        label=capfirst(_("assignee")), queryset=get_user_model().objects.none(), required=False
+    )
 
     class Meta:
         model = FollowUp
@@ -186,18 +217,33 @@ class InlineFormSet(forms.BaseFormSet):
 
 
 # A row removed on the tablet is marked DELETE (hidden), so the other rows keep their numbers.
-FollowUpFormSet = forms.formset_factory(FollowUpForm, formset=InlineFormSet, extra=0, can_delete=True,
-                                        max_num=INLINE_MAX, absolute_max=INLINE_MAX, validate_max=True)
-NeedFormSet = forms.formset_factory(NeedForm, formset=InlineFormSet, extra=0, can_delete=True, max_num=INLINE_MAX,
-                                    absolute_max=INLINE_MAX, validate_max=True)
+FollowUpFormSet = forms.formset_factory(
+    FollowUpForm,
+    formset=InlineFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=INLINE_MAX,
+    absolute_max=INLINE_MAX,
+    validate_max=True,
+)
+NeedFormSet = forms.formset_factory(
+    NeedForm,
+    formset=InlineFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=INLINE_MAX,
+    absolute_max=INLINE_MAX,
+    validate_max=True,
+)
 
 
 class NeedStatusForm(forms.Form):
     """Move a need to another status; resolving or dismissing it says how or why (the service insists)."""
 
     status = forms.ChoiceField(label=_("New status"), choices=NeedStatus.choices)
-    resolution_note = forms.CharField(label=_("Resolution note"), required=False,
-                                      widget=forms.Textarea(attrs={"rows": 2}))
+    resolution_note = forms.CharField(
+        label=_("Resolution note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, need: Need, **kwargs):

@@ -1,4 +1,5 @@
 """Meetings and visits in the field, the follow-ups agreed in them and the needs heard there."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -29,25 +30,37 @@ class Meeting(SyncedModel, ScopedModel):
     ends_at = models.TimeField(_("to"), null=True, blank=True)
     location = models.CharField(_("place"), max_length=255, blank=True)
     organizer = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("organised by"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="organized_meetings",
+        "organizations.Organization",
+        verbose_name=_("organised by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organized_meetings",
     )
     organizations = models.ManyToManyField(
-        "organizations.Organization", verbose_name=_("participating organisations"), related_name="meetings",
-        blank=True,
+        "organizations.Organization", verbose_name=_("participating organisations"), related_name="meetings", blank=True
     )
     contacts = models.ManyToManyField(
         "contacts.Contact", verbose_name=_("participating contact persons"), related_name="meetings", blank=True
     )
     case = models.ForeignKey(
-        "network.Case", verbose_name=_("case"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="conferences", help_text=_("Only for a case conference."),
+        "network.Case",
+        verbose_name=_("case"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="conferences",
+        help_text=_("Only for a case conference."),
     )
     summary = models.TextField(_("summary"), blank=True)
     outcomes = models.TextField(_("agreed outcomes"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("logged by"), on_delete=models.SET_NULL, null=True,
-        related_name="logged_meetings", editable=False,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("logged by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="logged_meetings",
+        editable=False,
     )
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=["organizations", "contacts"])
 
@@ -57,10 +70,12 @@ class Meeting(SyncedModel, ScopedModel):
         ordering = ["-held_on", "-id"]
         indexes = [
             # Covering the scope's other conditions (PostgreSQL): a page is read in order, its count from the index.
-            models.Index(fields=["district", "-held_on", "-id"], include=["region", "case"],
-                         name="meeting_district_held_idx"),
-            models.Index(fields=["region", "-held_on", "-id"], include=["district", "case"],
-                         name="meeting_region_held_idx"),
+            models.Index(
+                fields=["district", "-held_on", "-id"], include=["region", "case"], name="meeting_district_held_idx"
+            ),
+            models.Index(
+                fields=["region", "-held_on", "-id"], include=["district", "case"], name="meeting_region_held_idx"
+            ),
             # The few meetings of cases (case conferences): the scope asks whether a need's or a follow-up's meeting
             # is one of them (permissions.scoping._outside_cases).
             models.Index(fields=["id"], condition=Q(case__isnull=False), name="meeting_of_case_idx"),
@@ -96,7 +111,11 @@ class FollowUp(SyncedModel, ScopedModel):
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="followups")
     description = models.CharField(_("task"), max_length=500)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assignee"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="followups",
     )
     due_on = models.DateField(_("due on"), null=True, blank=True)
@@ -157,28 +176,48 @@ class Need(SyncedModel, ScopedModel):
     description = models.TextField(_("description"), blank=True)
     category = models.CharField(_("category"), max_length=20, choices=NeedCategory.choices)
     target_group = models.ForeignKey(
-        "organizations.TargetGroup", verbose_name=_("target group"), on_delete=models.PROTECT, null=True,
-        blank=True, related_name="needs",
+        "organizations.TargetGroup",
+        verbose_name=_("target group"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="needs",
     )
     wanted_service_kind = models.ForeignKey(
-        "organizations.ServiceKind", verbose_name=_("wanted kind of service"), on_delete=models.PROTECT, null=True,
-        blank=True, related_name="needs",
+        "organizations.ServiceKind",
+        verbose_name=_("wanted kind of service"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="needs",
     )
     priority = models.CharField(_("priority"), max_length=10, choices=NeedPriority.choices, default=NeedPriority.MEDIUM)
     raised_by = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("raised by"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="raised_needs",
+        "organizations.Organization",
+        verbose_name=_("raised by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="raised_needs",
     )
     raised_in = models.ForeignKey(
-        Meeting, verbose_name=_("raised in meeting"), on_delete=models.SET_NULL, null=True, blank=True,
+        Meeting,
+        verbose_name=_("raised in meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="needs",
     )
     status = models.CharField(_("status"), max_length=15, choices=NeedStatus.choices, default=NeedStatus.OPEN)
     resolution_note = models.TextField(_("resolution note"), blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.SET_NULL, null=True,
-        related_name="recorded_needs", editable=False,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="recorded_needs",
+        editable=False,
     )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -199,6 +238,4 @@ class Need(SyncedModel, ScopedModel):
 
     def clean(self) -> None:
         if self.status in (NeedStatus.RESOLVED, NeedStatus.DISMISSED) and not self.resolution_note.strip():
-            raise ValidationError(
-                {"resolution_note": _("Say how the need was resolved or why it was dismissed.")}
-            )
+            raise ValidationError({"resolution_note": _("Say how the need was resolved or why it was dismissed.")})

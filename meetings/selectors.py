@@ -1,4 +1,5 @@
 """Reads of meetings that take the user."""
+
 from django.db.models import Q, QuerySet
 
 from meetings.models import Meeting

@@ -1,4 +1,5 @@
 """Writes of meetings (with their participants, follow-ups and needs in one step), follow-ups and needs."""
+
 import uuid as uuid_lib
 from collections.abc import Iterable
 
@@ -10,13 +11,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
-from network.common import (
-    apply_changes, bump_version, errors_by_field, move_with_owner, place, save_validated,
-)
+from network.common import apply_changes, bump_version, errors_by_field, move_with_owner, place, save_validated
 from network.models import District
 
-MEETING_FIELDS = ("kind", "title", "held_on", "starts_at", "ends_at", "location", "organizer", "case", "summary",
-                  "outcomes")
+MEETING_FIELDS = (
+    "kind",
+    "title",
+    "held_on",
+    "starts_at",
+    "ends_at",
+    "location",
+    "organizer",
+    "case",
+    "summary",
+    "outcomes",
+)
 FOLLOWUP_FIELDS = ("description", "assignee", "due_on")
 NEED_FIELDS = ("title", "description", "category", "target_group", "wanted_service_kind", "priority", "raised_by")
 
@@ -30,8 +39,9 @@ def _check_participants(actor, organizations: list, contacts: list) -> None:
     strangers = [contact for contact in contacts if contact.organization_id not in org_ids]
     if not strangers:
         return
-    seen = set(Contact.objects.restrict(actor, "view").filter(pk__in=[c.pk for c in strangers])
-               .values_list("pk", flat=True))
+    seen = set(
+        Contact.objects.restrict(actor, "view").filter(pk__in=[c.pk for c in strangers]).values_list("pk", flat=True)
+    )
     names = [contact.name for contact in strangers if contact.pk in seen]
     unseen = len(strangers) - len(names)
     if not unseen:
@@ -40,12 +50,14 @@ def _check_participants(actor, organizations: list, contacts: list) -> None:
         message = ngettext(
             "Add the organisation of %(names)s and of %(count)d more contact person to the participants first.",
             "Add the organisation of %(names)s and of %(count)d more contact persons to the participants first.",
-            unseen) % {"names": ", ".join(names), "count": unseen}
+            unseen,
+        ) % {"names": ", ".join(names), "count": unseen}
     else:
         message = ngettext(
             "Add the organisation of %(count)d contact person to the participants first.",
             "Add the organisation of %(count)d contact persons to the participants first.",
-            unseen) % {"count": unseen}
+            unseen,
+        ) % {"count": unseen}
     raise ValidationError({"contacts": message})
 
 
@@ -56,9 +68,19 @@ def _prefixed(exc: ValidationError, prefix: str) -> ValidationError:
 
 @transaction.atomic
 def meeting_create(
-    *, actor, kind: str, title: str, held_on, district: District, organizations: Iterable = (),
-    contacts: Iterable = (), followups: Iterable[dict] = (), needs: Iterable[dict] = (),
-    uuid: uuid_lib.UUID | None = None, reason: str = "", **fields,
+    *,
+    actor,
+    kind: str,
+    title: str,
+    held_on,
+    district: District,
+    organizations: Iterable = (),
+    contacts: Iterable = (),
+    followups: Iterable[dict] = (),
+    needs: Iterable[dict] = (),
+    uuid: uuid_lib.UUID | None = None,
+    reason: str = "",
+    **fields,
 ) -> Meeting:
     """Log a meeting with its participants, follow-ups and needs, all or nothing."""
     meeting = Meeting(kind=kind, title=title, held_on=held_on, created_by=actor, uuid=uuid or uuid_lib.uuid4())
@@ -66,8 +88,12 @@ def meeting_create(
     place(meeting, district)
     organizations, contacts = list(organizations), list(contacts)
     _check_participants(actor, organizations, contacts)
-    save_validated(meeting, actor=actor, reason=reason or "created",
-                   relations={"organizations": organizations, "contacts": contacts})
+    save_validated(
+        meeting,
+        actor=actor,
+        reason=reason or "created",
+        relations={"organizations": organizations, "contacts": contacts},
+    )
     for index, data in enumerate(followups):
         try:
             followup_create(actor=actor, meeting=meeting, **data)
@@ -82,8 +108,9 @@ def meeting_create(
 
 
 @transaction.atomic
-def meeting_update(*, actor, meeting: Meeting, data: dict, expected_version: int | None = None,
-                   reason: str = "") -> Meeting:
+def meeting_update(
+    *, actor, meeting: Meeting, data: dict, expected_version: int | None = None, reason: str = ""
+) -> Meeting:
     """Change a meeting; refused if the change was based on an older version."""
     data = dict(data)
     organizations, contacts = data.pop("organizations", None), data.pop("contacts", None)
@@ -96,14 +123,23 @@ def meeting_update(*, actor, meeting: Meeting, data: dict, expected_version: int
     contacts = list(meeting.contacts.all()) if contacts is None else list(contacts)
     _check_participants(actor, organizations, contacts)
     bump_version(meeting, expected_version)
-    save_validated(meeting, actor=actor, reason=reason,
-                   relations={"organizations": organizations, "contacts": contacts})
+    save_validated(
+        meeting, actor=actor, reason=reason, relations={"organizations": organizations, "contacts": contacts}
+    )
     return meeting
 
 
 @transaction.atomic
-def followup_create(*, actor, meeting: Meeting, description: str, uuid: uuid_lib.UUID | None = None,
-                    done: bool = False, reason: str = "", **fields) -> FollowUp:
+def followup_create(
+    *,
+    actor,
+    meeting: Meeting,
+    description: str,
+    uuid: uuid_lib.UUID | None = None,
+    done: bool = False,
+    reason: str = "",
+    **fields,
+) -> FollowUp:
     """Add a follow-up to a meeting (done already, if so reported); scoped with the meeting."""
     followup = FollowUp(meeting=meeting, description=description, uuid=uuid or uuid_lib.uuid4())
     apply_changes(followup, fields, allowed=FOLLOWUP_FIELDS)
@@ -115,8 +151,9 @@ def followup_create(*, actor, meeting: Meeting, description: str, uuid: uuid_lib
 
 
 @transaction.atomic
-def followup_update(*, actor, followup: FollowUp, data: dict, expected_version: int | None = None,
-                    reason: str = "") -> FollowUp:
+def followup_update(
+    *, actor, followup: FollowUp, data: dict, expected_version: int | None = None, reason: str = ""
+) -> FollowUp:
     """Change a follow-up's task, assignee or due date, and mark it done or not done (``data["done"]``)."""
     data = dict(data)
     done = data.pop("done", None)
@@ -137,8 +174,9 @@ def _check_assignee(followup: FollowUp) -> None:
     if followup.assignee_id is None:
         return
     if not FollowUp.objects.restrict(followup.assignee, "view").filter(pk=followup.pk).exists():
-        raise ValidationError({"assignee": _("This person may not see this follow-up; assign it to someone who may "
-                                             "see the meeting.")})
+        raise ValidationError(
+            {"assignee": _("This person may not see this follow-up; assign it to someone who may see the meeting.")}
+        )
 
 
 def _mark_done(followup: FollowUp, done: bool) -> None:
@@ -158,9 +196,17 @@ def followup_complete(*, actor, followup: FollowUp, done: bool = True) -> Follow
 
 
 @transaction.atomic
-def need_create(*, actor, title: str, category: str, district: District | None = None,
-                raised_in: Meeting | None = None, uuid: uuid_lib.UUID | None = None, reason: str = "",
-                **fields) -> Need:
+def need_create(
+    *,
+    actor,
+    title: str,
+    category: str,
+    district: District | None = None,
+    raised_in: Meeting | None = None,
+    uuid: uuid_lib.UUID | None = None,
+    reason: str = "",
+    **fields,
+) -> Need:
     """Record a need heard in the field, in the district given or else that of the meeting it was raised in."""
     need = Need(title=title, category=category, raised_in=raised_in, created_by=actor, uuid=uuid or uuid_lib.uuid4())
     apply_changes(need, fields, allowed=NEED_FIELDS)
@@ -197,8 +243,12 @@ def _move_status(need: Need, status: str, note: str) -> None:
     if status not in NeedStatus.values:
         raise ValidationError({"status": _("Choose one of the statuses of a need.")})
     if status != need.status and status not in NEED_TRANSITIONS[NeedStatus(need.status)]:
-        raise ValidationError({"status": _("A need cannot go from “%(old)s” to “%(new)s”.")
-                               % {"old": need.get_status_display(), "new": NeedStatus(status).label}})
+        raise ValidationError(
+            {
+                "status": _("A need cannot go from “%(old)s” to “%(new)s”.")
+                % {"old": need.get_status_display(), "new": NeedStatus(status).label}
+            }
+        )
     closing = status in (NeedStatus.RESOLVED, NeedStatus.DISMISSED)
     if closing and status != need.status and not note.strip():
         # A note left from an earlier resolution does not explain this one.
@@ -233,33 +283,48 @@ def followup_remind(*, today=None) -> int:
         with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
             # Re-checked now, by the rule of every read: an assignee who lost access to a follow-up (moved to another
             # kraj, the case no longer shared) is not told it, nor the meeting it came from.
-            followups = list(FollowUp.objects.restrict(assignee, "view").filter(due, not_today, assignee=assignee)
-                             .select_for_update(of=("self",), skip_locked=True)
-                             .select_related("meeting").order_by("due_on", "id"))
+            followups = list(
+                FollowUp.objects.restrict(assignee, "view")
+                .filter(due, not_today, assignee=assignee)
+                .select_for_update(of=("self",), skip_locked=True)
+                .select_related("meeting")
+                .order_by("due_on", "id")
+            )
             if not followups:
                 continue
-            meetings = set(Meeting.objects.restrict(assignee, "view")
-                           .filter(pk__in={followup.meeting_id for followup in followups}).values_list("pk", flat=True))
+            meetings = set(
+                Meeting.objects.restrict(assignee, "view")
+                .filter(pk__in={followup.meeting_id for followup in followups})
+                .values_list("pk", flat=True)
+            )
             lines = []
             for followup in followups:
-                when = (gettext("overdue since %(date)s") if followup.due_on < today else gettext("due on %(date)s")) \
-                    % {"date": date_format(followup.due_on, "SHORT_DATE_FORMAT")}
+                when = (
+                    gettext("overdue since %(date)s") if followup.due_on < today else gettext("due on %(date)s")
+                ) % {"date": date_format(followup.due_on, "SHORT_DATE_FORMAT")}
                 if followup.meeting_id in meetings:
-                    lines.append(gettext("- %(task)s (%(when)s; meeting “%(meeting)s” of %(held_on)s)") % {
-                        "task": followup.description, "when": when, "meeting": followup.meeting.title,
-                        "held_on": date_format(followup.meeting.held_on, "SHORT_DATE_FORMAT"),
-                    })
+                    lines.append(
+                        gettext("- %(task)s (%(when)s; meeting “%(meeting)s” of %(held_on)s)")
+                        % {
+                            "task": followup.description,
+                            "when": when,
+                            "meeting": followup.meeting.title,
+                            "held_on": date_format(followup.meeting.held_on, "SHORT_DATE_FORMAT"),
+                        }
+                    )
                 else:
                     lines.append(gettext("- %(task)s (%(when)s)") % {"task": followup.description, "when": when})
-            body = "\n".join([
-                gettext("Hello %(name)s,") % {"name": assignee.get_full_name() or assignee.get_username()},
-                "",
-                gettext("these follow-ups agreed in meetings are waiting for you in Síťař:"),
-                "",
-                *lines,
-                "",
-                gettext("Mark them done in Síťař once they are finished."),
-            ])
+            body = "\n".join(
+                [
+                    gettext("Hello %(name)s,") % {"name": assignee.get_full_name() or assignee.get_username()},
+                    "",
+                    gettext("these follow-ups agreed in meetings are waiting for you in Síťař:"),
+                    "",
+                    *lines,
+                    "",
+                    gettext("Mark them done in Síťař once they are finished."),
+                ]
+            )
             send_mail(gettext("Síťař: follow-ups due"), body, settings.DEFAULT_FROM_EMAIL, [assignee.email])
             FollowUp.objects.filter(pk__in=[followup.pk for followup in followups]).update(reminded_on=today)
             sent += 1

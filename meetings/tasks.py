@@ -1,4 +1,5 @@
 """Celery tasks of meetings: thin, they call the services (conventions: network/tasks_base.py)."""
+
 from celery import shared_task
 
 from meetings.services import followup_remind

@@ -1,4 +1,5 @@
 """The meetings screens of the UI (mounted at /meetings/ by network/urls.py)."""
+
 from django.urls import path
 
 from meetings import views

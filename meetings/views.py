@@ -1,5 +1,6 @@
 """The meetings screens: log a meeting in one step (participants, follow-ups and needs), the list and detail of
 meetings, the needs board and the follow-ups to do. Rows come from restrict(user, action); the services write."""
+
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpResponseRedirect
@@ -14,12 +15,15 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 from api.base import INLINE_KEY
 from contacts.models import Contact
 from meetings.filtersets import FollowUpFilterSet, MeetingFilterSet, NeedFilterSet
-from meetings.forms import (
-    FollowUpFormSet, MeetingForm, NeedFormSet, NeedStatusForm, StandaloneNeedForm,
-)
+from meetings.forms import FollowUpFormSet, MeetingForm, NeedFormSet, NeedStatusForm, StandaloneNeedForm
 from meetings.models import FollowUp, Meeting, Need, NeedStatus
 from meetings.services import (
-    followup_complete, meeting_create, meeting_update, need_create, need_set_status, need_update,
+    followup_complete,
+    meeting_create,
+    meeting_update,
+    need_create,
+    need_set_status,
+    need_update,
 )
 from network.ui import FilteredListMixin, ServiceFormMixin, history_of, record_id, with_unseen
 from organizations.filtersets import OrganizationFilterSet
@@ -39,8 +43,9 @@ LINKED_FILTERS = ("meeting", "raised_in", "organization", "case")
 
 def changeable_ids(user, rows) -> set[int]:
     """Which of these follow-ups the user may mark done (one query), so a row offers only what will work."""
-    return set(FollowUp.objects.restrict(user, "change").filter(pk__in=[row.pk for row in rows])
-               .values_list("pk", flat=True))
+    return set(
+        FollowUp.objects.restrict(user, "change").filter(pk__in=[row.pk for row in rows]).values_list("pk", flat=True)
+    )
 
 
 def safe_next(request, default: str) -> str:
@@ -59,6 +64,7 @@ class ScopedFilteredListMixin(FilteredListMixin, ScopedViewMixin):
 
 
 # Meetings -------------------------------------------------------------------------------------------------------
+
 
 class MeetingListView(ScopedFilteredListMixin, ListView):
     """Meetings in the user's scope, newest first, narrowed by the filters the API has."""
@@ -152,7 +158,7 @@ class MeetingCreateView(AddViewMixin, MeetingFormMixin, CreateView):
         self.object = None
         self.formsets = self.get_formsets()
         form = self.get_form()
-        rows_valid = all([formset.is_valid() for formset in self.formsets.values()])
+        rows_valid = all(formset.is_valid() for formset in self.formsets.values())
         if form.is_valid() and rows_valid:
             return self.form_valid(form)
         return self.form_invalid(form)
@@ -165,7 +171,8 @@ class MeetingCreateView(AddViewMixin, MeetingFormMixin, CreateView):
         data = form.service_data()
         try:
             return meeting_create(
-                actor=self.request.user, **data,
+                actor=self.request.user,
+                **data,
                 followups=[values for _index, values in rows["followups"]],
                 needs=[values for _index, values in rows["needs"]],
             )
@@ -197,8 +204,12 @@ class MeetingUpdateView(MeetingFormMixin, UpdateView):
         data = form.service_data()
         for name in ("organizations", "contacts"):
             data[name] = with_unseen(data.get(name, ()), getattr(self.object, name).all(), form.fields[name].queryset)
-        return meeting_update(actor=self.request.user, meeting=self.object, data=data,
-                              expected_version=form.cleaned_data.get("expected_version"))
+        return meeting_update(
+            actor=self.request.user,
+            meeting=self.object,
+            data=data,
+            expected_version=form.cleaned_data.get("expected_version"),
+        )
 
 
 class ParticipantSearchView(ScopedViewMixin, TemplateView):
@@ -225,11 +236,17 @@ class ParticipantSearchView(ScopedViewMixin, TemplateView):
                 .filter(erased_at__isnull=True, organization__in=list(organizations))
                 .select_related("organization")[:SEARCH_RESULTS]
             )
-        return {**super().get_context_data(**kwargs), "query": query, "organizations": organizations,
-                "contacts": contacts, "errors": errors}
+        return {
+            **super().get_context_data(**kwargs),
+            "query": query,
+            "organizations": organizations,
+            "contacts": contacts,
+            "errors": errors,
+        }
 
 
 # Needs ----------------------------------------------------------------------------------------------------------
+
 
 class NeedBoardView(ScopedFilteredListMixin, ListView):
     """The needs in scope as a board: a column per status, newest first, each card movable to another status."""
@@ -246,14 +263,21 @@ class NeedBoardView(ScopedFilteredListMixin, ListView):
         context = super().get_context_data(**kwargs)
         needs = context["object_list"]
         context["columns"] = [
-            {"status": status, "label": label, "needs": [NeedCard(need) for need in needs.filter(status=status)[
-                :BOARD_COLUMN_SIZE]], "count": needs.filter(status=status).count()}
+            {
+                "status": status,
+                "label": label,
+                "needs": [NeedCard(need) for need in needs.filter(status=status)[:BOARD_COLUMN_SIZE]],
+                "count": needs.filter(status=status).count(),
+            }
             for status, label in NeedStatus.choices
         ]
         # Who raised a need is named only if the reader may see that organisation (it may sit in another kraj).
         cards = [card for column in context["columns"] for card in column["needs"]]
-        seen = set(Organization.objects.restrict(self.request.user, "view").filter(
-            pk__in={card.need.raised_by_id for card in cards if card.need.raised_by_id}).values_list("pk", flat=True))
+        seen = set(
+            Organization.objects.restrict(self.request.user, "view")
+            .filter(pk__in={card.need.raised_by_id for card in cards if card.need.raised_by_id})
+            .values_list("pk", flat=True)
+        )
         for card in cards:
             card.raised_by = card.need.raised_by if card.need.raised_by_id in seen else None
         context["board_url"] = self.request.get_full_path()
@@ -292,7 +316,9 @@ class NeedDetailView(ScopedViewMixin, ServiceFormMixin, FormView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         return {
-            **super().get_context_data(**kwargs), "object": self.object, "next": safe_next(self.request, ""),
+            **super().get_context_data(**kwargs),
+            "object": self.object,
+            "next": safe_next(self.request, ""),
             "history": history_of(self.object),
             "can_change": Need.objects.restrict(user, "change").filter(pk=self.object.pk).exists(),
             # A need may be placed elsewhere than the meeting it was raised in (or by an organisation of another
@@ -303,9 +329,13 @@ class NeedDetailView(ScopedViewMixin, ServiceFormMixin, FormView):
 
     def save(self, form):
         data = form.cleaned_data
-        return need_set_status(actor=self.request.user, need=self.object, status=data["status"],
-                               note=data["resolution_note"],
-                               expected_version=data.get("expected_version"))
+        return need_set_status(
+            actor=self.request.user,
+            need=self.object,
+            status=data["status"],
+            note=data["resolution_note"],
+            expected_version=data.get("expected_version"),
+        )
 
     def get_success_url(self):
         return safe_next(self.request, reverse("need-detail", args=[self.object.pk]))
@@ -341,11 +371,16 @@ class NeedUpdateView(NeedFormMixin, UpdateView):
     success_message = _("The need has been saved.")
 
     def save(self, form):
-        return need_update(actor=self.request.user, need=self.object, data=form.service_data(),
-                           expected_version=form.cleaned_data.get("expected_version"))
+        return need_update(
+            actor=self.request.user,
+            need=self.object,
+            data=form.service_data(),
+            expected_version=form.cleaned_data.get("expected_version"),
+        )
 
 
 # Follow-ups -----------------------------------------------------------------------------------------------------
+
 
 class FollowUpListView(ScopedFilteredListMixin, ListView):
     """Follow-ups to do, soonest first: the user's own (``mine``), those of the districts where they work
@@ -385,10 +420,18 @@ class FollowUpDoneView(ScopedViewMixin, View):
         followup = followup_complete(actor=request.user, followup=followup, done=request.POST.get("done") != "0")
         back = safe_next(request, reverse("followup-list"))
         if request.htmx:
-            return render(request, "meetings/followup_row.html", {
-                "followup": followup, "today": timezone.localdate(), "list_url": back, "changeable": {followup.pk},
-                "in_meeting": back.startswith(reverse("meeting-detail", args=[followup.meeting_id])),
-            })
-        messages.success(request, _("The follow-up has been marked done.") if followup.done_at
-                         else _("The follow-up is open again."))
+            return render(
+                request,
+                "meetings/followup_row.html",
+                {
+                    "followup": followup,
+                    "today": timezone.localdate(),
+                    "list_url": back,
+                    "changeable": {followup.pk},
+                    "in_meeting": back.startswith(reverse("meeting-detail", args=[followup.meeting_id])),
+                },
+            )
+        messages.success(
+            request, _("The follow-up has been marked done.") if followup.done_at else _("The follow-up is open again.")
+        )
         return HttpResponseRedirect(back)

@@ -1,4 +1,5 @@
 """Admin of the territory (read-only: loaded by migration), cooperation links and case networks."""
+
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -20,9 +21,8 @@ from network.services import (
     link_update,
 )
 
-
-
 # -------------------------------------------------------------------------------------------------- territory --
+
 
 @admin.register(Region)
 class RegionAdmin(ReadOnlyAdmin):
@@ -77,10 +77,20 @@ class MunicipalityAdmin(ReadOnlyAdmin):
 
 # ------------------------------------------------------------------------------------------ cooperation links --
 
+
 @admin.register(CooperationLink)
 class CooperationLinkAdmin(ServiceBackedAdmin):
-    list_display = ("source", "target", "kind", "directed", "strength", "status", "formalized", "confirmed_on",
-                    "district")
+    list_display = (
+        "source",
+        "target",
+        "kind",
+        "directed",
+        "strength",
+        "status",
+        "formalized",
+        "confirmed_on",
+        "district",
+    )
     list_filter = ("kind", "status", "formalized", "directed", "strength", "region", DistrictListFilter)
     search_fields = ("source__name", "target__name", "source__ico", "target__ico", "note")
     autocomplete_fields = ("source", "target", "evidence")
@@ -102,6 +112,7 @@ class CooperationLinkAdmin(ServiceBackedAdmin):
 
 
 # ---------------------------------------------------------------------------------------------- case networks --
+
 
 class CaseInvolvementInline(ServiceBackedInline):
     """Organisations involved in a case: added and removed by the services; an involvement is not edited."""
@@ -172,6 +183,7 @@ class CaseInvolvementAdmin(ServiceBackedAdmin):
 
 
 # ------------------------------------------------------------------------------------------------------- jobs --
+
 
 @admin.register(Job)
 class JobAdmin(ReadOnlyAdmin):

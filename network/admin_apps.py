@@ -1,4 +1,5 @@
 """Django's admin with Síťař's own default site (a module of its own: an apps module offers one AppConfig)."""
+
 from django.contrib.admin.apps import AdminConfig
 
 

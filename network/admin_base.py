@@ -11,6 +11,7 @@ everything back) and is caught in `changeform_view`. The view then runs once mor
 waiting in a context variable; every form built from `ServiceModelForm` picks up the errors of its prefix while it
 validates, so the page comes back exactly as the admin renders any invalid form.
 """
+
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -20,8 +21,8 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied, ValidationError
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.shortcuts import redirect
 from django.utils.text import capfirst
@@ -36,9 +37,7 @@ from network.models import District
 # "id" and "DELETE" belong to inline formsets.
 BOOKKEEPING_FIELDS = frozenset({"change_reason", "expected_version", "id", "DELETE"})
 
-STALE_MESSAGE = _(
-    "Someone else has changed this record in the meantime. Reload the page and make your change again."
-)
+STALE_MESSAGE = _("Someone else has changed this record in the meantime. Reload the page and make your change again.")
 
 # Errors of the first, rejected try of a POST, keyed by form prefix ("" is the main form); set only while the view
 # runs the second time.
@@ -75,6 +74,7 @@ def is_superuser(request) -> bool:
 
 
 # ----------------------------------------------------------------------------------------------------- access --
+
 
 class SuperuserOnlyMixin:
     """Only active superusers see or change anything: the admin is not scoped, so nobody else may look at it."""
@@ -122,6 +122,7 @@ class ReadOnlyAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
 
 # ------------------------------------------------------------------------------------------------------ forms --
 
+
 def _field_label(form: forms.BaseForm, name: str) -> str:
     try:
         return capfirst(form._meta.model._meta.get_field(name).verbose_name)
@@ -156,7 +157,9 @@ class ReasonModelForm(ServiceModelForm):
     """A service-backed form that also asks why the record changes: the reason is kept in its history."""
 
     change_reason = forms.CharField(
-        label=capfirst(_("reason for the change")), max_length=100, required=False,
+        label=capfirst(_("reason for the change")),
+        max_length=100,
+        required=False,
         help_text=_("Optional: why the record is being changed. It is kept in the record's history."),
     )
 
@@ -175,12 +178,12 @@ class VersionedModelForm(ReasonModelForm):
 def service_data(form: forms.BaseForm, *, skip: tuple[str, ...] = ()) -> dict:
     """The cleaned values of a form that a service takes, keyed by field name."""
     return {
-        name: value for name, value in form.cleaned_data.items()
-        if name not in BOOKKEEPING_FIELDS and name not in skip
+        name: value for name, value in form.cleaned_data.items() if name not in BOOKKEEPING_FIELDS and name not in skip
     }
 
 
 # ---------------------------------------------------------------------------------------------------- filters --
+
 
 class DistrictListFilter(admin.SimpleListFilter):
     """The ORP of a record, offered once a region is chosen: 206 ORP in one list would be unusable."""
@@ -203,6 +206,7 @@ class DistrictListFilter(admin.SimpleListFilter):
 
 
 # ------------------------------------------------------------------------------------------- autocomplete labels --
+
 
 class LabelledAutocompleteJsonView(AutocompleteJsonView):
     """Autocomplete answers labelled by the target admin's `autocomplete_label`, when it has one.
@@ -264,6 +268,7 @@ class LabelledChoicesMixin:
 
 
 # --------------------------------------------------------------------------------------------- service-backed --
+
 
 class ServiceBackedInline(SuperuserOnlyMixin, LabelledChoicesMixin, admin.TabularInline):
     """An inline whose rows are created, changed and removed by services (see ServiceBackedAdmin.save_formset).
@@ -411,7 +416,10 @@ class ServiceBackedAdmin(LabelledChoicesMixin, HistoryAdmin):
 def district_field(model, *, required: bool, help_text=None) -> forms.ModelChoiceField:
     """A form field for the district of a record: a model field the services set, so not in the model form."""
     return forms.ModelChoiceField(
-        label=capfirst(_("district (ORP)")), queryset=District.objects.all(), required=required, help_text=help_text,
+        label=capfirst(_("district (ORP)")),
+        queryset=District.objects.all(),
+        required=required,
+        help_text=help_text,
         widget=AutocompleteSelect(model._meta.get_field("district"), admin.site),
     )
 

@@ -7,6 +7,7 @@ changed relation, one insert of historical records and one per tracked relation 
 
 The caller validates first (``full_clean``) and checks the scope; this module only writes.
 """
+
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -29,14 +30,21 @@ def m2m_ends(model, name: str) -> tuple[type[models.Model], str, str]:
 def changed_fields(stored: models.Model, changed: models.Model) -> list[str]:
     """The concrete fields whose values differ between a stored row and its changed copy, including those clean()
     derived (an organisation's search name): what an update must write so the row equals the copy."""
-    return [field.name for field in stored._meta.concrete_fields
-            if getattr(stored, field.attname) != getattr(changed, field.attname)]
+    return [
+        field.name
+        for field in stored._meta.concrete_fields
+        if getattr(stored, field.attname) != getattr(changed, field.attname)
+    ]
 
 
 def bulk_save_with_history(
-    model: type[models.Model], *, created: Sequence[models.Model] = (),
+    model: type[models.Model],
+    *,
+    created: Sequence[models.Model] = (),
     updated: Sequence[tuple[models.Model, Iterable[str]]] = (),
-    relations: Sequence[tuple[models.Model, dict[str, Iterable[int]]]] = (), actor=None, reason: str = "",
+    relations: Sequence[tuple[models.Model, dict[str, Iterable[int]]]] = (),
+    actor=None,
+    reason: str = "",
 ) -> None:
     """Insert `created`, update the given fields of `updated`, replace the given m2m sets, and write their history.
 
@@ -73,8 +81,9 @@ def bulk_save_with_history(
     write_history(model, changed, update=True, actor=actor, reason=reason, date=now)
 
 
-def write_history(model: type[models.Model], rows: Sequence[models.Model], *, update: bool, actor, reason: str = "",
-                  date=None) -> None:
+def write_history(
+    model: type[models.Model], rows: Sequence[models.Model], *, update: bool, actor, reason: str = "", date=None
+) -> None:
     """One historical record per saved row ("+" new, "~" changed) with the snapshot of its tracked relations as
     stored now: what django-simple-history writes on a single save, without a record per many-to-many change."""
     if not rows:
@@ -83,7 +92,11 @@ def write_history(model: type[models.Model], rows: Sequence[models.Model], *, up
         instance._history_user = actor
         instance._change_reason = reason or None
     records = model.history.bulk_history_create(
-        rows, batch_size=BATCH_SIZE, update=update, default_user=actor, default_change_reason=reason,
+        rows,
+        batch_size=BATCH_SIZE,
+        update=update,
+        default_user=actor,
+        default_change_reason=reason,
         default_date=date or timezone.now(),
     )
     _snapshot_relations(model, records)

@@ -1,4 +1,5 @@
 """The Celery application of Síťař (Redis broker; tasks run inline when no broker is configured)."""
+
 import os
 
 from celery import Celery

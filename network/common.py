@@ -1,4 +1,5 @@
 """Helpers every app's services use: validated saves with history, versioned updates, scope derivation."""
+
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -31,7 +32,12 @@ class StaleVersion(Exception):
 
 
 def save_validated(
-    instance: M, *, actor, reason: str = "", exclude: Iterable[str] = (), action: str | None = None,
+    instance: M,
+    *,
+    actor,
+    reason: str = "",
+    exclude: Iterable[str] = (),
+    action: str | None = None,
     relations: dict[str, Iterable | None] | None = None,
 ) -> M:
     """Validate the whole record (fields, clean(), unique and check constraints), then save it with its history.

@@ -4,6 +4,7 @@ organisations have no link to an OSPOD, and which stand alone or hold the networ
 Every row comes from ``restrict(user, "view")``; a territory the user may not see is "not found" (Http404), exactly
 as a record out of scope. The queries are a fixed number whatever the size of the territory.
 """
+
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -76,17 +77,22 @@ def default_codes(user) -> tuple[str | None, str | None]:
     """(district, region) codes of the user's own territory: the ORP of a networker or an OSPOD worker, else the kraj
     of a regional role, else the first kraj the user may see (a national methodologist, an administrator)."""
     assignments = get_scope(user).assignments
-    district_ids = [a.district_id for a in assignments
-                    if a.district_id and a.role in (Role.SITAR, Role.OSPOD, Role.VEDOUCI_OSPOD)]
+    district_ids = [
+        a.district_id for a in assignments if a.district_id and a.role in (Role.SITAR, Role.OSPOD, Role.VEDOUCI_OSPOD)
+    ]
     if district_ids:
         return District.objects.filter(pk=district_ids[0]).values_list("code", flat=True).first(), None
     region_ids = [a.region_id for a in assignments if a.region_id]
-    regions = Region.objects.filter(pk__in=region_ids) if region_ids else Region.objects.filter(
-        districts__in=visible_districts(user))
+    regions = (
+        Region.objects.filter(pk__in=region_ids)
+        if region_ids
+        else Region.objects.filter(districts__in=visible_districts(user))
+    )
     return None, regions.order_by("code").values_list("code", flat=True).first()
 
 
 # ------------------------------------------------------------------------------------------------- the matrix --
+
 
 @dataclass
 class Cell:
@@ -150,16 +156,26 @@ class Coverage:
                 {
                     "kind": kind_dict(row.kind),
                     "districts": [
-                        {"district": cell.district.code, "present": cell.present, "services": cell.services,
-                         "capacity": cell.capacity, "open_needs": cell.needs}
+                        {
+                            "district": cell.district.code,
+                            "present": cell.present,
+                            "services": cell.services,
+                            "capacity": cell.capacity,
+                            "open_needs": cell.needs,
+                        }
                         for cell in row.cells
                     ],
                 }
                 for row in self.rows
             ],
             "open_needs": [
-                {"kind": kind_dict(row.kind) if row.kind else None, "total": row.total,
-                 "districts": [{"district": d.code, "count": n} for d, n in zip(self.territory.districts, row.counts)]}
+                {
+                    "kind": kind_dict(row.kind) if row.kind else None,
+                    "total": row.total,
+                    "districts": [
+                        {"district": d.code, "count": n} for d, n in zip(self.territory.districts, row.counts)
+                    ],
+                }
                 for row in self.need_rows
             ],
             "without_ospod_link": [organization_dict(o) for o in self.without_ospod],
@@ -183,8 +199,12 @@ def kind_dict(kind: ServiceKind) -> dict:
 
 
 def organization_dict(organization: Organization) -> dict:
-    return {"id": organization.pk, "name": organization.name, "kind": organization.kind,
-            "district": organization.district.code}
+    return {
+        "id": organization.pk,
+        "name": organization.name,
+        "kind": organization.kind,
+        "district": organization.district.code,
+    }
 
 
 def key_kinds() -> list[ServiceKind]:
@@ -196,7 +216,8 @@ def active_services(user, today: datetime.date):
     return Service.objects.restrict(user, "view").filter(
         Q(active_from__isnull=True) | Q(active_from__lte=today),
         Q(active_until__isnull=True) | Q(active_until__gte=today),
-        status=ServiceStatus.ACTIVE, organization__status=OrganizationStatus.ACTIVE,
+        status=ServiceStatus.ACTIVE,
+        organization__status=OrganizationStatus.ACTIVE,
     )
 
 
@@ -205,11 +226,15 @@ def service_presence(user, territory: Territory, kinds: list[ServiceKind], today
     of the territory; two queries. A service counts once per district even if it both sits there and serves it."""
     ids = territory.district_ids
     services = active_services(user, today).filter(kind__in=kinds)
-    rows = services.filter(Q(district_id__in=ids) | Q(served_districts__in=ids)).distinct().values_list(
-        "pk", "kind_id", "district_id", "capacity")
+    rows = (
+        services.filter(Q(district_id__in=ids) | Q(served_districts__in=ids))
+        .distinct()
+        .values_list("pk", "kind_id", "district_id", "capacity")
+    )
     served = defaultdict(set)
     for service_id, district_id in Service.served_districts.through.objects.filter(
-            district_id__in=ids, service__in=services).values_list("service_id", "district_id"):
+        district_id__in=ids, service__in=services
+    ).values_list("service_id", "district_id"):
         served[service_id].add(district_id)
     wanted = set(ids)
     found: dict[tuple[int, int], list[int | None]] = defaultdict(list)
@@ -221,7 +246,8 @@ def service_presence(user, territory: Territory, kinds: list[ServiceKind], today
 
 def open_needs(user, territory: Territory):
     return Need.objects.restrict(user, "view").filter(
-        district_id__in=territory.district_ids, status__in=OPEN_NEED_STATUSES)
+        district_id__in=territory.district_ids, status__in=OPEN_NEED_STATUSES
+    )
 
 
 def need_rows(user, territory: Territory) -> tuple[list[NeedRow], dict[tuple[int | None, int], int]]:
@@ -229,8 +255,10 @@ def need_rows(user, territory: Territory) -> tuple[list[NeedRow], dict[tuple[int
     counts by (kind id, district id)."""
     counts = {
         (kind_id, district_id): n
-        for kind_id, district_id, n in open_needs(user, territory).order_by()
-        .values_list("wanted_service_kind_id", "district_id").annotate(n=Count("id"))
+        for kind_id, district_id, n in open_needs(user, territory)
+        .order_by()
+        .values_list("wanted_service_kind_id", "district_id")
+        .annotate(n=Count("id"))
     }
     kind_ids = {kind_id for kind_id, _district in counts if kind_id}
     kinds = ServiceKind.objects.filter(pk__in=kind_ids).order_by("-is_key", "sort_order", "name")
@@ -249,8 +277,14 @@ def kind_rows(user, territory: Territory, need_counts: dict, today: datetime.dat
         for district in territory.districts:
             capacities = presence.get((kind.pk, district.pk), [])
             known = [c for c in capacities if c is not None]
-            cells.append(Cell(district=district, services=len(capacities), capacity=sum(known) if known else None,
-                              needs=need_counts.get((kind.pk, district.pk), 0)))
+            cells.append(
+                Cell(
+                    district=district,
+                    services=len(capacities),
+                    capacity=sum(known) if known else None,
+                    needs=need_counts.get((kind.pk, district.pk), 0),
+                )
+            )
         rows.append(KindRow(kind=kind, cells=cells))
     return rows
 
@@ -271,6 +305,7 @@ def organizations_without_ospod_link(user, territory: Territory) -> list[Organiz
 
 
 # ------------------------------------------------------------------------------------------------ the graph --
+
 
 @dataclass
 class GraphFindings:
@@ -298,16 +333,21 @@ def graph_findings(user, territory: Territory, graph=None) -> GraphFindings:
     graph = territory_graph(user, territory) if graph is None else graph
     metrics, per_organization = graph_metrics(graph)
     organizations = {
-        o.pk: o for o in Organization.objects.restrict(user, "view").filter(pk__in=list(per_organization))
+        o.pk: o
+        for o in Organization.objects.restrict(user, "view")
+        .filter(pk__in=list(per_organization))
         .select_related("district")
     }
     isolates = [organizations[pk] for pk in metrics.get("isolates", []) if pk in organizations]
-    brokers = [organizations[pk] for pk, values in per_organization.items()
-               if values.get("broker") and pk in organizations]
+    brokers = [
+        organizations[pk] for pk, values in per_organization.items() if values.get("broker") and pk in organizations
+    ]
     in_territory = set(territory.district_ids)
     by_name = lambda o: (o.name, o.pk)  # noqa: E731
     return GraphFindings(
-        metrics=metrics, per_organization=per_organization, organizations=organizations,
+        metrics=metrics,
+        per_organization=per_organization,
+        organizations=organizations,
         isolates=sorted((o for o in isolates if o.district_id in in_territory), key=by_name),
         brokers=sorted(brokers, key=by_name),
     )

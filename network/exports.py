@@ -11,6 +11,7 @@ does every piece of a field that would start a cell if a program split the field
 (never a formula) with Excel's own "quote prefix" where it starts with a formula character, so the value is exact.
 The bulk import drops the apostrophes again (``unguard``).
 """
+
 import csv
 import datetime
 import io

@@ -1,4 +1,5 @@
 """Filter pieces every FilterSet shares (django-filter), for the UI and the API alike."""
+
 from datetime import timedelta
 
 import django_filters
@@ -64,8 +65,9 @@ class SearchField(forms.CharField):
 
 def _at_most_words(value: str) -> None:
     if len(value.split()) > SEARCH_MAX_WORDS:
-        raise forms.ValidationError(_("Search for at most %(limit)s words."), code="too_many_words",
-                                    params={"limit": SEARCH_MAX_WORDS})
+        raise forms.ValidationError(
+            _("Search for at most %(limit)s words."), code="too_many_words", params={"limit": SEARCH_MAX_WORDS}
+        )
 
 
 @extend_schema_field({"type": "string", "maxLength": SEARCH_MAX_LENGTH})
@@ -79,8 +81,7 @@ class ScopedFilterSet(django_filters.FilterSet):
     """Every scoped collection filters by kraj and ORP, given by their ČSÚ codes ("3107", "6110")."""
 
     region = TerritoryCodeFilter(territory="network.Region", field_name="region", label=_("region (ČSÚ code)"))
-    district = TerritoryCodeFilter(territory="network.District", field_name="district",
-                                   label=_("district (ČSÚ code)"))
+    district = TerritoryCodeFilter(territory="network.District", field_name="district", label=_("district (ČSÚ code)"))
 
 
 def stale_since(field: str, *, date_only: bool = False) -> Q:

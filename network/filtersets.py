@@ -1,4 +1,5 @@
 """Filters of cooperation links and cases (django-filter)."""
+
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -25,8 +26,18 @@ class LinkFilterSet(ScopedFilterSet):
 
     class Meta:
         model = CooperationLink
-        fields = ["region", "district", "kind", "status", "organization", "source", "target", "formalized",
-                  "strength_min", "stale"]
+        fields = [
+            "region",
+            "district",
+            "kind",
+            "status",
+            "organization",
+            "source",
+            "target",
+            "formalized",
+            "strength_min",
+            "stale",
+        ]
 
 
 class CaseFilterSet(ScopedFilterSet):

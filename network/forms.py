@@ -1,5 +1,6 @@
 """Forms of the cooperation-link and case screens: the model's own fields (labels, choices, validators), with choices
 limited to what the user may see; the services validate the whole record and write it."""
+
 from django import forms
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
@@ -14,12 +15,10 @@ from organizations.models import Organization, OrganizationKind
 from permissions.scoping import get_scope
 
 
-
 def model_fields(model, names, **widgets) -> dict[str, forms.Field]:
     """The form fields Django derives from the model's fields (dates as the tablet's date picker)."""
     date_fields = [name for name in names if model._meta.get_field(name).get_internal_type() == "DateField"]
     return forms.fields_for_model(model, fields=names, widgets={**dict.fromkeys(date_fields, DATE_WIDGET), **widgets})
-
 
 
 def visible_organizations(user):
@@ -69,15 +68,19 @@ class LinkForm(forms.Form):
             if meeting is not None:
                 # Logging cooperation seen in a meeting: its participants are the likely pair.
                 organizations = organizations.filter(Q(meetings=meeting) | Q(organized_meetings=meeting)).distinct()
-            self.fields["source"] = OrganizationChoiceField(user=user, queryset=organizations,
-                                                            label=label_of(CooperationLink, "source"))
-            self.fields["target"] = OrganizationChoiceField(user=user, queryset=organizations,
-                                                            label=label_of(CooperationLink, "target"))
+            self.fields["source"] = OrganizationChoiceField(
+                user=user, queryset=organizations, label=label_of(CooperationLink, "source")
+            )
+            self.fields["target"] = OrganizationChoiceField(
+                user=user, queryset=organizations, label=label_of(CooperationLink, "target")
+            )
         self.fields.update(model_fields(CooperationLink, LINK_FIELDS))
         evidence = self._evidence_choices(user, link, meeting)
         if evidence is not None:
             self.fields["evidence"] = forms.ModelMultipleChoiceField(
-                queryset=evidence, required=False, widget=forms.CheckboxSelectMultiple,
+                queryset=evidence,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
                 label=label_of(CooperationLink, "evidence"),
                 help_text=_("Meetings in which both organisations took part."),
             )
@@ -131,7 +134,8 @@ class InvolvementForm(forms.Form):
     def __init__(self, *args, user, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"] = OrganizationChoiceField(
-            user=user, queryset=visible_organizations(user).exclude(pk=case.ospod_id),
+            user=user,
+            queryset=visible_organizations(user).exclude(pk=case.ospod_id),
             label=label_of(CaseInvolvement, "organization"),
         )
         self.fields.update(model_fields(CaseInvolvement, INVOLVEMENT_FIELDS))

@@ -12,6 +12,7 @@ organisation's coordinates, else the centroid of its district) and ``url`` (its 
 for a pair of organisations involved together in at least ``JOINT_CASES_MIN`` cases on the day of the last snapshot,
 ``joint_cases``: a JointCasesBand code ("3-5", "6-10", "over-10"), never the count.
 """
+
 import hashlib
 import math
 import random
@@ -30,7 +31,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from network.models import (
-    Case, CaseInvolvement, CooperationLink, District, JointCasesBand, JointCasesSnapshot, LinkStatus, NetworkSnapshot,
+    Case,
+    CaseInvolvement,
+    CooperationLink,
+    District,
+    JointCasesBand,
+    JointCasesSnapshot,
+    LinkStatus,
+    NetworkSnapshot,
     Region,
 )
 
@@ -40,15 +48,30 @@ from network.models import (
 JOINT_CASES_MIN = 3
 
 __all__ = [
-    "JOINT_CASES_MIN", "directed_view", "graph_metrics", "joint_case_bands", "network_graph",
-    "network_graph_for_territory", "network_metrics", "organization_metrics", "undirected_view",
+    "JOINT_CASES_MIN",
+    "directed_view",
+    "graph_metrics",
+    "joint_case_bands",
+    "network_graph",
+    "network_graph_for_territory",
+    "network_metrics",
+    "organization_metrics",
+    "undirected_view",
 ]
 
 
 # ---------------------------------------------------------------------------------------------- building --
 
-def network_graph(user, *, district=None, region=None, as_of: date | None = None, kinds: list[str] | None = None,
-                  min_strength: int | None = None) -> nx.MultiDiGraph:
+
+def network_graph(
+    user,
+    *,
+    district=None,
+    region=None,
+    as_of: date | None = None,
+    kinds: list[str] | None = None,
+    min_strength: int | None = None,
+) -> nx.MultiDiGraph:
     """The cooperation graph the user may see, of a district, a kraj or (neither given) everything in their scope.
 
     - Links: ``CooperationLink.objects.restrict(user, "view")``; with ``district``/``region`` (an instance or its ČSÚ
@@ -66,14 +89,28 @@ def network_graph(user, *, district=None, region=None, as_of: date | None = None
     return _build(user, district=district, region=region, as_of=as_of, kinds=kinds, min_strength=min_strength)
 
 
-def network_graph_for_territory(*, district=None, region=None, as_of: date | None = None,
-                                kinds: list[str] | None = None, min_strength: int | None = None,
-                                joint_cases: bool = True) -> nx.MultiDiGraph:
+def network_graph_for_territory(
+    *,
+    district=None,
+    region=None,
+    as_of: date | None = None,
+    kinds: list[str] | None = None,
+    min_strength: int | None = None,
+    joint_cases: bool = True,
+) -> nx.MultiDiGraph:
     """The same graph as ``network_graph`` built from every link and organisation, with no user scope: for the system
     (snapshots, tasks), never for a user's screen. ``joint_cases=False`` skips the joint-case bands where no metric
     needs them."""
-    return _build(None, district=district, region=region, as_of=as_of, kinds=kinds, min_strength=min_strength,
-                  system=True, joint_cases=joint_cases)
+    return _build(
+        None,
+        district=district,
+        region=region,
+        as_of=as_of,
+        kinds=kinds,
+        min_strength=min_strength,
+        system=True,
+        joint_cases=joint_cases,
+    )
 
 
 def _territory(district, region) -> tuple[District | None, Region | None]:
@@ -103,13 +140,15 @@ def _links(user, *, system: bool, district, region, as_of, kinds, min_strength) 
     return links
 
 
-def _build(user, *, district, region, as_of, kinds, min_strength, system: bool = False,
-           joint_cases: bool = True) -> nx.MultiDiGraph:
+def _build(
+    user, *, district, region, as_of, kinds, min_strength, system: bool = False, joint_cases: bool = True
+) -> nx.MultiDiGraph:
     from organizations.models import Organization, OrganizationStatus
 
     district, region = _territory(district, region)
-    links = _links(user, system=system, district=district, region=region, as_of=as_of, kinds=kinds,
-                   min_strength=min_strength)
+    links = _links(
+        user, system=system, district=district, region=region, as_of=as_of, kinds=kinds, min_strength=min_strength
+    )
     members = Q(status=OrganizationStatus.ACTIVE)
     if district is not None:
         members &= Q(district=district)
@@ -118,9 +157,19 @@ def _build(user, *, district, region, as_of, kinds, min_strength, system: bool =
     # Subqueries, not lists of ids: a national graph has tens of thousands of endpoints.
     wanted = Q(pk__in=links.values("source_id")) | Q(pk__in=links.values("target_id")) | members
     organizations = Organization.objects.all() if system else Organization.objects.restrict(user, "view")
-    rows = organizations.filter(wanted).order_by("pk").values_list(
-        "pk", "name", "kind", "district__code", "latitude", "longitude", "district__centroid_lat",
-        "district__centroid_lon",
+    rows = (
+        organizations.filter(wanted)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "name",
+            "kind",
+            "district__code",
+            "latitude",
+            "longitude",
+            "district__centroid_lat",
+            "district__centroid_lon",
+        )
     )
     graph = nx.MultiDiGraph()
     # One reverse() for all the cards: the pk is the only part that changes.
@@ -128,17 +177,32 @@ def _build(user, *, district, region, as_of, kinds, min_strength, system: bool =
     for pk, name, kind, district_code, lat, lon, centroid_lat, centroid_lon in rows:
         if lat is None or lon is None:
             lat, lon = centroid_lat, centroid_lon
-        graph.add_node(pk, name=name, kind=kind, district=district_code,
-                       lat=float(lat) if lat is not None else None, lon=float(lon) if lon is not None else None,
-                       url=url.format(pk))
+        graph.add_node(
+            pk,
+            name=name,
+            kind=kind,
+            district=district_code,
+            lat=float(lat) if lat is not None else None,
+            lon=float(lon) if lon is not None else None,
+            url=url.format(pk),
+        )
     for row in links.order_by("pk").values(
         "pk", "source_id", "target_id", "kind", "strength", "directed", "formalized", "since", "until"
     ):
         if row["source_id"] not in graph or row["target_id"] not in graph:
             continue
-        graph.add_edge(row["source_id"], row["target_id"], key=row["pk"], link=row["pk"], kind=row["kind"],
-                       strength=row["strength"], directed=row["directed"], formalized=row["formalized"],
-                       since=row["since"], until=row["until"])
+        graph.add_edge(
+            row["source_id"],
+            row["target_id"],
+            key=row["pk"],
+            link=row["pk"],
+            kind=row["kind"],
+            strength=row["strength"],
+            directed=row["directed"],
+            formalized=row["formalized"],
+            since=row["since"],
+            until=row["until"],
+        )
     if joint_cases:
         _add_joint_cases(graph, as_of)
     return graph
@@ -164,8 +228,10 @@ def joint_case_bands(*, before) -> list[tuple[int, int, str]]:
     """(first pk, second pk, JointCasesBand) of every pair of organisations sharing JOINT_CASES_MIN cases and more,
     counting the involvements recorded before ``before`` (a datetime): what a snapshot stores."""
     with connection.cursor() as cursor:
-        sql = _JOINT_CASES_SQL.format(involvement=connection.ops.quote_name(CaseInvolvement._meta.db_table),
-                                      case=connection.ops.quote_name(Case._meta.db_table))
+        sql = _JOINT_CASES_SQL.format(
+            involvement=connection.ops.quote_name(CaseInvolvement._meta.db_table),
+            case=connection.ops.quote_name(Case._meta.db_table),
+        )
         cursor.execute(sql, [before, before, JOINT_CASES_MIN])
         return [(first, second, JointCasesBand.of(count).value) for first, second, count in cursor.fetchall()]
 
@@ -173,8 +239,9 @@ def joint_case_bands(*, before) -> list[tuple[int, int, str]]:
 def _add_joint_cases(graph: nx.MultiDiGraph, as_of: date | None) -> None:
     if graph.number_of_edges() == 0:
         return
-    day = NetworkSnapshot.objects.filter(taken_on__lte=as_of or timezone.localdate()).aggregate(
-        day=Max("taken_on"))["day"]
+    day = NetworkSnapshot.objects.filter(taken_on__lte=as_of or timezone.localdate()).aggregate(day=Max("taken_on"))[
+        "day"
+    ]
     if day is None:
         return
     pairs = JointCasesSnapshot.objects.filter(taken_on=day).values_list("first_id", "second_id", "band")
@@ -202,6 +269,7 @@ def _memoised(graph: nx.Graph, name: str, build):
 
 def undirected_view(graph: nx.Graph) -> nx.Graph:
     """A simple undirected graph: one tie per pair of organisations that have any link, whatever its direction."""
+
     def build(graph):
         view = nx.Graph()
         view.add_nodes_from(graph.nodes)
@@ -285,16 +353,21 @@ class _Centralities:
                     if 0 < length < math.inf:
                         totals[vertex] += length
                         counts[vertex] += 1
-            closeness = [(size[vertex] - 1) / (n - 1) * counts[vertex] / totals[vertex] if counts[vertex] else 0.0
-                         for vertex in range(n)]
+            closeness = [
+                (size[vertex] - 1) / (n - 1) * counts[vertex] / totals[vertex] if counts[vertex] else 0.0
+                for vertex in range(n)
+            ]
             in_largest = sum(counts[vertex] for vertex in largest)
             self.average_path_length = (sum(totals[vertex] for vertex in largest) / in_largest) if in_largest else None
         else:
             raw = graph.betweenness(directed=False)
-            closeness = [0.0 if value != value else value * (size[vertex] - 1) / (n - 1)  # NaN: an isolate
-                         for vertex, value in enumerate(graph.closeness(normalized=True))]
-            self.average_path_length = (graph.induced_subgraph(sorted(largest)).average_path_length()
-                                        if len(largest) >= 2 else None)
+            closeness = [
+                0.0 if value != value else value * (size[vertex] - 1) / (n - 1)  # NaN: an isolate
+                for vertex, value in enumerate(graph.closeness(normalized=True))
+            ]
+            self.average_path_length = (
+                graph.induced_subgraph(sorted(largest)).average_path_length() if len(largest) >= 2 else None
+            )
         scale = 2 / ((n - 1) * (n - 2)) if n > 2 else 0.0  # as networkx normalises undirected betweenness
         self.betweenness = {node: raw[position] * scale for position, node in enumerate(self.nodes)}
         self.closeness = {node: closeness[position] for position, node in enumerate(self.nodes)}
@@ -412,13 +485,23 @@ def graph_metrics(graph: nx.Graph) -> tuple[dict, dict]:
 
 def _topology_digest(graph: nx.Graph) -> str:
     digest = hashlib.blake2b(digest_size=20)
-    settings = (METRICS_VERSION, EXACT_NODES, PIVOTS, DISTANCE_PIVOTS, PIVOT_SEED, graph.is_directed(),
-                graph.number_of_nodes(), graph.number_of_edges())
+    settings = (
+        METRICS_VERSION,
+        EXACT_NODES,
+        PIVOTS,
+        DISTANCE_PIVOTS,
+        PIVOT_SEED,
+        graph.is_directed(),
+        graph.number_of_nodes(),
+        graph.number_of_edges(),
+    )
     digest.update(repr(settings).encode())
     edges = [(u, v, bool(directed)) for u, v, directed in graph.edges(data="directed", default=graph.is_directed())]
     try:  # organisation pks, packed as integers: fast even for the country's network
-        payload = array("q", _ordered(graph.nodes)).tobytes() + array(
-            "q", [number for edge in edges for number in edge]).tobytes()
+        payload = (
+            array("q", _ordered(graph.nodes)).tobytes()
+            + array("q", [number for edge in edges for number in edge]).tobytes()
+        )
     except (TypeError, OverflowError):  # other labels (a graph built by hand)
         payload = repr((_ordered(graph.nodes), edges)).encode()
     digest.update(payload)

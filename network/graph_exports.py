@@ -4,6 +4,7 @@ Every export takes the graph that ``network_graph`` built (so it holds only what
 attribute values the formats can carry: dates as ISO strings, and a missing value (None) left out, never written.
 Joint cases are written as their band's label in the user's language ("3–5", "6–10", "více než 10"), never counts.
 """
+
 import io
 import zipfile
 from datetime import date
@@ -14,8 +15,18 @@ from network.exports import csv_bytes
 from network.models import JointCasesBand
 
 NODE_COLUMNS = ["id", "name", "kind", "district", "lat", "lon", "url"]
-EDGE_COLUMNS = ["link", "source", "target", "kind", "directed", "strength", "formalized", "since", "until",
-                "joint_cases"]
+EDGE_COLUMNS = [
+    "link",
+    "source",
+    "target",
+    "kind",
+    "directed",
+    "strength",
+    "formalized",
+    "since",
+    "until",
+    "joint_cases",
+]
 
 __all__ = ["EDGE_COLUMNS", "NODE_COLUMNS", "graph_csv_zip", "graph_gexf", "graph_graphml"]
 

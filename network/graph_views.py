@@ -5,6 +5,7 @@ Everything it shows comes from ``network_graph(request.user, …)`` and ``snapsh
 apply the user's scope; the territory chooser offers only the districts where the user may see cooperation links (and
 their kraje), and a territory outside them answers 404, like any record out of reach.
 """
+
 from django import forms
 from django.conf import settings
 from django.http import Http404, QueryDict
@@ -76,11 +77,7 @@ ORGANIZATION_METRICS = [
 SORT_KEYS = ("name", "degree", "betweenness", "closeness", "eigenvector")
 DEFAULT_SORT = "degree"
 # The series of the snapshot charts: the key in a snapshot's metrics and the label.
-SNAPSHOT_SERIES = [
-    ("density", _("density")),
-    ("isolates", _("isolated organisations")),
-    ("edges", _("links")),
-]
+SNAPSHOT_SERIES = [("density", _("density")), ("isolates", _("isolated organisations")), ("edges", _("links"))]
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 320, 90, 6
 
 
@@ -90,13 +87,19 @@ class NetworkMapForm(forms.Form):
     region = forms.ChoiceField(label=_("Region"), required=False)
     district = forms.ChoiceField(label=_("District (ORP)"), required=False)
     min_strength = forms.TypedChoiceField(
-        label=_("Minimum strength"), required=False, coerce=int, empty_value=None,
+        label=_("Minimum strength"),
+        required=False,
+        coerce=int,
+        empty_value=None,
         choices=[("", _("any")), *((n, f"{n}/5") for n in range(1, 6))],
     )
     as_of = forms.DateField(label=_("As of"), required=False, widget=DATE_WIDGET)
     kinds = forms.MultipleChoiceField(
-        label=_("Kinds of cooperation"), required=False, choices=LinkKind.choices,
-        widget=forms.CheckboxSelectMultiple, help_text=_("None ticked: every kind."),
+        label=_("Kinds of cooperation"),
+        required=False,
+        choices=LinkKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every kind."),
     )
 
     def __init__(self, *args, districts, regions, **kwargs):
@@ -143,9 +146,15 @@ def chart(points: list[tuple], label) -> dict:
         y = CHART_PAD + inner_h - inner_h * (float(value) - low) / span
         coords.append({"x": round(x, 1), "y": round(y, 1), "date": when, "value": value})
     return {
-        "label": label, "width": CHART_WIDTH, "height": CHART_HEIGHT, "coords": coords,
+        "label": label,
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "coords": coords,
         "points": " ".join(f"{c['x']},{c['y']}" for c in coords),
-        "first": points[0], "last": points[-1], "low": low, "high": high,
+        "first": points[0],
+        "last": points[-1],
+        "low": low,
+        "high": high,
     }
 
 
@@ -180,22 +189,28 @@ class NetworkMapView(ScopedViewMixin, TemplateView):
         data["district"] = district.code if district else ""
         data["region"] = district.region.code if district else region.code if region else ""
         form = NetworkMapForm(data, districts=districts, regions=regions)
-        context.update(form=form, district=district, region=region, territory=district or region,
-                       link_legend=self.link_legend())
+        context.update(
+            form=form, district=district, region=region, territory=district or region, link_legend=self.link_legend()
+        )
         if not form.is_valid() or (district is None and region is None):
             return context
         filters = form.cleaned_data
         graph = network_graph(
-            user, district=district, region=None if district else region, as_of=filters.get("as_of"),
-            kinds=filters.get("kinds") or None, min_strength=filters.get("min_strength"),
+            user,
+            district=district,
+            region=None if district else region,
+            as_of=filters.get("as_of"),
+            kinds=filters.get("kinds") or None,
+            min_strength=filters.get("min_strength"),
         )
         whole, per_organization = graph_metrics(graph)
         context.update(self.graph_context(graph, per_organization))
         context["network_metrics"] = self.network_numbers(whole)
         context["metrics_estimated"] = whole["estimated"]
         context["organizations"] = self.organization_rows(graph, per_organization, params.get("sort"))
-        context["charts"] = self.snapshot_charts(snapshot_series(user, district=district,
-                                                                  region=None if district else region))
+        context["charts"] = self.snapshot_charts(
+            snapshot_series(user, district=district, region=None if district else region)
+        )
         context["export_query"] = self.export_query(district, region, filters)
         return context
 
@@ -239,14 +254,20 @@ class NetworkMapView(ScopedViewMixin, TemplateView):
         for pk, attrs in graph.nodes(data=True):
             kind = attrs.get("kind") or OrganizationKind.OTHER
             metrics = per_organization.get(pk, {})
-            nodes.append({
-                "id": pk, "name": attrs.get("name", ""), "kind": kind, "kind_label": str(kind_labels.get(kind, kind)),
-                "colour": KIND_COLOURS.get(kind, OTHER_COLOUR),
-                "url": attrs.get("url") or reverse("organization-detail", args=[pk]),
-                "lat": _float(attrs.get("lat")), "lon": _float(attrs.get("lon")),
-                "broker": bool(metrics.get("broker")),
-                **{key: _round(metrics.get(key)) for key, _label in ORGANIZATION_METRICS},
-            })
+            nodes.append(
+                {
+                    "id": pk,
+                    "name": attrs.get("name", ""),
+                    "kind": kind,
+                    "kind_label": str(kind_labels.get(kind, kind)),
+                    "colour": KIND_COLOURS.get(kind, OTHER_COLOUR),
+                    "url": attrs.get("url") or reverse("organization-detail", args=[pk]),
+                    "lat": _float(attrs.get("lat")),
+                    "lon": _float(attrs.get("lon")),
+                    "broker": bool(metrics.get("broker")),
+                    **{key: _round(metrics.get(key)) for key, _label in ORGANIZATION_METRICS},
+                }
+            )
         edges, seen, parallel = [], set(), {}
         for source, target, attrs in graph.edges(data=True):
             link = attrs.get("link")
@@ -258,16 +279,30 @@ class NetworkMapView(ScopedViewMixin, TemplateView):
             pair = frozenset((source, target))
             index = parallel[pair] = parallel.get(pair, -1) + 1
             kind = attrs.get("kind")
-            edges.append({
-                "id": len(edges) + 1, "link": link, "from": source, "to": target, "kind": kind,
-                "kind_label": str(link_labels.get(kind, kind or "")), "strength": attrs.get("strength") or 1,
-                "directed": bool(attrs.get("directed")), "formalized": bool(attrs.get("formalized")),
-                "dashes": LINK_DASHES.get(kind, []), "parallel": index,
-                "joint_cases": str(JointCasesBand(attrs["joint_cases"]).label) if attrs.get("joint_cases") else None,
-            })
+            edges.append(
+                {
+                    "id": len(edges) + 1,
+                    "link": link,
+                    "from": source,
+                    "to": target,
+                    "kind": kind,
+                    "kind_label": str(link_labels.get(kind, kind or "")),
+                    "strength": attrs.get("strength") or 1,
+                    "directed": bool(attrs.get("directed")),
+                    "formalized": bool(attrs.get("formalized")),
+                    "dashes": LINK_DASHES.get(kind, []),
+                    "parallel": index,
+                    "joint_cases": str(JointCasesBand(attrs["joint_cases"]).label)
+                    if attrs.get("joint_cases")
+                    else None,
+                }
+            )
         present = {node["kind"] for node in nodes}
-        kind_legend = [{"kind": kind, "label": label, "colour": KIND_COLOURS.get(kind, OTHER_COLOUR)}
-                       for kind, label in OrganizationKind.choices if kind in present]
+        kind_legend = [
+            {"kind": kind, "label": label, "colour": KIND_COLOURS.get(kind, OTHER_COLOUR)}
+            for kind, label in OrganizationKind.choices
+            if kind in present
+        ]
         labels = {key: str(label) for key, label in ORGANIZATION_METRICS}
         labels.update(broker=str(_("broker")), open_card=str(_("Open card")))
         return {
@@ -278,8 +313,10 @@ class NetworkMapView(ScopedViewMixin, TemplateView):
 
     @staticmethod
     def link_legend() -> list[dict]:
-        return [{"kind": kind, "label": label, "dasharray": " ".join(str(n) for n in LINK_DASHES.get(kind, []))}
-                for kind, label in LinkKind.choices]
+        return [
+            {"kind": kind, "label": label, "dasharray": " ".join(str(n) for n in LINK_DASHES.get(kind, []))}
+            for kind, label in LinkKind.choices
+        ]
 
     # The metrics ----------------------------------------------------------------------------------------------------
 
@@ -290,10 +327,14 @@ class NetworkMapView(ScopedViewMixin, TemplateView):
     def organization_rows(self, graph, per_organization: dict, sort: str | None) -> dict:
         sort = sort if sort in SORT_KEYS else DEFAULT_SORT
         rows = [
-            {"pk": pk, "name": attrs.get("name", ""), "kind": attrs.get("kind"),
-             "url": attrs.get("url") or reverse("organization-detail", args=[pk]),
-             **{key: per_organization.get(pk, {}).get(key) for key, _label in ORGANIZATION_METRICS},
-             "broker": bool(per_organization.get(pk, {}).get("broker"))}
+            {
+                "pk": pk,
+                "name": attrs.get("name", ""),
+                "kind": attrs.get("kind"),
+                "url": attrs.get("url") or reverse("organization-detail", args=[pk]),
+                **{key: per_organization.get(pk, {}).get(key) for key, _label in ORGANIZATION_METRICS},
+                "broker": bool(per_organization.get(pk, {}).get("broker")),
+            }
             for pk, attrs in graph.nodes(data=True)
         ]
         if sort == "name":
@@ -306,11 +347,16 @@ class NetworkMapView(ScopedViewMixin, TemplateView):
         query = self.request.GET.copy()
         query.pop("sort", None)
         base = query.urlencode()
-        columns = [{"key": key, "label": label, "href": f"?{base + '&' if base else ''}sort={key}",
-                    "current": key == sort}
-                   for key, label in [("name", _("Organisation")), ("degree", _("degree")),
-                                      ("betweenness", _("betweenness")), ("closeness", _("closeness")),
-                                      ("eigenvector", _("eigenvector"))]]
+        columns = [
+            {"key": key, "label": label, "href": f"?{base + '&' if base else ''}sort={key}", "current": key == sort}
+            for key, label in [
+                ("name", _("Organisation")),
+                ("degree", _("degree")),
+                ("betweenness", _("betweenness")),
+                ("closeness", _("closeness")),
+                ("eigenvector", _("eigenvector")),
+            ]
+        ]
         return {"rows": rows, "columns": columns, "sort": sort}
 
     @staticmethod
@@ -319,8 +365,11 @@ class NetworkMapView(ScopedViewMixin, TemplateView):
         parts = sorted((_snapshot_parts(s) for s in snapshots), key=lambda part: part[0])
         charts = []
         for key, label in SNAPSHOT_SERIES:
-            points = [(when, _count(metrics.get(key))) for when, metrics in parts
-                      if when is not None and metrics.get(key) is not None]
+            points = [
+                (when, _count(metrics.get(key)))
+                for when, metrics in parts
+                if when is not None and metrics.get(key) is not None
+            ]
             if points:
                 charts.append(chart(points, label))
         return charts

@@ -1,8 +1,9 @@
 """The page of a background job: its progress bar (polled while it runs), then its result or its file."""
+
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django_htmx.http import HttpResponseClientRedirect
 from django.views import View
 from django.views.generic import DetailView
+from django_htmx.http import HttpResponseClientRedirect
 
 from network.models import Job, JobState
 from permissions.views import ScopedViewMixin
@@ -31,8 +32,11 @@ class JobView(ScopedViewMixin, DetailView):
         return ["network/_job_progress.html" if self.request.htmx else "network/job.html"]
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "poll_seconds": POLL_SECONDS,
-                "result_template": f"network/jobs/{self.object.kind}.html"}
+        return {
+            **super().get_context_data(**kwargs),
+            "poll_seconds": POLL_SECONDS,
+            "result_template": f"network/jobs/{self.object.kind}.html",
+        }
 
 
 class JobDownloadView(ScopedViewMixin, View):

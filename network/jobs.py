@@ -1,5 +1,6 @@
 """Background jobs a user starts and watches: started (and queued once the transaction commits), run by a task with
 progress, finished with a result or an output file. The page /jobs/<id>/ polls the row while the job runs."""
+
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,8 +52,9 @@ class _ProgressWriter:
             if self.side is None:
                 self.side = connections.create_connection(DEFAULT_DB_ALIAS)
             with self.side.cursor() as cursor:
-                cursor.execute(f'UPDATE {Job._meta.db_table} SET "done" = %s, "total" = %s WHERE "id" = %s',
-                               [done, total, self.pk])
+                cursor.execute(
+                    f'UPDATE {Job._meta.db_table} SET "done" = %s, "total" = %s WHERE "id" = %s', [done, total, self.pk]
+                )
                 if cursor.rowcount:
                     return
             # The job row itself is not committed yet (the work was started inside the transaction that made it).
@@ -66,9 +68,13 @@ class _ProgressWriter:
 def job_in_progress(kind: str, *, started_within) -> Job | None:
     """A job of this kind still queued or running, whoever started it (a lock across users, never a list shown to
     them: only who and when are told); one started longer ago than `started_within` died with its worker."""
-    return (Job.objects.select_related("user")
-            .filter(kind=kind, state__in=(JobState.QUEUED, JobState.RUNNING),
-                    created_at__gt=timezone.now() - started_within).first())
+    return (
+        Job.objects.select_related("user")
+        .filter(
+            kind=kind, state__in=(JobState.QUEUED, JobState.RUNNING), created_at__gt=timezone.now() - started_within
+        )
+        .first()
+    )
 
 
 def job_time_limits(seconds: int) -> dict:
@@ -82,8 +88,11 @@ def job_start(*, user, kind: str, title: str, task, params: dict | None = None) 
     """Record a job for the user and queue `task(job_id)` after the commit. The user's language goes with it, so a
     report written by the worker speaks the language of the page it was asked from; the task's time limit too, so the
     page can tell a job its worker ended at the hard limit."""
-    params = {**(params or {}), "language": translation.get_language(),
-              "time_limit": getattr(task, "soft_time_limit", None)}
+    params = {
+        **(params or {}),
+        "language": translation.get_language(),
+        "time_limit": getattr(task, "soft_time_limit", None),
+    }
     job = Job.objects.create(user=user, kind=kind, title=title, params=params)
     enqueue(task, str(job.pk))
     return job
@@ -97,7 +106,8 @@ def job_run(job_id: str, work: Callable[[Job, Progress], JobOutput | dict | None
     """
     rows = Job.objects.filter(pk=job_id)  # the task acts for the job it was given, by its id
     if not rows.filter(state__in=(JobState.QUEUED, JobState.RUNNING)).update(
-            state=JobState.RUNNING, started_at=timezone.now(), done=0, total=None, error=""):
+        state=JobState.RUNNING, started_at=timezone.now(), done=0, total=None, error=""
+    ):
         return rows.values_list("state", flat=True).get()
     job = rows.select_related("user").get()
     progress = _ProgressWriter(job.pk)
@@ -115,8 +125,9 @@ def job_run(job_id: str, work: Callable[[Job, Progress], JobOutput | dict | None
         else:  # the page says that it failed, the log says why (a traceback is no message for a user)
             logger.exception("job %s (%s) failed", job.pk, job.kind)
             with translation.override(job.params.get("language")):
-                message = gettext("The work failed because of an error on the server; the administrators find the "
-                                  "details in the log.")
+                message = gettext(
+                    "The work failed because of an error on the server; the administrators find the details in the log."
+                )
         rows.update(state=JobState.FAILED, error=message[:2000], finished_at=timezone.now())
         return JobState.FAILED
     finally:
@@ -124,7 +135,11 @@ def job_run(job_id: str, work: Callable[[Job, Progress], JobOutput | dict | None
     if not isinstance(outcome, JobOutput):
         outcome = JobOutput(result=outcome)
     rows.update(
-        state=JobState.DONE, finished_at=timezone.now(), result=outcome.result, output=outcome.content,
-        output_name=outcome.name, output_type=outcome.content_type,
+        state=JobState.DONE,
+        finished_at=timezone.now(),
+        result=outcome.result,
+        output=outcome.content,
+        output_name=outcome.name,
+        output_type=outcome.content_type,
     )
     return JobState.DONE

@@ -1,4 +1,5 @@
 """The sign-in page: Django's login with a "shared device" choice that ends the session when the browser closes."""
+
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
@@ -9,7 +10,8 @@ class LoginForm(AuthenticationForm):
     """User name and password, and whether this is a public or shared device."""
 
     shared_device = forms.BooleanField(
-        required=False, label=_("Public / shared device – sign me out when the browser closes"))
+        required=False, label=_("Public / shared device – sign me out when the browser closes")
+    )
 
 
 class LoginView(auth_views.LoginView):

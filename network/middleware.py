@@ -1,5 +1,6 @@
 """Middleware of Síťař: the language of a request, the Content-Security-Policy, and answers to a signed-in user kept
 out of caches."""
+
 import re
 from urllib.parse import urlsplit
 

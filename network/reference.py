@@ -6,13 +6,20 @@ related rows. The tables are loaded by migrations and the management commands an
 administration, so a code never changes while the app runs; a row added later (by another process) is found by
 reading the table again when an id or a code is missing, a row saved in this process clears its table at once.
 """
+
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 # The models whose rows are referenced by code (their ``code`` field is unique).
-CODED = ("network.Region", "network.District", "network.Municipality", "organizations.ServiceKind",
-         "organizations.ServiceForm", "organizations.TargetGroup")
+CODED = (
+    "network.Region",
+    "network.District",
+    "network.Municipality",
+    "organizations.ServiceKind",
+    "organizations.ServiceForm",
+    "organizations.TargetGroup",
+)
 
 _by_id: dict[str, dict[int, str]] = {}
 _by_code: dict[str, dict[str, int]] = {}

@@ -1,5 +1,6 @@
 """The ORP network analysis report as files: an A4 PDF (reportlab, DejaVu Sans for the Czech letters) and a workbook
 (openpyxl, a sheet per chapter). Used by the report's download views and by the report task."""
+
 import io
 from functools import cache
 from pathlib import Path
@@ -17,9 +18,8 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
-from reportlab.platypus import TableStyle
 
 from network.exports import FORMATS, xlsx_cell
 from network.exports import cell as plain
@@ -71,15 +71,27 @@ def report_pdf(report: Report) -> bytes:
     h1 = ParagraphStyle("h1", parent=base["Heading1"], fontName=bold, fontSize=14, leading=18)
     h2 = ParagraphStyle("h2", parent=base["Heading2"], fontName=bold, fontSize=11, leading=14)
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
-                                 bottomMargin=18 * mm, title=str(REPORT_TITLE), author="Síťař")
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=str(REPORT_TITLE),
+        author="Síťař",
+    )
     width = document.width
     district = report.district
     story = [
         Paragraph(escape(str(REPORT_TITLE)), title),
         Paragraph(escape(_("ORP %(name)s, %(region)s") % {"name": district.name, "region": district.region.name}), h2),
-        Paragraph(escape(_("Generated %(when)s") % {
-            "when": timezone.localtime(report.generated_at).strftime("%d. %m. %Y %H:%M")}), small),
+        Paragraph(
+            escape(
+                _("Generated %(when)s") % {"when": timezone.localtime(report.generated_at).strftime("%d. %m. %Y %H:%M")}
+            ),
+            small,
+        ),
         Spacer(1, 6 * mm),
     ]
     for index, chapter in enumerate(report.chapters):
@@ -97,8 +109,9 @@ def report_pdf(report: Report) -> bytes:
             count = len(block.headers)
             first = width * (0.4 if count > 2 else 0.6)
             widths = [first] + [(width - first) / (count - 1)] * (count - 1)
-            data = [[pdf_cell(h, head) for h in block.headers]] + [[pdf_cell(v, small) for v in row]
-                                                                   for row in block.rows]
+            data = [[pdf_cell(h, head) for h in block.headers]] + [
+                [pdf_cell(v, small) for v in row] for row in block.rows
+            ]
             table = PdfTable(data, colWidths=widths, repeatRows=1)
             style = [
                 ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
@@ -108,8 +121,9 @@ def report_pdf(report: Report) -> bytes:
             for r, row in enumerate(block.rows, start=1):
                 for c, value in enumerate(row):
                     if isinstance(value, Mark):
-                        style.append(("BACKGROUND", (c, r), (c, r),
-                                      colors.HexColor("#e3f4e7" if value.ok else "#fdecee")))
+                        style.append(
+                            ("BACKGROUND", (c, r), (c, r), colors.HexColor("#e3f4e7" if value.ok else "#fdecee"))
+                        )
             table.setStyle(TableStyle(style))
             story.extend([table, Spacer(1, 4 * mm)])
 
@@ -126,6 +140,7 @@ def report_pdf(report: Report) -> bytes:
 
 # ---------------------------------------------------------------------------------------------- the XLSX --
 
+
 def _cell(sheet, value):
     """A value of the report's workbook: text as text, never a formula (a recommendation may start with "=")."""
     return xlsx_cell(sheet, plain(value))
@@ -139,8 +154,15 @@ def report_xlsx(report: Report) -> bytes:
         sheet = workbook.create_sheet(sheet_title(chapter.short))
         sheet.append([_cell(sheet, f"{chapter.number}. {chapter.title}")])
         sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
-        sheet.append([_cell(sheet, _("ORP %(name)s, %(region)s") % {"name": report.district.name,
-                                                                   "region": report.district.region.name})])
+        sheet.append(
+            [
+                _cell(
+                    sheet,
+                    _("ORP %(name)s, %(region)s")
+                    % {"name": report.district.name, "region": report.district.region.name},
+                )
+            ]
+        )
         for block in chapter.blocks:
             sheet.append([])
             if isinstance(block, Text):
@@ -167,4 +189,3 @@ def report_xlsx(report: Report) -> bytes:
 def sheet_title(text: str) -> str:
     """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
     return "".join(ch for ch in text if ch not in "[]:*?/\\")[:31]
-

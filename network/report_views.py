@@ -11,11 +11,16 @@ from django.views.generic import TemplateView
 
 from network.common import OutOfScope
 from network.coverage import coverage_of, territory_for, visible_districts
+from network.jobs import job_start
 from network.report import (
-    REPORT_TITLE, RecommendationForm, Report, may_edit_recommendation, recommendation_update, recommendation_version,
+    REPORT_TITLE,
+    RecommendationForm,
+    Report,
+    may_edit_recommendation,
+    recommendation_update,
+    recommendation_version,
     report_of,
 )
-from network.jobs import job_start
 from network.report_files import CONTENT_TYPES, report_file, report_filename
 from network.tasks import report_file_task
 from network.ui import add_service_errors, history_of
@@ -34,6 +39,7 @@ class TerritoryViewMixin(ScopedViewMixin):
 
 # ---------------------------------------------------------------------------------------------- coverage --
 
+
 class CoverageView(TerritoryViewMixin, TemplateView):
     """Key services × districts of an ORP or a kraj against the open needs, and the organisations that stand apart."""
 
@@ -41,8 +47,9 @@ class CoverageView(TerritoryViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        territory = territory_for(user, district=self.request.GET.get("district") or None,
-                                  region=self.request.GET.get("region") or None)
+        territory = territory_for(
+            user, district=self.request.GET.get("district") or None, region=self.request.GET.get("region") or None
+        )
         districts = list(visible_districts(user).order_by("region__name", "name"))
         regions = {d.region.code: d.region for d in districts}
         return {
@@ -55,6 +62,7 @@ class CoverageView(TerritoryViewMixin, TemplateView):
 
 
 # ------------------------------------------------------------------------------------------------ report --
+
 
 class ReportMixin(TerritoryViewMixin):
     def get_report(self) -> Report:
@@ -71,9 +79,12 @@ class ReportView(ReportMixin, TemplateView):
         report = self.get_report()
         form = None
         if may_edit_recommendation(request.user, report.district):
-            form = RecommendationForm(initial={
-                "text": report.recommendation.text if report.recommendation else "",
-                "based_on": recommendation_version(report.recommendation)})
+            form = RecommendationForm(
+                initial={
+                    "text": report.recommendation.text if report.recommendation else "",
+                    "based_on": recommendation_version(report.recommendation),
+                }
+            )
         return self.render_to_response(self.get_context_data(report=report, form=form))
 
     def post(self, request, *args, **kwargs):
@@ -83,8 +94,12 @@ class ReportView(ReportMixin, TemplateView):
         form = RecommendationForm(request.POST)
         if form.is_valid():
             try:
-                recommendation_update(actor=request.user, district=territory.district, text=form.cleaned_data["text"],
-                                      based_on=form.cleaned_data["based_on"])
+                recommendation_update(
+                    actor=request.user,
+                    district=territory.district,
+                    text=form.cleaned_data["text"],
+                    based_on=form.cleaned_data["based_on"],
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             except OutOfScope as exc:
@@ -124,8 +139,11 @@ class ReportJobView(ReportMixin, View):
             raise Http404
         territory = territory_for(request.user, district=code)
         job = job_start(
-            user=request.user, kind="report", task=report_file_task, params={"district": code, "format": fmt},
-            title=_("Network analysis of ORP %(name)s (%(format)s)") % {
-                "name": territory.district.name, "format": fmt.upper()},
+            user=request.user,
+            kind="report",
+            task=report_file_task,
+            params={"district": code, "format": fmt},
+            title=_("Network analysis of ORP %(name)s (%(format)s)")
+            % {"name": territory.district.name, "format": fmt.upper()},
         )
         return HttpResponseRedirect(reverse("job", args=[job.pk]))

@@ -1,4 +1,5 @@
 """Reads of the network domain that take the user."""
+
 from django.db.models import Q
 
 from network.models import District, NetworkSnapshot, Region
@@ -48,15 +49,19 @@ def snapshot_series(user, *, district: District | str | None = None, region: Reg
         return []
     snapshots = NetworkSnapshot.objects.filter(condition)
     if district is not None:
-        snapshots = snapshots.filter(**({"district__code": district} if isinstance(district, str)
-                                        else {"district": district}))
+        snapshots = snapshots.filter(
+            **({"district__code": district} if isinstance(district, str) else {"district": district})
+        )
     else:
         snapshots = snapshots.filter(district__isnull=True)
         if region is not None:
-            snapshots = snapshots.filter(**({"region__code": region} if isinstance(region, str)
-                                            else {"region": region}))
+            snapshots = snapshots.filter(
+                **({"region__code": region} if isinstance(region, str) else {"region": region})
+            )
     rows = snapshots.order_by("taken_on", "region__code").values_list(
         "taken_on", "region__code", "district__code", "metrics"
     )
-    return [{"date": taken_on, "region": region_code, "district": district_code, "metrics": metrics}
-            for taken_on, region_code, district_code, metrics in rows]
+    return [
+        {"date": taken_on, "region": region_code, "district": district_code, "metrics": metrics}
+        for taken_on, region_code, district_code, metrics in rows
+    ]

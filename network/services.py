@@ -1,4 +1,5 @@
 """Writes of cooperation links (with the meetings that evidence them) and of case networks."""
+
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -23,7 +24,8 @@ def _check_evidence(actor, link: CooperationLink, meetings: list, field: str = "
         if not {link.source_id, link.target_id} <= meeting.participant_ids():
             if Meeting.objects.restrict(actor, "view").filter(pk=meeting.pk).exists():
                 message = _("Both organisations must have taken part in the meeting “%(meeting)s”.") % {
-                    "meeting": meeting}
+                    "meeting": meeting
+                }
             else:
                 message = _("Both organisations must have taken part in every meeting that shows the cooperation.")
             raise ValidationError({field: message})
@@ -37,8 +39,9 @@ def _refresh_confirmation(link: CooperationLink) -> None:
 
 
 @transaction.atomic
-def link_create(*, actor, source, target, kind: str, evidence: Iterable = (), reason: str = "",
-                **fields) -> CooperationLink:
+def link_create(
+    *, actor, source, target, kind: str, evidence: Iterable = (), reason: str = "", **fields
+) -> CooperationLink:
     """Record that two organisations cooperate; placed in the territory of the source organisation."""
     link = CooperationLink(source=source, target=target, kind=kind)
     apply_changes(link, fields, allowed=LINK_FIELDS)

@@ -1,5 +1,6 @@
 """Snapshots of the cooperation network: its metrics per ORP and per kraj, and the banded joint cases of pairs of
 organisations, taken by the system (monthly, by beat)."""
+
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
@@ -32,17 +33,20 @@ def snapshot_take(*, on: date | None = None) -> int:
     as_of = None if day == today else day
     count = 0
     for region in Region.objects.order_by("code"):
-        territories = [(region, None)] + [(region, district) for district in
-                                          District.objects.filter(region=region).order_by("code")]
+        territories = [(region, None)] + [
+            (region, district) for district in District.objects.filter(region=region).order_by("code")
+        ]
         for kraj, district in territories:
-            graph = network_graph_for_territory(district=district, region=None if district else kraj, as_of=as_of,
-                                                joint_cases=False)
+            graph = network_graph_for_territory(
+                district=district, region=None if district else kraj, as_of=as_of, joint_cases=False
+            )
             NetworkSnapshot.objects.update_or_create(
                 region=kraj, district=district, taken_on=day, defaults={"metrics": snapshot_metrics(graph)}
             )
             count += 1
-    before = timezone.now() if as_of is None else timezone.make_aware(datetime.combine(day + timedelta(days=1),
-                                                                                        time.min))
+    before = (
+        timezone.now() if as_of is None else timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    )
     JointCasesSnapshot.objects.filter(taken_on=day).delete()
     JointCasesSnapshot.objects.bulk_create(
         JointCasesSnapshot(taken_on=day, first_id=first, second_id=second, band=band)

@@ -3,6 +3,7 @@
 Everything has a default that works on a fresh checkout (SQLite file, tasks run inline); production and the test suite
 set DATABASE_URL (PostgreSQL), DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS and CELERY_BROKER_URL.
 """
+
 import importlib.util
 from datetime import timedelta
 from pathlib import Path
@@ -86,14 +87,12 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "permissions.context_processors.roles",
-            ],
+            ]
         },
-    },
+    }
 ]
 
-DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
+DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # The cache counts API throttles; with several server processes point CACHE_URL at Redis (rediscache://…).
 CACHES = {
@@ -204,10 +203,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=30),
     },
     # Uploaded files never imported (bulk import batches, registry files of lost jobs) are forgotten after a day.
-    "uploads-purge-hourly": {
-        "task": "organizations.tasks.purge_uploads",
-        "schedule": crontab(minute=15),
-    },
+    "uploads-purge-hourly": {"task": "organizations.tasks.purge_uploads", "schedule": crontab(minute=15)},
 }
 
 REST_FRAMEWORK = {
@@ -303,7 +299,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "frame-ancestors": [NONE],
         "form-action": [SELF],
-    },
+    }
 }
 # --- end of shared tablets ------------------------------------------------------------------------------------------
 

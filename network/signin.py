@@ -4,6 +4,7 @@ django-axes counts failed sign-ins (the HTML login, the admin's login, the API t
 its own tables and refuses the account or address after AXES_FAILURE_LIMIT failures; the settings are in
 network/settings.py ("Sign-in hardening"). What is here is only what axes asks the project for.
 """
+
 import ipaddress
 import logging
 
@@ -69,8 +70,12 @@ class UserBackend(ModelBackend):
     (one EXISTS in the query that loads the user), so that the 2FA gate checks every request at no extra query."""
 
     def get_user(self, user_id):
-        user = (get_user_model()._default_manager.filter(pk=user_id)
-                .annotate(**{HAS_DEVICE_ATTRIBUTE: confirmed_device_exists()}).first())
+        user = (
+            get_user_model()
+            ._default_manager.filter(pk=user_id)
+            .annotate(**{HAS_DEVICE_ATTRIBUTE: confirmed_device_exists()})
+            .first()
+        )
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
@@ -84,10 +89,14 @@ def lockout_message() -> str:
     """The message a locked-out sign-in gets, in the user's language."""
     minutes = lockout_minutes()
     if minutes:
-        return _("Too many failed sign-in attempts: signing in to this account or from this address is blocked for "
-                 "%(minutes)s min. Your regional lead or an administrator can unlock it sooner.") % {"minutes": minutes}
-    return _("Too many failed sign-in attempts: signing in to this account or from this address is blocked until "
-             "your regional lead or an administrator unlocks it.")
+        return _(
+            "Too many failed sign-in attempts: signing in to this account or from this address is blocked for "
+            "%(minutes)s min. Your regional lead or an administrator can unlock it sooner."
+        ) % {"minutes": minutes}
+    return _(
+        "Too many failed sign-in attempts: signing in to this account or from this address is blocked until "
+        "your regional lead or an administrator unlocks it."
+    )
 
 
 def lockout_response(request, original_response=None, credentials=None) -> HttpResponse:
@@ -101,5 +110,6 @@ def lockout_response(request, original_response=None, credentials=None) -> HttpR
 @receiver(user_locked_out)
 def log_lockout(sender, request, username, ip_address, **kwargs) -> None:
     """Every refused sign-in past the limit is a warning in the log (axes keeps the attempts in its own tables)."""
-    log.warning("Sign-in locked out: account %r, address %s, path %s", username, ip_address,
-                getattr(request, "path", "?"))
+    log.warning(
+        "Sign-in locked out: account %r, address %s, path %s", username, ip_address, getattr(request, "path", "?")
+    )

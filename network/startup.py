@@ -1,4 +1,5 @@
 """What the served application checks before it takes a request."""
+
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
@@ -9,8 +10,12 @@ def require_real_secret_key() -> None:
     if settings.DEBUG:
         return
     key = settings.SECRET_KEY
-    if (key == settings.DEVELOPMENT_SECRET_KEY or key.startswith("django-insecure-") or len(key) < 50
-            or len(set(key)) < 5):
+    if (
+        key == settings.DEVELOPMENT_SECRET_KEY
+        or key.startswith("django-insecure-")
+        or len(key) < 50
+        or len(set(key)) < 5
+    ):
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set (or is the public development key, or shorter than 50 characters) while "
             "DJANGO_DEBUG is off: set DJANGO_SECRET_KEY to a long random value, e.g. the output of "

@@ -1,4 +1,5 @@
 """Celery tasks of the network domain: thin, they call the services."""
+
 import datetime
 
 from celery import shared_task
@@ -15,10 +16,10 @@ def snapshot_network_task(on: str | None = None) -> int:
 @shared_task
 def report_file_task(job_id: str) -> str:
     """The ORP report of the job (params "district", "format") as the job's user sees it, as a file to download."""
-    from network.coverage import territory_for
     from django.http import Http404
     from django.utils.translation import gettext
 
+    from network.coverage import territory_for
     from network.jobs import JobError, JobOutput, job_run
     from network.report import report_of
     from network.report_files import CONTENT_TYPES, report_file, report_filename
@@ -32,7 +33,8 @@ def report_file_task(job_id: str) -> str:
             raise JobError(gettext("You no longer have access to this ORP.")) from exc
         report = report_of(job.user, territory)
         progress(1, 2)
-        return JobOutput(content=report_file(report, fmt), name=report_filename(report, fmt),
-                         content_type=CONTENT_TYPES[fmt])
+        return JobOutput(
+            content=report_file(report, fmt), name=report_filename(report, fmt), content_type=CONTENT_TYPES[fmt]
+        )
 
     return job_run(job_id, work)

@@ -9,6 +9,7 @@ Conventions for every ``tasks.py``:
   connection and must not receive an id whose row is not committed yet (or is rolled back).
 - With no ``CELERY_BROKER_URL`` tasks run inline (``CELERY_TASK_ALWAYS_EAGER``), still after the commit.
 """
+
 from django.db import transaction
 
 

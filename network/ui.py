@@ -1,5 +1,6 @@
 """Pieces every UI screen shares: a form whose valid data a service writes, and a filtered, paginated list of rows in
 the user's scope. Views derive from these together with permissions.views.ScopedViewMixin."""
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -113,9 +114,14 @@ class FilteredListMixin(FilterMixin):
 # The reasons the services record for their own writes (network.common.save_validated), as a user reads them; a
 # reason a person typed is shown as it is.
 HISTORY_REASONS = {
-    "created": _("created"), "verified": _("verified"), "erased": _("erased on request"),
-    "confirmed": _("confirmed with a meeting"), "assigned": _("assigned"), "done": _("done"),
-    "reopened": _("reopened"), "moved with the organisation": _("moved with the organisation"),
+    "created": _("created"),
+    "verified": _("verified"),
+    "erased": _("erased on request"),
+    "confirmed": _("confirmed with a meeting"),
+    "assigned": _("assigned"),
+    "done": _("done"),
+    "reopened": _("reopened"),
+    "moved with the organisation": _("moved with the organisation"),
     "moved with the meeting": _("moved with the meeting"),
 }
 HISTORY_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
@@ -135,13 +141,15 @@ def history_reason(record, entry) -> str:
 
 def history_of(record, *, excluded_fields=(), size: int = HISTORY_ROWS) -> list[dict]:
     """The record's latest changes, newest first: when, who, what happened and which fields changed (one query)."""
-    entries = list(record.history.select_related("history_user").order_by("-history_date", "-history_id")[:size + 1])
+    entries = list(record.history.select_related("history_user").order_by("-history_date", "-history_id")[: size + 1])
     rows = []
     for newer, older in zip(entries[:size], [*entries[1:], None]):
         changed = newer.diff_against(older, excluded_fields=excluded_fields).changed_fields if older else []
-        rows.append({
-            "entry": newer,
-            "what": history_reason(record, newer),
-            "fields": [label_of(type(record), name) for name in changed],
-        })
+        rows.append(
+            {
+                "entry": newer,
+                "what": history_reason(record, newer),
+                "fields": [label_of(type(record), name) for name in changed],
+            }
+        )
     return rows

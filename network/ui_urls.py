@@ -1,5 +1,6 @@
 """The UI screens of the network domain (mounted at the root by network/urls.py): cooperation links, case networks,
 the network map, coverage and gaps, and the ORP network analysis report."""
+
 from django.urls import path
 
 from network import job_views, report_views, views
@@ -17,14 +18,23 @@ urlpatterns = [
     path("cases/<int:pk>/", views.CaseDetailView.as_view(), name="case-detail"),
     path("cases/<int:pk>/edit/", views.CaseUpdateView.as_view(), name="case-edit"),
     path("cases/<int:pk>/involvements/new/", views.CaseInvolvementAddView.as_view(), name="case-involvement-add"),
-    path("cases/involvements/<int:pk>/remove/", views.CaseInvolvementRemoveView.as_view(),
-         name="case-involvement-remove"),
+    path(
+        "cases/involvements/<int:pk>/remove/", views.CaseInvolvementRemoveView.as_view(), name="case-involvement-remove"
+    ),
     path("network/coverage/", report_views.CoverageView.as_view(), name="network-coverage"),
     path("network/report/<str:code>/", report_views.ReportView.as_view(), name="network-report"),
-    path("network/report/<str:code>/pdf/", report_views.ReportFileView.as_view(), {"fmt": "pdf"},
-         name="network-report-pdf"),
-    path("network/report/<str:code>/xlsx/", report_views.ReportFileView.as_view(), {"fmt": "xlsx"},
-         name="network-report-xlsx"),
+    path(
+        "network/report/<str:code>/pdf/",
+        report_views.ReportFileView.as_view(),
+        {"fmt": "pdf"},
+        name="network-report-pdf",
+    ),
+    path(
+        "network/report/<str:code>/xlsx/",
+        report_views.ReportFileView.as_view(),
+        {"fmt": "xlsx"},
+        name="network-report-xlsx",
+    ),
     path("network/report/<str:code>/<str:fmt>/job/", report_views.ReportJobView.as_view(), name="network-report-job"),
     path("jobs/<uuid:pk>/", job_views.JobView.as_view(), name="job"),
     path("jobs/<uuid:pk>/download/", job_views.JobDownloadView.as_view(), name="job-download"),

@@ -1,4 +1,5 @@
 """Validators of the network domain: a case reference must never identify a child."""
+
 import re
 
 from django.core.exceptions import ValidationError

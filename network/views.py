@@ -1,4 +1,5 @@
 """Screens of the network domain: the home page of each role, cooperation links and case networks."""
+
 import datetime
 
 from django.contrib import messages
@@ -19,8 +20,15 @@ from network.filtersets import CaseFilterSet, LinkFilterSet
 from network.forms import CaseForm, InvolvementForm, LinkConfirmForm, LinkForm
 from network.models import Case, CaseInvolvement, CaseStatus, CooperationLink, District, LinkStatus
 from network.services import (
-    CASE_FIELDS, LINK_FIELDS, case_create, case_involvement_add, case_involvement_remove, case_update, link_confirm,
-    link_create, link_update,
+    CASE_FIELDS,
+    LINK_FIELDS,
+    case_create,
+    case_involvement_add,
+    case_involvement_remove,
+    case_update,
+    link_confirm,
+    link_create,
+    link_update,
 )
 from network.ui import FilteredListMixin, ServiceFormMixin, history_of, record_id, with_unseen
 from organizations.models import Organization
@@ -36,6 +44,7 @@ STALE_ROWS = 5
 
 
 # ------------------------------------------------------------------------------------------------------- home --
+
 
 class HomeView(LoginRequiredMixin, TemplateView):
     """The signed-in user's start page: where they work and what waits for them there.
@@ -54,7 +63,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
             today=today,
             assignments=role_assignment_list_for_user(user=user),
             followups=self.followups_due(today)[:HOME_ROWS],
-            cases=Case.objects.restrict(user, "view").filter(status=CaseStatus.OPEN).select_related("ospod")[:HOME_ROWS],
+            cases=Case.objects.restrict(user, "view")
+            .filter(status=CaseStatus.OPEN)
+            .select_related("ospod")[:HOME_ROWS],
             show_cases=may(user, "case", "view") or bool(get_scope(user).shared_cases.get("view")),
             meetings=Meeting.objects.restrict(user, "view").select_related("district")[:HOME_ROWS],
         )
@@ -62,15 +73,23 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context.update(needs_count=needs.count(), needs=needs.select_related("district")[:HOME_ROWS])
         if may(user, "organization", "verify"):
             stale = Organization.objects.restrict(user, "view").filter(stale_since("verified_at"))
-            context.update(show_stale=True, stale_count=stale.count(),
-                           stale=stale.select_related("district").order_by("verified_at", "name")[:STALE_ROWS])
+            context.update(
+                show_stale=True,
+                stale_count=stale.count(),
+                stale=stale.select_related("district").order_by("verified_at", "name")[:STALE_ROWS],
+            )
         if may(user, "cooperationlink", "change"):
             # Active links no meeting has reconfirmed for a year: the same rows as the list's ?stale=true&status=active.
             unconfirmed = CooperationLink.objects.restrict(user, "view").filter(
-                stale_since("confirmed_on", date_only=True), status=LinkStatus.ACTIVE)
-            context.update(show_unconfirmed=True, unconfirmed_count=unconfirmed.count(),
-                           unconfirmed=unconfirmed.select_related("source", "target")
-                           .order_by(F("confirmed_on").asc(nulls_first=True), "id")[:STALE_ROWS])
+                stale_since("confirmed_on", date_only=True), status=LinkStatus.ACTIVE
+            )
+            context.update(
+                show_unconfirmed=True,
+                unconfirmed_count=unconfirmed.count(),
+                unconfirmed=unconfirmed.select_related("source", "target").order_by(
+                    F("confirmed_on").asc(nulls_first=True), "id"
+                )[:STALE_ROWS],
+            )
         context["kraje"] = kraj_overview(user)
         return context
 
@@ -113,12 +132,12 @@ def kraj_overview(user) -> list[dict]:
     kraje: dict[int, dict] = {}
     for district in District.objects.filter(region_id__in=regions).select_related("region").order_by("name"):
         kraj = kraje.setdefault(district.region_id, {"region": district.region, "rows": []})
-        kraj["rows"].append({"district": district, **{name: per_district[name].get(district.pk, 0)
-                                                      for name in counts}})
+        kraj["rows"].append({"district": district, **{name: per_district[name].get(district.pk, 0) for name in counts}})
     return list(kraje.values())
 
 
 # ------------------------------------------------------------------------------------------- cooperation links --
+
 
 class LinkQuerysetMixin(ScopedViewMixin):
     """Links in scope with the two organisations and the place each screen shows."""
@@ -208,8 +227,9 @@ class LinkCreateView(AddViewMixin, LinkFormMixin, ScopedViewMixin, FormView):
     def save(self, form):
         data = dict(form.cleaned_data)
         source, target, kind = data.pop("source"), data.pop("target"), data.pop("kind")
-        return link_create(actor=self.request.user, source=source, target=target, kind=kind,
-                           evidence=data.pop("evidence", ()), **data)
+        return link_create(
+            actor=self.request.user, source=source, target=target, kind=kind, evidence=data.pop("evidence", ()), **data
+        )
 
 
 class OneLinkMixin(LinkQuerysetMixin):
@@ -230,13 +250,16 @@ class LinkUpdateView(OneLinkMixin, LinkFormMixin, FormView):
     success_message = _("The cooperation has been saved.")
 
     def get_initial(self):
-        return {**{name: getattr(self.link, name) for name in LINK_FIELDS},
-                "evidence": list(self.link.evidence.values_list("pk", flat=True))}
+        return {
+            **{name: getattr(self.link, name) for name in LINK_FIELDS},
+            "evidence": list(self.link.evidence.values_list("pk", flat=True)),
+        }
 
     def save(self, form):
         data = dict(form.cleaned_data)
-        data["evidence"] = with_unseen(data.get("evidence", ()), self.link.evidence.all(),
-                                       form.fields["evidence"].queryset)
+        data["evidence"] = with_unseen(
+            data.get("evidence", ()), self.link.evidence.all(), form.fields["evidence"].queryset
+        )
         return link_update(actor=self.request.user, link=self.link, data=data)
 
 
@@ -259,6 +282,7 @@ class LinkConfirmView(OneLinkMixin, ServiceFormMixin, FormView):
 
 
 # -------------------------------------------------------------------------------------------------- case networks --
+
 
 class CaseQuerysetMixin(ScopedViewMixin):
     """Cases in scope: an OSPOD worker's own OSPOD's cases and cases explicitly shared with the user, nothing else."""
@@ -291,8 +315,9 @@ class CaseListView(FilteredListMixin, CaseQuerysetMixin, ListView):
 
     def get_queryset(self):
         # Explicit order: a grouped (annotated) queryset no longer counts as ordered by Meta.ordering for pagination.
-        return super().get_queryset().annotate(involved=Count("involvements", distinct=True)).order_by(
-            "-opened_on", "-id")
+        return (
+            super().get_queryset().annotate(involved=Count("involvements", distinct=True)).order_by("-opened_on", "-id")
+        )
 
 
 class CaseDetailView(CaseQuerysetMixin, DetailView):

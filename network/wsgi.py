@@ -1,4 +1,5 @@
 """WSGI entry point (gunicorn network.wsgi)."""
+
 import gc
 import os
 

@@ -1,4 +1,5 @@
 """Admin of organisations and their services (written through the services) and of the codelists (read-only)."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -15,9 +16,9 @@ from network.admin_base import (
     ReadOnlyAdmin,
     ReasonModelForm,
     ServiceBackedAdmin,
-    district_field,
     ServiceBackedInline,
     ServiceModelForm,
+    district_field,
 )
 from organizations.models import Organization, Service, ServiceForm, ServiceKind, TargetGroup
 from organizations.services import (
@@ -33,8 +34,17 @@ from organizations.services import (
 
 @admin.register(ServiceKind)
 class ServiceKindAdmin(ReadOnlyAdmin):
-    list_display = ("name", "paragraph", "name_en", "code", "category", "registrable", "is_key", "registry_code",
-                    "sort_order")
+    list_display = (
+        "name",
+        "paragraph",
+        "name_en",
+        "code",
+        "category",
+        "registrable",
+        "is_key",
+        "registry_code",
+        "sort_order",
+    )
     list_filter = ("category", "registrable", "is_key")
     search_fields = ("name", "name_en", "code", "paragraph")
 
@@ -53,11 +63,13 @@ class ServiceFormAdmin(ReadOnlyAdmin):
 
 # --------------------------------------------------------------------------------------------- organisations --
 
+
 class OrganizationForm(DistrictInitialMixin, ReasonModelForm):
     """The organisation's own fields, plus the district for an organisation whose address is not kept."""
 
     district = district_field(
-        Organization, required=False,
+        Organization,
+        required=False,
         help_text=_("Only for an organisation without an address; otherwise the municipality decides the district."),
     )
 
@@ -118,8 +130,10 @@ class OrganizationAdmin(ServiceBackedAdmin):
     autocomplete_select_related = ("district",)
     fieldsets = (
         (None, {"fields": ("name", "kind", "ico", "status", "description")}),
-        (_("Address"), {"fields": ("street", "postcode", "municipality", "district", "region", "latitude",
-                                   "longitude")}),
+        (
+            _("Address"),
+            {"fields": ("street", "postcode", "municipality", "district", "region", "latitude", "longitude")},
+        ),
         (_("Contact details"), {"fields": ("web", "email", "phone")}),
         (_("Reach"), {"fields": ("served_districts",)}),
         (_("Verification"), {"fields": ("verified_at", "verified_by", "verified_in")}),
@@ -150,8 +164,9 @@ class OrganizationAdmin(ServiceBackedAdmin):
         return organization_create(actor=request.user, reason=reason, **self._placement(form, data))
 
     def update(self, request, obj, form, data, reason):
-        return organization_update(actor=request.user, organization=obj, data=self._placement(form, data),
-                                   reason=reason)
+        return organization_update(
+            actor=request.user, organization=obj, data=self._placement(form, data), reason=reason
+        )
 
     @admin.action(description=_("Mark as verified now (by me)"), permissions=["change"])
     def verify(self, request, queryset):
@@ -163,12 +178,16 @@ class OrganizationAdmin(ServiceBackedAdmin):
             self.message_user(request, "; ".join(exc.messages), messages.ERROR)
             return
         count = len(queryset)
-        self.message_user(request, ngettext(
-            "%(count)d organisation marked as verified.", "%(count)d organisations marked as verified.", count,
-        ) % {"count": count}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d organisation marked as verified.", "%(count)d organisations marked as verified.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 # -------------------------------------------------------------------------------------------------- services --
+
 
 class ServiceAdminForm(ReasonModelForm):
     class Meta:
@@ -182,8 +201,14 @@ class ServiceAdminForm(ReasonModelForm):
 class ServiceAdmin(ServiceBackedAdmin):
     form = ServiceAdminForm
     list_display = ("name", "organization", "kind", "status", "capacity", "district", "registry_id")
-    list_filter = ("status", ("kind", admin.RelatedOnlyFieldListFilter), "kind__category", "kind__is_key",
-                   "region", DistrictListFilter)
+    list_filter = (
+        "status",
+        ("kind", admin.RelatedOnlyFieldListFilter),
+        "kind__category",
+        "kind__is_key",
+        "region",
+        DistrictListFilter,
+    )
     search_fields = ("name", "organization__name", "registry_id")
     autocomplete_fields = ("organization", "served_districts")
     list_select_related = ("organization", "kind", "district")

@@ -3,6 +3,7 @@
 The real run takes ids and plain values only, so that a Celery task can call it as it is (load by id, call the
 service); the batch row is locked for the run, so a batch is imported at most once.
 """
+
 import datetime
 import time
 from collections.abc import Callable
@@ -62,8 +63,9 @@ def _run_batch(batch_id: int, actor_id: int, *, dry_run: bool, progress):
         if batch.status == ImportBatchStatus.IMPORTED or (not dry_run and not batch.can_import):
             # Imported already (a second confirmation, a task delivered again), or rejected meanwhile: nothing to do.
             raise BatchAlreadyImported(batch_id, report=BulkReport.from_dict(batch.report))
-        report = bulk_import(actor=actor, entity=batch.entity, file=bytes(batch.content), dry_run=dry_run,
-                             progress=progress)
+        report = bulk_import(
+            actor=actor, entity=batch.entity, file=bytes(batch.content), dry_run=dry_run, progress=progress
+        )
         batch.report = report.as_dict()
         if dry_run:
             batch.status = ImportBatchStatus.CHECKED

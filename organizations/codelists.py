@@ -3,6 +3,7 @@
 The 35 kinds of zákon 108/2006 Sb. come from data/social_service_types.csv (MPSV); the English names, the stable codes
 and the kinds outside the registry are ours.
 """
+
 import csv
 from pathlib import Path
 
@@ -76,24 +77,39 @@ NON_REGISTERED_KINDS = [
 TARGET_GROUPS = [
     # code, Czech name, English name, wording in the MPSV registry
     ("families_children", "rodiny s dítětem/dětmi", "families with children", "rodiny s dítětem/dětmi"),
-    ("youth_at_risk", "děti a mládež ve věku od 6 do 26 let ohrožené společensky nežádoucími jevy",
-     "children and youth 6–26 at risk of socially undesirable phenomena",
-     "děti a mládež ve věku od 6 do 26 let ohrožené společensky nežádoucími jevy"),
+    (
+        "youth_at_risk",
+        "děti a mládež ve věku od 6 do 26 let ohrožené společensky nežádoucími jevy",
+        "children and youth 6–26 at risk of socially undesirable phenomena",
+        "děti a mládež ve věku od 6 do 26 let ohrožené společensky nežádoucími jevy",
+    ),
     ("crisis", "osoby v krizi", "people in crisis", "osoby v krizi"),
     ("domestic_violence", "oběti domácího násilí", "victims of domestic violence", "oběti domácího násilí"),
     ("crime_victims", "oběti trestné činnosti", "victims of crime", "oběti trestné činnosti"),
     ("homeless", "osoby bez přístřeší", "homeless people", "osoby bez přístřeší"),
-    ("excluded_communities", "osoby žijící v sociálně vyloučených komunitách",
-     "people living in socially excluded communities", "osoby žijící v sociálně vyloučených komunitách"),
+    (
+        "excluded_communities",
+        "osoby žijící v sociálně vyloučených komunitách",
+        "people living in socially excluded communities",
+        "osoby žijící v sociálně vyloučených komunitách",
+    ),
     ("disabilities", "osoby se zdravotním postižením", "people with disabilities", "osoby se zdravotním postižením"),
     ("ethnic_minorities", "etnické menšiny", "ethnic minorities", "etnické menšiny"),
     ("small_children", "děti do 6 let", "children under 6", ""),
     ("pupils", "žáci a studenti", "pupils and students", ""),
     ("foster_families", "pěstounské rodiny", "foster families", ""),
-    ("care_leavers", "mladí dospělí opouštějící ústavní nebo pěstounskou péči",
-     "young adults leaving institutional or foster care", ""),
-    ("addictions", "osoby ohrožené závislostí nebo závislé na návykových látkách",
-     "people at risk of or with addiction", "osoby ohrožené závislostí nebo závislé na návykových látkách"),
+    (
+        "care_leavers",
+        "mladí dospělí opouštějící ústavní nebo pěstounskou péči",
+        "young adults leaving institutional or foster care",
+        "",
+    ),
+    (
+        "addictions",
+        "osoby ohrožené závislostí nebo závislé na návykových látkách",
+        "people at risk of or with addiction",
+        "osoby ohrožené závislostí nebo závislé na návykových látkách",
+    ),
 ]
 
 SERVICE_FORMS = [
@@ -110,23 +126,34 @@ def load_codelists(ServiceKind, TargetGroup, ServiceForm) -> None:
     kinds = []
     for order, row in enumerate(rows, start=1):
         code, name_en, is_key = REGISTERED_KINDS[row["paragraph"]]
-        kinds.append(ServiceKind(
-            code=code, name=row["name_cs"], name_en=name_en, sort_order=order,
-            paragraph="" if row["paragraph"] == "?" else row["paragraph"],
-            category=CATEGORIES.get(row["category"], "other_registered"),
-            registrable=row["registrable"].startswith("yes"), registry_code=row["mpsv_api_druh_id"], is_key=is_key,
-        ))
+        kinds.append(
+            ServiceKind(
+                code=code,
+                name=row["name_cs"],
+                name_en=name_en,
+                sort_order=order,
+                paragraph="" if row["paragraph"] == "?" else row["paragraph"],
+                category=CATEGORIES.get(row["category"], "other_registered"),
+                registrable=row["registrable"].startswith("yes"),
+                registry_code=row["mpsv_api_druh_id"],
+                is_key=is_key,
+            )
+        )
     start = len(kinds) + 1
     kinds += [
         ServiceKind(code=code, name=name, name_en=name_en, sort_order=start + i, category="non_registered")
         for i, (code, name, name_en) in enumerate(NON_REGISTERED_KINDS)
     ]
     ServiceKind.objects.bulk_create(kinds)
-    TargetGroup.objects.bulk_create([
-        TargetGroup(code=code, name=name, name_en=name_en, registry_name=registry, sort_order=i)
-        for i, (code, name, name_en, registry) in enumerate(TARGET_GROUPS, start=1)
-    ])
-    ServiceForm.objects.bulk_create([
-        ServiceForm(code=code, name=name, name_en=name_en, registry_code=registry, sort_order=i)
-        for i, (code, name, name_en, registry) in enumerate(SERVICE_FORMS, start=1)
-    ])
+    TargetGroup.objects.bulk_create(
+        [
+            TargetGroup(code=code, name=name, name_en=name_en, registry_name=registry, sort_order=i)
+            for i, (code, name, name_en, registry) in enumerate(TARGET_GROUPS, start=1)
+        ]
+    )
+    ServiceForm.objects.bulk_create(
+        [
+            ServiceForm(code=code, name=name, name_en=name_en, registry_code=registry, sort_order=i)
+            for i, (code, name, name_en, registry) in enumerate(SERVICE_FORMS, start=1)
+        ]
+    )

@@ -1,11 +1,10 @@
 """Filters of organisations and services, shared by the UI and the API (django-filter)."""
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from network.filters import BooleanFilter, ScopedFilterSet, SearchFilter, StaleFilter, VisibleChoiceFilter
-from organizations.models import (
-    Organization, OrganizationKind, OrganizationStatus, Service, ServiceStatus,
-)
+from organizations.models import Organization, OrganizationKind, OrganizationStatus, Service, ServiceStatus
 from organizations.search import normalize
 
 
@@ -14,12 +13,13 @@ class OrganizationFilterSet(ScopedFilterSet):
 
     kind = django_filters.MultipleChoiceFilter(choices=OrganizationKind.choices)
     status = django_filters.ChoiceFilter(choices=OrganizationStatus.choices)
-    service_kind = django_filters.CharFilter(field_name="services__kind__code", distinct=True,
-                                             label=_("kind of service (code)"))
-    target_group = django_filters.CharFilter(field_name="services__target_groups__code", distinct=True,
-                                             label=_("target group (code)"))
-    verified = BooleanFilter(field_name="verified_at", lookup_expr="isnull", exclude=True,
-                                            label=_("verified"))
+    service_kind = django_filters.CharFilter(
+        field_name="services__kind__code", distinct=True, label=_("kind of service (code)")
+    )
+    target_group = django_filters.CharFilter(
+        field_name="services__target_groups__code", distinct=True, label=_("target group (code)")
+    )
+    verified = BooleanFilter(field_name="verified_at", lookup_expr="isnull", exclude=True, label=_("verified"))
     stale = StaleFilter(field_name="verified_at", label=_("not verified for a year"))
     q = SearchFilter(method="search", label=_("search"))
 
@@ -40,8 +40,9 @@ class ServiceFilterSet(ScopedFilterSet):
 
     organization = VisibleChoiceFilter(Organization, label=_("organisation"))
     kind = django_filters.CharFilter(field_name="kind__code", label=_("kind of service (code)"))
-    target_group = django_filters.CharFilter(field_name="target_groups__code", distinct=True,
-                                             label=_("target group (code)"))
+    target_group = django_filters.CharFilter(
+        field_name="target_groups__code", distinct=True, label=_("target group (code)")
+    )
     status = django_filters.ChoiceFilter(choices=ServiceStatus.choices)
 
     class Meta:

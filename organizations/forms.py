@@ -5,6 +5,7 @@ The edit forms are plain forms built from the model's own fields (labels, valida
 ModelForm copies the data onto the record before the service sees it, and the service would then find nothing changed
 (an organisation moved to another obec would keep its old district). The services validate the record whole.
 """
+
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
@@ -20,12 +21,13 @@ from organizations.models import Organization, OrganizationKind, Service, Servic
 from permissions.selectors import districts_where
 
 
-
 class RecordForm(forms.Form):
     """A form of a record that a service writes, ending with the reason for the change that the history keeps."""
 
     reason = forms.CharField(
-        label=_("Reason for the change"), required=False, max_length=100,  # the history's change-reason column
+        label=_("Reason for the change"),
+        required=False,
+        max_length=100,  # the history's change-reason column
         help_text=_("Kept in the history (e.g. checked on a visit)."),
     )
 
@@ -49,8 +51,10 @@ def served_district_choices(form: forms.Form, regions) -> QuerySet[District]:
 def municipality_choices(districts: QuerySet[District]) -> list:
     """The obce of the districts, grouped by ORP: a short list a finger can pick from, instead of all 6 258."""
     groups: dict[str, list] = {}
-    for municipality in Municipality.objects.filter(district__in=districts).select_related("district").order_by(
-        "district__name", "name", "code"
+    for municipality in (
+        Municipality.objects.filter(district__in=districts)
+        .select_related("district")
+        .order_by("district__name", "name", "code")
     ):
         groups.setdefault(municipality.district.name, []).append((municipality.pk, municipality.name))
     return [("", "---------"), *groups.items()]
@@ -67,28 +71,39 @@ class DirectoryFilterSet(OrganizationFilterSet):
         super().__init__(*args, **kwargs)
         visible = Organization.objects.restrict(self.request.user, "view")
         self.filters["region"] = django_filters.ChoiceFilter(
-            field_name="region__code", label=capfirst(Region._meta.verbose_name),
+            field_name="region__code",
+            label=capfirst(Region._meta.verbose_name),
             choices=lambda: Region.objects.filter(pk__in=visible.values("region_id")).values_list("code", "name"),
         )
         self.filters["district"] = django_filters.ChoiceFilter(
-            field_name="district__code", label=_("District (ORP)"),
-            choices=lambda: District.objects.filter(pk__in=visible.values("district_id"))
-            .order_by("name").values_list("code", "name"),
+            field_name="district__code",
+            label=_("District (ORP)"),
+            choices=lambda: (
+                District.objects.filter(pk__in=visible.values("district_id"))
+                .order_by("name")
+                .values_list("code", "name")
+            ),
         )
         self.filters["kind"] = django_filters.ChoiceFilter(
-            field_name="kind", choices=OrganizationKind.choices,
+            field_name="kind",
+            choices=OrganizationKind.choices,
             label=capfirst(Organization._meta.get_field("kind").verbose_name),
         )
         self.filters["service_kind"] = django_filters.ChoiceFilter(
-            field_name="services__kind__code", distinct=True, label=capfirst(ServiceKind._meta.verbose_name),
+            field_name="services__kind__code",
+            distinct=True,
+            label=capfirst(ServiceKind._meta.verbose_name),
             choices=lambda: [(kind.code, str(kind)) for kind in ServiceKind.objects.all()],
         )
         self.filters["target_group"] = django_filters.ChoiceFilter(
-            field_name="services__target_groups__code", distinct=True, label=capfirst(TargetGroup._meta.verbose_name),
+            field_name="services__target_groups__code",
+            distinct=True,
+            label=capfirst(TargetGroup._meta.verbose_name),
             choices=lambda: [(group.code, str(group)) for group in TargetGroup.objects.all()],
         )
         labels = {
-            "q": capfirst(_("search")), "status": capfirst(Organization._meta.get_field("status").verbose_name),
+            "q": capfirst(_("search")),
+            "status": capfirst(Organization._meta.get_field("status").verbose_name),
             "verified": _("Verified"),
             "stale": capfirst(_("not verified for a year")),
         }
@@ -100,8 +115,20 @@ class DirectoryFilterSet(OrganizationFilterSet):
 
 
 ORGANIZATION_FORM_FIELDS = [
-    "name", "kind", "ico", "street", "postcode", "municipality", "latitude", "longitude", "web", "email", "phone",
-    "description", "served_districts", "status",
+    "name",
+    "kind",
+    "ico",
+    "street",
+    "postcode",
+    "municipality",
+    "latitude",
+    "longitude",
+    "web",
+    "email",
+    "phone",
+    "description",
+    "served_districts",
+    "status",
 ]
 
 
@@ -109,7 +136,9 @@ class OrganizationForm(model_form_fields(Organization, ORGANIZATION_FORM_FIELDS)
     """An organisation's data; the obec (and so the district) only among the districts the user may work in."""
 
     district = forms.ModelChoiceField(
-        label=_("District (ORP)"), queryset=District.objects.none(), required=False,
+        label=_("District (ORP)"),
+        queryset=District.objects.none(),
+        required=False,
         help_text=_("Only for an organisation with a hidden address: without an obec, it is placed in this ORP."),
     )
     field_order = ["name", "kind", "ico", "status", "street", "postcode", "municipality", "district"]
@@ -126,16 +155,35 @@ class OrganizationForm(model_form_fields(Organization, ORGANIZATION_FORM_FIELDS)
 
 
 SERVICE_FORM_FIELDS = [
-    "name", "kind", "forms", "target_groups", "age_from", "age_to", "capacity", "capacity_note", "served_districts",
-    "registry_id", "description", "status", "active_from", "active_until",
+    "name",
+    "kind",
+    "forms",
+    "target_groups",
+    "age_from",
+    "age_to",
+    "capacity",
+    "capacity_note",
+    "served_districts",
+    "registry_id",
+    "description",
+    "status",
+    "active_from",
+    "active_until",
 ]
 
 
-class ServiceForm(model_form_fields(
-    Service, SERVICE_FORM_FIELDS,
-    widgets={"forms": forms.CheckboxSelectMultiple, "target_groups": forms.CheckboxSelectMultiple,
-             "active_from": DATE_WIDGET, "active_until": DATE_WIDGET},
-)):
+class ServiceForm(
+    model_form_fields(
+        Service,
+        SERVICE_FORM_FIELDS,
+        widgets={
+            "forms": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "active_from": DATE_WIDGET,
+            "active_until": DATE_WIDGET,
+        },
+    )
+):
     """A service of an organisation; the districts it serves are offered from the organisation's kraj."""
 
     def __init__(self, *args, organization: Organization, **kwargs):
@@ -145,10 +193,12 @@ class ServiceForm(model_form_fields(
 
 
 class VerifyForm(forms.Form):
-    """"Verified on this visit": optionally the meeting (one the organisation took part in) the data was checked on."""
+    """ "Verified on this visit": optionally the meeting (one the organisation took part in) the data was checked on."""
 
     meeting = forms.ModelChoiceField(
-        label=_("On the meeting"), queryset=Meeting.objects.none(), required=False,
+        label=_("On the meeting"),
+        queryset=Meeting.objects.none(),
+        required=False,
         empty_label=_("today, without a meeting"),
     )
 

@@ -3,6 +3,7 @@
 Only users who may add organisations somewhere get these screens (404 for the others, as for any screen out of their
 reach); an uploaded batch is its uploader's alone (ImportBatch.objects.restrict), so anyone else's answers 404.
 """
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -31,8 +32,9 @@ class BulkImportForm(forms.Form):
     entity = forms.ChoiceField(label=_("Records in the file"), choices=ENTITY_CHOICES)
     file = forms.FileField(
         label=_("File (CSV or XLSX)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-"
-                                                         "officedocument.spreadsheetml.sheet"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -45,8 +47,10 @@ class BulkImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than %(size)s MB; split it into smaller files.")
-                                        % {"size": MAX_BYTES // (1024 * 1024)})
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB; split it into smaller files.")
+                % {"size": MAX_BYTES // (1024 * 1024)}
+            )
         return upload
 
 
@@ -65,17 +69,21 @@ class BulkImportView(ImportMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            templates=ENTITY_CHOICES,
-            batches=self.get_queryset().defer("content")[:10],
-            **kwargs,
+            templates=ENTITY_CHOICES, batches=self.get_queryset().defer("content")[:10], **kwargs
         )
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
-        batch = import_batch_create(actor=self.request.user, entity=form.cleaned_data["entity"],
-                                    filename=upload.name, content=upload.read())
-        job = job_start(user=self.request.user, kind="bulk_check", task=bulk_check_task, params={"batch": batch.pk},
-                        title=_("Check of the file %(name)s") % {"name": batch.filename})
+        batch = import_batch_create(
+            actor=self.request.user, entity=form.cleaned_data["entity"], filename=upload.name, content=upload.read()
+        )
+        job = job_start(
+            user=self.request.user,
+            kind="bulk_check",
+            task=bulk_check_task,
+            params={"batch": batch.pk},
+            title=_("Check of the file %(name)s") % {"name": batch.filename},
+        )
         return HttpResponseRedirect(reverse("job", args=[job.pk]))
 
 
@@ -121,8 +129,13 @@ class ImportBatchConfirmView(ImportMixin, View):
             messages.error(request, _("This file has bad rows: correct them and upload it again."))
             return HttpResponseRedirect(url)
         # A second tap queues a second job, which finds the batch imported (the batch row is locked for the run).
-        job = job_start(user=request.user, kind="bulk_import", task=bulk_import_task, params={"batch": batch.pk},
-                        title=_("Import of the file %(name)s") % {"name": batch.filename})
+        job = job_start(
+            user=request.user,
+            kind="bulk_import",
+            task=bulk_import_task,
+            params={"batch": batch.pk},
+            title=_("Import of the file %(name)s") % {"name": batch.filename},
+        )
         return HttpResponseRedirect(reverse("job", args=[job.pk]))
 
 

@@ -1,4 +1,5 @@
 """Organisations, the services they offer, and the codelists that describe them."""
+
 from decimal import Decimal
 
 from django.conf import settings
@@ -10,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from network.models import ScopedModel
-from permissions.scoping import OwnedQuerySet
 from organizations.search import normalize
 from organizations.validators import validate_ico, validate_phone, validate_postcode
+from permissions.scoping import OwnedQuerySet
 
 
 class Codelist(models.Model):
@@ -49,7 +50,8 @@ class ServiceKind(Codelist):
     registrable = models.BooleanField(_("registered under the Social Services Act"), default=False)
     registry_code = models.CharField(_("MPSV registry code"), max_length=20, blank=True)
     is_key = models.BooleanField(
-        _("key service for families"), default=False,
+        _("key service for families"),
+        default=False,
         help_text=_("Counted in the coverage of every ORP (e.g. SAS for families, NZDM, crisis help)."),
     )
 
@@ -112,22 +114,39 @@ class Organization(ScopedModel):
     search_name = models.CharField(_("name for search"), max_length=255, editable=False, default="")
     kind = models.CharField(_("kind"), max_length=30, choices=OrganizationKind.choices)
     ico = models.CharField(
-        _("IČO"), max_length=8, unique=True, null=True, blank=True, validators=[validate_ico],
+        _("IČO"),
+        max_length=8,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_ico],
         error_messages={"unique": _("An organisation with this IČO already exists.")},
     )
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=6, blank=True, validators=[validate_postcode])
     municipality = models.ForeignKey(
-        "network.Municipality", verbose_name=_("municipality"), on_delete=models.PROTECT,
-        related_name="organizations", null=True, blank=True,
+        "network.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="organizations",
+        null=True,
+        blank=True,
         help_text=_("The obec of the address; it decides the district. Leave empty for a hidden address."),
     )
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal(48)), MaxValueValidator(Decimal("51.5"))],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal(12)), MaxValueValidator(Decimal(19))],
     )
     web = models.URLField(_("web"), blank=True)
@@ -142,12 +161,22 @@ class Organization(ScopedModel):
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True, editable=False)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("verified by"), on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="verified_organizations", editable=False,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="verified_organizations",
+        editable=False,
     )
     verified_in = models.ForeignKey(
-        "meetings.Meeting", verbose_name=_("verified on the visit"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="verified_organizations", editable=False,
+        "meetings.Meeting",
+        verbose_name=_("verified on the visit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="verified_organizations",
+        editable=False,
     )
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=["served_districts"])
 
@@ -198,7 +227,11 @@ class Service(ScopedModel):
         "network.District", verbose_name=_("districts served"), related_name="served_services", blank=True
     )
     registry_id = models.CharField(
-        _("registry identifier"), max_length=20, unique=True, null=True, blank=True,
+        _("registry identifier"),
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
         error_messages={"unique": _("A service with this registry identifier already exists.")},
     )
     description = models.TextField(_("description"), blank=True)
@@ -233,11 +266,7 @@ class Service(ScopedModel):
 # -------------------------------------------------------------------------------------------------- bulk import --
 
 # What the file holds: one entity type per file.
-ENTITY_CHOICES = [
-    ("organization", _("organisations")),
-    ("service", _("services")),
-    ("contact", _("contact persons")),
-]
+ENTITY_CHOICES = [("organization", _("organisations")), ("service", _("services")), ("contact", _("contact persons"))]
 
 
 class ImportBatchStatus(models.TextChoices):
@@ -257,8 +286,7 @@ class ImportBatch(models.Model):
     """A bulk-import file as uploaded, with the report of its last run (the check, or the import itself)."""
 
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.CASCADE,
-        related_name="import_batches",
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.CASCADE, related_name="import_batches"
     )
     entity = models.CharField(_("records in the file"), max_length=20, choices=ENTITY_CHOICES)
     filename = models.CharField(_("file name"), max_length=255)

@@ -1,4 +1,5 @@
 """The administrators' page that imports the MPSV registry file on the worker and follows it on the job's page."""
+
 import datetime
 import uuid
 from pathlib import Path
@@ -18,7 +19,6 @@ from network.jobs import job_in_progress, job_start
 from network.models import Job
 from organizations.tasks import import_rpss_task
 from permissions.views import ScopedViewMixin
-
 
 # A registry import still queued or running after this long has died with its worker and no longer blocks another.
 RUNNING_AT_MOST = datetime.timedelta(hours=2)
@@ -58,10 +58,14 @@ class RegistryImportView(ScopedViewMixin, FormView):
         # One registry import at a time: a second one would race the first for the same providers.
         running = job_in_progress("rpss_import", started_within=RUNNING_AT_MOST)
         if running is not None:
-            form.add_error("data", _("An import of the registry started by %(user)s at %(when)s is still running; "
-                                     "wait until it ends.") % {
-                "user": running.user.get_username(), "when": date_format(timezone.localtime(running.created_at),
-                                                                         "SHORT_DATETIME_FORMAT")})
+            form.add_error(
+                "data",
+                _("An import of the registry started by %(user)s at %(when)s is still running; wait until it ends.")
+                % {
+                    "user": running.user.get_username(),
+                    "when": date_format(timezone.localtime(running.created_at), "SHORT_DATETIME_FORMAT"),
+                },
+            )
             return self.form_invalid(form)
         directory = Path(settings.SITAR_UPLOAD_DIR)
         directory.mkdir(parents=True, exist_ok=True)
@@ -69,6 +73,11 @@ class RegistryImportView(ScopedViewMixin, FormView):
         with open(path, "wb") as target:
             for chunk in form.cleaned_data["data"].chunks():
                 target.write(chunk)
-        job = job_start(user=self.request.user, kind="rpss_import", task=import_rpss_task,
-                         title=_("Import of the MPSV registry"), params={"path": str(path)})
+        job = job_start(
+            user=self.request.user,
+            kind="rpss_import",
+            task=import_rpss_task,
+            title=_("Import of the MPSV registry"),
+            params={"path": str(path)},
+        )
         return HttpResponseRedirect(reverse("job", args=[job.pk]))

@@ -16,6 +16,7 @@ whole document:
 - every item is one transaction: a bad item is rolled back whole, reported with its reason, and the import goes on;
 - a re-run of the same data writes nothing: values are compared first and only the changed fields go to the services.
 """
+
 import copy
 import datetime
 import json
@@ -38,10 +39,21 @@ from network.bulk_history import bulk_save_with_history, changed_fields, m2m_end
 from network.common import OutOfScope, apply_changes, errors_by_field, place
 from network.models import Municipality
 from organizations.models import (
-    Organization, OrganizationKind, Service, ServiceForm, ServiceKind, ServiceStatus, TargetGroup,
+    Organization,
+    OrganizationKind,
+    Service,
+    ServiceForm,
+    ServiceKind,
+    ServiceStatus,
+    TargetGroup,
 )
 from organizations.services import (
-    ORGANIZATION_FIELDS, SERVICE_FIELDS, organization_create, organization_update, place_organization, service_create,
+    ORGANIZATION_FIELDS,
+    SERVICE_FIELDS,
+    organization_create,
+    organization_update,
+    place_organization,
+    service_create,
     service_update,
 )
 from organizations.validators import validate_phone
@@ -60,11 +72,16 @@ ENTITY_LABELS = {"organization": gettext_lazy("organisation"), "service": gettex
 
 # Units of capacity in the registry (TypKapacitySocialniSluzby/<code>), as the registry words them in Czech.
 CAPACITY_UNITS = {
-    "klient": "klientů", "kontakt": "kontaktů", "interv": "intervencí", "luzka": "lůžek", "hovor": "hovorů",
+    "klient": "klientů",
+    "kontakt": "kontaktů",
+    "interv": "intervencí",
+    "luzka": "lůžek",
+    "hovor": "hovorů",
 }
 
 
 # ------------------------------------------------------------------------------------------------------- report --
+
 
 @dataclass
 class Rejection:
@@ -96,13 +113,17 @@ class ImportReport:
         lines = [gettext("Registry items read: %(count)d") % {"count": self.items}]
         for label, counts in ((gettext("Organisations"), self.organizations), (gettext("Services"), self.services)):
             lines.append(
-                gettext("%(label)s: created %(created)d, updated %(updated)d, unchanged %(unchanged)d, "
-                        "ended %(ended)d, rejected %(rejected)d")
+                gettext(
+                    "%(label)s: created %(created)d, updated %(updated)d, unchanged %(unchanged)d, "
+                    "ended %(ended)d, rejected %(rejected)d"
+                )
                 % {"label": label, **{outcome: counts[outcome] for outcome in OUTCOMES}}
             )
         for rejection in self.rejected:
-            lines.append(gettext("Rejected item %(item)s (%(entity)s): %(reason)s") % {
-                **vars(rejection), "entity": ENTITY_LABELS.get(rejection.entity, rejection.entity)})
+            lines.append(
+                gettext("Rejected item %(item)s (%(entity)s): %(reason)s")
+                % {**vars(rejection), "entity": ENTITY_LABELS.get(rejection.entity, rejection.entity)}
+            )
         return "\n".join(lines)
 
 
@@ -116,8 +137,9 @@ class RegistryFileError(Exception):
         else:
             message = gettext("The registry file is not a valid JSON document: %(error)s") % {"error": error}
         if report.items:
-            message += " " + gettext("The %(count)d items before the error were imported; import the whole file "
-                                     "again.") % {"count": report.items}
+            message += " " + gettext(
+                "The %(count)d items before the error were imported; import the whole file again."
+            ) % {"count": report.items}
         super().__init__(message)
 
 
@@ -129,6 +151,7 @@ class Rejected(Exception):
 
 
 # ---------------------------------------------------------------------------------------------------- codelists --
+
 
 def _normal(text: str) -> str:
     return " ".join(str(text or "").split()).casefold()
@@ -166,7 +189,8 @@ class Codelists:
             self.kinds.setdefault(f"DruhSocialniSluzby/{code}", kind)
         groups = {_normal(group.registry_name): group.pk for group in TargetGroup.objects.exclude(registry_name="")}
         self.target_groups = {
-            code: groups[_normal(name)] for code, name in _read_codelist(directory / TARGET_GROUPS_FILE).items()
+            code: groups[_normal(name)]
+            for code, name in _read_codelist(directory / TARGET_GROUPS_FILE).items()
             if _normal(name) in groups
         }
         forms_by_name = {_normal(form.name): form.pk for form in ServiceForm.objects.all()}
@@ -183,7 +207,9 @@ class Codelists:
         if kind is None:
             if code in self.kind_names:
                 reason = gettext("The kind of service %(code)s (%(name)s) has no counterpart in Síťař.") % {
-                    "code": code, "name": self.kind_names[code]}
+                    "code": code,
+                    "name": self.kind_names[code],
+                }
             else:
                 reason = gettext("The kind of service %(code)s is not in the codelist.") % {"code": code or "—"}
             raise Rejected("service", reason)
@@ -191,6 +217,7 @@ class Codelists:
 
 
 # ---------------------------------------------------------------------------------------------------- streaming --
+
 
 class _ChunkReader:
     """A binary file-like object over an iterable of str/bytes chunks (a generator, a network stream)."""
@@ -258,6 +285,7 @@ class _Estimate:
 
 # -------------------------------------------------------------------------------------------------------- values --
 
+
 def _text(value: Any, limit: int) -> str:
     return " ".join(str(value or "").split())[:limit]
 
@@ -307,8 +335,9 @@ def _postcode(value: Any) -> str:
 
 
 def _street(address: dict) -> str:
-    street = (_text((address.get("ulice") or {}).get("nazev"), 150)
-              or _text((address.get("castObce") or {}).get("nazev"), 150))
+    street = _text((address.get("ulice") or {}).get("nazev"), 150) or _text(
+        (address.get("castObce") or {}).get("nazev"), 150
+    )
     number = str(address.get("cisloDomovni") or "").strip()
     if address.get("cisloOrientacni"):
         number = f"{number}/{address['cisloOrientacni']}" if number else str(address["cisloOrientacni"])
@@ -329,8 +358,11 @@ def _reason(exc: ValidationError, model) -> str:
 
 def _check_owner(existing: Service, organization: Organization, registry_id: str) -> None:
     if existing.organization_id != organization.pk:
-        raise Rejected("service", gettext(
-            "The service %(id)s belongs to another organisation in Síťař; move it by hand first.") % {"id": registry_id})
+        raise Rejected(
+            "service",
+            gettext("The service %(id)s belongs to another organisation in Síťař; move it by hand first.")
+            % {"id": registry_id},
+        )
 
 
 def _service_outcome(changes: dict) -> str:
@@ -338,6 +370,7 @@ def _service_outcome(changes: dict) -> str:
 
 
 # ------------------------------------------------------------------------------------------------------ importer --
+
 
 class _Importer:
     def __init__(self, *, actor, codelists: Codelists, today: datetime.date, report: ImportReport):
@@ -405,14 +438,23 @@ class _Importer:
                 organization, org_outcome, ico = self.organization(item)
                 stage = "service"
                 service_outcome = self.service(item, organization)
-        except (Rejected, ValidationError, OutOfScope, DatabaseError, TypeError, ValueError, AttributeError,
-                KeyError) as exc:
+        except (
+            Rejected,
+            ValidationError,
+            OutOfScope,
+            DatabaseError,
+            TypeError,
+            ValueError,
+            AttributeError,
+            KeyError,
+        ) as exc:
             self.reject(_item_id(item, index), *_rejection(exc, stage), item)
         else:
             self.accept(ico, organization, org_outcome, _text(item.get("identifikator"), 100), service_outcome)
 
-    def accept(self, ico: str, organization: Organization, org_outcome: str | None, registry_id: str,
-               service_outcome: str) -> None:
+    def accept(
+        self, ico: str, organization: Organization, org_outcome: str | None, registry_id: str, service_outcome: str
+    ) -> None:
         self.known_icos.add(ico)
         self.known_services.add(registry_id)
         if org_outcome is not None:
@@ -465,8 +507,9 @@ class _Importer:
             return None
         district = next(iter(self.place_districts(item)), None)
         if district is None:
-            raise Rejected("organization", gettext(
-                "Neither the provider's seat nor any place of the service has an address."))
+            raise Rejected(
+                "organization", gettext("Neither the provider's seat nor any place of the service has an address.")
+            )
         return district
 
     # One item at a time through the services (the path of scoped actors and of what a batch cannot take).
@@ -478,8 +521,13 @@ class _Importer:
         if existing is None:
             fields = {key: value for key, value in desired.items() if key not in ("name", "ico")}
             organization = organization_create(
-                actor=self.actor, name=desired["name"], kind=OrganizationKind.SOCIAL_SERVICE_PROVIDER, ico=ico,
-                district=self.new_district(item, seat), reason=IMPORT_REASON, **fields,
+                actor=self.actor,
+                name=desired["name"],
+                kind=OrganizationKind.SOCIAL_SERVICE_PROVIDER,
+                ico=ico,
+                district=self.new_district(item, seat),
+                reason=IMPORT_REASON,
+                **fields,
             )
             return organization, "created", ico
         changes = {key: value for key, value in desired.items() if getattr(existing, key) != value}
@@ -518,13 +566,14 @@ class _Importer:
         districts = [district.pk for district in self.place_districts(item)]
         if not districts:
             if organization.municipality_id is None:
-                raise Rejected("service", gettext(
-                    "Neither the places of the service nor the provider's seat have an address."))
+                raise Rejected(
+                    "service", gettext("Neither the places of the service nor the provider's seat have an address.")
+                )
             districts = [organization.municipality.district_id]
         forms, capacity, capacity_note = self.forms(item.get("formy"))
         groups = {
-            self.codes.target_groups[code] for code in
-            (_code_of((entry or {}).get("cilovaSkupina")) for entry in item.get("ciloveSkupiny") or ())
+            self.codes.target_groups[code]
+            for code in (_code_of((entry or {}).get("cilovaSkupina")) for entry in item.get("ciloveSkupiny") or ())
             if code in self.codes.target_groups
         }
         active_from = _date(item.get("datumPoskytovaniOd"))
@@ -533,9 +582,14 @@ class _Importer:
         places = [entry for entry in item.get("zarizeni") or () if isinstance(entry, dict)]
         name = _text(item.get("nazev"), 255) or _text(places[0].get("nazev") if places else "", 255) or kind.name
         desired = {
-            "name": name, "kind": kind, "registry_id": registry_id, "active_from": active_from,
-            "active_until": active_until, "status": ServiceStatus.ENDED if ended else ServiceStatus.ACTIVE,
-            "capacity": capacity, "capacity_note": capacity_note,
+            "name": name,
+            "kind": kind,
+            "registry_id": registry_id,
+            "active_from": active_from,
+            "active_until": active_until,
+            "status": ServiceStatus.ENDED if ended else ServiceStatus.ACTIVE,
+            "capacity": capacity,
+            "capacity_note": capacity_note,
         }
         return registry_id, desired, {"forms": set(forms), "target_groups": groups, "served_districts": set(districts)}
 
@@ -543,7 +597,8 @@ class _Importer:
     def service_changes(existing: Service, desired: dict, relations: dict[str, set], stored: dict[str, set]) -> dict:
         """What differs between a stored service (its relations in `stored`) and the registry's values."""
         changes = {
-            key: value for key, value in desired.items()
+            key: value
+            for key, value in desired.items()
             if (existing.kind_id != value.pk if key == "kind" else getattr(existing, key) != value)
         }
         changes.update({name: sorted(wanted) for name, wanted in relations.items() if stored[name] != wanted})
@@ -557,8 +612,13 @@ class _Importer:
         if existing is None:
             fields = {key: value for key, value in desired.items() if key not in ("name", "kind")}
             service_create(
-                actor=self.actor, organization=organization, name=desired["name"], kind=desired["kind"],
-                reason=IMPORT_REASON, **{name: sorted(ids) for name, ids in relations.items()}, **fields,
+                actor=self.actor,
+                organization=organization,
+                name=desired["name"],
+                kind=desired["kind"],
+                reason=IMPORT_REASON,
+                **{name: sorted(ids) for name, ids in relations.items()},
+                **fields,
             )
             return "created"
         _check_owner(existing, organization, registry_id)
@@ -710,18 +770,35 @@ class _Plan:
         if not changes:
             return registry_id, stored, "unchanged", None, {}
         service = copy.copy(stored)
-        apply_changes(service, {key: value for key, value in changes.items() if key not in RELATIONS},
-                      allowed=SERVICE_FIELDS)
+        apply_changes(
+            service, {key: value for key, value in changes.items() if key not in RELATIONS}, allowed=SERVICE_FIELDS
+        )
         service.full_clean(exclude=SERVICE_KEYS, validate_unique=False, validate_constraints=False)
-        return registry_id, service, _service_outcome(changes), changed_fields(stored, service), {
-            name: changes[name] for name in RELATIONS if name in changes}
+        return (
+            registry_id,
+            service,
+            _service_outcome(changes),
+            changed_fields(stored, service),
+            {name: changes[name] for name in RELATIONS if name in changes},
+        )
 
     def write(self) -> None:
         actor = self.importer.actor
-        bulk_save_with_history(Organization, created=self.new_organizations, updated=self.changed_organizations,
-                               actor=actor, reason=IMPORT_REASON)
-        bulk_save_with_history(Service, created=self.new_services, updated=self.changed_services,
-                               relations=self.relations, actor=actor, reason=IMPORT_REASON)
+        bulk_save_with_history(
+            Organization,
+            created=self.new_organizations,
+            updated=self.changed_organizations,
+            actor=actor,
+            reason=IMPORT_REASON,
+        )
+        bulk_save_with_history(
+            Service,
+            created=self.new_services,
+            updated=self.changed_services,
+            relations=self.relations,
+            actor=actor,
+            reason=IMPORT_REASON,
+        )
 
     def commit(self) -> None:
         """Report the batch once it is written."""
@@ -732,8 +809,12 @@ class _Plan:
 
 
 def rpss_import(
-    *, actor, source, codelists_dir: Path | str | None = None,
-    progress: Callable[[int, int | None], None] | None = None, progress_every: int = PROGRESS_EVERY,
+    *,
+    actor,
+    source,
+    codelists_dir: Path | str | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
+    progress_every: int = PROGRESS_EVERY,
     today: datetime.date | None = None,
 ) -> ImportReport:
     """Import the registry's JSON (a path, a file object or an iterable of chunks), streaming it item by item.
@@ -742,8 +823,9 @@ def rpss_import(
     read (None for a stream of unknown length), and once at the end with total = done. `actor` is recorded in the history (None: the system itself).
     """
     report = ImportReport()
-    importer = _Importer(actor=actor, codelists=Codelists(codelists_dir), today=today or datetime.date.today(),
-                         report=report)
+    importer = _Importer(
+        actor=actor, codelists=Codelists(codelists_dir), today=today or datetime.date.today(), report=report
+    )
     # Items are committed in batches: a commit per item would cost a disk flush per item. A bad item is left out
     # alone; an error that stops the stream keeps the batches already written.
     batch = []

@@ -1,4 +1,5 @@
 """Search that ignores diacritics and case: "ceska lipa" finds "Česká Lípa", on SQLite and PostgreSQL alike."""
+
 import unicodedata
 
 

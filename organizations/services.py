@@ -1,4 +1,5 @@
 """Writes of organisations and services: validated, atomic, recorded in the history with their actor."""
+
 import datetime
 from collections.abc import Iterable
 
@@ -12,12 +13,32 @@ from network.models import District, Municipality
 from organizations.models import Organization, Service
 
 ORGANIZATION_FIELDS = (
-    "name", "kind", "ico", "street", "postcode", "municipality", "latitude", "longitude", "web", "email",
-    "phone", "description", "status",
+    "name",
+    "kind",
+    "ico",
+    "street",
+    "postcode",
+    "municipality",
+    "latitude",
+    "longitude",
+    "web",
+    "email",
+    "phone",
+    "description",
+    "status",
 )
 SERVICE_FIELDS = (
-    "name", "kind", "age_from", "age_to", "capacity", "capacity_note", "registry_id", "description", "status",
-    "active_from", "active_until",
+    "name",
+    "kind",
+    "age_from",
+    "age_to",
+    "capacity",
+    "capacity_note",
+    "registry_id",
+    "description",
+    "status",
+    "active_from",
+    "active_until",
 )
 
 
@@ -27,8 +48,10 @@ def place_organization(organization: Organization, district: District | None) ->
     if municipality is not None:
         if district is not None and district.pk != municipality.district_id:
             raise ValidationError(
-                {"district": _("The municipality %(obec)s lies in ORP %(orp)s, not %(given)s.")
-                 % {"obec": municipality.name, "orp": municipality.district.name, "given": district.name}}
+                {
+                    "district": _("The municipality %(obec)s lies in ORP %(orp)s, not %(given)s.")
+                    % {"obec": municipality.name, "orp": municipality.district.name, "given": district.name}
+                }
             )
         district = municipality.district
     place(organization, district)
@@ -43,16 +66,23 @@ def _normalise(data: dict) -> dict:
 
 @transaction.atomic
 def organization_create(
-    *, actor, name: str, kind: str, district: District | None = None, served_districts: Iterable[District] = (),
-    reason: str = "", **fields,
+    *,
+    actor,
+    name: str,
+    kind: str,
+    district: District | None = None,
+    served_districts: Iterable[District] = (),
+    reason: str = "",
+    **fields,
 ) -> Organization:
     """Create an organisation, placed by its municipality (or the district given when the address is hidden)."""
     fields = _normalise(fields)
     organization = Organization(name=name, kind=kind)
     apply_changes(organization, fields, allowed=ORGANIZATION_FIELDS)
     place_organization(organization, district)
-    save_validated(organization, actor=actor, reason=reason or "created",
-                   relations={"served_districts": served_districts})
+    save_validated(
+        organization, actor=actor, reason=reason or "created", relations={"served_districts": served_districts}
+    )
     return organization
 
 
@@ -78,11 +108,20 @@ def _move_children(organization: Organization, *, actor) -> None:
     from contacts.models import Contact
     from network.models import Case, CaseInvolvement, CooperationLink
 
-    owned = ((Service, "organization"), (Contact, "organization"), (CooperationLink, "source"), (Case, "ospod"),
-             (CaseInvolvement, "case__ospod"))
+    owned = (
+        (Service, "organization"),
+        (Contact, "organization"),
+        (CooperationLink, "source"),
+        (Case, "ospod"),
+        (CaseInvolvement, "case__ospod"),
+    )
     for model, owner in owned:
-        move_with_owner(model.objects.filter(**{owner: organization}), organization.district, actor=actor,
-                        reason="moved with the organisation")
+        move_with_owner(
+            model.objects.filter(**{owner: organization}),
+            organization.district,
+            actor=actor,
+            reason="moved with the organisation",
+        )
 
 
 @transaction.atomic
@@ -103,16 +142,28 @@ def organization_verify(*, actor, organization: Organization, meeting=None) -> O
 
 @transaction.atomic
 def service_create(
-    *, actor, organization: Organization, name: str, kind, forms: Iterable = (), target_groups: Iterable = (),
-    served_districts: Iterable[District] = (), reason: str = "", **fields,
+    *,
+    actor,
+    organization: Organization,
+    name: str,
+    kind,
+    forms: Iterable = (),
+    target_groups: Iterable = (),
+    served_districts: Iterable[District] = (),
+    reason: str = "",
+    **fields,
 ) -> Service:
     """Create a service of an organisation; it is scoped with the organisation."""
     service = Service(organization=organization, name=name, kind=kind)
     apply_changes(service, fields, allowed=SERVICE_FIELDS)
     service.registry_id = service.registry_id or None
     place(service, organization.district)
-    save_validated(service, actor=actor, reason=reason or "created", relations={
-        "forms": forms, "target_groups": target_groups, "served_districts": served_districts})
+    save_validated(
+        service,
+        actor=actor,
+        reason=reason or "created",
+        relations={"forms": forms, "target_groups": target_groups, "served_districts": served_districts},
+    )
     return service
 
 

@@ -1,4 +1,5 @@
 """Background tasks of the organisations app (thin: the work is in the services)."""
+
 from pathlib import Path
 
 from celery import shared_task
@@ -19,8 +20,12 @@ def import_rpss_task(job_id: str) -> str:
 
     def work(job, progress):
         try:
-            report = rpss_import(actor=job.user, source=job.params["path"],
-                                 codelists_dir=job.params.get("codelists_dir"), progress=progress)
+            report = rpss_import(
+                actor=job.user,
+                source=job.params["path"],
+                codelists_dir=job.params.get("codelists_dir"),
+                progress=progress,
+            )
         except RegistryFileError as exc:
             raise JobError(str(exc)) from exc
         return {**report.as_dict(), "text": report.as_text()}
@@ -45,8 +50,11 @@ def _bulk_work(run):
             report = run(batch_id, job.user_id, progress)
         except BatchAlreadyImported as exc:  # a second confirmation, or the task delivered again: nothing to do
             report = exc.report
-        return {"ok": report.ok, "counts": report.counts,
-                "redirect": reverse("organization-import-batch", args=[batch_id])}
+        return {
+            "ok": report.ok,
+            "counts": report.counts,
+            "redirect": reverse("organization-import-batch", args=[batch_id]),
+        }
 
     return work
 
@@ -73,4 +81,3 @@ def purge_uploads() -> int:
     from organizations.batches import uploads_purge
 
     return uploads_purge()
-

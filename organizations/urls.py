@@ -1,13 +1,20 @@
 """The organizations screens of the UI (mounted at /organizations/ by network/urls.py): the directory, the
 organisation card and the forms of its services and contact persons."""
+
 from django.urls import path
 
 from contacts.views import ContactCreateView, ContactEditView, ContactEraseView
 from organizations.import_views import BulkImportView, ImportBatchConfirmView, ImportBatchView, ImportTemplateView
 from organizations.registry_views import RegistryImportView
 from organizations.views import (
-    OrganizationCreateView, OrganizationDetailView, OrganizationEditView, OrganizationExportView, OrganizationListView,
-    OrganizationVerifyView, ServiceCreateView, ServiceEditView,
+    OrganizationCreateView,
+    OrganizationDetailView,
+    OrganizationEditView,
+    OrganizationExportView,
+    OrganizationListView,
+    OrganizationVerifyView,
+    ServiceCreateView,
+    ServiceEditView,
 )
 
 urlpatterns = [
@@ -18,8 +25,7 @@ urlpatterns = [
     path("import/<int:pk>/", ImportBatchView.as_view(), name="organization-import-batch"),
     path("import/<int:pk>/confirm/", ImportBatchConfirmView.as_view(), name="organization-import-confirm"),
     path("registry-import/", RegistryImportView.as_view(), name="registry-import"),
-    path("import/template/<slug:entity>.<slug:fmt>", ImportTemplateView.as_view(),
-         name="organization-import-template"),
+    path("import/template/<slug:entity>.<slug:fmt>", ImportTemplateView.as_view(), name="organization-import-template"),
     path("<int:pk>/", OrganizationDetailView.as_view(), name="organization-detail"),
     path("<int:pk>/edit/", OrganizationEditView.as_view(), name="organization-edit"),
     path("<int:pk>/verify/", OrganizationVerifyView.as_view(), name="organization-verify"),

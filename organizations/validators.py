@@ -1,4 +1,5 @@
 """Validators of organisation data: IČO, postcode, phone."""
+
 import re
 
 from django.core.exceptions import ValidationError

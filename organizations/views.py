@@ -3,6 +3,7 @@
 Every view reads through ``restrict(user, action)`` (ScopedViewMixin) and writes through organizations.services, so an
 organisation out of the user's reach answers 404 and bad input comes back as errors next to the fields.
 """
+
 from functools import cached_property
 
 from django.conf import settings
@@ -26,7 +27,11 @@ from network.ui import FilteredListMixin, ServiceFormMixin, history_of, label_of
 from organizations.forms import DirectoryFilterSet, OrganizationForm, ServiceForm, VerifyForm
 from organizations.models import Organization, Service
 from organizations.services import (
-    organization_create, organization_update, organization_verify, service_create, service_update,
+    organization_create,
+    organization_update,
+    organization_verify,
+    service_create,
+    service_update,
 )
 from permissions.views import AddViewMixin, ScopedViewMixin
 
@@ -34,6 +39,7 @@ from permissions.views import AddViewMixin, ScopedViewMixin
 MAP_LIMIT = 1000
 
 # The directory ----------------------------------------------------------------------------------------------------
+
 
 class DirectoryMixin(FilteredListMixin, ScopedViewMixin):
     """Organisations in the user's scope narrowed by the directory's filters: what the list, map and export show."""
@@ -61,11 +67,16 @@ class OrganizationListView(DirectoryMixin, ListView):
     def map_points(self) -> list[dict]:
         """Where each organisation sits: its own coordinates, else the centre of its ORP (marked as approximate)."""
         rows = self.object_list.values_list(
-            "pk", "name", "latitude", "longitude", "district__centroid_lat", "district__centroid_lon",
+            "pk", "name", "latitude", "longitude", "district__centroid_lat", "district__centroid_lon"
         )[:MAP_LIMIT]
         return [
-            {"name": name, "url": reverse("organization-detail", args=[pk]), "approx": lat is None,
-             "lat": float(lat if lat is not None else centre_lat), "lon": float(lon if lon is not None else centre_lon)}
+            {
+                "name": name,
+                "url": reverse("organization-detail", args=[pk]),
+                "approx": lat is None,
+                "lat": float(lat if lat is not None else centre_lat),
+                "lon": float(lon if lon is not None else centre_lon),
+            }
             for pk, name, lat, lon, centre_lat, centre_lon in rows
         ]
 
@@ -88,8 +99,10 @@ class OrganizationExportView(DirectoryMixin, View):
         (label_of(Organization, "status"), lambda o: o.get_status_display()),
         (label_of(Organization, "verified_at"), lambda o: o.verified_at),
         # The kinds of service it offers, each once.
-        (capfirst(Service._meta.verbose_name_plural),
-         lambda o: "; ".join(dict.fromkeys(str(s.kind) for s in o.visible_services))),
+        (
+            capfirst(Service._meta.verbose_name_plural),
+            lambda o: "; ".join(dict.fromkeys(str(s.kind) for s in o.visible_services)),
+        ),
         # The key the bulk import matches an edited export by (organizations/bulk).
         (_("Síťař id"), lambda o: o.pk),
     ]
@@ -104,11 +117,13 @@ class OrganizationExportView(DirectoryMixin, View):
         services = Service.objects.restrict(request.user, "view").select_related("kind").order_by("kind__sort_order")
         rows = rows.prefetch_related(Prefetch("services", queryset=services, to_attr="visible_services"))
         name = f"{slugify(Organization._meta.verbose_name_plural)}-{timezone.localdate():%Y-%m-%d}"
-        return export_response(rows, self.columns, fmt=fmt, filename=name,
-                               title=str(capfirst(Organization._meta.verbose_name_plural)))
+        return export_response(
+            rows, self.columns, fmt=fmt, filename=name, title=str(capfirst(Organization._meta.verbose_name_plural))
+        )
 
 
 # The organisation card --------------------------------------------------------------------------------------------
+
 
 class OrganizationDetailView(ScopedViewMixin, DetailView):
     """An organisation with what the network knows of it: services, contacts, cooperation, meetings, needs, history."""
@@ -117,34 +132,45 @@ class OrganizationDetailView(ScopedViewMixin, DetailView):
     template_name = "organizations/organization_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related(
-            "region", "district", "municipality", "verified_by"
-        ).prefetch_related("served_districts")
+        return (
+            super()
+            .get_queryset()
+            .select_related("region", "district", "municipality", "verified_by")
+            .prefetch_related("served_districts")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, organization = self.request.user, self.object
-        may = {action: Organization.objects.restrict(user, action).filter(pk=organization.pk).exists()
-               for action in ("change", "verify")}
+        may = {
+            action: Organization.objects.restrict(user, action).filter(pk=organization.pk).exists()
+            for action in ("change", "verify")
+        }
         meetings = shared_meetings(user, organization)
         context.update(
-            services=Service.objects.restrict(user, "view").filter(organization=organization)
-            .select_related("kind").prefetch_related("forms", "target_groups"),
+            services=Service.objects.restrict(user, "view")
+            .filter(organization=organization)
+            .select_related("kind")
+            .prefetch_related("forms", "target_groups"),
             contacts=Contact.objects.restrict(user, "view").filter(organization=organization, erased_at__isnull=True),
             links=CooperationLink.objects.restrict(user, "view")
-            .filter(Q(source=organization) | Q(target=organization)).select_related("source", "target"),
+            .filter(Q(source=organization) | Q(target=organization))
+            .select_related("source", "target"),
             meetings=meetings.select_related("district")[:20],
             # Needs it raised and needs heard at meetings it attended; follow-ups still open from those meetings.
             needs=Need.objects.restrict(user, "view")
             .filter(Q(raised_by=organization) | Q(raised_in__in=meetings.values("pk")))
-            .select_related("district").order_by("-created_at")[:20],
+            .select_related("district")
+            .order_by("-created_at")[:20],
             followups=FollowUp.objects.restrict(user, "view")
             .filter(meeting__in=meetings.values("pk"), done_at__isnull=True)
-            .select_related("assignee", "meeting").order_by("due_on", "pk")[:20],
+            .select_related("assignee", "meeting")
+            .order_by("due_on", "pk")[:20],
             history=history_of(organization, excluded_fields=["served_districts"]),
             # The meeting of the verification only if the user may see it (a case conference is OSPOD's business).
             verified_in=Meeting.objects.restrict(user, "view").filter(pk=organization.verified_in_id).first()
-            if organization.verified_in_id else None,
+            if organization.verified_in_id
+            else None,
             stale_before=timezone.now() - STALE_AFTER,
             # Services and contacts are scoped with their organisation: who may change it may add and change them.
             can_change=may["change"],
@@ -154,7 +180,7 @@ class OrganizationDetailView(ScopedViewMixin, DetailView):
 
 
 class OrganizationVerifyView(ScopedViewMixin, ServiceFormMixin, FormView):
-    """"Verified on this visit": the user confirms the organisation's data, optionally on a meeting it took part in."""
+    """ "Verified on this visit": the user confirms the organisation's data, optionally on a meeting it took part in."""
 
     model = Organization
     action = "verify"
@@ -175,14 +201,16 @@ class OrganizationVerifyView(ScopedViewMixin, ServiceFormMixin, FormView):
         return super().get_context_data(organization=self.organization, **kwargs)
 
     def save(self, form):
-        return organization_verify(actor=self.request.user, organization=self.organization,
-                                   meeting=form.cleaned_data["meeting"])
+        return organization_verify(
+            actor=self.request.user, organization=self.organization, meeting=form.cleaned_data["meeting"]
+        )
 
     def get_success_url(self):
         return reverse("organization-detail", args=[self.organization.pk])
 
 
 # Forms of the card ------------------------------------------------------------------------------------------------
+
 
 class RecordFormView(ScopedViewMixin, ServiceFormMixin, FormView):
     """A form whose data a service writes, on the page every edit form of the card shares."""
@@ -261,8 +289,12 @@ class OrganizationEditView(OrganizationChildMixin, OrganizationFormMixin, Record
         return initial
 
     def save(self, form):
-        return organization_update(actor=self.request.user, organization=self.organization, data=self.changes(form),
-                                   reason=form.cleaned_data["reason"])
+        return organization_update(
+            actor=self.request.user,
+            organization=self.organization,
+            data=self.changes(form),
+            reason=form.cleaned_data["reason"],
+        )
 
 
 class ServiceCreateView(OrganizationChildMixin, RecordFormView):
@@ -280,8 +312,9 @@ class ServiceCreateView(OrganizationChildMixin, RecordFormView):
 
     def save(self, form):
         data = dict(form.cleaned_data)
-        return service_create(actor=self.request.user, organization=self.organization, reason=data.pop("reason"),
-                              **data)
+        return service_create(
+            actor=self.request.user, organization=self.organization, reason=data.pop("reason"), **data
+        )
 
 
 class ServiceEditView(RecordFormView):
@@ -310,5 +343,6 @@ class ServiceEditView(RecordFormView):
         return model_to_dict(self.service, fields=ServiceForm.base_fields)
 
     def save(self, form):
-        return service_update(actor=self.request.user, service=self.service, data=self.changes(form),
-                              reason=form.cleaned_data["reason"])
+        return service_update(
+            actor=self.request.user, service=self.service, data=self.changes(form), reason=form.cleaned_data["reason"]
+        )

@@ -1,4 +1,5 @@
 """Admin of role assignments (given by role_assign, taken by role_revoke, never edited) and of the grants they bring."""
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
@@ -19,19 +20,31 @@ class RoleAssignmentAdmin(ServiceBackedAdmin):
     form = ServiceModelForm  # role_assign takes no reason
     list_display = ("user", "role", "scope", "assigned_by", "created_at")
     list_filter = ("role", "region")
-    search_fields = ("user__username", "user__first_name", "user__last_name", "user__email", "region__name",
-                     "district__name", "organization__name")
+    search_fields = (
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "user__email",
+        "region__name",
+        "district__name",
+        "organization__name",
+    )
     autocomplete_fields = ("user", "district", "organization")
     list_select_related = ("user", "region", "district", "organization", "assigned_by")
     readonly_fields = ("assigned_by", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("user", "role")}),
-        (_("Scope"), {
-            "fields": ("region", "district", "organization"),
-            "description": _("Fill in the one scope the role is given in: a region for a regional advisor or lead, "
-                             "a district (ORP) for a local networker, an OSPOD for an OSPOD worker, none for a "
-                             "national methodologist."),
-        }),
+        (
+            _("Scope"),
+            {
+                "fields": ("region", "district", "organization"),
+                "description": _(
+                    "Fill in the one scope the role is given in: a region for a regional advisor or lead, "
+                    "a district (ORP) for a local networker, an OSPOD for an OSPOD worker, none for a "
+                    "national methodologist."
+                ),
+            },
+        ),
         (_("Record"), {"fields": ("assigned_by", "created_at", "updated_at")}),
     )
     can_remove = True

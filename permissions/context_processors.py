@@ -1,4 +1,5 @@
 """Template context about the signed-in user's roles (for the menu)."""
+
 from django.utils.functional import SimpleLazyObject
 
 from permissions.rules import RULES

@@ -1,4 +1,5 @@
 """Filters of role assignments (django-filter)."""
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
 

@@ -1,4 +1,5 @@
 """The form roles are given with: it offers only the roles and places the rules let the actor give."""
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _

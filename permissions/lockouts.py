@@ -3,6 +3,7 @@
 A module of its own beside services.py and selectors.py: the rows are axes' (AccessAttempt), not the project's, and
 whom a lead may unlock is read from the role assignments the lead manages (RoleAssignment.objects.restrict).
 """
+
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -47,8 +48,11 @@ def unlockable_users(actor) -> QuerySet:
     # holds a role elsewhere, whose lockout is the business of whoever manages that role.
     managed = RoleAssignment.objects.restrict(actor, "delete")
     elsewhere = RoleAssignment.objects.exclude(pk__in=managed.values("pk")).values("user_id")
-    return (User.objects.filter(pk__in=managed.values("user_id"), is_superuser=False)
-            .exclude(pk__in=elsewhere).exclude(pk=actor.pk))
+    return (
+        User.objects.filter(pk__in=managed.values("user_id"), is_superuser=False)
+        .exclude(pk__in=elsewhere)
+        .exclude(pk=actor.pk)
+    )
 
 
 def lockout_list(*, user) -> list[SignInFailures]:
@@ -65,8 +69,13 @@ def lockout_list(*, user) -> list[SignInFailures]:
         get_user_model().objects.filter(username__in=[row["username"] for row in rows]).values_list("username", "pk")
     )
     return [
-        SignInFailures(user_id=ids[row["username"]], username=row["username"], failures=row["failures"],
-                       last_failure=row["last_failure"], locked=row["failures"] >= settings.AXES_FAILURE_LIMIT)
+        SignInFailures(
+            user_id=ids[row["username"]],
+            username=row["username"],
+            failures=row["failures"],
+            last_failure=row["last_failure"],
+            locked=row["failures"] >= settings.AXES_FAILURE_LIMIT,
+        )
         for row in rows
     ]
 
@@ -78,6 +87,10 @@ def lockout_lift(*, actor, user) -> int:
     if not unlockable_users(actor).filter(pk=user.pk).exists():
         raise OutOfScope(_("You may not unlock this account."))
     removed = axes_reset(username=user.get_username())
-    log.warning("Sign-in unlocked: account %r by %r (%d attempt records removed)", user.get_username(),
-                actor.get_username(), removed)
+    log.warning(
+        "Sign-in unlocked: account %r by %r (%d attempt records removed)",
+        user.get_username(),
+        actor.get_username(),
+        removed,
+    )
     return removed

@@ -1,4 +1,5 @@
 """Roles and their assignment to a piece of territory (or to an OSPOD): the source of truth of who sees what."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -64,20 +65,37 @@ class RoleAssignment(TimestampedModel):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     region = models.ForeignKey(
-        "network.Region", verbose_name=_("region"), on_delete=models.CASCADE, null=True, blank=True,
+        "network.Region",
+        verbose_name=_("region"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="role_assignments",
     )
     district = models.ForeignKey(
-        "network.District", verbose_name=_("district"), on_delete=models.CASCADE, null=True, blank=True,
+        "network.District",
+        verbose_name=_("district"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="role_assignments",
     )
     organization = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("OSPOD"), on_delete=models.CASCADE, null=True, blank=True,
+        "organizations.Organization",
+        verbose_name=_("OSPOD"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="role_assignments",
     )
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assigned by"), on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -90,7 +108,8 @@ class RoleAssignment(TimestampedModel):
         # One constraint per kind of scope: portable (SQLite has no NULLS NOT DISTINCT) and each uses an index.
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "role", field], condition=models.Q(**{f"{field}__isnull": False}),
+                fields=["user", "role", field],
+                condition=models.Q(**{f"{field}__isnull": False}),
                 name=f"role_assignment_unique_{field}",
                 violation_error_message=_("The user already holds this role in this scope."),
             )
@@ -101,7 +120,7 @@ class RoleAssignment(TimestampedModel):
                 condition=models.Q(region__isnull=True, district__isnull=True, organization__isnull=True),
                 name="role_assignment_unique_country",
                 violation_error_message=_("The user already holds this role."),
-            ),
+            )
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,5 @@
 """The roles of Síťař and the kind of scope each is assigned to (no model imports: the scoping layer reads it)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -22,6 +22,7 @@ Who gives and takes roles is the second table, ``ASSIGNS`` (see ``may_assign``):
 (``sitar``, ``poradce``) within the kraj, an OSPOD head (``vedouci_ospod``) the ``ospod`` role of its own OSPOD,
 superusers every role; and nobody, superusers included, gives or takes a role of their own.
 """
+
 from enum import StrEnum
 
 from permissions.roles import Role
@@ -40,7 +41,15 @@ ACTIONS = ("view", "add", "change", "delete", "verify")
 
 # The models that carry territory and are scoped, by their model name.
 SCOPED_MODELS = (
-    "organization", "service", "contact", "meeting", "followup", "need", "cooperationlink", "case", "caseinvolvement",
+    "organization",
+    "service",
+    "contact",
+    "meeting",
+    "followup",
+    "need",
+    "cooperationlink",
+    "case",
+    "caseinvolvement",
 )
 FIELD_MODELS = ("organization", "service", "contact", "meeting", "followup", "need", "cooperationlink")
 
@@ -57,11 +66,13 @@ OSPOD_RULES: dict[str, dict[str, Level]] = {
     "organization": {"view": Level.REGION},
     "service": {"view": Level.REGION},
     "contact": {"view": Level.REGION_SHAREABLE},
-    **{model: {"view": Level.OWN_OSPOD, "add": Level.OWN_OSPOD_IN_REGION, "change": Level.OWN_OSPOD_IN_REGION}
-       for model in ("meeting", "followup", "need")},
+    **{
+        model: {"view": Level.OWN_OSPOD, "add": Level.OWN_OSPOD_IN_REGION, "change": Level.OWN_OSPOD_IN_REGION}
+        for model in ("meeting", "followup", "need")
+    },
     "cooperationlink": {"view": Level.OWN_OSPOD},
-    "case": {action: Level.OWN_OSPOD for action in ("view", "add", "change", "delete")},
-    "caseinvolvement": {action: Level.OWN_OSPOD for action in ("view", "add", "change", "delete")},
+    "case": dict.fromkeys(("view", "add", "change", "delete"), Level.OWN_OSPOD),
+    "caseinvolvement": dict.fromkeys(("view", "add", "change", "delete"), Level.OWN_OSPOD),
 }
 
 RULES: dict[str, dict[str, dict[str, Level]]] = {
@@ -102,8 +113,9 @@ def assigns(role: str, given: str) -> Level | None:
     return ASSIGNS.get(role, {}).get(given)
 
 
-def may_assign(scope, *, actor_id: int, user_id: int, role: str, region_id: int | None,
-               organization_id: int | None) -> bool:
+def may_assign(
+    scope, *, actor_id: int, user_id: int, role: str, region_id: int | None, organization_id: int | None
+) -> bool:
     """Whether the actor (with this resolved scope) may give or take the role held in this place (the kraj it lies
     in, the OSPOD it is held at) by this user: never their own, else as a superuser or as ASSIGNS says."""
     if user_id == actor_id:

@@ -5,6 +5,7 @@ every scoped query is one filter on the region/district/owner ids that rows carr
 no subquery but the one test whether a need or follow-up belongs to a case. The rules come from
 permissions.rules.RULES.
 """
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -166,14 +167,22 @@ def get_scope(user) -> Scope:
         scope = Scope(superuser=True)
     else:
         rows = RoleAssignment.objects.filter(user_id=user.pk).values_list(
-            "role", "region_id", "district_id", "district__region_id", "organization_id", "organization__region_id",
+            "role",
+            "region_id",
+            "district_id",
+            "district__region_id",
+            "organization_id",
+            "organization__region_id",
             "organization__district_id",
         )
         assignments = tuple(
-            Assignment(role=role, region_id=region_id or district_region_id or org_region_id,
-                       district_id=district_id or org_district_id, organization_id=organization_id)
-            for role, region_id, district_id, district_region_id, organization_id, org_region_id, org_district_id
-            in rows
+            Assignment(
+                role=role,
+                region_id=region_id or district_region_id or org_region_id,
+                district_id=district_id or org_district_id,
+                organization_id=organization_id,
+            )
+            for role, region_id, district_id, district_region_id, organization_id, org_region_id, org_district_id in rows
         )
         shared: dict[str, set[int]] = defaultdict(set)
         grants = CaseUserObjectPermission.objects.filter(user_id=user.pk).values_list(
@@ -252,4 +261,3 @@ class OwnedQuerySet(models.QuerySet):
         if not signed_in(user):
             return self.none()
         return self.filter(**{self.owner_field: user})
-

@@ -1,4 +1,5 @@
 """Reads of roles and scopes."""
+
 from django.db.models import Q, QuerySet
 
 from network.models import District
@@ -29,10 +30,9 @@ def role_assignment_changes(*, user, limit: int = RECENT_CHANGES) -> QuerySet:
     if not scope.superuser:
         reached = assignments_reached(scope, "view")
         history = history.none() if reached is None else history.filter(reached)
-    return (
-        history.select_related("user", "history_user", "region", "district", "organization")
-        .order_by("-history_date", "-history_id")[:limit]
-    )
+    return history.select_related("user", "history_user", "region", "district", "organization").order_by(
+        "-history_date", "-history_id"
+    )[:limit]
 
 
 def role_assignment_list_for_user(*, user) -> QuerySet[RoleAssignment]:

@@ -1,4 +1,5 @@
 """Writes of role assignments: who may assign what, and the guardian grants that mirror the assignments."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -34,8 +35,14 @@ def _check_actor(actor, assignment: RoleAssignment) -> None:
     if actor is None:
         return
     region = assignment.scope_region
-    if not may_assign(get_scope(actor), actor_id=actor.pk, user_id=assignment.user_id, role=assignment.role,
-                      region_id=region.pk if region else None, organization_id=assignment.organization_id):
+    if not may_assign(
+        get_scope(actor),
+        actor_id=actor.pk,
+        user_id=assignment.user_id,
+        role=assignment.role,
+        region_id=region.pk if region else None,
+        organization_id=assignment.organization_id,
+    ):
         raise OutOfScope(_("You may not assign this role in this scope."))
 
 
@@ -54,8 +61,9 @@ def sync_grants(user) -> None:
 
 
 @transaction.atomic
-def role_assign(*, actor, user, role: str, region: Region | None = None, district: District | None = None,
-                organization=None) -> RoleAssignment:
+def role_assign(
+    *, actor, user, role: str, region: Region | None = None, district: District | None = None, organization=None
+) -> RoleAssignment:
     """Give a user a role in one scope (a district, a region, an OSPOD or the whole country)."""
     assignment = RoleAssignment(
         user=user, role=role, region=region, district=district, organization=organization, assigned_by=actor

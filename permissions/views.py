@@ -1,4 +1,5 @@
 """Scoped base views (every view of user-visible rows derives from them) and the role-assignment page of a lead."""
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -70,8 +71,14 @@ class RoleAssignmentView(ScopedViewMixin, ServiceFormMixin, FormView):
 
     def save(self, form):
         data = form.cleaned_data
-        return role_assign(actor=self.request.user, user=data["user"], role=data["role"], region=data.get("region"),
-                           district=data.get("district"), organization=data.get("organization"))
+        return role_assign(
+            actor=self.request.user,
+            user=data["user"],
+            role=data["role"],
+            region=data.get("region"),
+            district=data.get("district"),
+            organization=data.get("organization"),
+        )
 
     def get_success_url(self):
         return reverse("role-assignments")
@@ -103,8 +110,11 @@ class LockoutListView(ScopedViewMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "lockouts": lockout_list(user=self.request.user),
-                "failure_limit": settings.AXES_FAILURE_LIMIT}
+        return {
+            **super().get_context_data(**kwargs),
+            "lockouts": lockout_list(user=self.request.user),
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+        }
 
 
 class LockoutLiftView(ScopedViewMixin, View):

@@ -67,6 +67,10 @@ export SITAR_TEST_RUN="${SITAR_TEST_RUN:-$(date +%Y%m%d-%H%M%S)}"
 
 [ -f manage.py ] || die "manage.py not found in $SITAR_ROOT"
 
+step "ruff (lint and format check; make lint fixes what it can)"
+"$SITAR_VENV/bin/ruff" check .
+"$SITAR_VENV/bin/ruff" format --check .
+
 step "compilemessages"
 if find . \( -name .venv -o -name .git -o -name node_modules \) -prune -o -name '*.po' -print -quit | grep -q .; then
     manage compilemessages -v 0 --ignore .venv --ignore .git --ignore node_modules

@@ -19,6 +19,7 @@ Use it like this::
 Without ``CELERY_BROKER_URL`` (a quick SQLite run) the tests that use the fixture are skipped; ``make test`` starts
 Redis and sets ``SITAR_REQUIRE_REDIS=1``, and then a missing broker or PostgreSQL is an error, not a skip.
 """
+
 import email.message
 import os
 import signal
@@ -70,20 +71,35 @@ class CeleryWorker:
         """Start the worker and wait until it answers a ping."""
         assert not self.is_running(), "the worker is already running"
         command = [
-            sys.executable, "-m", "celery", "-A", "network", "worker", "--pool=solo", "-c", "1",
-            "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info", "-n", self.hostname,
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "network",
+            "worker",
+            "--pool=solo",
+            "-c",
+            "1",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-l",
+            "info",
+            "-n",
+            self.hostname,
         ]
         with open(self.log_path, "ab") as log:
             log.write(f"\n===== starting worker: {' '.join(command)}\n".encode())
             log.flush()
             self.process = subprocess.Popen(
-                command, cwd=ROOT, env=self.env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                command, cwd=ROOT, env=self.env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if not self.is_running():
-                pytest.fail(f"the Celery worker exited with code {self.process.returncode}:\n{self.log()}",
-                            pytrace=False)
+                pytest.fail(
+                    f"the Celery worker exited with code {self.process.returncode}:\n{self.log()}", pytrace=False
+                )
             if self.app.control.ping(destination=[self.hostname], timeout=0.5):
                 return
         self.stop()

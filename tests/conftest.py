@@ -4,6 +4,7 @@ The territory (14 kraje, 206 ORP, 6 258 obcí) and the codelists are loaded by m
 them; the fixtures below only look them up. Factories go through the services, as the application does, so a record
 built here has its scope, history and version exactly as in production.
 """
+
 import datetime
 import itertools
 
@@ -22,6 +23,7 @@ def _next() -> int:
 
 
 # ---------------------------------------------------------------------------------------------------------- users --
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
@@ -126,6 +128,7 @@ def other_actor(make_user):
 
 # ------------------------------------------------------------------------------------------------------ territory --
 
+
 @pytest.fixture
 def vysocina(db) -> Region:
     return Region.objects.get(code="3107")
@@ -178,6 +181,7 @@ def liberec_town(db) -> Municipality:
 
 # ------------------------------------------------------------------------------------------------------ codelists --
 
+
 @pytest.fixture
 def sas_families(db):
     """The service kind § 65, social activation services for families with children."""
@@ -194,6 +198,7 @@ def families_with_children(db):
 
 
 # ------------------------------------------------------------------------------------------------------ factories --
+
 
 @pytest.fixture
 def make_organization(actor, pelhrimov_town):
@@ -233,7 +238,10 @@ def make_service(actor, sas_families):
 
     def make(organization, *, name: str | None = None, kind=None, actor=actor, **fields):
         return service_create(
-            actor=actor, organization=organization, name=name or f"Služba {_next()}", kind=kind or sas_families,
+            actor=actor,
+            organization=organization,
+            name=name or f"Služba {_next()}",
+            kind=kind or sas_families,
             **fields,
         )
 
@@ -245,11 +253,9 @@ def make_contact(actor):
     """Create a contact person through contact_create; by default kept on legitimate interest."""
     from contacts.services import contact_create
 
-    def make(organization, *, name: str | None = None, legal_basis: str = "legitimate_interest", actor=actor,
-             **fields):
+    def make(organization, *, name: str | None = None, legal_basis: str = "legitimate_interest", actor=actor, **fields):
         return contact_create(
-            actor=actor, organization=organization, name=name or f"Kontakt {_next()}", legal_basis=legal_basis,
-            **fields,
+            actor=actor, organization=organization, name=name or f"Kontakt {_next()}", legal_basis=legal_basis, **fields
         )
 
     return make
@@ -260,11 +266,16 @@ def make_meeting(actor, pelhrimov):
     """Log a meeting through meeting_create; by default a working meeting in ORP Pelhřimov."""
     from meetings.services import meeting_create
 
-    def make(*, kind: str = "working_meeting", title: str | None = None, held_on=None, district=None, actor=actor,
-             **fields):
+    def make(
+        *, kind: str = "working_meeting", title: str | None = None, held_on=None, district=None, actor=actor, **fields
+    ):
         return meeting_create(
-            actor=actor, kind=kind, title=title or f"Setkání {_next()}",
-            held_on=held_on or datetime.date(2026, 3, 10), district=district or pelhrimov, **fields,
+            actor=actor,
+            kind=kind,
+            title=title or f"Setkání {_next()}",
+            held_on=held_on or datetime.date(2026, 3, 10),
+            district=district or pelhrimov,
+            **fields,
         )
 
     return make
@@ -277,7 +288,10 @@ def make_need(actor, pelhrimov):
 
     def make(*, title: str | None = None, category: str = "missing_service", district=None, actor=actor, **fields):
         return need_create(
-            actor=actor, district=district or pelhrimov, title=title or f"Potřeba {_next()}", category=category,
+            actor=actor,
+            district=district or pelhrimov,
+            title=title or f"Potřeba {_next()}",
+            category=category,
             **fields,
         )
 
@@ -302,8 +316,11 @@ def make_case(actor, ospod):
 
     def make(*, reference: str | None = None, owner=None, opened_on=None, actor=actor, **fields):
         return case_create(
-            actor=actor, ospod=owner or ospod, reference=reference or f"OSPOD-2026-{_next():03d}",
-            opened_on=opened_on or datetime.date(2026, 1, 15), **fields,
+            actor=actor,
+            ospod=owner or ospod,
+            reference=reference or f"OSPOD-2026-{_next():03d}",
+            opened_on=opened_on or datetime.date(2026, 1, 15),
+            **fields,
         )
 
     return make
@@ -319,4 +336,3 @@ def jobs_at_once(monkeypatch):
     from network import jobs
 
     monkeypatch.setattr(jobs, "enqueue", lambda task, *args, **kwargs: task.apply(args=args, kwargs=kwargs))
-

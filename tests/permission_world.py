@@ -6,6 +6,7 @@ the one rules table (permissions.rules.RULES) and each row's place, whether a ro
 assignment. The world holds, besides one user per role, a holder of every role in each of the three places
 (`World.holders`), whose assignments the role-assignment matrix gives and takes.
 """
+
 import datetime
 from dataclasses import dataclass
 
@@ -20,15 +21,22 @@ from network.models import Case, CaseInvolvement, CooperationLink, District
 from network.services import case_create, case_involvement_add, link_create
 from organizations.models import Organization, Service, ServiceKind
 from organizations.services import organization_create, service_create
-from permissions.roles import Role
 from permissions.models import RoleAssignment
+from permissions.roles import Role
 from permissions.rules import Level, assigns, level
 from permissions.services import role_assign
 
 TODAY = datetime.date(2026, 11, 2)
 MODELS = {
-    "organization": Organization, "service": Service, "contact": Contact, "meeting": Meeting, "followup": FollowUp,
-    "need": Need, "cooperationlink": CooperationLink, "case": Case, "caseinvolvement": CaseInvolvement,
+    "organization": Organization,
+    "service": Service,
+    "contact": Contact,
+    "meeting": Meeting,
+    "followup": FollowUp,
+    "need": Need,
+    "cooperationlink": CooperationLink,
+    "case": Case,
+    "caseinvolvement": CaseInvolvement,
 }
 ROLES = [Role.SITAR, Role.PORADCE, Role.OSPOD, Role.VEDOUCI_OSPOD, Role.VEDOUCI, Role.NARODNI]
 SUPERUSER = "superuser"
@@ -59,36 +67,69 @@ def build_world() -> World:
     sas = ServiceKind.objects.get(code="sas_families")
     for key in ("ngo_pe", "ngo_ji", "ngo_li"):
         service_create(actor=actor, organization=orgs[key], name=f"SAS {key}", kind=sas)
-        contact_create(actor=actor, organization=orgs[key], name=f"Sdílená {key}", legal_basis="public_task",
-                       shareable_with_ospod=True)
+        contact_create(
+            actor=actor,
+            organization=orgs[key],
+            name=f"Sdílená {key}",
+            legal_basis="public_task",
+            shareable_with_ospod=True,
+        )
         contact_create(actor=actor, organization=orgs[key], name=f"Soukromá {key}", legal_basis="public_task")
     cases = {}
     for place, district in (("pe", pe), ("ji", ji), ("li", li)):
         ospod, ngo = orgs[f"ospod_{place}"], orgs[f"ngo_{place}"]
-        case = cases[place] = case_create(actor=actor, ospod=ospod, reference=f"OSPOD-{place.upper()}-001",
-                                          opened_on=TODAY)
+        case = cases[place] = case_create(
+            actor=actor, ospod=ospod, reference=f"OSPOD-{place.upper()}-001", opened_on=TODAY
+        )
         case_involvement_add(actor=actor, case=case, organization=ngo, role="social_service")
-        visit = meeting_create(actor=actor, kind="visit", title=f"Návštěva {place}", held_on=TODAY, district=district,
-                               organizer=ngo, organizations=[ngo, ospod],
-                               followups=[{"description": f"úkol {place}"}],
-                               needs=[{"title": f"potřeba {place}", "category": "missing_service"}])
-        meeting_create(actor=actor, kind="working_meeting", title=f"Porada OSPOD {place}", held_on=TODAY,
-                       district=district, organizer=ospod, organizations=[ospod, ngo],
-                       followups=[{"description": f"úkol OSPOD {place}"}],
-                       needs=[{"title": f"potřeba OSPOD {place}", "category": "capacity"}])
-        meeting_create(actor=actor, kind="case_conference", case=case, title=f"Případová konference {place}",
-                       held_on=TODAY, district=district, organizer=ospod, organizations=[ospod, ngo],
-                       followups=[{"description": f"úkol z konference {place}"}],
-                       needs=[{"title": f"potřeba z konference {place}", "category": "cooperation"}])
+        visit = meeting_create(
+            actor=actor,
+            kind="visit",
+            title=f"Návštěva {place}",
+            held_on=TODAY,
+            district=district,
+            organizer=ngo,
+            organizations=[ngo, ospod],
+            followups=[{"description": f"úkol {place}"}],
+            needs=[{"title": f"potřeba {place}", "category": "missing_service"}],
+        )
+        meeting_create(
+            actor=actor,
+            kind="working_meeting",
+            title=f"Porada OSPOD {place}",
+            held_on=TODAY,
+            district=district,
+            organizer=ospod,
+            organizations=[ospod, ngo],
+            followups=[{"description": f"úkol OSPOD {place}"}],
+            needs=[{"title": f"potřeba OSPOD {place}", "category": "capacity"}],
+        )
+        meeting_create(
+            actor=actor,
+            kind="case_conference",
+            case=case,
+            title=f"Případová konference {place}",
+            held_on=TODAY,
+            district=district,
+            organizer=ospod,
+            organizations=[ospod, ngo],
+            followups=[{"description": f"úkol z konference {place}"}],
+            needs=[{"title": f"potřeba z konference {place}", "category": "cooperation"}],
+        )
         need_create(actor=actor, district=district, title=f"potřeba bez schůzky {place}", category="other")
         link_create(actor=actor, source=ngo, target=ospod, kind="referral", evidence=[visit])
         link_create(actor=actor, source=ospod, target=ngo, kind="case_cooperation")
     link_create(actor=actor, source=orgs["ngo_ji"], target=orgs["ngo_pe"], kind="joint_activity")
 
     users = {}
-    scopes = {Role.SITAR: {"district": pe}, Role.PORADCE: {"region": pe.region}, Role.OSPOD:
-              {"organization": orgs["ospod_ji"]}, Role.VEDOUCI_OSPOD: {"organization": orgs["ospod_ji"]},
-              Role.VEDOUCI: {"region": pe.region}, Role.NARODNI: {}}
+    scopes = {
+        Role.SITAR: {"district": pe},
+        Role.PORADCE: {"region": pe.region},
+        Role.OSPOD: {"organization": orgs["ospod_ji"]},
+        Role.VEDOUCI_OSPOD: {"organization": orgs["ospod_ji"]},
+        Role.VEDOUCI: {"region": pe.region},
+        Role.NARODNI: {},
+    }
     for role, scope in scopes.items():
         users[role] = get_user_model().objects.create_user(f"matrix.{role}")
         role_assign(actor=actor, user=users[role], role=role, **scope)
@@ -96,13 +137,15 @@ def build_world() -> World:
     # A case shared explicitly: the sitar of Pelhřimov may see (not change) the Liberec case.
     assign_perm("network.view_case", users[Role.SITAR], cases["li"])
     rows = {name: list(model.objects.all()) for name, model in MODELS.items()}
-    world = World(users=users, rows=rows, places={"pe": pe, "ji": ji, "li": li}, orgs=orgs, shared_case=cases["li"],
-                  holders={})
+    world = World(
+        users=users, rows=rows, places={"pe": pe, "ji": ji, "li": li}, orgs=orgs, shared_case=cases["li"], holders={}
+    )
     for role in Role.values:
         for place in PLACES if role != Role.NARODNI else ("pe",):
             holder = get_user_model().objects.create_user(f"matrix.holder.{role}.{place}")
-            world.holders[role, place] = role_assign(actor=actor, user=holder, role=role,
-                                                     **role_scope(world, role, place))
+            world.holders[role, place] = role_assign(
+                actor=actor, user=holder, role=role, **role_scope(world, role, place)
+            )
     return world
 
 
@@ -110,13 +153,17 @@ def role_scope(world: World, role: str, place: str) -> dict:
     """The scope keywords of role_assign for a role held in a place (pe / ji / li)."""
     district, ospod = world.places[place], world.orgs[f"ospod_{place}"]
     return {
-        Role.SITAR: {"district": district}, Role.PORADCE: {"region": district.region},
-        Role.VEDOUCI: {"region": district.region}, Role.OSPOD: {"organization": ospod},
-        Role.VEDOUCI_OSPOD: {"organization": ospod}, Role.NARODNI: {},
+        Role.SITAR: {"district": district},
+        Role.PORADCE: {"region": district.region},
+        Role.VEDOUCI: {"region": district.region},
+        Role.OSPOD: {"organization": ospod},
+        Role.VEDOUCI_OSPOD: {"organization": ospod},
+        Role.NARODNI: {},
     }[role]
 
 
 # ------------------------------------------------------------------------------------------------ the oracle --
+
 
 def _case_of(model: str, row) -> Case | None:
     return {
@@ -160,8 +207,9 @@ def expected(world: World, role: str, model: str, action: str, row) -> bool:
         own = level(role, "case", action) is Level.OWN_OSPOD and case.ospod_id == where["ospod"]
         shared = role == Role.SITAR and action == "view" and case.pk == world.shared_case.pk
         # A case conference (and what hangs on it) is written only within its case's kraj.
-        placed = model in ("case", "caseinvolvement") or action not in ("add", "change") \
-            or row.region_id == case.region_id
+        placed = (
+            model in ("case", "caseinvolvement") or action not in ("add", "change") or row.region_id == case.region_id
+        )
         return (own or shared) and placed
     at = level(role, model, action)
     if at is None:
@@ -172,8 +220,9 @@ def expected(world: World, role: str, model: str, action: str, row) -> bool:
         Level.DISTRICT: lambda: row.district_id == where["district"],
         Level.REGION_SHAREABLE: lambda: row.region_id == where["region"] and row.shareable_with_ospod,
         Level.OWN_OSPOD: lambda: where["ospod"] in _ospods_of(model, row),
-        Level.OWN_OSPOD_IN_REGION: lambda: where["ospod"] in _ospods_of(model, row)
-        and row.region_id == where["region"],
+        Level.OWN_OSPOD_IN_REGION: lambda: (
+            where["ospod"] in _ospods_of(model, row) and row.region_id == where["region"]
+        ),
     }[at]()
 
 
@@ -196,6 +245,7 @@ def may_add(world: World, role: str, model: str, place: str, owner: str | None =
 
 
 # ----------------------------------------------------------------------------- the oracle of role assignments --
+
 
 def _place_of(world: World, assignment: RoleAssignment) -> tuple[int | None, int | None]:
     """(kraj, OSPOD) of an assignment's scope, read from the world's places rather than from SQL."""
@@ -232,4 +282,5 @@ def sees_assignment(world: World, viewer: str, assignment: RoleAssignment) -> bo
     where = _assignment(world, viewer)
     levels = {assigns(viewer, role) for role in Role.values} - {None}
     return (Level.REGION in levels and region == where["region"]) or (
-        Level.OWN_OSPOD in levels and ospod is not None and ospod == where["ospod"])
+        Level.OWN_OSPOD in levels and ospod is not None and ospod == where["ospod"]
+    )

@@ -1,4 +1,5 @@
 """The admin: for superusers only, pages render with bounded queries, and every write goes through a service."""
+
 import datetime
 
 import pytest
@@ -24,13 +25,40 @@ from permissions.models import (
 from permissions.services import role_assign
 
 DOMAIN_MODELS = [
-    Region, District, Municipality, CooperationLink, Case, CaseInvolvement, Organization, Service, ServiceKind,
-    TargetGroup, ServiceForm, Contact, ContactErasure, Meeting, FollowUp, Need, RoleAssignment,
-    RegionUserObjectPermission, DistrictUserObjectPermission, CaseUserObjectPermission,
+    Region,
+    District,
+    Municipality,
+    CooperationLink,
+    Case,
+    CaseInvolvement,
+    Organization,
+    Service,
+    ServiceKind,
+    TargetGroup,
+    ServiceForm,
+    Contact,
+    ContactErasure,
+    Meeting,
+    FollowUp,
+    Need,
+    RoleAssignment,
+    RegionUserObjectPermission,
+    DistrictUserObjectPermission,
+    CaseUserObjectPermission,
 ]
 # Loaded by migration, or written only by a service elsewhere (the erasure log, the grants): nothing to add here.
-READ_ONLY_MODELS = [Region, District, Municipality, ServiceKind, TargetGroup, ServiceForm, ContactErasure,
-                    RegionUserObjectPermission, DistrictUserObjectPermission, CaseUserObjectPermission]
+READ_ONLY_MODELS = [
+    Region,
+    District,
+    Municipality,
+    ServiceKind,
+    TargetGroup,
+    ServiceForm,
+    ContactErasure,
+    RegionUserObjectPermission,
+    DistrictUserObjectPermission,
+    CaseUserObjectPermission,
+]
 ADDABLE_MODELS = [model for model in DOMAIN_MODELS if model not in READ_ONLY_MODELS]
 
 # A changelist costs a constant number of queries (session, user, counts, the page, the filters' choices, the date
@@ -44,8 +72,12 @@ def url(model, view: str, *args) -> str:
 
 
 def management_form(prefix: str, total: int = 0, initial: int = 0) -> dict:
-    return {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": str(initial),
-            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
 
 
 def form_errors(response) -> dict:
@@ -54,37 +86,77 @@ def form_errors(response) -> dict:
 
 
 @pytest.fixture
-def world(actor, make_organization, make_service, make_contact, make_meeting, make_need, make_link, make_case, ospod,
-          make_user, admin_user, pelhrimov, vysocina):
+def world(
+    actor,
+    make_organization,
+    make_service,
+    make_contact,
+    make_meeting,
+    make_need,
+    make_link,
+    make_case,
+    ospod,
+    make_user,
+    admin_user,
+    pelhrimov,
+    vysocina,
+):
     """Five records of every kind, all in ORP Pelhřimov, built through the services."""
     organizations = [make_organization(name=f"Organizace {i}") for i in range(5)]
     services = [make_service(organization) for organization in organizations]
     contacts = [make_contact(organization) for organization in organizations]
-    meetings = [make_meeting(organizations=organizations[:2], contacts=contacts[:1], organizer=organizations[0])
-                for _ in range(5)]
-    followups = [followup_create(actor=actor, meeting=meeting, description="Poslat katalog služeb", assignee=actor,
-                                 due_on=datetime.date(2026, 4, 1)) for meeting in meetings]
+    meetings = [
+        make_meeting(organizations=organizations[:2], contacts=contacts[:1], organizer=organizations[0])
+        for _ in range(5)
+    ]
+    followups = [
+        followup_create(
+            actor=actor,
+            meeting=meeting,
+            description="Poslat katalog služeb",
+            assignee=actor,
+            due_on=datetime.date(2026, 4, 1),
+        )
+        for meeting in meetings
+    ]
     needs = [make_need(raised_by=organizations[0], raised_in=meetings[0]) for _ in range(5)]
     links = [make_link(organizations[0], target) for target in organizations[1:]]
     links.append(make_link(organizations[1], organizations[2], kind="joint_activity"))
     cases = [make_case() for _ in range(5)]
-    involvements = [case_involvement_add(actor=actor, case=case, organization=organizations[0], role="social_service")
-                    for case in cases]
-    assignments = [role_assign(actor=admin_user, user=make_user(), role="sitar", district=pelhrimov)
-                   for _ in range(3)]
-    assignments += [role_assign(actor=admin_user, user=make_user(), role="poradce", region=vysocina),
-                    role_assign(actor=admin_user, user=make_user(), role="ospod", organization=ospod)]
+    involvements = [
+        case_involvement_add(actor=actor, case=case, organization=organizations[0], role="social_service")
+        for case in cases
+    ]
+    assignments = [role_assign(actor=admin_user, user=make_user(), role="sitar", district=pelhrimov) for _ in range(3)]
+    assignments += [
+        role_assign(actor=admin_user, user=make_user(), role="poradce", region=vysocina),
+        role_assign(actor=admin_user, user=make_user(), role="ospod", organization=ospod),
+    ]
     shared_with = make_user()
     for case in cases:
         assign_perm("network.view_case", shared_with, case)
-    erasures = [contact_erase(actor=actor, contact=make_contact(organization), ground="request")
-                for organization in organizations]
+    erasures = [
+        contact_erase(actor=actor, contact=make_contact(organization), ground="request")
+        for organization in organizations
+    ]
     return {
-        Region: vysocina, District: pelhrimov, Municipality: organizations[0].municipality,
-        CooperationLink: links[0], Case: cases[0], CaseInvolvement: involvements[0], Organization: organizations[0],
-        Service: services[0], ServiceKind: services[0].kind, TargetGroup: TargetGroup.objects.first(),
-        ServiceForm: ServiceForm.objects.first(), Contact: contacts[0], ContactErasure: erasures[0],
-        Meeting: meetings[0], FollowUp: followups[0], Need: needs[0], RoleAssignment: assignments[0],
+        Region: vysocina,
+        District: pelhrimov,
+        Municipality: organizations[0].municipality,
+        CooperationLink: links[0],
+        Case: cases[0],
+        CaseInvolvement: involvements[0],
+        Organization: organizations[0],
+        Service: services[0],
+        ServiceKind: services[0].kind,
+        TargetGroup: TargetGroup.objects.first(),
+        ServiceForm: ServiceForm.objects.first(),
+        Contact: contacts[0],
+        ContactErasure: erasures[0],
+        Meeting: meetings[0],
+        FollowUp: followups[0],
+        Need: needs[0],
+        RoleAssignment: assignments[0],
         RegionUserObjectPermission: RegionUserObjectPermission.objects.first(),
         DistrictUserObjectPermission: DistrictUserObjectPermission.objects.first(),
         CaseUserObjectPermission: CaseUserObjectPermission.objects.first(),
@@ -93,6 +165,7 @@ def world(actor, make_organization, make_service, make_contact, make_meeting, ma
 
 # ------------------------------------------------------------------------------------------------- coverage --
 
+
 def test_every_domain_model_has_an_admin():
     missing = [model.__name__ for model in DOMAIN_MODELS if not admin.site.is_registered(model)]
     assert missing == []
@@ -100,8 +173,8 @@ def test_every_domain_model_has_an_admin():
 
 # --------------------------------------------------------------------------------------------- pages render --
 
-def test_every_changelist_renders_with_a_bounded_number_of_queries(admin_client, world,
-                                                                  django_assert_max_num_queries):
+
+def test_every_changelist_renders_with_a_bounded_number_of_queries(admin_client, world, django_assert_max_num_queries):
     for model in DOMAIN_MODELS:
         with django_assert_max_num_queries(CHANGELIST_QUERY_BUDGET, info=f"changelist of {model.__name__}"):
             response = admin_client.get(url(model, "changelist"))
@@ -110,8 +183,11 @@ def test_every_changelist_renders_with_a_bounded_number_of_queries(admin_client,
 
 
 def test_every_changelist_search_renders(admin_client, world):
-    failing = {model.__name__: status for model in DOMAIN_MODELS
-               if (status := admin_client.get(url(model, "changelist"), {"q": "pelhřimov"}).status_code) != 200}
+    failing = {
+        model.__name__: status
+        for model in DOMAIN_MODELS
+        if (status := admin_client.get(url(model, "changelist"), {"q": "pelhřimov"}).status_code) != 200
+    }
     assert failing == {}
 
 
@@ -144,14 +220,21 @@ def test_reference_data_cannot_be_added_changed_or_deleted(admin_client, world):
 
 
 def test_the_change_form_of_a_real_object_of_every_model_renders(admin_client, world):
-    failing = {model.__name__: status for model in DOMAIN_MODELS
-               if (status := admin_client.get(url(model, "change", world[model].pk)).status_code) != 200}
+    failing = {
+        model.__name__: status
+        for model in DOMAIN_MODELS
+        if (status := admin_client.get(url(model, "change", world[model].pk)).status_code) != 200
+    }
     assert failing == {}
 
 
 def test_every_history_renders(admin_client, world):
-    failing = {model.__name__: status for model in DOMAIN_MODELS if hasattr(model, "history")
-               if (status := admin_client.get(url(model, "history", world[model].pk)).status_code) != 200}
+    failing = {
+        model.__name__: status
+        for model in DOMAIN_MODELS
+        if hasattr(model, "history")
+        if (status := admin_client.get(url(model, "history", world[model].pk)).status_code) != 200
+    }
     assert failing == {}
 
 
@@ -166,20 +249,38 @@ def test_history_cannot_be_reverted_past_the_services(admin_client, world):
 
 # ------------------------------------------------------------------------------------------ organisations --
 
+
 def organization_post(**fields) -> dict:
-    data = {"name": "Rodinné centrum Kopretina", "kind": "ngo", "ico": "", "status": "active", "street": "",
-            "postcode": "", "municipality": "", "district": "", "latitude": "", "longitude": "", "web": "",
-            "email": "", "phone": "", "description": "", "change_reason": "",
-            **management_form("services"), **management_form("contacts")}
+    data = {
+        "name": "Rodinné centrum Kopretina",
+        "kind": "ngo",
+        "ico": "",
+        "status": "active",
+        "street": "",
+        "postcode": "",
+        "municipality": "",
+        "district": "",
+        "latitude": "",
+        "longitude": "",
+        "web": "",
+        "email": "",
+        "phone": "",
+        "description": "",
+        "change_reason": "",
+        **management_form("services"),
+        **management_form("contacts"),
+    }
     data.update(fields)
     return data
 
 
 def test_creating_an_organisation_places_it_by_its_municipality_and_records_the_admin(
-        admin_client, admin_user, kamenice_nad_lipou):
-    response = admin_client.post(url(Organization, "add"), organization_post(
-        municipality=kamenice_nad_lipou.pk, ico="25596641", change_reason="zápis z terénu",
-    ))
+    admin_client, admin_user, kamenice_nad_lipou
+):
+    response = admin_client.post(
+        url(Organization, "add"),
+        organization_post(municipality=kamenice_nad_lipou.pk, ico="25596641", change_reason="zápis z terénu"),
+    )
 
     assert response.status_code == 302, response.context and form_errors(response)
     organization = Organization.objects.get(name="Rodinné centrum Kopretina")
@@ -192,9 +293,9 @@ def test_creating_an_organisation_places_it_by_its_municipality_and_records_the_
 
 
 def test_a_bad_ico_is_a_field_error_and_saves_nothing(admin_client, pelhrimov_town):
-    response = admin_client.post(url(Organization, "add"), organization_post(
-        municipality=pelhrimov_town.pk, ico="12345678",
-    ))
+    response = admin_client.post(
+        url(Organization, "add"), organization_post(municipality=pelhrimov_town.pk, ico="12345678")
+    )
 
     assert response.status_code == 200
     assert list(form_errors(response)) == ["ico"]
@@ -211,9 +312,9 @@ def test_an_organisation_without_an_address_gets_the_district_chosen(admin_clien
 
 
 def test_a_municipality_outside_the_chosen_district_is_refused_by_the_service(admin_client, pelhrimov_town, liberec):
-    response = admin_client.post(url(Organization, "add"), organization_post(
-        municipality=pelhrimov_town.pk, district=liberec.pk,
-    ))
+    response = admin_client.post(
+        url(Organization, "add"), organization_post(municipality=pelhrimov_town.pk, district=liberec.pk)
+    )
 
     assert response.status_code == 200
     assert "Pelhřimov" in form_errors(response)["district"][0]
@@ -228,19 +329,30 @@ def test_an_organisation_needs_a_municipality_or_a_district(admin_client):
     assert not Organization.objects.exists()
 
 
-def test_moving_an_organisation_moves_its_services_and_contacts(admin_client, organization, make_service,
-                                                                make_contact, liberec_town):
+def test_moving_an_organisation_moves_its_services_and_contacts(
+    admin_client, organization, make_service, make_contact, liberec_town
+):
     service, contact = make_service(organization), make_contact(organization)
     data = organization_post(
-        name=organization.name, municipality=liberec_town.pk, district=organization.district_id,
-        **management_form("services", 1, 1), **management_form("contacts", 1, 1),
+        name=organization.name,
+        municipality=liberec_town.pk,
+        district=organization.district_id,
+        **management_form("services", 1, 1),
+        **management_form("contacts", 1, 1),
     )
-    data.update({
-        "services-0-id": service.pk, "services-0-organization": organization.pk, "services-0-name": service.name,
-        "services-0-kind": service.kind_id, "services-0-status": "active",
-        "contacts-0-id": contact.pk, "contacts-0-organization": organization.pk, "contacts-0-name": contact.name,
-        "contacts-0-legal_basis": contact.legal_basis,
-    })
+    data.update(
+        {
+            "services-0-id": service.pk,
+            "services-0-organization": organization.pk,
+            "services-0-name": service.name,
+            "services-0-kind": service.kind_id,
+            "services-0-status": "active",
+            "contacts-0-id": contact.pk,
+            "contacts-0-organization": organization.pk,
+            "contacts-0-name": contact.name,
+            "contacts-0-legal_basis": contact.legal_basis,
+        }
+    )
 
     response = admin_client.post(url(Organization, "change", organization.pk), data)
 
@@ -251,14 +363,21 @@ def test_moving_an_organisation_moves_its_services_and_contacts(admin_client, or
     assert Contact.objects.get(pk=contact.pk).district == liberec_town.district
 
 
-def test_inline_services_and_contacts_are_created_through_the_services(admin_client, admin_user, pelhrimov_town,
-                                                                       sas_families):
-    data = organization_post(municipality=pelhrimov_town.pk, **management_form("services", 1),
-                             **management_form("contacts", 1))
-    data.update({
-        "services-0-name": "SAS pro rodiny", "services-0-kind": sas_families.pk, "services-0-status": "active",
-        "contacts-0-name": "Jana Dvořáková", "contacts-0-legal_basis": "legitimate_interest",
-    })
+def test_inline_services_and_contacts_are_created_through_the_services(
+    admin_client, admin_user, pelhrimov_town, sas_families
+):
+    data = organization_post(
+        municipality=pelhrimov_town.pk, **management_form("services", 1), **management_form("contacts", 1)
+    )
+    data.update(
+        {
+            "services-0-name": "SAS pro rodiny",
+            "services-0-kind": sas_families.pk,
+            "services-0-status": "active",
+            "contacts-0-name": "Jana Dvořáková",
+            "contacts-0-legal_basis": "legitimate_interest",
+        }
+    )
 
     response = admin_client.post(url(Organization, "add"), data)
 
@@ -270,53 +389,79 @@ def test_inline_services_and_contacts_are_created_through_the_services(admin_cli
 
 
 def test_an_inline_error_saves_nothing_at_all(admin_client, pelhrimov_town, sas_families):
-    data = organization_post(municipality=pelhrimov_town.pk, **management_form("services", 1),
-                             **management_form("contacts", 1))
-    data.update({
-        "services-0-name": "SAS pro rodiny", "services-0-kind": sas_families.pk, "services-0-status": "active",
-        # consent as the legal basis needs its date
-        "contacts-0-name": "Jana Dvořáková", "contacts-0-legal_basis": "consent",
-    })
+    data = organization_post(
+        municipality=pelhrimov_town.pk, **management_form("services", 1), **management_form("contacts", 1)
+    )
+    data.update(
+        {
+            "services-0-name": "SAS pro rodiny",
+            "services-0-kind": sas_families.pk,
+            "services-0-status": "active",
+            # consent as the legal basis needs its date
+            "contacts-0-name": "Jana Dvořáková",
+            "contacts-0-legal_basis": "consent",
+        }
+    )
 
     response = admin_client.post(url(Organization, "add"), data)
 
     assert response.status_code == 200
-    contacts_formset = next(formset for formset in response.context["inline_admin_formsets"]
-                            if formset.formset.prefix == "contacts")
+    contacts_formset = next(
+        formset for formset in response.context["inline_admin_formsets"] if formset.formset.prefix == "contacts"
+    )
     assert "consent_on" in contacts_formset.formset.forms[0].errors
     assert not Organization.objects.exists() and not Service.objects.exists()
 
 
-def test_an_error_a_service_raises_for_an_inline_row_lands_on_that_row(admin_client, pelhrimov_town, sas_families,
-                                                                        monkeypatch):
+def test_an_error_a_service_raises_for_an_inline_row_lands_on_that_row(
+    admin_client, pelhrimov_town, sas_families, monkeypatch
+):
     def refuse(**kwargs):
         raise ValidationError({"name": "Služba s tímto názvem už v organizaci je."})
 
     monkeypatch.setattr("organizations.admin.service_create", refuse)
     data = organization_post(municipality=pelhrimov_town.pk, **management_form("services", 1))
-    data.update({"services-0-name": "SAS pro rodiny", "services-0-kind": sas_families.pk,
-                 "services-0-status": "active"})
+    data.update(
+        {"services-0-name": "SAS pro rodiny", "services-0-kind": sas_families.pk, "services-0-status": "active"}
+    )
 
     response = admin_client.post(url(Organization, "add"), data)
 
     assert response.status_code == 200
-    services_formset = next(formset for formset in response.context["inline_admin_formsets"]
-                            if formset.formset.prefix == "services")
+    services_formset = next(
+        formset for formset in response.context["inline_admin_formsets"] if formset.formset.prefix == "services"
+    )
     assert services_formset.formset.forms[0].errors["name"] == ["Služba s tímto názvem už v organizaci je."]
     assert form_errors(response)["__all__"]  # the main form says nothing was saved
     assert not Organization.objects.exists()
 
 
 def test_a_service_gets_its_forms_target_groups_and_districts_through_the_service(
-        admin_client, admin_user, organization, sas_families, families_with_children, pelhrimov, jihlava):
+    admin_client, admin_user, organization, sas_families, families_with_children, pelhrimov, jihlava
+):
     ambulatory = ServiceForm.objects.get(code="ambulatory")
 
-    response = admin_client.post(url(Service, "add"), {
-        "organization": organization.pk, "name": "SAS Spirála", "kind": sas_families.pk, "status": "active",
-        "registry_id": "", "description": "", "forms": [ambulatory.pk], "target_groups": [families_with_children.pk],
-        "age_from": "", "age_to": "", "served_districts": [pelhrimov.pk, jihlava.pk], "capacity": "12",
-        "capacity_note": "", "active_from": "", "active_until": "", "change_reason": "",
-    })
+    response = admin_client.post(
+        url(Service, "add"),
+        {
+            "organization": organization.pk,
+            "name": "SAS Spirála",
+            "kind": sas_families.pk,
+            "status": "active",
+            "registry_id": "",
+            "description": "",
+            "forms": [ambulatory.pk],
+            "target_groups": [families_with_children.pk],
+            "age_from": "",
+            "age_to": "",
+            "served_districts": [pelhrimov.pk, jihlava.pk],
+            "capacity": "12",
+            "capacity_note": "",
+            "active_from": "",
+            "active_until": "",
+            "change_reason": "",
+        },
+    )
 
     assert response.status_code == 302, form_errors(response)
     service = Service.objects.get(name="SAS Spirála")
@@ -329,9 +474,9 @@ def test_a_service_gets_its_forms_target_groups_and_districts_through_the_servic
 
 
 def test_the_verify_action_records_who_verified(admin_client, admin_user, organization):
-    response = admin_client.post(url(Organization, "changelist"), {
-        "action": "verify", "_selected_action": [organization.pk],
-    })
+    response = admin_client.post(
+        url(Organization, "changelist"), {"action": "verify", "_selected_action": [organization.pk]}
+    )
 
     assert response.status_code == 302
     organization.refresh_from_db()
@@ -345,25 +490,49 @@ def test_organisations_cannot_be_deleted_past_the_services(admin_client, organiz
 
 # -------------------------------------------------------------------------------------------------- meetings --
 
+
 def meeting_post(district, **fields) -> dict:
-    data = {"kind": "working_meeting", "title": "Kulatý stůl ORP Pelhřimov", "held_on": "2026-03-10",
-            "starts_at": "", "ends_at": "", "district": district.pk, "location": "", "organizer": "",
-            "case": "", "summary": "", "outcomes": "", "change_reason": "",
-            **management_form("followups"), **management_form("needs")}
+    data = {
+        "kind": "working_meeting",
+        "title": "Kulatý stůl ORP Pelhřimov",
+        "held_on": "2026-03-10",
+        "starts_at": "",
+        "ends_at": "",
+        "district": district.pk,
+        "location": "",
+        "organizer": "",
+        "case": "",
+        "summary": "",
+        "outcomes": "",
+        "change_reason": "",
+        **management_form("followups"),
+        **management_form("needs"),
+    }
     data.update(fields)
     return data
 
 
-def test_a_meeting_is_logged_with_its_participants_follow_ups_and_needs(admin_client, admin_user, organization,
-                                                                       make_contact, pelhrimov):
+def test_a_meeting_is_logged_with_its_participants_follow_ups_and_needs(
+    admin_client, admin_user, organization, make_contact, pelhrimov
+):
     contact = make_contact(organization)
-    data = meeting_post(pelhrimov, organizations=[organization.pk], contacts=[contact.pk],
-                        **management_form("followups", 1), **management_form("needs", 1))
-    data.update({
-        "followups-0-description": "Rozeslat zápis", "followups-0-due_on": "2026-03-20", "followups-0-done": "on",
-        "needs-0-title": "Chybí NZDM pro 12–15leté", "needs-0-category": "missing_service",
-        "needs-0-priority": "high",
-    })
+    data = meeting_post(
+        pelhrimov,
+        organizations=[organization.pk],
+        contacts=[contact.pk],
+        **management_form("followups", 1),
+        **management_form("needs", 1),
+    )
+    data.update(
+        {
+            "followups-0-description": "Rozeslat zápis",
+            "followups-0-due_on": "2026-03-20",
+            "followups-0-done": "on",
+            "needs-0-title": "Chybí NZDM pro 12–15leté",
+            "needs-0-category": "missing_service",
+            "needs-0-priority": "high",
+        }
+    )
 
     response = admin_client.post(url(Meeting, "add"), data)
 
@@ -377,13 +546,12 @@ def test_a_meeting_is_logged_with_its_participants_follow_ups_and_needs(admin_cl
     assert need.status == "open" and need.created_by == admin_user
 
 
-def test_a_contact_of_an_absent_organisation_is_refused(admin_client, organization, partner, make_contact,
-                                                        pelhrimov):
+def test_a_contact_of_an_absent_organisation_is_refused(admin_client, organization, partner, make_contact, pelhrimov):
     stranger = make_contact(partner, name="Petr Svoboda")
 
-    response = admin_client.post(url(Meeting, "add"), meeting_post(
-        pelhrimov, organizations=[organization.pk], contacts=[stranger.pk],
-    ))
+    response = admin_client.post(
+        url(Meeting, "add"), meeting_post(pelhrimov, organizations=[organization.pk], contacts=[stranger.pk])
+    )
 
     assert response.status_code == 200
     assert "Petr Svoboda" in form_errors(response)["contacts"][0]
@@ -392,8 +560,9 @@ def test_a_contact_of_an_absent_organisation_is_refused(admin_client, organizati
 
 def test_a_change_based_on_an_old_version_is_refused(admin_client, make_meeting, pelhrimov, organization):
     meeting = make_meeting(organizations=[organization])
-    data = meeting_post(pelhrimov, title="Nový název", organizations=[organization.pk],
-                        expected_version=meeting.version - 1)
+    data = meeting_post(
+        pelhrimov, title="Nový název", organizations=[organization.pk], expected_version=meeting.version - 1
+    )
 
     response = admin_client.post(url(Meeting, "change", meeting.pk), data)
 
@@ -405,10 +574,20 @@ def test_a_change_based_on_an_old_version_is_refused(admin_client, make_meeting,
 
 def test_a_need_changes_status_through_its_lifecycle(admin_client, make_need, pelhrimov):
     need = make_need()
-    data = {"title": need.title, "description": "", "category": need.category, "priority": need.priority,
-            "district": pelhrimov.pk, "target_group": "", "wanted_service_kind": "", "raised_by": "",
-            "status": "resolved", "resolution_note": "Otevřen klub v Humpolci.", "change_reason": "",
-            "expected_version": need.version}
+    data = {
+        "title": need.title,
+        "description": "",
+        "category": need.category,
+        "priority": need.priority,
+        "district": pelhrimov.pk,
+        "target_group": "",
+        "wanted_service_kind": "",
+        "raised_by": "",
+        "status": "resolved",
+        "resolution_note": "Otevřen klub v Humpolci.",
+        "change_reason": "",
+        "expected_version": need.version,
+    }
 
     response = admin_client.post(url(Need, "change", need.pk), data)
 
@@ -420,11 +599,21 @@ def test_a_need_changes_status_through_its_lifecycle(admin_client, make_need, pe
 def test_a_need_without_a_district_takes_the_district_of_its_meeting(admin_client, make_meeting, jihlava):
     meeting = make_meeting(district=jihlava)
 
-    response = admin_client.post(url(Need, "add"), {
-        "title": "Chybí terénní SAS", "description": "", "category": "missing_service", "priority": "high",
-        "district": "", "target_group": "", "wanted_service_kind": "", "raised_by": "", "raised_in": meeting.pk,
-        "change_reason": "",
-    })
+    response = admin_client.post(
+        url(Need, "add"),
+        {
+            "title": "Chybí terénní SAS",
+            "description": "",
+            "category": "missing_service",
+            "priority": "high",
+            "district": "",
+            "target_group": "",
+            "wanted_service_kind": "",
+            "raised_by": "",
+            "raised_in": meeting.pk,
+            "change_reason": "",
+        },
+    )
 
     assert response.status_code == 302, form_errors(response)
     assert Need.objects.get().district == jihlava
@@ -433,9 +622,9 @@ def test_a_need_without_a_district_takes_the_district_of_its_meeting(admin_clien
 def test_a_follow_up_is_marked_done_by_the_action(admin_client, make_meeting, actor):
     followup = followup_create(actor=actor, meeting=make_meeting(), description="Poslat zápis")
 
-    response = admin_client.post(url(FollowUp, "changelist"), {
-        "action": "mark_done", "_selected_action": [followup.pk],
-    })
+    response = admin_client.post(
+        url(FollowUp, "changelist"), {"action": "mark_done", "_selected_action": [followup.pk]}
+    )
 
     assert response.status_code == 302
     followup.refresh_from_db()
@@ -444,8 +633,10 @@ def test_a_follow_up_is_marked_done_by_the_action(admin_client, make_meeting, ac
 
 # -------------------------------------------------------------------------------------------------- contacts --
 
-def test_erasing_a_contact_asks_for_the_legal_ground_then_erases_and_logs(admin_client, admin_user, organization,
-                                                                   make_contact):
+
+def test_erasing_a_contact_asks_for_the_legal_ground_then_erases_and_logs(
+    admin_client, admin_user, organization, make_contact
+):
     contact = make_contact(organization, name="Marie Nováková", email="marie@example.cz")
     action = {"action": "erase_personal_data", "_selected_action": [contact.pk]}
 
@@ -476,14 +667,27 @@ def test_an_erased_contact_cannot_be_edited_back(admin_client, organization, mak
 
 # ---------------------------------------------------------------------------------------- links and cases --
 
-def test_a_link_is_placed_in_the_district_of_organisation_a(admin_client, organization, make_organization,
-                                                            liberec_town):
+
+def test_a_link_is_placed_in_the_district_of_organisation_a(
+    admin_client, organization, make_organization, liberec_town
+):
     target = make_organization(name="Linka bezpečí Liberec", municipality=liberec_town)
 
-    response = admin_client.post(url(CooperationLink, "add"), {
-        "source": organization.pk, "target": target.pk, "kind": "referral", "strength": "3", "status": "active",
-        "agreement_date": "", "since": "", "until": "", "note": "", "change_reason": "",
-    })
+    response = admin_client.post(
+        url(CooperationLink, "add"),
+        {
+            "source": organization.pk,
+            "target": target.pk,
+            "kind": "referral",
+            "strength": "3",
+            "status": "active",
+            "agreement_date": "",
+            "since": "",
+            "until": "",
+            "note": "",
+            "change_reason": "",
+        },
+    )
 
     assert response.status_code == 302, form_errors(response)
     link = CooperationLink.objects.get()
@@ -492,8 +696,14 @@ def test_a_link_is_placed_in_the_district_of_organisation_a(admin_client, organi
 
 def test_case_involvements_are_added_and_removed_through_the_services(admin_client, make_case, partner):
     case = make_case()
-    data = {"reference": case.reference, "status": "open", "opened_on": case.opened_on.isoformat(), "closed_on": "",
-            "change_reason": "", **management_form("involvements", 1)}
+    data = {
+        "reference": case.reference,
+        "status": "open",
+        "opened_on": case.opened_on.isoformat(),
+        "closed_on": "",
+        "change_reason": "",
+        **management_form("involvements", 1),
+    }
     data.update({"involvements-0-organization": partner.pk, "involvements-0-role": "school"})
 
     response = admin_client.post(url(Case, "change", case.pk), data)
@@ -514,9 +724,10 @@ def test_case_involvements_are_added_and_removed_through_the_services(admin_clie
 def test_a_role_is_assigned_and_revoked_through_the_services(admin_client, admin_user, make_user, pelhrimov):
     user = make_user("jana.sitar")
 
-    response = admin_client.post(url(RoleAssignment, "add"), {
-        "user": user.pk, "role": "sitar", "region": "", "district": pelhrimov.pk, "organization": "",
-    })
+    response = admin_client.post(
+        url(RoleAssignment, "add"),
+        {"user": user.pk, "role": "sitar", "region": "", "district": pelhrimov.pk, "organization": ""},
+    )
 
     assert response.status_code == 302, form_errors(response)
     assignment = RoleAssignment.objects.get()
@@ -527,9 +738,10 @@ def test_a_role_is_assigned_and_revoked_through_the_services(admin_client, admin
 
 
 def test_a_role_in_the_wrong_scope_is_a_field_error(admin_client, make_user, vysocina):
-    response = admin_client.post(url(RoleAssignment, "add"), {
-        "user": make_user().pk, "role": "sitar", "region": vysocina.pk, "district": "", "organization": "",
-    })
+    response = admin_client.post(
+        url(RoleAssignment, "add"),
+        {"user": make_user().pk, "role": "sitar", "region": vysocina.pk, "district": "", "organization": ""},
+    )
 
     assert response.status_code == 200
     assert set(form_errors(response)) == {"region", "district"}
@@ -537,10 +749,12 @@ def test_a_role_in_the_wrong_scope_is_a_field_error(admin_client, make_user, vys
 
 # ---------------------------------------------------------------------------------------------- autocomplete --
 
+
 def test_municipalities_are_told_apart_by_their_orp_in_autocomplete(admin_client):
-    response = admin_client.get(reverse("admin:autocomplete"), {
-        "term": "Nová Ves", "app_label": "organizations", "model_name": "organization", "field_name": "municipality",
-    })
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "Nová Ves", "app_label": "organizations", "model_name": "organization", "field_name": "municipality"},
+    )
 
     assert response.status_code == 200
     labels = [result["text"] for result in response.json()["results"]]
@@ -548,22 +762,30 @@ def test_municipalities_are_told_apart_by_their_orp_in_autocomplete(admin_client
     assert labels[0].startswith("Nová Ves, ORP ")  # the obce called so before "Hroznová Lhota" and the like
     assert all(", ORP " in label for label in labels)
     assert len(set(labels)) == len(labels)
-    narrowed = admin_client.get(reverse("admin:autocomplete"), {
-        "term": "Nová Ves Liberec", "app_label": "organizations", "model_name": "organization",
-        "field_name": "municipality",
-    })
+    narrowed = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Nová Ves Liberec",
+            "app_label": "organizations",
+            "model_name": "organization",
+            "field_name": "municipality",
+        },
+    )
     assert [result["text"] for result in narrowed.json()["results"]] == ["Nová Ves, ORP Liberec"]
 
 
 # ------------------------------------------------------------------------------------------------ who sees it --
 
+
 @pytest.fixture
 def staff_client(client, make_user):
     """A staff user who is not a superuser, even with every model permission."""
     user = make_user("staff.user", is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(
-        content_type__app_label__in=["network", "organizations", "contacts", "meetings", "permissions"]
-    ))
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=["network", "organizations", "contacts", "meetings", "permissions"]
+        )
+    )
     client.force_login(user)
     return client
 
@@ -574,9 +796,10 @@ def _sent_to_login(response) -> bool:
 
 def test_a_staff_user_who_is_not_a_superuser_sees_no_domain_data(staff_client, world):
     answers = {
-        model.__name__: [_sent_to_login(staff_client.get(url(model, view, *args)))
-                         for view, args in (("changelist", ()), ("change", (world[model].pk,)),
-                                            ("history", (world[model].pk,)))]
+        model.__name__: [
+            _sent_to_login(staff_client.get(url(model, view, *args)))
+            for view, args in (("changelist", ()), ("change", (world[model].pk,)), ("history", (world[model].pk,)))
+        ]
         for model in DOMAIN_MODELS
     }
     assert answers == {model.__name__: [True, True, True] for model in DOMAIN_MODELS}
@@ -592,9 +815,9 @@ def test_a_staff_user_gets_only_the_login_page_of_the_admin(staff_client):
 
 
 def test_a_staff_user_cannot_use_autocomplete_of_domain_data(staff_client):
-    response = staff_client.get(reverse("admin:autocomplete"), {
-        "term": "Pelh", "app_label": "organizations", "model_name": "organization", "field_name": "municipality",
-    })
+    response = staff_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "Pelh", "app_label": "organizations", "model_name": "organization", "field_name": "municipality"},
+    )
 
     assert _sent_to_login(response)
-

@@ -1,6 +1,7 @@
 """Bad input to the REST API: a 400 with a message on the field at fault (nested by row index for the follow-ups and
 needs of a new meeting, as DRF nests a list: {"needs": {"0": {"category": [...]}}}), in Czech or in English as the
 client asks, and nothing saved."""
+
 import json
 
 import pytest
@@ -53,8 +54,13 @@ def _counts() -> dict[str, int]:
 
 
 def _meeting(**fields) -> dict:
-    return {"kind": "working_meeting", "title": "Pracovní schůzka", "held_on": "2026-03-10", "district": "6110",
-            **fields}
+    return {
+        "kind": "working_meeting",
+        "title": "Pracovní schůzka",
+        "held_on": "2026-03-10",
+        "district": "6110",
+        **fields,
+    }
 
 
 def _organization(**fields) -> dict:
@@ -72,6 +78,7 @@ def _refused(response, field: str) -> list[str]:
 
 # ------------------------------------------------------------------------------------------ one bad field --
 
+
 def test_a_date_that_does_not_exist_is_an_error_on_held_on(api):
     before = _counts()
     _refused(api.post("/api/v1/meetings/", _meeting(held_on="2026-13-45"), format="json"), "held_on")
@@ -88,8 +95,9 @@ def test_an_ico_with_a_wrong_check_digit_is_an_error_on_ico(api):
 def test_a_link_of_strength_9_is_an_error_on_strength(api, pair):
     before = _counts()
     source, target = pair
-    response = api.post("/api/v1/links/", {"source": source.pk, "target": target.pk, "kind": "referral",
-                                           "strength": 9}, format="json")
+    response = api.post(
+        "/api/v1/links/", {"source": source.pk, "target": target.pk, "kind": "referral", "strength": 9}, format="json"
+    )
     [message] = _refused(response, "strength")
     assert "5" in message
     assert _counts() == before
@@ -128,6 +136,7 @@ def test_a_two_megabyte_summary_is_refused_on_a_change_too(api, make_meeting):
 
 
 # ------------------------------------------------------------------------------------- a body that is not JSON --
+
 
 def test_a_body_that_is_not_json_is_a_400_with_a_detail(api):
     before = _counts()
@@ -168,19 +177,25 @@ def test_a_body_over_the_upload_limit_is_refused_with_a_json_detail(api):
 
 LANGUAGE_CASES = [
     pytest.param(
-        "/api/v1/organizations/", _organization(ico="12345678"), "ico",
+        "/api/v1/organizations/",
+        _organization(ico="12345678"),
+        "ico",
         "This IČO is not valid: its check digit does not match.",
         "Toto IČO není platné: nesouhlasí kontrolní číslice.",
         id="ico-checksum",
     ),
     pytest.param(
-        "/api/v1/needs/", {"title": "Chybí SAS", "category": "capacity"}, "district",
+        "/api/v1/needs/",
+        {"title": "Chybí SAS", "category": "capacity"},
+        "district",
         "Choose a district (ORP).",
         "Zvolte správní obvod ORP.",
         id="need-without-district",
     ),
     pytest.param(
-        "/api/v1/meetings/", _meeting(held_on="2026-13-45"), "held_on",
+        "/api/v1/meetings/",
+        _meeting(held_on="2026-13-45"),
+        "held_on",
         "Date has wrong format. Use one of these formats instead: YYYY-MM-DD.",
         "Chybný formát data. Použijte jeden z těchto formátů: YYYY-MM-DD.",
         id="malformed-date",
@@ -207,8 +222,11 @@ def test_without_accept_language_the_api_answers_in_czech(api):
 MALFORMED = [
     pytest.param(lambda meeting: ("/api/v1/meetings/", _meeting(uuid="není-uuid")), "uuid", id="uuid"),
     pytest.param(lambda meeting: ("/api/v1/meetings/", _meeting(title={"cs": "Schůzka"})), "title", id="string"),
-    pytest.param(lambda meeting: ("/api/v1/followups/", {"meeting": meeting.pk, "description": "Zavolat",
-                                                         "done": "možná"}), "done", id="boolean"),
+    pytest.param(
+        lambda meeting: ("/api/v1/followups/", {"meeting": meeting.pk, "description": "Zavolat", "done": "možná"}),
+        "done",
+        id="boolean",
+    ),
 ]
 
 
@@ -260,15 +278,19 @@ def test_a_code_with_a_nul_character_is_an_unknown_code(api, field, value):
 
 
 def test_a_follow_up_for_a_user_name_with_a_nul_character_is_an_error_on_its_assignee(api, make_meeting):
-    response = api.post("/api/v1/followups/", {"meeting": make_meeting().pk, "description": "Zavolat",
-                                                "assignee": "admin\x00"}, format="json")
+    response = api.post(
+        "/api/v1/followups/",
+        {"meeting": make_meeting().pk, "description": "Zavolat", "assignee": "admin\x00"},
+        format="json",
+    )
     assert _refused(response, "assignee")
 
 
 @pytest.mark.parametrize("size", ["0", "-3", "abc", "1.5"])
 def test_a_page_size_that_is_not_a_positive_whole_number_is_an_error_on_page_size(api, size):
-    assert _refused(api.get("/api/v1/organizations/", {"page_size": size}, HTTP_ACCEPT_LANGUAGE="cs"),
-                    "page_size") == ["Zadejte celé číslo alespoň 1."]
+    assert _refused(api.get("/api/v1/organizations/", {"page_size": size}, HTTP_ACCEPT_LANGUAGE="cs"), "page_size") == [
+        "Zadejte celé číslo alespoň 1."
+    ]
 
 
 def test_an_empty_page_size_is_the_default_and_a_huge_one_is_capped(api, make_organization, pelhrimov):
@@ -277,9 +299,16 @@ def test_an_empty_page_size_is_the_default_and_a_huge_one_is_capped(api, make_or
     assert api.get("/api/v1/organizations/", {"page_size": "100000"}).status_code == 200
 
 
-@pytest.mark.parametrize(("url", "name"), [("/api/v1/organizations/", "verified"), ("/api/v1/organizations/", "stale"),
-                                           ("/api/v1/followups/", "done"), ("/api/v1/followups/", "mine"),
-                                           ("/api/v1/links/", "formalized")])
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("/api/v1/organizations/", "verified"),
+        ("/api/v1/organizations/", "stale"),
+        ("/api/v1/followups/", "done"),
+        ("/api/v1/followups/", "mine"),
+        ("/api/v1/links/", "formalized"),
+    ],
+)
 def test_a_yes_no_filter_refuses_a_value_it_does_not_understand(api, url, name):
     for value in ("", "true", "false", "1", "0", "True"):
         assert api.get(url, {name: value}).status_code == 200, value
@@ -298,9 +327,11 @@ FOLLOWUPS = [{"description": "Poslat leták"}, {"description": "Domluvit další
 
 def test_a_bad_category_of_a_need_sent_with_a_meeting_is_reported_under_needs_and_nothing_is_saved(api):
     before = _counts()
-    response = api.post("/api/v1/meetings/", _meeting(
-        followups=FOLLOWUPS, needs=[{"title": "Chybí SAS", "category": "nesmysl"}],
-    ), format="json")
+    response = api.post(
+        "/api/v1/meetings/",
+        _meeting(followups=FOLLOWUPS, needs=[{"title": "Chybí SAS", "category": "nesmysl"}]),
+        format="json",
+    )
     assert response.status_code == 400, response.json()
     body = response.json()
     assert set(body) == {"needs"}
@@ -323,21 +354,29 @@ def test_a_need_the_service_refuses_is_reported_at_its_index_and_the_whole_meeti
     """The second need lies in ORP Liberec, outside the sitar's district: the service refuses it after the meeting,
     its follow-ups and the first need were written, and all of them are rolled back."""
     before = _counts()
-    response = api.post("/api/v1/meetings/", _meeting(followups=FOLLOWUPS, needs=[
-        {"title": "Chybí SAS", "category": "capacity"},
-        {"title": "Chybí doprava", "category": "accessibility", "district": "5105"},
-    ]), format="json")
+    response = api.post(
+        "/api/v1/meetings/",
+        _meeting(
+            followups=FOLLOWUPS,
+            needs=[
+                {"title": "Chybí SAS", "category": "capacity"},
+                {"title": "Chybí doprava", "category": "accessibility", "district": "5105"},
+            ],
+        ),
+        format="json",
+    )
     assert response.status_code == 400, response.json()
-    assert response.json() == {"needs": {"1": {"district": [
-        "Záznam sem nemůžete přidat: leží mimo území, kde působíte."
-    ]}}}
+    assert response.json() == {
+        "needs": {"1": {"district": ["Záznam sem nemůžete přidat: leží mimo území, kde působíte."]}}
+    }
     assert _counts() == before
 
 
 def test_a_follow_up_for_an_unknown_user_is_an_error_on_its_assignee(api):
     before = _counts()
-    response = api.post("/api/v1/meetings/", _meeting(followups=[{"description": "Zavolat", "assignee": "nikdo"}]),
-                        format="json")
+    response = api.post(
+        "/api/v1/meetings/", _meeting(followups=[{"description": "Zavolat", "assignee": "nikdo"}]), format="json"
+    )
     assert response.status_code == 400
     assert "assignee" in response.json()["followups"]["0"]
     assert _counts() == before

@@ -1,5 +1,6 @@
 """The REST API's scoped collections over HTTP: each lists only its kraj, answers 404 outside it, shows an ETag, creates
 and changes through its service (placed in the territory, recorded in the history with its actor), and filters."""
+
 import datetime
 
 import pytest
@@ -19,6 +20,7 @@ HELD_ON = datetime.date(2026, 3, 10)
 
 
 # ----------------------------------------------------------------------------------------------------- people --
+
 
 @pytest.fixture
 def sitar(make_role_user, pelhrimov):
@@ -56,6 +58,7 @@ def api(sitar):
 
 
 # ------------------------------------------------------------------------------------------------------ places --
+
 
 @pytest.fixture
 def orgs(make_organization, pelhrimov, jihlava, liberec):
@@ -119,6 +122,7 @@ def _ids(response) -> set[int]:
 
 # ------------------------------------------------------------------------------------ every collection: reads --
 
+
 @pytest.mark.parametrize("name", COLLECTIONS)
 def test_a_list_shows_the_own_kraj_and_nothing_of_another(name, pair, reader):
     inside, outside = pair(name)
@@ -146,18 +150,43 @@ def test_a_networker_sees_no_case_at_all(api, make_case):
 
 # ------------------------------------------------------------------------------- every collection: creates --
 
+
 def _payloads(orgs, ospod, meeting):
     return {
-        "services": (Service, {"organization": orgs["pe"].pk, "name": "Sanace rodiny", "kind": "sas_families",
-                               "target_groups": ["families_children"]}),
-        "contacts": (Contact, {"organization": orgs["pe"].pk, "name": "Jana Nová", "email": "jana@spirala.cz",
-                               "legal_basis": "legitimate_interest"}),
-        "meetings": (Meeting, {"kind": "visit", "title": "Návštěva Spirály", "held_on": "2026-03-10",
-                               "district": "6110", "organizations": [orgs["pe"].pk]}),
+        "services": (
+            Service,
+            {
+                "organization": orgs["pe"].pk,
+                "name": "Sanace rodiny",
+                "kind": "sas_families",
+                "target_groups": ["families_children"],
+            },
+        ),
+        "contacts": (
+            Contact,
+            {
+                "organization": orgs["pe"].pk,
+                "name": "Jana Nová",
+                "email": "jana@spirala.cz",
+                "legal_basis": "legitimate_interest",
+            },
+        ),
+        "meetings": (
+            Meeting,
+            {
+                "kind": "visit",
+                "title": "Návštěva Spirály",
+                "held_on": "2026-03-10",
+                "district": "6110",
+                "organizations": [orgs["pe"].pk],
+            },
+        ),
         "followups": (FollowUp, {"meeting": meeting.pk, "description": "Poslat leták", "due_on": "2026-04-01"}),
         "needs": (Need, {"title": "Chybí SAS", "category": "capacity", "district": "6110"}),
-        "links": (CooperationLink, {"source": orgs["pe"].pk, "target": orgs["ji"].pk, "kind": "referral",
-                                    "strength": 4}),
+        "links": (
+            CooperationLink,
+            {"source": orgs["pe"].pk, "target": orgs["ji"].pk, "kind": "referral", "strength": 4},
+        ),
         "cases": (Case, {"reference": "OSPOD-2026-001", "ospod": ospod.pk, "opened_on": "2026-01-15"}),
     }
 
@@ -211,14 +240,13 @@ def test_an_update_in_scope_is_saved_and_changes_the_etag(name, pair, reader):
 def test_an_update_outside_the_kraj_answers_404_and_changes_nothing(name, pair, reader):
     _inside, record = pair(name)
     before = record.history.count()
-    response = client_for(reader(name)).patch(
-        f"/api/v1/{name}/{record.pk}/", UPDATES[name], format="json"
-    )
+    response = client_for(reader(name)).patch(f"/api/v1/{name}/{record.pk}/", UPDATES[name], format="json")
     assert response.status_code == 404
     assert record.history.count() == before
 
 
 # ---------------------------------------------------------------------------------------------- organisations --
+
 
 def test_a_regional_advisor_verifies_an_organisation_of_the_kraj(orgs, poradce):
     response = client_for(poradce).post(f"/api/v1/organizations/{orgs['ji'].pk}/verify/", {}, format="json")
@@ -243,16 +271,18 @@ def test_an_ospod_worker_may_not_verify_an_organisation(orgs, ospod_worker):
 
 def test_a_regional_lead_verifies_on_a_visit_dated_by_the_visit(orgs, vedouci, make_meeting):
     visit = make_meeting(kind="visit", organizations=[orgs["pe"]], held_on=datetime.date(2026, 3, 10))
-    response = client_for(vedouci).post(f"/api/v1/organizations/{orgs['pe'].pk}/verify/", {"meeting": visit.pk},
-                                        format="json")
+    response = client_for(vedouci).post(
+        f"/api/v1/organizations/{orgs['pe'].pk}/verify/", {"meeting": visit.pk}, format="json"
+    )
     assert response.status_code == 200, response.json()
     assert response.json()["verified_at"].startswith("2026-03-10")
 
 
 def test_verifying_on_a_meeting_the_organisation_missed_is_an_error_on_meeting(orgs, poradce, make_meeting):
     other = make_meeting(organizations=[orgs["pe2"]])
-    response = client_for(poradce).post(f"/api/v1/organizations/{orgs['pe'].pk}/verify/", {"meeting": other.pk},
-                                        format="json")
+    response = client_for(poradce).post(
+        f"/api/v1/organizations/{orgs['pe'].pk}/verify/", {"meeting": other.pk}, format="json"
+    )
     assert response.status_code == 400
     assert "meeting" in response.json()
     orgs["pe"].refresh_from_db()
@@ -271,8 +301,7 @@ def test_organisations_filter_by_verified_and_stale(orgs, poradce):
     assert _ids(client.get("/api/v1/organizations/", {"stale": "false"})) == {orgs["pe"].pk}
 
 
-def test_organisations_search_ignores_diacritics_and_case_within_the_scope(api, make_organization, pelhrimov,
-                                                                             liberec):
+def test_organisations_search_ignores_diacritics_and_case_within_the_scope(api, make_organization, pelhrimov, liberec):
     found = make_organization(name="Poradna Česká Lípa", district=pelhrimov)
     make_organization(name="Česká Lípa – pobočka Liberec", district=liberec)
     make_organization(name="Jiná poradna", district=pelhrimov)
@@ -289,6 +318,7 @@ def test_organisations_filter_by_district_code(orgs, api):
 
 
 # --------------------------------------------------------------------------------------------------- services --
+
 
 def test_services_filter_by_organisation_and_kind(orgs, api, make_service, families_with_children):
     first = make_service(orgs["pe"])
@@ -315,17 +345,20 @@ def test_a_service_stays_with_its_organisation(orgs, api, make_service):
 
 def test_a_sitar_cannot_add_a_service_to_an_organisation_outside_its_district(orgs, api):
     before = Service.objects.count()
-    response = api.post("/api/v1/services/", {"organization": orgs["ji"].pk, "name": "X", "kind": "sas_families"},
-                        format="json")
+    response = api.post(
+        "/api/v1/services/", {"organization": orgs["ji"].pk, "name": "X", "kind": "sas_families"}, format="json"
+    )
     assert response.status_code == 400 and "organization" in response.json()
     assert Service.objects.count() == before
 
 
 # --------------------------------------------------------------------------------------------------- contacts --
 
+
 def test_erasing_a_contact_anonymises_it_and_logs_the_erasure(orgs, api, sitar, make_contact):
-    contact = make_contact(orgs["pe"], name="Jana Nová", email="jana@spirala.cz", phone="+420 777 111 222",
-                           position="ředitelka")
+    contact = make_contact(
+        orgs["pe"], name="Jana Nová", email="jana@spirala.cz", phone="+420 777 111 222", position="ředitelka"
+    )
     response = api.post(f"/api/v1/contacts/{contact.pk}/erase/", {"ground": "request"}, format="json")
     assert response.status_code == 204
     contact.refresh_from_db()
@@ -378,12 +411,14 @@ def test_contacts_filter_by_organisation_legal_basis_and_name(orgs, api, make_co
 
 # --------------------------------------------------------------------------------------------------- meetings --
 
+
 def test_meetings_filter_by_date_range_and_order_by_date(api, make_meeting):
     march = make_meeting(held_on=datetime.date(2026, 3, 10))
     april = make_meeting(held_on=datetime.date(2026, 4, 20))
     make_meeting(held_on=datetime.date(2026, 6, 1))
-    response = api.get("/api/v1/meetings/", {"held_on_after": "2026-03-01", "held_on_before": "2026-04-30",
-                                             "ordering": "held_on"})
+    response = api.get(
+        "/api/v1/meetings/", {"held_on_after": "2026-03-01", "held_on_before": "2026-04-30", "ordering": "held_on"}
+    )
     assert [row["id"] for row in response.json()["results"]] == [march.pk, april.pk]
     newest_first = api.get("/api/v1/meetings/", {"ordering": "-held_on"}).json()["results"]
     assert [row["held_on"] for row in newest_first] == ["2026-06-01", "2026-04-20", "2026-03-10"]
@@ -397,12 +432,19 @@ def test_meetings_filter_by_district_and_participating_organisation(orgs, api, m
 
 
 def test_a_meeting_created_with_follow_ups_and_needs_shows_them(orgs, api, sitar):
-    response = api.post("/api/v1/meetings/", {
-        "kind": "working_meeting", "title": "Pracovní schůzka", "held_on": "2026-03-10", "district": "6110",
-        "organizations": [orgs["pe"].pk, orgs["pe2"].pk],
-        "followups": [{"description": "Poslat leták", "assignee": "api.sitar"}],
-        "needs": [{"title": "Chybí SAS", "category": "capacity"}],
-    }, format="json")
+    response = api.post(
+        "/api/v1/meetings/",
+        {
+            "kind": "working_meeting",
+            "title": "Pracovní schůzka",
+            "held_on": "2026-03-10",
+            "district": "6110",
+            "organizations": [orgs["pe"].pk, orgs["pe2"].pk],
+            "followups": [{"description": "Poslat leták", "assignee": "api.sitar"}],
+            "needs": [{"title": "Chybí SAS", "category": "capacity"}],
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert [row["assignee"] for row in body["followups"]] == ["api.sitar"]
@@ -413,8 +455,11 @@ def test_a_meeting_created_with_follow_ups_and_needs_shows_them(orgs, api, sitar
 
 def test_a_sitar_cannot_log_a_meeting_in_another_district(api):
     before = Meeting.objects.count()
-    response = api.post("/api/v1/meetings/", {"kind": "visit", "title": "Jinde", "held_on": "2026-03-10",
-                                              "district": "6105"}, format="json")
+    response = api.post(
+        "/api/v1/meetings/",
+        {"kind": "visit", "title": "Jinde", "held_on": "2026-03-10", "district": "6105"},
+        format="json",
+    )
     assert response.status_code == 400 and "district" in response.json()
     assert Meeting.objects.count() == before
 
@@ -429,8 +474,10 @@ def test_follow_ups_cannot_be_added_by_changing_a_meeting(api, make_meeting):
 def test_a_meeting_changed_since_it_was_loaded_is_refused_with_412(api, make_meeting):
     meeting = make_meeting()
     etag = api.get(f"/api/v1/meetings/{meeting.pk}/")["ETag"]
-    assert api.patch(f"/api/v1/meetings/{meeting.pk}/", {"title": "První"}, format="json",
-                     HTTP_IF_MATCH=etag).status_code == 200
+    assert (
+        api.patch(f"/api/v1/meetings/{meeting.pk}/", {"title": "První"}, format="json", HTTP_IF_MATCH=etag).status_code
+        == 200
+    )
     response = api.patch(f"/api/v1/meetings/{meeting.pk}/", {"title": "Druhá"}, format="json", HTTP_IF_MATCH=etag)
     assert response.status_code == 412
     assert response.json()["current"]["title"] == "První"
@@ -439,6 +486,7 @@ def test_a_meeting_changed_since_it_was_loaded_is_refused_with_412(api, make_mee
 
 
 # -------------------------------------------------------------------------------------------------- follow-ups --
+
 
 def test_marking_a_follow_up_done_sets_done_at_and_undoing_clears_it(api, make_meeting, actor):
     followup = followup_create(actor=actor, meeting=make_meeting(), description="Zavolat")
@@ -486,6 +534,7 @@ def test_follow_ups_filter_by_done_meeting_and_mine(api, sitar, make_meeting, ac
 
 # ------------------------------------------------------------------------------------------------------ needs --
 
+
 def test_resolving_a_need_needs_a_note_and_sets_resolved_at(api, make_need):
     need = make_need()
     refused = api.patch(f"/api/v1/needs/{need.pk}/", {"status": "resolved"}, format="json")
@@ -493,8 +542,9 @@ def test_resolving_a_need_needs_a_note_and_sets_resolved_at(api, make_need):
     need.refresh_from_db()
     assert (need.status, need.resolved_at) == ("open", None)
 
-    resolved = api.patch(f"/api/v1/needs/{need.pk}/", {"status": "resolved", "resolution_note": "Otevřena SAS"},
-                         format="json")
+    resolved = api.patch(
+        f"/api/v1/needs/{need.pk}/", {"status": "resolved", "resolution_note": "Otevřena SAS"}, format="json"
+    )
     assert resolved.status_code == 200, resolved.json()
     assert resolved.json()["status"] == "resolved" and resolved.json()["resolved_at"]
     need.refresh_from_db()
@@ -511,8 +561,11 @@ def test_a_need_cannot_skip_its_lifecycle(api, make_need):
 
 
 def test_a_new_need_is_open(api):
-    response = api.post("/api/v1/needs/", {"title": "X", "category": "capacity", "district": "6110",
-                                           "status": "resolved"}, format="json")
+    response = api.post(
+        "/api/v1/needs/",
+        {"title": "X", "category": "capacity", "district": "6110", "status": "resolved"},
+        format="json",
+    )
     assert response.status_code == 400 and "status" in response.json()
     assert not Need.objects.exists()
 
@@ -534,6 +587,7 @@ def test_needs_filter_by_status_and_category(api, make_need, jihlava, actor):
 
 
 # ------------------------------------------------------------------------------------------------------ links --
+
 
 def test_confirming_a_link_by_a_meeting_of_both_sets_confirmed_on(orgs, api, make_link, make_meeting):
     link = make_link(orgs["pe"], orgs["pe2"])
@@ -564,10 +618,16 @@ def test_the_organisations_of_a_link_stay(orgs, api, make_link):
 
 def test_links_filter_by_stale_and_either_organisation(orgs, api, make_link, make_meeting):
     today = timezone.localdate()
-    recent = make_link(orgs["pe"], orgs["pe2"], evidence=[make_meeting(organizations=[orgs["pe"], orgs["pe2"]],
-                                                                        held_on=today - datetime.timedelta(days=30))])
-    old = make_link(orgs["pe"], orgs["ji"], evidence=[make_meeting(organizations=[orgs["pe"], orgs["ji"]],
-                                                                   held_on=today - datetime.timedelta(days=400))])
+    recent = make_link(
+        orgs["pe"],
+        orgs["pe2"],
+        evidence=[make_meeting(organizations=[orgs["pe"], orgs["pe2"]], held_on=today - datetime.timedelta(days=30))],
+    )
+    old = make_link(
+        orgs["pe"],
+        orgs["ji"],
+        evidence=[make_meeting(organizations=[orgs["pe"], orgs["ji"]], held_on=today - datetime.timedelta(days=400))],
+    )
     never = make_link(orgs["ji"], orgs["pe2"], kind="joint_activity")
     assert _ids(api.get("/api/v1/links/", {"stale": "true"})) == {old.pk, never.pk}
     assert _ids(api.get("/api/v1/links/", {"stale": "false"})) == {recent.pk}
@@ -577,24 +637,31 @@ def test_links_filter_by_stale_and_either_organisation(orgs, api, make_link, mak
 
 # ------------------------------------------------------------------------------------------------------ cases --
 
+
 def test_a_case_reference_like_a_birth_number_is_refused(ospod, ospod_worker):
-    response = client_for(ospod_worker).post("/api/v1/cases/", {"reference": "045612/1234", "ospod": ospod.pk,
-                                                                "opened_on": "2026-01-15"}, format="json")
+    response = client_for(ospod_worker).post(
+        "/api/v1/cases/", {"reference": "045612/1234", "ospod": ospod.pk, "opened_on": "2026-01-15"}, format="json"
+    )
     assert response.status_code == 400 and "reference" in response.json()
     assert not Case.objects.exists()
 
 
 def test_a_superuser_opens_a_case_of_any_ospod(liberec_ospod, actor):
-    response = client_for(actor).post("/api/v1/cases/", {"reference": "OSPOD-2026-001", "ospod": liberec_ospod.pk,
-                                                         "opened_on": "2026-01-15"}, format="json")
+    response = client_for(actor).post(
+        "/api/v1/cases/",
+        {"reference": "OSPOD-2026-001", "ospod": liberec_ospod.pk, "opened_on": "2026-01-15"},
+        format="json",
+    )
     assert response.status_code == 201, response.json()
     assert (response.json()["district"], response.json()["region"]) == ("5105", "3077")
 
 
 def test_an_ospod_worker_cannot_open_a_case_of_another_ospod(liberec_ospod, ospod_worker):
-    response = client_for(ospod_worker).post("/api/v1/cases/", {"reference": "OSPOD-2026-002",
-                                                                "ospod": liberec_ospod.pk,
-                                                                "opened_on": "2026-01-15"}, format="json")
+    response = client_for(ospod_worker).post(
+        "/api/v1/cases/",
+        {"reference": "OSPOD-2026-002", "ospod": liberec_ospod.pk, "opened_on": "2026-01-15"},
+        format="json",
+    )
     assert response.status_code == 400 and "ospod" in response.json()
     assert not Case.objects.exists()
 
@@ -602,8 +669,9 @@ def test_an_ospod_worker_cannot_open_a_case_of_another_ospod(liberec_ospod, ospo
 def test_an_organisation_is_involved_in_a_case_and_the_involvement_ends(orgs, ospod_worker, make_case):
     case = make_case()
     client = client_for(ospod_worker)
-    added = client.post(f"/api/v1/cases/{case.pk}/involvements/", {"organization": orgs["pe2"].pk, "role": "school"},
-                        format="json")
+    added = client.post(
+        f"/api/v1/cases/{case.pk}/involvements/", {"organization": orgs["pe2"].pk, "role": "school"}, format="json"
+    )
     assert added.status_code == 201, added.json()
     [involvement] = added.json()["involvements"]
     assert (involvement["organization"], involvement["role"]) == (orgs["pe2"].pk, "school")
@@ -636,6 +704,7 @@ def test_cases_filter_by_status_and_opening_date(ospod_worker, make_case, libere
 
 # ------------------------------------------------------------------------------------------- role assignments --
 
+
 @pytest.fixture
 def liberec_sitar(make_role_user, liberec):
     return make_role_user("liberec.sitar", "sitar", district=liberec)
@@ -655,12 +724,16 @@ def test_a_regional_lead_lists_the_assignments_of_the_kraj(vedouci, sitar, porad
 
 def test_a_regional_lead_assigns_a_sitar_in_the_kraj_by_user_name(vedouci, make_user):
     newcomer = make_user("nova.sitarka")
-    response = client_for(vedouci).post("/api/v1/role-assignments/", {"user": "nova.sitarka", "role": "sitar",
-                                                                      "district": "6110"}, format="json")
+    response = client_for(vedouci).post(
+        "/api/v1/role-assignments/", {"user": "nova.sitarka", "role": "sitar", "district": "6110"}, format="json"
+    )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert (body["user"], body["role"], body["district"], body["assigned_by"]) == (
-        "nova.sitarka", "sitar", "6110", "api.vedouci"
+        "nova.sitarka",
+        "sitar",
+        "6110",
+        "api.vedouci",
     )
     assignment = RoleAssignment.objects.get(user=newcomer)
     assert assignment.history.get().history_user == vedouci
@@ -668,8 +741,9 @@ def test_a_regional_lead_assigns_a_sitar_in_the_kraj_by_user_name(vedouci, make_
 
 def test_a_regional_lead_cannot_assign_in_another_kraj(vedouci, make_user):
     newcomer = make_user("nova.sitarka")
-    response = client_for(vedouci).post("/api/v1/role-assignments/", {"user": "nova.sitarka", "role": "sitar",
-                                                                      "district": "5105"}, format="json")
+    response = client_for(vedouci).post(
+        "/api/v1/role-assignments/", {"user": "nova.sitarka", "role": "sitar", "district": "5105"}, format="json"
+    )
     assert response.status_code == 403
     assert not RoleAssignment.objects.filter(user=newcomer).exists()
 
@@ -685,14 +759,16 @@ def test_a_regional_lead_revokes_an_assignment_in_the_kraj_but_not_in_another(ve
 def test_a_sitar_lists_only_the_own_assignment_and_cannot_assign(api, sitar, poradce, make_user):
     assert _ids(api.get("/api/v1/role-assignments/")) == {_assignment(sitar).pk}
     newcomer = make_user("nova.sitarka")
-    response = api.post("/api/v1/role-assignments/", {"user": "nova.sitarka", "role": "sitar", "district": "6110"},
-                        format="json")
+    response = api.post(
+        "/api/v1/role-assignments/", {"user": "nova.sitarka", "role": "sitar", "district": "6110"}, format="json"
+    )
     assert response.status_code == 403
     assert not RoleAssignment.objects.filter(user=newcomer).exists()
     assert api.delete(f"/api/v1/role-assignments/{_assignment(sitar).pk}/").status_code == 404
 
 
 def test_assigning_an_unknown_user_is_an_error_on_user(vedouci):
-    response = client_for(vedouci).post("/api/v1/role-assignments/", {"user": "nikdo", "role": "sitar",
-                                                                      "district": "6110"}, format="json")
+    response = client_for(vedouci).post(
+        "/api/v1/role-assignments/", {"user": "nikdo", "role": "sitar", "district": "6110"}, format="json"
+    )
     assert response.status_code == 400 and "user" in response.json()

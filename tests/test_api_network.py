@@ -1,4 +1,5 @@
 """The network endpoints of the API: scoped graphs, metrics and exports, and clear 400s for bad parameters."""
+
 import datetime
 import io
 import zipfile
@@ -46,8 +47,11 @@ def test_the_graph_of_a_district(api_as, vysocina_user, network):
     response = api_as(vysocina_user).get(GRAPH, {"district": "6110"})
     assert response.status_code == 200
     body = response.json()
-    assert {node["id"] for node in body["nodes"]} == {network["ospod"].pk, *(p.pk for p in network["partners"]),
-                                                      network["jihlava"].pk}
+    assert {node["id"] for node in body["nodes"]} == {
+        network["ospod"].pk,
+        *(p.pk for p in network["partners"]),
+        network["jihlava"].pk,
+    }
     assert len(body["edges"]) == 4
     edge = next(e for e in body["edges"] if e["kind"] == "information_sharing")
     assert edge["since"] == "2024-01-01" and edge["until"] is None and edge["source"] == network["ospod"].pk
@@ -88,16 +92,19 @@ def test_the_metrics_of_the_star(api_as, vysocina_user, network):
     assert centre["broker"] is True and centre["degree"] == 3
 
 
-@pytest.mark.parametrize("params, field, czech", [
-    ({"district": "9999"}, "district", "neexistuje"),
-    ({"region": "0000"}, "region", "neexistuje"),
-    ({"as_of": "31. 12. 2025"}, "as_of", "formát"),
-    ({"min_strength": "6"}, "min_strength", "5"),
-    ({"min_strength": "0"}, "min_strength", "1"),
-    ({"min_strength": "silná"}, "min_strength", "číslo"),
-    ({"kind": "friendship"}, "kind", "platnou"),
-    ({"district": "6110", "region": "3107"}, "region", ""),
-])
+@pytest.mark.parametrize(
+    "params, field, czech",
+    [
+        ({"district": "9999"}, "district", "neexistuje"),
+        ({"region": "0000"}, "region", "neexistuje"),
+        ({"as_of": "31. 12. 2025"}, "as_of", "formát"),
+        ({"min_strength": "6"}, "min_strength", "5"),
+        ({"min_strength": "0"}, "min_strength", "1"),
+        ({"min_strength": "silná"}, "min_strength", "číslo"),
+        ({"kind": "friendship"}, "kind", "platnou"),
+        ({"district": "6110", "region": "3107"}, "region", ""),
+    ],
+)
 def test_bad_parameters_answer_400_on_the_parameter_in_czech(api_as, vysocina_user, params, field, czech):
     for url in (GRAPH, METRICS, *EXPORTS):
         response = api_as(vysocina_user).get(url, params)
@@ -132,12 +139,16 @@ def test_the_exports_hold_the_same_graph(api_as, vysocina_user, network):
         assert response.status_code == 200
         assert response["Content-Type"].startswith(content_type)
         assert "attachment" in response["Content-Disposition"]
-    graphml = nx.read_graphml(io.BytesIO(client.get("/api/v1/network/export.graphml", {"district": "6110"}).content),
-                              node_type=int, force_multigraph=True)
+    graphml = nx.read_graphml(
+        io.BytesIO(client.get("/api/v1/network/export.graphml", {"district": "6110"}).content),
+        node_type=int,
+        force_multigraph=True,
+    )
     assert set(graphml.nodes) == nodes
     assert sorted(data["link"] for _, _, data in graphml.edges(data=True)) == links
-    gexf = nx.read_gexf(io.BytesIO(client.get("/api/v1/network/export.gexf", {"district": "6110"}).content),
-                        node_type=int)
+    gexf = nx.read_gexf(
+        io.BytesIO(client.get("/api/v1/network/export.gexf", {"district": "6110"}).content), node_type=int
+    )
     assert set(gexf.nodes) == nodes
     archive = zipfile.ZipFile(io.BytesIO(client.get("/api/v1/network/export.csv", {"district": "6110"}).content))
     assert len(archive.read("edges.csv").decode("utf-8-sig").strip().splitlines()) == len(links) + 1

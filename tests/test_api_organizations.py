@@ -1,4 +1,5 @@
 """The REST API's first collections: reference data and organisations, scoped, through the services."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -33,8 +34,9 @@ def test_an_anonymous_client_gets_nothing():
 
 
 def test_a_token_is_issued_for_a_username_and_password(sitar):
-    response = APIClient().post("/api/v1/auth/token/", {"username": "api.sitar", "password": "heslo-pro-test-2026"},
-                                format="json")
+    response = APIClient().post(
+        "/api/v1/auth/token/", {"username": "api.sitar", "password": "heslo-pro-test-2026"}, format="json"
+    )
     assert response.status_code == 200
     token = response.json()["token"]
     client = APIClient()
@@ -64,8 +66,11 @@ def test_a_visible_organisation_outside_the_district_cannot_be_changed(api, orgs
 
 
 def test_a_sitar_creates_an_organisation_in_its_district_through_the_service(api, sitar):
-    response = api.post("/api/v1/organizations/", {"name": "Nová poradna", "kind": "ngo", "municipality": "547492",
-                                                   "ico": "00551023"}, format="json")
+    response = api.post(
+        "/api/v1/organizations/",
+        {"name": "Nová poradna", "kind": "ngo", "municipality": "547492", "ico": "00551023"},
+        format="json",
+    )
     assert response.status_code == 201, response.json()
     created = Organization.objects.get(pk=response.json()["id"])
     assert (created.district.code, response.json()["district"], response.json()["region"]) == ("6110", "6110", "3107")
@@ -73,8 +78,9 @@ def test_a_sitar_creates_an_organisation_in_its_district_through_the_service(api
 
 
 def test_a_bad_ico_is_a_field_error_in_czech_and_nothing_is_saved(api):
-    response = api.post("/api/v1/organizations/", {"name": "X", "kind": "ngo", "district": "6110",
-                                                   "ico": "12345678"}, format="json")
+    response = api.post(
+        "/api/v1/organizations/", {"name": "X", "kind": "ngo", "district": "6110", "ico": "12345678"}, format="json"
+    )
     assert response.status_code == 400
     assert "IČO" in response.json()["ico"][0] and "kontrolní" in response.json()["ico"][0]
     assert not Organization.objects.filter(name="X").exists()

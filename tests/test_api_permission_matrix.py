@@ -20,6 +20,7 @@ Role assignments (/api/v1/role-assignments/) follow the second table, permission
 allow it is a 403 (a 400 on `organization` for an OSPOD the user cannot even see), one's own role a 400 on `user`,
 and taking an assignment the user may not take a 404.
 """
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -30,7 +31,16 @@ from permissions.models import RoleAssignment
 from permissions.roles import Role
 from permissions.rules import SCOPED_MODELS, Level, level
 from tests.permission_world import (
-    MODELS, ROLES, SUPERUSER, TODAY, World, expected, may_add, may_give, role_scope, sees_assignment,
+    MODELS,
+    ROLES,
+    SUPERUSER,
+    TODAY,
+    World,
+    expected,
+    may_add,
+    may_give,
+    role_scope,
+    sees_assignment,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.api]
@@ -79,6 +89,7 @@ ROLE_COLLECTIONS = _cases(ROLES, sorted(COLLECTIONS))
 
 # ------------------------------------------------------------------------------------------- the coverage --
 
+
 def test_every_scoped_model_is_reached_through_the_api_and_every_collection_has_a_harmless_change():
     assert set(COLLECTIONS.values()) | set(NESTED) == set(SCOPED_MODELS)
     assert set(PATCHES) == set(COLLECTIONS.values())
@@ -86,6 +97,7 @@ def test_every_scoped_model_is_reached_through_the_api_and_every_collection_has_
 
 
 # -------------------------------------------------------------------------------------------------- reads --
+
 
 @pytest.mark.parametrize("role,collection", ROLE_COLLECTIONS, ids=_ids(ROLE_COLLECTIONS))
 def test_a_list_shows_exactly_the_rows_restrict_gives_and_the_rules_allow(world, role, collection):
@@ -110,6 +122,7 @@ def test_a_record_in_scope_answers_200_and_one_out_of_scope_404(world, role, col
 
 
 # ------------------------------------------------------------------------------------------------- changes --
+
 
 @pytest.mark.parametrize("role,collection", ROLE_COLLECTIONS, ids=_ids(ROLE_COLLECTIONS))
 def test_a_change_succeeds_where_the_rules_allow_it_and_answers_404_elsewhere(world, role, collection):
@@ -139,43 +152,61 @@ def test_an_organisation_is_verified_only_where_the_rules_allow_it(world, role):
 
 # ------------------------------------------------------------------------------------------------- creates --
 
+
 def _place(world: World, place: str) -> dict:
     """The records of a place (pe / ji / li) a new record refers to, as the ORM matrix's _add() picks them."""
     district, ospod = world.places[place], world.orgs[f"ospod_{place}"]
     return {
-        "district": district, "ngo": world.orgs[f"ngo_{place}"], "ospod": ospod,
-        "meeting": next(m for m in world.rows["meeting"]
-                        if m.district_id == district.pk and m.case_id is None and m.organizer_id == ospod.pk),
+        "district": district,
+        "ngo": world.orgs[f"ngo_{place}"],
+        "ospod": ospod,
+        "meeting": next(
+            m
+            for m in world.rows["meeting"]
+            if m.district_id == district.pk and m.case_id is None and m.organizer_id == ospod.pk
+        ),
     }
 
 
 # Each model's create: the request body for a place, and the fields that refer to other scoped records (field →
 # model and record), whose invisibility DRF reports before the service sees the request.
 CREATES = {
-    "organization": lambda at: (
-        {"name": "Nová", "kind": "ngo", "district": at["district"].code}, {}),
+    "organization": lambda at: ({"name": "Nová", "kind": "ngo", "district": at["district"].code}, {}),
     "service": lambda at: (
         {"organization": at["ngo"].pk, "name": "Nová služba", "kind": "crisis_help"},
-        {"organization": ("organization", at["ngo"])}),
+        {"organization": ("organization", at["ngo"])},
+    ),
     "contact": lambda at: (
         {"organization": at["ngo"].pk, "name": "Nový", "legal_basis": "public_task"},
-        {"organization": ("organization", at["ngo"])}),
+        {"organization": ("organization", at["ngo"])},
+    ),
     "meeting": lambda at: (
-        {"kind": "visit", "title": "Nová", "held_on": TODAY.isoformat(), "district": at["district"].code,
-         "organizer": at["ospod"].pk, "organizations": [at["ospod"].pk]},
-        {"organizer": ("organization", at["ospod"]), "organizations": ("organization", at["ospod"])}),
+        {
+            "kind": "visit",
+            "title": "Nová",
+            "held_on": TODAY.isoformat(),
+            "district": at["district"].code,
+            "organizer": at["ospod"].pk,
+            "organizations": [at["ospod"].pk],
+        },
+        {"organizer": ("organization", at["ospod"]), "organizations": ("organization", at["ospod"])},
+    ),
     "followup": lambda at: (
         {"meeting": at["meeting"].pk, "description": "nový úkol"},
-        {"meeting": ("meeting", at["meeting"])}),
+        {"meeting": ("meeting", at["meeting"])},
+    ),
     "need": lambda at: (
         {"district": at["district"].code, "title": "nová", "category": "other", "raised_in": at["meeting"].pk},
-        {"raised_in": ("meeting", at["meeting"])}),
+        {"raised_in": ("meeting", at["meeting"])},
+    ),
     "cooperationlink": lambda at: (
         {"source": at["ospod"].pk, "target": at["ngo"].pk, "kind": "funding"},
-        {"source": ("organization", at["ospod"]), "target": ("organization", at["ngo"])}),
+        {"source": ("organization", at["ospod"]), "target": ("organization", at["ngo"])},
+    ),
     "case": lambda at: (
         {"ospod": at["ospod"].pk, "reference": "OSPOD-NOVY-9", "opened_on": TODAY.isoformat()},
-        {"ospod": ("organization", at["ospod"])}),
+        {"ospod": ("organization", at["ospod"])},
+    ),
 }
 PLACES = ("pe", "ji", "li")
 ROLE_COLLECTION_PLACES = _cases(ROLES, sorted(COLLECTIONS), PLACES)
@@ -200,6 +231,7 @@ def test_a_create_succeeds_where_the_rules_allow_it_and_is_a_field_error_elsewhe
 
 # ------------------------------------------------------------------------- involvements, inside their case --
 
+
 @pytest.mark.parametrize("role", ROLES)
 def test_an_organisation_is_involved_in_a_case_only_where_the_rules_allow_it(world, role):
     client = _client(world.users[role])
@@ -207,8 +239,9 @@ def test_an_organisation_is_involved_in_a_case_only_where_the_rules_allow_it(wor
         case = Case.objects.get(ospod=world.orgs[f"ospod_{place}"])
         organization = world.orgs["ospod_pe" if place != "pe" else "ngo_ji"]
         before = CaseInvolvement.objects.count()
-        response = client.post(f"/api/v1/cases/{case.pk}/involvements/",
-                               {"organization": organization.pk, "role": "other"}, format="json")
+        response = client.post(
+            f"/api/v1/cases/{case.pk}/involvements/", {"organization": organization.pk, "role": "other"}, format="json"
+        )
         if not expected(world, role, "case", "change", case):
             assert response.status_code == 404, (place, response.status_code)
         elif not may_add(world, role, "caseinvolvement", place):
@@ -254,15 +287,21 @@ def test_the_role_assignments_listed_are_exactly_those_the_rules_let_the_user_se
     assert listed == {row.pk for row in RoleAssignment.objects.all() if sees_assignment(world, giver, row)}
 
 
-GIVINGS = [(giver, role, place) for giver in GIVERS for role in Role.values for place in PLACES
-           if role != Role.NARODNI or place == "pe"]
+GIVINGS = [
+    (giver, role, place)
+    for giver in GIVERS
+    for role in Role.values
+    for place in PLACES
+    if role != Role.NARODNI or place == "pe"
+]
 
 
 @pytest.mark.parametrize("giver,role,place", GIVINGS, ids=_ids(GIVINGS))
 def test_a_role_is_given_through_the_api_only_where_the_rules_allow(world, django_user_model, giver, role, place):
     newcomer = django_user_model.objects.create_user(f"api.newcomer.{giver}.{role}.{place}")
     response = _client(world.users[giver]).post(
-        "/api/v1/role-assignments/", _assignment_body(world, newcomer.username, role, place), format="json")
+        "/api/v1/role-assignments/", _assignment_body(world, newcomer.username, role, place), format="json"
+    )
     if may_give(world, giver, RoleAssignment(user=newcomer, role=role, **role_scope(world, role, place))):
         assert response.status_code == 201, response.content
         assert RoleAssignment.objects.get(pk=response.json()["id"]).assigned_by_id == world.users[giver].pk
@@ -275,13 +314,21 @@ def test_a_role_is_given_through_the_api_only_where_the_rules_allow(world, djang
     assert not RoleAssignment.objects.filter(user=newcomer).exists()
 
 
-@pytest.mark.parametrize("giver,role,place", [(SUPERUSER, Role.VEDOUCI, "li"), (Role.VEDOUCI, Role.PORADCE, "pe"),
-                                              (Role.VEDOUCI, Role.OSPOD, "ji"), (Role.VEDOUCI_OSPOD, Role.OSPOD, "ji")])
+@pytest.mark.parametrize(
+    "giver,role,place",
+    [
+        (SUPERUSER, Role.VEDOUCI, "li"),
+        (Role.VEDOUCI, Role.PORADCE, "pe"),
+        (Role.VEDOUCI, Role.OSPOD, "ji"),
+        (Role.VEDOUCI_OSPOD, Role.OSPOD, "ji"),
+    ],
+)
 def test_nobody_gives_themselves_a_role_through_the_api(world, giver, role, place):
     user = world.users[giver]
     before = set(RoleAssignment.objects.filter(user=user).values_list("pk", flat=True))
-    response = _client(user).post("/api/v1/role-assignments/", _assignment_body(world, user.username, role, place),
-                                  format="json")
+    response = _client(user).post(
+        "/api/v1/role-assignments/", _assignment_body(world, user.username, role, place), format="json"
+    )
     assert (response.status_code, set(response.json())) == (400, {"user"}), response.content
     assert set(RoleAssignment.objects.filter(user=user).values_list("pk", flat=True)) == before
 

@@ -11,6 +11,7 @@ The clients sign in with a token, as real clients do, so each count includes the
 resolution of one request. The collections come from the API's router: one registered without an entry in BUILDERS
 or REFERENCE fails here.
 """
+
 import datetime
 import itertools
 from collections.abc import Callable
@@ -71,8 +72,12 @@ class Fixtures:
 
     @cached_property
     def contacts(self) -> list:
-        return [contact_create(actor=self.actor, organization=owner, name=f"Kontakt {owner.name}",
-                               legal_basis="public_task") for owner in (self.ngo, self.ospod)]
+        return [
+            contact_create(
+                actor=self.actor, organization=owner, name=f"Kontakt {owner.name}", legal_basis="public_task"
+            )
+            for owner in (self.ngo, self.ospod)
+        ]
 
     @cached_property
     def meeting(self):
@@ -81,60 +86,105 @@ class Fixtures:
 
     def organization(self, *, kind: str = "ngo", services: int = 0):
         organization = organization_create(
-            actor=self.actor, name=f"Organizace {self.next()}", kind=kind, municipality=self.town,
+            actor=self.actor,
+            name=f"Organizace {self.next()}",
+            kind=kind,
+            municipality=self.town,
             served_districts=[self.pelhrimov, self.jihlava],
         )
         for index in range(services):
             # An organisation shows its services briefly (name, kind), so their own relations stay empty here.
-            service_create(actor=self.actor, organization=organization, name=f"Služba {self.next()}",
-                           kind=self.kinds[index % 2])
+            service_create(
+                actor=self.actor, organization=organization, name=f"Služba {self.next()}", kind=self.kinds[index % 2]
+            )
         return organization
 
     def service(self, organization):
         return service_create(
-            actor=self.actor, organization=organization, name=f"Služba {self.next()}", kind=self.kinds[0],
-            forms=self.forms, target_groups=self.groups, served_districts=[self.pelhrimov, self.jihlava],
+            actor=self.actor,
+            organization=organization,
+            name=f"Služba {self.next()}",
+            kind=self.kinds[0],
+            forms=self.forms,
+            target_groups=self.groups,
+            served_districts=[self.pelhrimov, self.jihlava],
         )
 
     def meeting_row(self, *, inline: int = 2):
         """A meeting of the NGO and the OSPOD with their contact persons, and its follow-ups and needs (two each)."""
         return meeting_create(
-            actor=self.actor, kind="working_meeting", title=f"Setkání {self.next()}", held_on=HELD_ON,
-            district=self.pelhrimov, organizer=self.ospod, organizations=[self.ngo, self.ospod],
+            actor=self.actor,
+            kind="working_meeting",
+            title=f"Setkání {self.next()}",
+            held_on=HELD_ON,
+            district=self.pelhrimov,
+            organizer=self.ospod,
+            organizations=[self.ngo, self.ospod],
             contacts=self.contacts,
-            followups=[{"description": f"úkol {index}", "assignee": self.actor, "due_on": HELD_ON}
-                       for index in range(inline)],
-            needs=[{"title": f"potřeba {index}", "category": "missing_service", "target_group": self.groups[0],
-                    "wanted_service_kind": self.kinds[1], "raised_by": self.ngo} for index in range(inline)],
+            followups=[
+                {"description": f"úkol {index}", "assignee": self.actor, "due_on": HELD_ON} for index in range(inline)
+            ],
+            needs=[
+                {
+                    "title": f"potřeba {index}",
+                    "category": "missing_service",
+                    "target_group": self.groups[0],
+                    "wanted_service_kind": self.kinds[1],
+                    "raised_by": self.ngo,
+                }
+                for index in range(inline)
+            ],
         )
 
     def followup(self):
-        return followup_create(actor=self.actor, meeting=self.meeting, description=f"úkol {self.next()}",
-                               assignee=self.actor, due_on=HELD_ON)
+        return followup_create(
+            actor=self.actor,
+            meeting=self.meeting,
+            description=f"úkol {self.next()}",
+            assignee=self.actor,
+            due_on=HELD_ON,
+        )
 
     def need(self):
-        return need_create(actor=self.actor, district=self.pelhrimov, title=f"potřeba {self.next()}",
-                           category="missing_service", target_group=self.groups[1], wanted_service_kind=self.kinds[0],
-                           raised_by=self.ngo, raised_in=self.meeting)
+        return need_create(
+            actor=self.actor,
+            district=self.pelhrimov,
+            title=f"potřeba {self.next()}",
+            category="missing_service",
+            target_group=self.groups[1],
+            wanted_service_kind=self.kinds[0],
+            raised_by=self.ngo,
+            raised_in=self.meeting,
+        )
 
     def link(self):
         """A link of the NGO with a new partner (one link per pair and kind), evidenced by a visit of both."""
         target = self.organization()
-        visit = meeting_create(actor=self.actor, kind="visit", title=f"Návštěva {self.next()}", held_on=HELD_ON,
-                               district=self.pelhrimov, organizations=[self.ngo, target])
+        visit = meeting_create(
+            actor=self.actor,
+            kind="visit",
+            title=f"Návštěva {self.next()}",
+            held_on=HELD_ON,
+            district=self.pelhrimov,
+            organizations=[self.ngo, target],
+        )
         return link_create(actor=self.actor, source=self.ngo, target=target, kind="referral", evidence=[visit])
 
     def case(self):
-        case = case_create(actor=self.actor, ospod=self.ospod, reference=f"OSPOD-2026-{self.next():03d}",
-                           opened_on=HELD_ON)
+        case = case_create(
+            actor=self.actor, ospod=self.ospod, reference=f"OSPOD-2026-{self.next():03d}", opened_on=HELD_ON
+        )
         for organization, role in ((self.ngo, "social_service"), (self.school, "school")):
             case_involvement_add(actor=self.actor, case=case, organization=organization, role=role)
         return case
 
     def assignment(self):
         user, index = self.make_user(), self.next()
-        role, scope = [("sitar", {"district": self.pelhrimov}), ("poradce", {"region": self.pelhrimov.region}),
-                       ("ospod", {"organization": self.ospod})][index % 3]
+        role, scope = [
+            ("sitar", {"district": self.pelhrimov}),
+            ("poradce", {"region": self.pelhrimov.region}),
+            ("ospod", {"organization": self.ospod}),
+        ][index % 3]
         return role_assign(actor=self.actor, user=user, role=role, **scope)
 
 
@@ -147,8 +197,16 @@ VIEWERS = {
 BUILDERS: dict[str, tuple[str, Callable]] = {
     "organizations": ("poradce", lambda f: f.organization(services=2)),
     "services": ("poradce", lambda f: f.service(f.ngo)),
-    "contacts": ("poradce", lambda f: contact_create(actor=f.actor, organization=f.ngo, name=f"Osoba {f.next()}",
-                                                     legal_basis="public_task", email="osoba@example.cz")),
+    "contacts": (
+        "poradce",
+        lambda f: contact_create(
+            actor=f.actor,
+            organization=f.ngo,
+            name=f"Osoba {f.next()}",
+            legal_basis="public_task",
+            email="osoba@example.cz",
+        ),
+    ),
     "meetings": ("poradce", lambda f: f.meeting_row()),
     "followups": ("poradce", lambda f: f.followup()),
     "needs": ("poradce", lambda f: f.need()),

@@ -1,6 +1,7 @@
 """How the API's lists stay cheap on national data: codes of kraje, ORP, obce and codelists read from memory
 (network.reference), many-to-many sets read for a whole page at once (api.base.attach_ids), the directory search's
 trigram index."""
+
 import pytest
 from django.db import connection
 from knox.models import AuthToken
@@ -40,8 +41,13 @@ def test_a_row_saved_in_this_process_is_seen_at_once(django_assert_num_queries):
 def test_a_row_written_elsewhere_is_found_by_reading_the_table_again(pelhrimov):
     reference.code_of(Municipality, Municipality.objects.first().pk)
     # bulk_create sends no signal, as a row written by another process sends none to this one
-    [town] = Municipality.objects.bulk_create([Municipality(code="999999", name="Nová obec", kind="obec",
-                                                            district=pelhrimov, pou_code="61101", lau_code="CZ0633")])
+    [town] = Municipality.objects.bulk_create(
+        [
+            Municipality(
+                code="999999", name="Nová obec", kind="obec", district=pelhrimov, pou_code="61101", lau_code="CZ0633"
+            )
+        ]
+    )
     town_pk = town.pk or Municipality.objects.get(code="999999").pk
     assert reference.code_of(Municipality, town_pk) == "999999"
 
@@ -62,8 +68,9 @@ def test_the_api_shows_the_codes_without_joining_the_territory(make_organization
     [row] = body["results"]
     assert (row["id"], row["district"], row["region"]) == (organization.pk, "6110", "3107")
     assert row["municipality"] == organization.municipality.code
-    listing = next(q["sql"] for q in captured.captured_queries
-                   if q["sql"].startswith('SELECT "organizations_organization"."id"'))
+    listing = next(
+        q["sql"] for q in captured.captured_queries if q["sql"].startswith('SELECT "organizations_organization"."id"')
+    )
     for table in ("network_region", "network_district", "network_municipality"):
         assert table not in listing
 
@@ -82,8 +89,9 @@ def test_the_directory_search_reads_a_trigram_index_on_postgresql():
 
 
 @pytest.mark.django_db
-def test_a_list_shows_the_sets_of_a_row_as_its_detail_does(make_organization, make_meeting, make_role_user,
-                                                            api_as, pelhrimov, jihlava, liberec):
+def test_a_list_shows_the_sets_of_a_row_as_its_detail_does(
+    make_organization, make_meeting, make_role_user, api_as, pelhrimov, jihlava, liberec
+):
     """The list reads participants and served districts for the whole page in one query per set; the detail reads
     them from the row's own set: both give the same ids and codes in the same order (by name)."""
     cyril, adam, bohdan = (make_organization(name=name) for name in ("Cyril", "Adam", "Bohdan"))
@@ -103,24 +111,44 @@ def test_a_list_shows_the_sets_of_a_row_as_its_detail_does(make_organization, ma
 
 
 @pytest.fixture
-def records(actor, make_organization, make_service, make_contact, make_meeting, make_need, make_link, make_case,
-            ospod, sas_families, families_with_children, pelhrimov, jihlava, make_role_user):
+def records(
+    actor,
+    make_organization,
+    make_service,
+    make_contact,
+    make_meeting,
+    make_need,
+    make_link,
+    make_case,
+    ospod,
+    sas_families,
+    families_with_children,
+    pelhrimov,
+    jihlava,
+    make_role_user,
+):
     """One of every kind of record, with the optional parts filled in and some left empty."""
     import datetime
 
     from meetings.services import followup_create
     from network.services import case_involvement_add
 
-    partner = make_organization(name="Partner", served_districts=[pelhrimov, jihlava], latitude="49.43",
-                                longitude="15.22", web="https://partner.example.cz")
+    partner = make_organization(
+        name="Partner",
+        served_districts=[pelhrimov, jihlava],
+        latitude="49.43",
+        longitude="15.22",
+        web="https://partner.example.cz",
+    )
     make_service(partner, target_groups=[families_with_children], capacity=12, age_from=0, age_to=18)
     make_service(ospod, kind=sas_families)
     make_contact(partner, email="kontakt@example.cz")
     case = make_case()
     case_involvement_add(actor=actor, case=case, organization=partner, role="social_service")
     meeting = make_meeting(organizations=[partner, ospod], organizer=ospod, starts_at=datetime.time(9, 30))
-    followup_create(actor=actor, meeting=meeting, description="Zavolat", due_on=datetime.date(2026, 4, 1),
-                    assignee=actor)
+    followup_create(
+        actor=actor, meeting=meeting, description="Zavolat", due_on=datetime.date(2026, 4, 1), assignee=actor
+    )
     followup_create(actor=actor, meeting=meeting, description="Hotovo", done=True)
     make_need(raised_in=meeting, raised_by=partner, target_group=families_with_children, priority="high")
     make_need()
@@ -129,13 +157,31 @@ def records(actor, make_organization, make_service, make_contact, make_meeting, 
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", [
-    "OrganizationSerializer", "OrganizationBriefSerializer", "ServiceSerializer", "ServiceBriefSerializer",
-    "ContactSerializer", "MeetingSerializer", "MeetingBriefSerializer", "FollowUpSerializer",
-    "FollowUpInlineSerializer", "NeedSerializer", "NeedInlineSerializer", "LinkSerializer", "CaseSerializer",
-    "InvolvementSerializer", "RoleAssignmentSerializer", "RegionSerializer", "DistrictSerializer",
-    "MunicipalitySerializer", "ServiceKindSerializer", "TargetGroupSerializer",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "OrganizationSerializer",
+        "OrganizationBriefSerializer",
+        "ServiceSerializer",
+        "ServiceBriefSerializer",
+        "ContactSerializer",
+        "MeetingSerializer",
+        "MeetingBriefSerializer",
+        "FollowUpSerializer",
+        "FollowUpInlineSerializer",
+        "NeedSerializer",
+        "NeedInlineSerializer",
+        "LinkSerializer",
+        "CaseSerializer",
+        "InvolvementSerializer",
+        "RoleAssignmentSerializer",
+        "RegionSerializer",
+        "DistrictSerializer",
+        "MunicipalitySerializer",
+        "ServiceKindSerializer",
+        "TargetGroupSerializer",
+    ],
+)
 def test_the_quick_read_of_a_record_gives_what_drf_gives(name, records):
     """api.serializers.Serializer reads plain columns directly: the same values, types and keys as DRF's own
     to_representation, for every serializer of the API and every record."""

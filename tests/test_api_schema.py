@@ -3,6 +3,7 @@
 The run is in-process (the WSGI application, no server) as a regional advisor with a token, over a few organisations
 and meetings of the advisor's kraj. Hypothesis is derandomised and bounded so that CI sees the same cases every time.
 """
+
 import jsonschema
 import pytest
 import schemathesis
@@ -69,6 +70,7 @@ def own_connection_per_test():
 
 # ----------------------------------------------------------------------------------------- the schema document --
 
+
 @pytest.fixture
 def served_schema(auth_headers) -> dict:
     client = APIClient()
@@ -108,7 +110,8 @@ def test_error_answers_refer_to_the_error_components(served_schema):
     }
     assert referenced == {"400": "ValidationError", "404": "ErrorDetail", "412": "VersionConflict"}
     assert {"in": "header", "name": "If-Match"}.items() <= next(
-        p for p in operation["parameters"] if p["in"] == "header").items()
+        p for p in operation["parameters"] if p["in"] == "header"
+    ).items()
 
 
 def test_nested_field_errors_fit_the_validation_error_schema(served_schema):
@@ -131,8 +134,11 @@ def _required_plain_strings(document: dict):
 
 
 def test_required_request_strings_may_not_be_blank(served_schema):
-    blank_allowed = [f"{name}.{field}" for name, field, prop in _required_plain_strings(served_schema)
-                     if prop.get("minLength", 0) < 1]
+    blank_allowed = [
+        f"{name}.{field}"
+        for name, field, prop in _required_plain_strings(served_schema)
+        if prop.get("minLength", 0) < 1
+    ]
     assert blank_allowed == []
 
 
@@ -165,9 +171,19 @@ NOT_PROVABLE_FROM_THE_SCHEMA = [schemathesis.checks.positive_data_acceptance]
 
 
 @schema.parametrize()
-@settings(max_examples=15, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large,
-                                 HealthCheck.function_scoped_fixture])
-def test_every_operation_answers_as_documented(case, auth_headers, kraj_records, no_throttling,
-                                               own_connection_per_test):
+@settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
+def test_every_operation_answers_as_documented(
+    case, auth_headers, kraj_records, no_throttling, own_connection_per_test
+):
     case.call_and_validate(headers=auth_headers, excluded_checks=NOT_PROVABLE_FROM_THE_SCHEMA)

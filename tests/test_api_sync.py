@@ -1,5 +1,6 @@
 """What a tablet that syncs relies on: a meeting sent in one request, creates it may repeat, ETags with If-Match,
 throttles, and errors in the language of Accept-Language."""
+
 import uuid
 
 import pytest
@@ -27,12 +28,22 @@ def visit(organization, partner, make_contact, sitar):
     """What a tablet sends after a visit: participants, two follow-ups and a need, each with the tablet's UUID."""
     contact = make_contact(organization, name="Jana Dvořáková")
     return {
-        "uuid": str(uuid.uuid4()), "kind": "visit", "title": "Návštěva Spirály", "held_on": "2026-11-20",
-        "district": "6110", "organizations": [organization.pk, partner.pk], "contacts": [contact.pk],
-        "summary": "Probrali jsme spolupráci se školou.", "outcomes": "Společná schůzka v prosinci.",
+        "uuid": str(uuid.uuid4()),
+        "kind": "visit",
+        "title": "Návštěva Spirály",
+        "held_on": "2026-11-20",
+        "district": "6110",
+        "organizations": [organization.pk, partner.pk],
+        "contacts": [contact.pk],
+        "summary": "Probrali jsme spolupráci se školou.",
+        "outcomes": "Společná schůzka v prosinci.",
         "followups": [
-            {"uuid": str(uuid.uuid4()), "description": "Poslat kontakt na OSPOD", "assignee": sitar.username,
-             "due_on": "2026-12-01"},
+            {
+                "uuid": str(uuid.uuid4()),
+                "description": "Poslat kontakt na OSPOD",
+                "assignee": sitar.username,
+                "due_on": "2026-12-01",
+            },
             {"uuid": str(uuid.uuid4()), "description": "Domluvit termín schůzky", "due_on": "2026-12-05"},
         ],
         "needs": [{"uuid": str(uuid.uuid4()), "title": "Chybí dluhová poradna", "category": "missing_service"}],
@@ -73,8 +84,11 @@ def test_a_repeated_follow_up_is_not_duplicated(api, make_meeting):
 
 def test_a_uuid_of_a_record_out_of_sight_is_refused_on_its_field(api, make_meeting, liberec):
     hidden = make_meeting(district=liberec)
-    response = api.post("/api/v1/meetings/", {"uuid": str(hidden.uuid), "kind": "visit", "title": "Cizí",
-                                              "held_on": "2026-11-20", "district": "6110"}, format="json")
+    response = api.post(
+        "/api/v1/meetings/",
+        {"uuid": str(hidden.uuid), "kind": "visit", "title": "Cizí", "held_on": "2026-11-20", "district": "6110"},
+        format="json",
+    )
     assert response.status_code == 400 and "uuid" in response.json()
     assert Meeting.objects.count() == 1
 
@@ -128,9 +142,12 @@ def test_an_edit_without_if_match_is_taken(api, organization):
 
 
 def _rates(**rates):
-    return override_settings(REST_FRAMEWORK={
-        **_current_rest_framework(), "DEFAULT_THROTTLE_RATES": {**api_settings.DEFAULT_THROTTLE_RATES, **rates}
-    })
+    return override_settings(
+        REST_FRAMEWORK={
+            **_current_rest_framework(),
+            "DEFAULT_THROTTLE_RATES": {**api_settings.DEFAULT_THROTTLE_RATES, **rates},
+        }
+    )
 
 
 def _current_rest_framework():
@@ -142,8 +159,12 @@ def _current_rest_framework():
 def test_too_many_token_requests_are_throttled(sitar):
     client = APIClient()
     with _rates(auth="3/minute"):
-        statuses = [client.post("/api/v1/auth/token/", {"username": "tablet.sitar", "password": "špatně"},
-                                format="json").status_code for _ in range(4)]
+        statuses = [
+            client.post(
+                "/api/v1/auth/token/", {"username": "tablet.sitar", "password": "špatně"}, format="json"
+            ).status_code
+            for _ in range(4)
+        ]
     assert statuses == [400, 400, 400, 429]
 
 
@@ -158,15 +179,11 @@ def test_too_many_writes_are_throttled_but_reads_are_not(api, organization):
 def test_a_throttled_answer_says_when_to_retry(api, organization):
     with _rates(writes="1/minute"):
         api.patch(f"/api/v1/organizations/{organization.pk}/", {"phone": "+420 565 111 222"}, format="json")
-        response = api.patch(f"/api/v1/organizations/{organization.pk}/", {"phone": "+420 565 111 223"},
-                             format="json")
+        response = api.patch(f"/api/v1/organizations/{organization.pk}/", {"phone": "+420 565 111 223"}, format="json")
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
 
 
-@pytest.mark.parametrize(("language", "message"), [
-    ("cs", "Chybný formát data"),
-    ("en", "Date has wrong format"),
-])
+@pytest.mark.parametrize(("language", "message"), [("cs", "Chybný formát data"), ("en", "Date has wrong format")])
 def test_errors_speak_the_language_of_accept_language(api, visit, language, message):
     visit["held_on"] = "2026-13-45"
     response = api.post("/api/v1/meetings/", visit, format="json", HTTP_ACCEPT_LANGUAGE=language)
@@ -174,10 +191,7 @@ def test_errors_speak_the_language_of_accept_language(api, visit, language, mess
     assert message in response.json()["held_on"][0]
 
 
-@pytest.mark.parametrize(("language", "message"), [
-    ("cs", "Toto pole je vyžadováno"),
-    ("en", "This field is required"),
-])
+@pytest.mark.parametrize(("language", "message"), [("cs", "Toto pole je vyžadováno"), ("en", "This field is required")])
 def test_a_missing_field_is_reported_in_the_language_of_accept_language(api, language, message):
     response = api.post("/api/v1/needs/", {"district": "6110"}, format="json", HTTP_ACCEPT_LANGUAGE=language)
     assert message in response.json()["title"][0]

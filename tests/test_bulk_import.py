@@ -1,8 +1,9 @@
 """The bulk import of organisations, services and contact persons (organizations.bulk): the dry run, the all-or-nothing
 real run, matching of existing records within the user's reach, and file-level errors."""
+
 import csv
-import json
 import io
+import json
 
 import pytest
 from django.utils import translation
@@ -85,6 +86,7 @@ def fifty_organisations(*, broken: bool) -> list[list]:
 
 # ------------------------------------------------------------------------------------- the 50-row workbook --
 
+
 def test_a_workbook_of_fifty_with_three_bad_rows_lists_exactly_those_and_saves_nothing(sitar):
     before = Organization.objects.count()
     content = xlsx(fifty_organisations(broken=True))
@@ -145,7 +147,8 @@ def test_a_changed_cell_updates_the_record_and_names_the_field(sitar):
         report = bulk_import(actor=sitar, entity="organization", file=xlsx(rows), dry_run=False)
 
     assert [(row.row, row.outcome, row.changed) for row in report.rows] == [
-        (2, "updated", ["E-mail"]), (3, "updated", ["Municipality"]),
+        (2, "updated", ["E-mail"]),
+        (3, "updated", ["Municipality"]),
     ]
     assert Organization.objects.get(ico=rows[1][2]).email == "nova@example.cz"
     assert Organization.objects.get(ico=rows[2][2]).municipality.code == "548111"
@@ -153,15 +156,18 @@ def test_a_changed_cell_updates_the_record_and_names_the_field(sitar):
 
 # --------------------------------------------------------------------------------------------- CSV and codes --
 
+
 def test_a_csv_with_a_byte_order_mark_and_semicolons_is_read(sitar):
     with translation.override("cs"):
         school = str(Organization._meta.get_field("kind").choices[3][1])
-    content = csv_file([
-        ["Síťař id", "Název", "Druh", "IČO", "Obec", "Telefon", "Stav", "Působí v ORP"],
-        ["", "ZŠ Pražská", school, "", "Pelhřimov", "'+420 565 111 222", "aktivní", "Pelhřimov; 6105"],
-        ["", "", "", "", "", "", "", ""],
-        ["", "Spolek Klubko", "NGO", make_ico(7200001), "548111", "", "", ""],
-    ])
+    content = csv_file(
+        [
+            ["Síťař id", "Název", "Druh", "IČO", "Obec", "Telefon", "Stav", "Působí v ORP"],
+            ["", "ZŠ Pražská", school, "", "Pelhřimov", "'+420 565 111 222", "aktivní", "Pelhřimov; 6105"],
+            ["", "", "", "", "", "", "", ""],
+            ["", "Spolek Klubko", "NGO", make_ico(7200001), "548111", "", "", ""],
+        ]
+    )
 
     report = bulk_import(actor=sitar, entity="organization", file=content, dry_run=False)
 
@@ -176,8 +182,9 @@ def test_a_csv_with_a_byte_order_mark_and_semicolons_is_read(sitar):
 
 
 def test_a_comma_separated_csv_without_a_byte_order_mark_in_english_headers(sitar):
-    content = csv_file([["name", "kind", "municipality"], ["Family Centre", "other", "547492"]],
-                       delimiter=",", bom=False)
+    content = csv_file(
+        [["name", "kind", "municipality"], ["Family Centre", "other", "547492"]], delimiter=",", bom=False
+    )
     report = bulk_import(actor=sitar, entity="organization", file=content, dry_run=False)
     assert report.ok
     assert Organization.objects.filter(name="Family Centre", kind="other").exists()
@@ -185,8 +192,9 @@ def test_a_comma_separated_csv_without_a_byte_order_mark_in_english_headers(sita
 
 def test_an_exported_directory_file_imports_back_unchanged(sitar, as_user, make_organization, kamenice_nad_lipou):
     make_organization(name="Klub Hrádek", ico=make_ico(7300001), phone="+420 565 300 100", email="klub@example.cz")
-    make_organization(name="Poradna Kamenice", ico=make_ico(7300002), municipality=kamenice_nad_lipou,
-                      kind="social_service_provider")
+    make_organization(
+        name="Poradna Kamenice", ico=make_ico(7300002), municipality=kamenice_nad_lipou, kind="social_service_provider"
+    )
     exported = as_user(sitar).get("/organizations/export/", {"format": "xlsx", "district": "6110"}).content
     assert load_workbook(io.BytesIO(exported)).active.max_row == 3
 
@@ -199,15 +207,17 @@ def test_an_exported_directory_file_imports_back_unchanged(sitar, as_user, make_
 
 # ----------------------------------------------------------------------------------------------------- scope --
 
+
 def test_a_row_outside_the_users_territory_is_a_bad_row_with_the_services_message(sitar):
-    content = csv_file([["Název", "Druh", "Obec"], ["Spolek v Pelhřimově", "ngo", "547492"],
-                        ["Spolek v Jihlavě", "ngo", "586846"]])
+    content = csv_file(
+        [["Název", "Druh", "Obec"], ["Spolek v Pelhřimově", "ngo", "547492"], ["Spolek v Jihlavě", "ngo", "586846"]]
+    )
     with translation.override("en"):
         report = bulk_import(actor=sitar, entity="organization", file=content, dry_run=False)
 
-    assert reasons(report) == {3: [
-        ("District (ORP)", "You may not add a record here: it lies outside the territory where you work."),
-    ]}
+    assert reasons(report) == {
+        3: [("District (ORP)", "You may not add a record here: it lies outside the territory where you work.")]
+    }
     assert not Organization.objects.filter(name__startswith="Spolek v").exists()
 
 
@@ -215,13 +225,15 @@ def test_a_record_of_another_kraj_referenced_by_id_is_not_found(sitar, make_orga
     liberec_org = make_organization(name="Liberecký spolek", municipality=liberec_town)
     jihlava_org = make_organization(name="Jihlavský spolek", municipality=jihlava_town)  # visible, not changeable
     missing_id = max(liberec_org.pk, jihlava_org.pk) + 1000
-    content = csv_file([
-        ["Síťař id", "Název", "Druh"],
-        [liberec_org.pk, "Přejmenováno", "ngo"],
-        [jihlava_org.pk, "Přejmenováno", "ngo"],
-        [missing_id, "Přejmenováno", "ngo"],
-        [jihlava_org.pk, "Jihlavský spolek", "ngo"],  # as exported: passes unchanged
-    ])
+    content = csv_file(
+        [
+            ["Síťař id", "Název", "Druh"],
+            [liberec_org.pk, "Přejmenováno", "ngo"],
+            [jihlava_org.pk, "Přejmenováno", "ngo"],
+            [missing_id, "Přejmenováno", "ngo"],
+            [jihlava_org.pk, "Jihlavský spolek", "ngo"],  # as exported: passes unchanged
+        ]
+    )
 
     with translation.override("en"):
         report = bulk_import(actor=sitar, entity="organization", file=content, dry_run=False)
@@ -231,8 +243,9 @@ def test_a_record_of_another_kraj_referenced_by_id_is_not_found(sitar, make_orga
     # Out of reach and non-existent read exactly alike.
     assert found[2] == found[4] == [("Síťař id", "No organisation you may change has this id.")]
     # One the user sees (Vysočina) but may not change: said so, and its row as exported is no error.
-    assert found[3] == [("", "You may see this organisation but not change it: leave its row as exported or "
-                             "remove it from the file.")]
+    assert found[3] == [
+        ("", "You may see this organisation but not change it: leave its row as exported or remove it from the file.")
+    ]
     assert report.rows[3].outcome == "unchanged"
     liberec_org.refresh_from_db()
     jihlava_org.refresh_from_db()
@@ -242,8 +255,9 @@ def test_a_record_of_another_kraj_referenced_by_id_is_not_found(sitar, make_orga
 def test_services_and_contacts_of_an_organisation_out_of_reach_are_bad_rows(sitar, make_organization, liberec_town):
     elsewhere = make_organization(name="Liberecký spolek", ico=make_ico(7400001), municipality=liberec_town)
     services = csv_file([["IČO organizace", "Název", "Druh"], [elsewhere.ico, "Klub", "65"]])
-    contacts = csv_file([["ID organizace", "Jméno", "Právní základ zpracování"],
-                         [elsewhere.pk, "Jana Nováková", "legitimate_interest"]])
+    contacts = csv_file(
+        [["ID organizace", "Jméno", "Právní základ zpracování"], [elsewhere.pk, "Jana Nováková", "legitimate_interest"]]
+    )
     with translation.override("en"):
         service_report = bulk_import(actor=sitar, entity="service", file=services, dry_run=False)
         contact_report = bulk_import(actor=sitar, entity="contact", file=contacts, dry_run=False)
@@ -255,13 +269,13 @@ def test_services_and_contacts_of_an_organisation_out_of_reach_are_bad_rows(sita
 
 # ---------------------------------------------------------------------------------------- services, contacts --
 
+
 def test_services_are_created_then_matched_by_organisation_and_name(sitar, organization, families_with_children):
     organization.ico = make_ico(7500001)
     organization.save()
     rows = [
         ["IČO organizace", "Název", "Druh", "Formy", "Cílové skupiny", "Věk od", "Věk do", "Poskytována od"],
-        [organization.ico, "SAS Rodina", "§ 65", "ambulantní; terénní", "families_children", "0", "18",
-         "1. 3. 2024"],
+        [organization.ico, "SAS Rodina", "§ 65", "ambulantní; terénní", "families_children", "0", "18", "1. 3. 2024"],
         [organization.ico, "Poradna", "specialised_counselling", "ambulatory", "", "", "", "2024-01-15"],
     ]
     created = bulk_import(actor=sitar, entity="service", file=csv_file(rows), dry_run=False)
@@ -278,17 +292,17 @@ def test_services_are_created_then_matched_by_organisation_and_name(sitar, organ
     rows[1][3] = "terénní"
     with translation.override("en"):
         updated = bulk_import(actor=sitar, entity="service", file=csv_file(rows), dry_run=False)
-    assert [(row.outcome, row.changed) for row in updated.rows] == [
-        ("updated", ["Forms", "Age to"]), ("unchanged", []),
-    ]
+    assert [(row.outcome, row.changed) for row in updated.rows] == [("updated", ["Forms", "Age to"]), ("unchanged", [])]
     assert list(sas.forms.values_list("code", flat=True)) == ["field"]
 
 
-def test_a_service_is_matched_by_its_id_and_cannot_move_to_another_organisation(sitar, organization, partner,
-                                                                               make_service):
+def test_a_service_is_matched_by_its_id_and_cannot_move_to_another_organisation(
+    sitar, organization, partner, make_service
+):
     service = make_service(organization, name="Klub")
-    content = csv_file([["Síťař id", "ID organizace", "Název", "Druh"],
-                        [service.pk, partner.pk, "Klub", "sas_families"]])
+    content = csv_file(
+        [["Síťař id", "ID organizace", "Název", "Druh"], [service.pk, partner.pk, "Klub", "sas_families"]]
+    )
     with translation.override("en"):
         report = bulk_import(actor=sitar, entity="service", file=content, dry_run=False)
     assert reasons(report) == {2: [("Organisation", "A service cannot move to another organisation.")]}
@@ -296,10 +310,24 @@ def test_a_service_is_matched_by_its_id_and_cannot_move_to_another_organisation(
 
 def test_contacts_are_created_then_matched_by_organisation_and_email(sitar, organization):
     rows = [
-        ["ID organizace", "Jméno", "Pozice", "E-mail", "Právní základ zpracování", "Souhlas udělen dne",
-         "Smí se zobrazit pracovníkům OSPOD"],
-        [organization.pk, "Jana Nováková", "ředitelka", "jana@example.cz", "souhlas dotčené osoby", "1. 3. 2026",
-         "ano"],
+        [
+            "ID organizace",
+            "Jméno",
+            "Pozice",
+            "E-mail",
+            "Právní základ zpracování",
+            "Souhlas udělen dne",
+            "Smí se zobrazit pracovníkům OSPOD",
+        ],
+        [
+            organization.pk,
+            "Jana Nováková",
+            "ředitelka",
+            "jana@example.cz",
+            "souhlas dotčené osoby",
+            "1. 3. 2026",
+            "ano",
+        ],
         [organization.pk, "Petr Svoboda", "", "petr@example.cz", "legitimate_interest", "", "ne"],
     ]
     report = bulk_import(actor=sitar, entity="contact", file=csv_file(rows), dry_run=False)
@@ -334,28 +362,38 @@ def test_a_contact_needs_its_legal_basis_and_never_holds_a_birth_number(sitar, o
 
 # ------------------------------------------------------------------------------------------ file-level errors --
 
+
 def test_unknown_and_missing_columns_are_errors_of_the_file(sitar):
     with translation.override("en"):
-        unknown = bulk_import(actor=sitar, entity="organization", dry_run=True, file=csv_file(
-            [["Název", "Druh", "Rodné číslo", "Poznámka"], ["A", "ngo", "1", "x"]]))
-        missing = bulk_import(actor=sitar, entity="organization", dry_run=True,
-                              file=csv_file([["Název", "IČO"], ["A", ""]]))
-        no_owner = bulk_import(actor=sitar, entity="service", dry_run=True,
-                               file=csv_file([["Název", "Druh"], ["Klub", "65"]]))
-    assert unknown.file_errors == [
-        "Unknown columns: “Rodné číslo”, “Poznámka”. Use the headers of the template."]
+        unknown = bulk_import(
+            actor=sitar,
+            entity="organization",
+            dry_run=True,
+            file=csv_file([["Název", "Druh", "Rodné číslo", "Poznámka"], ["A", "ngo", "1", "x"]]),
+        )
+        missing = bulk_import(
+            actor=sitar, entity="organization", dry_run=True, file=csv_file([["Název", "IČO"], ["A", ""]])
+        )
+        no_owner = bulk_import(
+            actor=sitar, entity="service", dry_run=True, file=csv_file([["Název", "Druh"], ["Klub", "65"]])
+        )
+    assert unknown.file_errors == ["Unknown columns: “Rodné číslo”, “Poznámka”. Use the headers of the template."]
     assert missing.file_errors == ["Required columns are missing: “Kind”."]
     assert "Organisation id" in no_owner.file_errors[0] and "Organisation IČO" in no_owner.file_errors[0]
     assert unknown.rows == missing.rows == no_owner.rows == []
 
 
-@pytest.mark.parametrize("content", [
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
-    b"PK\x03\x04 this is not a workbook",
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 an old .xls",
-    "Název;Druh\nŠkola;ngo\n".encode("cp1250"),
-    b"",
-], ids=["png", "broken-zip", "xls", "not-utf8", "empty"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+        b"PK\x03\x04 this is not a workbook",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 an old .xls",
+        "Název;Druh\nŠkola;ngo\n".encode("cp1250"),
+        b"",
+    ],
+    ids=["png", "broken-zip", "xls", "not-utf8", "empty"],
+)
 def test_a_file_that_is_no_readable_table_is_one_clear_error(sitar, content):
     report = bulk_import(actor=sitar, entity="organization", file=content, dry_run=True)
     assert len(report.file_errors) == 1 and report.rows == [] and not report.ok
@@ -371,7 +409,8 @@ def test_too_large_a_file_and_too_many_rows_are_refused(sitar, monkeypatch):
         monkeypatch.setattr(reading, "MAX_BYTES", 100)
         too_large = bulk_import(actor=sitar, entity="organization", file=b"x" * 101, dry_run=False)
     assert too_many.file_errors == [
-        "The file has more than 3 rows (empty rows count too); split it into smaller files."]
+        "The file has more than 3 rows (empty rows count too); split it into smaller files."
+    ]
     assert "larger than" in too_large.file_errors[0]
     assert not Organization.objects.filter(name__startswith="Spolek ").exists()
 
@@ -382,12 +421,14 @@ def test_the_empty_templates_hold_the_header_row_and_import_as_nothing(sitar):
         headers = next(workbook.active.iter_rows(values_only=True))
         assert "Síťař id" in headers or "ID v Síťaři" in headers
         for fmt in ("xlsx", "csv"):
-            report = bulk_import(actor=sitar, entity=entity, file=template_bytes(entity, fmt, title=entity),
-                                 dry_run=True)
+            report = bulk_import(
+                actor=sitar, entity=entity, file=template_bytes(entity, fmt, title=entity), dry_run=True
+            )
             assert report.ok and report.rows == [], (entity, fmt, report.file_errors)
 
 
 # ----------------------------------------------------------------------------------------------- the batches --
+
 
 def test_a_batch_is_imported_once_and_reports_progress(sitar):
     content = xlsx(fifty_organisations(broken=False))
@@ -410,8 +451,9 @@ def test_a_batch_is_imported_once_and_reports_progress(sitar):
 
 def test_a_batch_belongs_to_its_uploader(sitar, make_role_user, pelhrimov):
     other = make_role_user("sitar.druhy", "sitar", district=pelhrimov)
-    batch = checked_batch(actor=sitar, entity="organization", filename="sit.xlsx",
-                               content=xlsx(fifty_organisations(broken=False)))
+    batch = checked_batch(
+        actor=sitar, entity="organization", filename="sit.xlsx", content=xlsx(fifty_organisations(broken=False))
+    )
     assert list(ImportBatch.objects.restrict(other)) == []
     with pytest.raises(ImportBatch.DoesNotExist):
         bulk_import_batch(batch.pk, other.pk)
@@ -419,12 +461,16 @@ def test_a_batch_belongs_to_its_uploader(sitar, make_role_user, pelhrimov):
 
 
 def test_a_batch_whose_rows_turned_bad_since_the_check_saves_nothing(sitar, make_organization):
-    rows = [ORG_HEADERS, ["Spolek A", "ngo", make_ico(7600001), "547492", "", ""],
-            ["Spolek B", "ngo", make_ico(7600002), "547492", "", ""]]
+    rows = [
+        ORG_HEADERS,
+        ["Spolek A", "ngo", make_ico(7600001), "547492", "", ""],
+        ["Spolek B", "ngo", make_ico(7600002), "547492", "", ""],
+    ]
     batch = checked_batch(actor=sitar, entity="organization", filename="a.csv", content=csv_file(rows))
     assert batch.can_import
     # Meanwhile somebody else records the second IČO in another kraj, where the networker cannot change it.
     from network.models import Municipality
+
     make_organization(name="Jinde", ico=make_ico(7600002), municipality=Municipality.objects.get(code="563889"))
 
     report = bulk_import_batch(batch.pk, sitar.pk)
@@ -437,13 +483,23 @@ def test_a_batch_whose_rows_turned_bad_since_the_check_saves_nothing(sitar, make
 
 def test_an_empty_status_keeps_the_record_as_it_is(sitar, make_organization):
     closed = make_organization(name="Zavřený klub", ico=make_ico(7700001), status="closed")
-    content = csv_file([["Název", "Druh", "IČO", "Stav"], ["Zavřený klub", "ngo", closed.ico, ""],
-                        ["Nový klub", "ngo", make_ico(7700002), ""]])
+    content = csv_file(
+        [
+            ["Název", "Druh", "IČO", "Stav"],
+            ["Zavřený klub", "ngo", closed.ico, ""],
+            ["Nový klub", "ngo", make_ico(7700002), ""],
+        ]
+    )
     # The new one has no address: it needs its ORP.
     report = bulk_import(actor=sitar, entity="organization", file=content, dry_run=False)
     assert [row.outcome for row in report.rows] == ["unchanged", "invalid"]
-    content = csv_file([["Název", "Druh", "IČO", "Stav", "ORP"], ["Zavřený klub", "ngo", closed.ico, "", "6110"],
-                        ["Nový klub", "ngo", make_ico(7700002), "", "Pelhřimov"]])
+    content = csv_file(
+        [
+            ["Název", "Druh", "IČO", "Stav", "ORP"],
+            ["Zavřený klub", "ngo", closed.ico, "", "6110"],
+            ["Nový klub", "ngo", make_ico(7700002), "", "Pelhřimov"],
+        ]
+    )
     report = bulk_import(actor=sitar, entity="organization", file=content, dry_run=False)
     assert [row.outcome for row in report.rows] == ["unchanged", "created"], report.rows
     assert Organization.objects.get(name="Nový klub").status == "active"
@@ -453,8 +509,9 @@ def test_an_empty_status_keeps_the_record_as_it_is(sitar, make_organization):
 
 def test_a_batch_can_be_kept_first_and_checked_later_by_id(sitar, as_user):
 
-    batch = import_batch_create(actor=sitar, entity="organization", filename="pozdeji.xlsx",
-                                content=xlsx(fifty_organisations(broken=True)))
+    batch = import_batch_create(
+        actor=sitar, entity="organization", filename="pozdeji.xlsx", content=xlsx(fifty_organisations(broken=True))
+    )
     assert batch.status == "uploaded" and not batch.can_import
     assert as_user(sitar).get(f"/organizations/import/{batch.pk}/").status_code == 200
 
@@ -476,8 +533,10 @@ def test_a_batch_forgets_its_file_and_contact_names_once_imported_or_after_a_day
 
     from organizations.batches import import_batches_purge
 
-    rows = [["ID organizace", "Jméno", "E-mail", "Právní základ zpracování"],
-            [organization.pk, "Jana Nováková", "jana@example.cz", "legitimate_interest"]]
+    rows = [
+        ["ID organizace", "Jméno", "E-mail", "Právní základ zpracování"],
+        [organization.pk, "Jana Nováková", "jana@example.cz", "legitimate_interest"],
+    ]
     imported = checked_batch(actor=sitar, entity="contact", filename="osoby.csv", content=csv_file(rows))
     bulk_import_batch(imported.pk, sitar.pk)
     imported.refresh_from_db()
@@ -515,8 +574,9 @@ def test_registry_files_of_jobs_that_never_ran_are_removed_after_a_day(tmp_path,
 
 
 def test_a_rejected_batch_is_not_imported_by_a_later_confirmation(sitar):
-    batch = checked_batch(actor=sitar, entity="organization", filename="a.xlsx",
-                          content=xlsx(fifty_organisations(broken=False)))
+    batch = checked_batch(
+        actor=sitar, entity="organization", filename="a.xlsx", content=xlsx(fifty_organisations(broken=False))
+    )
     ImportBatch.objects.filter(pk=batch.pk).update(status="rejected")
 
     with pytest.raises(BatchAlreadyImported):

@@ -1,4 +1,5 @@
 """Background work on a real Celery worker (tests/celery_worker.py): Redis as the broker, the test database shared."""
+
 import datetime
 import time
 
@@ -23,8 +24,15 @@ def test_the_worker_sends_the_reminders_once_a_day(celery_worker, make_meeting, 
     jana = make_role_user("jana.sitar", "sitar", district=pelhrimov)
     jana.email = "jana@example.cz"
     jana.save()
-    make_meeting(followups=[{"description": "Zavolat OSPOD", "assignee": jana,
-                             "due_on": timezone.localdate() - datetime.timedelta(days=2)}])
+    make_meeting(
+        followups=[
+            {
+                "description": "Zavolat OSPOD",
+                "assignee": jana,
+                "due_on": timezone.localdate() - datetime.timedelta(days=2),
+            }
+        ]
+    )
 
     assert send_followup_reminders.delay().get(timeout=TIMEOUT) == 1
     assert send_followup_reminders.delay().get(timeout=TIMEOUT) == 0
@@ -68,7 +76,8 @@ def test_enqueue_reaches_the_worker_after_the_commit(celery_worker):
         assert timezone.now() < deadline, celery_worker.log()
         time.sleep(0.2)
     assert NetworkSnapshot.objects.filter(taken_on=datetime.date(2026, 10, 1)).count() == (
-        District.objects.count() + Region.objects.count())
+        District.objects.count() + Region.objects.count()
+    )
 
 
 def test_a_killed_worker_can_be_started_again(celery_worker):
@@ -97,6 +106,7 @@ def test_the_task_of_a_killed_worker_is_delivered_again(celery_worker):
 
 # ------------------------------------------------------------------------------------------- the registry import --
 
+
 def _wait_for(job, condition, worker, timeout=TIMEOUT):
     deadline = time.monotonic() + timeout
     while True:
@@ -112,8 +122,7 @@ def _import_on_the_worker(user, path):
     from organizations.tasks import import_rpss_task
 
     with transaction.atomic():
-        return job_start(user=user, kind="rpss_import", title="RPSS", task=import_rpss_task,
-                         params={"path": str(path)})
+        return job_start(user=user, kind="rpss_import", title="RPSS", task=import_rpss_task, params={"path": str(path)})
 
 
 def test_the_registry_sample_imports_on_the_worker_and_again_changes_nothing(celery_worker, make_user):
@@ -130,7 +139,8 @@ def test_the_registry_sample_imports_on_the_worker_and_again_changes_nothing(cel
     spirala = Organization.objects.get(ico="26543109")
     assert spirala.district.name == "Pelhřimov"
     assert set(Service.objects.get(registry_id="5000102").served_districts.values_list("name", flat=True)) == {
-        "Jihlava"}
+        "Jihlava"
+    }
     stored = " ".join(str(value) for row in Organization.objects.values() for value in row.values())
     assert not [name for name in PERSON_NAMES if name in stored]
 
@@ -149,8 +159,9 @@ def test_an_import_whose_worker_is_killed_completes_when_delivered_again(celery_
 
     admin = make_user("spravce", is_superuser=True)
     path = tmp_path / "registry.json"
-    obce = list(Municipality.objects.filter(district__region__code__in=["3107", "3077"])
-                .values_list("code", flat=True)[:40])
+    obce = list(
+        Municipality.objects.filter(district__region__code__in=["3107", "3077"]).values_list("code", flat=True)[:40]
+    )
     write(path, 6000, obce=obce)
 
     job = _import_on_the_worker(admin, path)
@@ -166,8 +177,10 @@ def test_an_import_whose_worker_is_killed_completes_when_delivered_again(celery_
 
     assert job.state == JobState.DONE, job.error
     services = job.result["services"]
-    assert services["unchanged"] >= saved_before and services["created"] == 6000 - services["rejected"] - services[
-        "unchanged"]
+    assert (
+        services["unchanged"] >= saved_before
+        and services["created"] == 6000 - services["rejected"] - services["unchanged"]
+    )
     assert Service.objects.count() == 6000 - services["rejected"]
     assert Service.objects.values("registry_id").distinct().count() == Service.objects.count()
     assert Organization.objects.values("ico").distinct().count() == Organization.objects.count()
@@ -177,6 +190,7 @@ def test_an_import_whose_worker_is_killed_completes_when_delivered_again(celery_
 
 
 # -------------------------------------------------------------------------------------------------- bulk import --
+
 
 def _bulk_job_on_the_worker(user, kind, batch, worker):
     from network.jobs import job_start
@@ -189,7 +203,8 @@ def _bulk_job_on_the_worker(user, kind, batch, worker):
 
 
 def test_a_bulk_workbook_with_three_bad_rows_is_checked_refused_then_imported_on_the_worker(
-        celery_worker, make_role_user, pelhrimov):
+    celery_worker, make_role_user, pelhrimov
+):
     from django.utils import translation
 
     from organizations.batches import import_batch_create
@@ -199,15 +214,19 @@ def test_a_bulk_workbook_with_three_bad_rows_is_checked_refused_then_imported_on
 
     sitar = make_role_user("import.sitar", "sitar", district=pelhrimov)
     with translation.override("en"):  # the job speaks the language it was started in
-        broken = import_batch_create(actor=sitar, entity="organization", filename="chyby.xlsx",
-                                     content=xlsx(fifty_organisations(broken=True)))
+        broken = import_batch_create(
+            actor=sitar, entity="organization", filename="chyby.xlsx", content=xlsx(fifty_organisations(broken=True))
+        )
         check = _bulk_job_on_the_worker(sitar, "bulk_check", broken, celery_worker)
 
     assert check.state == "done", check.error
     broken.refresh_from_db()
     report = BulkReport.from_dict(broken.report)
     assert {row.row: [column for column, _ in row.errors] for row in report.invalid_rows} == {
-        11: ["IČO"], 21: ["Municipality"], 31: ["Name"]}
+        11: ["IČO"],
+        21: ["Municipality"],
+        31: ["Name"],
+    }
     assert report.counts == {"created": 47, "updated": 0, "unchanged": 0, "invalid": 3}
     assert not Organization.objects.filter(name__startswith="Organizace ").exists()
 
@@ -218,8 +237,9 @@ def test_a_bulk_workbook_with_three_bad_rows_is_checked_refused_then_imported_on
     assert broken.status == "rejected" and broken.report["counts"]["invalid"] == 3
     assert not Organization.objects.filter(name__startswith="Organizace ").exists()
 
-    fixed = import_batch_create(actor=sitar, entity="organization", filename="opraveno.xlsx",
-                                content=xlsx(fifty_organisations(broken=False)))
+    fixed = import_batch_create(
+        actor=sitar, entity="organization", filename="opraveno.xlsx", content=xlsx(fifty_organisations(broken=False))
+    )
     assert _bulk_job_on_the_worker(sitar, "bulk_check", fixed, celery_worker).state == "done"
     imported = _bulk_job_on_the_worker(sitar, "bulk_import", fixed, celery_worker)
 

@@ -1,4 +1,5 @@
 """Contact persons: scoped with their organisation, validated through the services, erasable on request."""
+
 import datetime
 
 import pytest
@@ -25,13 +26,15 @@ def test_it_refuses_consent_as_legal_basis_without_the_date_of_consent(actor, or
 
 
 def test_it_accepts_consent_with_its_date(make_contact, organization):
-    contact = make_contact(organization, legal_basis="consent", consent_on=datetime.date(2026, 2, 1),
-                           shareable_with_ospod=True)
+    contact = make_contact(
+        organization, legal_basis="consent", consent_on=datetime.date(2026, 2, 1), shareable_with_ospod=True
+    )
     assert contact.shareable_with_ospod
 
 
-@pytest.mark.parametrize(("field", "value"), [("legal_basis", "because"), ("email", "jana@"), ("phone", "abc"),
-                                              ("name", "")])
+@pytest.mark.parametrize(
+    ("field", "value"), [("legal_basis", "because"), ("email", "jana@"), ("phone", "abc"), ("name", "")]
+)
 def test_it_refuses_a_malformed_field_on_that_field(actor, organization, field, value):
     before = Contact.objects.count()
     data = {"name": "Jana Dvořáková", "legal_basis": "legitimate_interest", field: value}

@@ -1,5 +1,6 @@
 """Coverage and gaps: key services × districts against the open needs, organisations without an OSPOD link, isolates
 and brokers; the page and the API; nothing of another kraj."""
+
 import datetime
 
 import pytest
@@ -46,8 +47,10 @@ def test_the_route_has_its_name():
 
 # ------------------------------------------------------------------------------------------------- the matrix --
 
+
 def test_a_key_service_of_an_organisation_in_the_district_makes_it_present_with_its_capacity(
-        poradce, vysocina, pelhrimov, jihlava, make_organization, make_service, sas_families):
+    poradce, vysocina, pelhrimov, jihlava, make_organization, make_service, sas_families
+):
     spirala = make_organization(name="Spirála Pelhřimov")
     make_service(spirala, kind=sas_families, capacity=10)
     make_service(spirala, kind=sas_families, capacity=5)
@@ -64,7 +67,8 @@ def test_a_key_service_of_an_organisation_in_the_district_makes_it_present_with_
 
 
 def test_a_service_serving_the_district_from_elsewhere_makes_it_present(
-        poradce, pelhrimov, jihlava, jihlava_town, make_organization, make_service, nzdm):
+    poradce, pelhrimov, jihlava, jihlava_town, make_organization, make_service, nzdm
+):
     kamarad = make_organization(name="Kamarád Jihlava", municipality=jihlava_town)
     make_service(kamarad, kind=nzdm, capacity=20, served_districts=[pelhrimov])
     coverage = coverage_of(poradce, territory_for(poradce, region="3107"))
@@ -73,36 +77,47 @@ def test_a_service_serving_the_district_from_elsewhere_makes_it_present(
     # The service that sits in Jihlava and also lists Jihlava among the districts it serves counts there once.
 
 
-def test_a_service_in_its_own_district_and_serving_it_counts_once(poradce, pelhrimov, make_organization, make_service,
-                                                                   nzdm):
+def test_a_service_in_its_own_district_and_serving_it_counts_once(
+    poradce, pelhrimov, make_organization, make_service, nzdm
+):
     make_service(make_organization(), kind=nzdm, capacity=8, served_districts=[pelhrimov])
     coverage = coverage_of(poradce, territory_for(poradce, district=pelhrimov.code))
     assert (cell(coverage, nzdm, pelhrimov).services, cell(coverage, nzdm, pelhrimov).capacity) == (1, 8)
 
 
 def test_ended_services_closed_organisations_and_other_kinds_do_not_count(
-        poradce, pelhrimov, make_organization, make_service, sas_families, leisure):
+    poradce, pelhrimov, make_organization, make_service, sas_families, leisure
+):
     make_service(make_organization(), kind=sas_families, status="ended", active_until=datetime.date(2025, 12, 31))
     make_service(make_organization(status="closed"), kind=sas_families)
     make_service(make_organization(), kind=leisure)
     coverage = coverage_of(poradce, territory_for(poradce, district=pelhrimov.code))
     assert not cell(coverage, sas_families, pelhrimov).present
     assert leisure not in [row.kind for row in coverage.rows]
-    assert {row.kind.code for row in coverage.rows} >= {"sas_families", "low_threshold_youth", "crisis_help",
-                                                         "specialised_counselling"}
+    assert {row.kind.code for row in coverage.rows} >= {
+        "sas_families",
+        "low_threshold_youth",
+        "crisis_help",
+        "specialised_counselling",
+    }
     assert len(coverage.territory.districts) == 1
 
 
 def test_open_needs_stand_beside_the_services_per_kind_and_district(
-        poradce, pelhrimov, jihlava, make_need, nzdm, leisure):
+    poradce, pelhrimov, jihlava, make_need, nzdm, leisure
+):
     make_need(district=pelhrimov, wanted_service_kind=nzdm)
     make_need(district=pelhrimov, wanted_service_kind=nzdm)
     make_need(district=jihlava, wanted_service_kind=leisure)
     make_need(district=pelhrimov)  # no kind named
     from meetings.services import need_set_status
 
-    need_set_status(actor=None, need=make_need(district=pelhrimov, wanted_service_kind=nzdm), status="resolved",
-                    note="Otevřen klub.")
+    need_set_status(
+        actor=None,
+        need=make_need(district=pelhrimov, wanted_service_kind=nzdm),
+        status="resolved",
+        note="Otevřen klub.",
+    )
     coverage = coverage_of(poradce, territory_for(poradce, region="3107"))
     assert cell(coverage, nzdm, pelhrimov).needs == 2
     assert cell(coverage, nzdm, jihlava).needs == 0
@@ -115,6 +130,7 @@ def test_open_needs_stand_beside_the_services_per_kind_and_district(
 
 
 # ---------------------------------------------------------------------------------- OSPOD links and the graph --
+
 
 def test_organisations_without_a_link_to_any_ospod_are_named(poradce, pelhrimov, ospod, make_organization, make_link):
     linked_to = make_organization(name="Linked to OSPOD")
@@ -142,8 +158,10 @@ def test_isolates_and_single_brokers_come_from_the_graph(poradce, pelhrimov, mak
 
 # ------------------------------------------------------------------------------------------------- the page --
 
-def test_the_page_shows_the_matrix_with_badges(client, poradce, pelhrimov, make_organization, make_service,
-                                               sas_families, make_need, nzdm):
+
+def test_the_page_shows_the_matrix_with_badges(
+    client, poradce, pelhrimov, make_organization, make_service, sas_families, make_need, nzdm
+):
     make_service(make_organization(name="Spirála Pelhřimov"), kind=sas_families, capacity=12)
     make_need(district=pelhrimov, wanted_service_kind=nzdm, title="Chybí klub")
     client.force_login(poradce)
@@ -170,11 +188,12 @@ def test_a_whole_kraj_scrolls_inside_its_wrapper_only(client, poradce):
     client.force_login(poradce)
     page = client.get(URL, {"region": "3107"}).content.decode()
     assert 'class="matrix-wrap wide"' in page
-    assert page.count("<th scope=\"col\"><a href=\"?district=") == 15  # the 15 ORP of Vysočina
+    assert page.count('<th scope="col"><a href="?district=') == 15  # the 15 ORP of Vysočina
 
 
-def test_a_liberec_networker_sees_nothing_of_vysocina(client, sitar_liberec, make_organization, make_service,
-                                                      sas_families, pelhrimov):
+def test_a_liberec_networker_sees_nothing_of_vysocina(
+    client, sitar_liberec, make_organization, make_service, sas_families, pelhrimov
+):
     make_service(make_organization(name="Spirála Pelhřimov"), kind=sas_families)
     client.force_login(sitar_liberec)
     assert client.get(URL, {"district": pelhrimov.code}).status_code == 404
@@ -194,24 +213,39 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client):
 
 # -------------------------------------------------------------------------------------------------- the API --
 
-def test_the_api_answers_the_same_data(api_as, poradce, pelhrimov, make_organization, make_service, sas_families,
-                                       make_need, nzdm, ospod):
+
+def test_the_api_answers_the_same_data(
+    api_as, poradce, pelhrimov, make_organization, make_service, sas_families, make_need, nzdm, ospod
+):
     spirala = make_organization(name="Spirála Pelhřimov")
     make_service(spirala, kind=sas_families, capacity=12)
     make_need(district=pelhrimov, wanted_service_kind=nzdm)
     response = api_as(poradce).get(API, {"district": pelhrimov.code})
     assert response.status_code == 200
     data = response.json()
-    assert data["territory"] == {"level": "district", "code": "6110", "name": "Pelhřimov",
-                                 "region": {"code": "3107", "name": "Kraj Vysočina"},
-                                 "districts": [{"code": "6110", "name": "Pelhřimov"}]}
+    assert data["territory"] == {
+        "level": "district",
+        "code": "6110",
+        "name": "Pelhřimov",
+        "region": {"code": "3107", "name": "Kraj Vysočina"},
+        "districts": [{"code": "6110", "name": "Pelhřimov"}],
+    }
     rows = {row["kind"]["code"]: row["districts"][0] for row in data["key_services"]}
-    assert rows["sas_families"] == {"district": "6110", "present": True, "services": 1, "capacity": 12,
-                                    "open_needs": 0}
-    assert rows["low_threshold_youth"] == {"district": "6110", "present": False, "services": 0, "capacity": None,
-                                           "open_needs": 1}
-    assert data["open_needs"] == [{"kind": {"code": "low_threshold_youth", "name": nzdm.name, "paragraph": "62"},
-                                   "total": 1, "districts": [{"district": "6110", "count": 1}]}]
+    assert rows["sas_families"] == {"district": "6110", "present": True, "services": 1, "capacity": 12, "open_needs": 0}
+    assert rows["low_threshold_youth"] == {
+        "district": "6110",
+        "present": False,
+        "services": 0,
+        "capacity": None,
+        "open_needs": 1,
+    }
+    assert data["open_needs"] == [
+        {
+            "kind": {"code": "low_threshold_youth", "name": nzdm.name, "paragraph": "62"},
+            "total": 1,
+            "districts": [{"district": "6110", "count": 1}],
+        }
+    ]
     assert [o["name"] for o in data["without_ospod_link"]] == ["Spirála Pelhřimov"]
     assert {o["name"] for o in data["isolates"]} == {"Spirála Pelhřimov", "OSPOD Pelhřimov"}
     assert data["brokers"] == []
@@ -240,8 +274,18 @@ def test_the_api_is_in_the_schema(api_as, poradce):
 
 
 def test_the_page_costs_the_same_queries_whatever_the_number_of_organisations(
-        client, poradce, jihlava_town, make_organization, make_service, make_link, make_need, sas_families, nzdm,
-        pelhrimov, jihlava):
+    client,
+    poradce,
+    jihlava_town,
+    make_organization,
+    make_service,
+    make_link,
+    make_need,
+    sas_families,
+    nzdm,
+    pelhrimov,
+    jihlava,
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -268,8 +312,10 @@ def test_the_page_costs_the_same_queries_whatever_the_number_of_organisations(
 
 # ------------------------------------------------------------------------------ the report's gaps, on small data --
 
+
 def test_the_reports_gaps_name_missing_key_services_and_needs_no_service_answers(
-        poradce, pelhrimov, make_organization, make_service, make_need, sas_families, nzdm, leisure):
+    poradce, pelhrimov, make_organization, make_service, make_need, sas_families, nzdm, leisure
+):
     from network.report import report_of
 
     make_service(make_organization(name="Spirála Pelhřimov"), kind=sas_families)

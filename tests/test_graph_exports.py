@@ -1,4 +1,5 @@
 """The graph exports read back with networkx: same nodes, same edges, the links' lifetimes as GEXF spells."""
+
 import csv
 import datetime
 import io
@@ -95,5 +96,6 @@ def test_an_empty_graph_exports_as_well():
     empty = nx.MultiDiGraph()
     assert nx.read_graphml(io.BytesIO(graph_graphml(empty))).number_of_nodes() == 0
     assert nx.read_gexf(io.BytesIO(graph_gexf(empty))).number_of_nodes() == 0
-    assert zipfile.ZipFile(io.BytesIO(graph_csv_zip(empty))).read("edges.csv").decode("utf-8-sig").strip() == \
-        ";".join(f'"{column}"' for column in EDGE_COLUMNS)
+    assert zipfile.ZipFile(io.BytesIO(graph_csv_zip(empty))).read("edges.csv").decode("utf-8-sig").strip() == ";".join(
+        f'"{column}"' for column in EDGE_COLUMNS
+    )

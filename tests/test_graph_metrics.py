@@ -1,4 +1,5 @@
 """Network and organisation metrics on small graphs whose values are computed by hand."""
+
 import networkx as nx
 import pytest
 
@@ -11,6 +12,7 @@ def approx(value):
 
 
 # ------------------------------------------------------------------------------- pure functions on nx graphs --
+
 
 def star() -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
@@ -108,6 +110,7 @@ def test_a_plain_graph_and_digraph_work_as_well():
 
 # -------------------------------------------------------------------------- the same from real rows --
 
+
 @pytest.mark.django_db
 def test_a_star_of_real_links_in_pelhrimov(make_organization, make_link, actor, pelhrimov):
     centre = make_organization(name="OSPOD Pelhřimov", kind="ospod")
@@ -164,8 +167,7 @@ def test_reciprocity_of_real_directed_links(make_organization, make_link, actor,
 def test_node_and_edge_attributes(make_organization, make_link, actor, pelhrimov, jihlava_town):
     here = make_organization(name="Spirála", latitude="49.431000", longitude="15.223000")
     there = make_organization(name="Jihlavská NGO", municipality=jihlava_town)
-    link = make_link(here, there, kind="formal_agreement", formalized=True,
-                     agreement_date="2025-01-01", strength=4)
+    link = make_link(here, there, kind="formal_agreement", formalized=True, agreement_date="2025-01-01", strength=4)
     graph = network_graph(actor, district=pelhrimov)
     assert graph.nodes[here.pk]["lat"] == approx(49.431)
     assert graph.nodes[here.pk]["district"] == "6110"
@@ -204,6 +206,7 @@ def test_above_the_exact_size_the_centralities_are_estimated_close_to_the_exact_
 
 
 # ---------------------------------------------------------------------------------------- cached metrics --
+
 
 def test_the_metrics_of_one_state_of_a_network_are_computed_once(monkeypatch):
     computed = []
@@ -265,4 +268,5 @@ def test_estimated_metrics_do_not_depend_on_the_order_the_graph_was_built_in(mon
     assert first_network["estimated"] is True
     assert first_network == second_network
     assert {node: values["betweenness"] for node, values in first_orgs.items()} == {
-        node: values["betweenness"] for node, values in second_orgs.items()}
+        node: values["betweenness"] for node, values in second_orgs.items()
+    }

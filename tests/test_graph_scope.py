@@ -1,4 +1,5 @@
 """Whose links and organisations a graph holds: the user's scope, the territory, the date and the filters."""
+
 import datetime
 
 import pytest
@@ -21,8 +22,13 @@ def two_kraje(make_organization, make_link, liberec_town, jihlava_town):
     make_link(spirala, skola)
     make_link(spirala, jihlava_ngo, kind="information_sharing")
     make_link(liberec_ngo, liberec_school)
-    return {"spirala": spirala, "skola": skola, "jihlava": jihlava_ngo, "liberec": liberec_ngo,
-            "liberec_school": liberec_school}
+    return {
+        "spirala": spirala,
+        "skola": skola,
+        "jihlava": jihlava_ngo,
+        "liberec": liberec_ngo,
+        "liberec_school": liberec_school,
+    }
 
 
 def test_a_liberec_sitar_sees_no_vysocina_organisation(two_kraje, make_role_user, make_link, actor, liberec):
@@ -39,8 +45,9 @@ def test_a_user_without_a_role_gets_an_empty_graph(two_kraje, make_user):
     assert network_graph(make_user("nikdo")).number_of_nodes() == 0
 
 
-def test_a_district_graph_holds_its_links_and_their_far_ends(two_kraje, make_role_user, pelhrimov, jihlava,
-                                                              make_organization):
+def test_a_district_graph_holds_its_links_and_their_far_ends(
+    two_kraje, make_role_user, pelhrimov, jihlava, make_organization
+):
     lonely = make_organization(name="Bez vazeb")
     user = make_role_user("sitar.pelhrimov", "sitar", district=pelhrimov)
     graph = network_graph(user, district=pelhrimov)
@@ -70,8 +77,9 @@ def _involve_in_cases(make_case, organizations, count):
             case_involvement_add(actor=None, case=case, organization=organization, role="social_service")
 
 
-def test_two_joint_cases_show_nothing_and_three_show_the_lowest_band(make_organization, make_link, make_case, actor,
-                                                                     pelhrimov, ospod):
+def test_two_joint_cases_show_nothing_and_three_show_the_lowest_band(
+    make_organization, make_link, make_case, actor, pelhrimov, ospod
+):
     a, b, c = (make_organization(name=name) for name in ("A", "B", "C"))
     ab = make_link(a, b)
     bc = make_link(b, c)
@@ -133,8 +141,9 @@ def test_kind_and_min_strength_filters(make_organization, make_link, actor, pelh
     assert network_graph(actor, district=pelhrimov, kinds=["funding"]).number_of_nodes() == 3
 
 
-def test_a_graph_costs_the_same_queries_whatever_its_size(make_organization, make_link, make_role_user, pelhrimov,
-                                                          django_assert_num_queries):
+def test_a_graph_costs_the_same_queries_whatever_its_size(
+    make_organization, make_link, make_role_user, pelhrimov, django_assert_num_queries
+):
     user = make_role_user("sitar.pelhrimov", "sitar", district=pelhrimov)
     hub = make_organization(name="Hub")
     make_link(hub, make_organization(name="P0"))

@@ -1,4 +1,5 @@
 """Snapshots of the network's metrics: taken for every ORP and kraj by the system, read back within the user's scope."""
+
 import datetime
 
 import pytest
@@ -21,8 +22,9 @@ def links(make_organization, make_link, liberec_town):
     make_organization(name="Osamělá")
     make_link(a, b, since=datetime.date(2025, 1, 1))
     make_link(b, c, since=datetime.date(2026, 6, 1))
-    make_link(make_organization(name="L1", municipality=liberec_town),
-              make_organization(name="L2", municipality=liberec_town))
+    make_link(
+        make_organization(name="L1", municipality=liberec_town), make_organization(name="L2", municipality=liberec_town)
+    )
 
 
 def test_a_snapshot_is_taken_of_every_district_and_kraj(links, pelhrimov, vysocina):
@@ -61,7 +63,9 @@ def test_the_command_and_the_task(links, pelhrimov):
     assert NetworkSnapshot.objects.filter(taken_on=datetime.date(2026, 10, 1), district=pelhrimov).exists()
     with pytest.raises(CommandError):
         call_command("snapshot_network", "--on", "1. 10. 2026")
-    assert snapshot_network_task.apply(args=["2026-09-01"]).get() > 200  # here, not on a worker (see test_celery_worker)
+    assert (
+        snapshot_network_task.apply(args=["2026-09-01"]).get() > 200
+    )  # here, not on a worker (see test_celery_worker)
     assert NetworkSnapshot.objects.filter(taken_on=datetime.date(2026, 9, 1)).exists()
 
 
@@ -71,8 +75,9 @@ def test_the_monthly_beat_schedule(settings):
     assert entry["schedule"].day_of_month == {1} and entry["schedule"].hour == {2}
 
 
-def test_the_series_is_scoped(links, make_role_user, make_user, make_organization, pelhrimov, liberec, vysocina,
-                              liberecky_kraj, ospod):
+def test_the_series_is_scoped(
+    links, make_role_user, make_user, make_organization, pelhrimov, liberec, vysocina, liberecky_kraj, ospod
+):
     snapshot_take(on=datetime.date(2026, 10, 1))
     snapshot_take(on=DAY)
     vysocina_user = make_role_user("sitar.pelhrimov", "sitar", district=pelhrimov)

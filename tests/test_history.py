@@ -1,4 +1,5 @@
 """Every change made through a service is kept in the history with who made it and why; erasure scrubs it."""
+
 import datetime
 
 import pytest
@@ -35,8 +36,9 @@ def records(request, actor, make_user):
     fixture = request.getfixturevalue
 
     def meeting():
-        return fixture("make_meeting")(organizations=[fixture("organization"), fixture("partner")],
-                                       followups=[{"description": "Zavolat"}])
+        return fixture("make_meeting")(
+            organizations=[fixture("organization"), fixture("partner")], followups=[{"description": "Zavolat"}]
+        )
 
     builders = {
         "organization": lambda: fixture("organization"),
@@ -47,12 +49,15 @@ def records(request, actor, make_user):
         "need": lambda: fixture("make_need")(),
         "link": lambda: fixture("make_link")(fixture("organization"), fixture("partner")),
         "case": lambda: fixture("make_case")(),
-        "involvement": lambda: case_involvement_add(actor=actor, case=built["case"],
-                                                    organization=fixture("organization"), role="school"),
-        "role_assignment": lambda: role_assign(actor=actor, user=make_user(), role="sitar",
-                                               district=fixture("pelhrimov")),
-        "recommendation": lambda: recommendation_update(actor=actor, district=fixture("pelhrimov"),
-                                                        text="Rozšířit NZDM."),
+        "involvement": lambda: case_involvement_add(
+            actor=actor, case=built["case"], organization=fixture("organization"), role="school"
+        ),
+        "role_assignment": lambda: role_assign(
+            actor=actor, user=make_user(), role="sitar", district=fixture("pelhrimov")
+        ),
+        "recommendation": lambda: recommendation_update(
+            actor=actor, district=fixture("pelhrimov"), text="Rozšířit NZDM."
+        ),
     }
     built = _Records(builders)
     return built
@@ -65,11 +70,22 @@ def test_these_tests_cover_every_model_with_history(records):
     assert tracked == covered
 
 
-@pytest.mark.parametrize(("name", "reason"), [
-    ("organization", "created"), ("service", "created"), ("contact", "created"), ("meeting", "created"),
-    ("followup", "created"), ("need", "created"), ("link", "created"), ("case", "created"),
-    ("involvement", "created"), ("role_assignment", "assigned"), ("recommendation", "created"),
-])
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("organization", "created"),
+        ("service", "created"),
+        ("contact", "created"),
+        ("meeting", "created"),
+        ("followup", "created"),
+        ("need", "created"),
+        ("link", "created"),
+        ("case", "created"),
+        ("involvement", "created"),
+        ("role_assignment", "assigned"),
+        ("recommendation", "created"),
+    ],
+)
 def test_creating_a_record_through_its_service_records_the_actor(records, actor, name, reason):
     created = records[name].history.last()
     assert (created.history_type, created.history_user, created.history_change_reason) == ("+", actor, reason)
@@ -105,7 +121,9 @@ def test_changing_a_record_through_its_service_records_the_actor_and_the_reason(
     update(actor=other_actor, **{name: record}, data=data, reason="checked on the phone")
     latest = record.history.first()
     assert (latest.history_type, latest.history_user, latest.history_change_reason) == (
-        "~", other_actor, "checked on the phone"
+        "~",
+        other_actor,
+        "checked on the phone",
     )
     field, value = next(iter(data.items()))
     assert getattr(latest, field) == value
@@ -116,7 +134,9 @@ def test_a_history_row_is_added_for_each_change(records, other_actor):
     need_update(actor=other_actor, need=need, data={"priority": "high"})
     need_set_status(actor=other_actor, need=need, status="in_progress")
     assert list(need.history.values_list("history_type", "status")) == [
-        ("~", "in_progress"), ("~", "open"), ("+", "open"),
+        ("~", "in_progress"),
+        ("~", "open"),
+        ("+", "open"),
     ]
 
 
@@ -124,8 +144,11 @@ def test_a_status_change_of_a_need_records_the_actor_and_the_new_status(records,
     need = records["need"]
     need_set_status(actor=other_actor, need=need, status="dismissed", note="Řeší sousední ORP")
     latest = need.history.first()
-    assert (latest.history_user, latest.status, latest.resolution_note) == (other_actor, "dismissed",
-                                                                           "Řeší sousední ORP")
+    assert (latest.history_user, latest.status, latest.resolution_note) == (
+        other_actor,
+        "dismissed",
+        "Řeší sousední ORP",
+    )
     assert "dismissed" in latest.history_change_reason
 
 
@@ -168,11 +191,13 @@ def test_revoking_a_role_keeps_it_in_the_history_with_the_actor(records, other_a
 
 # ------------------------------------------------------------------------------------------------- erasure ----
 
+
 @pytest.fixture
 def known_contact(actor, organization, make_contact):
     """A contact whose personal data changed once, so that two history rows hold them."""
-    contact = make_contact(organization, name="Jana Dvořáková", position="vedoucí SAS", email="jana@spirala.cz",
-                           phone="+420 777 123 456")
+    contact = make_contact(
+        organization, name="Jana Dvořáková", position="vedoucí SAS", email="jana@spirala.cz", phone="+420 777 123 456"
+    )
     return contact_update(actor=actor, contact=contact, data={"email": "dvorakova@spirala.cz"})
 
 
@@ -183,7 +208,10 @@ def test_erasure_anonymises_the_contact(known_contact, other_actor):
     contact_erase(actor=other_actor, contact=known_contact, ground="request")
     known_contact.refresh_from_db()
     assert (known_contact.name, known_contact.position, known_contact.email, known_contact.phone) == (
-        ERASED_NAME, "", "", ""
+        ERASED_NAME,
+        "",
+        "",
+        "",
     )
     assert known_contact.erased_at is not None
 
@@ -205,7 +233,10 @@ def test_erasure_is_logged_with_the_actor_and_the_legal_ground(known_contact, ot
     erasure = contact_erase(actor=other_actor, contact=known_contact, ground="request")
     assert ContactErasure.objects.get() == erasure
     assert (erasure.contact, erasure.organization, erasure.erased_by, erasure.ground) == (
-        known_contact, organization, other_actor, "request"
+        known_contact,
+        organization,
+        other_actor,
+        "request",
     )
 
 

@@ -1,4 +1,5 @@
 """The home page flags the active links no meeting has reconfirmed for a year, to those who may confirm them."""
+
 import datetime
 
 import pytest
@@ -23,16 +24,18 @@ def home(client):
     return get
 
 
-def test_a_networker_sees_the_links_not_reconfirmed_for_a_year(home, make_role_user, make_organization, make_link,
-                                                               liberec_town, pelhrimov):
+def test_a_networker_sees_the_links_not_reconfirmed_for_a_year(
+    home, make_role_user, make_organization, make_link, liberec_town, pelhrimov
+):
     sitar = make_role_user("jana.sitar", "sitar", district=pelhrimov)
     a, b, c = (make_organization(name=name) for name in ("Spirála", "Fokus", "Klub"))
     old = make_link(a, b)
     fresh = make_link(b, c)
     CooperationLink.objects.filter(pk=old.pk).update(confirmed_on=timezone.localdate() - datetime.timedelta(days=400))
     CooperationLink.objects.filter(pk=fresh.pk).update(confirmed_on=timezone.localdate())
-    make_link(make_organization(name="L1", municipality=liberec_town),
-              make_organization(name="L2", municipality=liberec_town))  # out of her scope
+    make_link(
+        make_organization(name="L1", municipality=liberec_town), make_organization(name="L2", municipality=liberec_town)
+    )  # out of her scope
 
     response = home(sitar)
 
@@ -42,8 +45,9 @@ def test_a_networker_sees_the_links_not_reconfirmed_for_a_year(home, make_role_u
     assert 'href="/links/?stale=true&amp;status=active"' in page and f'href="/links/{old.pk}/"' in page
 
 
-def test_the_section_costs_the_same_queries_for_one_link_or_many(home, make_role_user, make_organization, make_link,
-                                                                 pelhrimov):
+def test_the_section_costs_the_same_queries_for_one_link_or_many(
+    home, make_role_user, make_organization, make_link, pelhrimov
+):
     sitar = make_role_user("jana.sitar", "sitar", district=pelhrimov)
     hub = make_organization(name="Spirála")
 

@@ -1,4 +1,5 @@
 """The Czech catalogue: messages, model names and choice labels come out in Czech, and in English on request."""
+
 import re
 import shutil
 import subprocess
@@ -40,6 +41,7 @@ def ico_error(value: str) -> str:
 
 # --------------------------------------------------------------------------------------------------- Czech --
 
+
 def test_the_ico_errors_are_in_czech():
     with translation.override("cs"):
         assert ico_error("12345678") == "Toto IČO není platné: nesouhlasí kontrolní číslice."
@@ -60,25 +62,37 @@ def test_choice_labels_are_in_czech():
         assert str(NeedStatus.IN_PROGRESS.label) == "v řešení"
 
 
-@pytest.mark.parametrize(("count", "expected"), [
-    (1, "1 úkol byl označen jako splněný."),
-    (3, "3 úkoly byly označeny jako splněné."),
-    (5, "5 úkolů bylo označeno jako splněné."),
-])
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (1, "1 úkol byl označen jako splněný."),
+        (3, "3 úkoly byly označeny jako splněné."),
+        (5, "5 úkolů bylo označeno jako splněné."),
+    ],
+)
 def test_plurals_follow_czech_grammar(count, expected):
     with translation.override("cs"):
         message = translation.ngettext(
-            "%(count)d follow-up marked as done.", "%(count)d follow-ups marked as done.", count,
+            "%(count)d follow-up marked as done.", "%(count)d follow-ups marked as done.", count
         ) % {"count": count}
     assert message == expected
 
 
 def test_the_admin_speaks_czech_by_default(admin_client, pelhrimov_town):
-    response = admin_client.post(reverse("admin:organizations_organization_add"), {
-        "name": "Kopretina", "kind": "ngo", "ico": "12345678", "status": "active", "municipality": pelhrimov_town.pk,
-        "services-TOTAL_FORMS": "0", "services-INITIAL_FORMS": "0",
-        "contacts-TOTAL_FORMS": "0", "contacts-INITIAL_FORMS": "0",
-    })
+    response = admin_client.post(
+        reverse("admin:organizations_organization_add"),
+        {
+            "name": "Kopretina",
+            "kind": "ngo",
+            "ico": "12345678",
+            "status": "active",
+            "municipality": pelhrimov_town.pk,
+            "services-TOTAL_FORMS": "0",
+            "services-INITIAL_FORMS": "0",
+            "contacts-TOTAL_FORMS": "0",
+            "contacts-INITIAL_FORMS": "0",
+        },
+    )
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -87,6 +101,7 @@ def test_the_admin_speaks_czech_by_default(admin_client, pelhrimov_town):
 
 
 # ------------------------------------------------------------------------------------------------- English --
+
 
 def test_the_same_messages_are_in_english_on_request():
     with translation.override("en"):
@@ -99,6 +114,7 @@ def test_the_same_messages_are_in_english_on_request():
 
 # ----------------------------------------------------------------------------------------------- catalogue --
 
+
 def test_the_catalogue_has_czech_plural_forms():
     assert f'"Plural-Forms: {CZECH_PLURALS}\\n"' in CATALOGUE.read_text(encoding="utf-8")
 
@@ -106,8 +122,12 @@ def test_the_catalogue_has_czech_plural_forms():
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs gettext's msgfmt (Debian package gettext)")
 def test_every_message_is_translated_and_none_is_fuzzy():
     """After makemessages, translate the new strings (and check the fuzzy guesses) before committing."""
-    result = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(CATALOGUE)],
-                            capture_output=True, text=True, env={"LC_ALL": "C"})
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(CATALOGUE)],
+        capture_output=True,
+        text=True,
+        env={"LC_ALL": "C"},
+    )
 
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(r"\d+ translated messages?\.\s*", result.stderr), result.stderr

@@ -1,6 +1,7 @@
 """Background jobs a user follows on a page (network/jobs.py): the registry import page, report files on the worker,
 the progress page and its download. The worker itself is exercised in test_celery_worker.py; here a job's task runs
 at once when the job starts (tests/conftest.py jobs_at_once)."""
+
 import json
 from pathlib import Path
 
@@ -25,6 +26,7 @@ def job_of(user, **fields) -> Job:
 
 # ------------------------------------------------------------------------------------------------ the job page --
 
+
 def test_a_running_job_shows_a_progress_bar_that_polls(as_user, admin):
     job = job_of(admin, state=JobState.RUNNING, done=250, total=1000)
 
@@ -38,8 +40,16 @@ def test_a_running_job_shows_a_progress_bar_that_polls(as_user, admin):
 
 
 def test_htmx_gets_only_the_progress_part_and_a_finished_job_stops_polling(as_user, admin):
-    job = job_of(admin, state=JobState.DONE, done=2, total=2, output=b"%PDF-1.4", output_name="zprava.pdf",
-                 output_type="application/pdf", params={"district": "6107"})
+    job = job_of(
+        admin,
+        state=JobState.DONE,
+        done=2,
+        total=2,
+        output=b"%PDF-1.4",
+        output_name="zprava.pdf",
+        output_type="application/pdf",
+        params={"district": "6107"},
+    )
 
     part = as_user(admin).get(reverse("job", args=[job.pk]), HTTP_HX_REQUEST="true")
 
@@ -124,6 +134,7 @@ def test_a_job_waiting_long_says_the_worker_may_be_down(as_user, admin):
 
 # ------------------------------------------------------------------------------------------- registry import --
 
+
 def test_an_administrator_imports_the_registry_from_the_page(as_user, admin, settings, tmp_path, jobs_at_once):
     settings.SITAR_UPLOAD_DIR = tmp_path
     client = as_user(admin)
@@ -193,8 +204,10 @@ def test_a_second_registry_import_waits_for_the_first(as_user, admin, settings, 
 
 # ------------------------------------------------------------------------------------------------ report files --
 
-def test_the_report_file_is_written_by_a_job_and_downloaded(as_user, make_role_user, vysocina, pelhrimov,
-                                                            make_organization, jobs_at_once):
+
+def test_the_report_file_is_written_by_a_job_and_downloaded(
+    as_user, make_role_user, vysocina, pelhrimov, make_organization, jobs_at_once
+):
     lead = make_role_user("vedouci", "vedouci", region=vysocina)
     make_organization(name="Spirála", district=pelhrimov)
     client = as_user(lead)

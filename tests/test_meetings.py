@@ -1,4 +1,5 @@
 """Meetings with their participants, follow-ups and needs: all or nothing, scoped, versioned for offline tablets."""
+
 import datetime
 import uuid
 
@@ -7,7 +8,13 @@ from django.core.exceptions import ValidationError
 
 from meetings.models import FollowUp, Meeting, Need
 from meetings.services import (
-    followup_complete, followup_create, followup_update, meeting_create, meeting_update, need_set_status, need_update,
+    followup_complete,
+    followup_create,
+    followup_update,
+    meeting_create,
+    meeting_update,
+    need_set_status,
+    need_update,
 )
 from network.common import StaleVersion
 
@@ -21,6 +28,7 @@ def _counts() -> tuple[int, int, int]:
 
 
 # ------------------------------------------------------------------------------------------------- meetings ----
+
 
 def test_a_meeting_is_placed_in_its_district_and_region(make_meeting, liberec):
     meeting = make_meeting(district=liberec)
@@ -42,8 +50,9 @@ def test_it_refuses_a_meeting_without_a_district(actor):
 def test_it_refuses_a_case_conference_without_a_case(actor, pelhrimov):
     before = _counts()
     with pytest.raises(ValidationError) as exc:
-        meeting_create(actor=actor, kind="case_conference", title="Případová konference", held_on=HELD_ON,
-                       district=pelhrimov)
+        meeting_create(
+            actor=actor, kind="case_conference", title="Případová konference", held_on=HELD_ON, district=pelhrimov
+        )
     assert "case" in exc.value.message_dict
     assert _counts() == before
 
@@ -51,8 +60,9 @@ def test_it_refuses_a_case_conference_without_a_case(actor, pelhrimov):
 def test_it_refuses_a_case_on_a_meeting_that_is_not_a_case_conference(actor, pelhrimov, make_case):
     case = make_case()
     with pytest.raises(ValidationError) as exc:
-        meeting_create(actor=actor, kind="round_table", title="Kulatý stůl", held_on=HELD_ON, district=pelhrimov,
-                       case=case)
+        meeting_create(
+            actor=actor, kind="round_table", title="Kulatý stůl", held_on=HELD_ON, district=pelhrimov, case=case
+        )
     assert "case" in exc.value.message_dict
 
 
@@ -64,8 +74,15 @@ def test_it_accepts_a_case_conference_of_a_case(make_meeting, make_case, ospod, 
 
 def test_it_refuses_a_meeting_that_ends_before_it_starts(actor, pelhrimov):
     with pytest.raises(ValidationError) as exc:
-        meeting_create(actor=actor, kind="visit", title="Návštěva", held_on=HELD_ON, district=pelhrimov,
-                       starts_at=datetime.time(10), ends_at=datetime.time(9))
+        meeting_create(
+            actor=actor,
+            kind="visit",
+            title="Návštěva",
+            held_on=HELD_ON,
+            district=pelhrimov,
+            starts_at=datetime.time(10),
+            ends_at=datetime.time(9),
+        )
     assert "ends_at" in exc.value.message_dict
 
 
@@ -75,8 +92,15 @@ def test_it_refuses_a_contact_of_an_organisation_that_did_not_take_part(
     stranger = make_contact(partner)
     before = _counts()
     with pytest.raises(ValidationError) as exc:
-        meeting_create(actor=actor, kind="visit", title="Návštěva", held_on=HELD_ON, district=pelhrimov,
-                       organizations=[organization], contacts=[stranger])
+        meeting_create(
+            actor=actor,
+            kind="visit",
+            title="Návštěva",
+            held_on=HELD_ON,
+            district=pelhrimov,
+            organizations=[organization],
+            contacts=[stranger],
+        )
     assert "contacts" in exc.value.message_dict
     assert _counts() == before
 
@@ -116,6 +140,7 @@ def test_it_refuses_a_second_meeting_with_the_same_uuid(make_meeting):
 
 # ---------------------------------------------------------------------------------- inline follow-ups, needs ----
 
+
 def test_it_saves_the_follow_ups_and_needs_logged_with_a_meeting(make_meeting, actor, liberec):
     meeting = make_meeting(
         district=liberec,
@@ -131,7 +156,11 @@ def test_a_bad_follow_up_saves_no_meeting_at_all(actor, pelhrimov):
     before = _counts()
     with pytest.raises(ValidationError) as exc:
         meeting_create(
-            actor=actor, kind="visit", title="Návštěva", held_on=HELD_ON, district=pelhrimov,
+            actor=actor,
+            kind="visit",
+            title="Návštěva",
+            held_on=HELD_ON,
+            district=pelhrimov,
             followups=[{"description": "Zavolat OSPOD"}, {"description": ""}],
             needs=[{"title": "Chybí NZDM", "category": "missing_service"}],
         )
@@ -143,7 +172,11 @@ def test_a_bad_need_saves_no_meeting_and_no_follow_up(actor, pelhrimov):
     before = _counts()
     with pytest.raises(ValidationError) as exc:
         meeting_create(
-            actor=actor, kind="visit", title="Návštěva", held_on=HELD_ON, district=pelhrimov,
+            actor=actor,
+            kind="visit",
+            title="Návštěva",
+            held_on=HELD_ON,
+            district=pelhrimov,
             followups=[{"description": "Zavolat OSPOD"}],
             needs=[{"title": "Chybí NZDM", "category": "missing_service"}, {"title": "Něco", "category": "whim"}],
         )
@@ -155,7 +188,11 @@ def test_a_need_logged_with_a_meeting_cannot_start_resolved(actor, pelhrimov):
     before = _counts()
     with pytest.raises(ValidationError) as exc:
         meeting_create(
-            actor=actor, kind="visit", title="Návštěva", held_on=HELD_ON, district=pelhrimov,
+            actor=actor,
+            kind="visit",
+            title="Návštěva",
+            held_on=HELD_ON,
+            district=pelhrimov,
             needs=[{"title": "Chybí NZDM", "category": "missing_service", "status": "resolved"}],
         )
     assert "needs-0-status" in exc.value.message_dict
@@ -176,6 +213,7 @@ def test_moving_a_meeting_to_another_district_moves_its_follow_ups(actor, make_m
 
 
 # ---------------------------------------------------------------------------------------------------- needs ----
+
 
 def test_a_need_starts_open_and_is_placed_in_its_district(make_need, jihlava):
     need = make_need(district=jihlava)
@@ -201,12 +239,10 @@ def test_it_resolves_a_need_with_a_note(actor, make_need):
     assert need.resolved_at is not None
 
 
-@pytest.mark.parametrize(("path", "refused"), [
-    (["resolved"], "open"),
-    (["resolved"], "dismissed"),
-    (["dismissed"], "in_progress"),
-    (["dismissed"], "resolved"),
-])
+@pytest.mark.parametrize(
+    ("path", "refused"),
+    [(["resolved"], "open"), (["resolved"], "dismissed"), (["dismissed"], "in_progress"), (["dismissed"], "resolved")],
+)
 def test_it_refuses_a_status_change_the_lifecycle_does_not_allow(actor, make_need, path, refused):
     need = make_need()
     for status in path:
@@ -218,12 +254,15 @@ def test_it_refuses_a_status_change_the_lifecycle_does_not_allow(actor, make_nee
     assert need.status == path[-1]
 
 
-@pytest.mark.parametrize("path", [
-    ["in_progress", "resolved"],
-    ["in_progress", "open"],
-    ["in_progress", "dismissed", "open"],
-    ["resolved", "in_progress"],
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        ["in_progress", "resolved"],
+        ["in_progress", "open"],
+        ["in_progress", "dismissed", "open"],
+        ["resolved", "in_progress"],
+    ],
+)
 def test_it_follows_the_lifecycle_of_a_need(actor, make_need, path):
     need = make_need()
     for status in path:
@@ -278,6 +317,7 @@ def test_need_update_moves_a_need_to_another_district(actor, make_need, liberec)
 
 # ------------------------------------------------------------------------------------------------- versions ----
 
+
 def test_a_meeting_update_bumps_its_version(actor, make_meeting):
     meeting = make_meeting()
     meeting_update(actor=actor, meeting=meeting, data={"summary": "Dohodnuto"}, expected_version=1)
@@ -318,8 +358,9 @@ def test_a_stale_meeting_update_raises_stale_version_and_changes_nothing(actor, 
     meeting = make_meeting(summary="Původní", followups=[{"description": "Zavolat"}])
     meeting_update(actor=actor, meeting=meeting, data={"summary": "Druhá verze"}, expected_version=1)
     with pytest.raises(StaleVersion):
-        meeting_update(actor=actor, meeting=meeting, data={"summary": "Z tabletu", "district": liberec},
-                       expected_version=1)
+        meeting_update(
+            actor=actor, meeting=meeting, data={"summary": "Z tabletu", "district": liberec}, expected_version=1
+        )
     meeting.refresh_from_db()
     assert (meeting.summary, meeting.version, meeting.district.code) == ("Druhá verze", 2, "6110")
     assert meeting.followups.get().district.code == "6110"

@@ -1,4 +1,5 @@
 """The migrations match the models, and their data steps can be reversed."""
+
 from io import StringIO
 
 import pytest
@@ -21,7 +22,8 @@ def test_every_data_step_of_the_project_migrations_can_be_reversed():
     loader = MigrationLoader(None, ignore_no_migrations=True)
     irreversible = [
         f"{app}.{name}: {operation.describe()}"
-        for (app, name), migration in loader.disk_migrations.items() if app in PROJECT_APPS
+        for (app, name), migration in loader.disk_migrations.items()
+        if app in PROJECT_APPS
         for operation in migration.operations
         if isinstance(operation, (RunPython, RunSQL)) and not operation.reversible
     ]

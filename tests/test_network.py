@@ -1,4 +1,5 @@
 """Cooperation links and case networks, validated through their services, with nothing half-saved."""
+
 import datetime
 
 import pytest
@@ -6,7 +7,13 @@ from django.core.exceptions import ValidationError
 
 from network.models import Case, CaseInvolvement, CooperationLink
 from network.services import (
-    case_create, case_involvement_add, case_involvement_remove, case_update, link_confirm, link_create, link_update,
+    case_create,
+    case_involvement_add,
+    case_involvement_remove,
+    case_update,
+    link_confirm,
+    link_create,
+    link_update,
 )
 from organizations.services import organization_update
 
@@ -33,6 +40,7 @@ def _refused_case(actor, ospod, reference, **fields) -> ValidationError:
 
 
 # ---------------------------------------------------------------------------------------------------- links ----
+
 
 def test_a_link_is_placed_in_the_territory_of_its_source(make_organization, make_link, liberec_town, organization):
     source = make_organization(municipality=liberec_town)
@@ -68,14 +76,16 @@ def test_it_refuses_an_agreement_date_on_a_link_not_marked_formalised(actor, org
 
 
 def test_it_accepts_a_formalised_link_with_its_agreement_date(make_link, organization, partner):
-    link = make_link(organization, partner, kind="formal_agreement", formalized=True,
-                     agreement_date=datetime.date(2025, 6, 1))
+    link = make_link(
+        organization, partner, kind="formal_agreement", formalized=True, agreement_date=datetime.date(2025, 6, 1)
+    )
     assert link.formalized
 
 
 def test_it_refuses_a_link_that_ends_before_it_starts(actor, organization, partner):
-    error = _refused_link(actor, organization, partner, since=datetime.date(2025, 6, 1),
-                          until=datetime.date(2025, 1, 1))
+    error = _refused_link(
+        actor, organization, partner, since=datetime.date(2025, 6, 1), until=datetime.date(2025, 1, 1)
+    )
     assert "until" in error.message_dict
 
 
@@ -104,9 +114,7 @@ def test_it_accepts_directed_links_both_ways(make_link, organization, partner):
     assert CooperationLink.objects.count() == 2
 
 
-def test_it_refuses_as_evidence_a_meeting_one_of_the_organisations_missed(
-    actor, make_meeting, organization, partner
-):
+def test_it_refuses_as_evidence_a_meeting_one_of_the_organisations_missed(actor, make_meeting, organization, partner):
     meeting = make_meeting(organizations=[organization])
     error = _refused_link(actor, organization, partner, evidence=[meeting])
     assert "evidence" in error.message_dict
@@ -184,6 +192,7 @@ def test_a_link_stays_in_its_sources_territory_when_the_target_moves(
 
 # ---------------------------------------------------------------------------------------------------- cases ----
 
+
 def test_a_case_is_placed_in_the_district_of_its_ospod(make_case, ospod):
     case = make_case()
     assert (case.district_id, case.region_id) == (ospod.district_id, ospod.region_id)
@@ -194,17 +203,20 @@ def test_it_accepts_a_pseudonymous_case_reference(make_case, reference):
     assert make_case(reference=reference).reference == reference
 
 
-@pytest.mark.parametrize(("reference", "code"), [
-    ("080512/1234", "birth_number"),
-    ("0805121234", "birth_number"),
-    ("080512 / 123", "birth_number"),
-    ("Jan Novák", "personal_name"),
-    ("případ Jan Novák", "personal_name"),
-    ("12.5.2008", "date"),
-    ("12. 5. 2008", "date"),
-    ("2008-05-12", "date"),
-    ("OSPOD#1", "characters"),
-])
+@pytest.mark.parametrize(
+    ("reference", "code"),
+    [
+        ("080512/1234", "birth_number"),
+        ("0805121234", "birth_number"),
+        ("080512 / 123", "birth_number"),
+        ("Jan Novák", "personal_name"),
+        ("případ Jan Novák", "personal_name"),
+        ("12.5.2008", "date"),
+        ("12. 5. 2008", "date"),
+        ("2008-05-12", "date"),
+        ("OSPOD#1", "characters"),
+    ],
+)
 def test_it_refuses_a_case_reference_that_could_identify_a_child(actor, ospod, reference, code):
     error = _refused_case(actor, ospod, reference)
     assert [e.code for e in error.error_dict["reference"]] == [code]
@@ -267,8 +279,14 @@ def test_it_refuses_involving_the_owning_ospod_in_its_own_case(actor, make_case,
 
 def test_it_refuses_an_involvement_that_ends_before_it_starts(actor, make_case, organization):
     with pytest.raises(ValidationError) as exc:
-        case_involvement_add(actor=actor, case=make_case(), organization=organization, role="school",
-                             since=datetime.date(2026, 2, 1), until=datetime.date(2026, 1, 1))
+        case_involvement_add(
+            actor=actor,
+            case=make_case(),
+            organization=organization,
+            role="school",
+            since=datetime.date(2026, 2, 1),
+            until=datetime.date(2026, 1, 1),
+        )
     assert "until" in exc.value.message_dict
     assert not CaseInvolvement.objects.exists()
 

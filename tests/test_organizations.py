@@ -1,4 +1,5 @@
 """Organisations and services: IČO, placement by address, and validation through the services (nothing half-saved)."""
+
 import datetime
 
 import pytest
@@ -7,7 +8,11 @@ from django.utils import timezone
 
 from organizations.models import Organization, Service
 from organizations.services import (
-    organization_create, organization_update, organization_verify, service_create, service_update,
+    organization_create,
+    organization_update,
+    organization_verify,
+    service_create,
+    service_update,
 )
 from organizations.validators import ico_is_valid, validate_ico
 
@@ -18,6 +23,7 @@ INVALID_ICOS = [("12345678", "ico_checksum"), ("1234", "ico_format"), ("abcdefgh
 
 
 # --------------------------------------------------------------------------------------------------------- IČO ----
+
 
 @pytest.mark.parametrize("ico", VALID_ICOS)
 def test_it_accepts_a_valid_ico(ico):
@@ -40,8 +46,9 @@ def test_organization_create_refuses_an_invalid_ico_on_the_ico_field_and_saves_n
 ):
     before = Organization.objects.count()
     with pytest.raises(ValidationError) as exc:
-        organization_create(actor=actor, name="Charita Pelhřimov", kind="church_charity", ico=ico,
-                            municipality=pelhrimov_town)
+        organization_create(
+            actor=actor, name="Charita Pelhřimov", kind="church_charity", ico=ico, municipality=pelhrimov_town
+        )
     assert "ico" in exc.value.message_dict
     assert code in [error.code for error in exc.value.error_dict["ico"]]
     assert exc.value.message_dict["ico"][0].strip()
@@ -86,6 +93,7 @@ def test_organization_update_refuses_an_invalid_ico_and_keeps_the_old_one(actor,
 
 # ------------------------------------------------------------------------------------------------ placement ----
 
+
 def test_an_organisation_is_placed_in_the_district_and_region_of_its_municipality(
     make_organization, kamenice_nad_lipou
 ):
@@ -124,6 +132,7 @@ def test_it_accepts_a_municipality_with_its_own_district_given(make_organization
 
 # ------------------------------------------------------------------------------------------ other fields ----
 
+
 @pytest.mark.parametrize("given", [{"latitude": "49.3863"}, {"longitude": "15.1680"}])
 def test_it_refuses_only_one_of_the_two_coordinates(actor, pelhrimov_town, given):
     before = Organization.objects.count()
@@ -141,13 +150,16 @@ def test_it_accepts_both_coordinates(make_organization):
 
 def test_it_refuses_coordinates_outside_czechia(actor, pelhrimov_town):
     with pytest.raises(ValidationError) as exc:
-        organization_create(actor=actor, name="Daleko", kind="ngo", municipality=pelhrimov_town,
-                            latitude="60.0", longitude="15.0")
+        organization_create(
+            actor=actor, name="Daleko", kind="ngo", municipality=pelhrimov_town, latitude="60.0", longitude="15.0"
+        )
     assert "latitude" in exc.value.message_dict
 
 
-@pytest.mark.parametrize(("field", "value"), [("postcode", "3930"), ("phone", "12"), ("email", "not-an-email"),
-                                              ("web", "not a web"), ("kind", "spaceship")])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("postcode", "3930"), ("phone", "12"), ("email", "not-an-email"), ("web", "not a web"), ("kind", "spaceship")],
+)
 def test_it_refuses_a_malformed_field_on_that_field(actor, pelhrimov_town, field, value):
     before = Organization.objects.count()
     data = {"name": "Překlepy", "kind": "ngo", "municipality": pelhrimov_town, field: value}
@@ -165,6 +177,7 @@ def test_it_refuses_to_set_a_field_the_service_does_not_allow(actor, make_organi
 
 
 # ----------------------------------------------------------------------------------- moving the address ----
+
 
 def test_moving_the_address_to_another_region_moves_the_organisation(actor, make_organization, liberec_town):
     organization = make_organization()
@@ -208,8 +221,9 @@ def test_a_refused_move_leaves_the_organisation_and_its_services_where_they_were
     organization = make_organization()
     service = make_service(organization)
     with pytest.raises(ValidationError):
-        organization_update(actor=actor, organization=organization,
-                            data={"municipality": liberec_town, "ico": "12345678"})
+        organization_update(
+            actor=actor, organization=organization, data={"municipality": liberec_town, "ico": "12345678"}
+        )
     organization.refresh_from_db()
     service.refresh_from_db()
     assert organization.district == pelhrimov
@@ -239,6 +253,7 @@ def test_organization_update_refuses_a_district_other_than_that_of_its_municipal
 
 # -------------------------------------------------------------------------------------------- verification ----
 
+
 def test_verifying_records_when_by_whom_and_on_which_visit(actor, make_organization, make_meeting):
     organization = make_organization()
     visit = make_meeting(kind="visit", organizations=[organization])
@@ -248,11 +263,11 @@ def test_verifying_records_when_by_whom_and_on_which_visit(actor, make_organizat
     assert (organization.verified_by, organization.verified_in) == (actor, visit)
 
 
-def test_a_visit_logged_later_verifies_the_organisation_on_the_day_of_the_visit(actor, make_organization,
-                                                                               make_meeting):
+def test_a_visit_logged_later_verifies_the_organisation_on_the_day_of_the_visit(actor, make_organization, make_meeting):
     organization = make_organization()
-    visit = make_meeting(kind="visit", organizations=[organization], held_on=datetime.date(2026, 3, 10),
-                         ends_at=datetime.time(11, 30))
+    visit = make_meeting(
+        kind="visit", organizations=[organization], held_on=datetime.date(2026, 3, 10), ends_at=datetime.time(11, 30)
+    )
     organization_verify(actor=actor, organization=organization, meeting=visit)
     organization.refresh_from_db()
     assert timezone.localtime(organization.verified_at).replace(tzinfo=None) == datetime.datetime(2026, 3, 10, 11, 30)
@@ -287,6 +302,7 @@ def test_editing_an_organisation_does_not_count_as_verifying_it(actor, make_orga
 
 # ------------------------------------------------------------------------------------------------ services ----
 
+
 def test_a_service_is_scoped_with_its_organisation(make_organization, make_service, liberec_town):
     organization = make_organization(municipality=liberec_town)
     service = make_service(organization)
@@ -308,8 +324,14 @@ def test_it_accepts_an_ended_service_with_its_end_date(make_service, organizatio
 
 def test_it_refuses_a_service_that_ends_before_it_starts(actor, organization, sas_families):
     with pytest.raises(ValidationError) as exc:
-        service_create(actor=actor, organization=organization, name="SAS", kind=sas_families,
-                       active_from=datetime.date(2026, 1, 1), active_until=datetime.date(2025, 1, 1))
+        service_create(
+            actor=actor,
+            organization=organization,
+            name="SAS",
+            kind=sas_families,
+            active_from=datetime.date(2026, 1, 1),
+            active_until=datetime.date(2025, 1, 1),
+        )
     assert "active_until" in exc.value.message_dict
 
 

@@ -1,4 +1,5 @@
 """The login and home pages every user starts from."""
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -23,8 +24,7 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(client):
 
 
 def test_a_networker_logs_in_and_sees_the_district_of_their_role(client, networker):
-    response = client.post(reverse("login"), {"username": "sitar.test", "password": "heslo-pro-test-2026"},
-                           follow=True)
+    response = client.post(reverse("login"), {"username": "sitar.test", "password": "heslo-pro-test-2026"}, follow=True)
     assert response.status_code == 200
     page = response.content.decode()
     assert "Pelhřimov" in page

@@ -9,6 +9,7 @@ HTTP matrix uses them too); the `world` fixture is in conftest.py.
 The second table, who gives and takes roles (permissions.rules.ASSIGNS), has its matrix at the end: every role and a
 superuser × every role × every place, giving it to somebody else and to themselves, and taking every assignment.
 """
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -18,17 +19,38 @@ from meetings.models import Meeting
 from meetings.services import followup_create, followup_update, meeting_create, meeting_update, need_create, need_update
 from network.common import OutOfScope
 from network.models import Case
-from network.services import case_create, case_involvement_add, case_involvement_remove, case_update, link_create, \
-    link_update
+from network.services import (
+    case_create,
+    case_involvement_add,
+    case_involvement_remove,
+    case_update,
+    link_create,
+    link_update,
+)
 from organizations.models import ServiceKind
-from organizations.services import organization_create, organization_update, organization_verify, service_create, \
-    service_update
+from organizations.services import (
+    organization_create,
+    organization_update,
+    organization_verify,
+    service_create,
+    service_update,
+)
 from permissions.models import RoleAssignment
 from permissions.roles import Role
 from permissions.rules import ACTIONS, ASSIGNS, RULES, SCOPED_MODELS, Level, level
 from permissions.services import role_assign, role_revoke
 from tests.permission_world import (
-    MODELS, PLACES, ROLES, SUPERUSER, TODAY, World, expected, may_add, may_give, role_scope, sees_assignment,
+    MODELS,
+    PLACES,
+    ROLES,
+    SUPERUSER,
+    TODAY,
+    World,
+    expected,
+    may_add,
+    may_give,
+    role_scope,
+    sees_assignment,
 )
 
 MATRIX = [(role, model, action) for role in ROLES for model in SCOPED_MODELS for action in ACTIONS]
@@ -50,7 +72,7 @@ def test_restrict_returns_exactly_the_rows_the_rules_table_allows(world, role, m
 
 def test_the_rules_table_covers_every_role_with_only_known_models_and_actions():
     assert set(RULES) == set(Role.values) == set(ROLES)
-    for role, models in RULES.items():
+    for _role, models in RULES.items():
         for model, actions in models.items():
             assert model in SCOPED_MODELS
             assert set(actions) <= set(ACTIONS)
@@ -71,6 +93,7 @@ def test_an_administrator_reaches_every_row(world, action):
 
 
 # ------------------------------------------------------------------------------------ writes through services --
+
 
 def _fresh(rows: list) -> list:
     """The rows as stored now (a test writes to its own copies; the world's instances stay as built)."""
@@ -109,17 +132,29 @@ def _add(world: World, user, model: str, place: str):
     case = Case.objects.get(ospod=ospod)
     return {
         "organization": lambda: organization_create(actor=user, name="Nová", kind="ngo", district=district),
-        "service": lambda: service_create(actor=user, organization=ngo, name="Nová služba",
-                                          kind=ServiceKind.objects.get(code="crisis_help")),
+        "service": lambda: service_create(
+            actor=user, organization=ngo, name="Nová služba", kind=ServiceKind.objects.get(code="crisis_help")
+        ),
         "contact": lambda: contact_create(actor=user, organization=ngo, name="Nový", legal_basis="public_task"),
-        "meeting": lambda: meeting_create(actor=user, kind="visit", title="Nová", held_on=TODAY, district=district,
-                                          organizer=ospod, organizations=[ospod]),
+        "meeting": lambda: meeting_create(
+            actor=user,
+            kind="visit",
+            title="Nová",
+            held_on=TODAY,
+            district=district,
+            organizer=ospod,
+            organizations=[ospod],
+        ),
         "followup": lambda: followup_create(actor=user, meeting=meeting, description="nový úkol"),
         "need": lambda: need_create(actor=user, district=district, title="nová", category="other", raised_in=meeting),
         "cooperationlink": lambda: link_create(actor=user, source=ospod, target=ngo, kind="funding"),
         "case": lambda: case_create(actor=user, ospod=ospod, reference="OSPOD-NOVY-9", opened_on=TODAY),
-        "caseinvolvement": lambda: case_involvement_add(actor=user, case=case, organization=world.orgs["ospod_pe"]
-                                                        if place != "pe" else world.orgs["ngo_ji"], role="other"),
+        "caseinvolvement": lambda: case_involvement_add(
+            actor=user,
+            case=case,
+            organization=world.orgs["ospod_pe"] if place != "pe" else world.orgs["ngo_ji"],
+            role="other",
+        ),
     }[model]()
 
 
@@ -182,8 +217,15 @@ def test_services_place_a_record_of_the_jihlava_ospod_only_where_the_rules_table
 
     def add():
         if model == "meeting":
-            return meeting_create(actor=user, kind="visit", title="Jinde", held_on=TODAY, district=district,
-                                  organizer=ospod, organizations=[ospod])
+            return meeting_create(
+                actor=user,
+                kind="visit",
+                title="Jinde",
+                held_on=TODAY,
+                district=district,
+                organizer=ospod,
+                organizations=[ospod],
+            )
         return need_create(actor=user, district=district, title="jinde", category="other", raised_in=own_meeting)
 
     if may_add(world, role, model, place, owner="ji"):
@@ -215,8 +257,13 @@ def test_restrict_returns_exactly_the_role_assignments_the_rules_allow(world, gi
     assert own <= allowed if action == "view" else not own & allowed
 
 
-GIVINGS = [(giver, role, place) for giver in GIVERS for role in Role.values for place in PLACES
-           if role != Role.NARODNI or place == "pe"]
+GIVINGS = [
+    (giver, role, place)
+    for giver in GIVERS
+    for role in Role.values
+    for place in PLACES
+    if role != Role.NARODNI or place == "pe"
+]
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
 """Role assignments: each role is held in exactly its kind of scope, validated through role_assign."""
+
 import pytest
 from django.core.exceptions import ValidationError
 

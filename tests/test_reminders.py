@@ -1,4 +1,5 @@
 """Follow-up reminders: one e-mail a day per assignee with their open follow-ups due tomorrow or overdue."""
+
 import datetime
 
 import pytest
@@ -41,10 +42,17 @@ def petr(networker):
 
 def add(make_meeting, assignee, *due_days, title="Setkání OSPOD"):
     """A meeting with one follow-up per due day (days from TODAY; None: no due date) for the assignee."""
-    meeting = make_meeting(title=title, followups=[
-        {"description": f"Úkol {day}", "assignee": assignee,
-         "due_on": None if day is None else TODAY + datetime.timedelta(days=day)} for day in due_days
-    ])
+    meeting = make_meeting(
+        title=title,
+        followups=[
+            {
+                "description": f"Úkol {day}",
+                "assignee": assignee,
+                "due_on": None if day is None else TODAY + datetime.timedelta(days=day),
+            }
+            for day in due_days
+        ],
+    )
     return list(meeting.followups.order_by("id"))
 
 
@@ -72,7 +80,7 @@ def test_followups_due_later_or_without_a_date_are_not_reminded(make_meeting, ja
 
 
 def test_done_followups_are_not_reminded(make_meeting, jana, actor):
-    done, = add(make_meeting, jana, -1)
+    (done,) = add(make_meeting, jana, -1)
     followup_complete(actor=actor, followup=done)
 
     assert followup_remind(today=TODAY) == 0
@@ -80,7 +88,7 @@ def test_done_followups_are_not_reminded(make_meeting, jana, actor):
 
 
 def test_a_second_run_the_same_day_sends_nothing_and_the_next_day_again(make_meeting, jana):
-    followup, = add(make_meeting, jana, -1)
+    (followup,) = add(make_meeting, jana, -1)
 
     assert followup_remind(today=TODAY) == 1
     assert followup_remind(today=TODAY) == 0

@@ -4,6 +4,7 @@ recommendations are edited by the ORP's networkers with history, and another kra
 The demo takes a while to build, so it is built once for the module inside a transaction that is rolled back at the
 end; every test runs in a savepoint inside it.
 """
+
 import io
 import re
 from io import StringIO
@@ -89,8 +90,9 @@ def test_the_report_names_the_orps_actors_and_metrics(as_user):
     actors = report.chapters[0].blocks[1]
     # One row per organisation (a list, not a set: two organisations of one name are two rows).
     names = sorted(row[0] for row in actors.rows)
-    assert names == sorted(Organization.objects.filter(district__code="6110", status="active").values_list("name",
-                                                                                                       flat=True))
+    assert names == sorted(
+        Organization.objects.filter(district__code="6110", status="active").values_list("name", flat=True)
+    )
     metrics = dict(report.chapters[2].blocks[0].rows)
     assert metrics
     assert report.findings.metrics["nodes"] >= len(names)
@@ -106,6 +108,7 @@ def test_the_pdf_keeps_czech_letters_in_a_font_that_has_them(as_user):
 
 # ---------------------------------------------------------------------------------------- recommendations --
 
+
 def test_a_networker_of_the_orp_writes_the_recommendations_and_they_keep_history(as_user):
     client = as_user("sitar.pelhrimov")
     page = client.get("/network/report/6110/")
@@ -117,12 +120,15 @@ def test_a_networker_of_the_orp_writes_the_recommendations_and_they_keep_history
     assert recommendation.text == "Rozšířit NZDM do Pacova."
     assert recommendation.updated_by.username == "sitar.pelhrimov"
     version = client.get("/network/report/6110/").context["form"].initial["based_on"]
-    response = client.post("/network/report/6110/", {"text": "Rozšířit NZDM do Pacova a Humpolce.",
-                                                     "based_on": version})
+    response = client.post(
+        "/network/report/6110/", {"text": "Rozšířit NZDM do Pacova a Humpolce.", "based_on": version}
+    )
     assert response.status_code == 302
     history = list(recommendation.history.order_by("history_date").values_list("text", "history_user__username"))
-    assert history == [("Rozšířit NZDM do Pacova.", "sitar.pelhrimov"),
-                       ("Rozšířit NZDM do Pacova a Humpolce.", "sitar.pelhrimov")]
+    assert history == [
+        ("Rozšířit NZDM do Pacova.", "sitar.pelhrimov"),
+        ("Rozšířit NZDM do Pacova a Humpolce.", "sitar.pelhrimov"),
+    ]
     page = client.get("/network/report/6110/").content.decode()
     assert "Rozšířit NZDM do Pacova a Humpolce." in page
     pdf_text = as_user("vedouci.vysocina").get("/network/report/6110/xlsx/").content
@@ -134,10 +140,10 @@ def test_an_edit_based_on_an_older_text_is_refused_with_a_czech_message(as_user)
     client = as_user("sitar.pelhrimov")
     client.post("/network/report/6110/", {"text": "První verze."})
     old = client.get("/network/report/6110/").context["form"].initial["based_on"]
-    recommendation_update(actor=demo_user("sitar.pelhrimov"), district=District.objects.get(code="6110"),
-                          text="Mezitím jiná verze.")
-    response = client.post("/network/report/6110/", {"text": "Přepsáno.", "based_on": old},
-                           HTTP_ACCEPT_LANGUAGE="cs")
+    recommendation_update(
+        actor=demo_user("sitar.pelhrimov"), district=District.objects.get(code="6110"), text="Mezitím jiná verze."
+    )
+    response = client.post("/network/report/6110/", {"text": "Přepsáno.", "based_on": old}, HTTP_ACCEPT_LANGUAGE="cs")
     assert response.status_code == 400
     assert "Záznam se od vašeho načtení změnil" in response.content.decode()
     assert NetworkRecommendation.objects.get(district__code="6110").text == "Mezitím jiná verze."
@@ -146,8 +152,12 @@ def test_an_edit_based_on_an_older_text_is_refused_with_a_czech_message(as_user)
 def test_two_first_texts_written_at_once_do_not_overwrite_each_other(as_user):
     client = as_user("sitar.pelhrimov")
     assert client.get("/network/report/6110/").context["form"].initial["based_on"] == 0
-    recommendation_update(actor=demo_user("poradce.vysocina"), district=District.objects.get(code="6110"),
-                          text="Napsáno dříve.", based_on=0)
+    recommendation_update(
+        actor=demo_user("poradce.vysocina"),
+        district=District.objects.get(code="6110"),
+        text="Napsáno dříve.",
+        based_on=0,
+    )
     assert client.post("/network/report/6110/", {"text": "Také první.", "based_on": "0"}).status_code == 400
     assert NetworkRecommendation.objects.get(district__code="6110").text == "Napsáno dříve."
 
@@ -174,6 +184,7 @@ def test_who_may_not_change_links_there_gets_no_form_and_cannot_post(as_user):
 
 # ------------------------------------------------------------------------------------------------------ scope --
 
+
 @pytest.mark.parametrize("suffix", ["", "pdf/", "xlsx/"])
 def test_a_networker_of_another_kraj_gets_404(as_user, suffix):
     client = as_user("sitar.liberec")
@@ -187,14 +198,21 @@ def test_a_liberec_report_names_nothing_of_vysocina(as_user):
     report = response.context["report"]
     # Compared by id: the organisations the report is built from all sit in Liberecký kraj.
     used = set(report.findings.organizations) | {
-        o.pk for o in [*report.coverage.without_ospod, *report.coverage.isolates, *report.coverage.brokers]}
+        o.pk for o in [*report.coverage.without_ospod, *report.coverage.isolates, *report.coverage.brokers]
+    }
     assert used
     assert set(Organization.objects.filter(pk__in=used).values_list("region__code", flat=True)) == {"3077"}
     assert {d.region.code for d in report.territory.districts} == {"3077"}
     # What its tables print, cell by cell: no name that only an organisation of Vysočina bears (a name both kraje
     # may share is no leak, and a substring test would take "Kotva" for "Kotva – Liberec").
-    cells = {str(cell) for chapter in report.chapters for block in chapter.blocks if isinstance(block, Table)
-             for row in block.rows for cell in row}
+    cells = {
+        str(cell)
+        for chapter in report.chapters
+        for block in chapter.blocks
+        if isinstance(block, Table)
+        for row in block.rows
+        for cell in row
+    }
     liberec = set(Organization.objects.exclude(region__code="3107").values_list("name", flat=True))
     only_vysocina = set(Organization.objects.filter(region__code="3107").values_list("name", flat=True)) - liberec
     assert only_vysocina and cells & liberec

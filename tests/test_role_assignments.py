@@ -1,6 +1,7 @@
 """The role-assignment page (/roles/): a regional lead sees and manages the field roles of the own kraj, nobody else's;
 other users do not get the page at all. Czech is the UI language: the tests read status codes, the form's errors by
 field, and the database, never English text."""
+
 import pytest
 from django.urls import reverse
 
@@ -51,6 +52,7 @@ def assign(client, **data):
 
 # ------------------------------------------------------------------------------------------------- seeing --
 
+
 def test_a_lead_sees_the_assignments_of_the_own_kraj_only(lead_client, lead, in_vysocina):
     response = lead_client.get(PAGE)
     assert response.status_code == 200
@@ -58,7 +60,8 @@ def test_a_lead_sees_the_assignments_of_the_own_kraj_only(lead_client, lead, in_
 
 
 def test_a_lead_is_offered_to_revoke_the_field_roles_of_the_kraj_but_not_the_own_lead_role(
-        lead_client, lead, in_vysocina):
+    lead_client, lead, in_vysocina
+):
     assert lead_client.get(PAGE).context["revocable"] == {in_vysocina.pk}
 
 
@@ -68,6 +71,7 @@ def test_a_superuser_sees_every_assignment(client, actor, lead, in_vysocina, in_
 
 
 # ---------------------------------------------------------------------------------------------- assigning --
+
 
 def test_a_lead_assigns_a_networker_in_a_district_of_the_kraj(lead_client, lead, newcomer, jihlava):
     response = assign(lead_client, district=jihlava.pk)
@@ -117,10 +121,9 @@ def test_a_lead_is_offered_only_the_districts_of_the_own_kraj(lead_client, vysoc
     assert {district.region_id for district in districts} == {vysocina.pk}
 
 
-@pytest.mark.parametrize("role, scope", [
-    pytest.param("vedouci", "region", id="vedouci"),
-    pytest.param("narodni", None, id="narodni"),
-])
+@pytest.mark.parametrize(
+    "role, scope", [pytest.param("vedouci", "region", id="vedouci"), pytest.param("narodni", None, id="narodni")]
+)
 def test_a_lead_cannot_pick_a_lead_or_national_role(lead_client, newcomer, vysocina, role, scope):
     response = assign(lead_client, role=role, **({scope: vysocina.pk} if scope else {}))
     assert response.status_code == 200
@@ -129,6 +132,7 @@ def test_a_lead_cannot_pick_a_lead_or_national_role(lead_client, newcomer, vysoc
 
 
 # ----------------------------------------------------------------------------------------------- revoking --
+
 
 def test_a_lead_revokes_an_assignment_of_the_kraj(lead_client, in_vysocina):
     response = lead_client.post(revoke_url(in_vysocina))
@@ -153,6 +157,7 @@ def test_revoking_is_not_done_by_a_get(lead_client, in_vysocina):
 
 
 # ------------------------------------------------------------------------------------------ everybody else --
+
 
 @pytest.fixture
 def networker(actor, make_user, pelhrimov):
@@ -181,6 +186,7 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(client, in_vysocina):
 
 
 # ---------------------------------------------------------------------------------------------------- menu --
+
 
 @pytest.mark.parametrize("who, shown", [("lead", True), ("actor", True), ("networker", False)])
 def test_the_menu_links_the_page_for_leads_and_superusers_only(request, client, who, shown):

@@ -1,4 +1,5 @@
 """The import of the MPSV registry of social-service providers (RPSS): organizations/rpss.py, its command and task."""
+
 import copy
 import datetime
 import io
@@ -21,8 +22,17 @@ TODAY = datetime.date(2026, 10, 1)
 
 # Names of people in the sample (statutory bodies, heads of places, notes on contacts): none may be stored.
 PERSON_NAMES = [
-    "Nováková", "Procházka", "Dvořák", "Kučerová", "Vondráček", "Benešová", "Zelenka", "Marková", "Horáková",
-    "Kratochvíl", "Svobodová",
+    "Nováková",
+    "Procházka",
+    "Dvořák",
+    "Kučerová",
+    "Vondráček",
+    "Benešová",
+    "Zelenka",
+    "Marková",
+    "Horáková",
+    "Kratochvíl",
+    "Svobodová",
 ]
 
 
@@ -39,8 +49,11 @@ def run(actor, source=SAMPLE, **kwargs):
 
 
 def history_rows() -> int:
-    return sum(model.objects.count() for model in apps.get_app_config("organizations").get_models()
-               if model.__name__.startswith("Historical"))
+    return sum(
+        model.objects.count()
+        for model in apps.get_app_config("organizations").get_models()
+        if model.__name__.startswith("Historical")
+    )
 
 
 def sample_items() -> list[dict]:
@@ -62,6 +75,7 @@ def rejection(report, item: str):
 
 # ------------------------------------------------------------------------------------------------------- sample --
 
+
 def test_the_sample_creates_organisations_and_services(actor):
     report = run(actor)
 
@@ -75,7 +89,10 @@ def test_the_sample_creates_organisations_and_services(actor):
     assert spirala.kind == "social_service_provider"
     assert (spirala.street, spirala.postcode) == ("Masarykovo náměstí 12/3", "393 01")
     assert (spirala.web, spirala.email, spirala.phone) == (
-        "https://www.spirala-pe.cz", "info@spirala-pe.cz", "+420 565 323 111")
+        "https://www.spirala-pe.cz",
+        "info@spirala-pe.cz",
+        "+420 565 323 111",
+    )
     assert spirala.services.count() == 3
     # leading zeros of an IČO are kept; an invalid phone ("neuvedeno") is left out instead of rejecting the provider
     assert Organization.objects.filter(ico="00083674").exists()
@@ -157,8 +174,13 @@ def test_another_codelist_file_changes_the_mapping(actor, tmp_path):
     path = codelists / "druhy-socialni-sluzby.json"
     entries = json.loads(path.read_text(encoding="utf-8"))["polozky"]
     names = {entry["id"]: entry["nazev"]["cs"] for entry in entries}
-    swapped = dict(names, **{"DruhSocialniSluzby/28": names["DruhSocialniSluzby/25"],
-                             "DruhSocialniSluzby/25": names["DruhSocialniSluzby/28"]})
+    swapped = dict(
+        names,
+        **{
+            "DruhSocialniSluzby/28": names["DruhSocialniSluzby/25"],
+            "DruhSocialniSluzby/25": names["DruhSocialniSluzby/28"],
+        },
+    )
     entries = [{"id": code, "nazev": {"cs": name}} for code, name in reversed(list(swapped.items()))]
     path.write_text(json.dumps({"polozky": entries}, ensure_ascii=False), encoding="utf-8")
 
@@ -251,6 +273,7 @@ def test_a_bad_item_is_rolled_back_whole_and_the_import_goes_on(actor, tmp_path)
 
 # ---------------------------------------------------------------------------------------------------- streaming --
 
+
 def test_the_registry_is_streamed_item_by_item(actor, monkeypatch):
     """The importer works on a stream of chunks and reaches the first items before the stream is read to its end."""
     parsed_whole = []  # what went through json.load / json.loads: only the small codelist files may
@@ -267,7 +290,7 @@ def test_the_registry_is_streamed_item_by_item(actor, monkeypatch):
 
         monkeypatch.setattr(json, name, spy)
     raw = SAMPLE.read_bytes()
-    chunks = [raw[i:i + 512] for i in range(0, len(raw), 512)]
+    chunks = [raw[i : i + 512] for i in range(0, len(raw), 512)]
     consumed = []
 
     def stream():
@@ -276,8 +299,12 @@ def test_the_registry_is_streamed_item_by_item(actor, monkeypatch):
             yield chunk
 
     first_progress = []
-    report = run(actor, source=stream(), progress_every=1,
-                 progress=lambda done, total: first_progress.append((done, total, len(consumed))))
+    report = run(
+        actor,
+        source=stream(),
+        progress_every=1,
+        progress=lambda done, total: first_progress.append((done, total, len(consumed))),
+    )
 
     assert report.services["created"] == 9
     assert len(consumed) == len(chunks)
@@ -295,6 +322,7 @@ def test_a_text_file_object_works_too(actor):
 
 
 # ---------------------------------------------------------------------------------------------- command and task --
+
 
 def test_the_command_prints_the_report(actor, tmp_path):
     out = io.StringIO()
@@ -352,6 +380,7 @@ def test_progress_estimates_the_total_from_the_part_of_the_file_read(actor, tmp_
 
 # -------------------------------------------------------------------------------------------- bulk and one by one --
 
+
 def test_a_bulk_import_leaves_the_history_a_save_through_the_services_leaves(actor, tmp_path):
     """Superusers' imports are written in bulk: one "+" record per row with its m2m snapshot, then "~" per change."""
     from network.ui import history_of
@@ -360,10 +389,16 @@ def test_a_bulk_import_leaves_the_history_a_save_through_the_services_leaves(act
     sas = service("4012345")
     [created] = sas.history.all()
     assert (created.history_type, created.history_user, created.history_change_reason) == ("+", actor, "RPSS import")
-    assert {row.district_id for row in created.served_districts.all()} == set(
-        sas.served_districts.values_list("pk", flat=True)) != set()
-    assert {row.targetgroup_id for row in created.target_groups.all()} == set(
-        sas.target_groups.values_list("pk", flat=True)) != set()
+    assert (
+        {row.district_id for row in created.served_districts.all()}
+        == set(sas.served_districts.values_list("pk", flat=True))
+        != set()
+    )
+    assert (
+        {row.targetgroup_id for row in created.target_groups.all()}
+        == set(sas.target_groups.values_list("pk", flat=True))
+        != set()
+    )
     assert Organization.objects.get(ico="26543109").history.get().history_type == "+"
 
     items = sample_items()
@@ -461,12 +496,19 @@ def test_a_change_saved_in_bulk_equals_the_same_change_saved_one_by_one(actor, m
         for record in (organization, sas):
             newest = record.history.first()
             rows[record._meta.model_name] = (
-                {key: value for key, value in type(record).objects.filter(pk=record.pk).values().get().items()
-                 if key not in moments},
+                {
+                    key: value
+                    for key, value in type(record).objects.filter(pk=record.pk).values().get().items()
+                    if key not in moments
+                },
                 {key: value for key, value in vars(newest).items() if not key.startswith("_") and key not in moments},
-                {field.name: sorted(getattr(row, field.m2m_reverse_field_name() + "_id")
-                                    for row in getattr(newest, field.name).all())
-                 for field in type(newest)._history_m2m_fields},
+                {
+                    field.name: sorted(
+                        getattr(row, field.m2m_reverse_field_name() + "_id")
+                        for row in getattr(newest, field.name).all()
+                    )
+                    for field in type(newest)._history_m2m_fields
+                },
             )
         return rows
 

@@ -3,6 +3,7 @@
 Kraj Vysočina (3107) with ORP Pelhřimov (6110) and Jihlava (6105), and Liberecký kraj (3077) with ORP Liberec (5105);
 the superuser `actor` builds the records and gives the roles, then each person's reach is checked.
 """
+
 import datetime
 from types import SimpleNamespace
 
@@ -41,17 +42,41 @@ def visible(model, user, action: str = "view") -> set:
 def grants_of(user) -> set[tuple[str, str]]:
     """(codename, code of the region or district) of every guardian grant the user holds on territory."""
     fields = ("permission__codename", "content_object__code")
-    return {*RegionUserObjectPermission.objects.filter(user=user).values_list(*fields),
-            *DistrictUserObjectPermission.objects.filter(user=user).values_list(*fields)}
+    return {
+        *RegionUserObjectPermission.objects.filter(user=user).values_list(*fields),
+        *DistrictUserObjectPermission.objects.filter(user=user).values_list(*fields),
+    }
 
 
 @pytest.fixture
-def world(actor, make_user, make_organization, make_service, make_contact, make_link, make_case, ospod, vysocina,
-          liberecky_kraj, pelhrimov, jihlava, liberec, pelhrimov_town, jihlava_town, liberec_town):
+def world(
+    actor,
+    make_user,
+    make_organization,
+    make_service,
+    make_contact,
+    make_link,
+    make_case,
+    ospod,
+    vysocina,
+    liberecky_kraj,
+    pelhrimov,
+    jihlava,
+    liberec,
+    pelhrimov_town,
+    jihlava_town,
+    liberec_town,
+):
     """Organisations in Pelhřimov, Jihlava and Liberec, two OSPODs with a case and a case conference each, contacts
     (shareable or not), a service, a link, a round table with a follow-up and a need, and one user per role."""
-    w = SimpleNamespace(vysocina=vysocina, liberecky_kraj=liberecky_kraj, pelhrimov=pelhrimov, jihlava=jihlava,
-                        liberec=liberec, jihlava_town=jihlava_town)
+    w = SimpleNamespace(
+        vysocina=vysocina,
+        liberecky_kraj=liberecky_kraj,
+        pelhrimov=pelhrimov,
+        jihlava=jihlava,
+        liberec=liberec,
+        jihlava_town=jihlava_town,
+    )
     w.spirala = make_organization(name="Spirála Pelhřimov", municipality=pelhrimov_town)
     w.jihlava_ngo = make_organization(name="Klub Jihlava", municipality=jihlava_town)
     w.liberec_ngo = make_organization(name="Centrum Liberec", municipality=liberec_town)
@@ -64,21 +89,40 @@ def world(actor, make_user, make_organization, make_service, make_contact, make_
 
     w.own_case = make_case(owner=w.ospod_jihlava, reference="JI-2026-001")
     w.other_case = make_case(owner=w.ospod_pelhrimov, reference="PE-2026-001")
-    w.own_involvement = case_involvement_add(actor=actor, case=w.own_case, organization=w.jihlava_ngo,
-                                             role="social_service")
-    w.other_involvement = case_involvement_add(actor=actor, case=w.other_case, organization=w.spirala,
-                                               role="social_service")
+    w.own_involvement = case_involvement_add(
+        actor=actor, case=w.own_case, organization=w.jihlava_ngo, role="social_service"
+    )
+    w.other_involvement = case_involvement_add(
+        actor=actor, case=w.other_case, organization=w.spirala, role="social_service"
+    )
     w.own_conference = meeting_create(
-        actor=actor, kind="case_conference", title="Případová konference JI", held_on=HELD_ON, district=jihlava,
-        case=w.own_case, organizer=w.ospod_jihlava, organizations=[w.ospod_jihlava, w.jihlava_ngo],
+        actor=actor,
+        kind="case_conference",
+        title="Případová konference JI",
+        held_on=HELD_ON,
+        district=jihlava,
+        case=w.own_case,
+        organizer=w.ospod_jihlava,
+        organizations=[w.ospod_jihlava, w.jihlava_ngo],
     )
     w.other_conference = meeting_create(
-        actor=actor, kind="case_conference", title="Případová konference PE", held_on=HELD_ON, district=pelhrimov,
-        case=w.other_case, organizer=w.ospod_pelhrimov, organizations=[w.ospod_pelhrimov, w.spirala],
+        actor=actor,
+        kind="case_conference",
+        title="Případová konference PE",
+        held_on=HELD_ON,
+        district=pelhrimov,
+        case=w.other_case,
+        organizer=w.ospod_pelhrimov,
+        organizations=[w.ospod_pelhrimov, w.spirala],
     )
     w.meeting = meeting_create(
-        actor=actor, kind="round_table", title="Kulatý stůl Jihlava", held_on=HELD_ON, district=jihlava,
-        organizations=[w.jihlava_ngo, w.ospod_jihlava], followups=[{"description": "Rozeslat katalog služeb"}],
+        actor=actor,
+        kind="round_table",
+        title="Kulatý stůl Jihlava",
+        held_on=HELD_ON,
+        district=jihlava,
+        organizations=[w.jihlava_ngo, w.ospod_jihlava],
+        followups=[{"description": "Rozeslat katalog služeb"}],
         needs=[{"title": "Chybí nízkoprahový klub", "category": "missing_service"}],
     )
 
@@ -101,19 +145,26 @@ def world(actor, make_user, make_organization, make_service, make_contact, make_
 
 # ------------------------------------------------------------------- vedouci.vysocina: roles within the kraj --
 
-@pytest.mark.parametrize("role, scope", [
-    pytest.param("sitar", lambda w: {"district": w.jihlava}, id="sitar"),
-    pytest.param("poradce", lambda w: {"region": w.vysocina}, id="poradce"),
-])
+
+@pytest.mark.parametrize(
+    "role, scope",
+    [
+        pytest.param("sitar", lambda w: {"district": w.jihlava}, id="sitar"),
+        pytest.param("poradce", lambda w: {"region": w.vysocina}, id="poradce"),
+    ],
+)
 def test_a_regional_lead_assigns_a_field_role_within_the_own_kraj(world, role, scope):
     assignment = role_assign(actor=world.vedouci, user=world.newcomer, role=role, **scope(world))
     assert RoleAssignment.objects.get(pk=assignment.pk).assigned_by == world.vedouci
 
 
-@pytest.mark.parametrize("role, scope", [
-    pytest.param("sitar", lambda w: {"district": w.liberec}, id="sitar"),
-    pytest.param("poradce", lambda w: {"region": w.liberecky_kraj}, id="poradce"),
-])
+@pytest.mark.parametrize(
+    "role, scope",
+    [
+        pytest.param("sitar", lambda w: {"district": w.liberec}, id="sitar"),
+        pytest.param("poradce", lambda w: {"region": w.liberecky_kraj}, id="poradce"),
+    ],
+)
 def test_a_regional_lead_cannot_assign_a_role_in_another_kraj(world, role, scope):
     with pytest.raises(OutOfScope):
         role_assign(actor=world.vedouci, user=world.newcomer, role=role, **scope(world))
@@ -121,13 +172,16 @@ def test_a_regional_lead_cannot_assign_a_role_in_another_kraj(world, role, scope
     assert grants_of(world.newcomer) == set()
 
 
-@pytest.mark.parametrize("role, scope", [
-    pytest.param("vedouci", lambda w: {"region": w.vysocina}, id="vedouci"),
-    pytest.param("narodni", lambda w: {}, id="narodni"),
-    # An OSPOD role comes from a superuser or the head of that OSPOD only (issue 14).
-    pytest.param("ospod", lambda w: {"organization": w.ospod_jihlava}, id="ospod"),
-    pytest.param("vedouci_ospod", lambda w: {"organization": w.ospod_jihlava}, id="vedouci_ospod"),
-])
+@pytest.mark.parametrize(
+    "role, scope",
+    [
+        pytest.param("vedouci", lambda w: {"region": w.vysocina}, id="vedouci"),
+        pytest.param("narodni", lambda w: {}, id="narodni"),
+        # An OSPOD role comes from a superuser or the head of that OSPOD only (issue 14).
+        pytest.param("ospod", lambda w: {"organization": w.ospod_jihlava}, id="ospod"),
+        pytest.param("vedouci_ospod", lambda w: {"organization": w.ospod_jihlava}, id="vedouci_ospod"),
+    ],
+)
 def test_a_regional_lead_cannot_assign_a_lead_national_or_ospod_role(world, role, scope):
     with pytest.raises(OutOfScope):
         role_assign(actor=world.vedouci, user=world.newcomer, role=role, **scope(world))
@@ -165,6 +219,7 @@ def test_a_regional_lead_cannot_verify_an_organisation_of_another_kraj(world):
 
 # -------------------------------------------------------------- sitar.pelhrimov: reads the kraj, works in ORP --
 
+
 def test_a_networker_sees_an_organisation_in_another_orp_of_the_kraj_but_may_not_change_it(world):
     assert world.jihlava_ngo in visible(Organization, world.sitar, "view")
     assert world.jihlava_ngo not in visible(Organization, world.sitar, "change")
@@ -194,8 +249,14 @@ def test_a_networker_cannot_create_an_organisation_in_another_orp(world):
 
 def test_a_networker_cannot_log_a_meeting_in_another_orp(world):
     with pytest.raises(ValidationError) as exc:
-        meeting_create(actor=world.sitar, kind="visit", title="Návštěva v Jihlavě", held_on=HELD_ON,
-                       district=world.jihlava, organizations=[world.jihlava_ngo])
+        meeting_create(
+            actor=world.sitar,
+            kind="visit",
+            title="Návštěva v Jihlavě",
+            held_on=HELD_ON,
+            district=world.jihlava,
+            organizations=[world.jihlava_ngo],
+        )
     assert set(exc.value.message_dict) == {"district"}
     assert not Meeting.objects.filter(title="Návštěva v Jihlavě").exists()
 
@@ -203,8 +264,7 @@ def test_a_networker_cannot_log_a_meeting_in_another_orp(world):
 def test_a_networker_cannot_move_an_organisation_of_the_own_orp_into_another_orp(world):
     history_before = world.spirala.history.count()
     with pytest.raises(ValidationError) as exc:
-        organization_update(actor=world.sitar, organization=world.spirala,
-                            data={"municipality": world.jihlava_town})
+        organization_update(actor=world.sitar, organization=world.spirala, data={"municipality": world.jihlava_town})
     assert set(exc.value.message_dict) == {"district"}
     stored = Organization.objects.get(pk=world.spirala.pk)
     assert (stored.district, stored.municipality.name) == (world.pelhrimov, "Pelhřimov")
@@ -212,6 +272,7 @@ def test_a_networker_cannot_move_an_organisation_of_the_own_orp_into_another_orp
 
 
 # ---------------------------------------------------------------------- ospod.jihlava: its own cases only --
+
 
 def test_an_ospod_worker_sees_the_own_ospods_cases_only(world):
     assert visible(Case, world.ospod) == {world.own_case}
@@ -234,8 +295,13 @@ def test_an_ospod_worker_sees_contacts_that_agreed_to_be_shared_but_no_others(wo
 
 def test_an_ospod_worker_logs_a_case_conference_of_an_own_case(world):
     conference = meeting_create(
-        actor=world.ospod, kind="case_conference", title="Druhá konference", held_on=HELD_ON, district=world.jihlava,
-        case=world.own_case, organizer=world.ospod_jihlava,
+        actor=world.ospod,
+        kind="case_conference",
+        title="Druhá konference",
+        held_on=HELD_ON,
+        district=world.jihlava,
+        case=world.own_case,
+        organizer=world.ospod_jihlava,
     )
     assert conference in visible(Meeting, world.ospod, "change")
 
@@ -253,6 +319,7 @@ def test_an_ospod_worker_looks_up_the_organisations_of_the_kraj(world):
 
 
 # --------------------------------------------------------------------- a case shared with a sitar of Liberec --
+
 
 def test_a_networker_of_another_kraj_sees_no_case(world):
     assert visible(Case, world.sitar_liberec) == set()
@@ -286,8 +353,13 @@ def test_a_case_shared_for_viewing_cannot_be_changed(world):
 
 def test_a_need_raised_in_a_case_conference_stays_with_the_case(world, actor):
     need = meeting_create(
-        actor=actor, kind="case_conference", title="Případová konference JI 2", held_on=HELD_ON,
-        district=world.jihlava, case=world.own_case, organizer=world.ospod_jihlava,
+        actor=actor,
+        kind="case_conference",
+        title="Případová konference JI 2",
+        held_on=HELD_ON,
+        district=world.jihlava,
+        case=world.own_case,
+        organizer=world.ospod_jihlava,
         needs=[{"title": "Chybí odlehčovací služba", "category": "missing_service"}],
     ).needs.get()
     assert need in visible(Need, world.ospod)
@@ -295,6 +367,7 @@ def test_a_need_raised_in_a_case_conference_stays_with_the_case(world, actor):
 
 
 # -------------------------------------------------------------------- narodni: the whole country, no cases --
+
 
 def test_a_national_methodologist_sees_the_organisations_of_every_kraj(world):
     assert visible(Organization, world.narodni) == set(Organization.objects.all())
@@ -314,6 +387,7 @@ def test_a_national_methodologist_changes_nothing(world):
 
 
 # ------------------------------------------------------------------------------ nobody: anonymous, inactive --
+
 
 def reached(user) -> set[str]:
     """The scoped models of which the user reaches at least one row."""
@@ -336,6 +410,7 @@ def test_an_inactive_user_gets_nothing_whatever_the_role(world, actor, who):
 
 
 # ---------------------------------------------------------------------------- revoking takes the scope away --
+
 
 def test_revoking_a_role_removes_its_guardian_grants(world, actor):
     assert grants_of(world.sitar) == {("view_region_records", "3107"), ("work_in_district", "6110")}

@@ -1,6 +1,7 @@
 """What scoping costs: the scope is resolved in a constant number of queries, restrict() filters on literal ids, a list
 costs the same whatever its length, and creating records writes no per-row permission rows (DESIGN.md, "Permissions:
 grants on territory, derived for rows")."""
+
 import datetime
 import re
 
@@ -30,8 +31,13 @@ SCOPE_QUERIES = 2
 LIST_QUERIES = SCOPE_QUERIES + 1
 
 SCOPED_MODELS = [Organization, Service, Contact, Meeting, FollowUp, Need, CooperationLink, Case, CaseInvolvement]
-GRANT_TABLES = [UserObjectPermission, GroupObjectPermission, RegionUserObjectPermission, DistrictUserObjectPermission,
-                CaseUserObjectPermission]
+GRANT_TABLES = [
+    UserObjectPermission,
+    GroupObjectPermission,
+    RegionUserObjectPermission,
+    DistrictUserObjectPermission,
+    CaseUserObjectPermission,
+]
 
 
 def fresh(user):
@@ -61,8 +67,10 @@ def with_one_assignment(actor, make_user, pelhrimov):
 def with_twelve_assignments(actor, make_user, vysocina, liberecky_kraj, ospod, jihlava_ospod):
     """Networker in six ORP of two kraje, advisor and lead in two kraje each, worker of two OSPODs, one shared case."""
     user = make_user("mnoho.roli")
-    districts = [*District.objects.filter(region=vysocina).order_by("code")[:4],
-                 *District.objects.filter(region=liberecky_kraj).order_by("code")[:2]]
+    districts = [
+        *District.objects.filter(region=vysocina).order_by("code")[:4],
+        *District.objects.filter(region=liberecky_kraj).order_by("code")[:2],
+    ]
     for district in districts:
         role_assign(actor=actor, user=user, role="sitar", district=district)
     for code in ("3077", "3034"):
@@ -71,8 +79,12 @@ def with_twelve_assignments(actor, make_user, vysocina, liberecky_kraj, ospod, j
         role_assign(actor=actor, user=user, role="vedouci", region=region)
     for organization in (ospod, jihlava_ospod):
         role_assign(actor=actor, user=user, role="ospod", organization=organization)
-    other_ospod = organization_create(actor=actor, name="OSPOD Liberec", kind="ospod",
-                                      municipality=District.objects.get(code="5105").municipalities.first())
+    other_ospod = organization_create(
+        actor=actor,
+        name="OSPOD Liberec",
+        kind="ospod",
+        municipality=District.objects.get(code="5105").municipalities.first(),
+    )
     shared = case_create(actor=actor, ospod=other_ospod, reference="LB-2026-007", opened_on=datetime.date(2026, 2, 1))
     assign_perm("view_case", user, shared)
     assert user.role_assignments.count() == 12
@@ -81,9 +93,11 @@ def with_twelve_assignments(actor, make_user, vysocina, liberecky_kraj, ospod, j
 
 # --------------------------------------------------------------------------------------------- resolution --
 
+
 @pytest.mark.parametrize("who", ["with_one_assignment", "with_twelve_assignments"])
 def test_resolving_a_scope_costs_two_queries_whatever_the_number_of_assignments(
-        request, django_assert_num_queries, who):
+    request, django_assert_num_queries, who
+):
     user = fresh(request.getfixturevalue(who))
     with django_assert_num_queries(SCOPE_QUERIES):
         get_scope(user)
@@ -111,7 +125,8 @@ def test_a_superuser_scope_costs_no_query(actor, django_assert_num_queries):
 
 
 def test_a_role_given_to_the_user_of_a_request_changes_the_scope_that_request_sees(
-        actor, with_one_assignment, jihlava, make_organization, jihlava_town):
+    actor, with_one_assignment, jihlava, make_organization, jihlava_town
+):
     in_jihlava = make_organization(municipality=jihlava_town)
     request_user = SimpleLazyObject(lambda: fresh(with_one_assignment))
     assert not Organization.objects.restrict(request_user, "change").filter(pk=in_jihlava.pk).exists()
@@ -121,19 +136,25 @@ def test_a_role_given_to_the_user_of_a_request_changes_the_scope_that_request_se
 
 # ------------------------------------------------------------------------------------------- literal ids --
 
+
 def test_restrict_filters_every_scoped_model_with_literal_ids_and_no_subquery(with_twelve_assignments):
     """The one subquery: whether a need's or a follow-up's meeting is a meeting of a case (NOT EXISTS on the partial
     index of those meetings), never a list of rows the user may see."""
     user = fresh(with_twelve_assignments)
     with_subquery = {
-        f"{model.__name__}/{action}": where for model in SCOPED_MODELS for action in ("view", "change")
+        f"{model.__name__}/{action}": where
+        for model in SCOPED_MODELS
+        for action in ("view", "change")
         if "SELECT" in (where := where_clause(model.objects.restrict(user, action)))
     }
     assert set(with_subquery) == {"FollowUp/view", "FollowUp/change", "Need/view", "Need/change"}
     for where in with_subquery.values():
         assert where.count("SELECT") == 1
-        assert re.search(r'NOT EXISTS\(SELECT 1 AS "a" FROM "meetings_meeting" U0 WHERE \(U0."case_id" IS NOT NULL '
-                         r'AND U0."id" = \("meetings_(followup"."meeting|need"."raised_in)_id"\)\) LIMIT 1\)', where)
+        assert re.search(
+            r'NOT EXISTS\(SELECT 1 AS "a" FROM "meetings_meeting" U0 WHERE \(U0."case_id" IS NOT NULL '
+            r'AND U0."id" = \("meetings_(followup"."meeting|need"."raised_in)_id"\)\) LIMIT 1\)',
+            where,
+        )
 
 
 def test_restrict_passes_the_assigned_district_to_the_query_as_a_literal_id(with_one_assignment, pelhrimov):
@@ -143,9 +164,11 @@ def test_restrict_passes_the_assigned_district_to_the_query_as_a_literal_id(with
 
 # ----------------------------------------------------------------------------------------------- lists --
 
+
 @pytest.mark.parametrize("rows", [1, 50])
 def test_a_list_of_organisations_through_restrict_costs_the_same_for_one_and_fifty_rows(
-        with_one_assignment, make_organization, django_assert_num_queries, rows):
+    with_one_assignment, make_organization, django_assert_num_queries, rows
+):
     for _ in range(rows):
         make_organization()
     user = fresh(with_one_assignment)
@@ -155,7 +178,8 @@ def test_a_list_of_organisations_through_restrict_costs_the_same_for_one_and_fif
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_a_list_of_meetings_through_restrict_costs_the_same_for_one_and_fifty_rows(
-        with_twelve_assignments, make_meeting, django_assert_num_queries, rows):
+    with_twelve_assignments, make_meeting, django_assert_num_queries, rows
+):
     for _ in range(rows):
         make_meeting()
     user = fresh(with_twelve_assignments)
@@ -164,6 +188,7 @@ def test_a_list_of_meetings_through_restrict_costs_the_same_for_one_and_fifty_ro
 
 
 # -------------------------------------------------------------------------------- no per-row grants --
+
 
 def grant_rows() -> dict[str, int]:
     return {table.__name__: table.objects.count() for table in GRANT_TABLES}
@@ -185,7 +210,8 @@ def poradce(actor, make_user, vysocina):
 
 @pytest.mark.parametrize("who", ["sitar", "poradce", "actor"])
 def test_creating_organisations_meetings_and_links_writes_no_per_row_permission_rows(
-        request, pelhrimov, pelhrimov_town, who):
+    request, pelhrimov, pelhrimov_town, who
+):
     user = request.getfixturevalue(who)
     before = grant_rows()
     organizations = [
@@ -193,8 +219,14 @@ def test_creating_organisations_meetings_and_links_writes_no_per_row_permission_
         for i in range(20)
     ]
     for i in range(20):
-        meeting_create(actor=user, kind="visit", title=f"Návštěva {i}", held_on=datetime.date(2026, 3, 1),
-                       district=pelhrimov, organizations=organizations[i:i + 2])
+        meeting_create(
+            actor=user,
+            kind="visit",
+            title=f"Návštěva {i}",
+            held_on=datetime.date(2026, 3, 1),
+            district=pelhrimov,
+            organizations=organizations[i : i + 2],
+        )
     for i in range(20):
         link_create(actor=user, source=organizations[i], target=organizations[(i + 1) % 20], kind="referral")
     assert (Organization.objects.count(), Meeting.objects.count(), CooperationLink.objects.count()) == (20, 20, 20)

@@ -4,6 +4,7 @@ two OSPODs, history, no birth numbers; a second run changes nothing; a tiny nati
 The regional demo takes a while to build, so it is built once for the module inside a transaction that is rolled back
 at the end; every test runs in a savepoint inside it.
 """
+
 import datetime
 import re
 from io import StringIO
@@ -62,10 +63,17 @@ def counts() -> dict[str, int]:
 
 def grants(user) -> set[tuple[str, str, int]]:
     """A user's guardian grants on regions and districts."""
-    return {("region", codename, pk) for codename, pk in RegionUserObjectPermission.objects.filter(user=user)
-            .values_list("permission__codename", "content_object_id")} | {
-        ("district", codename, pk) for codename, pk in DistrictUserObjectPermission.objects.filter(user=user)
-        .values_list("permission__codename", "content_object_id")}
+    return {
+        ("region", codename, pk)
+        for codename, pk in RegionUserObjectPermission.objects.filter(user=user).values_list(
+            "permission__codename", "content_object_id"
+        )
+    } | {
+        ("district", codename, pk)
+        for codename, pk in DistrictUserObjectPermission.objects.filter(user=user).values_list(
+            "permission__codename", "content_object_id"
+        )
+    }
 
 
 def vysocina() -> Region:
@@ -73,6 +81,7 @@ def vysocina() -> Region:
 
 
 # ------------------------------------------------------------------------------------------------------- users --
+
 
 def test_it_creates_the_demo_users_with_the_demo_password(seeded):
     users = {user.username: user for user in get_user_model().objects.filter(username__in=[*EXPECTED_USERS, "admin"])}
@@ -87,8 +96,11 @@ def test_it_creates_the_demo_users_with_the_demo_password(seeded):
 @pytest.mark.parametrize(("username", "expected"), EXPECTED_USERS.items())
 def test_each_demo_user_holds_its_role_in_its_scope(seeded, username, expected):
     role, code = expected
-    assignments = list(RoleAssignment.objects.filter(user__username=username).select_related(
-        "region", "district", "organization__district", "assigned_by"))
+    assignments = list(
+        RoleAssignment.objects.filter(user__username=username).select_related(
+            "region", "district", "organization__district", "assigned_by"
+        )
+    )
     assert len(assignments) == 1
     assignment = assignments[0]
     assert assignment.role == role
@@ -110,8 +122,10 @@ def test_each_demo_user_holds_its_role_in_its_scope(seeded, username, expected):
 def test_the_demo_users_reach_the_demo_in_their_scope(seeded):
     users = {user.username: user for user in get_user_model().objects.filter(username__in=EXPECTED_USERS)}
     in_pelhrimov = Organization.objects.filter(district__code="6110")
-    assert Organization.objects.restrict(users["sitar.pelhrimov"], "change").filter(district__code="6110").count() \
+    assert (
+        Organization.objects.restrict(users["sitar.pelhrimov"], "change").filter(district__code="6110").count()
         == in_pelhrimov.count()
+    )
     cases = Case.objects.restrict(users["ospod.jihlava"], "view")
     assert cases.exists()
     assert set(cases.values_list("ospod__name", flat=True)) == {"Magistrát města Jihlavy – OSPOD"}
@@ -127,6 +141,7 @@ def test_it_prints_the_users_their_password_and_where_to_log_in(seeded):
 
 
 # ------------------------------------------------------------------------------------------------- territory --
+
 
 def test_every_orp_of_vysocina_has_its_ospod(seeded):
     districts = District.objects.filter(region__code="3107")
@@ -173,6 +188,7 @@ def test_organisations_sit_in_real_municipalities_of_their_orp_near_its_centre(s
 
 
 # -------------------------------------------------------------------------------------------------- activity --
+
 
 def test_it_logs_two_years_of_meetings_of_every_kind_up_to_today(seeded):
     today = timezone.localdate()
@@ -266,6 +282,7 @@ def test_no_contact_case_or_meeting_holds_anything_like_a_birth_number(seeded):
 
 # ----------------------------------------------------------------------------------------------- idempotency --
 
+
 def test_running_it_again_changes_no_counts(seeded):
     before = counts()
     output = StringIO()
@@ -288,6 +305,7 @@ def test_running_it_again_brings_a_removed_assignment_back(seeded):
 
 
 # -------------------------------------------------------------------------------------------------- national --
+
 
 def test_the_national_scale_adds_its_data_once(seeded):
     before = counts()

@@ -1,4 +1,5 @@
 """The territory loaded by migration: 14 kraje, 206 ORP (205 + Praha), 6 258 obcí, with their official codes."""
+
 from decimal import Decimal
 
 import pytest
@@ -9,11 +10,11 @@ from network.models import District, Municipality, Region
 pytestmark = pytest.mark.django_db
 
 ORP_PER_KRAJ = {
-    "3018": 1,   # Hlavní město Praha
+    "3018": 1,  # Hlavní město Praha
     "3026": 26,  # Středočeský
     "3034": 17,  # Jihočeský
     "3042": 15,  # Plzeňský
-    "3051": 7,   # Karlovarský
+    "3051": 7,  # Karlovarský
     "3069": 16,  # Ústecký
     "3077": 10,  # Liberecký
     "3085": 15,  # Královéhradecký
@@ -47,10 +48,15 @@ def test_each_region_has_its_number_of_districts():
     assert counts == ORP_PER_KRAJ
 
 
-@pytest.mark.parametrize(("code", "name"), [
-    ("3018", "Hlavní město Praha"), ("3107", "Kraj Vysočina"), ("3077", "Liberecký kraj"),
-    ("3140", "Moravskoslezský kraj"),
-])
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("3018", "Hlavní město Praha"),
+        ("3107", "Kraj Vysočina"),
+        ("3077", "Liberecký kraj"),
+        ("3140", "Moravskoslezský kraj"),
+    ],
+)
 def test_a_region_code_names_the_right_region(code, name):
     assert Region.objects.get(code=code).name == name
 

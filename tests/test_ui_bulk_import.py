@@ -1,4 +1,5 @@
 """The bulk-import screens: who gets them, check then import, the batch is the uploader's alone and imported once."""
+
 import io
 
 import pytest
@@ -36,8 +37,7 @@ def upload(client, content: bytes, *, name: str = "organizace.xlsx", entity: str
     return client.post(IMPORT_URL, {"entity": entity, "file": SimpleUploadedFile(name, content)})
 
 
-def test_the_import_is_offered_only_to_those_who_may_add_organisations(client, as_user, sitar, make_role_user,
-                                                                        ospod):
+def test_the_import_is_offered_only_to_those_who_may_add_organisations(client, as_user, sitar, make_role_user, ospod):
     assert reverse("organization-import") == IMPORT_URL
     caseworker = make_role_user("ospod.pelhrimov", "ospod", organization=ospod)
 
@@ -154,7 +154,7 @@ def test_empty_templates_download_with_the_header_row(english, sitar, entity):
     assert workbook["Content-Type"].startswith("application/vnd.openxmlformats")
     headers = next(load_workbook(io.BytesIO(workbook.content)).active.iter_rows(values_only=True))
     assert headers[0] == "Síťař id" and "Name" in headers
-    assert text.content.decode("utf-8").startswith("\ufeff\"Síťař id\";")
+    assert text.content.decode("utf-8").startswith('\ufeff"Síťař id";')
     assert client.get(f"/organizations/import/template/{entity}.pdf").status_code == 404
 
 
@@ -173,5 +173,7 @@ def test_every_import_screen_goes_through_the_scoped_base():
 
     from tests.test_url_scoping import classified
 
-    routes = {route: kind for route, kind in classified(get_resolver()).items() if route.startswith("organizations/import/")}
+    routes = {
+        route: kind for route, kind in classified(get_resolver()).items() if route.startswith("organizations/import/")
+    }
     assert len(routes) == 4 and set(routes.values()) == {"scoped"}, routes

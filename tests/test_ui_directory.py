@@ -1,5 +1,6 @@
 """The directory screen: search without diacritics, every filter, the map's points, scope, paging, a constant number of
 queries, and the CSV/XLSX export of the filtered list."""
+
 import csv
 import datetime
 import io
@@ -43,6 +44,7 @@ def points(response) -> list[dict]:
 
 # ------------------------------------------------------------------------------------------- search and scope --
 
+
 def test_the_screens_own_their_url_names():
     # The UI's names, not the API router's "organization-list" (the router's names live in the "api" namespace).
     assert (reverse("organization-list"), reverse("organization-export")) == (LIST, EXPORT)
@@ -56,7 +58,7 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(client):
 
 
 def test_without_filters_it_lists_every_organisation_in_scope_and_none_outside(
-    signed_in, make_organization, jihlava_town, liberec_town,
+    signed_in, make_organization, jihlava_town, liberec_town
 ):
     make_organization(name="Spirála Pelhřimov")
     make_organization(name="Nový Start Jihlava", municipality=jihlava_town)
@@ -84,6 +86,7 @@ def test_the_search_does_not_reach_another_kraj(signed_in, make_organization, li
 
 # ------------------------------------------------------------------------------------------------- filters --
 
+
 def test_it_filters_by_district(signed_in, make_organization, jihlava_town, jihlava):
     make_organization(name="Spirála Pelhřimov")
     make_organization(name="Nový Start Jihlava", municipality=jihlava_town)
@@ -91,7 +94,7 @@ def test_it_filters_by_district(signed_in, make_organization, jihlava_town, jihl
 
 
 def test_the_district_filter_offers_only_districts_with_organisations_in_scope(
-    signed_in, make_organization, liberec_town, pelhrimov,
+    signed_in, make_organization, liberec_town, pelhrimov
 ):
     make_organization(name="Spirála Pelhřimov")
     make_organization(name="Maják Liberec", municipality=liberec_town)
@@ -106,7 +109,7 @@ def test_it_filters_by_kind(signed_in, make_organization):
 
 
 def test_it_filters_by_service_kind_and_target_group(
-    signed_in, make_organization, make_service, families_with_children,
+    signed_in, make_organization, make_service, families_with_children
 ):
     from organizations.models import ServiceKind
 
@@ -141,7 +144,7 @@ def test_it_filters_by_status(signed_in, actor, make_organization):
 
 
 def test_a_filter_value_it_does_not_understand_is_an_error_next_to_the_filter_and_lists_nothing(
-    signed_in, make_organization,
+    signed_in, make_organization
 ):
     make_organization(name="Spirála Pelhřimov")
     response = signed_in.get(LIST, {"verified": "mozna"})
@@ -152,8 +155,9 @@ def test_a_filter_value_it_does_not_understand_is_an_error_next_to_the_filter_an
 
 # ------------------------------------------------------------------------------------------------ the map --
 
+
 def test_the_map_places_an_organisation_by_its_coordinates_or_else_at_the_centre_of_its_orp(
-    signed_in, make_organization, pelhrimov,
+    signed_in, make_organization, pelhrimov
 ):
     make_organization(name="Se souřadnicemi", latitude=Decimal("49.431"), longitude=Decimal("15.223"))
     make_organization(name="Bez souřadnic")
@@ -161,12 +165,14 @@ def test_the_map_places_an_organisation_by_its_coordinates_or_else_at_the_centre
     assert (by_name["Se souřadnicemi"]["lat"], by_name["Se souřadnicemi"]["lon"]) == (49.431, 15.223)
     assert by_name["Se souřadnicemi"]["approx"] is False
     assert (by_name["Bez souřadnic"]["lat"], by_name["Bez souřadnic"]["lon"]) == (
-        float(pelhrimov.centroid_lat), float(pelhrimov.centroid_lon))
+        float(pelhrimov.centroid_lat),
+        float(pelhrimov.centroid_lon),
+    )
     assert by_name["Bez souřadnic"]["approx"] is True
 
 
 def test_the_page_carries_the_points_as_json_and_loads_leaflet_from_its_own_static_files(
-    signed_in, make_organization, settings,
+    signed_in, make_organization, settings
 ):
     settings.MAP_TILES_URL = "https://tiles.example.test/{z}/{x}/{y}.png"
     organization = make_organization(name="Spirála <Pelhřimov>")
@@ -187,6 +193,7 @@ def test_the_map_follows_the_filters(signed_in, make_organization):
 
 # --------------------------------------------------------------------------------------- paging and queries --
 
+
 def test_page_links_keep_the_filters(signed_in, make_organization):
     for number in range(51):
         make_organization(name=f"Škola {number:02d}", kind="school")
@@ -205,14 +212,15 @@ def _queries_for_list(client) -> int:
 
 
 def test_the_directory_costs_the_same_number_of_queries_for_1_and_30_organisations(
-    signed_in, make_organization, make_service, jihlava_town,
+    signed_in, make_organization, make_service, jihlava_town
 ):
     first = make_organization(name="Organizace 00")
     make_service(first)
     one = _queries_for_list(signed_in)
     for number in range(1, 30):
-        organization = make_organization(name=f"Organizace {number:02d}",
-                                         **({"municipality": jihlava_town} if number % 2 else {}))
+        organization = make_organization(
+            name=f"Organizace {number:02d}", **({"municipality": jihlava_town} if number % 2 else {})
+        )
         make_service(organization)
     many = signed_in.get(LIST, {"kind": "ngo"})
     assert len(names(many)) == 30
@@ -221,8 +229,9 @@ def test_the_directory_costs_the_same_number_of_queries_for_1_and_30_organisatio
 
 # ---------------------------------------------------------------------------------------------- the export --
 
+
 def test_the_csv_export_has_the_filtered_organisations_and_opens_in_excel(
-    signed_in, make_organization, make_service, liberec_town,
+    signed_in, make_organization, make_service, liberec_town
 ):
     spirala = make_organization(name="Spirála Pelhřimov", ico="00551023", phone="+420 565 351 111")
     make_service(spirala)
@@ -267,7 +276,7 @@ def test_the_export_writes_dates_as_dates(signed_in, actor, make_organization):
 
 
 def test_a_name_that_looks_like_a_formula_is_exported_as_text_and_control_characters_are_dropped(
-    signed_in, make_organization,
+    signed_in, make_organization
 ):
     make_organization(name='=HYPERLINK("http://example.invalid","klik")')
     make_organization(name="Spolek\x0bU Rybníka")
@@ -276,12 +285,10 @@ def test_a_name_that_looks_like_a_formula_is_exported_as_text_and_control_charac
     cells = [row[0] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2)]
     # A text cell (shown as it is, with Excel's quote prefix), never a formula.
     assert {cell.data_type for cell in cells} == {"s"}
-    assert sorted(cell.value for cell in cells) == ["=HYPERLINK(\"http://example.invalid\",\"klik\")",
-                                                    "SpolekU Rybníka"]
+    assert sorted(cell.value for cell in cells) == ['=HYPERLINK("http://example.invalid","klik")', "SpolekU Rybníka"]
     csv_text = signed_in.get(EXPORT, {"format": "csv"}).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(csv_text), delimiter=";"))
-    assert sorted(row[0] for row in rows[1:]) == ["'=HYPERLINK(\"http://example.invalid\",\"klik\")",
-                                                  "SpolekU Rybníka"]
+    assert sorted(row[0] for row in rows[1:]) == ['\'=HYPERLINK("http://example.invalid","klik")', "SpolekU Rybníka"]
 
 
 def test_the_export_never_has_organisations_of_another_kraj(signed_in, make_organization, liberec_town):
@@ -292,7 +299,7 @@ def test_the_export_never_has_organisations_of_another_kraj(signed_in, make_orga
 
 @pytest.mark.parametrize("query", [{"verified": "mozna", "format": "csv"}, {"q": "x", "format": "pdf"}, {"q": "x"}])
 def test_an_export_it_cannot_make_as_asked_sends_the_user_back_to_the_list_never_exports_everything(
-    signed_in, make_organization, query,
+    signed_in, make_organization, query
 ):
     make_organization(name="Spirála Pelhřimov")
     response = signed_in.get(EXPORT, query)

@@ -1,4 +1,5 @@
 """The home page of each role: what waits for the user where they work, and nothing from outside their scope."""
+
 import datetime
 
 import pytest
@@ -37,20 +38,30 @@ def sitar(make_role_user, pelhrimov):
 
 
 def test_a_networker_sees_the_follow_ups_due_where_they_work_and_their_own(
-        home, sitar, make_meeting, make_role_user, jihlava, liberec, liberec_org):
-    make_meeting(followups=[
-        {"description": "Poslat zápis", "due_on": TODAY + 2 * DAY},
-        {"description": "Zavolat škole", "due_on": TODAY - 3 * DAY},
-        {"description": "Až za měsíc", "due_on": TODAY + 30 * DAY},
-        {"description": "Už hotovo", "due_on": TODAY, "done": True},
-    ])
-    make_meeting(district=jihlava, followups=[
-        {"description": "Jihlavský úkol kolegy", "due_on": TODAY,
-         "assignee": make_role_user("kolega", "sitar", district=jihlava)},
-        {"description": "Můj úkol v Jihlavě", "due_on": TODAY, "assignee": sitar},
-    ])
-    elsewhere = make_meeting(district=liberec, organizations=[liberec_org],
-                             followups=[{"description": "Liberecký úkol", "due_on": TODAY}])
+    home, sitar, make_meeting, make_role_user, jihlava, liberec, liberec_org
+):
+    make_meeting(
+        followups=[
+            {"description": "Poslat zápis", "due_on": TODAY + 2 * DAY},
+            {"description": "Zavolat škole", "due_on": TODAY - 3 * DAY},
+            {"description": "Až za měsíc", "due_on": TODAY + 30 * DAY},
+            {"description": "Už hotovo", "due_on": TODAY, "done": True},
+        ]
+    )
+    make_meeting(
+        district=jihlava,
+        followups=[
+            {
+                "description": "Jihlavský úkol kolegy",
+                "due_on": TODAY,
+                "assignee": make_role_user("kolega", "sitar", district=jihlava),
+            },
+            {"description": "Můj úkol v Jihlavě", "due_on": TODAY, "assignee": sitar},
+        ],
+    )
+    elsewhere = make_meeting(
+        district=liberec, organizations=[liberec_org], followups=[{"description": "Liberecký úkol", "due_on": TODAY}]
+    )
     # Assigned before the assignee had to see it (or left so after a move): still not shown out of scope.
     elsewhere.followups.update(assignee=sitar)
     response = home(sitar)
@@ -61,7 +72,8 @@ def test_a_networker_sees_the_follow_ups_due_where_they_work_and_their_own(
 
 
 def test_a_networker_sees_open_needs_recent_meetings_and_stale_records_of_the_kraj_only(
-        home, sitar, make_need, make_meeting, make_organization, liberec, liberec_org, actor):
+    home, sitar, make_need, make_meeting, make_organization, liberec, liberec_org, actor
+):
     from meetings.services import need_set_status
 
     make_need(title="Chybí klub pro 12–15 let")
@@ -82,7 +94,8 @@ def test_a_networker_sees_open_needs_recent_meetings_and_stale_records_of_the_kr
 
 
 def test_an_ospod_worker_sees_own_cases_and_meetings_and_no_verification_reminders(
-        home, make_role_user, make_organization, jihlava_town, make_case, make_meeting, ospod):
+    home, make_role_user, make_organization, jihlava_town, make_case, make_meeting, ospod
+):
     ospod_jihlava = make_organization(name="OSPOD Jihlava", kind="ospod", municipality=jihlava_town)
     worker = make_role_user("ospod.jihlava", "ospod", organization=ospod_jihlava)
     make_case(owner=ospod_jihlava, reference="OSPOD-JI-001")
@@ -103,8 +116,21 @@ def test_a_networker_has_no_case_section(home, sitar, make_case):
 
 
 def test_a_regional_lead_sees_the_kraj_at_a_glance_per_orp(
-        home, make_role_user, vysocina, pelhrimov, jihlava, organization, partner, make_link, make_meeting,
-        make_need, liberec, liberec_org, jihlava_town, make_organization):
+    home,
+    make_role_user,
+    vysocina,
+    pelhrimov,
+    jihlava,
+    organization,
+    partner,
+    make_link,
+    make_meeting,
+    make_need,
+    liberec,
+    liberec_org,
+    jihlava_town,
+    make_organization,
+):
     lead = make_role_user("vedouci.vysocina", "vedouci", region=vysocina)
     make_organization(name="Jihlavská organizace", municipality=jihlava_town)
     make_link(organization, partner)
@@ -118,7 +144,11 @@ def test_a_regional_lead_sees_the_kraj_at_a_glance_per_orp(
     rows = {row["district"].name: row for row in kraj["rows"]}
     assert kraj["region"] == vysocina and len(rows) == vysocina.districts.count()
     assert {key: rows["Pelhřimov"][key] for key in ("organizations", "meetings", "needs", "links")} == {
-        "organizations": 2, "meetings": 1, "needs": 1, "links": 1}
+        "organizations": 2,
+        "meetings": 1,
+        "needs": 1,
+        "links": 1,
+    }
     assert (rows["Jihlava"]["organizations"], rows["Jihlava"]["meetings"]) == (1, 0)
     assert "Liberec" not in rows
     assert 'id="kraj-3107"' in response.content.decode()
@@ -131,7 +161,8 @@ def test_a_national_methodologist_sees_no_kraj_table_and_no_cases(home, make_rol
 
 
 def test_the_home_page_costs_the_same_queries_for_one_row_as_for_twenty(
-        client, make_role_user, vysocina, make_organization, make_meeting, make_need, make_link):
+    client, make_role_user, vysocina, make_organization, make_meeting, make_need, make_link
+):
     lead = make_role_user("vedouci.vysocina", "vedouci", region=vysocina)
     client.force_login(lead)
 
@@ -139,8 +170,9 @@ def test_the_home_page_costs_the_same_queries_for_one_row_as_for_twenty(
         for _ in range(count):
             first, second = make_organization(), make_organization()
             make_link(first, second)
-            make_meeting(organizations=[first, second], held_on=TODAY,
-                         followups=[{"description": "Úkol", "due_on": TODAY}])
+            make_meeting(
+                organizations=[first, second], held_on=TODAY, followups=[{"description": "Úkol", "due_on": TODAY}]
+            )
             make_need()
 
     def queries():

@@ -1,4 +1,5 @@
 """The cooperation-link and case-network screens: what each role sees, and writes through the services."""
+
 import datetime
 
 import pytest
@@ -30,23 +31,31 @@ def link_data(**fields):
 
 # ------------------------------------------------------------------------------------------- cooperation links --
 
+
 def test_a_link_is_recorded_from_an_organisation_card(as_user, sitar, organization, partner):
     client = as_user(sitar)
     form = client.get(reverse("link-create") + f"?organization={organization.pk}")
     assert form.status_code == 200
     assert f'<option value="{organization.pk}" selected>' in form.content.decode()
 
-    response = client.post(reverse("link-create") + f"?organization={organization.pk}",
-                           link_data(source=organization.pk, target=partner.pk, note="Posílají si klienty."))
+    response = client.post(
+        reverse("link-create") + f"?organization={organization.pk}",
+        link_data(source=organization.pk, target=partner.pk, note="Posílají si klienty."),
+    )
     link = CooperationLink.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("link-detail", args=[link.pk])
-    assert (link.source, link.target, link.note, link.district) == (organization, partner, "Posílají si klienty.",
-                                                                   organization.district)
+    assert (link.source, link.target, link.note, link.district) == (
+        organization,
+        partner,
+        "Posílají si klienty.",
+        organization.district,
+    )
     assert link.history.get().history_user == sitar
 
 
 def test_the_organisations_of_the_networkers_district_are_offered_first(
-        as_user, sitar, organization, make_organization, jihlava_town):
+    as_user, sitar, organization, make_organization, jihlava_town
+):
     make_organization(name="Agentura Jihlava", municipality=jihlava_town)
     form = as_user(sitar).get(reverse("link-create")).context["form"]
     near, other = [[label for value, label in choices] for group, choices in list(form.fields["source"].choices)[1:]]
@@ -60,16 +69,20 @@ def test_a_meeting_out_of_sight_or_malformed_answers_404(as_user, make_role_user
 
 
 def test_a_link_logged_from_a_meeting_offers_its_participants_and_keeps_the_meeting_as_evidence(
-        as_user, sitar, organization, partner, ospod, make_organization, make_meeting):
+    as_user, sitar, organization, partner, ospod, make_organization, make_meeting
+):
     stranger = make_organization(name="Nezúčastněná organizace")
-    meeting = make_meeting(title="Kulatý stůl", held_on=datetime.date(2026, 2, 3), organizations=[organization, partner],
-                           organizer=ospod)
+    meeting = make_meeting(
+        title="Kulatý stůl", held_on=datetime.date(2026, 2, 3), organizations=[organization, partner], organizer=ospod
+    )
     client = as_user(sitar)
     page = client.get(reverse("link-create") + f"?meeting={meeting.pk}").content.decode()
     assert "Spirála Pelhřimov" in page and "OSPOD Pelhřimov" in page and "Nezúčastněná organizace" not in page
 
-    client.post(reverse("link-create") + f"?meeting={meeting.pk}",
-                link_data(source=organization.pk, target=partner.pk, evidence=[meeting.pk]))
+    client.post(
+        reverse("link-create") + f"?meeting={meeting.pk}",
+        link_data(source=organization.pk, target=partner.pk, evidence=[meeting.pk]),
+    )
     link = CooperationLink.objects.get()
     assert list(link.evidence.all()) == [meeting]
     assert link.confirmed_on == datetime.date(2026, 2, 3)
@@ -77,9 +90,11 @@ def test_a_link_logged_from_a_meeting_offers_its_participants_and_keeps_the_meet
 
 
 def test_a_link_of_an_organisation_with_itself_is_refused_on_the_field_with_the_values_kept(
-        as_user, sitar, organization):
-    response = as_user(sitar).post(reverse("link-create"),
-                                   link_data(source=organization.pk, target=organization.pk, note="Sama se sebou"))
+    as_user, sitar, organization
+):
+    response = as_user(sitar).post(
+        reverse("link-create"), link_data(source=organization.pk, target=organization.pk, note="Sama se sebou")
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["target"] == ["Organizace nemůže spolupracovat sama se sebou."]
     assert "Sama se sebou" in response.content.decode()
@@ -87,7 +102,8 @@ def test_a_link_of_an_organisation_with_itself_is_refused_on_the_field_with_the_
 
 
 def test_a_link_is_confirmed_with_a_meeting_both_organisations_attended(
-        as_user, sitar, organization, partner, make_link, make_meeting):
+    as_user, sitar, organization, partner, make_link, make_meeting
+):
     link = make_link(organization, partner)
     meeting = make_meeting(held_on=datetime.date(2026, 4, 1), organizations=[organization, partner])
     client = as_user(sitar)
@@ -113,11 +129,12 @@ def test_a_link_is_edited_and_the_detail_shows_what_changed(as_user, sitar, orga
 
 
 def test_the_link_list_filters_by_organisation_in_constant_queries(
-        as_user, sitar, organization, partner, make_organization, make_link, django_assert_max_num_queries):
+    as_user, sitar, organization, partner, make_organization, make_link, django_assert_max_num_queries
+):
     make_link(organization, partner)
     client = as_user(sitar)
     client.get(reverse("link-list"))
-    for number in range(10):
+    for _number in range(10):
         make_link(make_organization(), make_organization())
     with django_assert_max_num_queries(12):
         page = client.get(reverse("link-list"))
@@ -127,7 +144,8 @@ def test_the_link_list_filters_by_organisation_in_constant_queries(
 
 
 def test_a_networker_of_liberec_cannot_open_a_link_of_vysocina(
-        as_user, make_role_user, liberec, organization, partner, make_link):
+    as_user, make_role_user, liberec, organization, partner, make_link
+):
     link = make_link(organization, partner)
     client = as_user(make_role_user("sitar.liberec", "sitar", district=liberec))
     assert client.get(reverse("link-detail", args=[link.pk])).status_code == 404
@@ -136,6 +154,7 @@ def test_a_networker_of_liberec_cannot_open_a_link_of_vysocina(
 
 
 # ------------------------------------------------------------------------------------------------ case networks --
+
 
 def test_an_ospod_worker_sees_only_the_cases_of_their_own_ospod(as_user, jihlava_worker, ospod_jihlava, make_case):
     own = make_case(owner=ospod_jihlava, reference="OSPOD-JI-001")
@@ -164,13 +183,15 @@ def test_an_ospod_worker_opens_a_case_of_their_own_ospod(as_user, jihlava_worker
     client = as_user(jihlava_worker)
     form = client.get(reverse("case-create")).context["form"]
     assert list(form.fields["ospod"].queryset) == [ospod_jihlava]
-    response = client.post(reverse("case-create"),
-                           {"ospod": ospod_jihlava.pk, "reference": "OSPOD-JI-2026-7", "opened_on": "2026-03-02"})
+    response = client.post(
+        reverse("case-create"), {"ospod": ospod_jihlava.pk, "reference": "OSPOD-JI-2026-7", "opened_on": "2026-03-02"}
+    )
     case = Case.objects.get()
     assert response["Location"] == reverse("case-detail", args=[case.pk])
     assert (case.ospod, case.district, case.reference) == (ospod_jihlava, ospod_jihlava.district, "OSPOD-JI-2026-7")
-    refused = client.post(reverse("case-create"),
-                          {"ospod": ospod.pk, "reference": "OSPOD-JI-2026-8", "opened_on": "2026-03-02"})
+    refused = client.post(
+        reverse("case-create"), {"ospod": ospod.pk, "reference": "OSPOD-JI-2026-8", "opened_on": "2026-03-02"}
+    )
     assert "ospod" in refused.context["form"].errors
 
 
@@ -186,13 +207,21 @@ def test_a_case_is_edited_and_a_closed_one_needs_its_date(as_user, jihlava_worke
 
 
 def test_an_organisation_is_added_to_a_case_and_removed_again(
-        as_user, jihlava_worker, ospod_jihlava, organization, make_case, make_meeting):
+    as_user, jihlava_worker, ospod_jihlava, organization, make_case, make_meeting
+):
     case = make_case(owner=ospod_jihlava)
-    conference = make_meeting(kind="case_conference", title="Případová konference", case=case,
-                              organizer=ospod_jihlava, organizations=[organization])
+    conference = make_meeting(
+        kind="case_conference",
+        title="Případová konference",
+        case=case,
+        organizer=ospod_jihlava,
+        organizations=[organization],
+    )
     client = as_user(jihlava_worker)
-    response = client.post(reverse("case-involvement-add", args=[case.pk]),
-                           {"organization": organization.pk, "role": "social_service", "since": "2026-02-01"})
+    response = client.post(
+        reverse("case-involvement-add", args=[case.pk]),
+        {"organization": organization.pk, "role": "social_service", "since": "2026-02-01"},
+    )
     assert response["Location"] == reverse("case-detail", args=[case.pk])
     involvement = CaseInvolvement.objects.get()
     detail = client.get(reverse("case-detail", args=[case.pk])).content.decode()
@@ -209,7 +238,8 @@ def test_the_owning_ospod_cannot_be_involved_in_its_own_case(as_user, jihlava_wo
 
 
 def test_an_involvement_in_another_ospods_case_cannot_be_removed(
-        as_user, jihlava_worker, organization, make_case, actor):
+    as_user, jihlava_worker, organization, make_case, actor
+):
     from network.services import case_involvement_add
 
     involvement = case_involvement_add(actor=actor, case=make_case(), organization=organization, role="school")

@@ -1,10 +1,11 @@
 """The meeting screens: logging a meeting with its participants, follow-ups and needs in one step, the type-ahead of
 participants, the list, the detail and the edit; everything within the user's scope."""
+
 import datetime
 
 import pytest
-from django.db import connection
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -31,8 +32,12 @@ def signed_in(client, sitar):
 
 def rows(prefix: str, *values: dict) -> dict:
     """The POST data of a formset with these rows (a row's "DELETE": "on" marks it removed)."""
-    data = {f"{prefix}-TOTAL_FORMS": str(len(values)), f"{prefix}-INITIAL_FORMS": "0",
-            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "50"}
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(values)),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "50",
+    }
     for index, row in enumerate(values):
         data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
     return data
@@ -40,24 +45,41 @@ def rows(prefix: str, *values: dict) -> dict:
 
 def meeting_post(district, *, organizations=(), contacts=(), followups=(), needs=(), **fields) -> dict:
     data = {
-        "kind": "working_meeting", "title": "Pracovní setkání k NZDM", "held_on": "2026-03-10", "starts_at": "09:00",
-        "ends_at": "11:00", "location": "MÚ Pelhřimov", "district": district.pk, "summary": "Probrali jsme kapacity.",
-        "outcomes": "Spirála zjistí zájem rodičů.", "organizations": [o.pk for o in organizations],
-        "contacts": [c.pk for c in contacts], **fields,
+        "kind": "working_meeting",
+        "title": "Pracovní setkání k NZDM",
+        "held_on": "2026-03-10",
+        "starts_at": "09:00",
+        "ends_at": "11:00",
+        "location": "MÚ Pelhřimov",
+        "district": district.pk,
+        "summary": "Probrali jsme kapacity.",
+        "outcomes": "Spirála zjistí zájem rodičů.",
+        "organizations": [o.pk for o in organizations],
+        "contacts": [c.pk for c in contacts],
+        **fields,
     }
     return {**data, **rows("followups", *followups), **rows("needs", *needs)}
 
 
 def test_it_logs_a_meeting_with_participants_followups_and_needs_in_one_post(
-    signed_in, sitar, pelhrimov, organization, partner, make_contact, families_with_children, sas_families,
+    signed_in, sitar, pelhrimov, organization, partner, make_contact, families_with_children, sas_families
 ):
     contact = make_contact(organization, name="Petra Nováková")
     data = meeting_post(
-        pelhrimov, organizations=[organization, partner], contacts=[contact],
+        pelhrimov,
+        organizations=[organization, partner],
+        contacts=[contact],
         followups=[{"description": "Poslat zápis", "assignee": sitar.pk, "due_on": "2026-03-20"}],
-        needs=[{"title": "Chybí NZDM pro 12–15 let", "category": "missing_service", "priority": "high",
-                "target_group": families_with_children.pk, "wanted_service_kind": sas_families.pk,
-                "description": "Děti nemají kam jít."}],
+        needs=[
+            {
+                "title": "Chybí NZDM pro 12–15 let",
+                "category": "missing_service",
+                "priority": "high",
+                "target_group": families_with_children.pk,
+                "wanted_service_kind": sas_families.pk,
+                "description": "Děti nemají kam jít.",
+            }
+        ],
     )
 
     response = signed_in.post(reverse("meeting-create"), data)
@@ -72,20 +94,32 @@ def test_it_logs_a_meeting_with_participants_followups_and_needs_in_one_post(
     assert (followup.meeting, followup.assignee, followup.due_on) == (meeting, sitar, datetime.date(2026, 3, 20))
     need = Need.objects.get()
     assert (need.raised_in, need.district, need.priority, need.wanted_service_kind) == (
-        meeting, pelhrimov, "high", sas_families)
+        meeting,
+        pelhrimov,
+        "high",
+        sas_families,
+    )
 
     detail = signed_in.get(response["Location"]).content.decode()
-    for shown in ("Spirála Pelhřimov", "ZŠ Komenského Pelhřimov", "Petra Nováková", "Poslat zápis",
-                  "Chybí NZDM pro 12–15 let", "Spirála zjistí zájem rodičů."):
+    for shown in (
+        "Spirála Pelhřimov",
+        "ZŠ Komenského Pelhřimov",
+        "Petra Nováková",
+        "Poslat zápis",
+        "Chybí NZDM pro 12–15 let",
+        "Spirála zjistí zájem rodičů.",
+    ):
         assert shown in detail
 
 
 def test_a_bad_followup_date_marks_its_row_saves_nothing_and_keeps_everything_typed(
-    signed_in, pelhrimov, organization, partner, make_contact,
+    signed_in, pelhrimov, organization, partner, make_contact
 ):
     contact = make_contact(organization, name="Petra Nováková")
     data = meeting_post(
-        pelhrimov, organizations=[organization, partner], contacts=[contact],
+        pelhrimov,
+        organizations=[organization, partner],
+        contacts=[contact],
         followups=[{"description": "Poslat zápis", "due_on": "2026-02-31"}],
         needs=[{"title": "Chybí NZDM", "category": "missing_service", "priority": "high"}],
     )
@@ -98,10 +132,17 @@ def test_a_bad_followup_date_marks_its_row_saves_nothing_and_keeps_everything_ty
     assert followup_row.errors["due_on"] == ["Zadejte platné datum."]
     html = response.content.decode()
     assert "Zadejte platné datum." in html
-    for typed in ('value="Pracovní setkání k NZDM"', 'value="MÚ Pelhřimov"', "Spirála zjistí zájem rodičů.",
-                  'value="Poslat zápis"', 'value="2026-02-31"', 'value="Chybí NZDM"',
-                  f'name="organizations" value="{partner.pk}"', f'name="contacts" value="{contact.pk}"',
-                  "Petra Nováková"):
+    for typed in (
+        'value="Pracovní setkání k NZDM"',
+        'value="MÚ Pelhřimov"',
+        "Spirála zjistí zájem rodičů.",
+        'value="Poslat zápis"',
+        'value="2026-02-31"',
+        'value="Chybí NZDM"',
+        f'name="organizations" value="{partner.pk}"',
+        f'name="contacts" value="{contact.pk}"',
+        "Petra Nováková",
+    ):
         assert typed in html
 
 
@@ -113,8 +154,13 @@ def test_a_service_error_of_a_row_lands_on_the_row_the_user_typed_it_in(signed_i
         raise ValidationError({"followups-0-due_on": ["Termín je mimo rozsah."]})
 
     monkeypatch.setattr("meetings.views.meeting_create", refuse)
-    data = meeting_post(pelhrimov, followups=[{"description": "Smazaný řádek", "DELETE": "on"},
-                                              {"description": "Zavolat škole", "due_on": "2026-04-01"}])
+    data = meeting_post(
+        pelhrimov,
+        followups=[
+            {"description": "Smazaný řádek", "DELETE": "on"},
+            {"description": "Zavolat škole", "due_on": "2026-04-01"},
+        ],
+    )
 
     response = signed_in.post(reverse("meeting-create"), data)
 
@@ -135,12 +181,14 @@ def test_it_refuses_a_participant_out_of_the_users_scope(signed_in, pelhrimov, m
     assert "Spirála Liberec" not in response.content.decode()
 
 
-def test_it_refuses_a_contact_whose_organisation_did_not_take_part(signed_in, pelhrimov, organization, partner,
-                                                                   make_contact):
+def test_it_refuses_a_contact_whose_organisation_did_not_take_part(
+    signed_in, pelhrimov, organization, partner, make_contact
+):
     contact = make_contact(partner, name="Karel Školník")
 
-    response = signed_in.post(reverse("meeting-create"),
-                              meeting_post(pelhrimov, organizations=[organization], contacts=[contact]))
+    response = signed_in.post(
+        reverse("meeting-create"), meeting_post(pelhrimov, organizations=[organization], contacts=[contact])
+    )
 
     assert response.status_code == 200
     assert "Karel Školník" in str(response.context["form"].errors["contacts"])
@@ -169,7 +217,7 @@ def test_the_form_preselects_the_organisation_it_was_opened_from(signed_in, orga
 
 
 def test_the_type_ahead_ignores_diacritics_and_stays_in_scope(
-    signed_in, organization, partner, make_organization, liberec_town, make_contact,
+    signed_in, organization, partner, make_organization, liberec_town, make_contact
 ):
     make_organization(name="Spirála Liberec", municipality=liberec_town)
     make_contact(organization, name="Petra Nováková")
@@ -205,8 +253,7 @@ def test_the_list_shows_meetings_of_the_kraj_and_filters_them(signed_in, make_me
     assert "Návštěva v Jihlavě" in visits and "Workshop v Pelhřimově" not in visits
 
 
-def test_a_meeting_in_the_kraj_but_not_the_district_is_shown_without_an_edit_button(signed_in, make_meeting,
-                                                                                     jihlava):
+def test_a_meeting_in_the_kraj_but_not_the_district_is_shown_without_an_edit_button(signed_in, make_meeting, jihlava):
     meeting = make_meeting(title="Návštěva v Jihlavě", district=jihlava)
 
     response = signed_in.get(reverse("meeting-detail", args=[meeting.pk]))
@@ -221,8 +268,9 @@ def test_an_edit_saves_through_the_service(signed_in, make_meeting, organization
     form = signed_in.get(reverse("meeting-edit", args=[meeting.pk])).context["form"]
     assert form["expected_version"].value() == meeting.version
 
-    data = meeting_post(meeting.district, organizations=[organization], title="Nový název",
-                        expected_version=meeting.version)
+    data = meeting_post(
+        meeting.district, organizations=[organization], title="Nový název", expected_version=meeting.version
+    )
     data = {key: value for key, value in data.items() if not key.startswith(("followups-", "needs-"))}
     response = signed_in.post(reverse("meeting-edit", args=[meeting.pk]), data)
 
@@ -246,8 +294,9 @@ def test_a_stale_edit_is_refused_and_does_not_overwrite(signed_in, make_meeting,
     assert 'value="Zastaralá změna"' in response.content.decode()
 
 
-def test_the_detail_offers_a_cooperation_link_to_who_may_record_one(signed_in, make_meeting, make_role_user,
-                                                                     client, vysocina):
+def test_the_detail_offers_a_cooperation_link_to_who_may_record_one(
+    signed_in, make_meeting, make_role_user, client, vysocina
+):
     meeting = make_meeting()
     button = f"{reverse('link-create')}?meeting={meeting.pk}"
     assert button in signed_in.get(reverse("meeting-detail", args=[meeting.pk])).content.decode()
@@ -257,7 +306,7 @@ def test_the_detail_offers_a_cooperation_link_to_who_may_record_one(signed_in, m
 
 
 def test_an_edit_keeps_the_participants_the_editor_cannot_see(
-    client, actor, make_role_user, make_meeting, make_contact, organization, ospod,
+    client, actor, make_role_user, make_meeting, make_contact, organization, ospod
 ):
     """An OSPOD worker edits a meeting of their OSPOD: a contact not shared with OSPOD and an erased contact are not
     on the form, and saving it must not drop them from the meeting."""
@@ -266,14 +315,21 @@ def test_an_edit_keeps_the_participants_the_editor_cannot_see(
     erased = make_contact(organization, name="Eva Vymazaná", shareable_with_ospod=True)
     meeting = make_meeting(organizer=ospod, organizations=[organization, ospod], contacts=[hidden, shared, erased])
     from contacts.services import contact_erase
+
     contact_erase(actor=actor, contact=erased, ground="request")
     worker = make_role_user("ospod.pelhrimov", "ospod", organization=ospod)
     client.force_login(worker)
     form = client.get(reverse("meeting-edit", args=[meeting.pk])).context["form"]
     assert [contact.pk for contact in form.chosen("contacts")] == [shared.pk]
 
-    data = meeting_post(meeting.district, organizations=[organization, ospod], contacts=[shared],
-                        title="Přejmenováno", organizer=ospod.pk, expected_version=meeting.version)
+    data = meeting_post(
+        meeting.district,
+        organizations=[organization, ospod],
+        contacts=[shared],
+        title="Přejmenováno",
+        organizer=ospod.pk,
+        expected_version=meeting.version,
+    )
     data = {key: value for key, value in data.items() if not key.startswith(("followups-", "needs-"))}
     assert client.post(reverse("meeting-edit", args=[meeting.pk]), data).status_code == 302
 
@@ -297,19 +353,30 @@ def test_odd_ids_in_the_address_or_the_form_are_no_server_error(signed_in, pelhr
         # Django's choice fields send the number to SQLite's driver, which cannot hold it (OverflowError, a 500 on
         # the SQLite quick start only); PostgreSQL, the database of the tests and of production, answers "no such".
         pytest.skip("an id beyond 64 bits overflows SQLite's driver inside Django's choice fields")
-    response = signed_in.post(reverse("meeting-create"), meeting_post(pelhrimov, organizations=[organization])
-                              | {"organizations": [organization.pk, value]})
+    response = signed_in.post(
+        reverse("meeting-create"),
+        meeting_post(pelhrimov, organizations=[organization]) | {"organizations": [organization.pk, value]},
+    )
     assert response.status_code == 200
     assert "organizations" in response.context["form"].errors
     assert signed_in.get(reverse("link-create"), {"meeting": value}).status_code == 404
     assert signed_in.get(reverse("link-create"), {"organization": value}).status_code == 200
 
 
-@pytest.mark.parametrize(("url", "role"), [("meeting-create", "vedouci"), ("need-create", "vedouci"),
-                                           ("link-create", "vedouci"), ("link-create", "ospod"),
-                                           ("case-create", "sitar"), ("organization-create", "ospod")])
-def test_a_new_record_screen_is_not_found_for_a_role_that_may_add_none(client, make_role_user, vysocina, pelhrimov,
-                                                                      ospod, url, role):
+@pytest.mark.parametrize(
+    ("url", "role"),
+    [
+        ("meeting-create", "vedouci"),
+        ("need-create", "vedouci"),
+        ("link-create", "vedouci"),
+        ("link-create", "ospod"),
+        ("case-create", "sitar"),
+        ("organization-create", "ospod"),
+    ],
+)
+def test_a_new_record_screen_is_not_found_for_a_role_that_may_add_none(
+    client, make_role_user, vysocina, pelhrimov, ospod, url, role
+):
     scope = {"vedouci": {"region": vysocina}, "ospod": {"organization": ospod}, "sitar": {"district": pelhrimov}}
     client.force_login(make_role_user(f"x.{role}", role, **scope[role]))
     assert client.get(reverse(url)).status_code == 404

@@ -1,5 +1,6 @@
 """The needs board (columns by status, moving a need, recording and editing one) and the follow-ups to do (mine, my
 districts, overdue, marking done with htmx or a plain POST); everything within the user's scope."""
+
 import datetime
 
 import pytest
@@ -28,6 +29,7 @@ def signed_in(client, sitar):
 
 # The needs board --------------------------------------------------------------------------------------------------
 
+
 def test_the_board_shows_each_need_in_the_column_of_its_status(signed_in, make_need, actor, liberec, organization):
     make_need(title="Chybí NZDM", raised_by=organization)
     started = make_need(title="Málo terapeutů")
@@ -38,10 +40,15 @@ def test_the_board_shows_each_need_in_the_column_of_its_status(signed_in, make_n
 
     response = signed_in.get(reverse("need-board"))
 
-    columns = {column["status"]: [card.need.title for card in column["needs"]] for column in
-               response.context["columns"]}
-    assert columns == {"open": ["Chybí NZDM"], "in_progress": ["Málo terapeutů"], "resolved": [],
-                       "dismissed": ["Duplicitní podnět"]}
+    columns = {
+        column["status"]: [card.need.title for card in column["needs"]] for column in response.context["columns"]
+    }
+    assert columns == {
+        "open": ["Chybí NZDM"],
+        "in_progress": ["Málo terapeutů"],
+        "resolved": [],
+        "dismissed": ["Duplicitní podnět"],
+    }
     html = response.content.decode()
     assert "Spirála Pelhřimov" in html  # raised by
     assert "Potřeba v Liberci" not in html
@@ -81,8 +88,9 @@ def test_resolving_a_need_without_a_note_is_refused_next_to_the_note(signed_in, 
 def test_resolving_a_need_with_a_note_closes_it(signed_in, make_need):
     need = make_need()
 
-    signed_in.post(reverse("need-detail", args=[need.pk]),
-                   {"status": "resolved", "resolution_note": "Otevřel se klub Spirála."})
+    signed_in.post(
+        reverse("need-detail", args=[need.pk]), {"status": "resolved", "resolution_note": "Otevřel se klub Spirála."}
+    )
 
     need.refresh_from_db()
     assert (need.status, need.resolution_note) == (NeedStatus.RESOLVED, "Otevřel se klub Spirála.")
@@ -109,10 +117,17 @@ def test_another_kraj_need_answers_404(signed_in, make_need, liberec):
 
 
 def test_a_need_is_recorded_on_its_own(signed_in, sitar, pelhrimov, families_with_children):
-    response = signed_in.post(reverse("need-create"), {
-        "title": "Chybí krizová pomoc", "category": "missing_service", "priority": "high", "district": pelhrimov.pk,
-        "target_group": families_with_children.pk, "description": "Nejbližší je v Jihlavě.",
-    })
+    response = signed_in.post(
+        reverse("need-create"),
+        {
+            "title": "Chybí krizová pomoc",
+            "category": "missing_service",
+            "priority": "high",
+            "district": pelhrimov.pk,
+            "target_group": families_with_children.pk,
+            "description": "Nejbližší je v Jihlavě.",
+        },
+    )
 
     need = Need.objects.get()
     assert response["Location"] == reverse("need-detail", args=[need.pk])
@@ -124,10 +139,16 @@ def test_a_need_edit_based_on_an_older_version_is_refused(signed_in, make_need, 
     loaded_version = need.version
     need_update(actor=actor, need=need, data={"title": "Mezitím změněno"})
 
-    response = signed_in.post(reverse("need-edit", args=[need.pk]), {
-        "title": "Zastaralá", "category": "missing_service", "priority": "medium", "district": need.district_id,
-        "expected_version": loaded_version,
-    })
+    response = signed_in.post(
+        reverse("need-edit", args=[need.pk]),
+        {
+            "title": "Zastaralá",
+            "category": "missing_service",
+            "priority": "medium",
+            "district": need.district_id,
+            "expected_version": loaded_version,
+        },
+    )
 
     assert str(STALE_MESSAGE) in response.content.decode()
     need.refresh_from_db()
@@ -135,6 +156,7 @@ def test_a_need_edit_based_on_an_older_version_is_refused(signed_in, make_need, 
 
 
 # Follow-ups -------------------------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def meeting(make_meeting):
@@ -144,14 +166,14 @@ def meeting(make_meeting):
 @pytest.fixture
 def make_followup(actor, meeting):
     def make(description: str, **fields):
-        return followup_create(actor=actor, meeting=fields.pop("meeting", meeting), description=description,
-                               **fields)
+        return followup_create(actor=actor, meeting=fields.pop("meeting", meeting), description=description, **fields)
 
     return make
 
 
-def test_mine_lists_only_my_follow_ups_and_highlights_the_overdue(signed_in, sitar, make_followup, make_role_user,
-                                                                  pelhrimov):
+def test_mine_lists_only_my_follow_ups_and_highlights_the_overdue(
+    signed_in, sitar, make_followup, make_role_user, pelhrimov
+):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     make_followup("Poslat zápis", assignee=sitar, due_on=yesterday)
     make_followup("Zavolat škole", assignee=make_role_user("kolega", "sitar", district=pelhrimov))
@@ -224,7 +246,7 @@ def test_a_follow_up_the_user_may_only_read_offers_no_button(signed_in, make_fol
 
 
 def test_the_follow_ups_of_one_meeting_are_reached_by_a_link_without_a_select_of_every_meeting(
-    signed_in, make_followup, make_meeting,
+    signed_in, make_followup, make_meeting
 ):
     make_followup("Ze setkání")
     other = make_meeting(title="Jiné setkání")

@@ -1,4 +1,5 @@
 """The network map page: the graph of the ORP or kraj the user can see, its filters, metrics and snapshots."""
+
 import datetime
 import json
 
@@ -51,8 +52,9 @@ def drawn(response) -> dict:
     """The nodes and edges the page hands to its script (json_script "network-data")."""
     content = response.content.decode()
     start = content.index('<script id="network-data" type="application/json">') + len(
-        '<script id="network-data" type="application/json">')
-    return json.loads(content[start:content.index("</script>", start)])
+        '<script id="network-data" type="application/json">'
+    )
+    return json.loads(content[start : content.index("</script>", start)])
 
 
 def node_names(response) -> set[str]:
@@ -60,6 +62,7 @@ def node_names(response) -> set[str]:
 
 
 # ------------------------------------------------------------------------------------------------- who sees what --
+
 
 def test_a_networker_sees_the_network_of_their_own_orp(as_user, sitar, pelhrimov, pelhrimov_network):
     response = as_user(sitar).get(URL)
@@ -117,8 +120,17 @@ def test_the_territory_chooser_offers_only_what_the_user_can_see(as_user, libere
 
 
 def test_a_liberec_networker_gets_no_vysocina_node_and_404_for_pelhrimov(
-        as_user, liberec_sitar, liberec, pelhrimov, vysocina, pelhrimov_network, liberec_org, make_link,
-        make_organization, liberec_town):
+    as_user,
+    liberec_sitar,
+    liberec,
+    pelhrimov,
+    vysocina,
+    pelhrimov_network,
+    liberec_org,
+    make_link,
+    make_organization,
+    liberec_town,
+):
     other = make_organization(name="Škola Liberec", kind="school", municipality=liberec_town)
     make_link(liberec_org, other)
     client = as_user(liberec_sitar)
@@ -150,6 +162,7 @@ def test_the_menu_links_the_network_map(as_user, sitar):
 
 # ------------------------------------------------------------------------------------------------------ filters --
 
+
 def test_link_kinds_narrow_the_edges(as_user, sitar, pelhrimov_network):
     client = as_user(sitar)
     kinds = {e["kind"] for e in drawn(client.get(URL, {"kinds": ["referral"]}))["edges"]}
@@ -164,8 +177,14 @@ def test_a_minimum_strength_leaves_the_weaker_links_out(as_user, sitar, pelhrimo
 
 
 def test_as_of_shows_the_links_in_force_on_that_day(as_user, sitar, organization, partner, make_link):
-    make_link(organization, partner, kind="funding", since=datetime.date(2024, 1, 1), until=datetime.date(2024, 12, 31),
-              status="ended")
+    make_link(
+        organization,
+        partner,
+        kind="funding",
+        since=datetime.date(2024, 1, 1),
+        until=datetime.date(2024, 12, 31),
+        status="ended",
+    )
     client = as_user(sitar)
     assert drawn(client.get(URL))["edges"] == []
     edges = drawn(client.get(URL, {"as_of": "2024-06-01"}))["edges"]
@@ -194,6 +213,7 @@ def test_the_table_sorts_by_the_chosen_column_and_keeps_the_filters(as_user, sit
 
 # --------------------------------------------------------------------------------------------------- snapshots --
 
+
 def test_no_snapshots_yet_is_said_plainly(as_user, sitar, pelhrimov_network):
     response = as_user(sitar).get(URL)
     assert response.context["charts"] == []
@@ -204,11 +224,18 @@ def test_the_stored_snapshots_of_the_orp_are_charted(as_user, sitar, pelhrimov, 
     from network.models import NetworkSnapshot
 
     for month, density in ((1, 0.1), (2, 0.3), (3, 0.25)):
-        NetworkSnapshot.objects.create(region=pelhrimov.region, district=pelhrimov,
-                                       taken_on=datetime.date(2026, month, 1),
-                                       metrics={"density": density, "isolates": 4 - month, "edges": month * 2})
-    NetworkSnapshot.objects.create(region=liberec.region, district=liberec, taken_on=datetime.date(2026, 1, 1),
-                                   metrics={"density": 0.9, "isolates": 0, "edges": 40})
+        NetworkSnapshot.objects.create(
+            region=pelhrimov.region,
+            district=pelhrimov,
+            taken_on=datetime.date(2026, month, 1),
+            metrics={"density": density, "isolates": 4 - month, "edges": month * 2},
+        )
+    NetworkSnapshot.objects.create(
+        region=liberec.region,
+        district=liberec,
+        taken_on=datetime.date(2026, 1, 1),
+        metrics={"density": 0.9, "isolates": 0, "edges": 40},
+    )
     response = as_user(sitar).get(URL)
     charts = response.context["charts"]
     assert [[p["value"] for p in c["coords"]] for c in charts] == [[0.1, 0.3, 0.25], [3, 2, 1], [2, 4, 6]]
@@ -235,6 +262,7 @@ def test_snapshots_are_drawn_as_small_line_charts(as_user, sitar, pelhrimov, pel
 
 
 # ------------------------------------------------------------------------------------------------ query budget --
+
 
 def count_queries(client) -> int:
     with CaptureQueriesContext(connection) as captured:
@@ -274,8 +302,8 @@ def test_the_downloads_give_the_network_drawn_with_its_filters(as_user, sitar, p
     page = as_user(sitar).get(URL, {"district": "6110", "kinds": ["referral"]})
     query = page.context["export_query"]
     assert "district=6110" in query and "kind=referral" in query
-    assert f'{reverse("api-network-export-graphml")}?{query}' in unescape(page.content.decode())
-    graphml = as_user(sitar).get(f'{reverse("api-network-export-graphml")}?{query}')
+    assert f"{reverse('api-network-export-graphml')}?{query}" in unescape(page.content.decode())
+    graphml = as_user(sitar).get(f"{reverse('api-network-export-graphml')}?{query}")
     assert graphml.status_code == 200
     graph = nx.read_graphml(io.BytesIO(graphml.content))
     assert graph.number_of_edges() == 1  # the referral only, as drawn

@@ -10,6 +10,7 @@ Both counts are taken on a fresh database state (the rows are built inside a sav
 after one warm-up request, so process-wide caches (content types, translations) count in neither. Each screen also
 checks that it shows the rows built: a budget of a screen that shows nothing would prove nothing.
 """
+
 import datetime
 import itertools
 from collections.abc import Callable
@@ -80,8 +81,11 @@ class World:
         index = self.next()
         place = {"municipality": self.jihlava_town} if jihlava else {}
         organization = self.make_organization(
-            name=f"Organizace {index}", kind=("ngo", "school", "municipality")[index % 3],
-            served_districts=[self.pelhrimov, self.jihlava], web="https://example.cz", **place,
+            name=f"Organizace {index}",
+            kind=("ngo", "school", "municipality")[index % 3],
+            served_districts=[self.pelhrimov, self.jihlava],
+            web="https://example.cz",
+            **place,
         )
         self.service(organization)
         self.contact(organization)
@@ -90,18 +94,29 @@ class World:
         return organization
 
     def service(self, organization):
-        return self.make_service(organization, forms=self.forms, target_groups=self.groups,
-                                 served_districts=[self.pelhrimov, self.jihlava])
+        return self.make_service(
+            organization, forms=self.forms, target_groups=self.groups, served_districts=[self.pelhrimov, self.jihlava]
+        )
 
     def contact(self, organization):
         index = self.next()
-        return self.make_contact(organization, position="koordinátorka", email=f"osoba{index}@example.cz",
-                                 phone="+420 777 000 000", shareable_with_ospod=index % 2 == 0)
+        return self.make_contact(
+            organization,
+            position="koordinátorka",
+            email=f"osoba{index}@example.cz",
+            phone="+420 777 000 000",
+            shareable_with_ospod=index % 2 == 0,
+        )
 
     def need_data(self, raised_by, index: int) -> dict:
-        return {"title": f"Potřeba {index}", "category": "missing_service", "raised_by": raised_by,
-                "target_group": self.families_with_children, "wanted_service_kind": self.sas_families,
-                "priority": ("low", "medium", "high")[index % 3]}
+        return {
+            "title": f"Potřeba {index}",
+            "category": "missing_service",
+            "raised_by": raised_by,
+            "target_group": self.families_with_children,
+            "wanted_service_kind": self.sas_families,
+            "priority": ("low", "medium", "high")[index % 3],
+        }
 
     def meeting(self, *, organizations=(), contacts=(), followups: int = 0, needs: int = 0, **extra):
         """A meeting organised by the OSPOD, with the given participants and follow-ups / needs of its own."""
@@ -110,10 +125,16 @@ class World:
         # Held today, whatever today is: a lead's home counts the meetings of the last 12 months.
         extra.setdefault("held_on", TODAY)
         return self.make_meeting(
-            title=f"Setkání {index}", organizer=self.ospod, organizations=[self.ospod, *organizations],
-            contacts=list(contacts), location="Pelhřimov, Masarykovo nám. 1", summary="Zápis", **extra,
-            followups=[{"description": f"Úkol {index}.{n}", "assignee": self.user, "due_on": TODAY}
-                       for n in range(followups)],
+            title=f"Setkání {index}",
+            organizer=self.ospod,
+            organizations=[self.ospod, *organizations],
+            contacts=list(contacts),
+            location="Pelhřimov, Masarykovo nám. 1",
+            summary="Zápis",
+            **extra,
+            followups=[
+                {"description": f"Úkol {index}.{n}", "assignee": self.user, "due_on": TODAY} for n in range(followups)
+            ],
             needs=[self.need_data(organizations[0] if organizations else self.ngo, index) for _ in range(needs)],
         )
 
@@ -125,15 +146,21 @@ class World:
 
     def need(self):
         meeting = self.participant_meeting()
-        return self.make_need(**self.need_data(meeting.organizations.exclude(pk=self.ospod.pk).get(), self.next()),
-                              raised_in=meeting)
+        return self.make_need(
+            **self.need_data(meeting.organizations.exclude(pk=self.ospod.pk).get(), self.next()), raised_in=meeting
+        )
 
     def followup(self):
         """A follow-up of a new meeting, not the viewer's (the list is looked at with ``mine=false``)."""
         meeting = self.participant_meeting()
         index = self.next()
-        return followup_create(actor=self.actor, meeting=meeting, description=f"Úkol {index}",
-                               assignee=(self.actor, None)[index % 2], due_on=TODAY)
+        return followup_create(
+            actor=self.actor,
+            meeting=meeting,
+            description=f"Úkol {index}",
+            assignee=(self.actor, None)[index % 2],
+            due_on=TODAY,
+        )
 
     def link(self, organization=None, *, reverse: bool = False):
         """A link of the organisation (the NGO by default) with a new partner, evidenced by a visit of both."""
@@ -141,8 +168,15 @@ class World:
         partner = self.organization()
         visit = self.meeting(kind="visit", organizations=[organization, partner])
         source, target = (partner, organization) if reverse else (organization, partner)
-        return self.make_link(source, target, evidence=[visit], strength=4, formalized=True,
-                              agreement_date=datetime.date(2024, 1, 1), since=datetime.date(2024, 1, 1))
+        return self.make_link(
+            source,
+            target,
+            evidence=[visit],
+            strength=4,
+            formalized=True,
+            agreement_date=datetime.date(2024, 1, 1),
+            since=datetime.date(2024, 1, 1),
+        )
 
     def case(self):
         case = self.make_case(owner=self.ospod)
@@ -152,6 +186,7 @@ class World:
 
 
 # Builders: make ``rows`` rows of the screen and return its URL. ------------------------------------------------------
+
 
 def build_home(w: World, rows: int) -> str:
     """Per row: a stale (never verified) organisation at a meeting with a need and a follow-up due, the viewer's."""
@@ -192,11 +227,17 @@ def build_meetings(w: World, rows: int) -> str:
 def build_meeting_detail(w: World, rows: int) -> str:
     """A meeting of ``rows`` organisations with a contact person each, ``rows`` follow-ups and ``rows`` needs."""
     organizations = [w.organization() for _ in range(rows)]
-    meeting = w.meeting(organizations=organizations,
-                        contacts=[organization.contacts.get() for organization in organizations])
+    meeting = w.meeting(
+        organizations=organizations, contacts=[organization.contacts.get() for organization in organizations]
+    )
     for index, organization in enumerate(organizations):
-        followup_create(actor=w.actor, meeting=meeting, description=f"Úkol {index}",
-                        assignee=(w.user, w.actor, None)[index % 3], due_on=TODAY + datetime.timedelta(days=index - 1))
+        followup_create(
+            actor=w.actor,
+            meeting=meeting,
+            description=f"Úkol {index}",
+            assignee=(w.user, w.actor, None)[index % 3],
+            due_on=TODAY + datetime.timedelta(days=index - 1),
+        )
         w.make_need(**w.need_data(organization, index), raised_in=meeting)
     return f"/meetings/{meeting.pk}/"
 
@@ -238,13 +279,15 @@ def build_case_detail(w: World, rows: int) -> str:
     case = w.make_case(owner=w.ospod)
     for index in range(rows):
         organization = w.organization(jihlava=index % 2 == 1)
-        case_involvement_add(actor=w.actor, case=case, organization=organization, role="social_service",
-                             since=datetime.date(2026, 1, 1))
+        case_involvement_add(
+            actor=w.actor, case=case, organization=organization, role="social_service", since=datetime.date(2026, 1, 1)
+        )
         w.meeting(kind="case_conference", case=case, organizations=[organization])
     return f"/cases/{case.pk}/"
 
 
 # Who looks at a screen -----------------------------------------------------------------------------------------------
+
 
 def sitar(w: World):
     return w.make_role_user("budget.sitar", "sitar", district=w.pelhrimov)
@@ -260,9 +303,14 @@ def ospod_worker(w: World):
 
 # The screens ---------------------------------------------------------------------------------------------------------
 
+
 def _home(context) -> dict[str, int]:
-    return {"followups": len(context["followups"]), "needs": len(context["needs"]),
-            "meetings": len(context["meetings"]), "stale": len(context["stale"])}
+    return {
+        "followups": len(context["followups"]),
+        "needs": len(context["needs"]),
+        "meetings": len(context["meetings"]),
+        "stale": len(context["stale"]),
+    }
 
 
 def _rows(context) -> dict[str, int]:
@@ -292,30 +340,37 @@ HOME_CAPS = {"followups": HOME_ROWS, "needs": HOME_ROWS, "meetings": HOME_ROWS, 
 SCREENS = {
     "home as a sitar": Screen(sitar, build_home, _home, HOME_CAPS),
     "home as a vedouci": Screen(
-        vedouci, build_home,
+        vedouci,
+        build_home,
         lambda c: {**_home(c), "kraj meetings": sum(row["meetings"] for kraj in c["kraje"] for row in kraj["rows"])},
         HOME_CAPS,
     ),
     "directory": Screen(sitar, build_directory, _rows),
     "organisation card": Screen(
-        sitar, build_organization_card, _sections("services", "contacts", "links", "meetings", "needs", "followups"),
+        sitar,
+        build_organization_card,
+        _sections("services", "contacts", "links", "meetings", "needs", "followups"),
         {"meetings": 20, "needs": 20, "followups": 20},
     ),
     "meetings": Screen(sitar, build_meetings, _rows),
     "meeting detail": Screen(
-        sitar, build_meeting_detail,
+        sitar,
+        build_meeting_detail,
         # The OSPOD organises every meeting and takes part in it: one organisation more than the rows.
         lambda c: {**_sections("contacts", "followups", "needs")(c), "organizations": len(c["organizations"]) - 1},
     ),
     "needs board": Screen(
-        sitar, build_needs, lambda c: {"cards": sum(len(column["needs"]) for column in c["columns"])},
+        sitar, build_needs, lambda c: {"cards": sum(len(column["needs"]) for column in c["columns"])}
     ),
     "follow-ups": Screen(sitar, build_followups, _rows),
     "cooperation links": Screen(sitar, build_links, _rows),
     "cooperation link detail": Screen(
-        sitar, build_link_detail,
-        lambda c: {"evidence": len(c["evidence"]),
-                   "to confirm with": len(c["confirm_form"].fields["meeting"].queryset)},
+        sitar,
+        build_link_detail,
+        lambda c: {
+            "evidence": len(c["evidence"]),
+            "to confirm with": len(c["confirm_form"].fields["meeting"].queryset),
+        },
     ),
     "cases": Screen(ospod_worker, build_cases, _rows),
     "case detail": Screen(ospod_worker, build_case_detail, _sections("involvements", "conferences")),
@@ -323,9 +378,24 @@ SCREENS = {
 
 
 # The fixtures of tests/conftest.py the builders use; resolved before any savepoint (the actor must outlive them).
-FIXTURES = ("make_organization", "make_contact", "make_service", "make_meeting", "make_need", "make_link", "make_case",
-            "make_role_user", "actor", "ospod", "pelhrimov", "jihlava", "vysocina", "jihlava_town", "sas_families",
-            "families_with_children")
+FIXTURES = (
+    "make_organization",
+    "make_contact",
+    "make_service",
+    "make_meeting",
+    "make_need",
+    "make_link",
+    "make_case",
+    "make_role_user",
+    "actor",
+    "ospod",
+    "pelhrimov",
+    "jihlava",
+    "vysocina",
+    "jihlava_town",
+    "sas_families",
+    "families_with_children",
+)
 
 
 def _count(screen: Screen, fixtures: dict, rows: int) -> int:

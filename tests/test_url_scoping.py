@@ -5,6 +5,7 @@ The walk goes through the root URLconf and every include. A view added without t
 UNSCOPED_VIEWS makes test_every_view_the_project_serves_is_scoped_admin_or_allowed fail; the tests on a fake URLconf
 below prove that it does.
 """
+
 import pytest
 from django.contrib import admin
 from django.contrib.admin import AdminSite
@@ -23,10 +24,7 @@ from permissions.two_factor.views import SignInView
 from permissions.views import ScopedViewMixin
 
 # The bases a view of scoped rows derives from. Add the API's scoped base viewset here once the API exists.
-SCOPED_BASES: tuple[str, ...] = (
-    "permissions.views.ScopedViewMixin",
-    "api.base.RestrictedViewSet",
-)
+SCOPED_BASES: tuple[str, ...] = ("permissions.views.ScopedViewMixin", "api.base.RestrictedViewSet")
 
 # Views that return no scoped rows, by dotted path, each with the reason it may skip the scoped bases.
 UNSCOPED_VIEWS: dict[str, str] = {
@@ -50,12 +48,13 @@ UNSCOPED_VIEWS: dict[str, str] = {
     "api.views.TargetGroupViewSet": "a codelist, the same for every user",
     "django.contrib.auth.views.LogoutView": "ends the session: shows no records",
     "django.views.i18n.set_language": "stores the chosen UI language: shows no records",
-    "network.views.HomeView": "the user's own start page: every row it shows comes from restrict(user, \"view\")",
+    "network.views.HomeView": 'the user\'s own start page: every row it shows comes from restrict(user, "view")',
     "django.views.static.serve": "static files (served by Django only with DEBUG): no records",
     "django.contrib.staticfiles.views.serve": "static files (served by Django only with DEBUG): no records",
 }
 
 # ----------------------------------------------------------------------------------------------- the walk --
+
 
 def dotted(obj) -> str:
     return f"{obj.__module__}.{obj.__qualname__}"
@@ -82,8 +81,9 @@ def admin_site_of(callback) -> AdminSite | None:
     login is its bound method, unwrapped."""
     view = callback
     while view is not None:
-        owner = (getattr(view, "admin_site", None) or getattr(view, "model_admin", None)
-                 or getattr(view, "__self__", None))
+        owner = (
+            getattr(view, "admin_site", None) or getattr(view, "model_admin", None) or getattr(view, "__self__", None)
+        )
         if isinstance(owner, BaseModelAdmin):
             owner = owner.admin_site
         if isinstance(owner, AdminSite):
@@ -120,6 +120,7 @@ def classified(resolver: URLResolver) -> dict[str, str]:
 
 # -------------------------------------------------------------------------------------- the project's URLs --
 
+
 def test_every_view_the_project_serves_is_scoped_admin_or_allowed():
     assert unscoped_views(get_resolver()) == []
 
@@ -141,8 +142,8 @@ def test_the_home_and_login_pages_are_on_the_allow_list():
     assert (routes[""], routes["accounts/login/"], routes["accounts/logout/"]) == ("allowed", "allowed", "allowed")
 
 
-
 # ------------------------------------------------------------------ the classifier on a fake URLconf --
+
 
 class UnscopedOrganizationList(ListView):
     model = Organization
@@ -234,6 +235,7 @@ def test_views_of_another_admin_site_are_not_taken_for_the_superuser_only_admin(
 
 
 # ------------------------------------------------------------------------------ the admin is superuser-only --
+
 
 def _admin_params():
     for model in admin.site._registry:

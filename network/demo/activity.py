@@ -3,6 +3,7 @@
 They are many and dated in the past, so they are validated and written in bulk with history rows dated when each record
 was logged (network.demo.bulk), and moved along their lifecycle with a history row per move.
 """
+
 import datetime
 import itertools
 import uuid
@@ -20,11 +21,29 @@ from organizations.models import ServiceKind, TargetGroup
 
 SOCIAL = {K.NGO, K.SOCIAL_SERVICE_PROVIDER, K.CHURCH_CHARITY, K.FOSTER_CARE_AGENCY}
 # How long each kind of meeting lasts, in minutes.
-DURATION = {MeetingKind.VISIT: 60, MeetingKind.WORKING_MEETING: 90, MeetingKind.ROUND_TABLE: 180,
-            MeetingKind.PLATFORM: 240, MeetingKind.WORKSHOP: 180, MeetingKind.TRAINING: 360,
-            MeetingKind.CASE_CONFERENCE: 90}
-SEASONS = {1: "zima", 2: "zima", 3: "jaro", 4: "jaro", 5: "jaro", 6: "léto", 7: "léto", 8: "léto", 9: "podzim",
-           10: "podzim", 11: "podzim", 12: "zima"}
+DURATION = {
+    MeetingKind.VISIT: 60,
+    MeetingKind.WORKING_MEETING: 90,
+    MeetingKind.ROUND_TABLE: 180,
+    MeetingKind.PLATFORM: 240,
+    MeetingKind.WORKSHOP: 180,
+    MeetingKind.TRAINING: 360,
+    MeetingKind.CASE_CONFERENCE: 90,
+}
+SEASONS = {
+    1: "zima",
+    2: "zima",
+    3: "jaro",
+    4: "jaro",
+    5: "jaro",
+    6: "léto",
+    7: "léto",
+    8: "léto",
+    9: "podzim",
+    10: "podzim",
+    11: "podzim",
+    12: "zima",
+}
 
 
 @dataclass
@@ -61,8 +80,9 @@ class ActivityBuilder:
         plans = []
         for plan in PLANS:
             region = self.world.regions[plan.code]
-            for district in sorted((d for d in self.world.districts.values() if d.region_id == region.pk),
-                                   key=lambda d: d.code):
+            for district in sorted(
+                (d for d in self.world.districts.values() if d.region_id == region.pk), key=lambda d: d.code
+            ):
                 plans += self._district_plans(plan, district)
             plans += self._platforms(plan)
         plans += self._case_conferences()
@@ -82,8 +102,12 @@ class ActivityBuilder:
 
     def _pool(self, district, local: bool = False) -> list[Member]:
         """The active organisations of a district, or those that serve it too."""
-        return [member for member in self.world.members if member.organization.status == "active" and (
-            member.organization.district_id == district.pk if local else district.pk in member.served)]
+        return [
+            member
+            for member in self.world.members
+            if member.organization.status == "active"
+            and (member.organization.district_id == district.pk if local else district.pk in member.served)
+        ]
 
     def _district_plans(self, plan, district) -> list[Plan]:
         """The visits, working meetings, round tables, workshops and trainings of one ORP."""
@@ -96,19 +120,43 @@ class ActivityBuilder:
             if rng.random() < (0.92 if plan.full else 0.7):
                 first = self._day(start, start + datetime.timedelta(days=450))
                 where = f"{member.organization.street}, {member.organization.municipality}"
-                plans.append(Plan(MeetingKind.VISIT, f"Návštěva – {member.organization.name}", first, district,
-                                  [member], location=where))
+                plans.append(
+                    Plan(
+                        MeetingKind.VISIT,
+                        f"Návštěva – {member.organization.name}",
+                        first,
+                        district,
+                        [member],
+                        location=where,
+                    )
+                )
                 if rng.random() < (0.35 if plan.full else 0.1):
                     again = self._day(first + datetime.timedelta(days=60), today)
-                    plans.append(Plan(MeetingKind.VISIT, f"Opakovaná návštěva – {member.organization.name}", again,
-                                      district, [member], location=where))
+                    plans.append(
+                        Plan(
+                            MeetingKind.VISIT,
+                            f"Opakovaná návštěva – {member.organization.name}",
+                            again,
+                            district,
+                            [member],
+                            location=where,
+                        )
+                    )
         seat_name = ospod.organization.municipality.name
         for _ in range(6 + 2 * size if plan.full else 2):
             organizer = ospod if rng.random() < 0.5 else rng.choice(social)
             others = rng.sample(pool, min(len(pool), rng.randint(1, 4)))
-            plans.append(Plan(MeetingKind.WORKING_MEETING, f"Pracovní setkání: {rng.choice(texts.WORKING_TOPICS)}",
-                              self._day(start, today), district, [organizer, *others], organizer,
-                              location=rng.choice(texts.LOCATIONS).format(town=seat_name)))
+            plans.append(
+                Plan(
+                    MeetingKind.WORKING_MEETING,
+                    f"Pracovní setkání: {rng.choice(texts.WORKING_TOPICS)}",
+                    self._day(start, today),
+                    district,
+                    [organizer, *others],
+                    organizer,
+                    location=rng.choice(texts.LOCATIONS).format(town=seat_name),
+                )
+            )
         hosts = [member for member in local if member.archetype.code == "town_hall"] + [ospod]
         for index in range(4 if plan.full else 2):
             offset = (90 + 180 * index) if plan.full else (300 * (index + 1))
@@ -116,17 +164,36 @@ class ActivityBuilder:
             organizer = hosts[index % len(hosts)]
             guests = rng.sample(pool, min(len(pool), rng.randint(6, 14)))
             title = f"Kulatý stůl sítě služeb pro rodiny ORP {district.name} – {SEASONS[day.month]} {day.year}"
-            plans.append(Plan(MeetingKind.ROUND_TABLE, title, day, district, [organizer, ospod, *guests], organizer,
-                              location=rng.choice(texts.LOCATIONS).format(town=seat_name)))
-        for kind, count, topics in ((MeetingKind.WORKSHOP, 2 if plan.full else 1, texts.WORKSHOP_TOPICS),
-                                    (MeetingKind.TRAINING, 2 if plan.full else 0, texts.TRAINING_TOPICS)):
+            plans.append(
+                Plan(
+                    MeetingKind.ROUND_TABLE,
+                    title,
+                    day,
+                    district,
+                    [organizer, ospod, *guests],
+                    organizer,
+                    location=rng.choice(texts.LOCATIONS).format(town=seat_name),
+                )
+            )
+        for kind, count, topics in (
+            (MeetingKind.WORKSHOP, 2 if plan.full else 1, texts.WORKSHOP_TOPICS),
+            (MeetingKind.TRAINING, 2 if plan.full else 0, texts.TRAINING_TOPICS),
+        ):
             for _ in range(count):
                 organizer = rng.choice(social)
                 guests = rng.sample(pool, min(len(pool), rng.randint(3, 9)))
                 label = "Workshop" if kind == MeetingKind.WORKSHOP else "Školení"
-                plans.append(Plan(kind, f"{label}: {rng.choice(topics)}", self._day(start, today), district,
-                                  [organizer, *guests], organizer,
-                                  location=rng.choice(texts.LOCATIONS).format(town=seat_name)))
+                plans.append(
+                    Plan(
+                        kind,
+                        f"{label}: {rng.choice(topics)}",
+                        self._day(start, today),
+                        district,
+                        [organizer, *guests],
+                        organizer,
+                        location=rng.choice(texts.LOCATIONS).format(town=seat_name),
+                    )
+                )
         return plans
 
     def _platforms(self, plan) -> list[Plan]:
@@ -144,10 +211,17 @@ class ActivityBuilder:
             day = self._day(centre - datetime.timedelta(days=10), centre + datetime.timedelta(days=10))
             quarter = (day.month - 1) // 3 + 1
             guests = rng.sample(ospods, max(1, int(len(ospods) * 0.6))) + rng.sample(wide, min(len(wide), 5))
-            plans.append(Plan(MeetingKind.PLATFORM,
-                              f"Krajská platforma síťování {plan.genitive} – {quarter}. čtvrtletí {day.year}", day,
-                              seat, [office, *guests], office,
-                              location=f"Krajský úřad {plan.genitive}, {seat.name}"))
+            plans.append(
+                Plan(
+                    MeetingKind.PLATFORM,
+                    f"Krajská platforma síťování {plan.genitive} – {quarter}. čtvrtletí {day.year}",
+                    day,
+                    seat,
+                    [office, *guests],
+                    office,
+                    location=f"Krajský úřad {plan.genitive}, {seat.name}",
+                )
+            )
         return plans
 
     def _case_conferences(self) -> list[Plan]:
@@ -160,9 +234,18 @@ class ActivityBuilder:
             end = case.closed_on or self.world.today
             for _ in range(self.rng.randint(1, 3)):
                 day = self._day(case.opened_on + datetime.timedelta(days=14), end)
-                plans.append(Plan(MeetingKind.CASE_CONFERENCE, f"Případová konference {case.reference}", day,
-                                  ospod.organization.district, [ospod, *involved], ospod, case,
-                                  location=f"{ospod.organization.name}, {ospod.organization.street}"))
+                plans.append(
+                    Plan(
+                        MeetingKind.CASE_CONFERENCE,
+                        f"Případová konference {case.reference}",
+                        day,
+                        ospod.organization.district,
+                        [ospod, *involved],
+                        ospod,
+                        case,
+                        location=f"{ospod.organization.name}, {ospod.organization.street}",
+                    )
+                )
         return plans
 
     def _logger(self, plan: Plan):
@@ -182,8 +265,9 @@ class ActivityBuilder:
         org_rows, contact_rows, participants = [], [], []
         for plan in plans:
             unique = list({member.organization.pk: member for member in plan.participants}.values())
-            begins = datetime.datetime.combine(plan.day, datetime.time(rng.choice([8, 9, 10, 13, 14]),
-                                                                       rng.choice([0, 30])))
+            begins = datetime.datetime.combine(
+                plan.day, datetime.time(rng.choice([8, 9, 10, 13, 14]), rng.choice([0, 30]))
+            )
             ends = begins + datetime.timedelta(minutes=DURATION[plan.kind])
             if plan.kind == MeetingKind.VISIT:
                 summary, outcomes = texts.visit_texts(rng)
@@ -192,14 +276,21 @@ class ActivityBuilder:
             else:
                 summary, outcomes = texts.group_texts(rng)
             meeting = Meeting(
-                kind=plan.kind, title=plan.title[:255], held_on=plan.day, starts_at=begins.time(), ends_at=ends.time(),
-                location=plan.location[:255], organizer=plan.organizer.organization if plan.organizer else None,
-                case=plan.case, summary=summary, outcomes=outcomes, created_by=self._logger(plan),
+                kind=plan.kind,
+                title=plan.title[:255],
+                held_on=plan.day,
+                starts_at=begins.time(),
+                ends_at=ends.time(),
+                location=plan.location[:255],
+                organizer=plan.organizer.organization if plan.organizer else None,
+                case=plan.case,
+                summary=summary,
+                outcomes=outcomes,
+                created_by=self._logger(plan),
                 uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
             )
             place(meeting, plan.district)
-            logged = min(timezone.make_aware(ends + datetime.timedelta(minutes=rng.randrange(30, 240))),
-                         timezone.now())
+            logged = min(timezone.make_aware(ends + datetime.timedelta(minutes=rng.randrange(30, 240))), timezone.now())
             self.meetings.append(bulk.validated(meeting, actor=meeting.created_by, moment=logged))
             participants.append(unique)
             for member in unique:
@@ -228,17 +319,27 @@ class ActivityBuilder:
     def _create_followups(self) -> None:
         """Tasks agreed in meetings: most past ones done, some overdue, some still to come."""
         rng, today = self.rng, self.world.today
-        chance = {MeetingKind.VISIT: 0.3, MeetingKind.WORKING_MEETING: 0.6, MeetingKind.ROUND_TABLE: 0.9,
-                  MeetingKind.PLATFORM: 0.8, MeetingKind.WORKSHOP: 0.4, MeetingKind.TRAINING: 0.1,
-                  MeetingKind.CASE_CONFERENCE: 0.9}
+        chance = {
+            MeetingKind.VISIT: 0.3,
+            MeetingKind.WORKING_MEETING: 0.6,
+            MeetingKind.ROUND_TABLE: 0.9,
+            MeetingKind.PLATFORM: 0.8,
+            MeetingKind.WORKSHOP: 0.4,
+            MeetingKind.TRAINING: 0.1,
+            MeetingKind.CASE_CONFERENCE: 0.9,
+        }
         followups, done = [], []
         for meeting in self.meetings:
             if rng.random() >= chance[meeting.kind]:
                 continue
             for task in rng.sample(texts.FOLLOWUP_TASKS, 1 if rng.random() < 0.7 else 2):
-                followup = FollowUp(meeting=meeting, description=task, assignee=meeting.created_by,
-                                    due_on=meeting.held_on + datetime.timedelta(days=rng.randrange(7, 46)),
-                                    uuid=uuid.UUID(int=rng.getrandbits(128), version=4))
+                followup = FollowUp(
+                    meeting=meeting,
+                    description=task,
+                    assignee=meeting.created_by,
+                    due_on=meeting.held_on + datetime.timedelta(days=rng.randrange(7, 46)),
+                    uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
+                )
                 place(followup, meeting.district)
                 followups.append(bulk.validated(followup, actor=meeting.created_by, moment=self.logged[meeting.pk]))
                 finished = rng.random() < (0.85 if followup.due_on < today else 0.2)
@@ -257,8 +358,13 @@ class ActivityBuilder:
         rng, today = self.rng, self.world.today
         kinds = {kind.code: kind for kind in ServiceKind.objects.all()}
         groups = {group.code: group for group in TargetGroup.objects.all()}
-        chance = {MeetingKind.VISIT: 0.1, MeetingKind.WORKING_MEETING: 0.3, MeetingKind.ROUND_TABLE: 0.9,
-                  MeetingKind.PLATFORM: 0.5, MeetingKind.WORKSHOP: 0.3}
+        chance = {
+            MeetingKind.VISIT: 0.1,
+            MeetingKind.WORKING_MEETING: 0.3,
+            MeetingKind.ROUND_TABLE: 0.9,
+            MeetingKind.PLATFORM: 0.5,
+            MeetingKind.WORKSHOP: 0.3,
+        }
         needs, heard, stages = [], set(), []
         for meeting in self.meetings:
             if rng.random() >= chance.get(meeting.kind, 0):
@@ -270,11 +376,15 @@ class ActivityBuilder:
                 template = rng.choice(fresh)
                 heard.add((district.pk, template.title))
                 need = Need(
-                    title=template.title.format(orp=district.name), category=template.category,
+                    title=template.title.format(orp=district.name),
+                    category=template.category,
                     description=f"Zaznělo na setkání „{meeting.title}“.",
-                    wanted_service_kind=kinds.get(template.kind), target_group=groups.get(template.group),
+                    wanted_service_kind=kinds.get(template.kind),
+                    target_group=groups.get(template.group),
                     priority=rng.choices(NeedPriority.values, weights=[2, 5, 3])[0],
-                    raised_by=raiser.organization, raised_in=meeting, created_by=self.world.actor_for(district),
+                    raised_by=raiser.organization,
+                    raised_in=meeting,
+                    created_by=self.world.actor_for(district),
                     uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
                 )
                 place(need, district)
@@ -292,8 +402,10 @@ class ActivityBuilder:
                 note = template.resolved if status == NeedStatus.RESOLVED else template.dismissed
                 second.append((need, status, note))
         self._record_changes(Need, first, ["status", "resolved_at", "resolution_note", "version"])
-        moved = [self._move(need, status, need.raised_in.held_on + datetime.timedelta(days=30), note)
-                 for need, status, note in second]
+        moved = [
+            self._move(need, status, need.raised_in.held_on + datetime.timedelta(days=30), note)
+            for need, status, note in second
+        ]
         self._record_changes(Need, moved, ["status", "resolved_at", "resolution_note", "version"])
 
     def _move(self, need: Need, status: str, after: datetime.date, note: str | None) -> Need:
@@ -312,5 +424,9 @@ class ActivityBuilder:
 
     def _moment(self, day: datetime.date) -> datetime.datetime:
         """An office-hours moment of a day, never later than now."""
-        return min(timezone.make_aware(datetime.datetime.combine(
-            day, datetime.time(self.rng.randrange(8, 17), self.rng.randrange(60)))), timezone.now())
+        return min(
+            timezone.make_aware(
+                datetime.datetime.combine(day, datetime.time(self.rng.randrange(8, 17), self.rng.randrange(60)))
+            ),
+            timezone.now(),
+        )

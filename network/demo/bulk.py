@@ -1,5 +1,6 @@
 """Bulk writes of the demo: validated records with history for the regional demo (a service call per row is too
 slow for its thousands of records), and plain many-to-many rows for both scales."""
+
 import datetime
 from collections import defaultdict
 
@@ -56,9 +57,11 @@ def insert_pairs(through, left: str, right: str, rows: list[tuple[int, int]], ba
                     copy.write_row(row)
             return
         for start in range(0, len(rows), batch):
-            chunk = rows[start:start + batch]
-            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES " + ", ".join(["(%s, %s)"] * len(chunk)),
-                           [key for row in chunk for key in row])
+            chunk = rows[start : start + batch]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES " + ", ".join(["(%s, %s)"] * len(chunk)),
+                [key for row in chunk for key in row],
+            )
 
 
 def backdate(model, moments: dict[int, datetime.datetime]) -> None:
@@ -73,7 +76,13 @@ def backdate(model, moments: dict[int, datetime.datetime]) -> None:
     history = model.history.model._meta.db_table
     with connection.cursor() as cursor:
         params = [(adapt(moment), pk) for pk, moment in moments.items()]
-        cursor.executemany(f"UPDATE {quote(model._meta.db_table)} SET {quote('created_at')} = %s "
-                           f"WHERE {quote(model._meta.pk.column)} = %s", params)
-        cursor.executemany(f"UPDATE {quote(history)} SET {quote('history_date')} = %s "
-                           f"WHERE {quote('id')} = %s AND {quote('history_type')} = '+'", params)
+        cursor.executemany(
+            f"UPDATE {quote(model._meta.db_table)} SET {quote('created_at')} = %s "
+            f"WHERE {quote(model._meta.pk.column)} = %s",
+            params,
+        )
+        cursor.executemany(
+            f"UPDATE {quote(history)} SET {quote('history_date')} = %s "
+            f"WHERE {quote('id')} = %s AND {quote('history_type')} = '+'",
+            params,
+        )

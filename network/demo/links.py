@@ -1,4 +1,5 @@
 """What the regional demo's meetings show: organisations verified on visits, and cooperation links with evidence."""
+
 import datetime
 
 from network.common import place, save_validated
@@ -87,8 +88,12 @@ class LinkBuilder:
             source, target, kind, directed = choice
             evidence = sorted(meetings, key=lambda meeting: meeting.held_on)[-3:]
             self._prepare(source, target, kind, directed, evidence)
-            if ospod_pair and len(meetings) >= 2 and rng.random() < 0.3 and {
-                    source.organization.kind, target.organization.kind} & SOCIAL:
+            if (
+                ospod_pair
+                and len(meetings) >= 2
+                and rng.random() < 0.3
+                and {source.organization.kind, target.organization.kind} & SOCIAL
+            ):
                 self._prepare(source, target, LinkKind.FORMAL_AGREEMENT, False, evidence)
         for district in sorted(self.world.districts.values(), key=lambda d: d.code):
             local = self.activity._pool(district, local=True)
@@ -96,8 +101,12 @@ class LinkBuilder:
                 source, target = rng.sample(local, 2)
                 self._prepare(source, target, rng.choice([LinkKind.INFORMATION_SHARING, LinkKind.REFERRAL]), False, [])
         bulk.create(CooperationLink, [link for link, _ in self.links])
-        bulk.insert_pairs(CooperationLink.evidence.through, "cooperationlink_id", "meeting_id",
-                          [(link.pk, meeting.pk) for link, evidence in self.links for meeting in evidence])
+        bulk.insert_pairs(
+            CooperationLink.evidence.through,
+            "cooperationlink_id",
+            "meeting_id",
+            [(link.pk, meeting.pk) for link, evidence in self.links for meeting in evidence],
+        )
         return self.links
 
     def _kind(self, a: Member, b: Member):
@@ -128,12 +137,18 @@ class LinkBuilder:
         formal = kind == LinkKind.FORMAL_AGREEMENT or (kind == LinkKind.FUNDING and rng.random() < 0.6)
         status = rng.choices([LinkStatus.ACTIVE, LinkStatus.DORMANT, LinkStatus.ENDED], weights=[90, 6, 4])[0]
         link = CooperationLink(
-            source=source.organization, target=target.organization, kind=kind, directed=directed,
-            strength=min(5, max(1, len(evidence) + rng.randint(0, 2) - (0 if evidence else 1))), formalized=formal,
+            source=source.organization,
+            target=target.organization,
+            kind=kind,
+            directed=directed,
+            strength=min(5, max(1, len(evidence) + rng.randint(0, 2) - (0 if evidence else 1))),
+            formalized=formal,
             agreement_date=min(today, since + datetime.timedelta(days=rng.randrange(0, 200))) if formal else None,
-            since=since, status=status,
+            since=since,
+            status=status,
             until=min(today, last + datetime.timedelta(days=rng.randrange(30, 200)))
-            if status == LinkStatus.ENDED else None,
+            if status == LinkStatus.ENDED
+            else None,
             confirmed_on=last if evidence else None,
         )
         place(link, source.organization.district)

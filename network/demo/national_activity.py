@@ -1,5 +1,6 @@
 """The activity of the national benchmark dataset: two years of meetings with their participants, follow-ups and
 needs, and the cooperation links those meetings show; bulk inserts, no history rows (see network.demo.national)."""
+
 import datetime
 import itertools
 import uuid
@@ -15,9 +16,15 @@ from network.models import CooperationLink, District, LinkStatus
 from organizations.models import ServiceKind, TargetGroup
 
 BATCH = 5_000
-MEETING_KINDS = [(MeetingKind.VISIT, 42), (MeetingKind.WORKING_MEETING, 27), (MeetingKind.ROUND_TABLE, 5),
-                 (MeetingKind.PLATFORM, 1), (MeetingKind.WORKSHOP, 8), (MeetingKind.TRAINING, 8),
-                 (MeetingKind.CASE_CONFERENCE, 4)]
+MEETING_KINDS = [
+    (MeetingKind.VISIT, 42),
+    (MeetingKind.WORKING_MEETING, 27),
+    (MeetingKind.ROUND_TABLE, 5),
+    (MeetingKind.PLATFORM, 1),
+    (MeetingKind.WORKSHOP, 8),
+    (MeetingKind.TRAINING, 8),
+    (MeetingKind.CASE_CONFERENCE, 4),
+]
 # The meetings where needs are heard.
 RAISING_NEEDS = (MeetingKind.ROUND_TABLE, MeetingKind.WORKING_MEETING, MeetingKind.PLATFORM)
 
@@ -71,8 +78,13 @@ class NationalActivity:
             insert_pairs(Meeting.contacts.through, "meeting_id", "contact_id", contact_rows)
             FollowUp.objects.bulk_create(followups, batch_size=BATCH)
             Need.objects.bulk_create(needs, batch_size=BATCH)
-            for name, count in (("meetings", size), ("participants", len(org_rows)), ("contacts", len(contact_rows)),
-                                ("followups", len(followups)), ("needs", len(needs))):
+            for name, count in (
+                ("meetings", size),
+                ("participants", len(org_rows)),
+                ("contacts", len(contact_rows)),
+                ("followups", len(followups)),
+                ("needs", len(needs)),
+            ):
                 totals[name] += count
             if (start // BATCH) % 20 == 19 or start + size >= self.want["meetings"]:
                 self.say(gettext("meetings"), totals["meetings"])
@@ -111,20 +123,32 @@ class NationalActivity:
         else:
             participants = rng.sample(orgs, min(len(orgs), rng.randint(2, 8)))
             label = {MeetingKind.WORKSHOP: "Workshop", MeetingKind.TRAINING: "Školení"}.get(kind, "Pracovní setkání")
-            title = {MeetingKind.ROUND_TABLE: f"Kulatý stůl sítě služeb pro rodiny ORP {district.name}",
-                     MeetingKind.PLATFORM: "Krajská platforma síťování"}.get(
-                kind, f"{label}: {rng.choice(texts.WORKING_TOPICS)}")
+            title = {
+                MeetingKind.ROUND_TABLE: f"Kulatý stůl sítě služeb pro rodiny ORP {district.name}",
+                MeetingKind.PLATFORM: "Krajská platforma síťování",
+            }.get(kind, f"{label}: {rng.choice(texts.WORKING_TOPICS)}")
             summary, outcomes = texts.group_texts(rng)
         span = 730 if case is None else min(730, (self.today - case[4]).days + 1)
         held_on = self.today - datetime.timedelta(days=rng.randrange(span))
-        users = (self.builder.users_by_district.get(district.pk) or self.builder.users_by_region.get(district.region_id)
-                 or [None])
+        users = (
+            self.builder.users_by_district.get(district.pk)
+            or self.builder.users_by_region.get(district.region_id)
+            or [None]
+        )
         starts = rng.choice([8, 9, 10, 13, 14])
         meeting = Meeting(
-            kind=kind, title=title[:255], held_on=held_on, starts_at=datetime.time(starts),
-            ends_at=datetime.time(starts + 1, 30), district_id=district.pk, region_id=district.region_id,
-            organizer_id=participants[0] if kind != MeetingKind.VISIT else None, case_id=case[0] if case else None,
-            summary=summary, outcomes=outcomes, created_by_id=rng.choice(users),
+            kind=kind,
+            title=title[:255],
+            held_on=held_on,
+            starts_at=datetime.time(starts),
+            ends_at=datetime.time(starts + 1, 30),
+            district_id=district.pk,
+            region_id=district.region_id,
+            organizer_id=participants[0] if kind != MeetingKind.VISIT else None,
+            case_id=case[0] if case else None,
+            summary=summary,
+            outcomes=outcomes,
+            created_by_id=rng.choice(users),
             uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
         )
         return meeting, participants
@@ -135,8 +159,12 @@ class NationalActivity:
         due_on = meeting.held_on + datetime.timedelta(days=rng.randrange(7, 46))
         done = rng.random() < (0.85 if due_on < self.today else 0.2)
         return FollowUp(
-            meeting_id=meeting.pk, district_id=meeting.district_id, region_id=meeting.region_id,
-            description=rng.choice(texts.FOLLOWUP_TASKS), assignee_id=meeting.created_by_id, due_on=due_on,
+            meeting_id=meeting.pk,
+            district_id=meeting.district_id,
+            region_id=meeting.region_id,
+            description=rng.choice(texts.FOLLOWUP_TASKS),
+            assignee_id=meeting.created_by_id,
+            due_on=due_on,
             done_at=timezone.now() - datetime.timedelta(days=max(0, (self.today - due_on).days)) if done else None,
             uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
         )
@@ -149,14 +177,22 @@ class NationalActivity:
         closed = status in (NeedStatus.RESOLVED, NeedStatus.DISMISSED)
         district_name = self.builder.district_by_pk[meeting.district_id].name
         return Need(
-            title=template.title.format(orp=district_name), category=template.category,
-            wanted_service_kind_id=service_kinds.get(template.kind), target_group_id=groups.get(template.group),
-            priority=rng.choices(NeedPriority.values, weights=[2, 5, 3])[0], raised_by_id=rng.choice(participants),
-            raised_in_id=meeting.pk, status=status, created_by_id=meeting.created_by_id,
+            title=template.title.format(orp=district_name),
+            category=template.category,
+            wanted_service_kind_id=service_kinds.get(template.kind),
+            target_group_id=groups.get(template.group),
+            priority=rng.choices(NeedPriority.values, weights=[2, 5, 3])[0],
+            raised_by_id=rng.choice(participants),
+            raised_in_id=meeting.pk,
+            status=status,
+            created_by_id=meeting.created_by_id,
             resolution_note=(template.resolved if status == NeedStatus.RESOLVED else template.dismissed)
-            if closed else "",
-            resolved_at=timezone.now() if closed else None, district_id=meeting.district_id,
-            region_id=meeting.region_id, uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
+            if closed
+            else "",
+            resolved_at=timezone.now() if closed else None,
+            district_id=meeting.district_id,
+            region_id=meeting.region_id,
+            uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
         )
 
     def links(self) -> None:
@@ -208,11 +244,19 @@ class NationalActivity:
         status = rng.choices([LinkStatus.ACTIVE, LinkStatus.DORMANT, LinkStatus.ENDED], weights=[90, 6, 4])[0]
         formal = kind in ("formal_agreement", "funding") and rng.random() < 0.6
         return CooperationLink(
-            source_id=source, target_id=target, kind=kind, directed=directed, district_id=district_id,
-            region_id=region_id, strength=rng.randint(1, 5), formalized=formal,
-            agreement_date=first if formal else None, since=first - datetime.timedelta(days=rng.randrange(0, 700)),
-            status=status, until=min(self.today, (max(seen)[0] if seen else first)
-                                     + datetime.timedelta(days=rng.randrange(30, 200)))
-            if status == LinkStatus.ENDED else None,
+            source_id=source,
+            target_id=target,
+            kind=kind,
+            directed=directed,
+            district_id=district_id,
+            region_id=region_id,
+            strength=rng.randint(1, 5),
+            formalized=formal,
+            agreement_date=first if formal else None,
+            since=first - datetime.timedelta(days=rng.randrange(0, 700)),
+            status=status,
+            until=min(self.today, (max(seen)[0] if seen else first) + datetime.timedelta(days=rng.randrange(30, 200)))
+            if status == LinkStatus.ENDED
+            else None,
             confirmed_on=max(seen)[0] if seen else None,
         )

@@ -4,6 +4,7 @@ their services and contact persons, and the cases of two OSPODs.
 Organisations and cases go through the services (validated, scope-checked, history with the actor); the many services
 and contacts are validated the same way and written in bulk with their history (network.demo.bulk).
 """
+
 import datetime
 import random
 from dataclasses import dataclass, field
@@ -11,19 +12,31 @@ from dataclasses import dataclass, field
 from contacts.models import Contact, LegalBasis
 from network.common import place
 from network.demo import bulk, fake
-from network.demo.catalogue import (
-    ARCHETYPES, Archetype, chosen_services, organization_name, service_name, unique_name,
-)
+from network.demo.catalogue import ARCHETYPES, Archetype, chosen_services, organization_name, service_name, unique_name
 from network.demo.users import JIHLAVA, JIHLAVA_OSPOD_NAME, LIBEREC, LIBERECKY, PELHRIMOV, VYSOCINA
 from network.models import CaseStatus, District, InvolvementRole, Municipality, Region
 from network.services import case_create, case_involvement_add
-from organizations.models import Organization, OrganizationKind, OrganizationStatus, ServiceForm, ServiceKind
-from organizations.models import Service, ServiceStatus, TargetGroup
+from organizations.models import (
+    Organization,
+    OrganizationKind,
+    OrganizationStatus,
+    Service,
+    ServiceForm,
+    ServiceKind,
+    ServiceStatus,
+    TargetGroup,
+)
 from organizations.services import organization_create
 
-PUBLIC_KINDS = {OrganizationKind.OSPOD, OrganizationKind.POLICE, OrganizationKind.COURT,
-                OrganizationKind.MUNICIPALITY, OrganizationKind.LABOUR_OFFICE, OrganizationKind.SCHOOL,
-                OrganizationKind.SCHOOL_COUNSELLING}
+PUBLIC_KINDS = {
+    OrganizationKind.OSPOD,
+    OrganizationKind.POLICE,
+    OrganizationKind.COURT,
+    OrganizationKind.MUNICIPALITY,
+    OrganizationKind.LABOUR_OFFICE,
+    OrganizationKind.SCHOOL,
+    OrganizationKind.SCHOOL_COUNSELLING,
+}
 # The role an organisation of each kind plays in a case.
 INVOLVEMENT_ROLES = {
     OrganizationKind.NGO: InvolvementRole.SOCIAL_SERVICE,
@@ -56,20 +69,64 @@ class RegionPlan:
 
 PLANS = [
     RegionPlan(
-        code=VYSOCINA, full=True, seat=JIHLAVA, genitive="Kraje Vysočina", statutory={JIHLAVA: JIHLAVA_OSPOD_NAME},
-        okres_seats={JIHLAVA: "v Jihlavě", "6102": "v Havlíčkově Brodě", PELHRIMOV: "v Pelhřimově",
-                     "6113": "v Třebíči", "6115": "ve Žďáru nad Sázavou"},
-        sizes={JIHLAVA: 3, "6113": 3, "6102": 2, "6115": 2, PELHRIMOV: 2, "6114": 1, "6108": 1, "6103": 1,
-               "6104": 1, "6101": 1, "6106": 1, "6111": 1},
-        kraj_wide=("intervention", "early_care", "foster", "foster", "foster", "foster", "svp", "svp", "spc", "spc",
-                   "zdvop", "diakonie", "diakonie", "crisis", "shelter", "counselling"),
+        code=VYSOCINA,
+        full=True,
+        seat=JIHLAVA,
+        genitive="Kraje Vysočina",
+        statutory={JIHLAVA: JIHLAVA_OSPOD_NAME},
+        okres_seats={
+            JIHLAVA: "v Jihlavě",
+            "6102": "v Havlíčkově Brodě",
+            PELHRIMOV: "v Pelhřimově",
+            "6113": "v Třebíči",
+            "6115": "ve Žďáru nad Sázavou",
+        },
+        sizes={
+            JIHLAVA: 3,
+            "6113": 3,
+            "6102": 2,
+            "6115": 2,
+            PELHRIMOV: 2,
+            "6114": 1,
+            "6108": 1,
+            "6103": 1,
+            "6104": 1,
+            "6101": 1,
+            "6106": 1,
+            "6111": 1,
+        },
+        kraj_wide=(
+            "intervention",
+            "early_care",
+            "foster",
+            "foster",
+            "foster",
+            "foster",
+            "svp",
+            "svp",
+            "spc",
+            "spc",
+            "zdvop",
+            "diakonie",
+            "diakonie",
+            "crisis",
+            "shelter",
+            "counselling",
+        ),
         case_abbreviations={PELHRIMOV: "PE", JIHLAVA: "JI"},
     ),
     RegionPlan(
-        code=LIBERECKY, full=False, seat=LIBEREC, genitive="Libereckého kraje",
+        code=LIBERECKY,
+        full=False,
+        seat=LIBEREC,
+        genitive="Libereckého kraje",
         statutory={LIBEREC: "Magistrát města Liberec – OSPOD", "5103": "Magistrát města Jablonec nad Nisou – OSPOD"},
-        okres_seats={"5101": "v České Lípě", "5103": "v Jablonci nad Nisou", LIBEREC: "v Liberci",
-                     "5107": "v Semilech"},
+        okres_seats={
+            "5101": "v České Lípě",
+            "5103": "v Jablonci nad Nisou",
+            LIBEREC: "v Liberci",
+            "5107": "v Semilech",
+        },
         sizes={LIBEREC: 2, "5101": 2, "5103": 1},
         kraj_wide=("intervention", "early_care", "foster", "foster", "sas"),
     ),
@@ -124,8 +181,13 @@ class World:
 
     def ospod_of(self, district: District) -> Member:
         """The OSPOD of an ORP (not the kraj's office, which also sits in the regional seat)."""
-        return next(member for member in self.members if member.organization.kind == OrganizationKind.OSPOD
-                    and member.level == "orp" and member.organization.district_id == district.pk)
+        return next(
+            member
+            for member in self.members
+            if member.organization.kind == OrganizationKind.OSPOD
+            and member.level == "orp"
+            and member.organization.district_id == district.pk
+        )
 
     @property
     def districts_by_pk(self) -> dict:
@@ -168,11 +230,20 @@ class MemberBuilder:
                     for code in ("court", "probation", "ppp", "hospital", "charity") if plan.full else ("court", "ppp"):
                         self._create(plan, district, ARCHETYPES[code], self._seat(district), level="okres")
             seat = self.world.districts[plan.seat]
-            self._create(plan, seat, ARCHETYPES["ospod"], self._seat(seat), level="kraj",
-                         name=f"Krajský úřad {plan.genitive} – oddělení sociálně-právní ochrany dětí")
+            self._create(
+                plan,
+                seat,
+                ARCHETYPES["ospod"],
+                self._seat(seat),
+                level="kraj",
+                name=f"Krajský úřad {plan.genitive} – oddělení sociálně-právní ochrany dětí",
+            )
             for code in plan.kraj_wide:
-                district = seat if self.rng.random() < 0.5 else self.rng.choice(
-                    [d for d in districts if d.code in plan.okres_seats])
+                district = (
+                    seat
+                    if self.rng.random() < 0.5
+                    else self.rng.choice([d for d in districts if d.code in plan.okres_seats])
+                )
                 self._create(plan, district, ARCHETYPES[code], self._seat(district), level="kraj")
         self._close_a_few()
         for record in self.world.members:
@@ -200,20 +271,32 @@ class MemberBuilder:
             items += [("kindergarten", somewhere()) for _ in range(1 + size // 2)]
             items += [("paediatrician", somewhere()) for _ in range(1 + (size + 1) // 2)]
             items += [("village", rng.choice(villages))]
-            items += [(code, seat if rng.random() < 0.7 else rng.choice(towns))
-                      for code in rng.sample(SMALL_NGOS, 2 + size)]
-            optional = {"ddm": 0.6, "secondary_school": 0.5 + 0.25 * size, "psychology": 0.3, "employer": 0.2,
-                        "mas": 0.2, "library": 0.3, "parish_charity": 0.3, "town_hall": 0.3, "family_centre": 0.2}
+            items += [
+                (code, seat if rng.random() < 0.7 else rng.choice(towns)) for code in rng.sample(SMALL_NGOS, 2 + size)
+            ]
+            optional = {
+                "ddm": 0.6,
+                "secondary_school": 0.5 + 0.25 * size,
+                "psychology": 0.3,
+                "employer": 0.2,
+                "mas": 0.2,
+                "library": 0.3,
+                "parish_charity": 0.3,
+                "town_hall": 0.3,
+                "family_centre": 0.2,
+            }
             if size >= 2:
                 items.append(("police", rng.choice(towns)))
         else:
             items += [("basic_school", somewhere()), ("paediatrician", seat), (rng.choice(SMALL_NGOS), seat)]
-            optional = {"labour_office": 0.5, "police": 0.5, "kindergarten": 0.4, "parish_charity": 0.2,
-                        "village": 0.3}
+            optional = {"labour_office": 0.5, "police": 0.5, "kindergarten": 0.4, "parish_charity": 0.2, "village": 0.3}
         for code, chance in optional.items():
             if rng.random() < chance:
-                where = rng.choice(villages) if code == "village" else (
-                    rng.choice(towns) if code == "town_hall" else somewhere())
+                where = (
+                    rng.choice(villages)
+                    if code == "village"
+                    else (rng.choice(towns) if code == "town_hall" else somewhere())
+                )
                 items.append((code, where))
         return items
 
@@ -223,18 +306,33 @@ class MemberBuilder:
             return [d for d in self.world.districts.values() if d.region_id == district.region_id]
         if level == "okres":
             lau = self._seat(district).lau_code
-            return [d for d in self.world.districts.values()
-                    if d.region_id == district.region_id and self._seat(d).lau_code == lau]
+            return [
+                d
+                for d in self.world.districts.values()
+                if d.region_id == district.region_id and self._seat(d).lau_code == lau
+            ]
         return [district]
 
-    def _create(self, plan: RegionPlan, district: District, archetype: Archetype, town: Municipality, *, level: str,
-                name: str = "") -> Member:
+    def _create(
+        self,
+        plan: RegionPlan,
+        district: District,
+        archetype: Archetype,
+        town: Municipality,
+        *,
+        level: str,
+        name: str = "",
+    ) -> Member:
         """Create one organisation through organization_create and prepare its contact persons."""
         rng, world = self.rng, self.world
         actor = world.actor_for(district)
         street = fake.street(rng, town.kind == "Obec")
         generated, brand = organization_name(
-            archetype, rng, town=town.name, municipality_kind=town.kind, street=street,
+            archetype,
+            rng,
+            town=town.name,
+            municipality_kind=town.kind,
+            street=street,
             locative=plan.okres_seats.get(district.code, ""),
         )
         if archetype.code == "ospod" and not name:
@@ -243,18 +341,24 @@ class MemberBuilder:
         domain = fake.domain(name)
         latitude, longitude = fake.near(rng, district.centroid_lat, district.centroid_lon)
         organization = organization_create(
-            actor=actor, name=name, kind=archetype.kind, municipality=town,
+            actor=actor,
+            name=name,
+            kind=archetype.kind,
+            municipality=town,
             served_districts=self._served(plan, district, level),
             ico=fake.ico(rng, self.icos) if rng.random() < archetype.ico_chance else None,
-            street=street, postcode=fake.postcode(town.code, district.code, district.seat_code, plan.code),
-            latitude=latitude, longitude=longitude,
+            street=street,
+            postcode=fake.postcode(town.code, district.code, district.seat_code, plan.code),
+            latitude=latitude,
+            longitude=longitude,
             email=f"{'podatelna' if archetype.kind in PUBLIC_KINDS else 'info'}@{domain}",
             web=f"https://www.{domain}/" if rng.random() < 0.8 else "",
             phone=fake.landline(rng, plan.code),
         )
         record = Member(organization, archetype, brand, level, {d.pk for d in self._served(plan, district, level)})
-        for position in rng.sample(archetype.positions, min(len(archetype.positions),
-                                                             rng.randint(*archetype.contacts))):
+        for position in rng.sample(
+            archetype.positions, min(len(archetype.positions), rng.randint(*archetype.contacts))
+        ):
             record.contacts.append(self._contact(record, position, domain, plan.code))
         world.members.append(record)
         return record
@@ -266,19 +370,28 @@ class MemberBuilder:
         active_from = self.world.today - datetime.timedelta(days=rng.randrange(400, 5000))
         ended = rng.random() < 0.06 or record.organization.status == OrganizationStatus.CLOSED
         service = Service(
-            organization=record.organization, kind=kind,
+            organization=record.organization,
+            kind=kind,
             name=service_name(spec, brand=record.brand, town=record.organization.municipality.name),
-            age_from=spec.ages[0], age_to=spec.ages[1],
+            age_from=spec.ages[0],
+            age_to=spec.ages[1],
             capacity=rng.randint(*spec.capacity) if spec.capacity else None,
             capacity_note=spec.capacity_note if spec.capacity else "",
             registry_id=fake.registry_id(rng, self.registry_ids) if kind.registrable and rng.random() < 0.9 else None,
-            status=ServiceStatus.ENDED if ended else ServiceStatus.ACTIVE, active_from=active_from,
+            status=ServiceStatus.ENDED if ended else ServiceStatus.ACTIVE,
+            active_from=active_from,
             active_until=self.world.today - datetime.timedelta(days=rng.randrange(30, 300)) if ended else None,
         )
         place(service, record.organization.district)
         self.services.append(bulk.validated(service, actor=self.world.actor_for(record.organization.district)))
-        self.service_relations.append((service, [self.forms[c].pk for c in spec.forms],
-                                       [self.groups[c].pk for c in spec.groups], [d.pk for d in served]))
+        self.service_relations.append(
+            (
+                service,
+                [self.forms[c].pk for c in spec.forms],
+                [self.groups[c].pk for c in spec.groups],
+                [d.pk for d in served],
+            )
+        )
 
     def _contact(self, record: Member, position: str, domain: str, region_code: str):
         """Prepare one contact person with a legal basis; about half agreed to be shown to OSPOD workers."""
@@ -289,11 +402,15 @@ class MemberBuilder:
         else:
             basis = LegalBasis.CONSENT if rng.random() < 0.3 else LegalBasis.LEGITIMATE_INTEREST
         contact = Contact(
-            organization=record.organization, name=name, legal_basis=basis, position=fake.position(position, woman),
+            organization=record.organization,
+            name=name,
+            legal_basis=basis,
+            position=fake.position(position, woman),
             email=fake.email(first, surname, domain),
             phone=fake.mobile(rng) if rng.random() < 0.5 else fake.landline(rng, region_code),
             consent_on=self.world.start + datetime.timedelta(days=rng.randrange(0, 200))
-            if basis == LegalBasis.CONSENT else None,
+            if basis == LegalBasis.CONSENT
+            else None,
             shareable_with_ospod=record.organization.kind == OrganizationKind.OSPOD or rng.random() < 0.45,
         )
         place(contact, record.organization.district)
@@ -316,13 +433,19 @@ class MemberBuilder:
         """A network changes: a couple of NGOs in Vysočina have closed (their records stay, marked closed)."""
         from organizations.services import organization_update
 
-        candidates = [member for member in self.world.members
-                      if member.archetype.code in ("family_centre", "field", "debt")
-                      and member.organization.region_id == self.world.regions[VYSOCINA].pk]
+        candidates = [
+            member
+            for member in self.world.members
+            if member.archetype.code in ("family_centre", "field", "debt")
+            and member.organization.region_id == self.world.regions[VYSOCINA].pk
+        ]
         for record in self.rng.sample(candidates, min(2, len(candidates))):
-            organization_update(actor=self.world.actor_for(record.organization.district),
-                                organization=record.organization, data={"status": OrganizationStatus.CLOSED},
-                                reason="closed")
+            organization_update(
+                actor=self.world.actor_for(record.organization.district),
+                organization=record.organization,
+                data={"status": OrganizationStatus.CLOSED},
+                reason="closed",
+            )
 
 
 def create_cases(world: World) -> None:
@@ -333,23 +456,36 @@ def create_cases(world: World) -> None:
         district = world.districts[code]
         ospod = world.ospod_of(district).organization
         actor = world.users["ospod.jihlava"] if code == JIHLAVA else world.users["admin"]
-        partners = [member for member in world.members if member.organization.district_id == district.pk
-                    and member.organization.kind in INVOLVEMENT_ROLES and member.organization.status == "active"]
+        partners = [
+            member
+            for member in world.members
+            if member.organization.district_id == district.pk
+            and member.organization.kind in INVOLVEMENT_ROLES
+            and member.organization.status == "active"
+        ]
         numbers: dict[int, int] = {}
         for index in range(4):
             opened_on = world.today - datetime.timedelta(days=rng.randrange(40, 600))
             numbers[opened_on.year] = numbers.get(opened_on.year, 0) + rng.randint(1, 9)
             closed = index == 3
-            closed_on = (min(world.today, opened_on + datetime.timedelta(days=rng.randrange(60, 200)))
-                         if closed else None)
-            case = case_create(actor=actor, ospod=ospod, opened_on=opened_on,
-                               reference=f"OSPOD-{abbreviation}-{opened_on.year}-{numbers[opened_on.year]:03d}",
-                               status=CaseStatus.CLOSED if closed else CaseStatus.OPEN, closed_on=closed_on)
+            closed_on = (
+                min(world.today, opened_on + datetime.timedelta(days=rng.randrange(60, 200))) if closed else None
+            )
+            case = case_create(
+                actor=actor,
+                ospod=ospod,
+                opened_on=opened_on,
+                reference=f"OSPOD-{abbreviation}-{opened_on.year}-{numbers[opened_on.year]:03d}",
+                status=CaseStatus.CLOSED if closed else CaseStatus.OPEN,
+                closed_on=closed_on,
+            )
             for partner in rng.sample(partners, rng.randint(2, 4)):
                 case_involvement_add(
-                    actor=actor, case=case, organization=partner.organization,
+                    actor=actor,
+                    case=case,
+                    organization=partner.organization,
                     role=INVOLVEMENT_ROLES[partner.organization.kind],
-                    since=opened_on + datetime.timedelta(days=rng.randrange(0, 20)), until=closed_on,
+                    since=opened_on + datetime.timedelta(days=rng.randrange(0, 20)),
+                    until=closed_on,
                 )
             world.cases.append(case)
-

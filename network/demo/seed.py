@@ -1,4 +1,5 @@
 """The regional demo in one step: users, members, two years of activity, dated back; and the check that it is there."""
+
 import random
 from dataclasses import dataclass
 
@@ -15,8 +16,11 @@ from organizations.models import Organization, OrganizationKind
 # The seed of the regional demo: the same data on every run (relative to the day it runs).
 SEED = 20260101
 # The demo is recognised by this organisation, which the regional generator always creates first.
-MARKER = {"kind": OrganizationKind.OSPOD, "district__code": "6101",
-          "name": "Městský úřad Bystřice nad Pernštejnem – OSPOD"}
+MARKER = {
+    "kind": OrganizationKind.OSPOD,
+    "district__code": "6101",
+    "name": "Městský úřad Bystřice nad Pernštejnem – OSPOD",
+}
 
 
 @dataclass
@@ -51,4 +55,3 @@ def seed_regional(*, password: str) -> RegionalResult:
         links = LinkBuilder(activity).build()
         date_records(world, activity, links)
     return RegionalResult(created, (timezone.now() - started).total_seconds())
-

@@ -5,6 +5,7 @@ recorded today, after the meetings that mention them. Each record's creation (it
 row) is moved to the day it first appeared: an organisation on the day of its first meeting or case, a link on the
 day of its first evidence.
 """
+
 import datetime
 
 from django.utils import timezone
@@ -34,18 +35,36 @@ def date_records(world, activity, links: list) -> None:
         organizations[pk] = at(day, 7, rng.randrange(0, 50))
     backdate(Organization, organizations)
     for model in (Service, Contact):
-        rows = (model.objects.filter(organization_id__in=list(organizations)).order_by("pk")
-                .values_list("pk", "organization_id"))
-        backdate(model, {pk: organizations[org] + datetime.timedelta(minutes=rng.randrange(1, 10))
-                         for pk, org in rows})
+        rows = (
+            model.objects.filter(organization_id__in=list(organizations))
+            .order_by("pk")
+            .values_list("pk", "organization_id")
+        )
+        backdate(model, {pk: organizations[org] + datetime.timedelta(minutes=rng.randrange(1, 10)) for pk, org in rows})
     backdate(Case, {case.pk: at(case.opened_on, 7, 55) for case in world.cases})
-    backdate(CaseInvolvement, {i.pk: at(i.since or case.opened_on, 7, 58) for case in world.cases
-                               for i in case.involvements.all()})
+    backdate(
+        CaseInvolvement,
+        {i.pk: at(i.since or case.opened_on, 7, 58) for case in world.cases for i in case.involvements.all()},
+    )
     backdate(Meeting, {m.pk: activity.logged[m.pk] for m in activity.meetings})
-    backdate(FollowUp, {pk: activity.logged[meeting] for pk, meeting in
-                        FollowUp.objects.filter(meeting_id__in=list(activity.logged)).values_list("pk", "meeting_id")})
-    backdate(Need, {pk: activity.logged[meeting] for pk, meeting in
-                    Need.objects.filter(raised_in_id__in=list(activity.logged)).values_list("pk", "raised_in_id")})
+    backdate(
+        FollowUp,
+        {
+            pk: activity.logged[meeting]
+            for pk, meeting in FollowUp.objects.filter(meeting_id__in=list(activity.logged)).values_list(
+                "pk", "meeting_id"
+            )
+        },
+    )
+    backdate(
+        Need,
+        {
+            pk: activity.logged[meeting]
+            for pk, meeting in Need.objects.filter(raised_in_id__in=list(activity.logged)).values_list(
+                "pk", "raised_in_id"
+            )
+        },
+    )
     moments = {}
     for link, evidence in links:
         if evidence:

@@ -1,4 +1,5 @@
 """The fixed demo users, one per role, with their intended scopes."""
+
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -62,8 +63,9 @@ def ensure_users(password: str) -> dict:
 def _scope(spec: DemoUser) -> dict | None:
     """The scope keyword of role_assign for a demo user ({} for the whole country, None while its OSPOD is missing)."""
     if spec.role in (Role.OSPOD, Role.VEDOUCI_OSPOD):
-        ospod = Organization.objects.filter(kind=OrganizationKind.OSPOD, district__code=spec.scope,
-                                            name=JIHLAVA_OSPOD_NAME).first()
+        ospod = Organization.objects.filter(
+            kind=OrganizationKind.OSPOD, district__code=spec.scope, name=JIHLAVA_OSPOD_NAME
+        ).first()
         return {"organization": ospod} if ospod else None
     if spec.role in (Role.PORADCE, Role.VEDOUCI):
         return {"region": Region.objects.get(code=spec.scope)}
@@ -87,10 +89,13 @@ def ensure_assignments(users: dict) -> None:
 def user_table(password: str) -> list[tuple[str, str, str, str]]:
     """Rows of (username, role, scope, password) describing the demo users as they are stored now."""
     rows = []
-    users = {user.username: user for user in get_user_model().objects.filter(
-        username__in=[spec.username for spec in DEMO_USERS])}
+    users = {
+        user.username: user
+        for user in get_user_model().objects.filter(username__in=[spec.username for spec in DEMO_USERS])
+    }
     assignments = RoleAssignment.objects.filter(user__in=users.values()).select_related(
-        "region", "district", "organization")
+        "region", "district", "organization"
+    )
     by_user = {}
     for assignment in assignments:
         by_user.setdefault(assignment.user_id, []).append(assignment)

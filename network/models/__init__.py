@@ -7,8 +7,24 @@ from network.models.snapshots import JointCasesBand, JointCasesSnapshot, Network
 from network.models.territory import District, Municipality, Region
 
 __all__ = [
-    "RECONFIRM_AFTER", "Case", "CaseInvolvement", "CaseStatus", "CooperationLink", "District", "InvolvementRole", "Job",
-    "JobState", "JointCasesBand", "JointCasesSnapshot",
-    "LinkKind", "LinkStatus", "Municipality", "NetworkRecommendation", "NetworkSnapshot", "Region", "ScopedModel", "SyncedModel",
+    "RECONFIRM_AFTER",
+    "Case",
+    "CaseInvolvement",
+    "CaseStatus",
+    "CooperationLink",
+    "District",
+    "InvolvementRole",
+    "Job",
+    "JobState",
+    "JointCasesBand",
+    "JointCasesSnapshot",
+    "LinkKind",
+    "LinkStatus",
+    "Municipality",
+    "NetworkRecommendation",
+    "NetworkSnapshot",
+    "Region",
+    "ScopedModel",
+    "SyncedModel",
     "TimestampedModel",
 ]

@@ -1,4 +1,5 @@
 """Abstract bases shared by the domain models of every app."""
+
 import uuid
 
 from django.db import models
@@ -25,17 +26,20 @@ class ScopedModel(TimestampedModel):
     only way to the rows a user may see or change.
     """
 
-    objects = ScopedQuerySet.as_manager()
-    # The field a scope error is reported on (what the user chose that put the record out of their reach).
-    scope_field = "district"
-
     region = models.ForeignKey(
         "network.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="%(class)ss", editable=False
     )
     district = models.ForeignKey(
-        "network.District", verbose_name=_("district"), on_delete=models.PROTECT, related_name="%(class)ss",
+        "network.District",
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
         editable=False,
     )
+
+    objects = ScopedQuerySet.as_manager()
+    # The field a scope error is reported on (what the user chose that put the record out of their reach).
+    scope_field = "district"
 
     class Meta:
         abstract = True

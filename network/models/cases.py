@@ -1,4 +1,5 @@
 """Case networks: a pseudonymous case of an OSPOD and the organisations involved in it."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,9 @@ class Case(ScopedModel):
     scope_field = "ospod"
 
     reference = models.CharField(
-        _("case reference"), max_length=40, validators=[validate_case_reference],
+        _("case reference"),
+        max_length=40,
+        validators=[validate_case_reference],
         help_text=_("A pseudonymous reference, e.g. OSPOD-2026-014. Never a name, birth number or date of birth."),
     )
     ospod = models.ForeignKey(
@@ -36,9 +39,10 @@ class Case(ScopedModel):
         ordering = ["-opened_on", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["ospod", "reference"], name="case_unique_reference_per_ospod",
+                fields=["ospod", "reference"],
+                name="case_unique_reference_per_ospod",
                 violation_error_message=_("This OSPOD already has a case with this reference."),
-            ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -77,7 +81,9 @@ class CaseInvolvement(ScopedModel):
 
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="involvements")
     organization = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        "organizations.Organization",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
         related_name="case_involvements",
     )
     role = models.CharField(_("role"), max_length=20, choices=InvolvementRole.choices)
@@ -91,9 +97,10 @@ class CaseInvolvement(ScopedModel):
         ordering = ["case", "organization__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "organization", "role"], name="involvement_unique",
+                fields=["case", "organization", "role"],
+                name="involvement_unique",
                 violation_error_message=_("This organisation is already involved in the case in this role."),
-            ),
+            )
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,5 @@
 """Long work a user started (a registry import, a report file): its state and progress for the page that polls it."""
+
 import datetime
 import uuid
 
@@ -10,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from permissions.scoping import OwnedQuerySet
-
 
 WAITING_LONG = datetime.timedelta(minutes=5)
 # Seconds between a task's soft time limit (the job fails with a message) and its hard one (the worker process is
@@ -53,8 +53,9 @@ class Job(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("kind"), max_length=30)
     title = models.CharField(_("title"), max_length=200)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("started by"), on_delete=models.CASCADE,
-                             related_name="jobs")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("started by"), on_delete=models.CASCADE, related_name="jobs"
+    )
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
     done = models.PositiveIntegerField(_("done"), default=0)
@@ -92,8 +93,12 @@ class Job(models.Model):
         """Still running past its task's hard time limit: the worker ended it before it could say so (params
         "time_limit", the soft limit in seconds, recorded by job_start)."""
         limit = (self.params or {}).get("time_limit")
-        return (self.state == JobState.RUNNING and bool(limit) and self.started_at is not None
-                and timezone.now() - self.started_at > datetime.timedelta(seconds=limit + HARD_LIMIT_GRACE))
+        return (
+            self.state == JobState.RUNNING
+            and bool(limit)
+            and self.started_at is not None
+            and timezone.now() - self.started_at > datetime.timedelta(seconds=limit + HARD_LIMIT_GRACE)
+        )
 
     @property
     def finished(self) -> bool:

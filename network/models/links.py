@@ -1,4 +1,5 @@
 """Cooperation between organisations, and the meetings that show it."""
+
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -35,11 +36,15 @@ class CooperationLink(ScopedModel):
     scope_field = "source"
 
     source = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("organisation A"), on_delete=models.CASCADE,
+        "organizations.Organization",
+        verbose_name=_("organisation A"),
+        on_delete=models.CASCADE,
         related_name="outgoing_links",
     )
     target = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("organisation B"), on_delete=models.CASCADE,
+        "organizations.Organization",
+        verbose_name=_("organisation B"),
+        on_delete=models.CASCADE,
         related_name="incoming_links",
     )
     kind = models.CharField(_("kind of cooperation"), max_length=30, choices=LinkKind.choices)
@@ -47,7 +52,9 @@ class CooperationLink(ScopedModel):
         _("directed"), default=False, help_text=_("A acts towards B (e.g. refers clients to B), not both ways.")
     )
     strength = models.PositiveSmallIntegerField(
-        _("strength"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)],
+        _("strength"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text=_("1 = occasional contact, 5 = close, regular cooperation."),
     )
     formalized = models.BooleanField(_("formalised"), default=False)
@@ -60,7 +67,10 @@ class CooperationLink(ScopedModel):
         "meetings.Meeting", verbose_name=_("evidence (meetings)"), related_name="evidenced_links", blank=True
     )
     confirmed_on = models.DateField(
-        _("last confirmed on"), null=True, blank=True, editable=False,
+        _("last confirmed on"),
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("The date of the latest meeting that shows this cooperation."),
     )
     history = HistoricalRecords(m2m_fields=["evidence"])
@@ -71,15 +81,18 @@ class CooperationLink(ScopedModel):
         ordering = ["-updated_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["source", "target", "kind"], name="link_unique_pair_kind",
+                fields=["source", "target", "kind"],
+                name="link_unique_pair_kind",
                 violation_error_message=_("These two organisations already have a link of this kind."),
             ),
             models.CheckConstraint(
-                condition=~models.Q(source=models.F("target")), name="link_not_to_itself",
+                condition=~models.Q(source=models.F("target")),
+                name="link_not_to_itself",
                 violation_error_message=_("An organisation cannot cooperate with itself."),
             ),
             models.CheckConstraint(
-                condition=models.Q(strength__gte=1, strength__lte=5), name="link_strength_1_5",
+                condition=models.Q(strength__gte=1, strength__lte=5),
+                name="link_strength_1_5",
                 violation_error_message=_("Strength is a whole number from 1 to 5."),
             ),
         ]

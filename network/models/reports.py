@@ -1,4 +1,5 @@
 """What síťaři write into the ORP network analysis report by hand: the recommendations for each ORP."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,13 +10,20 @@ class NetworkRecommendation(models.Model):
     """The recommendations of the network analysis of one ORP (chapter 5 of the report), with who changed them last."""
 
     district = models.OneToOneField(
-        "network.District", verbose_name=_("district (ORP)"), on_delete=models.CASCADE,
+        "network.District",
+        verbose_name=_("district (ORP)"),
+        on_delete=models.CASCADE,
         related_name="network_recommendation",
     )
     text = models.TextField(_("recommendations"), blank=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="network_recommendations", editable=False,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="network_recommendations",
+        editable=False,
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])

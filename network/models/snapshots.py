@@ -1,5 +1,6 @@
 """Stored metrics of the cooperation network, taken regularly, so that its change over time can be shown, and the
 banded joint-case counts of pairs of organisations as of each snapshot (what the graph shows of case work)."""
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +13,13 @@ class NetworkSnapshot(models.Model):
         "network.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="network_snapshots"
     )
     district = models.ForeignKey(
-        "network.District", verbose_name=_("district"), on_delete=models.PROTECT, related_name="network_snapshots",
-        null=True, blank=True, help_text=_("Empty for the snapshot of the whole region."),
+        "network.District",
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="network_snapshots",
+        null=True,
+        blank=True,
+        help_text=_("Empty for the snapshot of the whole region."),
     )
     taken_on = models.DateField(_("taken on"))
     # network.graph.network_metrics (isolates as a count) and links_active; a JSON field, so that a metric added
@@ -27,12 +33,15 @@ class NetworkSnapshot(models.Model):
         ordering = ["taken_on", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["region", "district", "taken_on"], name="snapshot_unique_district_day",
+                fields=["region", "district", "taken_on"],
+                name="snapshot_unique_district_day",
                 violation_error_message=_("This territory already has a snapshot of this day."),
             ),
             # NULL districts are all different to a unique index: the kraj-level snapshot needs its own constraint.
             models.UniqueConstraint(
-                fields=["region", "taken_on"], condition=Q(district__isnull=True), name="snapshot_unique_region_day",
+                fields=["region", "taken_on"],
+                condition=Q(district__isnull=True),
+                name="snapshot_unique_region_day",
                 violation_error_message=_("This territory already has a snapshot of this day."),
             ),
         ]
@@ -65,10 +74,12 @@ class JointCasesSnapshot(models.Model):
     """The band of the cases two organisations shared on a snapshot day (pairs of 3 cases and more only)."""
 
     taken_on = models.DateField(_("taken on"))
-    first = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
-                              on_delete=models.CASCADE, related_name="+")
-    second = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
-                               on_delete=models.CASCADE, related_name="+")
+    first = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    second = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
     band = models.CharField(_("joint cases"), max_length=10, choices=JointCasesBand.choices)
 
     class Meta:

@@ -1,4 +1,5 @@
 """The territory every record is placed in: kraje, ORP and obce, keyed by their ČSÚ codes."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

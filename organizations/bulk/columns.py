@@ -4,6 +4,7 @@ A column is known by its field's label in Czech and in English (the directory ex
 language, so an exported file goes back in), by the field's own name, and by a few aliases. Codelist values are taken
 by their code or their Czech or English name, territory by its ČSÚ code or its name.
 """
+
 import datetime
 import re
 from collections import defaultdict
@@ -22,7 +23,13 @@ from network.exports import unguard
 from network.models import District, Municipality
 from network.ui import MAX_ID, label_of
 from organizations.models import (
-    Organization, OrganizationKind, OrganizationStatus, Service, ServiceForm, ServiceKind, ServiceStatus,
+    Organization,
+    OrganizationKind,
+    OrganizationStatus,
+    Service,
+    ServiceForm,
+    ServiceKind,
+    ServiceStatus,
     TargetGroup,
 )
 from organizations.search import normalize
@@ -64,10 +71,16 @@ class Lookups:
 
     def __init__(self):
         self.district_index = _index(District.objects.all(), lambda d: (d.code, d.name, f"ORP {d.name}"))
-        self.service_kinds = _index(ServiceKind.objects.all(), lambda k: (
-            k.code, k.name, k.name_en, *_both_languages(str, k),
-            *((k.paragraph, f"§ {k.paragraph}", f"§{k.paragraph}") if k.paragraph else ()),
-        ))
+        self.service_kinds = _index(
+            ServiceKind.objects.all(),
+            lambda k: (
+                k.code,
+                k.name,
+                k.name_en,
+                *_both_languages(str, k),
+                *((k.paragraph, f"§ {k.paragraph}", f"§{k.paragraph}") if k.paragraph else ()),
+            ),
+        )
         self.target_groups = _index(TargetGroup.objects.all(), lambda g: (g.code, g.name, g.name_en, g.registry_name))
         self.service_forms = _index(ServiceForm.objects.all(), lambda f: (f.code, f.name, f.name_en, f.registry_code))
         self._municipalities: dict[str, list[Municipality]] | None = None
@@ -85,9 +98,15 @@ class Lookups:
 
     def service_kind(self, raw: Any) -> ServiceKind | None:
         value = text(raw)
-        return _one(self.service_kinds, value, _(
-            "Unknown kind of service “%(value)s”: give its code, its name or its section of the Act, e.g. 65."
-        )) if value else None
+        return (
+            _one(
+                self.service_kinds,
+                value,
+                _("Unknown kind of service “%(value)s”: give its code, its name or its section of the Act, e.g. 65."),
+            )
+            if value
+            else None
+        )
 
     def target_group_list(self, raw: Any) -> list[TargetGroup]:
         message = _("Unknown target group “%(value)s”: give its code or its name, e.g. families_children.")
@@ -118,9 +137,10 @@ class Lookups:
         if not candidates:
             raise CellError(_("Unknown obec “%(value)s”: give its name or its six-digit code.") % {"value": value})
         if len(candidates) > 1:
-            raise CellError(_(
-                "There are several obce named “%(value)s”: give the ORP too, or the obec's six-digit code."
-            ) % {"value": value})
+            raise CellError(
+                _("There are several obce named “%(value)s”: give the ORP too, or the obec's six-digit code.")
+                % {"value": value}
+            )
         return candidates[0]
 
 
@@ -153,6 +173,7 @@ def _parts(raw: Any) -> list[str]:
 
 
 # ------------------------------------------------------------------------------------------------ cell parsers --
+
 
 def parse_text(raw: Any, lookups: Lookups) -> str:
     return text(raw)
@@ -251,8 +272,10 @@ def choice_parser(choices: type[models.TextChoices]) -> Callable[[Any, Lookups],
         try:
             return index[normalize(value)]
         except KeyError:
-            raise CellError(_("Unknown value “%(value)s”: use one of %(choices)s.") % {
-                "value": value, "choices": ", ".join(str(label) for label in choices.labels)}) from None
+            raise CellError(
+                _("Unknown value “%(value)s”: use one of %(choices)s.")
+                % {"value": value, "choices": ", ".join(str(label) for label in choices.labels)}
+            ) from None
 
     return parse
 
@@ -290,6 +313,7 @@ def ignored(raw: Any, lookups: Lookups) -> None:
 
 # ------------------------------------------------------------------------------------------------- the columns --
 
+
 @dataclass(frozen=True)
 class Column:
     """One column of an import file: the field it fills (or a pseudo-field such as ``organization_ico``)."""
@@ -314,11 +338,16 @@ def header_key(header: Any) -> str:
 
 
 ID = Column("id", _("Síťař id"), parse_id, aliases=("sitar id", "id v sitari"))
-ORGANIZATION_ID = Column("organization_id", _("Organisation id"), parse_id,
-                         aliases=("organisation id", "id organizace", "organizace id"))
+ORGANIZATION_ID = Column(
+    "organization_id", _("Organisation id"), parse_id, aliases=("organisation id", "id organizace", "organizace id")
+)
 # In a file of services or contacts a bare "IČO" can only be the organisation's.
-ORGANIZATION_ICO = Column("organization_ico", _("Organisation IČO"), parse_ico,
-                          aliases=("ico organizace", "organization ico", "organisation ico", "ico"))
+ORGANIZATION_ICO = Column(
+    "organization_ico",
+    _("Organisation IČO"),
+    parse_ico,
+    aliases=("ico organizace", "organization ico", "organisation ico", "ico"),
+)
 
 ORGANIZATION_COLUMNS = [
     ID,
@@ -355,8 +384,12 @@ SERVICE_COLUMNS = [
     Column("capacity", label_of(Service, "capacity"), parse_int),
     Column("capacity_note", label_of(Service, "capacity_note")),
     Column("served_districts", label_of(Service, "served_districts"), parse_districts),
-    Column("registry_id", label_of(Service, "registry_id"), parse_optional_text,
-           aliases=("identifikator sluzby", "registry id")),
+    Column(
+        "registry_id",
+        label_of(Service, "registry_id"),
+        parse_optional_text,
+        aliases=("identifikator sluzby", "registry id"),
+    ),
     Column("description", label_of(Service, "description")),
     Column("status", label_of(Service, "status"), choice_parser(ServiceStatus)),
     Column("active_from", label_of(Service, "active_from"), parse_date),
@@ -371,11 +404,20 @@ CONTACT_COLUMNS = [
     Column("position", label_of(Contact, "position"), parse_person_text, aliases=("funkce", "pozice")),
     Column("email", label_of(Contact, "email"), aliases=("email",)),
     Column("phone", label_of(Contact, "phone")),
-    Column("legal_basis", label_of(Contact, "legal_basis"), choice_parser(LegalBasis), required=True,
-           aliases=("pravni zaklad",)),
+    Column(
+        "legal_basis",
+        label_of(Contact, "legal_basis"),
+        choice_parser(LegalBasis),
+        required=True,
+        aliases=("pravni zaklad",),
+    ),
     Column("consent_on", label_of(Contact, "consent_on"), parse_date),
-    Column("shareable_with_ospod", label_of(Contact, "shareable_with_ospod"), parse_bool,
-           aliases=("pro ospod", "shareable with ospod")),
+    Column(
+        "shareable_with_ospod",
+        label_of(Contact, "shareable_with_ospod"),
+        parse_bool,
+        aliases=("pro ospod", "shareable with ospod"),
+    ),
 ]
 
 COLUMNS: dict[str, list[Column]] = {

@@ -1,5 +1,6 @@
 """The bulk import itself: rows matched to existing records (in the actor's reach only) and written through the
 services, all in one transaction that is rolled back for a dry run and whenever any row is bad."""
+
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import IO, Any
@@ -72,12 +73,18 @@ class BulkReport:
     @classmethod
     def from_dict(cls, data: dict) -> "BulkReport":
         rows = [RowResult(**{**row, "errors": [tuple(error) for error in row["errors"]]}) for row in data["rows"]]
-        return cls(entity=data["entity"], dry_run=data["dry_run"], file_errors=list(data["file_errors"]), rows=rows,
-                   ignored_columns=list(data.get("ignored_columns", [])))
+        return cls(
+            entity=data["entity"],
+            dry_run=data["dry_run"],
+            file_errors=list(data["file_errors"]),
+            rows=rows,
+            ignored_columns=list(data.get("ignored_columns", [])),
+        )
 
 
-def bulk_import(*, actor, entity: str, file: bytes | IO[bytes], dry_run: bool,
-                progress: Callable[[int, int], None] | None = None) -> BulkReport:
+def bulk_import(
+    *, actor, entity: str, file: bytes | IO[bytes], dry_run: bool, progress: Callable[[int, int], None] | None = None
+) -> BulkReport:
     """Import a CSV/XLSX file of one entity ("organization", "service", "contact") as the actor.
 
     Every row goes through the services with the actor, so their validation and scope checks apply; existing records
@@ -99,8 +106,11 @@ def bulk_import(*, actor, entity: str, file: bytes | IO[bytes], dry_run: bool,
     total = len(table.rows)
     with transaction.atomic():
         for done, (number, cells) in enumerate(table.rows, start=1):
-            values = {column.name: cells[index] if index < len(cells) else None
-                      for index, column in enumerate(columns) if column is not None and not column.ignored}
+            values = {
+                column.name: cells[index] if index < len(cells) else None
+                for index, column in enumerate(columns)
+                if column is not None and not column.ignored
+            }
             report.rows.append(writer.run(number, values))
             if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
@@ -127,20 +137,25 @@ def match_columns(entity: str, table: Table) -> list[Column | None]:
         matched.append(column)
     messages = []
     if unknown:
-        messages.append(_("Unknown columns: %(columns)s. Use the headers of the template.")
-                        % {"columns": ", ".join(f"“{name}”" for name in unknown)})
+        messages.append(
+            _("Unknown columns: %(columns)s. Use the headers of the template.")
+            % {"columns": ", ".join(f"“{name}”" for name in unknown)}
+        )
     if repeated:
         messages.append(_("Columns given twice: %(columns)s.") % {"columns": ", ".join(f"“{n}”" for n in repeated)})
     present = {column.name for column in matched if column is not None}
     missing = [str(column.label) for column in COLUMNS[entity] if column.required and column.name not in present]
     if missing:
-        messages.append(_("Required columns are missing: %(columns)s.")
-                        % {"columns": ", ".join(f"“{name}”" for name in missing)})
+        messages.append(
+            _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(f"“{name}”" for name in missing)}
+        )
     group = REQUIRED_ANY[entity]
     if group and not present.intersection(group):
         labels = [str(column.label) for column in COLUMNS[entity] if column.name in group]
-        messages.append(_("Give the organisation of each row in a column %(columns)s.")
-                        % {"columns": " / ".join(f"“{name}”" for name in labels)})
+        messages.append(
+            _("Give the organisation of each row in a column %(columns)s.")
+            % {"columns": " / ".join(f"“{name}”" for name in labels)}
+        )
     if messages:
         raise BulkFileError(" ".join(str(message) for message in messages))
     return matched
@@ -191,8 +206,11 @@ class RowWriter:
             with transaction.atomic():
                 outcome, record, changed = self.write(values)
         except ValidationError as exc:
-            errors = [(self.label(name), str(message))
-                      for name, messages in errors_by_field(exc).items() for message in messages]
+            errors = [
+                (self.label(name), str(message))
+                for name, messages in errors_by_field(exc).items()
+                for message in messages
+            ]
         except OutOfScope as exc:
             # A service's own (translated) message says what was refused; a bare check says nothing a user can read.
             own = exc.args[0] if exc.args and isinstance(exc.args[0], Promise) else None
@@ -200,7 +218,10 @@ class RowWriter:
         if errors:
             return RowResult(row=number, outcome="invalid", label=self.row_label(cells), errors=errors)
         return RowResult(
-            row=number, outcome=outcome, label=str(record), record_id=record.pk,
+            row=number,
+            outcome=outcome,
+            label=str(record),
+            record_id=record.pk,
             organization_id=record.pk if isinstance(record, Organization) else record.organization_id,
             changed=[self.label(name) for name in changed],
         )
@@ -287,27 +308,38 @@ class OrganizationWriter(RowWriter):
         municipality = values["municipality"] if "municipality" in values else getattr(existing, "municipality", None)
         if municipality is not None and district is not None and municipality.district_id != district.pk:
             # The service says the same of a new address; an unchanged one would pass it by unchecked.
-            raise ValidationError({"district": _("The municipality %(obec)s lies in ORP %(orp)s, not %(given)s.")
-                                   % {"obec": municipality.name, "orp": municipality.district.name,
-                                      "given": district.name}})
+            raise ValidationError(
+                {
+                    "district": _("The municipality %(obec)s lies in ORP %(orp)s, not %(given)s.")
+                    % {"obec": municipality.name, "orp": municipality.district.name, "given": district.name}
+                }
+            )
         if existing is None:
             name, kind = values.pop("name"), values.pop("kind")
-            record = organization_create(actor=self.actor, name=name, kind=kind, district=district,
-                                         reason=IMPORT_REASON, **values)
+            record = organization_create(
+                actor=self.actor, name=name, kind=kind, district=district, reason=IMPORT_REASON, **values
+            )
             return "created", record, []
         changes = changes_of(existing, values, self.m2m)
         changed = list(changes)
         if district is not None and municipality is None and district.pk != existing.district_id:
             changes["district"] = district
-        new_district_id = municipality.district_id if municipality is not None else (
-            district.pk if district is not None else existing.district_id)
+        new_district_id = (
+            municipality.district_id
+            if municipality is not None
+            else (district.pk if district is not None else existing.district_id)
+        )
         if new_district_id != existing.district_id:
             changed.append("district")
         if not changed:
             return "unchanged", existing, []
         if read_only:
-            raise ValidationError(_("You may see this organisation but not change it: leave its row as exported or "
-                                    "remove it from the file."))
+            raise ValidationError(
+                _(
+                    "You may see this organisation but not change it: leave its row as exported or "
+                    "remove it from the file."
+                )
+            )
         record = organization_update(actor=self.actor, organization=existing, data=changes, reason=IMPORT_REASON)
         return "updated", record, changed
 
@@ -332,15 +364,21 @@ class ServiceWriter(RowWriter):
         elif organization is not None and values.get("name"):
             matches = list(services.filter(organization=organization, name=values["name"])[:2])
             if len(matches) > 1:
-                raise ValidationError({"name": _(
-                    "The organisation has several services of this name: give the service's Síťař id.")})
+                raise ValidationError(
+                    {"name": _("The organisation has several services of this name: give the service's Síťař id.")}
+                )
             existing = matches[0] if matches else None
         return self.save_owned(
-            existing, organization, values, moved=_("A service cannot move to another organisation."),
-            create=lambda values: service_create(actor=self.actor, organization=organization, reason=IMPORT_REASON,
-                                                 **values),
-            update=lambda changes: service_update(actor=self.actor, service=existing, data=changes,
-                                                  reason=IMPORT_REASON),
+            existing,
+            organization,
+            values,
+            moved=_("A service cannot move to another organisation."),
+            create=lambda values: service_create(
+                actor=self.actor, organization=organization, reason=IMPORT_REASON, **values
+            ),
+            update=lambda changes: service_update(
+                actor=self.actor, service=existing, data=changes, reason=IMPORT_REASON
+            ),
         )
 
 
@@ -361,11 +399,16 @@ class ContactWriter(RowWriter):
         elif organization is not None and values.get("email"):
             existing = contacts.filter(organization=organization, email__iexact=values["email"]).first()
         return self.save_owned(
-            existing, organization, values, moved=_("A contact person cannot move to another organisation."),
-            create=lambda values: contact_create(actor=self.actor, organization=organization, reason=IMPORT_REASON,
-                                                 **values),
-            update=lambda changes: contact_update(actor=self.actor, contact=existing, data=changes,
-                                                  reason=IMPORT_REASON),
+            existing,
+            organization,
+            values,
+            moved=_("A contact person cannot move to another organisation."),
+            create=lambda values: contact_create(
+                actor=self.actor, organization=organization, reason=IMPORT_REASON, **values
+            ),
+            update=lambda changes: contact_update(
+                actor=self.actor, contact=existing, data=changes, reason=IMPORT_REASON
+            ),
         )
 
 

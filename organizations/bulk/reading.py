@@ -7,6 +7,7 @@ counts towards MAX_ROWS, empty or not. openpyxl fills the gaps between the rows 
 4.8 KB file with one row numbered 10 000 000 would otherwise be walked row by row; such a file is refused once its
 rows pass the limit. Rows wider than MAX_COLUMNS cells are refused too (empty cells past it are dropped).
 """
+
 import csv
 import io
 import zipfile
@@ -47,11 +48,14 @@ def read_table(data: bytes) -> Table:
     if not data:
         raise BulkFileError(_("The file is empty."))
     if len(data) > MAX_BYTES:
-        raise BulkFileError(_("The file is larger than %(size)s MB; split it into smaller files.")
-                            % {"size": MAX_BYTES // (1024 * 1024)})
+        raise BulkFileError(
+            _("The file is larger than %(size)s MB; split it into smaller files.")
+            % {"size": MAX_BYTES // (1024 * 1024)}
+        )
     if data.startswith(OLE_MAGIC):
         raise BulkFileError(
-            _("This is the old Excel format (.xls): save the file as .xlsx or CSV and upload it again."))
+            _("This is the old Excel format (.xls): save the file as .xlsx or CSV and upload it again.")
+        )
     rows = _xlsx_rows(data) if data.startswith(XLSX_MAGIC) else _csv_rows(data)
     return _table(rows)
 
@@ -61,8 +65,12 @@ def _xlsx_rows(data: bytes):
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - a damaged or foreign zip fails in many ways inside openpyxl; all mean the same
-        raise BulkFileError(_("The file cannot be read as an XLSX workbook. Save it from your spreadsheet as .xlsx "
-                              "or CSV and upload it again.")) from None
+        raise BulkFileError(
+            _(
+                "The file cannot be read as an XLSX workbook. Save it from your spreadsheet as .xlsx "
+                "or CSV and upload it again."
+            )
+        ) from None
     try:
         sheet = workbook.worksheets[0]
         # The dimension the file declares may be far larger than its data (a formatted column); read what is there.
@@ -71,8 +79,12 @@ def _xlsx_rows(data: bytes):
     except BulkFileError:
         raise
     except Exception:  # noqa: BLE001 - as above: a broken sheet inside a valid zip
-        raise BulkFileError(_("The file cannot be read as an XLSX workbook. Save it from your spreadsheet as .xlsx "
-                              "or CSV and upload it again.")) from None
+        raise BulkFileError(
+            _(
+                "The file cannot be read as an XLSX workbook. Save it from your spreadsheet as .xlsx "
+                "or CSV and upload it again."
+            )
+        ) from None
     finally:
         workbook.close()
 
@@ -85,8 +97,10 @@ def _check_unpacked_size(data: bytes) -> None:
     except (zipfile.BadZipFile, OSError, ValueError):
         return  # openpyxl says it cannot read it, in the words the user gets for every broken file
     if unpacked > MAX_UNPACKED_BYTES:
-        raise BulkFileError(_("The workbook unpacks to more than %(size)s MB; split it into smaller files.")
-                            % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)})
+        raise BulkFileError(
+            _("The workbook unpacks to more than %(size)s MB; split it into smaller files.")
+            % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)}
+        )
 
 
 def _csv_rows(data: bytes):
@@ -95,8 +109,7 @@ def _csv_rows(data: bytes):
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise BulkFileError(
-            _("The CSV file is not in UTF-8: save it as “CSV UTF-8” and upload it again.")) from None
+        raise BulkFileError(_("The CSV file is not in UTF-8: save it as “CSV UTF-8” and upload it again.")) from None
     first_line = content.split("\n", 1)[0]
     delimiter = max(DELIMITERS, key=first_line.count)
     try:
@@ -114,8 +127,10 @@ def _table(numbered_rows) -> Table:
     for number, row in numbered_rows:
         # Every row read counts, empty or not: the header and MAX_ROWS rows below it, wherever the data starts.
         if number > MAX_ROWS + 1:
-            raise BulkFileError(_("The file has more than %(limit)s rows (empty rows count too); split it into "
-                                  "smaller files.") % {"limit": MAX_ROWS})
+            raise BulkFileError(
+                _("The file has more than %(limit)s rows (empty rows count too); split it into smaller files.")
+                % {"limit": MAX_ROWS}
+            )
         cells = _within_columns(row)
         if all(_blank(value) for value in cells):
             continue
@@ -135,7 +150,8 @@ def _within_columns(row) -> list[Any]:
         extra = row[MAX_COLUMNS:]
         # count() runs in C: a row 16 384 cells wide costs microseconds, not a loop in Python.
         if extra.count(None) + extra.count("") != len(extra) and any(not _blank(value) for value in extra):
-            raise BulkFileError(_("The file has more than %(limit)s columns; use the columns of the template.")
-                                % {"limit": MAX_COLUMNS})
+            raise BulkFileError(
+                _("The file has more than %(limit)s columns; use the columns of the template.") % {"limit": MAX_COLUMNS}
+            )
         row = row[:MAX_COLUMNS]
     return list(row)

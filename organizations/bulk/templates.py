@@ -1,4 +1,5 @@
 """Empty import files: the header row of an entity's columns in the active language, as CSV or XLSX."""
+
 from network.exports import csv_bytes, xlsx_bytes
 from organizations.bulk.columns import COLUMNS
 

@@ -1,4 +1,5 @@
 """The forms of two-factor sign-in: a code from the authenticator app or a recovery code."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,8 +10,12 @@ class CodeForm(forms.Form):
     """A code of the user's devices; a valid one is used up (a TOTP code for its time step, a recovery code for good)."""
 
     code = forms.CharField(
-        label=_("Code from the authenticator app or a recovery code"), max_length=32, strip=True,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}),
+        label=_("Code from the authenticator app or a recovery code"),
+        max_length=32,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -30,6 +35,8 @@ class EnrolForm(forms.Form):
     """The first code of a new authenticator, which proves it was set up right."""
 
     code = forms.CharField(
-        label=_("Code from the authenticator app"), max_length=32, strip=True,
+        label=_("Code from the authenticator app"),
+        max_length=32,
+        strip=True,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )

@@ -1,4 +1,5 @@
 """The gate of two-factor sign-in for every request signed in by the session."""
+
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -29,14 +30,18 @@ class TwoFactorMiddleware:
                 logout(request)
                 return self._refuse(request, "login", _("Sign in again with your code."))
             if two_factor_required(user) and not self._allowed_while_enrolling(request.path_info):
-                return self._refuse(request, "two-factor-enrol",
-                                    _("Set up two-factor sign-in before you continue."))
+                return self._refuse(request, "two-factor-enrol", _("Set up two-factor sign-in before you continue."))
         return self.get_response(request)
 
     @staticmethod
     def _allowed_while_enrolling(path: str) -> bool:
-        allowed = [reverse("two-factor-enrol"), reverse("two-factor-recovery-codes"), reverse("logout"),
-                   reverse("set_language"), "/" + settings.STATIC_URL.lstrip("/")]
+        allowed = [
+            reverse("two-factor-enrol"),
+            reverse("two-factor-recovery-codes"),
+            reverse("logout"),
+            reverse("set_language"),
+            "/" + settings.STATIC_URL.lstrip("/"),
+        ]
         return any(path.startswith(prefix) for prefix in allowed)
 
     @staticmethod

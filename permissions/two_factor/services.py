@@ -1,4 +1,5 @@
 """Who must use two-factor sign-in, and the writes of a user's own devices (enrol, recovery codes, removal)."""
+
 import logging
 import re
 
@@ -49,7 +50,8 @@ def has_two_factor(user) -> bool:
 def confirmed_device_exists() -> models.Expression:
     """Whether the outer user has a confirmed device, as an expression to read with the user (no query of its own)."""
     return models.Q(models.Exists(TOTPDevice.objects.filter(user=models.OuterRef("pk"), confirmed=True))) | models.Q(
-        models.Exists(StaticDevice.objects.filter(user=models.OuterRef("pk"), confirmed=True)))
+        models.Exists(StaticDevice.objects.filter(user=models.OuterRef("pk"), confirmed=True))
+    )
 
 
 def api_tokens_revoke(*, user) -> None:

@@ -1,4 +1,5 @@
 """URLs of the user's own two-factor sign-in (under /accounts/two-factor/)."""
+
 from django.urls import path
 
 from permissions.two_factor import views

@@ -1,4 +1,5 @@
 """Sign-in in two steps (password, then a code) and the page where users manage their own second factor."""
+
 import time
 from base64 import b32encode
 
@@ -52,7 +53,10 @@ class SignInView(LoginView):
         if not has_two_factor(user):
             return super().form_valid(form)
         self.request.session[PENDING_KEY] = {
-            "user": user.pk, "backend": user.backend, "at": time.time(), "next": self.get_success_url(),
+            "user": user.pk,
+            "backend": user.backend,
+            "at": time.time(),
+            "next": self.get_success_url(),
             "shared_device": bool(form.cleaned_data.get("shared_device")),
         }
         return redirect("login-code")
@@ -86,8 +90,11 @@ class SignInCodeView(FormView):
         if self.pending.get("shared_device"):
             self.request.session.set_expiry(0)  # as network.login does for a sign-in without a code
         if isinstance(form.device, StaticDevice):
-            messages.warning(self.request, _("You signed in with a recovery code: it no longer works. "
-                                             "Recovery codes left: %(count)d.") % {"count": form.device.token_set.count()})
+            messages.warning(
+                self.request,
+                _("You signed in with a recovery code: it no longer works. Recovery codes left: %(count)d.")
+                % {"count": form.device.token_set.count()},
+            )
         target = self.pending["next"]
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={self.request.get_host()}):
             target = settings.LOGIN_REDIRECT_URL
@@ -149,8 +156,9 @@ class EnrolView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            device, codes = totp_device_confirm(actor=self.request.user, device_id=self.request.session[ENROLLING_KEY],
-                                                code=form.cleaned_data["code"])
+            device, codes = totp_device_confirm(
+                actor=self.request.user, device_id=self.request.session[ENROLLING_KEY], code=form.cleaned_data["code"]
+            )
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
@@ -162,12 +170,16 @@ class EnrolView(LoginRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        device = TOTPDevice.objects.filter(pk=self.request.session.get(ENROLLING_KEY), user=self.request.user,
-                                           confirmed=False).first()
+        device = TOTPDevice.objects.filter(
+            pk=self.request.session.get(ENROLLING_KEY), user=self.request.user, confirmed=False
+        ).first()
         if device is not None:
             # segno draws the QR code as SVG markup of its own (no user input in it): shown inline, no image request.
-            context["qr_svg"] = mark_safe(segno.make(device.config_url, error="m").svg_inline(
-                scale=4, title=_("QR code for the authenticator app")))
+            context["qr_svg"] = mark_safe(
+                segno.make(device.config_url, error="m").svg_inline(
+                    scale=4, title=_("QR code for the authenticator app")
+                )
+            )
             context["secret"] = " ".join(_chunks(b32encode(device.bin_key).decode(), 4))
         return context
 
@@ -182,4 +194,4 @@ class RecoveryCodesView(LoginRequiredMixin, TemplateView):
 
 
 def _chunks(text: str, size: int) -> list[str]:
-    return [text[i:i + size] for i in range(0, len(text), size)]
+    return [text[i : i + size] for i in range(0, len(text), size)]

@@ -8,16 +8,17 @@ territory loaded by the migrations stays). Requests run one at a time on that co
 Screenshots go to ``test-artifacts/screenshots/<run>/`` (not committed); ``<run>`` is ``SITAR_TEST_RUN`` or the
 start time of the run, printed at the end.
 """
+
 import os
 import shutil
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connections
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.servers.basehttp import ThreadedWSGIServer
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connections
 from django.test.testcases import LiveServerThread
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's event loop and the ORM share the thread
@@ -104,9 +105,20 @@ def pytest_runtest_call(item):
 def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install --no-install-recommends chromium")
-    return {**browser_type_launch_args, "executable_path": CHROMIUM,
-            "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]}
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
 
 
 @pytest.fixture(scope="session")
@@ -133,8 +145,9 @@ def live_url(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         connection = connections["default"]
         connection.inc_thread_sharing()
-        thread = _SharedConnectionServerThread("127.0.0.1", StaticFilesHandler, connections_override={"default": connection},
-                                  port=0)
+        thread = _SharedConnectionServerThread(
+            "127.0.0.1", StaticFilesHandler, connections_override={"default": connection}, port=0
+        )
         thread.daemon = True
         thread.start()
         thread.is_ready.wait()

@@ -1,5 +1,6 @@
 """The bulk import on a tablet: a file chosen and checked by touch, its bad rows and changes readable without sideways
 scrolling, every control at least 44 px, in portrait and landscape; then imported with one tap."""
+
 import pytest
 
 from organizations.models import Organization
@@ -13,8 +14,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jobs_at_once")]
 
 
 @pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
-def test_a_file_is_checked_and_imported_on_a_tablet(page, live_url, login, browser_user, pelhrimov, shot, tmp_path,
-                                                    viewport):
+def test_a_file_is_checked_and_imported_on_a_tablet(
+    page, live_url, login, browser_user, pelhrimov, shot, tmp_path, viewport
+):
     page.set_viewport_size(viewport)
     login(browser_user("import.sitar", "sitar", district=pelhrimov))
     page.goto(f"{live_url}/organizations/")

@@ -1,5 +1,6 @@
 """Case networks in the browser on a tablet: an OSPOD worker sees only their own OSPOD's cases, and a case of another
 kraj answers 404 as if it did not exist."""
+
 import re
 
 import pytest
@@ -16,7 +17,8 @@ def ospod_jihlava(make_organization, jihlava_town):
 
 @pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
 def test_an_ospod_worker_sees_own_cases_only_and_adds_an_organisation(
-        page, live_url, login, browser_user, ospod_jihlava, organization, make_case, viewport, shot):
+    page, live_url, login, browser_user, ospod_jihlava, organization, make_case, viewport, shot
+):
     page.set_viewport_size(viewport)
     own = make_case(owner=ospod_jihlava, reference="OSPOD-JI-2026-001")
     make_case(reference="OSPOD-PE-2026-001")
@@ -39,7 +41,8 @@ def test_an_ospod_worker_sees_own_cases_only_and_adds_an_organisation(
 
 
 def test_a_networker_of_liberec_opening_a_vysocina_case_gets_404(
-        page, live_url, login, browser_user, liberec, make_case):
+    page, live_url, login, browser_user, liberec, make_case
+):
     case = make_case()
     login(browser_user("sitar.liberec", "sitar", district=liberec))
     response = page.goto(f"{live_url}/cases/{case.pk}/")
@@ -48,8 +51,9 @@ def test_a_networker_of_liberec_opening_a_vysocina_case_gets_404(
 
 
 @pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
-def test_the_link_form_fits_the_tablet(page, live_url, login, browser_user, pelhrimov, organization, partner,
-                                       viewport, shot):
+def test_the_link_form_fits_the_tablet(
+    page, live_url, login, browser_user, pelhrimov, organization, partner, viewport, shot
+):
     page.set_viewport_size(viewport)
     login(browser_user("sitar.pelhrimov", "sitar", district=pelhrimov))
     page.goto(f"{live_url}/links/new/?organization={organization.pk}")

@@ -1,6 +1,7 @@
 """The Content-Security-Policy in a real browser: an injected inline script is blocked and the recorder of
 tests/browser/conftest.py sees it (so a violation fails any browser test), and the pages that carry other people's
 JavaScript — the API docs (Swagger UI) and the admin — work under the same policy with no violation."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -11,8 +12,9 @@ pytestmark = pytest.mark.django_db
 INJECTED = "<script>window.injected = true;</script>"
 
 
-def test_an_injected_inline_script_is_blocked_and_fails_the_test(page, live_url, login, browser_user, pelhrimov,
-                                                                 csp_violations):
+def test_an_injected_inline_script_is_blocked_and_fails_the_test(
+    page, live_url, login, browser_user, pelhrimov, csp_violations
+):
     login(browser_user("csp.sitar", "sitar", district=pelhrimov))
 
     def inject(route):
@@ -53,8 +55,13 @@ def test_the_api_docs_work_under_the_policy(page, live_url, login, browser_user,
 def test_the_admin_works_under_the_policy(page, live_url, login, make_user, organization):
     login(make_user("csp.admin", password=PASSWORD, is_superuser=True, is_staff=True))
     assert page.goto(f"{live_url}/admin/").status == 200
-    for path in ("/admin/organizations/organization/", f"/admin/organizations/organization/{organization.pk}/change/",
-                 "/admin/auth/user/", "/admin/permissions/roleassignment/add/", "/admin/meetings/meeting/add/"):
+    for path in (
+        "/admin/organizations/organization/",
+        f"/admin/organizations/organization/{organization.pk}/change/",
+        "/admin/auth/user/",
+        "/admin/permissions/roleassignment/add/",
+        "/admin/meetings/meeting/add/",
+    ):
         assert page.goto(f"{live_url}{path}").status == 200, path
     # The admin's own scripts run: the change list's "select all" checkbox ticks every row.
     page.goto(f"{live_url}/admin/organizations/organization/")

@@ -1,5 +1,6 @@
 """The directory and the organisation card in a real browser on a tablet: search without diacritics, markers on the map
 although no map tile can load (as in the field), and nothing too small or wider than the screen."""
+
 import re
 from decimal import Decimal
 
@@ -28,7 +29,7 @@ def directory(settings, make_organization, make_service, make_contact, jihlava_t
 
 @pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
 def test_the_directory_finds_spirala_and_maps_it_without_tiles(
-    page, live_url, login, browser_user, pelhrimov, directory, viewport, shot,
+    page, live_url, login, browser_user, pelhrimov, directory, viewport, shot
 ):
     page.set_viewport_size(viewport)
     login(browser_user("sitar.pelhrimov", "sitar", district=pelhrimov))
@@ -61,7 +62,7 @@ def test_the_directory_finds_spirala_and_maps_it_without_tiles(
 
 
 def test_the_list_still_works_when_the_map_library_does_not_load(
-    page, live_url, login, browser_user, pelhrimov, directory,
+    page, live_url, login, browser_user, pelhrimov, directory
 ):
     page.route("**/static/leaflet/leaflet.js", lambda route: route.abort())
     login(browser_user("sitar.pelhrimov", "sitar", district=pelhrimov))

@@ -1,5 +1,6 @@
 """A report file written in the background, on a tablet: the job's page shows a progress bar and polls (htmx) until
 the file is ready, then offers the download, without a reload."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -12,8 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
-def test_the_job_page_polls_until_the_report_file_is_ready(page, live_url, login, browser_user, vysocina, pelhrimov,
-                                                           make_organization, shot, viewport):
+def test_the_job_page_polls_until_the_report_file_is_ready(
+    page, live_url, login, browser_user, vysocina, pelhrimov, make_organization, shot, viewport
+):
     page.set_viewport_size(viewport)
     make_organization(name="Spirála Pelhřimov", district=pelhrimov)
     login(browser_user("vedouci.kraje", "vedouci", region=vysocina))

@@ -1,5 +1,6 @@
 """Every screen of each role's menu fits a tablet: no sideways scrolling and touch targets of at least 44 px, in
 portrait and landscape, with rows on every list (an empty list would hide a table too wide)."""
+
 import pytest
 
 from meetings.services import followup_create
@@ -8,15 +9,18 @@ from tests.browser.conftest import TABLET_VIEWPORTS
 pytestmark = pytest.mark.django_db
 
 # Controls a finger must hit, and the links that open a row of a list; links inside running text are exempt.
-TARGETS = (".topnav a, .topnav button, .button, main button, main input:not([type=hidden]), main select, "
-           "table.list td a, .need-card h3 a")
+TARGETS = (
+    ".topnav a, .topnav button, .button, main button, main input:not([type=hidden]), main select, "
+    "table.list td a, .need-card h3 a"
+)
 MIN_TARGET = 44
 MIN_CHECKBOX = 24
 
 
 @pytest.fixture
-def pelhrimov_network(actor, organization, partner, ospod, make_contact, make_service, make_meeting, make_need,
-                      make_link, make_case):
+def pelhrimov_network(
+    actor, organization, partner, ospod, make_contact, make_service, make_meeting, make_need, make_link, make_case
+):
     """A little of everything in ORP Pelhřimov, so that every list of the menu has rows."""
     make_contact(organization, name="Petra Nováková", position="vedoucí klubu")
     make_service(organization, name="Sociálně aktivizační služba pro rodiny s dětmi")
@@ -29,11 +33,14 @@ def pelhrimov_network(actor, organization, partner, ospod, make_contact, make_se
 
 
 def _too_small(page) -> list[str]:
-    return page.eval_on_selector_all(TARGETS, f"""els => els
+    return page.eval_on_selector_all(
+        TARGETS,
+        f"""els => els
         .filter(e => e.offsetParent !== null)
         .map(e => [e.getBoundingClientRect(), e])
         .filter(([r, e]) => r.height < (['checkbox', 'radio'].includes(e.type) ? {MIN_CHECKBOX} : {MIN_TARGET}))
-        .map(([r, e]) => e.outerHTML.slice(0, 80) + ' ' + Math.round(r.height) + 'px')""")
+        .map(([r, e]) => e.outerHTML.slice(0, 80) + ' ' + Math.round(r.height) + 'px')""",
+    )
 
 
 def _scrolls_sideways(page) -> bool:
@@ -50,8 +57,9 @@ ROLES = {
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
-def test_every_menu_screen_fits_the_tablet(page, live_url, login, browser_user, pelhrimov, vysocina, pelhrimov_network,
-                                           role, viewport):
+def test_every_menu_screen_fits_the_tablet(
+    page, live_url, login, browser_user, pelhrimov, vysocina, pelhrimov_network, role, viewport
+):
     page.set_viewport_size(viewport)
     places = {"pelhrimov": pelhrimov, "vysocina": vysocina, "ospod": pelhrimov_network}
     login(browser_user(f"layout.{role}", role, **ROLES[role](places)))

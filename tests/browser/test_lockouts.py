@@ -1,4 +1,5 @@
 """Sign-in lockout on a tablet: the Czech message after too many wrong passwords, and a lead's "Unlock"."""
+
 import pytest
 from django.contrib.auth import authenticate
 from django.test import RequestFactory
@@ -22,8 +23,9 @@ def test_five_wrong_passwords_show_the_czech_lockout_message(page, live_url, bro
 
 
 @pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
-def test_a_lead_unlocks_a_networker_of_the_kraj_from_the_role_page(page, live_url, login, browser_user, pelhrimov,
-                                                                     vysocina, shot, viewport):
+def test_a_lead_unlocks_a_networker_of_the_kraj_from_the_role_page(
+    page, live_url, login, browser_user, pelhrimov, vysocina, shot, viewport
+):
     page.set_viewport_size(viewport)
     networker = browser_user("sitar.zamek", "sitar", district=pelhrimov)
     # The wrong guesses come from another address, so that the browser's own address stays free for the lead (and

@@ -1,6 +1,7 @@
 """A field networker logs a meeting on a tablet, in landscape and portrait: participants picked by typing part of a
 name without diacritics and tapping the results, a follow-up and a need added inline, all saved in one step; the
 needs board and the follow-ups fit the tablet too."""
+
 import re
 
 import pytest
@@ -23,7 +24,7 @@ def field_data(organization, make_organization, make_contact, kamenice_nad_lipou
 
 @pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
 def test_a_meeting_is_logged_with_participants_a_follow_up_and_a_need(
-    page, live_url, login, browser_user, pelhrimov, field_data, viewport, shot,
+    page, live_url, login, browser_user, pelhrimov, field_data, viewport, shot
 ):
     page.set_viewport_size(viewport)
     login(browser_user("sitar.pelhrimov", "sitar", district=pelhrimov))
@@ -39,7 +40,10 @@ def test_a_meeting_is_logged_with_participants_a_follow_up_and_a_need(
     results.locator("button[data-kind=contacts]", has_text="Petra Nováková").tap()
     # The contact brought her organisation along.
     assert page.locator("#chips .chip-label").all_inner_texts() == [
-        "Spirála Kamenice", "Spirála Pelhřimov", "Petra Nováková (Spirála Pelhřimov)"]
+        "Spirála Kamenice",
+        "Spirála Pelhřimov",
+        "Petra Nováková (Spirála Pelhřimov)",
+    ]
 
     page.tap("[data-add-row=followups]")
     page.fill("input[name=followups-0-description]", "Poslat zápis všem účastníkům")
@@ -55,7 +59,10 @@ def test_a_meeting_is_logged_with_participants_a_follow_up_and_a_need(
     page.wait_for_url(re.compile(r"/meetings/\d+/$"))
 
     assert page.locator("#participants li").all_inner_texts() == [
-        "Spirála Kamenice", "Spirála Pelhřimov", "Petra Nováková (Spirála Pelhřimov)"]
+        "Spirála Kamenice",
+        "Spirála Pelhřimov",
+        "Petra Nováková (Spirála Pelhřimov)",
+    ]
     assert "Poslat zápis všem účastníkům" in page.locator("#followups").inner_text()
     assert "Chybí NZDM pro 12–15 let" in page.locator("#needs").inner_text()
     assert not scrolls_sideways(page)
@@ -75,7 +82,7 @@ def test_a_meeting_is_logged_with_participants_a_follow_up_and_a_need(
 
 @pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
 def test_a_removed_row_is_not_saved_and_a_bad_value_keeps_the_chips(
-    page, live_url, login, browser_user, pelhrimov, field_data, viewport,
+    page, live_url, login, browser_user, pelhrimov, field_data, viewport
 ):
     page.set_viewport_size(viewport)
     login(browser_user("sitar.pelhrimov", "sitar", district=pelhrimov))
@@ -95,6 +102,8 @@ def test_a_removed_row_is_not_saved_and_a_bad_value_keeps_the_chips(
     assert page.url.endswith("/meetings/new/")  # the need without a category is refused, nothing saved
     assert page.locator("#chips .chip-label").all_inner_texts() == ["Spirála Pelhřimov"]
     assert page.locator("input[name=needs-1-title]").input_value() == "Bez kategorie"
-    assert page.locator("input[name=needs-1-category], select[name=needs-1-category]").get_attribute(
-        "aria-invalid") == "true"
+    assert (
+        page.locator("input[name=needs-1-category], select[name=needs-1-category]").get_attribute("aria-invalid")
+        == "true"
+    )
     assert not page.locator("input[name=needs-0-title]").is_visible()

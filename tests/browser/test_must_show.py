@@ -8,6 +8,7 @@
 - A form sent with a bad IČO shows the Czech error next to the field and keeps the other values.
 Screenshots of the screens go to the run's folder (tests/browser/conftest.py).
 """
+
 import re
 
 import pytest
@@ -34,7 +35,7 @@ def pelhrimov_directory(make_organization, make_contact, kamenice_nad_lipou):
 
 @pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
 def test_a_networker_finds_an_organisation_logs_a_meeting_and_sees_it_on_the_card_and_the_board(
-    page, live_url, login, browser_user, pelhrimov, pelhrimov_directory, viewport, shot,
+    page, live_url, login, browser_user, pelhrimov, pelhrimov_directory, viewport, shot
 ):
     page.set_viewport_size(viewport)
     login(browser_user("sitar.pelhrimov", "sitar", district=pelhrimov))
@@ -61,7 +62,8 @@ def test_a_networker_finds_an_organisation_logs_a_meeting_and_sees_it_on_the_car
     page.fill("#participant-q", "spirala")
     page.locator("#participant-results button[data-kind=contacts]", has_text="Petra Nováková").tap()
     expect(page.locator("#chips .chip-label")).to_have_text(
-        ["Spirála Pelhřimov", "ZŠ Komenského Pelhřimov", "Petra Nováková (Spirála Pelhřimov)"])
+        ["Spirála Pelhřimov", "ZŠ Komenského Pelhřimov", "Petra Nováková (Spirála Pelhřimov)"]
+    )
     page.tap("[data-add-row=followups]")
     page.fill("input[name=followups-0-description]", FOLLOWUP)
     page.fill("input[name=followups-0-due_on]", "2026-12-20")
@@ -93,8 +95,9 @@ def test_a_networker_finds_an_organisation_logs_a_meeting_and_sees_it_on_the_car
 def vysocina_private(make_organization, make_contact, make_case, jihlava_town):
     """A case of the Pelhřimov OSPOD and one of the Jihlava OSPOD, and a contact not shared with OSPOD."""
     jihlava_ospod = make_organization(name="Magistrát města Jihlavy – OSPOD", kind="ospod", municipality=jihlava_town)
-    contact = make_contact(make_organization(name="Spirála Pelhřimov"), name="Jana Dvořáková",
-                           shareable_with_ospod=False)
+    contact = make_contact(
+        make_organization(name="Spirála Pelhřimov"), name="Jana Dvořáková", shareable_with_ospod=False
+    )
     return {
         "jihlava_ospod": jihlava_ospod,
         "pelhrimov_case": make_case(reference="PE-2026-014"),
@@ -104,12 +107,14 @@ def vysocina_private(make_organization, make_contact, make_case, jihlava_town):
 
 
 def test_out_of_scope_urls_are_not_found_and_an_ospod_worker_sees_only_its_cases(
-    page, live_url, login, browser_user, liberec, vysocina_private, shot,
+    page, live_url, login, browser_user, liberec, vysocina_private, shot
 ):
     login(browser_user("sitar.liberec", "sitar", district=liberec))
-    for url in (f"/cases/{vysocina_private['jihlava_case'].pk}/",
-                f"/cases/{vysocina_private['pelhrimov_case'].pk}/",
-                f"/organizations/contacts/{vysocina_private['contact'].pk}/edit/"):
+    for url in (
+        f"/cases/{vysocina_private['jihlava_case'].pk}/",
+        f"/cases/{vysocina_private['pelhrimov_case'].pk}/",
+        f"/organizations/contacts/{vysocina_private['contact'].pk}/edit/",
+    ):
         assert page.goto(f"{live_url}{url}").status == 404, url
     page.context.clear_cookies()
 
@@ -122,7 +127,7 @@ def test_out_of_scope_urls_are_not_found_and_an_ospod_worker_sees_only_its_cases
 
 
 def test_a_bad_ico_is_explained_in_czech_next_to_the_field_and_the_rest_is_kept(
-    page, live_url, login, browser_user, pelhrimov, pelhrimov_town, shot,
+    page, live_url, login, browser_user, pelhrimov, pelhrimov_town, shot
 ):
     login(browser_user("sitar.pelhrimov", "sitar", district=pelhrimov))
     page.goto(f"{live_url}/organizations/new/")

@@ -1,5 +1,6 @@
 """The network map on a tablet: the graph of ORP Pelhřimov is drawn (vis-network) and redrawn for a link kind, a tap
 on a node opens its panel, and the map view works although no map tile can load (as in the field)."""
+
 from decimal import Decimal
 
 import pytest
@@ -42,7 +43,7 @@ def drawn_counts(page) -> tuple[str, str]:
 
 @pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
 def test_the_network_of_pelhrimov_is_drawn_filtered_and_tapped(
-    page, live_url, login, browser_user, pelhrimov, pelhrimov_network, viewport, shot,
+    page, live_url, login, browser_user, pelhrimov, pelhrimov_network, viewport, shot
 ):
     page.set_viewport_size(viewport)
     login(browser_user("sitar.pelhrimov", "sitar", district=pelhrimov))
@@ -78,7 +79,7 @@ def test_the_network_of_pelhrimov_is_drawn_filtered_and_tapped(
 
 @pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
 def test_the_map_view_draws_the_same_network_without_tiles(
-    page, live_url, login, browser_user, pelhrimov, pelhrimov_network, viewport, shot,
+    page, live_url, login, browser_user, pelhrimov, pelhrimov_network, viewport, shot
 ):
     page.set_viewport_size(viewport)
     login(browser_user("sitar.pelhrimov", "sitar", district=pelhrimov))
@@ -102,8 +103,9 @@ def test_the_map_view_draws_the_same_network_without_tiles(
     expect(network_map).to_be_hidden()
 
 
-def test_a_lead_chooses_an_orp_of_the_kraj(page, live_url, login, browser_user, vysocina, pelhrimov, jihlava,
-                                           pelhrimov_network):
+def test_a_lead_chooses_an_orp_of_the_kraj(
+    page, live_url, login, browser_user, vysocina, pelhrimov, jihlava, pelhrimov_network
+):
     login(browser_user("vedouci.vysocina", "vedouci", region=vysocina))
     page.goto(f"{live_url}/network/")
     assert int(drawn_counts(page)[0]) >= 4

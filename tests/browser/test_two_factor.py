@@ -1,5 +1,6 @@
 """Two-factor sign-in in a browser: a regional lead enrols an authenticator at the first sign-in, then signs in with
 a code. The key is read off the page as a person types it into the app."""
+
 import re
 from base64 import b32decode
 
@@ -18,8 +19,9 @@ def code_from_key(key_text: str, step_offset: int = 0) -> str:
     return f"{totp.token():06d}"
 
 
-def test_a_lead_enrols_at_the_first_sign_in_and_then_signs_in_with_a_code(page, live_url, browser_user, vysocina,
-                                                                           settings):
+def test_a_lead_enrols_at_the_first_sign_in_and_then_signs_in_with_a_code(
+    page, live_url, browser_user, vysocina, settings
+):
     settings.SITAR_2FA_REQUIRED = True
     lead = browser_user("vedouci.prohlizec", "vedouci", region=vysocina)
     page.goto(f"{live_url}/accounts/login/")

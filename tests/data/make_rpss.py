@@ -5,6 +5,7 @@
 Providers have 1–5 services each; places sit in the obce given (RÚIAN codes), some addresses are hidden, some
 registrations ended. Kind / form / target-group ids are those of organizations/data/rpss/.
 """
+
 import json
 import random
 import sys
@@ -25,9 +26,15 @@ def _ico(number: int) -> str:
 
 
 def _address(rng: random.Random, obce: list[str]) -> dict:
-    return {"kraj": {"id": "Kraj/108"}, "obec": {"id": f"Obec/{rng.choice(obce)}"}, "castObce": None,
-            "ulice": {"nazev": rng.choice(["Hlavní", "Nádražní", "Školní", "Husova", "Palackého"])},
-            "cisloDomovni": str(rng.randint(1, 2000)), "cisloOrientacni": None, "psc": "39301"}
+    return {
+        "kraj": {"id": "Kraj/108"},
+        "obec": {"id": f"Obec/{rng.choice(obce)}"},
+        "castObce": None,
+        "ulice": {"nazev": rng.choice(["Hlavní", "Nádražní", "Školní", "Husova", "Palackého"])},
+        "cisloDomovni": str(rng.randint(1, 2000)),
+        "cisloOrientacni": None,
+        "psc": "39301",
+    }
 
 
 def items(count: int, obce: list[str] | None = None, seed: int = 7):
@@ -38,7 +45,8 @@ def items(count: int, obce: list[str] | None = None, seed: int = 7):
     while made < count:
         provider_no += 1
         provider = {
-            "ico": _ico(1000000 + provider_no), "nazev": f"Poskytovatel {provider_no}, z. s.",
+            "ico": _ico(1000000 + provider_no),
+            "nazev": f"Poskytovatel {provider_no}, z. s.",
             "adresa": _address(rng, obce) if rng.random() > 0.05 else None,
             "emaily": [{"email": f"info@p{provider_no}.example.cz"}],
             "weby": [{"web": f"www.p{provider_no}.example.cz"}],
@@ -48,24 +56,44 @@ def items(count: int, obce: list[str] | None = None, seed: int = 7):
         for _ in range(min(rng.randint(1, 5), count - made)):
             made += 1
             places = [
-                {"nazev": f"Zařízení {made}-{k}", "poskytujeDo": None,
-                 "adresa": _address(rng, obce) if rng.random() > 0.1 else None,
-                 "vedouci": {"jmeno": "Eva", "prijmeni": f"Vedoucí{made}"}}
+                {
+                    "nazev": f"Zařízení {made}-{k}",
+                    "poskytujeDo": None,
+                    "adresa": _address(rng, obce) if rng.random() > 0.1 else None,
+                    "vedouci": {"jmeno": "Eva", "prijmeni": f"Vedoucí{made}"},
+                }
                 for k in range(rng.randint(1, 3))
             ]
             yield {
-                "id": f"SocialniSluzba/{made}", "portalId": made, "identifikator": str(3000000 + made),
+                "id": f"SocialniSluzba/{made}",
+                "portalId": made,
+                "identifikator": str(3000000 + made),
                 "datumPoskytovaniOd": "2012-01-01",
                 "datumPoskytovaniDo": "2023-12-31" if rng.random() < 0.05 else None,
                 "druhSocialniSluzby": {"id": f"DruhSocialniSluzby/{rng.choice(KINDS)}"},
-                "formy": [{"forma": {"id": f"FormaSocialniSluzby/{form}"},
-                           "kapacity": [{"pocet": rng.randint(1, 100), "popis": "od 1. 1. 2024",
-                                         "typ": {"id": f"TypKapacitySocialniSluzby/{rng.choice(UNITS)}"}}]}
-                          for form in rng.sample(FORMS, rng.randint(1, 2))],
-                "ciloveSkupiny": [{"cilovaSkupina": {"id": f"CilovaSkupinaOsoby/{g}"}}
-                                  for g in rng.sample(GROUPS, rng.randint(1, 3))],
-                "vekoveSkupiny": [], "weby": [], "emaily": [], "telefony": [], "kontaktniAdresy": [],
-                "zarizeni": places, "poskytovatel": provider,
+                "formy": [
+                    {
+                        "forma": {"id": f"FormaSocialniSluzby/{form}"},
+                        "kapacity": [
+                            {
+                                "pocet": rng.randint(1, 100),
+                                "popis": "od 1. 1. 2024",
+                                "typ": {"id": f"TypKapacitySocialniSluzby/{rng.choice(UNITS)}"},
+                            }
+                        ],
+                    }
+                    for form in rng.sample(FORMS, rng.randint(1, 2))
+                ],
+                "ciloveSkupiny": [
+                    {"cilovaSkupina": {"id": f"CilovaSkupinaOsoby/{g}"}} for g in rng.sample(GROUPS, rng.randint(1, 3))
+                ],
+                "vekoveSkupiny": [],
+                "weby": [],
+                "emaily": [],
+                "telefony": [],
+                "kontaktniAdresy": [],
+                "zarizeni": places,
+                "poskytovatel": provider,
             }
 
 

@@ -6,6 +6,7 @@ On main a regional lead could give themselves the ``ospod`` role of an OSPOD of 
 and a superuser could revoke their own role. The rule is ``permissions.rules.ASSIGNS`` with ``may_assign()``;
 services, the API, the role page and the admin all go through it. Tests compare ids and rows, never display names.
 """
+
 import datetime
 
 import pytest
@@ -58,11 +59,13 @@ def api_assign(api_as, actor, **body):
 
 
 def holds(user) -> set[tuple]:
-    return set(RoleAssignment.objects.filter(user=user).values_list("role", "region_id", "district_id",
-                                                                     "organization_id"))
+    return set(
+        RoleAssignment.objects.filter(user=user).values_list("role", "region_id", "district_id", "organization_id")
+    )
 
 
 # ------------------------------------------------------------------------------------- nobody assigns themselves --
+
 
 def test_a_lead_cannot_give_themselves_the_ospod_role_of_an_ospod_of_the_kraj_through_the_service(lead, ospod_jihlava):
     before = holds(lead)
@@ -81,10 +84,13 @@ def test_a_lead_cannot_give_themselves_the_poradce_role_through_the_service(lead
     assert holds(lead) == before
 
 
-@pytest.mark.parametrize("body", [
-    pytest.param(lambda o: {"role": "ospod", "organization": o.pk}, id="ospod"),
-    pytest.param(lambda o: {"role": "poradce", "region": "3107"}, id="poradce"),
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(lambda o: {"role": "ospod", "organization": o.pk}, id="ospod"),
+        pytest.param(lambda o: {"role": "poradce", "region": "3107"}, id="poradce"),
+    ],
+)
 def test_a_lead_cannot_give_themselves_a_role_through_the_api(api_as, lead, ospod_jihlava, body):
     before = holds(lead)
     response = api_assign(api_as, lead, user=lead.username, **body(ospod_jihlava))
@@ -93,10 +99,13 @@ def test_a_lead_cannot_give_themselves_a_role_through_the_api(api_as, lead, ospo
     assert holds(lead) == before
 
 
-@pytest.mark.parametrize("data", [
-    pytest.param(lambda o, v: {"role": "ospod", "organization": o.pk}, id="ospod"),
-    pytest.param(lambda o, v: {"role": "poradce", "region": v.pk}, id="poradce"),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(lambda o, v: {"role": "ospod", "organization": o.pk}, id="ospod"),
+        pytest.param(lambda o, v: {"role": "poradce", "region": v.pk}, id="poradce"),
+    ],
+)
 def test_a_lead_cannot_give_themselves_a_role_on_the_roles_page(client, lead, ospod_jihlava, vysocina, data):
     client.force_login(lead)
     before = holds(lead)
@@ -117,8 +126,10 @@ def test_a_superuser_cannot_give_themselves_a_role(actor, vysocina, api_as, clie
         role_assign(actor=actor, user=actor, role="vedouci", region=vysocina)
     assert api_assign(api_as, actor, user=actor.username, role="vedouci", region="3107").status_code == 400
     client.force_login(actor)
-    response = client.post(reverse("admin:permissions_roleassignment_add"), {
-        "user": actor.pk, "role": "vedouci", "region": vysocina.pk, "district": "", "organization": ""})
+    response = client.post(
+        reverse("admin:permissions_roleassignment_add"),
+        {"user": actor.pk, "role": "vedouci", "region": vysocina.pk, "district": "", "organization": ""},
+    )
     assert response.status_code == 200
     assert holds(actor) == set()
 
@@ -130,8 +141,10 @@ def test_a_superuser_cannot_revoke_their_own_role(actor, other_actor, vysocina, 
     assert api_as(actor).delete(f"/api/v1/role-assignments/{own.pk}/").status_code == 404
     client.force_login(actor)
     assert client.post(reverse("role-revoke", args=[own.pk])).status_code == 404
-    assert client.post(reverse("admin:permissions_roleassignment_delete", args=[own.pk]),
-                       {"post": "yes"}).status_code == 403
+    assert (
+        client.post(reverse("admin:permissions_roleassignment_delete", args=[own.pk]), {"post": "yes"}).status_code
+        == 403
+    )
     assert RoleAssignment.objects.filter(pk=own.pk).exists()
     # Another superuser may.
     role_revoke(actor=other_actor, assignment=own)
@@ -148,16 +161,17 @@ def test_a_lead_cannot_revoke_their_own_lead_role(lead, api_as):
 
 # ----------------------------------------------------------------------------------- the OSPOD role: who gives it --
 
+
 def test_a_lead_cannot_give_the_ospod_role_of_a_jihlava_ospod_to_a_liberec_user(
-        lead, liberec_user, ospod_jihlava, api_as, client):
+    lead, liberec_user, ospod_jihlava, api_as, client
+):
     before = holds(liberec_user)
     with pytest.raises(OutOfScope):
         role_assign(actor=lead, user=liberec_user, role="ospod", organization=ospod_jihlava)
     response = api_assign(api_as, lead, user=liberec_user.username, role="ospod", organization=ospod_jihlava.pk)
     assert response.status_code == 403
     client.force_login(lead)
-    response = client.post(PAGE, {"username": liberec_user.username, "role": "ospod",
-                                  "organization": ospod_jihlava.pk})
+    response = client.post(PAGE, {"username": liberec_user.username, "role": "ospod", "organization": ospod_jihlava.pk})
     assert response.status_code == 200 and response.context["form"].errors
     assert holds(liberec_user) == before
 
@@ -181,11 +195,18 @@ def test_an_ospod_head_gives_and_takes_the_ospod_role_of_its_own_ospod(head, new
     assert response.status_code == 201, response.content
     assignment = RoleAssignment.objects.get(pk=response.json()["id"])
     assert (assignment.user_id, assignment.role, assignment.organization_id, assignment.assigned_by_id) == (
-        newcomer.pk, "ospod", ospod_jihlava.pk, head.pk)
+        newcomer.pk,
+        "ospod",
+        ospod_jihlava.pk,
+        head.pk,
+    )
     assert api_as(head).delete(f"/api/v1/role-assignments/{assignment.pk}/").status_code == 204
     assert holds(newcomer) == set()
-    assert list(RoleAssignment.history.filter(id=assignment.pk).order_by("history_id")
-                .values_list("history_type", "history_user_id")) == [("+", head.pk), ("-", head.pk)]
+    assert list(
+        RoleAssignment.history.filter(id=assignment.pk)
+        .order_by("history_id")
+        .values_list("history_type", "history_user_id")
+    ) == [("+", head.pk), ("-", head.pk)]
 
 
 def test_an_ospod_head_gives_the_ospod_role_on_the_roles_page(client, head, newcomer, ospod_jihlava):
@@ -196,7 +217,8 @@ def test_an_ospod_head_gives_the_ospod_role_on_the_roles_page(client, head, newc
 
 
 def test_an_ospod_head_cannot_give_or_take_the_ospod_role_of_another_ospod(
-        head, actor, newcomer, ospod, ospod_liberec, api_as):
+    head, actor, newcomer, ospod, ospod_liberec, api_as
+):
     # The Pelhřimov OSPOD is in the head's kraj (the head sees it in the directory), Liberec's is not.
     assert api_assign(api_as, head, user=newcomer.username, role="ospod", organization=ospod.pk).status_code == 403
     response = api_assign(api_as, head, user=newcomer.username, role="ospod", organization=ospod_liberec.pk)
@@ -212,8 +234,11 @@ def test_an_ospod_head_cannot_give_or_take_the_ospod_role_of_another_ospod(
 
 
 def test_an_ospod_head_gives_no_other_role(head, newcomer, jihlava, vysocina, ospod_jihlava):
-    for role, scope in (("sitar", {"district": jihlava}), ("poradce", {"region": vysocina}),
-                        ("vedouci_ospod", {"organization": ospod_jihlava})):
+    for role, scope in (
+        ("sitar", {"district": jihlava}),
+        ("poradce", {"region": vysocina}),
+        ("vedouci_ospod", {"organization": ospod_jihlava}),
+    ):
         with pytest.raises(OutOfScope):
             role_assign(actor=head, user=newcomer, role=role, **scope)
     assert holds(newcomer) == set()
@@ -227,6 +252,7 @@ def test_an_ospod_head_sees_the_cases_of_its_own_ospod(head, make_case, ospod_ji
 
 
 # ------------------------------------------------------------------------------------- what the role page offers --
+
 
 def test_the_roles_page_offers_a_lead_only_the_field_roles_of_the_kraj(client, lead, vysocina):
     client.force_login(lead)
@@ -246,7 +272,8 @@ def test_the_roles_page_offers_an_ospod_head_only_the_ospod_role_of_its_ospod(cl
 
 
 def test_the_roles_page_offers_a_lead_to_revoke_neither_the_own_role_nor_an_ospod_role(
-        client, lead, actor, newcomer, ospod_jihlava, jihlava, make_role_user):
+    client, lead, actor, newcomer, ospod_jihlava, jihlava, make_role_user
+):
     ospod_role = role_assign(actor=actor, user=newcomer, role="ospod", organization=ospod_jihlava)
     sitar = make_role_user("sitar.jihlava", "sitar", district=jihlava).role_assignments.get()
     client.force_login(lead)
@@ -257,8 +284,10 @@ def test_the_roles_page_offers_a_lead_to_revoke_neither_the_own_role_nor_an_ospo
 
 # ------------------------------------------------------------------------------------------------- the history --
 
+
 def test_a_leads_roles_page_lists_the_last_twenty_assignments_and_revocations_of_the_kraj(
-        client, lead, actor, make_user, jihlava, liberec, head, ospod_jihlava):
+    client, lead, actor, make_user, jihlava, liberec, head, ospod_jihlava
+):
     made = []
     for number in range(13):
         assignment = role_assign(actor=lead, user=make_user(f"sitar.{number}"), role="sitar", district=jihlava)
@@ -278,6 +307,10 @@ def test_a_leads_roles_page_lists_the_last_twenty_assignments_and_revocations_of
     assert elsewhere.pk not in {change.id for change in changes}
     newest = changes[0]
     assert (newest.history_user_id, newest.user_id, newest.role, newest.organization_id) == (
-        head.pk, by_head.user_id, "ospod", ospod_jihlava.pk)
+        head.pk,
+        by_head.user_id,
+        "ospod",
+        ospod_jihlava.pk,
+    )
     assert all(change.history_date <= changes[0].history_date for change in changes)
     assert isinstance(newest.history_date, datetime.datetime)

@@ -5,6 +5,7 @@ On main an OSPOD worker of Jihlava (Kraj Vysočina) could log a meeting of its O
 meeting it was, never where. The chosen territory is the OSPOD's kraj (permissions/rules.py, README "Who sees what"):
 a meeting in another ORP of the same kraj stays allowed. Tests compare ids, rows and fields, never display names.
 """
+
 import datetime
 
 import pytest
@@ -37,8 +38,15 @@ def own_meeting(make_meeting, ospod_jihlava, jihlava):
 
 
 def meeting_body(district: str, ospod, **extra) -> dict:
-    return {"kind": "working_meeting", "title": "Porada OSPOD", "held_on": HELD_ON.isoformat(), "district": district,
-            "organizer": ospod.pk, "organizations": [ospod.pk], **extra}
+    return {
+        "kind": "working_meeting",
+        "title": "Porada OSPOD",
+        "held_on": HELD_ON.isoformat(),
+        "district": district,
+        "organizer": ospod.pk,
+        "organizations": [ospod.pk],
+        **extra,
+    }
 
 
 def counts() -> tuple[int, int, int]:
@@ -47,34 +55,51 @@ def counts() -> tuple[int, int, int]:
 
 # ------------------------------------------------------------------------------------------------------- API --
 
+
 def test_an_ospod_worker_posting_a_meeting_in_a_district_of_another_kraj_gets_a_field_error_and_nothing_is_saved(
-        api_as, worker, ospod_jihlava):
+    api_as, worker, ospod_jihlava
+):
     before = counts()
-    response = api_as(worker).post("/api/v1/meetings/", meeting_body(
-        "5105", ospod_jihlava, followups=[{"description": "úkol"}], needs=[{"title": "potřeba", "category": "other"}],
-    ), format="json")
+    response = api_as(worker).post(
+        "/api/v1/meetings/",
+        meeting_body(
+            "5105",
+            ospod_jihlava,
+            followups=[{"description": "úkol"}],
+            needs=[{"title": "potřeba", "category": "other"}],
+        ),
+        format="json",
+    )
     assert response.status_code == 400, response.content
     assert set(response.json()) == {"district"}
     assert counts() == before
 
 
 def test_an_ospod_worker_posting_a_need_placed_in_another_kraj_gets_a_field_error_and_nothing_is_saved(
-        api_as, worker, own_meeting):
+    api_as, worker, own_meeting
+):
     before = counts()
-    response = api_as(worker).post("/api/v1/needs/", {
-        "district": "5105", "title": "potřeba v Liberci", "category": "other", "raised_in": own_meeting.pk,
-    }, format="json")
+    response = api_as(worker).post(
+        "/api/v1/needs/",
+        {"district": "5105", "title": "potřeba v Liberci", "category": "other", "raised_in": own_meeting.pk},
+        format="json",
+    )
     assert response.status_code == 400, response.content
     assert set(response.json()) == {"district"}
     assert counts() == before
 
 
 def test_a_need_of_a_meeting_placed_in_another_kraj_is_a_field_error_of_that_need_and_nothing_is_saved(
-        api_as, worker, ospod_jihlava):
+    api_as, worker, ospod_jihlava
+):
     before = counts()
-    response = api_as(worker).post("/api/v1/meetings/", meeting_body(
-        "6105", ospod_jihlava, needs=[{"title": "potřeba v Liberci", "category": "other", "district": "5105"}],
-    ), format="json")
+    response = api_as(worker).post(
+        "/api/v1/meetings/",
+        meeting_body(
+            "6105", ospod_jihlava, needs=[{"title": "potřeba v Liberci", "category": "other", "district": "5105"}]
+        ),
+        format="json",
+    )
     assert response.status_code == 400, response.content
     assert set(response.json()) == {"needs"}
     assert "district" in next(iter(response.json()["needs"].values()))
@@ -100,8 +125,11 @@ def test_an_ospod_worker_cannot_move_a_need_of_its_ospod_to_another_kraj(api_as,
 
 
 def test_an_ospod_worker_still_logs_a_meeting_in_another_orp_of_its_own_kraj(api_as, worker, ospod_jihlava, pelhrimov):
-    response = api_as(worker).post("/api/v1/meetings/", meeting_body(
-        "6110", ospod_jihlava, needs=[{"title": "potřeba", "category": "other"}]), format="json")
+    response = api_as(worker).post(
+        "/api/v1/meetings/",
+        meeting_body("6110", ospod_jihlava, needs=[{"title": "potřeba", "category": "other"}]),
+        format="json",
+    )
     assert response.status_code == 201, response.content
     meeting = Meeting.objects.get(pk=response.json()["id"])
     assert (meeting.district_id, meeting.organizer_id) == (pelhrimov.pk, ospod_jihlava.pk)
@@ -110,24 +138,43 @@ def test_an_ospod_worker_still_logs_a_meeting_in_another_orp_of_its_own_kraj(api
 
 # -------------------------------------------------------------------------------------------------- services --
 
+
 def test_the_service_refuses_a_case_conference_of_the_own_case_placed_in_another_kraj(
-        worker, ospod_jihlava, make_case, liberec):
+    worker, ospod_jihlava, make_case, liberec
+):
     case = make_case(owner=ospod_jihlava)
     before = counts()
     with pytest.raises(ValidationError) as refused:
-        meeting_create(actor=worker, kind="case_conference", case=case, title="Případová konference",
-                       held_on=HELD_ON, district=liberec, organizer=ospod_jihlava, organizations=[ospod_jihlava],
-                       followups=[{"description": "úkol"}], needs=[{"title": "potřeba", "category": "other"}])
+        meeting_create(
+            actor=worker,
+            kind="case_conference",
+            case=case,
+            title="Případová konference",
+            held_on=HELD_ON,
+            district=liberec,
+            organizer=ospod_jihlava,
+            organizations=[ospod_jihlava],
+            followups=[{"description": "úkol"}],
+            needs=[{"title": "potřeba", "category": "other"}],
+        )
     assert set(refused.value.message_dict) == {"district"}
     assert counts() == before
 
 
 def test_the_service_refuses_a_need_of_a_case_conference_placed_in_another_kraj(
-        worker, ospod_jihlava, make_case, jihlava, liberec):
+    worker, ospod_jihlava, make_case, jihlava, liberec
+):
     case = make_case(owner=ospod_jihlava)
-    conference = meeting_create(actor=worker, kind="case_conference", case=case, title="Případová konference",
-                                held_on=HELD_ON, district=jihlava, organizer=ospod_jihlava,
-                                organizations=[ospod_jihlava])
+    conference = meeting_create(
+        actor=worker,
+        kind="case_conference",
+        case=case,
+        title="Případová konference",
+        held_on=HELD_ON,
+        district=jihlava,
+        organizer=ospod_jihlava,
+        organizations=[ospod_jihlava],
+    )
     before = counts()
     with pytest.raises(ValidationError) as refused:
         need_create(actor=worker, raised_in=conference, district=liberec, title="potřeba", category="other")
@@ -136,6 +183,7 @@ def test_the_service_refuses_a_need_of_a_case_conference_placed_in_another_kraj(
 
 
 # -------------------------------------------------------------------------------------------------------- UI --
+
 
 def test_the_meeting_and_need_forms_offer_only_the_districts_of_the_ospods_kraj(client, worker, vysocina, own_meeting):
     client.force_login(worker)
@@ -148,12 +196,22 @@ def test_the_meeting_and_need_forms_offer_only_the_districts_of_the_ospods_kraj(
 def test_the_meeting_form_refuses_a_district_of_another_kraj_on_its_field(client, worker, ospod_jihlava, liberec):
     client.force_login(worker)
     before = counts()
-    response = client.post(reverse("meeting-create"), {
-        "kind": "working_meeting", "title": "Porada OSPOD", "held_on": HELD_ON.isoformat(), "district": liberec.pk,
-        "organizer": ospod_jihlava.pk, "organizations": [ospod_jihlava.pk],
-        **{f"{prefix}-{key}": value for prefix in ("followups", "needs")
-           for key, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))},
-    })
+    response = client.post(
+        reverse("meeting-create"),
+        {
+            "kind": "working_meeting",
+            "title": "Porada OSPOD",
+            "held_on": HELD_ON.isoformat(),
+            "district": liberec.pk,
+            "organizer": ospod_jihlava.pk,
+            "organizations": [ospod_jihlava.pk],
+            **{
+                f"{prefix}-{key}": value
+                for prefix in ("followups", "needs")
+                for key, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))
+            },
+        },
+    )
     assert response.status_code == 200
     assert "district" in response.context["form"].errors
     assert counts() == before

@@ -1,5 +1,6 @@
 """Item 3: a follow-up's assignee must be able to view it (a field error otherwise, in the service, the API and the
 meeting form), and the daily reminder re-checks at sending time and names nothing the recipient may not see."""
+
 import datetime
 
 import pytest
@@ -34,12 +35,14 @@ def sitar_liberec(make_role_user, liberec):
 @pytest.fixture
 def conference(make_case, make_meeting, ospod):
     """A case conference of the Pelhřimov OSPOD: its follow-ups follow the case's rule, not the territory's."""
-    return make_meeting(kind="case_conference", title="Případová konference OSPOD-PE-2026-012", case=make_case(),
-                        organizer=ospod)
+    return make_meeting(
+        kind="case_conference", title="Případová konference OSPOD-PE-2026-012", case=make_case(), organizer=ospod
+    )
 
 
 def test_the_service_refuses_an_assignee_of_another_kraj_as_a_field_error_and_saves_nothing(
-        make_meeting, actor, sitar_liberec):
+    make_meeting, actor, sitar_liberec
+):
     meeting = make_meeting()
     with pytest.raises(ValidationError) as refused:
         followup_create(actor=actor, meeting=meeting, description="Zavolat", assignee=sitar_liberec)
@@ -55,8 +58,9 @@ def test_a_meeting_logged_with_such_a_follow_up_is_refused_whole(make_meeting, s
     assert Meeting.objects.count() == before
 
 
-def test_reassigning_a_follow_up_to_someone_who_may_not_see_it_is_refused(make_meeting, actor, sitar_pelhrimov,
-                                                                         sitar_liberec):
+def test_reassigning_a_follow_up_to_someone_who_may_not_see_it_is_refused(
+    make_meeting, actor, sitar_pelhrimov, sitar_liberec
+):
     followup = followup_create(actor=actor, meeting=make_meeting(), description="Zavolat", assignee=sitar_pelhrimov)
     with pytest.raises(ValidationError) as refused:
         followup_update(actor=actor, followup=followup, data={"assignee": sitar_liberec})
@@ -71,16 +75,17 @@ def test_a_case_conference_follow_up_cannot_go_to_a_networker_outside_the_case(c
     assert set(refused.value.message_dict) == {"assignee"}
     assign_perm("network.view_case", sitar_pelhrimov, conference.case)
     forget_scope(sitar_pelhrimov)
-    shared = followup_create(actor=actor, meeting=conference, description="Domluvit schůzku",
-                             assignee=sitar_pelhrimov)
+    shared = followup_create(actor=actor, meeting=conference, description="Domluvit schůzku", assignee=sitar_pelhrimov)
     assert shared.assignee_id == sitar_pelhrimov.pk
 
 
 def test_the_api_answers_400_on_the_assignee(api_as, actor, make_meeting, sitar_liberec):
     meeting = make_meeting()
-    response = api_as(actor).post("/api/v1/followups/", {
-        "meeting": meeting.pk, "description": "Zavolat", "assignee": sitar_liberec.username,
-    }, format="json")
+    response = api_as(actor).post(
+        "/api/v1/followups/",
+        {"meeting": meeting.pk, "description": "Zavolat", "assignee": sitar_liberec.username},
+        format="json",
+    )
     assert response.status_code == 400
     assert list(response.json()) == ["assignee"]
     assert not FollowUp.objects.filter(meeting=meeting).exists()
@@ -88,10 +93,17 @@ def test_the_api_answers_400_on_the_assignee(api_as, actor, make_meeting, sitar_
 
 def test_the_api_answers_400_on_the_assignee_of_a_follow_up_logged_with_its_meeting(api_as, actor, sitar_liberec):
     before = Meeting.objects.count()
-    response = api_as(actor).post("/api/v1/meetings/", {
-        "kind": "working_meeting", "title": "Pracovní schůzka", "held_on": "2026-03-10", "district": "6110",
-        "followups": [{"description": "Zavolat", "assignee": sitar_liberec.username}],
-    }, format="json")
+    response = api_as(actor).post(
+        "/api/v1/meetings/",
+        {
+            "kind": "working_meeting",
+            "title": "Pracovní schůzka",
+            "held_on": "2026-03-10",
+            "district": "6110",
+            "followups": [{"description": "Zavolat", "assignee": sitar_liberec.username}],
+        },
+        format="json",
+    )
     assert response.status_code == 400
     body = response.json()
     assert list(body) == ["followups"] and list(body["followups"]["0"]) == ["assignee"]
@@ -101,11 +113,20 @@ def test_the_api_answers_400_on_the_assignee_of_a_follow_up_logged_with_its_meet
 def test_the_meeting_form_puts_the_error_on_the_follow_up_row(as_user, actor, pelhrimov, sitar_liberec):
     # The administrator's form offers every active user, so the rule of the service is what refuses.
     data = {
-        "kind": "working_meeting", "title": "Pracovní setkání", "held_on": "2026-03-10", "district": pelhrimov.pk,
-        "followups-TOTAL_FORMS": "1", "followups-INITIAL_FORMS": "0", "followups-MIN_NUM_FORMS": "0",
-        "followups-MAX_NUM_FORMS": "50", "followups-0-description": "Zavolat",
+        "kind": "working_meeting",
+        "title": "Pracovní setkání",
+        "held_on": "2026-03-10",
+        "district": pelhrimov.pk,
+        "followups-TOTAL_FORMS": "1",
+        "followups-INITIAL_FORMS": "0",
+        "followups-MIN_NUM_FORMS": "0",
+        "followups-MAX_NUM_FORMS": "50",
+        "followups-0-description": "Zavolat",
         "followups-0-assignee": sitar_liberec.pk,
-        "needs-TOTAL_FORMS": "0", "needs-INITIAL_FORMS": "0", "needs-MIN_NUM_FORMS": "0", "needs-MAX_NUM_FORMS": "50",
+        "needs-TOTAL_FORMS": "0",
+        "needs-INITIAL_FORMS": "0",
+        "needs-MIN_NUM_FORMS": "0",
+        "needs-MAX_NUM_FORMS": "50",
     }
     before = Meeting.objects.count()
     response = as_user(actor).post("/meetings/new/", data)
@@ -120,10 +141,16 @@ def test_a_reminder_to_someone_who_lost_access_names_nothing_of_it(make_meeting,
     sitar_pelhrimov.save()
     assign_perm("network.view_case", sitar_pelhrimov, conference.case)
     forget_scope(sitar_pelhrimov)
-    own = followup_create(actor=actor, meeting=make_meeting(title="Setkání v Pelhřimově"), description="Poslat zápis",
-                          assignee=sitar_pelhrimov, due_on=TODAY)
-    lost = followup_create(actor=actor, meeting=conference, description="Zjistit stav rodiny",
-                           assignee=sitar_pelhrimov, due_on=TODAY)
+    own = followup_create(
+        actor=actor,
+        meeting=make_meeting(title="Setkání v Pelhřimově"),
+        description="Poslat zápis",
+        assignee=sitar_pelhrimov,
+        due_on=TODAY,
+    )
+    lost = followup_create(
+        actor=actor, meeting=conference, description="Zjistit stav rodiny", assignee=sitar_pelhrimov, due_on=TODAY
+    )
     remove_perm("network.view_case", sitar_pelhrimov, conference.case)
 
     assert followup_remind(today=TODAY) == 1

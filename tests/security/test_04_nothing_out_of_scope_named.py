@@ -1,5 +1,6 @@
 """Item 4: nothing out of scope is named: a need's page does not show the meeting (nor the organisation) it came from
 to a reader for whom that meeting is 404, and a 400 on a meeting does not name contact persons its editor cannot see."""
+
 import pytest
 from django.urls import reverse
 
@@ -19,8 +20,9 @@ def need_placed_in_liberec(make_meeting, make_need, liberec, make_organization, 
     return make_need(title="Chybí azylový dům", district=liberec, raised_in=meeting, raised_by=raiser)
 
 
-def test_a_need_page_does_not_name_a_meeting_the_reader_may_not_see(need_placed_in_liberec, make_role_user,
-                                                                    liberec, as_user):
+def test_a_need_page_does_not_name_a_meeting_the_reader_may_not_see(
+    need_placed_in_liberec, make_role_user, liberec, as_user
+):
     reader = make_role_user("sitar.li", "sitar", district=liberec)
     assert not Meeting.objects.restrict(reader, "view").filter(pk=need_placed_in_liberec.raised_in_id).exists()
     response = as_user(reader).get(reverse("need-detail", args=[need_placed_in_liberec.pk]))
@@ -43,34 +45,43 @@ def ospod_meeting(make_meeting, ospod, organization, make_contact):
     return make_meeting(organizer=ospod, organizations=[ospod, organization], contacts=[private])
 
 
-def test_a_400_on_a_meeting_does_not_name_contacts_the_editor_may_not_see(ospod_meeting, ospod, make_role_user,
-                                                                         api_as):
+def test_a_400_on_a_meeting_does_not_name_contacts_the_editor_may_not_see(ospod_meeting, ospod, make_role_user, api_as):
     editor = make_role_user("ospod.pe", "ospod", organization=ospod)
-    response = api_as(editor).patch(f"/api/v1/meetings/{ospod_meeting.pk}/", {"organizations": [ospod.pk]},
-                                    format="json")
+    response = api_as(editor).patch(
+        f"/api/v1/meetings/{ospod_meeting.pk}/", {"organizations": [ospod.pk]}, format="json"
+    )
     assert response.status_code == 400
     assert list(response.json()) == ["contacts"]
     assert SECRET_CONTACT not in response.content.decode()
     assert set(Meeting.objects.get(pk=ospod_meeting.pk).organizations.values_list("pk", flat=True)) == {
-        ospod.pk, ospod_meeting.organizations.exclude(pk=ospod.pk).get().pk}
+        ospod.pk,
+        ospod_meeting.organizations.exclude(pk=ospod.pk).get().pk,
+    }
 
 
 def test_the_same_400_names_the_contact_to_an_editor_who_may_see_it(ospod_meeting, ospod, api_as, actor):
-    response = api_as(actor).patch(f"/api/v1/meetings/{ospod_meeting.pk}/", {"organizations": [ospod.pk]},
-                                   format="json")
+    response = api_as(actor).patch(
+        f"/api/v1/meetings/{ospod_meeting.pk}/", {"organizations": [ospod.pk]}, format="json"
+    )
     assert response.status_code == 400
     assert SECRET_CONTACT in response.content.decode()
 
 
 def test_a_link_error_does_not_name_an_evidence_meeting_the_editor_may_not_see(
-        make_meeting, make_case, make_link, organization, partner, ospod, actor, make_role_user, pelhrimov):
+    make_meeting, make_case, make_link, organization, partner, ospod, actor, make_role_user, pelhrimov
+):
     from django.core.exceptions import ValidationError
 
     from meetings.services import meeting_update
     from network.services import link_update
 
-    conference = make_meeting(kind="case_conference", title=SECRET_TITLE, case=make_case(), organizer=ospod,
-                              organizations=[organization, partner, ospod])
+    conference = make_meeting(
+        kind="case_conference",
+        title=SECRET_TITLE,
+        case=make_case(),
+        organizer=ospod,
+        organizations=[organization, partner, ospod],
+    )
     link = make_link(organization, partner, evidence=[conference])
     meeting_update(actor=actor, meeting=conference, data={"organizations": [organization, ospod]})
     editor = make_role_user("sitar.pe", "sitar", district=pelhrimov)
@@ -84,14 +95,16 @@ def test_a_link_error_does_not_name_an_evidence_meeting_the_editor_may_not_see(
     assert SECRET_TITLE in str(refused.value.message_dict)
 
 
-def test_the_needs_board_does_not_name_an_organisation_the_reader_may_not_see(need_placed_in_liberec, make_role_user,
-                                                                             liberec, as_user, actor):
+def test_the_needs_board_does_not_name_an_organisation_the_reader_may_not_see(
+    need_placed_in_liberec, make_role_user, liberec, as_user, actor
+):
     reader = make_role_user("sitar.li", "sitar", district=liberec)
     response = as_user(reader).get(reverse("need-board"))
     assert "Poradna Vysočina" not in response.content.decode()
     cards = [card for column in response.context["columns"] for card in column["needs"]]
     assert [card.need.pk for card in cards] == [need_placed_in_liberec.pk]
     assert cards[0].raised_by is None
-    cards = [card for column in as_user(actor).get(reverse("need-board")).context["columns"]
-             for card in column["needs"]]
+    cards = [
+        card for column in as_user(actor).get(reverse("need-board")).context["columns"] for card in column["needs"]
+    ]
     assert [card.raised_by.pk for card in cards] == [need_placed_in_liberec.raised_by_id]

@@ -1,5 +1,6 @@
 """Item 5: the HTML login and the admin's login lock an account, and an address, out after a few failed guesses
 (django-axes); a regional lead unlocks the users of the kraj, a superuser anyone, and nobody else is named."""
+
 import logging
 
 import pytest
@@ -90,8 +91,11 @@ def test_guesses_at_many_accounts_from_one_address_lock_the_address(client, netw
 def test_the_lockout_is_logged_and_kept_in_axes_records(client, networker, caplog):
     with caplog.at_level(logging.WARNING, logger="network.signin"):
         guess(client, LOGIN, networker.username, 5)
-    assert any("Sign-in locked out" in record.getMessage() and networker.username in record.getMessage()
-               for record in caplog.records if record.name == "network.signin")
+    assert any(
+        "Sign-in locked out" in record.getMessage() and networker.username in record.getMessage()
+        for record in caplog.records
+        if record.name == "network.signin"
+    )
     attempt = AccessAttempt.objects.get(username=networker.username)
     assert (attempt.failures_since_start, attempt.ip_address) == (5, "10.0.0.1")
     assert AccessFailureLog.objects.filter(username=networker.username, locked_out=True).exists()
@@ -101,12 +105,24 @@ def test_the_lockout_is_logged_and_kept_in_axes_records(client, networker, caplo
 
 def test_failed_api_token_requests_count_toward_the_same_lockout(client, networker):
     api = APIClient()
-    statuses = [api.post("/api/v1/auth/token/", {"username": networker.username, "password": "spatne"},
-                         format="json", REMOTE_ADDR="10.0.4.1").status_code for _ in range(5)]
+    statuses = [
+        api.post(
+            "/api/v1/auth/token/",
+            {"username": networker.username, "password": "spatne"},
+            format="json",
+            REMOTE_ADDR="10.0.4.1",
+        ).status_code
+        for _ in range(5)
+    ]
     assert statuses == [400] * 5
     # The right password: no token from the API, and the HTML login is locked as well.
-    response = api.post("/api/v1/auth/token/", {"username": networker.username, "password": PASSWORD},
-                        format="json", REMOTE_ADDR="10.0.4.2", HTTP_ACCEPT_LANGUAGE="en")
+    response = api.post(
+        "/api/v1/auth/token/",
+        {"username": networker.username, "password": PASSWORD},
+        format="json",
+        REMOTE_ADDR="10.0.4.2",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 400 and "token" not in response.json()
     # The owner learns why, as on the login page: not "wrong password".
     with translation.override("en"):
@@ -122,6 +138,7 @@ def test_the_test_clients_own_sign_ins_still_work(client, networker):
 
 
 # ------------------------------------------------------------------------------------------------- unlocking --
+
 
 @pytest.fixture
 def lead(make_role_user, vysocina):
@@ -206,7 +223,8 @@ def test_a_superuser_unlocks_in_the_admin_by_deleting_the_attempt(client, libere
 
 
 def test_a_lead_cannot_unlock_a_fellow_lead_nor_someone_who_also_holds_a_role_elsewhere(
-        client, lead, networker, make_role_user, vysocina, liberec):
+    client, lead, networker, make_role_user, vysocina, liberec
+):
     fellow = make_role_user("vedouci.kolega", "vedouci", region=vysocina)
     both = make_role_user("sitar.dva.kraje", "sitar", district=networker.role_assignments.get().district)
     role_assign(actor=None, user=both, role="sitar", district=liberec)

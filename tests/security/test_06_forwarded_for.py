@@ -1,5 +1,6 @@
 """Item 6: X-Forwarded-For is trusted only from the configured number of proxies (DJANGO_NUM_PROXIES, default 0), by the
 API's token throttle and by the sign-in lockout alike."""
+
 import os
 import subprocess
 import sys
@@ -17,17 +18,25 @@ TOKEN = "/api/v1/auth/token/"
 
 
 def with_rest_framework(**changes):
-    return override_settings(REST_FRAMEWORK={
-        **settings.REST_FRAMEWORK, **changes,
-        "DEFAULT_THROTTLE_RATES": {**api_settings.DEFAULT_THROTTLE_RATES, "auth": "3/minute"},
-    })
+    return override_settings(
+        REST_FRAMEWORK={
+            **settings.REST_FRAMEWORK,
+            **changes,
+            "DEFAULT_THROTTLE_RATES": {**api_settings.DEFAULT_THROTTLE_RATES, "auth": "3/minute"},
+        }
+    )
 
 
 def token_requests(forwarded_for: list[str], remote_addr: str = "192.0.2.10") -> list[int]:
     client = APIClient()
     return [
-        client.post(TOKEN, {"username": "nikdo", "password": "spatne"}, format="json",
-                    REMOTE_ADDR=remote_addr, HTTP_X_FORWARDED_FOR=header).status_code
+        client.post(
+            TOKEN,
+            {"username": "nikdo", "password": "spatne"},
+            format="json",
+            REMOTE_ADDR=remote_addr,
+            HTTP_X_FORWARDED_FOR=header,
+        ).status_code
         for header in forwarded_for
     ]
 
@@ -53,30 +62,45 @@ def test_with_one_trusted_proxy_the_last_address_of_the_chain_counts():
 
 
 def test_the_lockout_counts_the_peer_address_by_default(client):
-    client.post("/accounts/login/", {"username": "nikdo", "password": "spatne"},
-                REMOTE_ADDR="192.0.2.10", HTTP_X_FORWARDED_FOR="203.0.113.1")
+    client.post(
+        "/accounts/login/",
+        {"username": "nikdo", "password": "spatne"},
+        REMOTE_ADDR="192.0.2.10",
+        HTTP_X_FORWARDED_FOR="203.0.113.1",
+    )
     assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["192.0.2.10"]
 
 
 def test_the_lockout_counts_the_last_forwarded_address_behind_one_trusted_proxy(client):
     with with_rest_framework(NUM_PROXIES=1):
-        client.post("/accounts/login/", {"username": "nikdo", "password": "spatne"},
-                    REMOTE_ADDR="192.0.2.10", HTTP_X_FORWARDED_FOR="203.0.113.1, 198.51.100.7")
+        client.post(
+            "/accounts/login/",
+            {"username": "nikdo", "password": "spatne"},
+            REMOTE_ADDR="192.0.2.10",
+            HTTP_X_FORWARDED_FOR="203.0.113.1, 198.51.100.7",
+        )
     assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["198.51.100.7"]
 
 
 def test_a_forwarded_value_that_is_no_address_falls_back_to_the_peer(client):
     with with_rest_framework(NUM_PROXIES=1):
-        response = client.post("/accounts/login/", {"username": "nikdo", "password": "spatne"},
-                               REMOTE_ADDR="192.0.2.10", HTTP_X_FORWARDED_FOR="nonsense")
+        response = client.post(
+            "/accounts/login/",
+            {"username": "nikdo", "password": "spatne"},
+            REMOTE_ADDR="192.0.2.10",
+            HTTP_X_FORWARDED_FOR="nonsense",
+        )
     assert response.status_code == 200
     assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["192.0.2.10"]
 
 
 def test_the_environment_sets_the_number_of_proxies_for_both():
     env = {**os.environ, "DJANGO_NUM_PROXIES": "2", "DJANGO_SETTINGS_MODULE": "network.settings"}
-    code = ("import django; django.setup(); from django.conf import settings; "
-            "print(settings.NUM_PROXIES, settings.REST_FRAMEWORK['NUM_PROXIES'], settings.AXES_CLIENT_IP_CALLABLE)")
-    result = subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True,
-                            text=True, timeout=120)
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.NUM_PROXIES, settings.REST_FRAMEWORK['NUM_PROXIES'], settings.AXES_CLIENT_IP_CALLABLE)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.stdout.split() == ["2", "2", "network.signin.client_address"], result.stderr

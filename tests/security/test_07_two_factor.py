@@ -2,6 +2,7 @@
 
 On main a lead signs in with a password alone, on the screens, in the admin and for an API token.
 """
+
 import re
 
 import pytest
@@ -53,6 +54,7 @@ def signed_in_user_id(client):
 
 
 # -------------------------------------------------------------------------------------------------- enrolment --
+
 
 def test_a_lead_without_a_device_is_sent_to_enrolment_before_anything_else(client, lead, organization):
     assert sign_in(client, "vedouci.test").status_code == 302
@@ -108,6 +110,7 @@ def test_opening_the_enrolment_again_makes_a_new_key(client, lead):
 
 
 # ----------------------------------------------------------------------------------------------------- sign-in --
+
 
 def test_with_a_device_the_password_alone_does_not_sign_in(client, lead):
     enrol(lead)
@@ -165,6 +168,7 @@ def test_a_session_that_never_gave_a_code_is_ended_once_the_user_has_a_device(cl
 
 # ------------------------------------------------------------------------------------------------------- admin --
 
+
 def test_the_admin_asks_a_superuser_for_the_code_too(client, make_user):
     superuser = make_user("spravce", is_superuser=True, is_staff=True)
     device, _codes = enrol(superuser)
@@ -177,6 +181,7 @@ def test_the_admin_asks_a_superuser_for_the_code_too(client, make_user):
 
 
 # ------------------------------------------------------------------------------------------- managing the device --
+
 
 def test_new_recovery_codes_need_a_code_and_void_the_old_ones(client, lead):
     device, old = enrol(lead)
@@ -216,9 +221,9 @@ def test_a_user_may_turn_it_on_and_off_where_it_is_optional(client, make_role_us
 
 # --------------------------------------------------------------------------------------------------- API token --
 
+
 def token_request(username: str, **extra):
-    return APIClient().post("/api/v1/auth/token/", {"username": username, "password": PASSWORD, **extra},
-                            format="json")
+    return APIClient().post("/api/v1/auth/token/", {"username": username, "password": PASSWORD, **extra}, format="json")
 
 
 def test_the_api_token_needs_the_code_of_a_user_with_a_device(lead):
@@ -239,7 +244,8 @@ def test_the_api_token_is_refused_to_a_lead_who_has_not_enrolled(lead):
 
 
 def test_the_api_token_needs_no_code_of_a_user_without_a_device_whose_role_does_not_require_it(
-        make_role_user, pelhrimov):
+    make_role_user, pelhrimov
+):
     make_role_user("sitar.test", "sitar", district=pelhrimov)
     assert token_request("sitar.test").status_code == 200
 
@@ -268,6 +274,7 @@ def test_the_shared_device_choice_holds_through_the_code_step(client, lead):
 
 # ------------------------------------------------------- a session is checked against the user as they are now --
 
+
 def test_a_password_only_session_ends_once_its_user_enrols_elsewhere(client, make_role_user, pelhrimov):
     user = make_role_user("sitar.ukradeno", "sitar", district=pelhrimov)
     sign_in(client, "sitar.ukradeno")  # somebody with the stolen password
@@ -283,8 +290,9 @@ def test_a_password_only_session_ends_once_its_user_enrols_elsewhere(client, mak
     assert list(TOTPDevice.objects.filter(user=user).values_list("pk", flat=True)) == [device.pk]
 
 
-def test_a_user_made_a_lead_while_signed_in_is_sent_to_enrol_at_the_next_page(client, make_role_user, make_user,
-                                                                               pelhrimov, vysocina):
+def test_a_user_made_a_lead_while_signed_in_is_sent_to_enrol_at_the_next_page(
+    client, make_role_user, make_user, pelhrimov, vysocina
+):
     from permissions.services import role_assign
 
     user = make_role_user("sitar.povyseny", "sitar", district=pelhrimov)

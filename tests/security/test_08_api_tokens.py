@@ -2,6 +2,7 @@
 
 On main (rest_framework.authtoken) the token is a column in clear, valid for ever, and there is no way to revoke it.
 """
+
 import datetime
 from unittest import mock
 

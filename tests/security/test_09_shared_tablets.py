@@ -3,6 +3,7 @@ shared device the session ends with the browser), and a Content-Security-Policy 
 
 The browser half (every browser test runs under the policy and fails on a violation) is tests/browser/conftest.py,
 proved by tests/browser/test_content_security_policy.py."""
+
 import datetime
 import os
 import re
@@ -32,6 +33,7 @@ def _sign_in(client, user, **extra):
 
 
 # ------------------------------------------------------------------------------------------------- no-store --
+
 
 def test_a_page_shown_to_a_signed_in_user_is_never_stored(as_user, make_user):
     response = as_user(make_user()).get("/")
@@ -69,6 +71,7 @@ def test_static_files_stay_cacheable_for_a_signed_in_user(settings, client, make
 
 
 # ------------------------------------------------------------------------------------------- idle sessions --
+
 
 @pytest.fixture
 def clock(monkeypatch):
@@ -110,12 +113,17 @@ def test_the_idle_time_comes_from_the_environment():
     env = {**os.environ, "DJANGO_SESSION_IDLE_TIMEOUT": "900", "DJANGO_SETTINGS_MODULE": "network.settings"}
     result = subprocess.run(
         [sys.executable, "-c", "from django.conf import settings; print(settings.SESSION_COOKIE_AGE)"],
-        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60,
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.stdout.strip() == "900", result.stderr
 
 
 # ------------------------------------------------------------------------------------------- shared device --
+
 
 def test_the_login_form_offers_the_shared_device_choice_in_czech(client):
     page = client.get("/accounts/login/").content.decode()
@@ -145,6 +153,7 @@ def test_a_sign_in_on_a_personal_device_lasts_the_idle_time(client, make_user):
 
 
 # ------------------------------------------------------------------------------------ Content-Security-Policy --
+
 
 def test_every_page_has_a_policy_without_inline_script(client, as_user, make_user):
     for response in (client.get("/accounts/login/"), as_user(make_user()).get("/"), client.get("/api/docs/")):
@@ -178,8 +187,11 @@ def test_the_api_docs_load_their_script_from_a_file(client):
 PROJECT_APPS = ("network", "organizations", "contacts", "meetings", "permissions", "api")
 # What a policy without 'unsafe-inline' would block, or what needs eval: inline <script> (a JSON data block is not
 # run), on*= handlers, style attributes, javascript: URLs and htmx's hx-on (htmx runs it with new Function).
-INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>|\son[a-z]+\s*=|\sstyle\s*=|"
-                    r"javascript:|\bhx-on|<style", re.IGNORECASE)
+INLINE = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>|\son[a-z]+\s*=|\sstyle\s*=|"
+    r"javascript:|\bhx-on|<style",
+    re.IGNORECASE,
+)
 
 
 def test_no_template_has_inline_script_handlers_or_styles():

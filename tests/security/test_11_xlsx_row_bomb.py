@@ -1,6 +1,7 @@
 """Item 11: a small XLSX with one row numbered 10 000 000 (or a zip bomb, or a row 16 384 cells wide) is refused after
 a bounded amount of reading, with nothing saved; a bulk-import or registry job stops at its time limit and its page
 says so in Czech."""
+
 import datetime
 import io
 import re
@@ -23,7 +24,7 @@ from organizations.tasks import bulk_check_task, bulk_import_task, import_rpss_t
 pytestmark = pytest.mark.django_db
 
 HEADER = ["Název", "Druh", "Obec"]
-ROWS_REFUSED = ("Soubor má více než 5000 řádků (počítají se i prázdné); rozdělte ho na menší soubory.")
+ROWS_REFUSED = "Soubor má více než 5000 řádků (počítají se i prázdné); rozdělte ho na menší soubory."
 
 
 @pytest.fixture
@@ -146,13 +147,22 @@ def test_a_value_in_column_16384_is_refused_and_empty_cells_there_are_dropped(si
         def sheet_xml(xml):
             cell = f'<c r="XFD2" t="inlineStr"><is><t>{value}</t></is></c>' if value else '<c r="XFD2" s="0"/>'
             return xml.replace("</row></sheetData>", cell + "</row></sheetData>")
+
         return sheet_xml
 
     with translation.override("cs"):
-        refused = bulk_import(actor=sitar, entity="organization", dry_run=True,
-                              file=workbook_bytes([HEADER, ["Spolek", "ngo", "547492"]], sheet_xml=wide("x")))
-    kept = bulk_import(actor=sitar, entity="organization", dry_run=True,
-                       file=workbook_bytes([HEADER, ["Spolek", "ngo", "547492"]], sheet_xml=wide("")))
+        refused = bulk_import(
+            actor=sitar,
+            entity="organization",
+            dry_run=True,
+            file=workbook_bytes([HEADER, ["Spolek", "ngo", "547492"]], sheet_xml=wide("x")),
+        )
+    kept = bulk_import(
+        actor=sitar,
+        entity="organization",
+        dry_run=True,
+        file=workbook_bytes([HEADER, ["Spolek", "ngo", "547492"]], sheet_xml=wide("")),
+    )
 
     assert refused.file_errors == ["Soubor má více než 200 sloupců; použijte sloupce ze šablony."]
     assert kept.ok and kept.counts["created"] == 1
@@ -160,10 +170,13 @@ def test_a_value_in_column_16384_is_refused_and_empty_cells_there_are_dropped(si
 
 # ------------------------------------------------------------------------------------------------ time limits --
 
+
 def test_the_bulk_and_registry_tasks_carry_the_configured_time_limits():
-    for task, limit in ((bulk_check_task, settings.SITAR_BULK_TIME_LIMIT),
-                        (bulk_import_task, settings.SITAR_BULK_TIME_LIMIT),
-                        (import_rpss_task, settings.SITAR_REGISTRY_TIME_LIMIT)):
+    for task, limit in (
+        (bulk_check_task, settings.SITAR_BULK_TIME_LIMIT),
+        (bulk_import_task, settings.SITAR_BULK_TIME_LIMIT),
+        (import_rpss_task, settings.SITAR_REGISTRY_TIME_LIMIT),
+    ):
         assert task.soft_time_limit == limit
         assert limit < task.time_limit < settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
 
@@ -182,14 +195,17 @@ def test_an_import_stopped_at_its_time_limit_fails_with_the_message_and_saves_no
 
     monkeypatch.setattr("network.jobs._ProgressWriter.__call__", progress)
     with translation.override("cs"):
-        job = job_start(user=sitar, kind="bulk_import", title="Import", task=bulk_import_task,
-                        params={"batch": batch.pk})
+        job = job_start(
+            user=sitar, kind="bulk_import", title="Import", task=bulk_import_task, params={"batch": batch.pk}
+        )
 
     job.refresh_from_db()
     batch.refresh_from_db()
     assert calls and job.state == JobState.FAILED
-    assert job.error == ("Práce trvala déle, než dovoluje její limit 10 minut, a byla zastavena. Zkuste menší soubor, "
-                         "nebo požádejte správce o zvýšení limitu.")
+    assert job.error == (
+        "Práce trvala déle, než dovoluje její limit 10 minut, a byla zastavena. Zkuste menší soubor, "
+        "nebo požádejte správce o zvýšení limitu."
+    )
     assert batch.status == ImportBatchStatus.CHECKED
     assert not Organization.objects.filter(name__startswith="Spolek").exists()
     page = as_user(sitar).get(reverse("job", args=[job.pk])).content.decode()
@@ -197,11 +213,22 @@ def test_an_import_stopped_at_its_time_limit_fails_with_the_message_and_saves_no
 
 
 def test_a_job_its_worker_ended_at_the_hard_limit_shows_as_failed(as_user, sitar):
-    job = Job.objects.create(user=sitar, kind="bulk_check", title="Kontrola", state=JobState.RUNNING,
-                             params={"time_limit": 600, "language": "cs"},
-                             started_at=timezone.now() - datetime.timedelta(seconds=600 + 61))
-    fresh = Job.objects.create(user=sitar, kind="bulk_check", title="Kontrola", state=JobState.RUNNING,
-                               params={"time_limit": 600, "language": "cs"}, started_at=timezone.now())
+    job = Job.objects.create(
+        user=sitar,
+        kind="bulk_check",
+        title="Kontrola",
+        state=JobState.RUNNING,
+        params={"time_limit": 600, "language": "cs"},
+        started_at=timezone.now() - datetime.timedelta(seconds=600 + 61),
+    )
+    fresh = Job.objects.create(
+        user=sitar,
+        kind="bulk_check",
+        title="Kontrola",
+        state=JobState.RUNNING,
+        params={"time_limit": 600, "language": "cs"},
+        started_at=timezone.now(),
+    )
 
     page = as_user(sitar).get(reverse("job", args=[job.pk])).content.decode()
     running = as_user(sitar).get(reverse("job", args=[fresh.pk])).content.decode()
@@ -211,8 +238,7 @@ def test_a_job_its_worker_ended_at_the_hard_limit_shows_as_failed(as_user, sitar
 
 
 def test_a_job_started_for_a_limited_task_records_its_limit(sitar):
-    batch = import_batch_create(actor=sitar, entity="organization", filename="a.xlsx",
-                                content=workbook_bytes([HEADER]))
+    batch = import_batch_create(actor=sitar, entity="organization", filename="a.xlsx", content=workbook_bytes([HEADER]))
     job = job_start(user=sitar, kind="bulk_check", title="Kontrola", task=bulk_check_task, params={"batch": batch.pk})
     assert job.params["time_limit"] == settings.SITAR_BULK_TIME_LIMIT
     assert ImportBatch.objects.filter(pk=batch.pk).exists()

@@ -1,6 +1,7 @@
 """Item 12: requests that used to answer a 500 or an HTML 400 — a JSON body of 200 000 "[", a search of 1 500 words,
 too many query parameters under /api/ — are a JSON 400 naming what is wrong, in Czech or English as the client asks;
 the screens' search says what is wrong next to the field, and a search is at most SEARCH_MAX_WORDS conditions."""
+
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -32,15 +33,19 @@ def json_400(response) -> dict:
 
 # ------------------------------------------------------------------------------------------------ deep JSON --
 
-@pytest.mark.parametrize("body", ["[" * 200_000, '{"title": ' + "[" * 100 + "]" * 100 + "}"],
-                         ids=["recursion", "deep-but-parsable"])
+
+@pytest.mark.parametrize(
+    "body", ["[" * 200_000, '{"title": ' + "[" * 100 + "]" * 100 + "}"], ids=["recursion", "deep-but-parsable"]
+)
 def test_a_json_body_nested_too_deeply_is_a_json_400_with_a_detail(api, body):
     before = Meeting.objects.count()
 
-    english = json_400(api.generic("POST", "/api/v1/meetings/", body, content_type="application/json",
-                                   HTTP_ACCEPT_LANGUAGE="en"))
-    czech = json_400(api.generic("POST", "/api/v1/meetings/", body, content_type="application/json",
-                                 HTTP_ACCEPT_LANGUAGE="cs"))
+    english = json_400(
+        api.generic("POST", "/api/v1/meetings/", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+    )
+    czech = json_400(
+        api.generic("POST", "/api/v1/meetings/", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="cs")
+    )
 
     assert english == {"detail": "The JSON document is nested more than 32 levels deep."}
     assert czech == {"detail": "Dokument JSON je vnořen do více než 32 úrovní."}
@@ -48,20 +53,28 @@ def test_a_json_body_nested_too_deeply_is_a_json_400_with_a_detail(api, body):
 
 
 def test_a_meeting_with_its_follow_ups_is_well_within_the_depth(api):
-    body = {"kind": "working_meeting", "title": "Schůzka", "held_on": "2026-03-10", "district": "6110",
-            "followups": [{"description": "Zavolat", "due_on": "2026-03-20"}]}
+    body = {
+        "kind": "working_meeting",
+        "title": "Schůzka",
+        "held_on": "2026-03-10",
+        "district": "6110",
+        "followups": [{"description": "Zavolat", "due_on": "2026-03-20"}],
+    }
     assert api.post("/api/v1/meetings/", body, format="json").status_code == 201
 
 
 # --------------------------------------------------------------------------------------------------- the search --
 
+
 def test_a_search_of_1500_words_is_a_400_on_q_in_the_client_language(api):
     english = json_400(api.get("/api/v1/organizations/", {"q": WORDS_1500}, HTTP_ACCEPT_LANGUAGE="en"))
-    czech = json_400(api.get("/api/v1/organizations/", {"q": WORDS_1500[:SEARCH_MAX_LENGTH - 1]},
-                             HTTP_ACCEPT_LANGUAGE="cs"))
+    czech = json_400(
+        api.get("/api/v1/organizations/", {"q": WORDS_1500[: SEARCH_MAX_LENGTH - 1]}, HTTP_ACCEPT_LANGUAGE="cs")
+    )
 
-    assert english == {"q": ["Ensure this value has at most 100 characters (it has 13889).",
-                             "Search for at most 10 words."]}
+    assert english == {
+        "q": ["Ensure this value has at most 100 characters (it has 13889).", "Search for at most 10 words."]
+    }
     assert czech == {"q": ["Hledejte nejvýše 10 slov."]}
 
 
@@ -97,11 +110,13 @@ def test_the_participant_type_ahead_says_the_search_is_too_long_and_finds_nothin
     response = as_user(sitar).get("/meetings/participants/", {"q": WORDS_1500})
 
     assert response.status_code == 200
-    assert list(response.context["organizations"]) == [] and "Tato hodnota má mít nejvýše 100" in \
-        response.content.decode()
+    assert (
+        list(response.context["organizations"]) == [] and "Tato hodnota má mít nejvýše 100" in response.content.decode()
+    )
 
 
 # ------------------------------------------------------------------------------------ too many query parameters --
+
 
 def test_too_many_query_parameters_under_api_is_a_json_400_with_a_detail(api):
     limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
@@ -115,6 +130,7 @@ def test_too_many_query_parameters_under_api_is_a_json_400_with_a_detail(api):
 
 
 # --------------------------------------------------------------------------------------------------- the admin --
+
 
 def test_the_admin_search_of_1500_words_says_so_and_finds_nothing(admin_client, make_organization):
     make_organization(name="Spirála slovo1")

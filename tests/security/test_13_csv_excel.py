@@ -1,6 +1,7 @@
 """Item 13: a CSV export opens in Czech Excel (";" between fields) with every field one cell and no cell a formula,
 also a name that carries its own separators; an XLSX export writes text as text, never as a formula; the bulk import
 reads an exported CSV back unchanged."""
+
 import csv
 import io
 import re
@@ -32,9 +33,7 @@ def pieces(text: str) -> list[str]:
     return [piece.lstrip('"') for piece in re.split(r"[;,\t\r\n]", text)]
 
 
-def test_a_name_with_semicolons_and_a_formula_is_one_guarded_cell_of_the_csv(
-    as_user, sitar, make_organization,
-):
+def test_a_name_with_semicolons_and_a_formula_is_one_guarded_cell_of_the_csv(as_user, sitar, make_organization):
     dangerous = make_organization(name=DANGEROUS, phone="+420 565 111 222")
     make_organization(name="Spirála,-10 % (Pelhřimov)")
 
@@ -97,9 +96,9 @@ def test_the_graph_csv_uses_the_same_writer(sitar, make_organization, make_link,
     assert {row["id"]: row["name"] for row in rows}[str(dangerous.pk)] == "x;'=cmd|' /C calc'!A0;y"
 
 
-@pytest.mark.parametrize("text", [
-    DANGEROUS, "=1+2", "+420 777", "-5", "@SUM(A1)", "\tx", "\rx", 'a,"=b', "a\n=b", "plain; text, here", "",
-])
+@pytest.mark.parametrize(
+    "text", [DANGEROUS, "=1+2", "+420 777", "-5", "@SUM(A1)", "\tx", "\rx", 'a,"=b', "a\n=b", "plain; text, here", ""]
+)
 def test_the_guard_is_undone_by_the_import(text):
     assert unguard(guard(text)) == text
     assert not any(piece.startswith(FORMULA_STARTS) for piece in pieces(guard(text)))

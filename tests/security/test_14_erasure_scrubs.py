@@ -1,5 +1,6 @@
 """Item 14: erasing a contact scrubs every copy of the person (history reasons, the admin's log, import reports, free
 text quoting them), and its log keeps only who erased, when and the legal ground (a code, never free text)."""
+
 import io
 import json
 
@@ -57,22 +58,39 @@ def api(sitar):
 def quoted_everywhere(admin_client, sitar, organization, make_contact, make_meeting, make_need):
     """A contact with a private e-mail, edited with a reason that quotes it, edited in the admin, named in a meeting's
     notes, a need and a pending bulk-import file."""
-    contact = make_contact(organization, name=NAME, email=EMAIL, phone=PHONE, position="sociální pracovnice",
-                           actor=sitar)
-    contact_update(actor=sitar, contact=contact, data={"position": "vedoucí"},
-                   reason=f"{NAME} píše ze soukromého {EMAIL}")
-    response = admin_client.post(f"/admin/contacts/contact/{contact.pk}/change/", {
-        "name": NAME, "position": "vedoucí", "email": EMAIL, "phone": "+420 603 918 275",
-        "legal_basis": "legitimate_interest", "consent_on": "", "change_reason": f"telefon od {NAME}",
-    })
+    contact = make_contact(
+        organization, name=NAME, email=EMAIL, phone=PHONE, position="sociální pracovnice", actor=sitar
+    )
+    contact_update(
+        actor=sitar, contact=contact, data={"position": "vedoucí"}, reason=f"{NAME} píše ze soukromého {EMAIL}"
+    )
+    response = admin_client.post(
+        f"/admin/contacts/contact/{contact.pk}/change/",
+        {
+            "name": NAME,
+            "position": "vedoucí",
+            "email": EMAIL,
+            "phone": "+420 603 918 275",
+            "legal_basis": "legitimate_interest",
+            "consent_on": "",
+            "change_reason": f"telefon od {NAME}",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert LogEntry.objects.filter(object_id=str(contact.pk)).exists()
-    meeting = make_meeting(summary=f"Za Spirálu {NAME} ({EMAIL}, {PHONE}).", organizations=[organization],
-                           contacts=[contact], actor=sitar)
+    meeting = make_meeting(
+        summary=f"Za Spirálu {NAME} ({EMAIL}, {PHONE}).", organizations=[organization], contacts=[contact], actor=sitar
+    )
     make_need(title=f"Supervize pro {NAME}", description=f"Kontakt {EMAIL}", actor=sitar)
-    batch = import_batch_create(actor=sitar, entity="contact", filename="osoby.csv",
-                                content=("\ufeffID organizace;Jméno;E-mail;Právní základ zpracování\r\n"
-                                         f"{organization.pk};{NAME};{EMAIL};legitimate_interest\r\n").encode())
+    batch = import_batch_create(
+        actor=sitar,
+        entity="contact",
+        filename="osoby.csv",
+        content=(
+            "\ufeffID organizace;Jméno;E-mail;Právní základ zpracování\r\n"
+            f"{organization.pk};{NAME};{EMAIL};legitimate_interest\r\n"
+        ).encode(),
+    )
     bulk_check_batch(batch.pk, sitar.pk)
     assert database_copies(NAME, EMAIL)  # the person is there before the erasure
     return contact, meeting
@@ -98,11 +116,11 @@ def test_the_erasure_log_keeps_a_legal_ground_and_no_free_text():
 
 
 def test_a_free_text_reason_or_an_unknown_ground_is_a_400_on_that_field_and_erases_nothing(
-        api, organization, make_contact, sitar):
+    api, organization, make_contact, sitar
+):
     contact = make_contact(organization, name=NAME, email=EMAIL, actor=sitar)
 
-    for body, field in (({"ground": "because"}, "ground"), ({"reason": f"e-mail od {NAME}"}, "reason"),
-                        ({}, "ground")):
+    for body, field in (({"ground": "because"}, "ground"), ({"reason": f"e-mail od {NAME}"}, "reason"), ({}, "ground")):
         response = api.post(f"/api/v1/contacts/{contact.pk}/erase/", body, format="json")
         assert response.status_code == 400 and field in response.json(), body
 
@@ -142,9 +160,14 @@ def test_the_command_scrubs_contacts_erased_before_the_fix(actor, organization, 
 
     contact = make_contact(organization, name=NAME, email=EMAIL)
     contact_update(actor=actor, contact=contact, data={"position": "vedoucí"}, reason=f"soukromý {EMAIL}")
-    LogEntry.objects.create(user=actor, content_type=ContentType.objects.get_for_model(Contact),
-                            object_id=str(contact.pk), object_repr=NAME, action_flag=CHANGE,
-                            change_message=json.dumps([{"changed": {"fields": ["E-mail"]}}]))
+    LogEntry.objects.create(
+        user=actor,
+        content_type=ContentType.objects.get_for_model(Contact),
+        object_id=str(contact.pk),
+        object_repr=NAME,
+        action_flag=CHANGE,
+        change_message=json.dumps([{"changed": {"fields": ["E-mail"]}}]),
+    )
     make_meeting(summary=f"Přišla {NAME}.", organizations=[organization], contacts=[contact])
     Contact.objects.filter(pk=contact.pk).update(name="—", email="", position="", erased_at=timezone.now())
     contact.history.update(name="—", email="", position="", phone="")

@@ -1,5 +1,6 @@
 """Item 15: joint cases on a graph edge are shown as a band (3–5, 6–10, more than 10) and only as of the last
 network snapshot, so that nobody watching the graph learns that a new case involving two organisations was opened."""
+
 import csv
 import io
 import zipfile
@@ -85,8 +86,9 @@ def test_the_exports_show_the_band_and_never_the_count(api_as, reader, pair, ope
     open_joint_cases(4)
     snapshot_take()
 
-    graphml = nx.read_graphml(io.BytesIO(api.get("/api/v1/network/export.graphml", {"district": "6110"}).content),
-                              force_multigraph=True)
+    graphml = nx.read_graphml(
+        io.BytesIO(api.get("/api/v1/network/export.graphml", {"district": "6110"}).content), force_multigraph=True
+    )
     assert [data.get("joint_cases") for _, _, data in graphml.edges(data=True)] == ["3–5"]
     gexf = nx.read_gexf(io.BytesIO(api.get("/api/v1/network/export.gexf", {"district": "6110"}).content))
     assert [data.get("joint_cases") for _, _, data in gexf.edges(data=True)] == ["3–5"]

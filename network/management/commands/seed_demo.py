@@ -1,4 +1,5 @@
 """`manage.py seed_demo`: the demo data, and with --scale national the benchmark dataset."""
+
 import time
 
 from django.conf import settings
@@ -21,10 +22,18 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", choices=["regional", "national"], default="regional",
-                            help=_("regional (default): the demo kraje; national: the benchmark dataset on top of them."))
-        parser.add_argument("--national-factor", type=float, default=1.0,
-                            help=_("Scale the national numbers, e.g. 0.01 for a quick try (default 1)."))
+        parser.add_argument(
+            "--scale",
+            choices=["regional", "national"],
+            default="regional",
+            help=_("regional (default): the demo kraje; national: the benchmark dataset on top of them."),
+        )
+        parser.add_argument(
+            "--national-factor",
+            type=float,
+            default=1.0,
+            help=_("Scale the national numbers, e.g. 0.01 for a quick try (default 1)."),
+        )
 
     def handle(self, *args, scale: str, national_factor: float, **options):
         from network.demo.national import seed_national
@@ -37,14 +46,19 @@ class Command(BaseCommand):
         if result.created:
             self.stdout.write(_("Regional demo built in %(seconds).1f s.") % {"seconds": result.seconds})
         else:
-            self.stdout.write(_("The regional demo was already there: only the demo users' password and role "
-                                "assignments were refreshed."))
+            self.stdout.write(
+                _(
+                    "The regional demo was already there: only the demo users' password and role "
+                    "assignments were refreshed."
+                )
+            )
         if scale == "national":
             started = time.monotonic()
             built = seed_national(factor=national_factor, progress=self._progress)
             if built:
-                self.stdout.write(_("National dataset built in %(seconds).0f s.") % {
-                    "seconds": time.monotonic() - started})
+                self.stdout.write(
+                    _("National dataset built in %(seconds).0f s.") % {"seconds": time.monotonic() - started}
+                )
             else:
                 self.stdout.write(_("The national dataset was already there: nothing added."))
         self._print_users(password)

@@ -1,4 +1,5 @@
 """Take the snapshots of the cooperation network's metrics for every ORP and kraj."""
+
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError

@@ -1,4 +1,5 @@
 """python manage.py import_rpss DATA [--codelists DIR] [--actor USERNAME]: import the MPSV registry (RPSS) JSON."""
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
@@ -10,10 +11,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("data", help="The registry's JSON file (rpss.json).")
-        parser.add_argument("--codelists", default=None,
-                            help=f"Directory of the registry's codelist files (default: {DEFAULT_CODELISTS_DIR}).")
-        parser.add_argument("--actor", default=None,
-                            help="Username recorded in the history as the author (default: the system).")
+        parser.add_argument(
+            "--codelists",
+            default=None,
+            help=f"Directory of the registry's codelist files (default: {DEFAULT_CODELISTS_DIR}).",
+        )
+        parser.add_argument(
+            "--actor", default=None, help="Username recorded in the history as the author (default: the system)."
+        )
 
     def handle(self, *args, data, codelists, actor, verbosity, **options):
         user = None
