@@ -11,7 +11,7 @@ from rest_framework.permissions import AllowAny
 
 from api.authentication import TokenAuthentication
 from api.throttling import TokenRateThrottle
-from network.signin import lockout_message
+from permissions.signin import lockout_message
 from permissions.two_factor.services import INVALID_CODE, device_for_code, has_two_factor, two_factor_required
 
 

@@ -15,8 +15,8 @@ from rest_framework.exceptions import APIException, PermissionDenied, Validation
 from rest_framework.relations import MANY_RELATION_KWARGS, PKOnlyObject
 from rest_framework.response import Response
 
-from network.common import STALE_MESSAGE, OutOfScope, errors_by_field
-from network.reference import code_of, is_coded
+from core.reference import code_of, is_coded
+from core.services import STALE_MESSAGE, OutOfScope, errors_by_field
 
 # The action of restrict() that each HTTP method needs.
 METHOD_ACTIONS = {
@@ -357,7 +357,7 @@ class CodeRelatedField(AttachedIdsMixin, SlugRelatedField):
         super().__init__(**kwargs)
 
     def get_attribute(self, instance):
-        # A foreign key's code is read from the row's own key (network.reference): no join, no related instance.
+        # A foreign key's code is read from the row's own key (core.reference): no join, no related instance.
         if len(self.source_attrs) == 1 and isinstance(instance, models.Model):
             try:
                 field = instance._meta.get_field(self.source_attrs[0])

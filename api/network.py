@@ -1,6 +1,6 @@
 """The cooperation network in the API: the graph, its metrics and its exports (GraphML, GEXF, CSV in a zip).
 
-Each view builds its graph with ``network.graph.network_graph(request.user, …)``, whose links come from
+Each view builds its graph with ``network.analysis.graph.network_graph(request.user, …)``, whose links come from
 ``CooperationLink.objects.restrict(user, "view")`` and whose organisations from ``Organization.objects.restrict(user,
 "view")``; the views derive from the scoped base (RestrictedViewSet on CooperationLink) like every other viewset.
 
@@ -17,8 +17,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from api.base import CodeRelatedField, RestrictedViewSet
-from network.graph import graph_metrics, network_graph
-from network.graph_exports import graph_csv_zip, graph_gexf, graph_graphml
+from network.analysis.graph import graph_metrics, network_graph
+from network.analysis.graph_exports import graph_csv_zip, graph_gexf, graph_graphml
 from network.models import CooperationLink, District, JointCasesBand, LinkKind, Region
 
 NOT_BOTH = _("Give a district or a region, not both.")

@@ -1,8 +1,8 @@
-"""GET /api/v1/network/coverage/: the coverage and gaps of an ORP or a kraj (network.coverage), as the page shows them.
+"""GET /api/v1/network/coverage/: the coverage and gaps of an ORP or a kraj (network.analysis.coverage), as the page shows them.
 
 It answers one computed document, not rows of one model, but derives from the scoped base like every viewset (as the
-graph views of api/network.py do): every row in the document comes from ``restrict(user, "view")`` (network.coverage
-and network.graph), and a territory the user may not see is 404.
+graph views of api/network.py do): every row in the document comes from ``restrict(user, "view")`` (network.analysis.coverage
+and network.analysis.graph), and a territory the user may not see is 404.
 """
 
 from django.urls import path
@@ -12,7 +12,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from api.base import RestrictedViewSet
-from network.coverage import coverage_of, territory_for
+from network.analysis.coverage import coverage_of, territory_for
 from organizations.models import Organization
 
 CODE = r"^\d{4}$"

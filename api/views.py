@@ -67,7 +67,7 @@ class TargetGroupViewSet(ReferenceViewSet):
 
 
 class OrganizationViewSet(ScopedViewSet):
-    # Kraj, ORP, obec and kinds are shown by code from the row's own key (network.reference): no joins; the nested
+    # Kraj, ORP, obec and kinds are shown by code from the row's own key (core.reference): no joins; the nested
     # services are read with the few columns their short form shows.
     queryset = Organization.objects.all()
     id_sets = ("served_districts",)

@@ -342,7 +342,7 @@ def main() -> None:
     parser.add_argument("--import-json", type=Path, help="the registry import's result, for the table")
     parser.add_argument("--markdown", type=Path)
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()

@@ -61,7 +61,7 @@ def main() -> None:
     parser.add_argument("--services", type=int, default=7000)
     parser.add_argument("--json", type=Path, help="write the result here as JSON")
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()

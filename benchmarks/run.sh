@@ -45,7 +45,7 @@ start_postgres
 PG_BIN="$(find_pg_bin)"
 PG_ARGS=(-h 127.0.0.1 -p "$SITAR_PG_PORT" -U sitar)
 
-export DJANGO_SETTINGS_MODULE=network.settings
+export DJANGO_SETTINGS_MODULE=config.settings
 export DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-benchmark-key-only-for-make-bench-never-used-outside-a-benchmark-0123456789}"
 export DJANGO_DEBUG=0
 export DJANGO_SECURE_SSL=0
@@ -87,7 +87,7 @@ step "registry import (empty database)"
 
 step "gunicorn (2 workers)"
 port="$(free_port)"
-"$SITAR_VENV/bin/gunicorn" network.wsgi --workers 2 --bind "127.0.0.1:$port" --log-level warning \
+"$SITAR_VENV/bin/gunicorn" config.wsgi --workers 2 --bind "127.0.0.1:$port" --log-level warning \
     >"$CACHE/gunicorn.log" 2>&1 &
 GUNICORN_PID=$!
 for _ in $(seq 1 100); do

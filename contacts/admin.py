@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from contacts.models import Contact, ContactErasure, ErasureGround
 from contacts.services import contact_create, contact_erase, contact_update
-from network.admin_base import DistrictListFilter, ReadOnlyAdmin, ReasonModelForm, ServiceBackedAdmin, is_superuser
+from core.admin import DistrictListFilter, ReadOnlyAdmin, ReasonModelForm, ServiceBackedAdmin, is_superuser
 
 # Contact.name shares its msgid "name" with the names of organisations and places, which Czech calls "název"; a
 # person has "jméno a příjmení".

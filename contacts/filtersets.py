@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, LegalBasis
-from network.filters import SEARCH_MAX_LENGTH, ScopedFilterSet, VisibleChoiceFilter
+from core.filters import SEARCH_MAX_LENGTH, ScopedFilterSet, VisibleChoiceFilter
 from organizations.models import Organization
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, ErasureGround
-from network.ui import DATE_WIDGET
+from core.views import DATE_WIDGET
 from organizations.forms import model_form_fields
 
 CONTACT_FORM_FIELDS = ["name", "position", "email", "phone", "legal_basis", "consent_on", "shareable_with_ospod"]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.erasure import PERSONAL_FIELDS, contact_scrub, personal_values
 from contacts.models import Contact, ContactErasure, ErasureGround
-from network.common import apply_changes, place, save_validated
+from core.services import apply_changes, place, save_validated
 from organizations.models import Organization
 
 CONTACT_FIELDS = ("name", "position", "email", "phone", "legal_basis", "consent_on", "shareable_with_ospod")

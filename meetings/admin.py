@@ -7,6 +7,15 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import (
+    DistrictInitialMixin,
+    DistrictListFilter,
+    ServiceBackedAdmin,
+    ServiceBackedInline,
+    ServiceModelForm,
+    VersionedModelForm,
+    district_field,
+)
 from meetings.models import FollowUp, Meeting, Need
 from meetings.services import (
     followup_complete,
@@ -17,15 +26,6 @@ from meetings.services import (
     need_create,
     need_set_status,
     need_update,
-)
-from network.admin_base import (
-    DistrictInitialMixin,
-    DistrictListFilter,
-    ServiceBackedAdmin,
-    ServiceBackedInline,
-    ServiceModelForm,
-    VersionedModelForm,
-    district_field,
 )
 
 

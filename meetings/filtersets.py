@@ -3,8 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import BooleanFilter, ScopedFilterSet, VisibleChoiceFilter
 from meetings.models import FollowUp, Meeting, MeetingKind, Need, NeedCategory, NeedPriority, NeedStatus
-from network.filters import BooleanFilter, ScopedFilterSet, VisibleChoiceFilter
 from network.models import Case
 from organizations.models import Organization
 

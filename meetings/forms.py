@@ -9,9 +9,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
+from core.views import DATE_WIDGET, record_id
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
 from network.models import Case, District
-from network.ui import DATE_WIDGET, record_id
 from organizations.models import Organization
 from permissions.scoping import get_scope
 from permissions.selectors import districts_where

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.services import apply_changes, bump_version, errors_by_field, move_with_owner, place, save_validated
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
-from network.common import apply_changes, bump_version, errors_by_field, move_with_owner, place, save_validated
 from network.models import District
 
 MEETING_FIELDS = (

@@ -1,4 +1,4 @@
-"""Celery tasks of meetings: thin, they call the services (conventions: network/tasks_base.py)."""
+"""Celery tasks of meetings: thin, they call the services (conventions: core/tasks.py)."""
 
 from celery import shared_task
 

@@ -1,4 +1,4 @@
-"""The meetings screens of the UI (mounted at /meetings/ by network/urls.py)."""
+"""The meetings screens of the UI (mounted at /meetings/ by config/urls.py)."""
 
 from django.urls import path
 

@@ -14,6 +14,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 
 from api.base import INLINE_KEY
 from contacts.models import Contact
+from core.views import FilteredListMixin, ServiceFormMixin, history_of, record_id, with_unseen
 from meetings.filtersets import FollowUpFilterSet, MeetingFilterSet, NeedFilterSet
 from meetings.forms import FollowUpFormSet, MeetingForm, NeedFormSet, NeedStatusForm, StandaloneNeedForm
 from meetings.models import FollowUp, Meeting, Need, NeedStatus
@@ -25,7 +26,6 @@ from meetings.services import (
     need_set_status,
     need_update,
 )
-from network.ui import FilteredListMixin, ServiceFormMixin, history_of, record_id, with_unseen
 from organizations.filtersets import OrganizationFilterSet
 from organizations.models import Organization
 from permissions.selectors import districts_where

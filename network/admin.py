@@ -4,13 +4,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from network.admin_base import (
-    DistrictListFilter,
-    ReadOnlyAdmin,
-    ServiceBackedAdmin,
-    ServiceBackedInline,
-    ServiceModelForm,
-)
+from core.admin import DistrictListFilter, ReadOnlyAdmin, ServiceBackedAdmin, ServiceBackedInline, ServiceModelForm
 from network.models import Case, CaseInvolvement, CooperationLink, District, Job, Municipality, Region
 from network.services import (
     case_create,

@@ -8,7 +8,3 @@ class NetworkConfig(AppConfig):
     name = "network"
     verbose_name = _("Territory and network")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        # The log of sign-in lockouts listens to django-axes' signal from start-up on.
-        from network import signin  # noqa: F401

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from network.filters import BooleanFilter, IntegerFilter, ScopedFilterSet, StaleFilter, VisibleChoiceFilter
+from core.filters import BooleanFilter, IntegerFilter, ScopedFilterSet, StaleFilter, VisibleChoiceFilter
 from network.models import Case, CaseStatus, CooperationLink, LinkKind, LinkStatus
 from organizations.models import Organization
 

@@ -6,11 +6,11 @@ from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from core.views import DATE_WIDGET, label_of
 from meetings.models import Meeting
 from meetings.selectors import shared_meetings
 from network.models import Case, CaseInvolvement, CooperationLink
 from network.services import CASE_FIELDS, INVOLVEMENT_FIELDS, LINK_FIELDS
-from network.ui import DATE_WIDGET, label_of
 from organizations.models import Organization, OrganizationKind
 from permissions.scoping import get_scope
 

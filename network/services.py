@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from network.common import apply_changes, ensure_allowed, place, save_validated
+from core.services import apply_changes, ensure_allowed, place, save_validated
 from network.models import Case, CaseInvolvement, CooperationLink
 
 LINK_FIELDS = ("kind", "directed", "strength", "formalized", "agreement_date", "since", "until", "status", "note")

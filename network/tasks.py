@@ -4,7 +4,7 @@ import datetime
 
 from celery import shared_task
 
-from network.services_snapshots import snapshot_take
+from network.analysis.snapshots import snapshot_take
 
 
 @shared_task
@@ -19,10 +19,10 @@ def report_file_task(job_id: str) -> str:
     from django.http import Http404
     from django.utils.translation import gettext
 
-    from network.coverage import territory_for
-    from network.jobs import JobError, JobOutput, job_run
-    from network.report import report_of
-    from network.report_files import CONTENT_TYPES, report_file, report_filename
+    from core.jobs import JobError, JobOutput, job_run
+    from network.analysis.coverage import territory_for
+    from network.analysis.report import report_of
+    from network.analysis.report_files import CONTENT_TYPES, report_file, report_filename
 
     def work(job, progress):
         fmt = job.params["format"]

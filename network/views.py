@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from core.filters import stale_since
+from core.views import FilteredListMixin, ServiceFormMixin, history_of, record_id, with_unseen
 from meetings.models import FollowUp, Meeting, Need, NeedStatus
-from network.filters import stale_since
 from network.filtersets import CaseFilterSet, LinkFilterSet
 from network.forms import CaseForm, InvolvementForm, LinkConfirmForm, LinkForm
 from network.models import Case, CaseInvolvement, CaseStatus, CooperationLink, District, LinkStatus
@@ -30,7 +31,6 @@ from network.services import (
     link_create,
     link_update,
 )
-from network.ui import FilteredListMixin, ServiceFormMixin, history_of, record_id, with_unseen
 from organizations.models import Organization
 from permissions.roles import Role
 from permissions.scoping import get_scope, may

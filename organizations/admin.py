@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from contacts.admin import PERSON_NAME_LABELS
 from contacts.models import Contact
 from contacts.services import contact_create, contact_update
-from network.admin_base import (
+from core.admin import (
     DistrictInitialMixin,
     DistrictListFilter,
     ReadOnlyAdmin,

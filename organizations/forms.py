@@ -13,9 +13,9 @@ from django.forms.models import fields_for_model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.views import DATE_WIDGET
 from meetings.models import Meeting
 from network.models import District, Municipality, Region
-from network.ui import DATE_WIDGET
 from organizations.filtersets import OrganizationFilterSet
 from organizations.models import Organization, OrganizationKind, Service, ServiceKind, TargetGroup
 from permissions.selectors import districts_where

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, FormView
 
-from network.exports import FORMATS
-from network.jobs import job_start
+from core.exports import FORMATS
+from core.jobs import job_start
 from organizations.batches import import_batch_create
 from organizations.bulk import COLUMNS, MAX_BYTES, MAX_ROWS, BulkReport, template_bytes
 from organizations.models import ENTITY_CHOICES, ImportBatch, ImportBatchStatus

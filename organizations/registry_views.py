@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
-from network.jobs import job_in_progress, job_start
+from core.jobs import job_in_progress, job_start
 from network.models import Job
 from organizations.tasks import import_rpss_task
 from permissions.views import ScopedViewMixin

@@ -35,8 +35,8 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext, gettext_lazy
 
-from network.bulk_history import bulk_save_with_history, changed_fields, m2m_ends
-from network.common import OutOfScope, apply_changes, errors_by_field, place
+from core.bulk_history import bulk_save_with_history, changed_fields, m2m_ends
+from core.services import OutOfScope, apply_changes, errors_by_field, place
 from network.models import Municipality
 from organizations.models import (
     Organization,

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from network.common import apply_changes, move_with_owner, place, save_validated
+from core.services import apply_changes, move_with_owner, place, save_validated
 from network.models import District, Municipality
 from organizations.models import Organization, Service
 

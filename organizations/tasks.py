@@ -5,7 +5,7 @@ from pathlib import Path
 from celery import shared_task
 from django.conf import settings
 
-from network.jobs import JobError, job_run, job_time_limits
+from core.jobs import JobError, job_run, job_time_limits
 from network.models import Job
 
 

@@ -1,4 +1,4 @@
-"""The organizations screens of the UI (mounted at /organizations/ by network/urls.py): the directory, the
+"""The organizations screens of the UI (mounted at /organizations/ by config/urls.py): the directory, the
 organisation card and the forms of its services and contact persons."""
 
 from django.urls import path

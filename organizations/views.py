@@ -18,12 +18,12 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from contacts.models import Contact
+from core.exports import FORMATS, Column, export_response
+from core.filters import STALE_AFTER
+from core.views import FilteredListMixin, ServiceFormMixin, history_of, label_of
 from meetings.models import FollowUp, Meeting, Need
 from meetings.selectors import shared_meetings
-from network.exports import FORMATS, Column, export_response
-from network.filters import STALE_AFTER
 from network.models import CooperationLink
-from network.ui import FilteredListMixin, ServiceFormMixin, history_of, label_of
 from organizations.forms import DirectoryFilterSet, OrganizationForm, ServiceForm, VerifyForm
 from organizations.models import Organization, Service
 from organizations.services import (

@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from network.admin_base import ReadOnlyAdmin, ServiceBackedAdmin, ServiceModelForm
-from network.common import OutOfScope
+from core.admin import ReadOnlyAdmin, ServiceBackedAdmin, ServiceModelForm
+from core.services import OutOfScope
 from permissions.models import (
     CaseUserObjectPermission,
     DistrictUserObjectPermission,

@@ -8,3 +8,7 @@ class PermissionsConfig(AppConfig):
     name = "permissions"
     verbose_name = _("Roles and permissions")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The log of sign-in lockouts listens to django-axes' signal from start-up on.
+        from permissions import signin  # noqa: F401

@@ -17,11 +17,11 @@ from django.db.models import Max, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from network.common import OutOfScope
+from core.services import OutOfScope
 from permissions.models import RoleAssignment
 from permissions.scoping import can_assign_roles, signed_in
 
-log = logging.getLogger("network.signin")
+log = logging.getLogger("permissions.signin")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import assign_perm
 
-from network.common import OutOfScope, save_validated
+from core.services import OutOfScope, save_validated
 from network.models import District, Region
 from permissions.models import DistrictUserObjectPermission, RegionUserObjectPermission, RoleAssignment
 from permissions.roles import Role

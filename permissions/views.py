@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from network.ui import ServiceFormMixin
+from core.views import ServiceFormMixin
 from permissions.forms import RoleAssignmentForm
 from permissions.lockouts import lockout_lift, lockout_list, unlockable_users
 from permissions.models import RoleAssignment

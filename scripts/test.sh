@@ -57,7 +57,7 @@ if [ -n "$want_redis" ]; then
 fi
 
 # Settings for a test run; anything already set in the environment wins.
-export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-network.settings}"
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings}"
 export DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-test-key-only-for-scripts-test-sh-never-used-outside-a-test-run-0123456789}"
 # The test client speaks plain HTTP: no HTTPS redirect or secure-only cookies (check --deploy tests set their own env).
 export DJANGO_SECURE_SSL="${DJANGO_SECURE_SSL:-0}"

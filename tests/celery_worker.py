@@ -163,7 +163,7 @@ def celery_worker(request, django_db_setup, tmp_path_factory):
     if connection.vendor != "postgresql":
         unavailable(f"the worker needs a PostgreSQL test database it can connect to, not {connection.vendor}")
 
-    from network.celery import app
+    from config.celery import app
 
     was_eager = app.conf.task_always_eager
     app.conf.task_always_eager = False  # tasks must really go through Redis to the worker

@@ -31,7 +31,7 @@ def _fresh_cache():
     reference rows read by an earlier test (SQLite gives a rolled-back row's id again)."""
     from django.core.cache import caches
 
-    from network import reference
+    from core import reference
 
     for alias in ("default", "metrics"):
         caches[alias].clear()
@@ -328,11 +328,11 @@ def make_case(actor, ospod):
 
 @pytest.fixture
 def jobs_at_once(monkeypatch):
-    """Background jobs (network.jobs.job_start) run at once inside the request, as their task.
+    """Background jobs (core.jobs.job_start) run at once inside the request, as their task.
 
     Without a broker a job's task runs after the commit; a test's transaction never commits (and a browser test's
     live server shares it), so here the task runs when the job is started instead.
     """
-    from network import jobs
+    from core import jobs
 
     monkeypatch.setattr(jobs, "enqueue", lambda task, *args, **kwargs: task.apply(args=args, kwargs=kwargs))

@@ -233,7 +233,7 @@ def _client_of(fixtures: Fixtures, role: str) -> APIClient:
 
 def _queries(client: APIClient, url: str, params: dict | None = None) -> tuple[int, dict]:
     # Counted as served in the steady state: the codes of kraje, ORP and codelists are read once per process
-    # (network.reference), and again only after one of their rows is written (as the builders here do).
+    # (core.reference), and again only after one of their rows is written (as the builders here do).
     client.get(url, params or {})
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, params or {})

@@ -1,5 +1,5 @@
 """How the API's lists stay cheap on national data: codes of kraje, ORP, obce and codelists read from memory
-(network.reference), many-to-many sets read for a whole page at once (api.base.attach_ids), the directory search's
+(core.reference), many-to-many sets read for a whole page at once (api.base.attach_ids), the directory search's
 trigram index."""
 
 import pytest
@@ -7,7 +7,7 @@ from django.db import connection
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from network import reference
+from core import reference
 from network.models import District, Municipality, Region
 from organizations.models import Organization, ServiceKind
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from network.wsgi import application
+from config.wsgi import application
 from permissions.services import role_assign
 
 pytestmark = [pytest.mark.django_db, pytest.mark.schema]

@@ -8,11 +8,11 @@ from celery.result import EagerResult
 from django.db import transaction
 from django.utils import timezone
 
+from core.tasks import enqueue
 from meetings.models import FollowUp
 from meetings.tasks import send_followup_reminders
 from network.models import District, NetworkSnapshot, Region
 from network.tasks import snapshot_network_task
-from network.tasks_base import enqueue
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -118,7 +118,7 @@ def _wait_for(job, condition, worker, timeout=TIMEOUT):
 
 
 def _import_on_the_worker(user, path):
-    from network.jobs import job_start
+    from core.jobs import job_start
     from organizations.tasks import import_rpss_task
 
     with transaction.atomic():
@@ -193,7 +193,7 @@ def test_an_import_whose_worker_is_killed_completes_when_delivered_again(celery_
 
 
 def _bulk_job_on_the_worker(user, kind, batch, worker):
-    from network.jobs import job_start
+    from core.jobs import job_start
     from organizations.tasks import bulk_check_task, bulk_import_task
 
     task = {"bulk_check": bulk_check_task, "bulk_import": bulk_import_task}[kind]

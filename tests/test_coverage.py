@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from network.coverage import coverage_of, territory_for
+from network.analysis.coverage import coverage_of, territory_for
 from organizations.models import ServiceKind
 
 pytestmark = pytest.mark.django_db
@@ -316,7 +316,7 @@ def test_the_page_costs_the_same_queries_whatever_the_number_of_organisations(
 def test_the_reports_gaps_name_missing_key_services_and_needs_no_service_answers(
     poradce, pelhrimov, make_organization, make_service, make_need, sas_families, nzdm, leisure
 ):
-    from network.report import report_of
+    from network.analysis.report import report_of
 
     make_service(make_organization(name="Spirála Pelhřimov"), kind=sas_families)
     make_need(title="Rodiny potřebují SAS", wanted_service_kind=sas_families, priority="high")

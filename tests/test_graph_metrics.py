@@ -3,8 +3,8 @@
 import networkx as nx
 import pytest
 
-from network import graph as graph_module
-from network.graph import graph_metrics, network_graph, network_metrics, organization_metrics
+from network.analysis import graph as graph_module
+from network.analysis.graph import graph_metrics, network_graph, network_metrics, organization_metrics
 
 
 def approx(value):
@@ -181,11 +181,11 @@ def test_node_and_edge_attributes(make_organization, make_link, actor, pelhrimov
 
 
 def test_above_the_exact_size_the_centralities_are_estimated_close_to_the_exact_ones(monkeypatch):
-    """A kraj or the country is measured from pivots (network.graph.EXACT_NODES, PIVOTS); the estimates stay close
+    """A kraj or the country is measured from pivots (network.analysis.graph.EXACT_NODES, PIVOTS); the estimates stay close
     to networkx's exact values and the network's metrics say they are estimates."""
     import networkx as nx
 
-    from network import graph as graph_module
+    from network.analysis import graph as graph_module
 
     big = nx.connected_watts_strogatz_graph(400, 6, 0.2, seed=4)
     exact_betweenness = nx.betweenness_centrality(big)

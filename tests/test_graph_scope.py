@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from network.graph import JOINT_CASES_MIN, network_graph, network_graph_for_territory
+from network.analysis.graph import JOINT_CASES_MIN, network_graph, network_graph_for_territory
+from network.analysis.snapshots import snapshot_take
 from network.services import case_involvement_add
-from network.services_snapshots import snapshot_take
 
 pytestmark = pytest.mark.django_db
 

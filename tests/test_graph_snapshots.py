@@ -6,9 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
+from network.analysis.snapshots import snapshot_take
 from network.models import District, NetworkSnapshot, Region
 from network.selectors import snapshot_series
-from network.services_snapshots import snapshot_take
 from network.tasks import snapshot_network_task
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Background jobs a user follows on a page (network/jobs.py): the registry import page, report files on the worker,
+"""Background jobs a user follows on a page (core/jobs.py): the registry import page, report files on the worker,
 the progress page and its download. The worker itself is exercised in test_celery_worker.py; here a job's task runs
 at once when the job starts (tests/conftest.py jobs_at_once)."""
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from network.jobs import JobError, JobOutput, job_run
+from core.jobs import JobError, JobOutput, job_run
 from network.models import Job, JobState
 from organizations.models import Organization, Service
 
@@ -243,7 +243,7 @@ def test_progress_inside_the_works_transaction_is_seen_by_the_polling_page_at_on
     the page while it runs, and stay when the work's transaction is rolled back."""
     from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
-    from network.jobs import _ProgressWriter
+    from core.jobs import _ProgressWriter
 
     if connection.vendor != "postgresql":
         pytest.skip("SQLite (the quick start) runs jobs inline: nobody polls while they run")

@@ -6,6 +6,7 @@ import uuid
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.services import StaleVersion
 from meetings.models import FollowUp, Meeting, Need
 from meetings.services import (
     followup_complete,
@@ -16,7 +17,6 @@ from meetings.services import (
     need_set_status,
     need_update,
 )
-from network.common import StaleVersion
 
 pytestmark = pytest.mark.django_db
 

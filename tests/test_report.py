@@ -16,8 +16,8 @@ from django.db import transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from network.analysis.report import Table, recommendation_update
 from network.models import District, NetworkRecommendation
-from network.report import Table, recommendation_update
 from organizations.models import Organization
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +99,7 @@ def test_the_report_names_the_orps_actors_and_metrics(as_user):
 
 
 def test_the_pdf_keeps_czech_letters_in_a_font_that_has_them(as_user):
-    from network.report_files import pdf_fonts
+    from network.analysis.report_files import pdf_fonts
 
     assert pdf_fonts()[0] == "DejaVuSans", "install the Debian package fonts-dejavu-core"
     pdf = as_user("vedouci.vysocina").get("/network/report/6110/pdf/").content

@@ -383,7 +383,7 @@ def test_progress_estimates_the_total_from_the_part_of_the_file_read(actor, tmp_
 
 def test_a_bulk_import_leaves_the_history_a_save_through_the_services_leaves(actor, tmp_path):
     """Superusers' imports are written in bulk: one "+" record per row with its m2m snapshot, then "~" per change."""
-    from network.ui import history_of
+    from core.views import history_of
 
     run(actor)
     sas = service("4012345")

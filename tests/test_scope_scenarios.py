@@ -14,9 +14,9 @@ from django.core.exceptions import ValidationError
 from guardian.shortcuts import assign_perm
 
 from contacts.models import Contact
+from core.services import OutOfScope
 from meetings.models import FollowUp, Meeting, Need
 from meetings.services import meeting_create
-from network.common import OutOfScope
 from network.models import Case, CaseInvolvement, CooperationLink
 from network.services import case_create, case_involvement_add, case_update
 from organizations.models import Organization, Service

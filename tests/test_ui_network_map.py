@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from network import graph_views
+from network.analysis import graph_views
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ The worker is another process, so django.core.mail.outbox cannot see its mail; t
 
 import os
 
-from network.settings import *  # noqa: F403
-from network.settings import CELERY_BROKER_TRANSPORT_OPTIONS as _PROJECT_TRANSPORT
+from config.settings import *  # noqa: F403
+from config.settings import CELERY_BROKER_TRANSPORT_OPTIONS as _PROJECT_TRANSPORT
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]

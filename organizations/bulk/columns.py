@@ -19,9 +19,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, LegalBasis
-from network.exports import unguard
+from core.exports import unguard
+from core.views import MAX_ID, label_of
 from network.models import District, Municipality
-from network.ui import MAX_ID, label_of
 from organizations.models import (
     Organization,
     OrganizationKind,

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
 from contacts.services import contact_create, contact_update
-from network.common import NOT_ALLOWED_MESSAGE, OutOfScope, errors_by_field
-from network.ui import label_of
+from core.services import NOT_ALLOWED_MESSAGE, OutOfScope, errors_by_field
+from core.views import label_of
 from organizations.bulk.columns import COLUMNS, DISTRICT_LABEL, REQUIRED_ANY, CellError, Column, Lookups, header_key
 from organizations.bulk.reading import BulkFileError, Table, read_table
 from organizations.models import Organization, Service

@@ -1,6 +1,6 @@
 """Empty import files: the header row of an entity's columns in the active language, as CSV or XLSX."""
 
-from network.exports import csv_bytes, xlsx_bytes
+from core.exports import csv_bytes, xlsx_bytes
 from organizations.bulk.columns import COLUMNS
 
 

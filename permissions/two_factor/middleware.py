@@ -17,7 +17,7 @@ class TwoFactorMiddleware:
     were at sign-in: a user who has a device (enrolled since, in another session) is signed out of this one, so a
     password alone never keeps a session nor replaces the device; a user who must use 2FA (made a lead since) and has
     none is sent to enrol before anything else. Both facts come without a query of their own: whether the user has a
-    device is read with the user (network.signin.UserBackend), the roles with the user's scope, which the page reads
+    device is read with the user (permissions.signin.UserBackend), the roles with the user's scope, which the page reads
     anyway."""
 
     def __init__(self, get_response):

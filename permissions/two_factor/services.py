@@ -18,7 +18,7 @@ from permissions.scoping import get_scope
 
 logger = logging.getLogger("sitar.security")
 
-# The attribute network.signin.UserBackend sets on the user it loads: whether they have a confirmed device.
+# The attribute permissions.signin.UserBackend sets on the user it loads: whether they have a confirmed device.
 HAS_DEVICE_ATTRIBUTE = "sitar_has_device"
 
 TOTP_NAME = "authenticator"
@@ -40,7 +40,7 @@ def two_factor_required(user) -> bool:
 
 def has_two_factor(user) -> bool:
     """Whether the user has a confirmed device, so that a password alone never signs them in (read with the user
-    where network.signin.UserBackend loaded it, else asked)."""
+    where permissions.signin.UserBackend loaded it, else asked)."""
     if not user.is_authenticated:
         return False
     known = getattr(user, HAS_DEVICE_ATTRIBUTE, None)

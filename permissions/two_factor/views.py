@@ -25,7 +25,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from network.login import LoginView
+from permissions.login import LoginView
 from permissions.two_factor.forms import CodeForm, EnrolForm
 from permissions.two_factor.services import (
     has_two_factor,
@@ -88,7 +88,7 @@ class SignInCodeView(FormView):
         login(self.request, self.user, backend=self.pending["backend"])
         otp_login(self.request, form.device)
         if self.pending.get("shared_device"):
-            self.request.session.set_expiry(0)  # as network.login does for a sign-in without a code
+            self.request.session.set_expiry(0)  # as permissions.login does for a sign-in without a code
         if isinstance(form.device, StaticDevice):
             messages.warning(
                 self.request,

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework.test import APIClient
 
-from network.signin import lockout_message
 from permissions.services import role_assign
+from permissions.signin import lockout_message
 
 pytestmark = pytest.mark.django_db
 
@@ -89,12 +89,12 @@ def test_guesses_at_many_accounts_from_one_address_lock_the_address(client, netw
 
 
 def test_the_lockout_is_logged_and_kept_in_axes_records(client, networker, caplog):
-    with caplog.at_level(logging.WARNING, logger="network.signin"):
+    with caplog.at_level(logging.WARNING, logger="permissions.signin"):
         guess(client, LOGIN, networker.username, 5)
     assert any(
         "Sign-in locked out" in record.getMessage() and networker.username in record.getMessage()
         for record in caplog.records
-        if record.name == "network.signin"
+        if record.name == "permissions.signin"
     )
     attempt = AccessAttempt.objects.get(username=networker.username)
     assert (attempt.failures_since_start, attempt.ip_address) == (5, "10.0.0.1")
@@ -168,7 +168,7 @@ def test_a_lead_sees_a_locked_user_of_the_kraj_and_unlocks_them(client, networke
 def test_the_unlock_is_logged_with_who_lifted_it(client, networker, lead, caplog):
     guess(client, LOGIN, networker.username, 5)
     client.force_login(lead)
-    with caplog.at_level(logging.WARNING, logger="network.signin"):
+    with caplog.at_level(logging.WARNING, logger="permissions.signin"):
         client.post(reverse("lockout-lift", args=[networker.pk]))
     assert any("Sign-in unlocked" in r.getMessage() and lead.username in r.getMessage() for r in caplog.records)
 

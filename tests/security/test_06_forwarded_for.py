@@ -95,7 +95,7 @@ def test_a_forwarded_value_that_is_no_address_falls_back_to_the_peer(client):
 
 
 def test_the_environment_sets_the_number_of_proxies_for_both():
-    env = {**os.environ, "DJANGO_NUM_PROXIES": "2", "DJANGO_SETTINGS_MODULE": "network.settings"}
+    env = {**os.environ, "DJANGO_NUM_PROXIES": "2", "DJANGO_SETTINGS_MODULE": "config.settings"}
     code = (
         "import django; django.setup(); from django.conf import settings; "
         "print(settings.NUM_PROXIES, settings.REST_FRAMEWORK['NUM_PROXIES'], settings.AXES_CLIENT_IP_CALLABLE)"
@@ -103,4 +103,4 @@ def test_the_environment_sets_the_number_of_proxies_for_both():
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120
     )
-    assert result.stdout.split() == ["2", "2", "network.signin.client_address"], result.stderr
+    assert result.stdout.split() == ["2", "2", "permissions.signin.client_address"], result.stderr

@@ -110,7 +110,7 @@ def test_the_idle_time_follows_the_setting(settings, client, make_user, clock):
 
 
 def test_the_idle_time_comes_from_the_environment():
-    env = {**os.environ, "DJANGO_SESSION_IDLE_TIMEOUT": "900", "DJANGO_SETTINGS_MODULE": "network.settings"}
+    env = {**os.environ, "DJANGO_SESSION_IDLE_TIMEOUT": "900", "DJANGO_SETTINGS_MODULE": "config.settings"}
     result = subprocess.run(
         [sys.executable, "-c", "from django.conf import settings; print(settings.SESSION_COOKIE_AGE)"],
         cwd=settings.BASE_DIR,

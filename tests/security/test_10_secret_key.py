@@ -16,9 +16,9 @@ def start(**variables) -> subprocess.CompletedProcess:
     """Load the served application (what gunicorn loads) in a fresh process with these DJANGO_* variables only (the
     rest of the environment kept)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.update(DJANGO_SETTINGS_MODULE="network.settings", **variables)
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", **variables)
     return subprocess.run(
-        [sys.executable, "-c", "import network.wsgi"],
+        [sys.executable, "-c", "import config.wsgi"],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,
@@ -63,7 +63,7 @@ def test_management_commands_which_sign_nothing_still_run_without_a_key():
     result = subprocess.run(
         [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
         cwd=settings.BASE_DIR,
-        env={**env, "DJANGO_SETTINGS_MODULE": "network.settings"},
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
         capture_output=True,
         text=True,
         timeout=120,

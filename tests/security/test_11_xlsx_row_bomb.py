@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import Workbook
 
-from network.jobs import job_start
+from core.jobs import job_start
 from network.models import Job, JobState
 from organizations.batches import bulk_check_batch, import_batch_create
 from organizations.bulk import MAX_ROWS, bulk_import, reading
@@ -193,7 +193,7 @@ def test_an_import_stopped_at_its_time_limit_fails_with_the_message_and_saves_no
         if done >= 50:
             raise SoftTimeLimitExceeded()
 
-    monkeypatch.setattr("network.jobs._ProgressWriter.__call__", progress)
+    monkeypatch.setattr("core.jobs._ProgressWriter.__call__", progress)
     with translation.override("cs"):
         job = job_start(
             user=sitar, kind="bulk_import", title="Import", task=bulk_import_task, params={"batch": batch.pk}

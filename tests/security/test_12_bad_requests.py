@@ -7,8 +7,8 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.filters import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from meetings.models import Meeting
-from network.filters import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from network.exports import FORMULA_STARTS, csv_bytes, guard, unguard
-from network.graph import network_graph
-from network.graph_exports import graph_csv_zip
+from core.exports import FORMULA_STARTS, csv_bytes, guard, unguard
+from network.analysis.graph import network_graph
+from network.analysis.graph_exports import graph_csv_zip
 from organizations.bulk import bulk_import
 
 pytestmark = pytest.mark.django_db

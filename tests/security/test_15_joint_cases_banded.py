@@ -8,9 +8,9 @@ import zipfile
 import networkx as nx
 import pytest
 
-from network.graph import network_graph
+from network.analysis.graph import network_graph
+from network.analysis.snapshots import snapshot_take
 from network.services import case_involvement_add
-from network.services_snapshots import snapshot_take
 
 pytestmark = pytest.mark.django_db
 

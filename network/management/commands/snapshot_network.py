@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from network.services_snapshots import snapshot_take
+from network.analysis.snapshots import snapshot_take
 
 
 def _day(value: str) -> datetime.date:

@@ -1,0 +1,23 @@
+"""Root URLs of Síťař."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from network.views import HomeView
+from permissions.two_factor.views import SignInCodeView, SignInView
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("accounts/login/", SignInView.as_view(), name="login"),
+    path("accounts/login/code/", SignInCodeView.as_view(), name="login-code"),
+    path("accounts/two-factor/", include("permissions.two_factor.urls")),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("roles/", include("permissions.urls")),
+    path("organizations/", include("organizations.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("", include("network.urls")),
+    path("api/", include("api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

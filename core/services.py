@@ -1,0 +1,146 @@
+"""Helpers every app's services use: validated saves with history, versioned updates, scope derivation."""
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, models
+from django.utils.translation import gettext_lazy as _
+
+from core.bulk_history import write_history
+from network.models.base import ScopedModel
+
+M = TypeVar("M", bound=models.Model)
+
+
+# What a user reads when a change was based on an older version of the record (API 412, UI form error).
+STALE_MESSAGE = _("The record was changed since you loaded it. Load the current version and repeat the change.")
+# What a user reads when a write would reach outside their scope (a service's OutOfScope without its own message).
+NOT_ALLOWED_MESSAGE = _("You may not make this change in this scope.")
+
+
+class OutOfScope(Exception):
+    """The actor may not act on this record; views answer 404, exactly as for a record that does not exist."""
+
+
+class StaleVersion(Exception):
+    """An update was based on an older version of the record than the one stored."""
+
+    def __init__(self, instance: models.Model):
+        super().__init__(f"{instance._meta.label} {instance.pk} is at version {instance.version}")
+        self.instance = instance
+
+
+def save_validated(
+    instance: M,
+    *,
+    actor,
+    reason: str = "",
+    exclude: Iterable[str] = (),
+    action: str | None = None,
+    relations: dict[str, Iterable | None] | None = None,
+) -> M:
+    """Validate the whole record (fields, clean(), unique and check constraints), then save it with its history.
+
+    `relations` replaces many-to-many sets after the save ({name: values}; None leaves a relation as it is); the record
+    and its relations then get one historical record together, not one per relation changed.
+
+    For a scoped record the actor's scope is checked on both sides of the write: the stored row must be one the actor
+    may change (else OutOfScope, which views answer with 404), and the row as saved must still be within the actor's
+    scope for the action (else a ValidationError on its district, and the transaction rolls back). `actor=None` is
+    the system itself (migrations, imports). Call inside a transaction: an IntegrityError from a concurrent write is
+    turned into a ValidationError.
+    """
+    scoped = actor is not None and isinstance(instance, ScopedModel)
+    action = action or ("add" if instance._state.adding else "change")
+    if scoped and not instance._state.adding:
+        ensure_allowed(actor, instance, action)
+    instance.full_clean(exclude=list(exclude))
+    instance._history_user = actor  # read by django-simple-history for the history row
+    instance._change_reason = reason or None
+    relations = {name: values for name, values in (relations or {}).items() if values is not None}
+    adding = instance._state.adding
+    if relations:
+        instance.skip_history_when_saving = True  # django-simple-history: written below, once
+    try:
+        instance.save()
+        for name, values in relations.items():
+            getattr(instance, name).set(list(values))
+    except IntegrityError as exc:  # a race with another writer that full_clean() could not see
+        raise ValidationError(_("The record conflicts with another one saved at the same time.")) from exc
+    finally:
+        if relations:
+            del instance.skip_history_when_saving
+    if relations:
+        write_history(type(instance), [instance], update=not adding, actor=actor, reason=reason)
+    if scoped and not _allowed(actor, instance, action):
+        message = SCOPE_ERRORS["add" if action == "add" else "change"]
+        raise ValidationError({instance.scope_field: message}, code="out_of_scope")
+    return instance
+
+
+SCOPE_ERRORS = {
+    "add": _("You may not add a record here: it lies outside the territory where you work."),
+    "change": _("You may not move the record here: it would lie outside the territory where you work."),
+}
+
+
+def _allowed(actor, instance, action: str) -> bool:
+    return type(instance).objects.restrict(actor, action).filter(pk=instance.pk).exists()
+
+
+def ensure_allowed(actor, instance, action: str) -> None:
+    """Refuse (OutOfScope) when the stored record is not one the actor may act on this way."""
+    if actor is not None and not _allowed(actor, instance, action):
+        raise OutOfScope(f"{instance._meta.label} {instance.pk}: {action} not allowed")
+
+
+def errors_by_field(exc: ValidationError) -> dict[str, list[str]]:
+    """A ValidationError's messages by field; an error of the record as a whole under NON_FIELD_ERRORS ("__all__")."""
+    if hasattr(exc, "error_dict"):
+        return exc.message_dict
+    return {NON_FIELD_ERRORS: exc.messages}
+
+
+def apply_changes(instance: M, data: dict[str, Any], *, allowed: Iterable[str]) -> list[str]:
+    """Set the allowed fields given in data on the instance; return the names of the fields that really changed."""
+    allowed = set(allowed)
+    unknown = set(data) - allowed
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in sorted(unknown)})
+    changed = []
+    for name, value in data.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed.append(name)
+    return changed
+
+
+def bump_version(instance, expected_version: int | None) -> None:
+    """Lock the stored row, refuse the update if it was based on an older version, then count one version up.
+
+    The stored version is read under a row lock, not taken from the instance in memory: a tablet's edit loaded before
+    somebody else's change must not overwrite it silently.
+    """
+    stored = type(instance)._base_manager.select_for_update().values_list("version", flat=True).get(pk=instance.pk)
+    instance.version = stored
+    if expected_version is not None and expected_version != stored:
+        raise StaleVersion(instance)
+    instance.version = stored + 1
+
+
+def place(instance, district) -> None:
+    """Place a scoped record in a district (and so its region): the only way region/district are set."""
+    if district is None:
+        raise ValidationError({"district": _("Choose a district (ORP).")})
+    instance.district = district
+    instance.region_id = district.region_id
+
+
+def move_with_owner(rows: Iterable, district, *, actor, reason: str) -> None:
+    """Re-place records that are scoped with their owner after the owner moved, one history row each."""
+    for row in rows:
+        place(row, district)
+        row._history_user = actor
+        row._change_reason = reason
+        row.save(update_fields=["district", "region", "updated_at"])

@@ -1,0 +1,458 @@
+"""The national benchmark dataset: organisations, services, contacts, users, cases, meetings with follow-ups and needs,
+and cooperation links over all 14 kraje, on top of the regional demo.
+
+It is written with bulk inserts in batches and straight into the many-to-many tables, without history rows: at half
+a million meetings the history would double the volume, and the benchmark measures reads. Names, places and texts come
+from the same catalogue as the regional demo, so the directory still looks real.
+"""
+
+import datetime
+import itertools
+import random
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Permission
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from contacts.models import Contact, LegalBasis
+from demo import fake
+from demo.bulk import insert_pairs
+from demo.catalogue import ARCHETYPES, NATIONAL_MIX, organization_name, service_name, unique_name
+from demo.national_activity import NationalActivity
+from demo.regional import INVOLVEMENT_ROLES, PUBLIC_KINDS
+from network.models import Case, CaseInvolvement, District, Municipality, Region
+from organizations.models import Organization, OrganizationKind, Service, ServiceForm, ServiceKind, TargetGroup
+from organizations.search import normalize
+from permissions.models import DistrictUserObjectPermission, RegionUserObjectPermission, Role, RoleAssignment
+from permissions.services import ROLE_DISTRICT_GRANTS, ROLE_REGION_GRANTS
+
+# The dataset of the design's quality bar, added on top of the regional demo.
+TARGETS = {
+    "organizations": 20_000,
+    "services": 60_000,
+    "contacts": 80_000,
+    "meetings": 500_000,
+    "links": 60_000,
+    "users": 2_000,
+    "cases": 2_000,
+    "followups": 100_000,
+    "needs": 10_000,
+}
+BATCH = 5_000
+SEED = 20260202
+# Users of the benchmark have e-mails here: it is how a second run sees that the dataset is there.
+USER_DOMAIN = "bench.sitar.example"
+ROLE_SHARES = [
+    (Role.SITAR, 60),
+    (Role.OSPOD, 23),
+    (Role.VEDOUCI_OSPOD, 2),
+    (Role.PORADCE, 8),
+    (Role.VEDOUCI, 5),
+    (Role.NARODNI, 2),
+]
+PRAHA = "1000"
+
+
+def role_sequence(total: int) -> list[str]:
+    """The roles of the benchmark's users by their shares, each role at least once when there are enough users."""
+    others = {role: max(1, round(total * share / 100)) for role, share in ROLE_SHARES[1:]}
+    sitar = total - sum(others.values())
+    if sitar < 1:
+        return [role for role, _ in ROLE_SHARES][:total]
+    return [Role.SITAR] * sitar + [role for role, count in others.items() for _ in range(count)]
+
+
+def national_present() -> bool:
+    """True when the national dataset is already in the database."""
+    return get_user_model().objects.filter(email__endswith=f"@{USER_DOMAIN}").exists()
+
+
+def seed_national(*, factor: float = 1.0, progress: Callable[[str], None] = print) -> bool:
+    """Add the national dataset (scaled by factor) unless it is there; False when it was there already."""
+    if national_present():
+        return False
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Check foreign keys as each batch goes in rather than queueing millions of deferred checks for COMMIT:
+            # about as fast in all (441 s against 453 s for the full dataset), but the progress lines tell the truth
+            # (no silent two-minute COMMIT at the end) and the queue of pending checks no longer grows with the data.
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        NationalBuilder(factor, progress).build()
+    return True
+
+
+class NationalBuilder:
+    """Generates the national dataset step by step, printing a line after each step."""
+
+    def __init__(self, factor: float, progress: Callable[[str], None]):
+        self.want = {name: max(1, round(count * factor)) for name, count in TARGETS.items()}
+        self.progress = progress
+        self.rng = random.Random(SEED)
+        self.today = timezone.localdate()
+        self.started = time.monotonic()
+        self.regions = {region.pk: region for region in Region.objects.all()}
+        self.districts = list(District.objects.order_by("code"))
+        self.district_by_pk = {district.pk: district for district in self.districts}
+        self.towns: dict[int, list[Municipality]] = {}
+        for municipality in Municipality.objects.order_by("code"):
+            self.towns.setdefault(municipality.district_id, []).append(municipality)
+        # pk → (district_id, region_id, kind, name)
+        self.orgs: dict[int, tuple[int, int, str, str]] = {}
+        self.archetype_of: dict[int, tuple[str, str, str]] = {}
+        self.by_district: dict[int, list[int]] = {}
+        self.contacts_of: dict[int, list[int]] = {}
+        self.users_by_district: dict[int, list[int]] = {}
+        self.users_by_region: dict[int, list[int]] = {}
+        self.cases_by_district: dict[int, list[tuple]] = {}  # (pk, reference, OSPOD, partners, opened on)
+        self.new_users: list[tuple] = []  # (user, role, district, region)
+
+    def say(self, what: str, count: int) -> None:
+        """Print one progress line: what was created, how many, and the time since the start."""
+        self.progress(f"  {what:<34} {count:>9,}   {time.monotonic() - self.started:7.1f} s".replace(",", " "))
+
+    def build(self) -> None:
+        """Run every step of the national dataset in order."""
+        self.progress(
+            gettext("National dataset: %(organizations)d organisations, %(meetings)d meetings, %(users)d users …")
+            % self.want
+        )
+        self._users()
+        self._organizations()
+        self._assignments()
+        self._services()
+        self._contacts()
+        self._cases()
+        activity = NationalActivity(self)
+        activity.meetings()
+        activity.links()
+
+    # ------------------------------------------------------------------------------------------------ actors --
+
+    def _users(self) -> None:
+        """Users of every role spread over the ORP and kraje, with one password hash computed once and reused
+        (hashing is slow on purpose)."""
+        User = get_user_model()
+        hashed = make_password(settings.DEMO_PASSWORD)
+        roles = role_sequence(self.want["users"])
+        regions = [self.regions[pk] for pk in sorted(self.regions, key=lambda pk: self.regions[pk].code)]
+        seen: dict[str, int] = {}
+        for index in range(self.want["users"]):
+            role = roles[index]
+            turn = seen[role] = seen.get(role, -1) + 1
+            # A síťař works in an ORP, an advisor or a lead in a kraj; OSPOD workers get their OSPOD later.
+            district = self.districts[turn % len(self.districts)] if role == Role.SITAR else None
+            region = self.regions[district.region_id] if district else regions[turn % len(regions)]
+            _, first, surname, _ = fake.person(self.rng)
+            area = "cz" if role == Role.NARODNI else region.abbreviation.lower()
+            username = f"{role}.{area}.{index + 1:04d}"
+            user = User(
+                username=username,
+                first_name=first,
+                last_name=surname,
+                password=hashed,
+                email=f"{username}@{USER_DOMAIN}",
+            )
+            self.new_users.append((user, role, district, region))
+        User.objects.bulk_create([user for user, *_ in self.new_users], batch_size=BATCH)
+        for user, role, district, region in self.new_users:
+            if role == Role.SITAR:
+                self.users_by_district.setdefault(district.pk, []).append(user.pk)
+            elif role == Role.PORADCE:
+                self.users_by_region.setdefault(region.pk, []).append(user.pk)
+        self.say(gettext("users"), len(self.new_users))
+
+    def _organizations(self) -> None:
+        """Organisations spread over the ORP by their size: an OSPOD in each (22 in Praha), then the usual mix."""
+        rng = self.rng
+        taken = set(Organization.objects.exclude(ico=None).values_list("ico", flat=True))
+        self.names = set(Organization.objects.values_list("name", flat=True))
+        with_ospod = set(Organization.objects.filter(kind=OrganizationKind.OSPOD).values_list("district_id", flat=True))
+        # Praha stands for a big share of the population; elsewhere the number of towns tells the size of an ORP.
+        weights = [
+            150 if d.code == PRAHA else 4 + sum(m.kind != "Obec" for m in self.towns[d.pk]) for d in self.districts
+        ]
+        shares = [round(self.want["organizations"] * w / sum(weights)) for w in weights]
+        codes, mix = list(NATIONAL_MIX), list(NATIONAL_MIX.values())
+        plans = []
+        for district, share in zip(self.districts, shares):
+            seat = next(m for m in self.towns[district.pk] if m.code == district.seat_code)
+            if district.pk not in with_ospod:
+                if district.code == PRAHA:
+                    plans += [(district, "ospod", seat, f"Úřad městské části Praha {n} – OSPOD") for n in range(1, 23)]
+                else:
+                    plans.append((district, "ospod", seat, ""))
+            for code in rng.choices(codes, weights=mix, k=max(0, share - 1)):
+                plans.append((district, code, None, ""))
+        # Shuffled, so that a small factor still gets a mix of organisations from all over the country.
+        rng.shuffle(plans)
+        plans = plans[: self.want["organizations"]]
+        served = []
+        for start in range(0, len(plans), BATCH):
+            made = [
+                self._organization(district, code, town, name, taken)
+                for district, code, town, name in plans[start : start + BATCH]
+            ]
+            Organization.objects.bulk_create([organization for organization, _ in made], batch_size=BATCH)
+            for organization, archetype in made:
+                self.orgs[organization.pk] = (
+                    organization.district_id,
+                    organization.region_id,
+                    organization.kind,
+                    organization.name,
+                )
+                self.archetype_of[organization.pk] = archetype
+                self.by_district.setdefault(organization.district_id, []).append(organization.pk)
+                served.append((organization.pk, organization.district_id))
+        insert_pairs(Organization.served_districts.through, "organization_id", "district_id", served)
+        self.say(gettext("organisations"), len(self.orgs))
+
+    def _organization(
+        self, district: District, code: str, town, name: str, taken: set
+    ) -> tuple[Organization, tuple[str, str, str]]:
+        """One organisation of an archetype in a district (not saved), and its (archetype, brand, town)."""
+        rng, archetype = self.rng, ARCHETYPES[code]
+        towns = self.towns[district.pk]
+        if town is None:
+            seat = next(m for m in towns if m.code == district.seat_code)
+            bigger = [m for m in towns if m.kind != "Obec"] or [seat]
+            town = (
+                rng.choice(towns)
+                if archetype.village and rng.random() < 0.4
+                else (seat if rng.random() < 0.5 else rng.choice(bigger))
+            )
+        region = self.regions[district.region_id]
+        street = fake.street(rng, town.kind == "Obec")
+        generated, brand = organization_name(archetype, rng, town=town.name, municipality_kind=town.kind, street=street)
+        name = unique_name(name or generated, self.names, town=town.name, street=street)
+        domain = fake.domain(name)
+        latitude, longitude = fake.near(rng, district.centroid_lat, district.centroid_lon)
+        organization = Organization(
+            name=name,
+            search_name=normalize(name),
+            kind=archetype.kind,
+            municipality=town,
+            district=district,
+            region_id=district.region_id,
+            ico=fake.ico(rng, taken) if rng.random() < archetype.ico_chance else None,
+            street=street,
+            postcode=fake.postcode(town.code, district.code, district.seat_code, region.code),
+            latitude=latitude,
+            longitude=longitude,
+            email=f"{'podatelna' if archetype.kind in PUBLIC_KINDS else 'info'}@{domain}",
+            web=f"https://www.{domain}/" if rng.random() < 0.7 else "",
+            phone=fake.landline(rng, region.code),
+        )
+        users = self.users_by_district.get(district.pk) or self.users_by_region.get(district.region_id)
+        if users and rng.random() < 0.3:
+            organization.verified_at = timezone.now() - datetime.timedelta(days=rng.randrange(1, 730))
+            organization.verified_by_id = rng.choice(users)
+        return organization, (code, brand, town.name)
+
+    def _assignments(self) -> None:
+        """One role assignment per benchmark user, spread over the kraje, ORP and OSPODs."""
+        ospods = list(
+            Organization.objects.filter(kind=OrganizationKind.OSPOD).order_by("pk").values_list("pk", flat=True)
+        )
+        rows, turn = [], itertools.count()
+        for user, role, district, region in self.new_users:
+            scope = {}
+            if role == Role.SITAR:
+                scope = {"district_id": district.pk}
+            elif role in (Role.PORADCE, Role.VEDOUCI):
+                scope = {"region_id": region.pk}
+            elif role in (Role.OSPOD, Role.VEDOUCI_OSPOD):
+                scope = {"organization_id": ospods[next(turn) % len(ospods)]}
+            rows.append(RoleAssignment(user_id=user.pk, role=role, **scope))
+        RoleAssignment.objects.bulk_create(rows, batch_size=BATCH)
+        self.say(gettext("role assignments"), len(rows))
+        self._grants(rows)
+
+    def _grants(self, assignments: list[RoleAssignment]) -> None:
+        """The guardian grants that mirror the assignments (those permissions.services.sync_grants writes), in bulk."""
+        codes = {
+            codename for grants in (*ROLE_REGION_GRANTS.values(), *ROLE_DISTRICT_GRANTS.values()) for codename in grants
+        }
+        permission = dict(
+            Permission.objects.filter(content_type__app_label="network", codename__in=codes).values_list(
+                "codename", "pk"
+            )
+        )
+        ospod_region = dict(Organization.objects.filter(kind=OrganizationKind.OSPOD).values_list("pk", "region_id"))
+        on_regions, on_districts = [], []
+        for assignment in assignments:
+            if assignment.role == Role.NARODNI:
+                regions = list(self.regions)
+            elif assignment.region_id:
+                regions = [assignment.region_id]
+            elif assignment.district_id:
+                regions = [self.district_by_pk[assignment.district_id].region_id]
+            else:
+                regions = [ospod_region[assignment.organization_id]]
+            on_regions += [
+                RegionUserObjectPermission(
+                    user_id=assignment.user_id, permission_id=permission[codename], content_object_id=region
+                )
+                for codename in ROLE_REGION_GRANTS[assignment.role]
+                for region in regions
+            ]
+            on_districts += [
+                DistrictUserObjectPermission(
+                    user_id=assignment.user_id,
+                    permission_id=permission[codename],
+                    content_object_id=assignment.district_id,
+                )
+                for codename in ROLE_DISTRICT_GRANTS.get(assignment.role, ())
+            ]
+        RegionUserObjectPermission.objects.bulk_create(on_regions, batch_size=BATCH)
+        DistrictUserObjectPermission.objects.bulk_create(on_districts, batch_size=BATCH)
+        self.say(gettext("grants"), len(on_regions) + len(on_districts))
+
+    def _services(self) -> None:
+        """Services of the organisations whose archetype offers some, with forms, target groups and districts."""
+        rng = self.rng
+        kinds = {kind.code: kind for kind in ServiceKind.objects.all()}
+        forms = {form.code: form.pk for form in ServiceForm.objects.all()}
+        groups = {group.code: group.pk for group in TargetGroup.objects.all()}
+        taken = set(Service.objects.exclude(registry_id=None).values_list("registry_id", flat=True))
+        offering = [pk for pk in self.orgs if ARCHETYPES[self.archetype_of[pk][0]].services]
+        if not offering:
+            return
+        weights = [sum(spec.chance for spec in ARCHETYPES[self.archetype_of[pk][0]].services) for pk in offering]
+        chosen = rng.choices(offering, weights=weights, k=self.want["services"])
+        for start in range(0, len(chosen), BATCH):
+            services, specs = [], []
+            for pk in chosen[start : start + BATCH]:
+                code, brand, town = self.archetype_of[pk]
+                district_id, region_id, _, _ = self.orgs[pk]
+                archetype = ARCHETYPES[code]
+                spec = rng.choices(archetype.services, weights=[s.chance for s in archetype.services])[0]
+                kind = kinds[spec.kind]
+                ended = rng.random() < 0.05
+                services.append(
+                    Service(
+                        organization_id=pk,
+                        district_id=district_id,
+                        region_id=region_id,
+                        kind=kind,
+                        name=service_name(spec, brand=brand, town=town),
+                        age_from=spec.ages[0],
+                        age_to=spec.ages[1],
+                        capacity=rng.randint(*spec.capacity) if spec.capacity else None,
+                        capacity_note=spec.capacity_note if spec.capacity else "",
+                        registry_id=fake.registry_id(rng, taken) if kind.registrable and rng.random() < 0.9 else None,
+                        status="ended" if ended else "active",
+                        active_from=self.today - datetime.timedelta(days=rng.randrange(400, 5000)),
+                        active_until=self.today - datetime.timedelta(days=rng.randrange(30, 300)) if ended else None,
+                    )
+                )
+                specs.append(spec)
+            Service.objects.bulk_create(services, batch_size=BATCH)
+            insert_pairs(
+                Service.forms.through,
+                "service_id",
+                "serviceform_id",
+                [(s.pk, forms[c]) for s, spec in zip(services, specs) for c in spec.forms],
+            )
+            insert_pairs(
+                Service.target_groups.through,
+                "service_id",
+                "targetgroup_id",
+                [(s.pk, groups[c]) for s, spec in zip(services, specs) for c in spec.groups],
+            )
+            insert_pairs(
+                Service.served_districts.through, "service_id", "district_id", [(s.pk, s.district_id) for s in services]
+            )
+        self.say(gettext("services"), len(chosen))
+
+    def _contacts(self) -> None:
+        """Contact persons, more of them where the archetype has more people to talk to."""
+        rng = self.rng
+        pks = list(self.orgs)
+        weights = [sum(ARCHETYPES[self.archetype_of[pk][0]].contacts) for pk in pks]
+        chosen = rng.choices(pks, weights=weights, k=self.want["contacts"])
+        for start in range(0, len(chosen), BATCH):
+            contacts = []
+            for pk in chosen[start : start + BATCH]:
+                district_id, region_id, kind, name = self.orgs[pk]
+                full, first, surname, woman = fake.person(rng)
+                public = kind in PUBLIC_KINDS
+                basis = (
+                    LegalBasis.PUBLIC_TASK
+                    if public
+                    else LegalBasis.CONSENT
+                    if rng.random() < 0.3
+                    else LegalBasis.LEGITIMATE_INTEREST
+                )
+                contacts.append(
+                    Contact(
+                        organization_id=pk,
+                        district_id=district_id,
+                        region_id=region_id,
+                        name=full,
+                        legal_basis=basis,
+                        position=fake.position(rng.choice(ARCHETYPES[self.archetype_of[pk][0]].positions), woman),
+                        email=fake.email(first, surname, fake.domain(name)),
+                        phone=fake.mobile(rng),
+                        consent_on=self.today - datetime.timedelta(days=rng.randrange(30, 900))
+                        if basis == LegalBasis.CONSENT
+                        else None,
+                        shareable_with_ospod=rng.random() < 0.45,
+                    )
+                )
+            Contact.objects.bulk_create(contacts, batch_size=BATCH)
+            for contact in contacts:
+                self.contacts_of.setdefault(contact.organization_id, []).append(contact.pk)
+        self.say(gettext("contacts"), len(chosen))
+
+    def _cases(self) -> None:
+        """Pseudonymous cases of the benchmark's OSPODs, each with two or three organisations involved."""
+        rng = self.rng
+        ospods = [pk for pk, (_, _, kind, _) in self.orgs.items() if kind == OrganizationKind.OSPOD]
+        if not ospods:
+            return
+        cases, involved = [], []
+        for index in range(self.want["cases"]):
+            ospod = ospods[index % len(ospods)]
+            district_id, region_id, _, _ = self.orgs[ospod]
+            opened_on = self.today - datetime.timedelta(days=rng.randrange(30, 900))
+            district_code = self.district_by_pk[district_id].code
+            partners = [
+                pk for pk in self.by_district[district_id] if self.orgs[pk][2] in INVOLVEMENT_ROLES and pk != ospod
+            ]
+            cases.append(
+                Case(
+                    ospod_id=ospod,
+                    district_id=district_id,
+                    region_id=region_id,
+                    opened_on=opened_on,
+                    reference=f"OSPOD-{district_code}-{opened_on.year}-{index + 1:04d}",
+                )
+            )
+            involved.append(rng.sample(partners, min(len(partners), rng.randint(2, 3))))
+        Case.objects.bulk_create(cases, batch_size=BATCH)
+        rows = [
+            CaseInvolvement(
+                case_id=case.pk,
+                organization_id=pk,
+                role=INVOLVEMENT_ROLES[self.orgs[pk][2]],
+                district_id=case.district_id,
+                region_id=case.region_id,
+                since=case.opened_on,
+            )
+            for case, partners in zip(cases, involved)
+            for pk in partners
+        ]
+        CaseInvolvement.objects.bulk_create(rows, batch_size=BATCH)
+        for case, partners in zip(cases, involved):
+            self.cases_by_district.setdefault(case.district_id, []).append(
+                (case.pk, case.reference, case.ospod_id, partners, case.opened_on)
+            )
+        self.say(gettext("cases"), len(cases))
+        self.say(gettext("case involvements"), len(rows))

@@ -1,0 +1,369 @@
+"""Coverage and gaps of an ORP or a kraj: which key services each district has against the needs heard there, which
+organisations have no link to an OSPOD, and which stand alone or hold the network together (from network.analysis.graph).
+
+Every row comes from ``restrict(user, "view")``; a territory the user may not see is "not found" (Http404), exactly
+as a record out of scope. The queries are a fixed number whatever the size of the territory.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Need, NeedStatus
+from network.models import CooperationLink, District, LinkStatus, Region
+from organizations.models import Organization, OrganizationKind, OrganizationStatus, Service, ServiceKind, ServiceStatus
+from permissions.roles import Role
+from permissions.scoping import get_scope
+from permissions.selectors import districts_where
+
+# Needs still waiting for an answer.
+OPEN_NEED_STATUSES = (NeedStatus.OPEN, NeedStatus.IN_PROGRESS)
+NO_KIND_LABEL = _("no kind of service given")
+
+
+@dataclass(frozen=True)
+class Territory:
+    """An ORP (one column) or a kraj (a column per ORP the user may see)."""
+
+    region: Region
+    districts: tuple[District, ...]
+    district: District | None = None
+
+    @property
+    def is_district(self) -> bool:
+        return self.district is not None
+
+    @property
+    def name(self) -> str:
+        return self.district.name if self.district else self.region.name
+
+    @property
+    def code(self) -> str:
+        return self.district.code if self.district else self.region.code
+
+    @property
+    def district_ids(self) -> list[int]:
+        return [district.pk for district in self.districts]
+
+
+def visible_districts(user):
+    """The districts whose organisations the user may see: the territory the coverage pages offer."""
+    return districts_where(user, "organization", "view").select_related("region")
+
+
+def territory_for(user, *, district: str | None = None, region: str | None = None) -> Territory:
+    """The ORP or kraj named by its ČSÚ code, or the user's own one when none is named; Http404 when the user may not
+    see it (or it does not exist: the two look the same)."""
+    visible = visible_districts(user)
+    if not district and not region:
+        district, region = default_codes(user)
+    if district:
+        found = visible.filter(code=district).first()
+        if found is None:
+            raise Http404
+        return Territory(region=found.region, districts=(found,), district=found)
+    columns = tuple(visible.filter(region__code=region).order_by("name")) if region else ()
+    if not columns:
+        raise Http404
+    return Territory(region=columns[0].region, districts=columns)
+
+
+def default_codes(user) -> tuple[str | None, str | None]:
+    """(district, region) codes of the user's own territory: the ORP of a networker or an OSPOD worker, else the kraj
+    of a regional role, else the first kraj the user may see (a national methodologist, an administrator)."""
+    assignments = get_scope(user).assignments
+    district_ids = [
+        a.district_id for a in assignments if a.district_id and a.role in (Role.SITAR, Role.OSPOD, Role.VEDOUCI_OSPOD)
+    ]
+    if district_ids:
+        return District.objects.filter(pk=district_ids[0]).values_list("code", flat=True).first(), None
+    region_ids = [a.region_id for a in assignments if a.region_id]
+    regions = (
+        Region.objects.filter(pk__in=region_ids)
+        if region_ids
+        else Region.objects.filter(districts__in=visible_districts(user))
+    )
+    return None, regions.order_by("code").values_list("code", flat=True).first()
+
+
+# ------------------------------------------------------------------------------------------------- the matrix --
+
+
+@dataclass
+class Cell:
+    """One key service kind in one district: active services there (own or serving it), their capacity, open needs."""
+
+    district: District
+    services: int = 0
+    capacity: int | None = None
+    needs: int = 0
+
+    @property
+    def present(self) -> bool:
+        return self.services > 0
+
+
+@dataclass
+class KindRow:
+    kind: ServiceKind
+    cells: list[Cell]
+
+    @property
+    def missing_in(self) -> list[District]:
+        return [cell.district for cell in self.cells if not cell.present]
+
+
+@dataclass
+class NeedRow:
+    """Open needs asking for one kind of service (or for none given), per district."""
+
+    kind: ServiceKind | None
+    counts: list[int]
+
+    @property
+    def label(self) -> str:
+        return str(self.kind) if self.kind else str(NO_KIND_LABEL)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass
+class Coverage:
+    territory: Territory
+    rows: list[KindRow]
+    need_rows: list[NeedRow]
+    without_ospod: list[Organization]
+    isolates: list[Organization] = field(default_factory=list)
+    brokers: list[Organization] = field(default_factory=list)
+    metrics: dict = field(default_factory=dict)
+
+    @property
+    def missing(self) -> list[tuple[ServiceKind, District]]:
+        return [(row.kind, district) for row in self.rows for district in row.missing_in]
+
+    def as_dict(self) -> dict:
+        """The data of the page as JSON (the API's answer)."""
+        return {
+            "territory": territory_dict(self.territory),
+            "key_services": [
+                {
+                    "kind": kind_dict(row.kind),
+                    "districts": [
+                        {
+                            "district": cell.district.code,
+                            "present": cell.present,
+                            "services": cell.services,
+                            "capacity": cell.capacity,
+                            "open_needs": cell.needs,
+                        }
+                        for cell in row.cells
+                    ],
+                }
+                for row in self.rows
+            ],
+            "open_needs": [
+                {
+                    "kind": kind_dict(row.kind) if row.kind else None,
+                    "total": row.total,
+                    "districts": [
+                        {"district": d.code, "count": n} for d, n in zip(self.territory.districts, row.counts)
+                    ],
+                }
+                for row in self.need_rows
+            ],
+            "without_ospod_link": [organization_dict(o) for o in self.without_ospod],
+            "isolates": [organization_dict(o) for o in self.isolates],
+            "brokers": [organization_dict(o) for o in self.brokers],
+        }
+
+
+def territory_dict(territory: Territory) -> dict:
+    return {
+        "level": "district" if territory.is_district else "region",
+        "code": territory.code,
+        "name": territory.name,
+        "region": {"code": territory.region.code, "name": territory.region.name},
+        "districts": [{"code": d.code, "name": d.name} for d in territory.districts],
+    }
+
+
+def kind_dict(kind: ServiceKind) -> dict:
+    return {"code": kind.code, "name": kind.name, "paragraph": kind.paragraph}
+
+
+def organization_dict(organization: Organization) -> dict:
+    return {
+        "id": organization.pk,
+        "name": organization.name,
+        "kind": organization.kind,
+        "district": organization.district.code,
+    }
+
+
+def key_kinds() -> list[ServiceKind]:
+    return list(ServiceKind.objects.filter(is_key=True).order_by("sort_order", "name"))
+
+
+def active_services(user, today: datetime.date):
+    """Services in scope that are provided today by an active organisation."""
+    return Service.objects.restrict(user, "view").filter(
+        Q(active_from__isnull=True) | Q(active_from__lte=today),
+        Q(active_until__isnull=True) | Q(active_until__gte=today),
+        status=ServiceStatus.ACTIVE,
+        organization__status=OrganizationStatus.ACTIVE,
+    )
+
+
+def service_presence(user, territory: Territory, kinds: list[ServiceKind], today: datetime.date):
+    """{(kind id, district id): [capacities]} of the active services of these kinds placed in or serving each district
+    of the territory; two queries. A service counts once per district even if it both sits there and serves it."""
+    ids = territory.district_ids
+    services = active_services(user, today).filter(kind__in=kinds)
+    rows = (
+        services.filter(Q(district_id__in=ids) | Q(served_districts__in=ids))
+        .distinct()
+        .values_list("pk", "kind_id", "district_id", "capacity")
+    )
+    served = defaultdict(set)
+    for service_id, district_id in Service.served_districts.through.objects.filter(
+        district_id__in=ids, service__in=services
+    ).values_list("service_id", "district_id"):
+        served[service_id].add(district_id)
+    wanted = set(ids)
+    found: dict[tuple[int, int], list[int | None]] = defaultdict(list)
+    for pk, kind_id, district_id, capacity in rows:
+        for place in ({district_id} & wanted) | served[pk]:
+            found[(kind_id, place)].append(capacity)
+    return found
+
+
+def open_needs(user, territory: Territory):
+    return Need.objects.restrict(user, "view").filter(
+        district_id__in=territory.district_ids, status__in=OPEN_NEED_STATUSES
+    )
+
+
+def need_rows(user, territory: Territory) -> tuple[list[NeedRow], dict[tuple[int | None, int], int]]:
+    """Open needs per wanted kind and district: the rows (key kinds first, then the others, then none given) and the
+    counts by (kind id, district id)."""
+    counts = {
+        (kind_id, district_id): n
+        for kind_id, district_id, n in open_needs(user, territory)
+        .order_by()
+        .values_list("wanted_service_kind_id", "district_id")
+        .annotate(n=Count("id"))
+    }
+    kind_ids = {kind_id for kind_id, _district in counts if kind_id}
+    kinds = ServiceKind.objects.filter(pk__in=kind_ids).order_by("-is_key", "sort_order", "name")
+    rows = [NeedRow(kind, [counts.get((kind.pk, d), 0) for d in territory.district_ids]) for kind in kinds]
+    if any(kind_id is None for kind_id, _district in counts):
+        rows.append(NeedRow(None, [counts.get((None, d), 0) for d in territory.district_ids]))
+    return rows, counts
+
+
+def kind_rows(user, territory: Territory, need_counts: dict, today: datetime.date) -> list[KindRow]:
+    kinds = key_kinds()
+    presence = service_presence(user, territory, kinds, today)
+    rows = []
+    for kind in kinds:
+        cells = []
+        for district in territory.districts:
+            capacities = presence.get((kind.pk, district.pk), [])
+            known = [c for c in capacities if c is not None]
+            cells.append(
+                Cell(
+                    district=district,
+                    services=len(capacities),
+                    capacity=sum(known) if known else None,
+                    needs=need_counts.get((kind.pk, district.pk), 0),
+                )
+            )
+        rows.append(KindRow(kind=kind, cells=cells))
+    return rows
+
+
+def organizations_without_ospod_link(user, territory: Territory) -> list[Organization]:
+    """Active organisations of the territory (OSPODs aside) with no link, either way, to any OSPOD among the links
+    the user may see that have not ended."""
+    links = CooperationLink.objects.restrict(user, "view").exclude(status=LinkStatus.ENDED)
+    return list(
+        Organization.objects.restrict(user, "view")
+        .filter(district_id__in=territory.district_ids, status=OrganizationStatus.ACTIVE)
+        .exclude(kind=OrganizationKind.OSPOD)
+        .exclude(pk__in=links.filter(target__kind=OrganizationKind.OSPOD).values("source_id"))
+        .exclude(pk__in=links.filter(source__kind=OrganizationKind.OSPOD).values("target_id"))
+        .select_related("district")
+        .order_by("district__name", "name", "pk")
+    )
+
+
+# ------------------------------------------------------------------------------------------------ the graph --
+
+
+@dataclass
+class GraphFindings:
+    """What the cooperation graph of the territory says: its metrics, per-organisation metrics, isolates, brokers."""
+
+    metrics: dict
+    per_organization: dict
+    organizations: dict[int, Organization]
+    isolates: list[Organization]
+    brokers: list[Organization]
+
+
+def territory_graph(user, territory: Territory):
+    from network.analysis.graph import network_graph
+
+    if territory.is_district:
+        return network_graph(user, district=territory.district)
+    return network_graph(user, region=territory.region)
+
+
+def graph_findings(user, territory: Territory, graph=None) -> GraphFindings:
+    """Network and per-organisation metrics of the territory's graph, with the organisations they name (in scope)."""
+    from network.analysis.graph import graph_metrics
+
+    graph = territory_graph(user, territory) if graph is None else graph
+    metrics, per_organization = graph_metrics(graph)
+    organizations = {
+        o.pk: o
+        for o in Organization.objects.restrict(user, "view")
+        .filter(pk__in=list(per_organization))
+        .select_related("district")
+    }
+    isolates = [organizations[pk] for pk in metrics.get("isolates", []) if pk in organizations]
+    brokers = [
+        organizations[pk] for pk, values in per_organization.items() if values.get("broker") and pk in organizations
+    ]
+    in_territory = set(territory.district_ids)
+    by_name = lambda o: (o.name, o.pk)  # noqa: E731
+    return GraphFindings(
+        metrics=metrics,
+        per_organization=per_organization,
+        organizations=organizations,
+        isolates=sorted((o for o in isolates if o.district_id in in_territory), key=by_name),
+        brokers=sorted(brokers, key=by_name),
+    )
+
+
+def coverage_of(user, territory: Territory, *, findings: GraphFindings | None = None) -> Coverage:
+    """The coverage matrix, the needs beside it and the organisations without an OSPOD link, isolated or brokering."""
+    today = timezone.localdate()
+    needs, need_counts = need_rows(user, territory)
+    findings = findings or graph_findings(user, territory)
+    return Coverage(
+        territory=territory,
+        rows=kind_rows(user, territory, need_counts, today),
+        need_rows=needs,
+        without_ospod=organizations_without_ospod_link(user, territory),
+        isolates=findings.isolates,
+        brokers=findings.brokers,
+        metrics=findings.metrics,
+    )

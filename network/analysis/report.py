@@ -1,0 +1,428 @@
+"""The ORP network analysis report ("Analýza místní sítě služeb a návrh její optimální podoby"): its data as chapters
+of paragraphs and tables that the page, the PDF and the XLSX all render the same way, and the one write of the
+report, its recommendations.
+
+Every row comes from ``restrict(user, "view")`` (through network.analysis.coverage and network.analysis.graph); the district itself is
+resolved by network.analysis.coverage.territory_for, so a district the user may not see is "not found".
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.services import STALE_MESSAGE, OutOfScope, save_validated
+from meetings.models import NeedCategory, NeedPriority
+from network.analysis.coverage import (
+    Coverage,
+    GraphFindings,
+    Territory,
+    active_services,
+    coverage_of,
+    graph_findings,
+    open_needs,
+)
+from network.models import District, NetworkRecommendation
+from organizations.models import Organization, OrganizationKind, OrganizationStatus
+from permissions.scoping import may
+from permissions.selectors import districts_where
+
+# How many of the most central organisations chapter 3 names.
+CENTRAL_ROWS = 10
+REPORT_TITLE = gettext_lazy("Analysis of the local network of services and a proposal of its optimal form")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A cell that says yes or no (present / missing): a badge on the page, text in the PDF and the XLSX."""
+
+    ok: bool
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[list]
+    empty: str = ""
+
+
+@dataclass
+class Text:
+    text: str
+
+
+@dataclass
+class Chapter:
+    number: int
+    title: str
+    short: str  # the XLSX sheet name (at most 31 characters)
+    blocks: list = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    territory: Territory
+    generated_at: datetime.datetime
+    coverage: Coverage
+    findings: GraphFindings
+    chapters: list[Chapter]
+    recommendation: NetworkRecommendation | None
+
+    @property
+    def district(self) -> District:
+        return self.territory.district
+
+
+# ------------------------------------------------------------------------------------------------- building --
+
+
+def report_of(user, territory: Territory) -> Report:
+    """The report of one ORP as the user may see it."""
+    findings = graph_findings(user, territory)
+    coverage = coverage_of(user, territory, findings=findings)
+    recommendation = (
+        NetworkRecommendation.objects.filter(district=territory.district).select_related("updated_by").first()
+    )
+    chapters = [
+        actors_chapter(user, territory),
+        services_chapter(user, territory, coverage),
+        cooperation_chapter(coverage, findings),
+        gaps_chapter(user, territory, coverage),
+        recommendations_chapter(recommendation),
+    ]
+    return Report(
+        territory=territory,
+        generated_at=timezone.now(),
+        coverage=coverage,
+        findings=findings,
+        chapters=chapters,
+        recommendation=recommendation,
+    )
+
+
+def _yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
+def _decimal(value, places: int = 3):
+    """A metric rounded for reading, kept a number (the workbook sums and sorts it); "—" when there is none."""
+    return "—" if value is None else round(value, places)
+
+
+def actors_chapter(user, territory: Territory) -> Chapter:
+    """1. The actors: the active organisations of the ORP by kind, and those from elsewhere that serve it."""
+    district = territory.district
+    organizations = list(
+        Organization.objects.restrict(user, "view")
+        .filter(district=district, status=OrganizationStatus.ACTIVE)
+        .select_related("municipality")
+        .order_by("name", "pk")
+    )
+    counts = Counter(o.kind for o in organizations)
+    labels = dict(OrganizationKind.choices)
+    from_elsewhere = list(
+        Organization.objects.restrict(user, "view")
+        .filter(status=OrganizationStatus.ACTIVE)
+        .filter(Q(served_districts=district) | Q(services__served_districts=district))
+        .exclude(district=district)
+        .select_related("district")
+        .distinct()
+        .order_by("name", "pk")
+    )
+    return Chapter(
+        1,
+        _("Actors of the local network"),
+        _("1 Actors"),
+        [
+            Table(
+                _("Organisations by kind"),
+                [_("Kind"), _("Count")],
+                [[str(labels[kind]), counts[kind]] for kind in OrganizationKind.values if counts[kind]]
+                + [[_("Total"), len(organizations)]],
+            ),
+            Table(
+                _("Organisations of the ORP"),
+                [_("Organisation"), _("Kind"), _("Municipality"), _("Verified")],
+                [
+                    [
+                        o.name,
+                        o.get_kind_display(),
+                        str(o.municipality or "—"),
+                        timezone.localtime(o.verified_at).strftime("%d. %m. %Y") if o.verified_at else "—",
+                    ]
+                    for o in organizations
+                ],
+                empty=_("No organisation is recorded in this ORP."),
+            ),
+            Table(
+                _("Organisations from elsewhere serving the ORP"),
+                [_("Organisation"), _("Kind"), _("District")],
+                [[o.name, o.get_kind_display(), str(o.district)] for o in from_elsewhere],
+                empty=_("None recorded."),
+            ),
+        ],
+    )
+
+
+def services_chapter(user, territory: Territory, coverage: Coverage) -> Chapter:
+    """2. Services against needs: the key services with their capacity and the needs for them, then open needs by
+    category and by the kind of service they ask for."""
+    district = territory.district
+    services = list(
+        active_services(user, timezone.localdate())
+        .filter(kind__is_key=True)
+        .filter(Q(district=district) | Q(served_districts=district))
+        .distinct()
+        .select_related("organization", "kind")
+        .order_by("kind__sort_order", "organization__name", "name", "pk")
+    )
+    needs = list(by_priority(open_needs(user, territory)).select_related("wanted_service_kind"))
+    by_category = Counter(n.category for n in needs)
+    return Chapter(
+        2,
+        _("Services against needs"),
+        _("2 Services and needs"),
+        [
+            Table(
+                _("Coverage of key services"),
+                [_("Key service"), _("Present"), _("Services"), _("Capacity"), _("Open needs")],
+                [
+                    [
+                        str(row.kind),
+                        Mark(row.cells[0].present, _("present") if row.cells[0].present else _("missing")),
+                        row.cells[0].services,
+                        "—" if row.cells[0].capacity is None else row.cells[0].capacity,
+                        row.cells[0].needs,
+                    ]
+                    for row in coverage.rows
+                ],
+            ),
+            Table(
+                _("Key services provided in the ORP"),
+                [_("Service"), _("Organisation"), _("Kind"), _("Capacity")],
+                [
+                    [s.name, s.organization.name, str(s.kind), "—" if s.capacity is None else s.capacity]
+                    for s in services
+                ],
+                empty=_("No key service is provided in this ORP."),
+            ),
+            Table(
+                _("Open needs by category"),
+                [_("Category"), _("Count")],
+                [[str(label), by_category[value]] for value, label in NeedCategory.choices if by_category[value]],
+                empty=_("No open need."),
+            ),
+            Table(
+                _("Open needs by the kind of service wanted"),
+                [_("Kind of service"), _("Count")],
+                [[row.label, row.total] for row in coverage.need_rows],
+                empty=_("No open need."),
+            ),
+            Table(
+                _("Open needs"),
+                [_("Need"), _("Category"), _("Kind of service"), _("Priority"), _("Status")],
+                [
+                    [
+                        n.title,
+                        n.get_category_display(),
+                        str(n.wanted_service_kind or "—"),
+                        n.get_priority_display(),
+                        n.get_status_display(),
+                    ]
+                    for n in needs
+                ],
+                empty=_("No open need."),
+            ),
+        ],
+    )
+
+
+def cooperation_chapter(coverage: Coverage, findings: GraphFindings) -> Chapter:
+    """3. Cooperation: the metrics of the network, its most central organisations, brokers and who has no OSPOD link."""
+    metrics = findings.metrics
+    per = findings.per_organization
+    central = sorted(
+        (pk for pk, values in per.items() if values.get("degree") and pk in findings.organizations),
+        key=lambda pk: (-per[pk].get("betweenness", 0), -per[pk].get("degree", 0), findings.organizations[pk].name),
+    )[:CENTRAL_ROWS]
+    return Chapter(
+        3,
+        _("Cooperation"),
+        _("3 Cooperation"),
+        [
+            Table(
+                _("Metrics of the network"),
+                [_("Metric"), _("Value")],
+                [
+                    [_("Organisations"), metrics.get("nodes", 0)],
+                    [_("Links"), metrics.get("edges", 0)],
+                    [_("Density"), _decimal(metrics.get("density"))],
+                    [_("Degree centralisation"), _decimal(metrics.get("centralization"))],
+                    [_("Components"), metrics.get("components", 0)],
+                    [_("Isolated organisations"), len(metrics.get("isolates", []))],
+                    [_("Reciprocity"), _decimal(metrics.get("reciprocity"))],
+                    [_("Average path length"), _decimal(metrics.get("average_path_length"), 2)],
+                ],
+            ),
+            Table(
+                _("The most central organisations"),
+                [_("Organisation"), _("Degree"), _("Betweenness"), _("Closeness"), _("Broker")],
+                [
+                    [
+                        findings.organizations[pk].name,
+                        per[pk].get("degree", 0),
+                        _decimal(per[pk].get("betweenness")),
+                        _decimal(per[pk].get("closeness")),
+                        _yes_no(per[pk].get("broker", False)),
+                    ]
+                    for pk in central
+                ],
+                empty=_("No organisation has a link yet."),
+            ),
+            Table(
+                _("Brokers (the network splits without them)"),
+                [_("Organisation"), _("Kind"), _("District")],
+                [[o.name, o.get_kind_display(), str(o.district)] for o in findings.brokers],
+                empty=_("No single broker."),
+            ),
+            Table(
+                _("Organisations without a link to an OSPOD"),
+                [_("Organisation"), _("Kind")],
+                [[o.name, o.get_kind_display()] for o in coverage.without_ospod],
+                empty=_("Every organisation has a link to an OSPOD."),
+            ),
+        ],
+    )
+
+
+def gaps_chapter(user, territory: Territory, coverage: Coverage) -> Chapter:
+    """4. Gaps: the key services missing, the isolated organisations, and the open needs no service in the ORP
+    answers (no active service of the kind they ask for is placed in or serves the ORP, or they name no kind)."""
+    district = territory.district
+    missing = [row for row in coverage.rows if not row.cells[0].present]
+    provided = active_services(user, timezone.localdate()).filter(Q(district=district) | Q(served_districts=district))
+    unmet = list(
+        by_priority(
+            open_needs(user, territory).exclude(wanted_service_kind__in=provided.values("kind_id"))
+        ).select_related("wanted_service_kind")
+    )
+    return Chapter(
+        4,
+        _("Gaps"),
+        _("4 Gaps"),
+        [
+            Table(
+                _("Missing key services"),
+                [_("Key service"), _("Open needs")],
+                [[str(row.kind), row.cells[0].needs] for row in missing],
+                empty=_("Every key service is present."),
+            ),
+            Table(
+                _("Isolated organisations"),
+                [_("Organisation"), _("Kind")],
+                [[o.name, o.get_kind_display()] for o in coverage.isolates],
+                empty=_("No isolated organisation."),
+            ),
+            Table(
+                _("Unmet needs (no service of the kind wanted in the ORP)"),
+                [_("Need"), _("Kind of service"), _("Priority"), _("Status")],
+                [
+                    [n.title, str(n.wanted_service_kind or "—"), n.get_priority_display(), n.get_status_display()]
+                    for n in unmet
+                ],
+                empty=_("No unmet need."),
+            ),
+        ],
+    )
+
+
+def by_priority(needs):
+    """Needs with the most urgent first, then the newest."""
+    rank = Case(
+        *(
+            When(priority=value, then=Value(order))
+            for order, value in enumerate((NeedPriority.HIGH, NeedPriority.MEDIUM, NeedPriority.LOW))
+        ),
+        default=Value(3),
+    )
+    return needs.order_by(rank, "-created_at", "-pk")
+
+
+def recommendations_chapter(recommendation: NetworkRecommendation | None) -> Chapter:
+    """5. Recommendations: the text the networkers keep for the ORP."""
+    if recommendation is None or not recommendation.text.strip():
+        blocks = [Text(_("No recommendations have been written yet."))]
+    else:
+        who = (
+            recommendation.updated_by.get_full_name() or recommendation.updated_by.get_username()
+            if recommendation.updated_by
+            else "—"
+        )
+        blocks = [
+            Text(recommendation.text),
+            Text(
+                _("Last changed %(when)s by %(who)s.")
+                % {"when": timezone.localtime(recommendation.updated_at).strftime("%d. %m. %Y %H:%M"), "who": who}
+            ),
+        ]
+    return Chapter(5, _("Recommendations"), _("5 Recommendations"), blocks)
+
+
+# ----------------------------------------------------------------------------------------- recommendations --
+
+
+def may_edit_recommendation(user, district: District) -> bool:
+    """Who may change links in the ORP may write its recommendations."""
+    return (
+        may(user, "cooperationlink", "change")
+        and districts_where(user, "cooperationlink", "change").filter(pk=district.pk).exists()
+    )
+
+
+@transaction.atomic
+def recommendation_update(
+    *, actor, district: District, text: str, based_on: int | None = None
+) -> NetworkRecommendation:
+    """Write the recommendations of an ORP (one history row per change); refuse a change based on an older text."""
+    if not may_edit_recommendation(actor, district):
+        raise OutOfScope(f"recommendation of {district.code}: change not allowed")
+    recommendation = NetworkRecommendation.objects.select_for_update().filter(district=district).first()
+    if based_on is not None and based_on != recommendation_version(recommendation):
+        raise ValidationError(STALE_MESSAGE)
+    if recommendation is None:
+        recommendation = NetworkRecommendation(district=district)
+    recommendation.text = text
+    recommendation.updated_by = actor
+    return save_validated(recommendation, actor=actor, reason="created" if recommendation._state.adding else "")
+
+
+def recommendation_version(recommendation: NetworkRecommendation | None) -> int:
+    """The version of the stored text an edit starts from (its change time in microseconds); 0 before the first, so
+    that two people writing the first text at once do not overwrite each other either."""
+    if recommendation is None or recommendation.pk is None:
+        return 0
+    return int(recommendation.updated_at.timestamp() * 1_000_000)
+
+
+class RecommendationForm(forms.Form):
+    """The recommendations of an ORP, with the version of the text the edit started from."""
+
+    text = forms.CharField(
+        label=gettext_lazy("Recommendations"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=20000,
+        required=False,
+    )
+    based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -1,0 +1,149 @@
+"""Screens of coverage and gaps and of the ORP network analysis report (page, PDF, XLSX), and the two renderers that
+turn the report's chapters into a PDF (reportlab) and a workbook (openpyxl)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from core.jobs import job_start
+from core.services import OutOfScope
+from core.views import add_service_errors, history_of
+from network.analysis.coverage import coverage_of, territory_for, visible_districts
+from network.analysis.report import (
+    REPORT_TITLE,
+    RecommendationForm,
+    Report,
+    may_edit_recommendation,
+    recommendation_update,
+    recommendation_version,
+    report_of,
+)
+from network.analysis.report_files import CONTENT_TYPES, report_file, report_filename
+from network.tasks import report_file_task
+from organizations.models import Organization
+from permissions.views import ScopedViewMixin
+
+HISTORY_ROWS = 10
+
+
+class TerritoryViewMixin(ScopedViewMixin):
+    """A page about a territory: every row it shows comes from restrict(user, "view") (network.analysis.coverage and
+    network.analysis.graph), and a territory the user may not see is 404."""
+
+    model = Organization
+
+
+# ---------------------------------------------------------------------------------------------- coverage --
+
+
+class CoverageView(TerritoryViewMixin, TemplateView):
+    """Key services × districts of an ORP or a kraj against the open needs, and the organisations that stand apart."""
+
+    template_name = "network/coverage.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        territory = territory_for(
+            user, district=self.request.GET.get("district") or None, region=self.request.GET.get("region") or None
+        )
+        districts = list(visible_districts(user).order_by("region__name", "name"))
+        regions = {d.region.code: d.region for d in districts}
+        return {
+            **super().get_context_data(**kwargs),
+            "coverage": coverage_of(user, territory),
+            "territory": territory,
+            "districts": districts,
+            "regions": sorted(regions.values(), key=lambda r: r.name),
+        }
+
+
+# ------------------------------------------------------------------------------------------------ report --
+
+
+class ReportMixin(TerritoryViewMixin):
+    def get_report(self) -> Report:
+        territory = territory_for(self.request.user, district=self.kwargs["code"])
+        return report_of(self.request.user, territory)
+
+
+class ReportView(ReportMixin, TemplateView):
+    """The printable report of an ORP; a networker of the ORP writes its recommendations here."""
+
+    template_name = "network/report.html"
+
+    def get(self, request, *args, **kwargs):
+        report = self.get_report()
+        form = None
+        if may_edit_recommendation(request.user, report.district):
+            form = RecommendationForm(
+                initial={
+                    "text": report.recommendation.text if report.recommendation else "",
+                    "based_on": recommendation_version(report.recommendation),
+                }
+            )
+        return self.render_to_response(self.get_context_data(report=report, form=form))
+
+    def post(self, request, *args, **kwargs):
+        territory = territory_for(request.user, district=self.kwargs["code"])
+        if not may_edit_recommendation(request.user, territory.district):
+            raise Http404
+        form = RecommendationForm(request.POST)
+        if form.is_valid():
+            try:
+                recommendation_update(
+                    actor=request.user,
+                    district=territory.district,
+                    text=form.cleaned_data["text"],
+                    based_on=form.cleaned_data["based_on"],
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            except OutOfScope as exc:
+                raise Http404 from exc
+            else:
+                messages.success(request, _("The recommendations have been saved."))
+                return HttpResponseRedirect(reverse("network-report", args=[territory.district.code]) + "#chapter-5")
+        report = report_of(request.user, territory)
+        return self.render_to_response(self.get_context_data(report=report, form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = context["report"]
+        context["title"] = REPORT_TITLE
+        if report.recommendation is not None:
+            context["history"] = history_of(report.recommendation, size=HISTORY_ROWS)
+        return context
+
+
+class ReportFileView(ReportMixin, View):
+    """The report as an A4 PDF (a chapter per page or more) or a workbook (a sheet per chapter)."""
+
+    def get(self, request, *args, code: str, fmt: str):
+        report = self.get_report()
+        response = HttpResponse(report_file(report, fmt), content_type=CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{report_filename(report, fmt)}"'
+        return response
+
+
+class ReportJobView(ReportMixin, View):
+    """Write the report file on the worker (POST) and follow it on the job's page."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, code: str, fmt: str):
+        if fmt not in CONTENT_TYPES:
+            raise Http404
+        territory = territory_for(request.user, district=code)
+        job = job_start(
+            user=request.user,
+            kind="report",
+            task=report_file_task,
+            params={"district": code, "format": fmt},
+            title=_("Network analysis of ORP %(name)s (%(format)s)")
+            % {"name": territory.district.name, "format": fmt.upper()},
+        )
+        return HttpResponseRedirect(reverse("job", args=[job.pk]))
