@@ -19,7 +19,8 @@ from rest_framework.response import Response
 from api.base import CodeRelatedField, RestrictedViewSet
 from network.analysis.graph import graph_metrics, network_graph
 from network.analysis.graph_exports import graph_csv_zip, graph_gexf, graph_graphml
-from network.models import CooperationLink, District, JointCasesBand, LinkKind, Region
+from network.models import CooperationLink, JointCasesBand, LinkKind
+from territory.models import District, Region
 
 NOT_BOTH = _("Give a district or a region, not both.")
 

@@ -14,9 +14,10 @@ from rest_framework.relations import PKOnlyObject
 from api.base import AttachedListSerializer, CodeRelatedField, SlugRelatedField, VisibleRelatedField
 from contacts.models import Contact, ErasureGround
 from meetings.models import FollowUp, Meeting, Need
-from network.models import Case, CaseInvolvement, CooperationLink, District, Municipality, Region
+from network.models import Case, CaseInvolvement, CooperationLink
 from organizations.models import Organization, Service, ServiceForm, ServiceKind, TargetGroup
 from permissions.models import RoleAssignment
+from territory.models import District, Municipality, Region
 
 NO_PLACE = _("Give the municipality of the address, or the district when the address is hidden.")
 FIXED = _("This cannot change once the record exists.")

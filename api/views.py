@@ -15,7 +15,7 @@ from meetings.filtersets import FollowUpFilterSet, MeetingFilterSet, NeedFilterS
 from meetings.models import FollowUp, Meeting, Need
 from meetings.services import followup_create, followup_update, meeting_create, meeting_update, need_create, need_update
 from network.filtersets import CaseFilterSet, LinkFilterSet
-from network.models import Case, CaseInvolvement, CooperationLink, District, Municipality, Region
+from network.models import Case, CaseInvolvement, CooperationLink
 from network.services import (
     case_create,
     case_involvement_add,
@@ -37,6 +37,7 @@ from organizations.services import (
 from permissions.filtersets import RoleAssignmentFilterSet
 from permissions.models import RoleAssignment
 from permissions.services import role_assign, role_revoke
+from territory.models import District, Municipality, Region
 
 
 class RegionViewSet(ReferenceViewSet):

@@ -48,8 +48,8 @@ def scenario_paths() -> dict:
     """The list pages each role asks for, in its own territory (ČSÚ codes read from the database)."""
     from django.contrib.auth import get_user_model
 
-    from network.models import District
     from permissions.scoping import get_scope
+    from territory.models import District
 
     users = {role: get_user_model().objects.get(username=name) for role, name in ROLES.items()}
     district = District.objects.select_related("region").get(

@@ -21,9 +21,9 @@ from pathlib import Path
 def measure(services: int) -> dict:
     from django.db import connection
 
-    from network.models import Municipality
     from organizations.models import Organization
     from organizations.rpss import rpss_import
+    from territory.models import Municipality
     from tests.data.make_rpss import write
 
     if Organization.objects.exists():

@@ -4,6 +4,6 @@ from django.contrib.admin.apps import AdminConfig
 
 
 class SitarAdminConfig(AdminConfig):
-    """The admin app, with core.admin.SitarAdminSite (superusers only) as the default site."""
+    """The admin app, with permissions.admin_site.SitarAdminSite (superusers only) as the default site."""
 
-    default_site = "core.admin.SitarAdminSite"
+    default_site = "permissions.admin_site.SitarAdminSite"

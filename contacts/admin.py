@@ -12,7 +12,8 @@ from django.utils.translation import ngettext
 
 from contacts.models import Contact, ContactErasure, ErasureGround
 from contacts.services import contact_create, contact_erase, contact_update
-from core.admin import DistrictListFilter, ReadOnlyAdmin, ReasonModelForm, ServiceBackedAdmin, is_superuser
+from core.admin_base import ReadOnlyAdmin, ReasonModelForm, ServiceBackedAdmin, is_superuser
+from territory.admin import DistrictListFilter
 
 # Contact.name shares its msgid "name" with the names of organisations and places, which Czech calls "název"; a
 # person has "jméno a příjmení".

@@ -6,8 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from network.models import ScopedModel
 from organizations.validators import validate_phone
+from permissions.scoping import ScopedModel
 
 ERASED_NAME = "—"
 

@@ -80,8 +80,10 @@ class SearchFilter(django_filters.CharFilter):
 class ScopedFilterSet(django_filters.FilterSet):
     """Every scoped collection filters by kraj and ORP, given by their ČSÚ codes ("3107", "6110")."""
 
-    region = TerritoryCodeFilter(territory="network.Region", field_name="region", label=_("region (ČSÚ code)"))
-    district = TerritoryCodeFilter(territory="network.District", field_name="district", label=_("district (ČSÚ code)"))
+    region = TerritoryCodeFilter(territory="territory.Region", field_name="region", label=_("region (ČSÚ code)"))
+    district = TerritoryCodeFilter(
+        territory="territory.District", field_name="district", label=_("district (ČSÚ code)")
+    )
 
 
 def stale_since(field: str, *, date_only: bool = False) -> Q:

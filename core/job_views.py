@@ -5,8 +5,8 @@ from django.views import View
 from django.views.generic import DetailView
 from django_htmx.http import HttpResponseClientRedirect
 
-from network.models import Job, JobState
-from permissions.views import ScopedViewMixin
+from core.models import Job, JobState
+from core.views import ScopedViewMixin
 
 POLL_SECONDS = 1
 

@@ -10,9 +10,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from core.models import HARD_LIMIT_GRACE, Job, JobState, time_limit_message
 from core.tasks import enqueue
-from network.models import Job, JobState
-from network.models.jobs import HARD_LIMIT_GRACE, time_limit_message
 
 logger = logging.getLogger(__name__)
 

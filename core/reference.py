@@ -13,9 +13,9 @@ from django.db.models.signals import post_delete, post_save
 
 # The models whose rows are referenced by code (their ``code`` field is unique).
 CODED = (
-    "network.Region",
-    "network.District",
-    "network.Municipality",
+    "territory.Region",
+    "territory.District",
+    "territory.Municipality",
     "organizations.ServiceKind",
     "organizations.ServiceForm",
     "organizations.TargetGroup",
@@ -47,7 +47,7 @@ def code_of(model, pk: int) -> str | None:
 
 
 def id_of(label: str, code: str) -> int | None:
-    """The id of the row of a coded table ("network.District") with this code (None when there is none)."""
+    """The id of the row of a coded table ("territory.District") with this code (None when there is none)."""
     ids = _by_code.get(label)
     if ids is None or code not in ids:
         ids = _load(label)[1]

@@ -8,7 +8,6 @@ from django.db import IntegrityError, models
 from django.utils.translation import gettext_lazy as _
 
 from core.bulk_history import write_history
-from network.models.base import ScopedModel
 
 M = TypeVar("M", bound=models.Model)
 
@@ -51,7 +50,8 @@ def save_validated(
     the system itself (migrations, imports). Call inside a transaction: an IntegrityError from a concurrent write is
     turned into a ValidationError.
     """
-    scoped = actor is not None and isinstance(instance, ScopedModel)
+    # A record placed in the territory (permissions.scoping.ScopedModel) names the field its scope errors go to.
+    scoped = actor is not None and hasattr(instance, "scope_field")
     action = action or ("add" if instance._state.adding else "change")
     if scoped and not instance._state.adding:
         ensure_allowed(actor, instance, action)

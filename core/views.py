@@ -3,8 +3,10 @@ the user's scope. Views derive from these together with permissions.views.Scoped
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -153,3 +155,16 @@ def history_of(record, *, excluded_fields=(), size: int = HISTORY_ROWS) -> list[
             }
         )
     return rows
+
+
+class ScopedViewMixin(LoginRequiredMixin):
+    """A view of scoped rows: its queryset is ``model.objects.restrict(user, action)``, so out of scope is 404."""
+
+    model = None
+    action = "view"
+
+    def get_queryset(self):
+        return self.model.objects.restrict(self.request.user, self.action)
+
+    def get_scoped_object(self, **lookup):
+        return get_object_or_404(self.get_queryset(), **lookup)

@@ -26,11 +26,12 @@ from demo.bulk import insert_pairs
 from demo.catalogue import ARCHETYPES, NATIONAL_MIX, organization_name, service_name, unique_name
 from demo.national_activity import NationalActivity
 from demo.regional import INVOLVEMENT_ROLES, PUBLIC_KINDS
-from network.models import Case, CaseInvolvement, District, Municipality, Region
+from network.models import Case, CaseInvolvement
 from organizations.models import Organization, OrganizationKind, Service, ServiceForm, ServiceKind, TargetGroup
 from organizations.search import normalize
 from permissions.models import DistrictUserObjectPermission, RegionUserObjectPermission, Role, RoleAssignment
 from permissions.services import ROLE_DISTRICT_GRANTS, ROLE_REGION_GRANTS
+from territory.models import District, Municipality, Region
 
 # The dataset of the design's quality bar, added on top of the regional demo.
 TARGETS = {

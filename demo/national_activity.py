@@ -12,8 +12,9 @@ from demo import texts
 from demo.bulk import insert_pairs
 from demo.links import link_kind
 from meetings.models import FollowUp, Meeting, MeetingKind, Need, NeedPriority, NeedStatus
-from network.models import CooperationLink, District, LinkStatus
+from network.models import CooperationLink, LinkStatus
 from organizations.models import ServiceKind, TargetGroup
+from territory.models import District
 
 BATCH = 5_000
 MEETING_KINDS = [

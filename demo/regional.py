@@ -14,7 +14,7 @@ from core.services import place
 from demo import bulk, fake
 from demo.catalogue import ARCHETYPES, Archetype, chosen_services, organization_name, service_name, unique_name
 from demo.users import JIHLAVA, JIHLAVA_OSPOD_NAME, LIBEREC, LIBERECKY, PELHRIMOV, VYSOCINA
-from network.models import CaseStatus, District, InvolvementRole, Municipality, Region
+from network.models import CaseStatus, InvolvementRole
 from network.services import case_create, case_involvement_add
 from organizations.models import (
     Organization,
@@ -27,6 +27,7 @@ from organizations.models import (
     TargetGroup,
 )
 from organizations.services import organization_create
+from territory.models import District, Municipality, Region
 
 PUBLIC_KINDS = {
     OrganizationKind.OSPOD,

@@ -6,10 +6,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext as _
 
-from network.models import District, Region
 from organizations.models import Organization, OrganizationKind
 from permissions.models import Role, RoleAssignment
 from permissions.services import role_assign
+from territory.models import District, Region
 
 VYSOCINA, LIBERECKY = "3107", "3077"
 PELHRIMOV, JIHLAVA, LIBEREC = "6110", "6105", "5105"

@@ -7,15 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin import (
-    DistrictInitialMixin,
-    DistrictListFilter,
-    ServiceBackedAdmin,
-    ServiceBackedInline,
-    ServiceModelForm,
-    VersionedModelForm,
-    district_field,
-)
+from core.admin_base import ServiceBackedAdmin, ServiceBackedInline, ServiceModelForm, VersionedModelForm
 from meetings.models import FollowUp, Meeting, Need
 from meetings.services import (
     followup_complete,
@@ -27,6 +19,7 @@ from meetings.services import (
     need_set_status,
     need_update,
 )
+from territory.admin import DistrictInitialMixin, DistrictListFilter, district_field
 
 
 class DoneMixin:

@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import Contact
 from core.views import DATE_WIDGET, record_id
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
-from network.models import Case, District
+from network.models import Case
 from organizations.models import Organization
 from permissions.scoping import get_scope
 from permissions.selectors import districts_where
+from territory.models import District
 
 # Follow-up and need rows one meeting form accepts: far more than a meeting produces, and a forged POST cannot make
 # the server build thousands of forms.

@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from network.models import ScopedModel, SyncedModel
+from core.models import SyncedModel
+from permissions.scoping import ScopedModel
 
 
 class MeetingKind(models.TextChoices):
@@ -22,6 +23,11 @@ class MeetingKind(models.TextChoices):
 
 class Meeting(SyncedModel, ScopedModel):
     """A visit, meeting or case conference held in a district, with the organisations and contacts that took part."""
+
+    # Scoping (permissions.scoping.ScopedModel).
+    own_ospod_lookups = ("organizer_id__in",)
+    case_path = "case__"
+    placed_apart_from_case = True
 
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
     title = models.CharField(_("title"), max_length=255)
@@ -106,6 +112,11 @@ class Meeting(SyncedModel, ScopedModel):
 class FollowUp(SyncedModel, ScopedModel):
     """A task agreed in a meeting: who does what by when; scoped with its meeting."""
 
+    # Scoping (permissions.scoping.ScopedModel).
+    own_ospod_lookups = ("meeting__organizer_id__in",)
+    case_path = "meeting__case__"
+    placed_apart_from_case = True
+
     scope_field = "meeting"
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="followups")
@@ -171,6 +182,11 @@ NEED_TRANSITIONS = {
 
 class Need(SyncedModel, ScopedModel):
     """A need or gap heard in the field for a district, followed from open to resolved or dismissed."""
+
+    # Scoping (permissions.scoping.ScopedModel).
+    own_ospod_lookups = ("raised_in__organizer_id__in",)
+    case_path = "raised_in__case__"
+    placed_apart_from_case = True
 
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from core.services import apply_changes, bump_version, errors_by_field, move_with_owner, place, save_validated
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
-from network.models import District
+from territory.models import District
 
 MEETING_FIELDS = (
     "kind",

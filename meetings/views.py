@@ -14,7 +14,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 
 from api.base import INLINE_KEY
 from contacts.models import Contact
-from core.views import FilteredListMixin, ServiceFormMixin, history_of, record_id, with_unseen
+from core.views import FilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, record_id, with_unseen
 from meetings.filtersets import FollowUpFilterSet, MeetingFilterSet, NeedFilterSet
 from meetings.forms import FollowUpFormSet, MeetingForm, NeedFormSet, NeedStatusForm, StandaloneNeedForm
 from meetings.models import FollowUp, Meeting, Need, NeedStatus
@@ -29,7 +29,7 @@ from meetings.services import (
 from organizations.filtersets import OrganizationFilterSet
 from organizations.models import Organization
 from permissions.selectors import districts_where
-from permissions.views import AddViewMixin, ScopedViewMixin
+from permissions.views import AddViewMixin
 
 # Results of one participant search: enough to pick from on a tablet, few enough to stay quick.
 SEARCH_RESULTS = 8

@@ -1,11 +1,10 @@
-"""Admin of the territory (read-only: loaded by migration), cooperation links and case networks."""
+"""Admin of cooperation links and case networks."""
 
 from django.contrib import admin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import DistrictListFilter, ReadOnlyAdmin, ServiceBackedAdmin, ServiceBackedInline, ServiceModelForm
-from network.models import Case, CaseInvolvement, CooperationLink, District, Job, Municipality, Region
+from core.admin_base import ServiceBackedAdmin, ServiceBackedInline, ServiceModelForm
+from network.models import Case, CaseInvolvement, CooperationLink
 from network.services import (
     case_create,
     case_involvement_add,
@@ -14,60 +13,7 @@ from network.services import (
     link_create,
     link_update,
 )
-
-# -------------------------------------------------------------------------------------------------- territory --
-
-
-@admin.register(Region)
-class RegionAdmin(ReadOnlyAdmin):
-    list_display = ("name", "code", "abbreviation", "nuts3", "ruian_code", "ico")
-    search_fields = ("name", "code", "nuts3", "abbreviation")
-
-
-@admin.register(District)
-class DistrictAdmin(ReadOnlyAdmin):
-    list_display = ("name", "code", "region", "ruian_code", "seat_code", "legacy_code_mzcr")
-    list_filter = ("region",)
-    search_fields = ("name", "code")
-    list_select_related = ("region",)
-
-
-class MunicipalityDistrictFilter(DistrictListFilter):
-    region_parameter = "district__region__id__exact"
-
-
-@admin.register(Municipality)
-class MunicipalityAdmin(ReadOnlyAdmin):
-    list_display = ("name", "code", "kind", "district", "region")
-    list_filter = ("district__region", MunicipalityDistrictFilter, "kind")
-    search_fields = ("name", "code", "district__name")
-    autocomplete_select_related = ("district",)
-
-    def get_queryset(self, request):
-        # The label of every row and autocomplete answer names the ORP.
-        return super().get_queryset(request).select_related("district__region")
-
-    def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        term = search_term.strip()
-        if term:
-            # The search matches word by word ("Nová Ves" finds "Hroznová Lhota, ORP Veselí"): the obce called so
-            # come first in the autocomplete (a changelist applies its own ordering afterwards).
-            closeness = models.Case(
-                models.When(name__iexact=term, then=0), models.When(name__istartswith=term, then=1), default=2
-            )
-            queryset = queryset.annotate(closeness=closeness).order_by("closeness", "name", "code")
-        return queryset, may_have_duplicates
-
-    @admin.display(description=_("region"), ordering="district__region__name")
-    def region(self, obj: Municipality):
-        return obj.district.region
-
-    @staticmethod
-    def autocomplete_label(obj: Municipality) -> str:
-        # 591 obce share a name with another one: the ORP tells them apart (never twice in one ORP).
-        return f"{obj.name}, ORP {obj.district.name}"
-
+from territory.admin import DistrictListFilter
 
 # ------------------------------------------------------------------------------------------ cooperation links --
 
@@ -177,14 +123,3 @@ class CaseInvolvementAdmin(ServiceBackedAdmin):
 
 
 # ------------------------------------------------------------------------------------------------------- jobs --
-
-
-@admin.register(Job)
-class JobAdmin(ReadOnlyAdmin):
-    """Background jobs (registry imports, report files): who started what and how it went; each has its page."""
-
-    list_display = ("title", "kind", "user", "state", "done", "total", "created_at", "finished_at")
-    list_filter = ("kind", "state")
-    search_fields = ("title", "user__username")
-    exclude = ("output",)
-    view_on_site = True

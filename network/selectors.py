@@ -2,9 +2,11 @@
 
 from django.db.models import Q
 
-from network.models import District, NetworkSnapshot, Region
+from core.models import signed_in
+from network.models import NetworkSnapshot
 from permissions.rules import Level, level
-from permissions.scoping import get_scope, signed_in
+from permissions.scoping import get_scope
+from territory.models import District, Region
 
 
 def _visible_snapshots_q(user) -> Q | None:

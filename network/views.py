@@ -15,11 +15,11 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from core.filters import stale_since
-from core.views import FilteredListMixin, ServiceFormMixin, history_of, record_id, with_unseen
+from core.views import FilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, record_id, with_unseen
 from meetings.models import FollowUp, Meeting, Need, NeedStatus
 from network.filtersets import CaseFilterSet, LinkFilterSet
 from network.forms import CaseForm, InvolvementForm, LinkConfirmForm, LinkForm
-from network.models import Case, CaseInvolvement, CaseStatus, CooperationLink, District, LinkStatus
+from network.models import Case, CaseInvolvement, CaseStatus, CooperationLink, LinkStatus
 from network.services import (
     CASE_FIELDS,
     LINK_FIELDS,
@@ -35,7 +35,8 @@ from organizations.models import Organization
 from permissions.roles import Role
 from permissions.scoping import get_scope, may
 from permissions.selectors import role_assignment_list_for_user
-from permissions.views import AddViewMixin, ScopedViewMixin
+from permissions.views import AddViewMixin
+from territory.models import District
 
 # How far ahead the home page warns about follow-ups, and how many rows each of its sections shows.
 FOLLOWUP_HORIZON = datetime.timedelta(days=7)

@@ -10,16 +10,7 @@ from django.utils.translation import ngettext
 from contacts.admin import PERSON_NAME_LABELS
 from contacts.models import Contact
 from contacts.services import contact_create, contact_update
-from core.admin import (
-    DistrictInitialMixin,
-    DistrictListFilter,
-    ReadOnlyAdmin,
-    ReasonModelForm,
-    ServiceBackedAdmin,
-    ServiceBackedInline,
-    ServiceModelForm,
-    district_field,
-)
+from core.admin_base import ReadOnlyAdmin, ReasonModelForm, ServiceBackedAdmin, ServiceBackedInline, ServiceModelForm
 from organizations.models import Organization, Service, ServiceForm, ServiceKind, TargetGroup
 from organizations.services import (
     organization_create,
@@ -28,6 +19,7 @@ from organizations.services import (
     service_create,
     service_update,
 )
+from territory.admin import DistrictInitialMixin, DistrictListFilter, district_field
 
 # ------------------------------------------------------------------------------------------------- codelists --
 

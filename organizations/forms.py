@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.views import DATE_WIDGET
 from meetings.models import Meeting
-from network.models import District, Municipality, Region
 from organizations.filtersets import OrganizationFilterSet
 from organizations.models import Organization, OrganizationKind, Service, ServiceKind, TargetGroup
 from permissions.selectors import districts_where
+from territory.models import District, Municipality, Region
 
 
 class RecordForm(forms.Form):

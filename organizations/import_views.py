@@ -15,11 +15,12 @@ from django.views.generic import DetailView, FormView
 
 from core.exports import FORMATS
 from core.jobs import job_start
+from core.views import ScopedViewMixin
 from organizations.batches import import_batch_create
 from organizations.bulk import COLUMNS, MAX_BYTES, MAX_ROWS, BulkReport, template_bytes
 from organizations.models import ENTITY_CHOICES, ImportBatch, ImportBatchStatus
 from organizations.tasks import bulk_check_task, bulk_import_task
-from permissions.views import AddViewMixin, ScopedViewMixin
+from permissions.views import AddViewMixin
 
 ENTITY_LABELS = dict(ENTITY_CHOICES)
 # The changes the report page lists row by row (the counts cover every row).

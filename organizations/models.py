@@ -10,10 +10,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from network.models import ScopedModel
+from core.models import OwnedQuerySet
 from organizations.search import normalize
 from organizations.validators import validate_ico, validate_phone, validate_postcode
-from permissions.scoping import OwnedQuerySet
+from permissions.scoping import ScopedModel
 
 
 class Codelist(models.Model):
@@ -125,7 +125,7 @@ class Organization(ScopedModel):
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=6, blank=True, validators=[validate_postcode])
     municipality = models.ForeignKey(
-        "network.Municipality",
+        "territory.Municipality",
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
         related_name="organizations",
@@ -154,7 +154,7 @@ class Organization(ScopedModel):
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
     description = models.TextField(_("description"), blank=True)
     served_districts = models.ManyToManyField(
-        "network.District", verbose_name=_("districts served"), related_name="served_organizations", blank=True
+        "territory.District", verbose_name=_("districts served"), related_name="served_organizations", blank=True
     )
     status = models.CharField(
         _("status"), max_length=10, choices=OrganizationStatus.choices, default=OrganizationStatus.ACTIVE
@@ -224,7 +224,7 @@ class Service(ScopedModel):
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     capacity_note = models.CharField(_("capacity note"), max_length=200, blank=True)
     served_districts = models.ManyToManyField(
-        "network.District", verbose_name=_("districts served"), related_name="served_services", blank=True
+        "territory.District", verbose_name=_("districts served"), related_name="served_services", blank=True
     )
     registry_id = models.CharField(
         _("registry identifier"),

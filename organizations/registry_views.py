@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
 from core.jobs import job_in_progress, job_start
-from network.models import Job
+from core.models import Job
+from core.views import ScopedViewMixin
 from organizations.tasks import import_rpss_task
-from permissions.views import ScopedViewMixin
 
 # A registry import still queued or running after this long has died with its worker and no longer blocks another.
 RUNNING_AT_MOST = datetime.timedelta(hours=2)

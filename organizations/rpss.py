@@ -37,7 +37,6 @@ from django.utils.translation import gettext, gettext_lazy
 
 from core.bulk_history import bulk_save_with_history, changed_fields, m2m_ends
 from core.services import OutOfScope, apply_changes, errors_by_field, place
-from network.models import Municipality
 from organizations.models import (
     Organization,
     OrganizationKind,
@@ -58,6 +57,7 @@ from organizations.services import (
 )
 from organizations.validators import validate_phone
 from permissions.scoping import get_scope
+from territory.models import Municipality
 
 DEFAULT_CODELISTS_DIR = Path(__file__).resolve().parent / "data" / "rpss"
 KINDS_FILE = "druhy-socialni-sluzby.json"

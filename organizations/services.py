@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.services import apply_changes, move_with_owner, place, save_validated
-from network.models import District, Municipality
 from organizations.models import Organization, Service
+from territory.models import District, Municipality
 
 ORGANIZATION_FIELDS = (
     "name",

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.conf import settings
 
 from core.jobs import JobError, job_run, job_time_limits
-from network.models import Job
+from core.models import Job
 
 
 @shared_task(**job_time_limits(settings.SITAR_REGISTRY_TIME_LIMIT))

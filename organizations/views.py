@@ -20,7 +20,7 @@ from django.views.generic import DetailView, FormView, ListView
 from contacts.models import Contact
 from core.exports import FORMATS, Column, export_response
 from core.filters import STALE_AFTER
-from core.views import FilteredListMixin, ServiceFormMixin, history_of, label_of
+from core.views import FilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, label_of
 from meetings.models import FollowUp, Meeting, Need
 from meetings.selectors import shared_meetings
 from network.models import CooperationLink
@@ -33,7 +33,7 @@ from organizations.services import (
     service_create,
     service_update,
 )
-from permissions.views import AddViewMixin, ScopedViewMixin
+from permissions.views import AddViewMixin
 
 # The map shows at most this many of the filtered organisations (the list pages through all of them).
 MAP_LIMIT = 1000

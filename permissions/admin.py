@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ReadOnlyAdmin, ServiceBackedAdmin, ServiceModelForm
+from core.admin_base import ReadOnlyAdmin, ServiceBackedAdmin, ServiceModelForm
 from core.services import OutOfScope
 from permissions.models import (
     CaseUserObjectPermission,

@@ -4,12 +4,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from network.models import District, Region
 from organizations.models import Organization, OrganizationKind
 from permissions.roles import ROLE_SCOPE, Role
 from permissions.rules import ASSIGNS, Level
 from permissions.scoping import get_scope
 from permissions.services import OWN_ROLE_MESSAGE
+from territory.models import District, Region
 
 SCOPE_FIELDS = ("district", "region", "organization")
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from network.models import TimestampedModel
+from core.models import TimestampedModel
 from permissions.roles import ROLE_SCOPE, Role
 from permissions.rules import ASSIGNS, Level
 from permissions.scoping import RestrictableQuerySet, Scope
@@ -65,7 +65,7 @@ class RoleAssignment(TimestampedModel):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     region = models.ForeignKey(
-        "network.Region",
+        "territory.Region",
         verbose_name=_("region"),
         on_delete=models.CASCADE,
         null=True,
@@ -73,7 +73,7 @@ class RoleAssignment(TimestampedModel):
         related_name="role_assignments",
     )
     district = models.ForeignKey(
-        "network.District",
+        "territory.District",
         verbose_name=_("district"),
         on_delete=models.CASCADE,
         null=True,
@@ -161,7 +161,7 @@ class RoleAssignment(TimestampedModel):
 class RegionUserObjectPermission(UserObjectPermissionBase):
     """A guardian grant on a region (direct foreign key: one indexed table, not the generic one)."""
 
-    content_object = models.ForeignKey("network.Region", on_delete=models.CASCADE, related_name="user_grants")
+    content_object = models.ForeignKey("territory.Region", on_delete=models.CASCADE, related_name="user_grants")
 
     class Meta(UserObjectPermissionBase.Meta):
         verbose_name = _("grant on a region")
@@ -171,7 +171,7 @@ class RegionUserObjectPermission(UserObjectPermissionBase):
 class DistrictUserObjectPermission(UserObjectPermissionBase):
     """A guardian grant on a district."""
 
-    content_object = models.ForeignKey("network.District", on_delete=models.CASCADE, related_name="user_grants")
+    content_object = models.ForeignKey("territory.District", on_delete=models.CASCADE, related_name="user_grants")
 
     class Meta(UserObjectPermissionBase.Meta):
         verbose_name = _("grant on a district")

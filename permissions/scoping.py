@@ -11,30 +11,10 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from permissions.rules import CASE_SHARE_ACTIONS, Level, level
-
-# How "belongs to the assigned OSPOD" reads for each model.
-_OWN_OSPOD = {
-    "meeting": ("organizer_id__in",),
-    "followup": ("meeting__organizer_id__in",),
-    "need": ("raised_in__organizer_id__in",),
-    "cooperationlink": ("source_id__in", "target_id__in"),
-    "case": ("ospod_id__in",),
-    "caseinvolvement": ("case__ospod_id__in",),
-}
-# The path from a row to its case, for rows that can belong to one (a case conference and its follow-ups).
-_CASE_PATH = {
-    "case": "",
-    "caseinvolvement": "case__",
-    "meeting": "case__",
-    "followup": "meeting__case__",
-    "need": "raised_in__case__",
-}
-
-
-# Rows of a case that carry a place of their own (chosen when they are written), unlike the case's involvements.
-_CASE_TERRITORY = ("meeting", "followup", "need")
+from core.models import TimestampedModel, signed_in
+from permissions.rules import ASSIGNS, CASE_SHARE_ACTIONS, Level, level
 
 
 @dataclass(frozen=True)
@@ -67,12 +47,13 @@ class Scope:
     def own_ospods(self) -> list[int]:
         return sorted({a.organization_id for a in self.assignments if a.organization_id})
 
-    def territory_q(self, model: str, action: str) -> Q | None:
+    def territory_q(self, model: type[models.Model], action: str) -> Q | None:
         """The rows the user's roles reach for this model and action, or None when they reach none."""
+        name = model._meta.model_name
         reach: dict[Level, set[int]] = defaultdict(set)
         ospods_by_region: dict[int, set[int]] = defaultdict(set)
         for assignment in self.assignments:
-            at = level(assignment.role, model, action)
+            at = level(assignment.role, name, action)
             if at is None:
                 continue
             if at is Level.ALL:
@@ -84,7 +65,7 @@ class Scope:
         parts = []
         for region_id, ospods in sorted(ospods_by_region.items()):
             ospods = sorted(ospods)
-            parts.extend(Q(**{lookup: ospods}, region_id=region_id) for lookup in _OWN_OSPOD[model])
+            parts.extend(Q(**{lookup: ospods}, region_id=region_id) for lookup in model.own_ospod_lookups)
         for at, ids in reach.items():
             ids = sorted(ids)
             if at is Level.REGION:
@@ -94,14 +75,14 @@ class Scope:
             elif at is Level.DISTRICT:
                 parts.append(Q(district_id__in=ids))
             elif at is Level.OWN_OSPOD:
-                for lookup in _OWN_OSPOD[model]:
+                for lookup in model.own_ospod_lookups:
                     parts.append(Q(**{lookup: ids}))
         return _any(parts)
 
-    def case_q(self, model: str, action: str) -> Q | None:
+    def case_q(self, model: type[models.Model], action: str) -> Q | None:
         """The rows of cases the user may reach for this action: own OSPOD's cases and cases shared with them. A case
         conference and what hangs on it are written only within the kraj of their case."""
-        path = _CASE_PATH[model]
+        path = model.case_path
         parts = []
         if any(level(a.role, "case", action) is Level.OWN_OSPOD for a in self.assignments):
             parts.append(Q(**{f"{path}ospod_id__in": self.own_ospods}))
@@ -109,20 +90,20 @@ class Scope:
         if shared:
             parts.append(Q(**{f"{path}id__in" if path else "pk__in": shared}))
         reached = _any(parts)
-        if reached is not None and path and model in _CASE_TERRITORY and action in ("add", "change"):
+        if reached is not None and path and model.placed_apart_from_case and action in ("add", "change"):
             reached &= Q(region_id=models.F(f"{path}region_id"))
         return reached
 
-    def q(self, model: str, action: str) -> Q | None:
+    def q(self, model: type[models.Model], action: str) -> Q | None:
         """The filter for a model and action; None means no row at all."""
-        if model in ("case", "caseinvolvement"):
+        if model.scoped_by_case:
             return self.case_q(model, action)
         territory = self.territory_q(model, action)
-        if model in _CASE_PATH:
+        if model.case_path is not None:
             # A case conference (and what hangs on it) follows its case's rule, never the territory's.
             parts = []
             if territory is not None:
-                parts.append(territory & _outside_cases(_CASE_PATH[model]))
+                parts.append(territory & _outside_cases(model))
             case = self.case_q(model, action)
             if case is not None:
                 parts.append(case)
@@ -130,15 +111,15 @@ class Scope:
         return territory
 
 
-def _outside_cases(path: str) -> Q:
+def _outside_cases(model: type[models.Model]) -> Q:
     """Rows that belong to no case. A row that reaches its case through a meeting (a need, a follow-up) is tested
     with NOT EXISTS against the meetings of cases, which a partial index holds by id alone, rather than by joining
     every row's meeting (a kraj's needs: count 4.7 → 2.4 ms on the national data)."""
+    path = model.case_path
     through, _, rest = path.partition("__")
     if rest == "case__":
-        from meetings.models import Meeting
-
-        return Q(~models.Exists(Meeting.objects.filter(pk=models.OuterRef(f"{through}_id"), case__isnull=False)))
+        meetings = model._meta.get_field(through).related_model  # the model the row hangs on (a meeting)
+        return Q(~models.Exists(meetings._base_manager.filter(pk=models.OuterRef(f"{through}_id"), case__isnull=False)))
     return Q(**{f"{path[:-2]}__isnull": True})
 
 
@@ -151,22 +132,16 @@ def _any(parts: list[Q]) -> Q | None:
     return combined
 
 
-def signed_in(user) -> bool:
-    """A signed-in, active account: nobody else acts on any row."""
-    return user is not None and user.is_authenticated and user.is_active
-
-
 def get_scope(user) -> Scope:
     """Resolve the user's scope once and keep it on the user object (one request's lifetime)."""
     cached = getattr(user, "_sitar_scope", None)
     if cached is not None:
         return cached
-    from permissions.models import CaseUserObjectPermission, RoleAssignment
-
     if user.is_superuser:
         scope = Scope(superuser=True)
     else:
-        rows = RoleAssignment.objects.filter(user_id=user.pk).values_list(
+        # Read through the user's own relations (permissions.models.RoleAssignment, CaseUserObjectPermission).
+        rows = user.role_assignments.values_list(
             "role",
             "region_id",
             "district_id",
@@ -185,9 +160,7 @@ def get_scope(user) -> Scope:
             for role, region_id, district_id, district_region_id, organization_id, org_region_id, org_district_id in rows
         )
         shared: dict[str, set[int]] = defaultdict(set)
-        grants = CaseUserObjectPermission.objects.filter(user_id=user.pk).values_list(
-            "content_object_id", "permission__codename"
-        )
+        grants = user.caseuserobjectpermission_set.values_list("content_object_id", "permission__codename")
         for case_id, codename in grants:
             for action in CASE_SHARE_ACTIONS.get(codename, ()):
                 shared[action].add(case_id)
@@ -199,8 +172,6 @@ def get_scope(user) -> Scope:
 def can_assign_roles(user) -> bool:
     """Superusers, and holders of a role that gives roles (permissions.rules.ASSIGNS: regional leads, OSPOD heads),
     manage role assignments."""
-    from permissions.rules import ASSIGNS
-
     scope = get_scope(user)
     return scope.superuser or any(a.role in ASSIGNS for a in scope.assignments)
 
@@ -245,19 +216,48 @@ class ScopedQuerySet(RestrictableQuerySet):
     """The queryset of every scoped model: ``restrict(user, action)`` is the only way to user-visible rows."""
 
     def within(self, scope: Scope, user, action: str) -> "ScopedQuerySet":
-        condition = scope.q(self.model._meta.model_name, action)
+        condition = scope.q(self.model, action)
         if condition is None:
             return self.none()
         return self.filter(condition)
 
 
-class OwnedQuerySet(models.QuerySet):
-    """Rows that are one user's own (their uploads, their background jobs): ``restrict(user, action)`` gives every
-    user, a superuser too, only theirs; the work behind them runs as that user."""
+class ScopedModel(TimestampedModel):
+    """A record placed in the territory: its region and district decide who may see it.
 
-    owner_field = "user"
+    Both keys are set by the services from the record's owner (the organisation's address, the meeting's district, …),
+    never typed by hand, so that scoping is one indexed filter on literal ids. ``objects.restrict(user, action)`` is the
+    only way to the rows a user may see or change.
+    """
 
-    def restrict(self, user, action: str = "view"):
-        if not signed_in(user):
-            return self.none()
-        return self.filter(**{self.owner_field: user})
+    region = models.ForeignKey(
+        "territory.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+        editable=False,
+    )
+    district = models.ForeignKey(
+        "territory.District",
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+        editable=False,
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    # The field a scope error is reported on (what the user chose that put the record out of their reach).
+    scope_field = "district"
+    # How "belongs to the assigned OSPOD" reads for the model (lookups taking a list of OSPOD ids; none: no such rule).
+    own_ospod_lookups: tuple[str, ...] = ()
+    # The path from a row to its case ("" for the case itself, "case__" for what hangs on it directly, …); None: the
+    # model's rows belong to no case.
+    case_path: str | None = None
+    # Rows of a case that carry a place of their own (chosen when they are written), unlike the case's involvements:
+    # they are written only within the kraj of their case.
+    placed_apart_from_case = False
+    # A case and its involvements: reached only through the case (its OSPOD, a share), never by territory.
+    scoped_by_case = False
+
+    class Meta:
+        abstract = True

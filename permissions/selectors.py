@@ -2,10 +2,11 @@
 
 from django.db.models import Q, QuerySet
 
-from network.models import District
+from core.models import signed_in
 from permissions.models import RoleAssignment, assignments_reached
 from permissions.rules import Level, level
-from permissions.scoping import get_scope, signed_in
+from permissions.scoping import get_scope
+from territory.models import District
 
 # How many of the latest assignments and revocations the role page lists.
 RECENT_CHANGES = 20

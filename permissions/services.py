@@ -7,12 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import assign_perm
 
 from core.services import OutOfScope, save_validated
-from network.models import District, Region
 from permissions.models import DistrictUserObjectPermission, RegionUserObjectPermission, RoleAssignment
 from permissions.roles import Role
 from permissions.rules import TWO_FACTOR_ROLES, may_assign
 from permissions.scoping import forget_scope, get_scope
 from permissions.two_factor.services import api_tokens_revoke, has_two_factor
+from territory.models import District, Region
 
 # The guardian grants each role brings: on the region of its scope, and (a sitar) on its district.
 ROLE_REGION_GRANTS = {
@@ -54,9 +54,9 @@ def sync_grants(user) -> None:
         regions = Region.objects.all() if assignment.role == Role.NARODNI else [assignment.scope_region]
         for codename in ROLE_REGION_GRANTS[assignment.role]:
             for region in regions:
-                assign_perm(f"network.{codename}", user, region)
+                assign_perm(f"territory.{codename}", user, region)
         for codename in ROLE_DISTRICT_GRANTS.get(assignment.role, ()):
-            assign_perm(f"network.{codename}", user, assignment.district)
+            assign_perm(f"territory.{codename}", user, assignment.district)
     forget_scope(user)
 
 

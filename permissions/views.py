@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -10,26 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from core.views import ServiceFormMixin
+from core.views import ScopedViewMixin, ServiceFormMixin
 from permissions.forms import RoleAssignmentForm
 from permissions.lockouts import lockout_lift, lockout_list, unlockable_users
 from permissions.models import RoleAssignment
 from permissions.scoping import can_assign_roles, may
 from permissions.selectors import role_assignment_changes, role_assignment_list
 from permissions.services import role_assign, role_revoke
-
-
-class ScopedViewMixin(LoginRequiredMixin):
-    """A view of scoped rows: its queryset is ``model.objects.restrict(user, action)``, so out of scope is 404."""
-
-    model = None
-    action = "view"
-
-    def get_queryset(self):
-        return self.model.objects.restrict(self.request.user, self.action)
-
-    def get_scoped_object(self, **lookup):
-        return get_object_or_404(self.get_queryset(), **lookup)
 
 
 class AddViewMixin:

@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test.utils import override_settings
 
-from network.models import District, Municipality, Region
+from territory.models import District, Municipality, Region
 from tests.celery_worker import celery_worker  # noqa: F401
 
 _sequence = itertools.count(1)

@@ -17,7 +17,7 @@ from contacts.models import Contact
 from contacts.services import contact_create
 from meetings.models import FollowUp, Meeting, Need
 from meetings.services import meeting_create, need_create
-from network.models import Case, CaseInvolvement, CooperationLink, District
+from network.models import Case, CaseInvolvement, CooperationLink
 from network.services import case_create, case_involvement_add, link_create
 from organizations.models import Organization, Service, ServiceKind
 from organizations.services import organization_create, service_create
@@ -25,6 +25,7 @@ from permissions.models import RoleAssignment
 from permissions.roles import Role
 from permissions.rules import Level, assigns, level
 from permissions.services import role_assign
+from territory.models import District
 
 TODAY = datetime.date(2026, 11, 2)
 MODELS = {

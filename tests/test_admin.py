@@ -13,7 +13,7 @@ from contacts.models import Contact, ContactErasure
 from contacts.services import contact_erase
 from meetings.models import FollowUp, Meeting, Need
 from meetings.services import followup_create
-from network.models import Case, CaseInvolvement, CooperationLink, District, Municipality, Region
+from network.models import Case, CaseInvolvement, CooperationLink
 from network.services import case_involvement_add
 from organizations.models import Organization, Service, ServiceForm, ServiceKind, TargetGroup
 from permissions.models import (
@@ -23,6 +23,7 @@ from permissions.models import (
     RoleAssignment,
 )
 from permissions.services import role_assign
+from territory.models import District, Municipality, Region
 
 DOMAIN_MODELS = [
     Region,

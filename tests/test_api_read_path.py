@@ -8,8 +8,8 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from core import reference
-from network.models import District, Municipality, Region
 from organizations.models import Organization, ServiceKind
+from territory.models import District, Municipality, Region
 
 
 @pytest.fixture(autouse=True)
@@ -22,9 +22,9 @@ def _empty_tables():
 @pytest.mark.django_db
 def test_codes_and_ids_of_the_territory_loaded_by_migration(pelhrimov, vysocina):
     assert reference.code_of(District, pelhrimov.pk) == "6110"
-    assert reference.id_of("network.District", "6110") == pelhrimov.pk
-    assert reference.id_of("network.Region", "3107") == vysocina.pk
-    assert reference.id_of("network.District", "9999") is None
+    assert reference.id_of("territory.District", "6110") == pelhrimov.pk
+    assert reference.id_of("territory.Region", "3107") == vysocina.pk
+    assert reference.id_of("territory.District", "9999") is None
     assert reference.code_of(Region, 10**9) is None
 
 

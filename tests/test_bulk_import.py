@@ -469,7 +469,7 @@ def test_a_batch_whose_rows_turned_bad_since_the_check_saves_nothing(sitar, make
     batch = checked_batch(actor=sitar, entity="organization", filename="a.csv", content=csv_file(rows))
     assert batch.can_import
     # Meanwhile somebody else records the second IČO in another kraj, where the networker cannot change it.
-    from network.models import Municipality
+    from territory.models import Municipality
 
     make_organization(name="Jinde", ico=make_ico(7600002), municipality=Municipality.objects.get(code="563889"))
 

@@ -11,8 +11,9 @@ from django.utils import timezone
 from core.tasks import enqueue
 from meetings.models import FollowUp
 from meetings.tasks import send_followup_reminders
-from network.models import District, NetworkSnapshot, Region
+from network.models import NetworkSnapshot
 from network.tasks import snapshot_network_task
+from territory.models import District, Region
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -126,7 +127,7 @@ def _import_on_the_worker(user, path):
 
 
 def test_the_registry_sample_imports_on_the_worker_and_again_changes_nothing(celery_worker, make_user):
-    from network.models import JobState
+    from core.models import JobState
     from organizations.models import Organization, Service
     from tests.test_rpss_import import PERSON_NAMES, SAMPLE
 
@@ -153,8 +154,9 @@ def test_the_registry_sample_imports_on_the_worker_and_again_changes_nothing(cel
 def test_an_import_whose_worker_is_killed_completes_when_delivered_again(celery_worker, make_user, tmp_path):
     """SIGKILL in the middle: the task was never acknowledged, so Redis hands it to the restarted worker, which runs
     the import again from the start; what the dead worker committed is found unchanged, nothing is duplicated."""
-    from network.models import JobState, Municipality
+    from core.models import JobState
     from organizations.models import Organization, Service
+    from territory.models import Municipality
     from tests.data.make_rpss import write
 
     admin = make_user("spravce", is_superuser=True)

@@ -7,9 +7,10 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
 from network.analysis.snapshots import snapshot_take
-from network.models import District, NetworkSnapshot, Region
+from network.models import NetworkSnapshot
 from network.selectors import snapshot_series
 from network.tasks import snapshot_network_task
+from territory.models import District, Region
 
 pytestmark = pytest.mark.django_db
 

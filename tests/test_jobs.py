@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from core.jobs import JobError, JobOutput, job_run
-from network.models import Job, JobState
+from core.models import Job, JobState
 from organizations.models import Organization, Service
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "rpss_sample.json"

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from network.models import District
 from permissions.services import role_assign
+from territory.models import District
 
 pytestmark = pytest.mark.django_db
 

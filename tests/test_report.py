@@ -17,8 +17,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from network.analysis.report import Table, recommendation_update
-from network.models import District, NetworkRecommendation
+from network.models import NetworkRecommendation
 from organizations.models import Organization
+from territory.models import District
 
 pytestmark = pytest.mark.django_db
 CHAPTERS = 5

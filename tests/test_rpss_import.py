@@ -347,7 +347,7 @@ def test_the_command_refuses_a_missing_file_or_a_broken_document(db, tmp_path):
 
 
 def test_the_task_imports_as_the_jobs_user_and_records_progress(actor, settings, tmp_path):
-    from network.models import Job, JobState
+    from core.models import Job, JobState
     from organizations.tasks import import_rpss_task
 
     settings.SITAR_UPLOAD_DIR = tmp_path

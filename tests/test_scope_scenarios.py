@@ -422,7 +422,7 @@ def test_revoking_a_role_removes_its_scope(world, actor):
     role_revoke(actor=actor, assignment=world.assignments["sitar.pelhrimov"])
     user = fresh(world.sitar)
     assert visible(Organization, user) == set()
-    assert not user.has_perm("network.work_in_district", world.pelhrimov)
+    assert not user.has_perm("territory.work_in_district", world.pelhrimov)
 
 
 def test_revoking_one_of_two_roles_keeps_exactly_the_grants_of_the_other(world, actor):

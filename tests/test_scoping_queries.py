@@ -14,13 +14,14 @@ from guardian.shortcuts import assign_perm
 from contacts.models import Contact
 from meetings.models import FollowUp, Meeting, Need
 from meetings.services import meeting_create
-from network.models import Case, CaseInvolvement, CooperationLink, District, Region
+from network.models import Case, CaseInvolvement, CooperationLink
 from network.services import case_create, link_create
 from organizations.models import Organization, Service
 from organizations.services import organization_create
 from permissions.models import CaseUserObjectPermission, DistrictUserObjectPermission, RegionUserObjectPermission
 from permissions.scoping import get_scope
 from permissions.services import role_assign
+from territory.models import District, Region
 
 pytestmark = pytest.mark.django_db
 

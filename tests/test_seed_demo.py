@@ -20,12 +20,13 @@ from django.utils import timezone
 
 from contacts.models import Contact
 from meetings.models import FollowUp, Meeting, MeetingKind, Need, NeedStatus
-from network.models import Case, CooperationLink, District, Region
+from network.models import Case, CooperationLink
 from network.validators import validate_case_reference
 from organizations.models import Organization, OrganizationKind, Service
 from organizations.validators import ico_is_valid
 from permissions.models import DistrictUserObjectPermission, RegionUserObjectPermission, Role, RoleAssignment
 from permissions.services import sync_grants
+from territory.models import District, Region
 
 pytestmark = pytest.mark.django_db
 

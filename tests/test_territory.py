@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.db.models import Count
 
-from network.models import District, Municipality, Region
+from territory.models import District, Municipality, Region
 
 pytestmark = pytest.mark.django_db
 

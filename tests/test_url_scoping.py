@@ -18,10 +18,10 @@ from django.views.generic import ListView, TemplateView
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.routers import SimpleRouter
 
+from core.views import ScopedViewMixin
 from organizations.models import Organization
 from permissions.services import role_assign
 from permissions.two_factor.views import SignInView
-from permissions.views import ScopedViewMixin
 
 # The bases a view of scoped rows derives from. Add the API's scoped base viewset here once the API exists.
 SCOPED_BASES: tuple[str, ...] = ("permissions.views.ScopedViewMixin", "api.base.RestrictedViewSet")

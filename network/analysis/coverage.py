@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Need, NeedStatus
-from network.models import CooperationLink, District, LinkStatus, Region
+from network.models import CooperationLink, LinkStatus
 from organizations.models import Organization, OrganizationKind, OrganizationStatus, Service, ServiceKind, ServiceStatus
 from permissions.roles import Role
 from permissions.scoping import get_scope
 from permissions.selectors import districts_where
+from territory.models import District, Region
 
 # Needs still waiting for an answer.
 OPEN_NEED_STATUSES = (NeedStatus.OPEN, NeedStatus.IN_PROGRESS)

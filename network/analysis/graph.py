@@ -34,13 +34,12 @@ from network.models import (
     Case,
     CaseInvolvement,
     CooperationLink,
-    District,
     JointCasesBand,
     JointCasesSnapshot,
     LinkStatus,
     NetworkSnapshot,
-    Region,
 )
+from territory.models import District, Region
 
 # Joint case counts below this are suppressed (never shown, not even as 0): small counts could single a family out.
 # Counts from it up are shown in bands (JointCasesBand), and only as of the last monthly snapshot: a live count going

@@ -13,14 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from core.views import DATE_WIDGET
+from core.views import DATE_WIDGET, ScopedViewMixin
 from network.analysis.graph import graph_metrics, network_graph
 from network.models import CooperationLink, JointCasesBand, LinkKind
 from network.selectors import snapshot_series
 from organizations.models import OrganizationKind
 from permissions.scoping import get_scope
 from permissions.selectors import districts_where
-from permissions.views import ScopedViewMixin
 
 # Node colours by organisation kind: distinct hues, dark enough for a white label halo, the legend shows them.
 KIND_COLOURS = {

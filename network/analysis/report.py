@@ -29,10 +29,11 @@ from network.analysis.coverage import (
     graph_findings,
     open_needs,
 )
-from network.models import District, NetworkRecommendation
+from network.models import NetworkRecommendation
 from organizations.models import Organization, OrganizationKind, OrganizationStatus
 from permissions.scoping import may
 from permissions.selectors import districts_where
+from territory.models import District
 
 # How many of the most central organisations chapter 3 names.
 CENTRAL_ROWS = 10

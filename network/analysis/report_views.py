@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 
 from core.jobs import job_start
 from core.services import OutOfScope
-from core.views import add_service_errors, history_of
+from core.views import ScopedViewMixin, add_service_errors, history_of
 from network.analysis.coverage import coverage_of, territory_for, visible_districts
 from network.analysis.report import (
     REPORT_TITLE,
@@ -25,7 +25,6 @@ from network.analysis.report import (
 from network.analysis.report_files import CONTENT_TYPES, report_file, report_filename
 from network.tasks import report_file_task
 from organizations.models import Organization
-from permissions.views import ScopedViewMixin
 
 HISTORY_ROWS = 10
 

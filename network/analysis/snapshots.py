@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from network.analysis.graph import joint_case_bands, network_graph_for_territory, network_metrics
-from network.models import District, JointCasesSnapshot, NetworkSnapshot, Region
+from network.models import JointCasesSnapshot, NetworkSnapshot
+from territory.models import District, Region
 
 
 def snapshot_metrics(graph) -> dict:

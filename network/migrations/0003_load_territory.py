@@ -1,9 +1,9 @@
-"""Loads the 14 kraje, 206 ORP (205 + Praha) and 6 258 obcí from network/data/ (ČSÚ, 1. 1. 2026)."""
+"""Loads the 14 kraje, 206 ORP (205 + Praha) and 6 258 obcí from territory/data/ (ČSÚ, 1. 1. 2026)."""
 from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from network.territory_data import load_territory
+    from territory.loading import load_territory
 
     load_territory(apps.get_model("network", "Region"), apps.get_model("network", "District"),
                    apps.get_model("network", "Municipality"))

@@ -5,8 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from network.models.base import ScopedModel
 from network.validators import validate_case_reference
+from permissions.scoping import ScopedModel
 
 
 class CaseStatus(models.TextChoices):
@@ -16,6 +16,11 @@ class CaseStatus(models.TextChoices):
 
 class Case(ScopedModel):
     """A case of an OSPOD under a pseudonymous reference (never a child's name or birth number)."""
+
+    # Scoping (permissions.scoping.ScopedModel).
+    own_ospod_lookups = ("ospod_id__in",)
+    case_path = ""
+    scoped_by_case = True
 
     scope_field = "ospod"
 
@@ -76,6 +81,11 @@ class InvolvementRole(models.TextChoices):
 
 class CaseInvolvement(ScopedModel):
     """An organisation involved in a case, in one role; scoped with its case."""
+
+    # Scoping (permissions.scoping.ScopedModel).
+    own_ospod_lookups = ("case__ospod_id__in",)
+    case_path = "case__"
+    scoped_by_case = True
 
     scope_field = "case"
 

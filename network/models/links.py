@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from network.models.base import ScopedModel
+from permissions.scoping import ScopedModel
 
 # A link nobody has reconfirmed for this long is flagged for review.
 RECONFIRM_AFTER = datetime.timedelta(days=365)
@@ -32,6 +32,9 @@ class LinkStatus(models.TextChoices):
 
 class CooperationLink(ScopedModel):
     """Organisation A cooperates with organisation B in one way; placed in the territory of A (the source)."""
+
+    # Scoping (permissions.scoping.ScopedModel).
+    own_ospod_lookups = ("source_id__in", "target_id__in")
 
     scope_field = "source"
 

@@ -10,7 +10,7 @@ class NetworkRecommendation(models.Model):
     """The recommendations of the network analysis of one ORP (chapter 5 of the report), with who changed them last."""
 
     district = models.OneToOneField(
-        "network.District",
+        "territory.District",
         verbose_name=_("district (ORP)"),
         on_delete=models.CASCADE,
         related_name="network_recommendation",

@@ -10,10 +10,10 @@ class NetworkSnapshot(models.Model):
     """The metrics of the cooperation network of one ORP (or, with no district, one kraj) on one day."""
 
     region = models.ForeignKey(
-        "network.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="network_snapshots"
+        "territory.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="network_snapshots"
     )
     district = models.ForeignKey(
-        "network.District",
+        "territory.District",
         verbose_name=_("district"),
         on_delete=models.PROTECT,
         related_name="network_snapshots",

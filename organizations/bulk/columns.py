@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import Contact, LegalBasis
 from core.exports import unguard
 from core.views import MAX_ID, label_of
-from network.models import District, Municipality
 from organizations.models import (
     Organization,
     OrganizationKind,
@@ -33,6 +32,7 @@ from organizations.models import (
     TargetGroup,
 )
 from organizations.search import normalize
+from territory.models import District, Municipality
 
 LANGUAGES = ("cs", "en")
 # Several values in one cell (forms, target groups, districts served): the export joins them with "; ".

@@ -4,7 +4,7 @@ the file is ready, then offers the download, without a reload."""
 import pytest
 from playwright.sync_api import expect
 
-from network.models import Job
+from core.models import Job
 from network.tasks import report_file_task
 from tests.browser.conftest import TABLET_VIEWPORTS
 from tests.browser.test_layout import _scrolls_sideways, _too_small

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from meetings.models import FollowUp, Meeting, Need
 from meetings.services import meeting_create, need_create
-from network.models import District
+from territory.models import District
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from openpyxl import Workbook
 
 from core.jobs import job_start
-from network.models import Job, JobState
+from core.models import Job, JobState
 from organizations.batches import bulk_check_batch, import_batch_create
 from organizations.bulk import MAX_ROWS, bulk_import, reading
 from organizations.models import ImportBatch, ImportBatchStatus, Organization

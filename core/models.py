@@ -1,4 +1,4 @@
-"""Long work a user started (a registry import, a report file): its state and progress for the page that polls it."""
+"""Abstract bases of the domain models, rows owned by one user, and the background jobs users start and watch."""
 
 import datetime
 import uuid
@@ -10,7 +10,43 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from permissions.scoping import OwnedQuerySet
+
+class TimestampedModel(models.Model):
+    """A record that knows when it was created and last changed."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class SyncedModel(models.Model):
+    """A record a tablet may create offline: the client may choose its UUID, and every change bumps the version."""
+
+    uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, unique=True, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def signed_in(user) -> bool:
+    """A signed-in, active account: nobody else acts on any row."""
+    return user is not None and user.is_authenticated and user.is_active
+
+
+class OwnedQuerySet(models.QuerySet):
+    """Rows that are one user's own (their uploads, their background jobs): ``restrict(user, action)`` gives every
+    user, a superuser too, only theirs; the work behind them runs as that user."""
+
+    owner_field = "user"
+
+    def restrict(self, user, action: str = "view"):
+        if not signed_in(user):
+            return self.none()
+        return self.filter(**{self.owner_field: user})
+
 
 WAITING_LONG = datetime.timedelta(minutes=5)
 # Seconds between a task's soft time limit (the job fails with a message) and its hard one (the worker process is
@@ -72,6 +108,7 @@ class Job(models.Model):
     objects = JobQuerySet.as_manager()
 
     class Meta:
+        db_table = "network_job"  # moved from the network app with its table
         verbose_name = _("background job")
         verbose_name_plural = _("background jobs")
         ordering = ["-created_at"]

@@ -15,6 +15,7 @@ class Region(models.Model):
     ico = models.CharField(_("IČO of the kraj"), max_length=8, blank=True)
 
     class Meta:
+        db_table = "network_region"
         verbose_name = _("region")
         verbose_name_plural = _("regions")
         ordering = ["code"]
@@ -44,6 +45,7 @@ class District(models.Model):
     centroid_lon = models.DecimalField(_("centroid longitude"), max_digits=8, decimal_places=5)
 
     class Meta:
+        db_table = "network_district"
         verbose_name = _("district (ORP)")
         verbose_name_plural = _("districts (ORP)")
         ordering = ["name"]
@@ -66,6 +68,7 @@ class Municipality(models.Model):
     lau_code = models.CharField(_("okres LAU code"), max_length=6)
 
     class Meta:
+        db_table = "network_municipality"
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         ordering = ["name", "code"]

@@ -1,4 +1,4 @@
-"""Loading the territory (kraje, ORP, obce) from the ČSÚ/RÚIAN files shipped in network/data/."""
+"""Loading the territory (kraje, ORP, obce) from the ČSÚ/RÚIAN files shipped in territory/data/."""
 
 import csv
 from pathlib import Path

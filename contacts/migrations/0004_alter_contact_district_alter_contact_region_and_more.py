@@ -1,0 +1,40 @@
+"""The foreign keys to the territory follow it to the territory app; the tables and their constraints stay as they are: state only."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('contacts', '0003_erasure_ground'),
+        ('territory', '0001_initial'),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+            migrations.AlterField(
+                model_name='contact',
+                name='district',
+                field=models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='territory.district', verbose_name='district'),
+            ),
+            migrations.AlterField(
+                model_name='contact',
+                name='region',
+                field=models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='territory.region', verbose_name='region'),
+            ),
+            migrations.AlterField(
+                model_name='historicalcontact',
+                name='district',
+                field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='territory.district', verbose_name='district'),
+            ),
+            migrations.AlterField(
+                model_name='historicalcontact',
+                name='region',
+                field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='territory.region', verbose_name='region'),
+            ),
+            ],
+            database_operations=[],
+        ),
+    ]
