@@ -17,8 +17,9 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from api.base import CodeRelatedField, RestrictedViewSet
-from network.analysis.graph import graph_metrics, network_graph
+from network.analysis.graph import network_graph
 from network.analysis.graph_exports import graph_csv_zip, graph_gexf, graph_graphml
+from network.analysis.metrics import graph_metrics
 from network.models import CooperationLink, JointCasesBand, LinkKind
 from territory.models import District, Region
 

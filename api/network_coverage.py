@@ -5,6 +5,7 @@ graph views of api/network.py do): every row in the document comes from ``restri
 and network.analysis.graph), and a territory the user may not see is 404.
 """
 
+from django.http import Http404
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -12,6 +13,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from api.base import RestrictedViewSet
+from core.services import OutOfScope
 from network.analysis.coverage import coverage_of, territory_for
 from organizations.models import Organization
 
@@ -105,11 +107,14 @@ class NetworkCoverageViewSet(RestrictedViewSet):
     def show(self, request):
         query = CoverageQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        territory = territory_for(
-            request.user,
-            district=query.validated_data.get("district") or None,
-            region=query.validated_data.get("region") or None,
-        )
+        try:
+            territory = territory_for(
+                request.user,
+                district=query.validated_data.get("district") or None,
+                region=query.validated_data.get("region") or None,
+            )
+        except OutOfScope as exc:
+            raise Http404 from exc
         return Response(CoverageSerializer(coverage_of(request.user, territory).as_dict()).data)
 
 

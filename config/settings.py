@@ -101,7 +101,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # The cache counts API throttles; with several server processes point CACHE_URL at Redis (rediscache://…).
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="locmemcache://"),
-    # Network metrics by the state of the network (network.analysis.graph.graph_metrics): kept in each process, since the key
+    # Network metrics by the state of the network (network.analysis.metrics.graph_metrics): kept in each process, since the key
     # is the network's content nothing needs to be told of a change; bounded, a national network is about 1 MB.
     "metrics": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from core.services import apply_changes, ensure_allowed, place, save_validated
+from meetings.models import Meeting
 from network.models import Case, CaseInvolvement, CooperationLink
 
 LINK_FIELDS = ("kind", "directed", "strength", "formalized", "agreement_date", "since", "until", "status", "note")
@@ -18,8 +19,6 @@ INVOLVEMENT_FIELDS = ("role", "since", "until")
 def _check_evidence(actor, link: CooperationLink, meetings: list, field: str = "evidence") -> None:
     """A meeting is evidence of a link only if both organisations took part in it; the error names the meeting only
     to an actor who may see it (an edit keeps evidence the editor cannot see)."""
-    from meetings.models import Meeting
-
     for meeting in meetings:
         if not {link.source_id, link.target_id} <= meeting.participant_ids():
             if Meeting.objects.restrict(actor, "view").filter(pk=meeting.pk).exists():

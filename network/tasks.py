@@ -3,7 +3,13 @@
 import datetime
 
 from celery import shared_task
+from django.utils.translation import gettext
 
+from core.jobs import JobError, JobOutput, job_run
+from core.services import OutOfScope
+from network.analysis.coverage import territory_for
+from network.analysis.report import report_of
+from network.analysis.report_files import CONTENT_TYPES, report_file, report_filename
 from network.analysis.snapshots import snapshot_take
 
 
@@ -16,20 +22,13 @@ def snapshot_network_task(on: str | None = None) -> int:
 @shared_task
 def report_file_task(job_id: str) -> str:
     """The ORP report of the job (params "district", "format") as the job's user sees it, as a file to download."""
-    from django.http import Http404
-    from django.utils.translation import gettext
-
-    from core.jobs import JobError, JobOutput, job_run
-    from network.analysis.coverage import territory_for
-    from network.analysis.report import report_of
-    from network.analysis.report_files import CONTENT_TYPES, report_file, report_filename
 
     def work(job, progress):
         fmt = job.params["format"]
         progress(0, 2)
         try:
             territory = territory_for(job.user, district=job.params["district"])
-        except Http404 as exc:  # the user's role changed since they asked
+        except OutOfScope as exc:  # the user's role changed since they asked
             raise JobError(gettext("You no longer have access to this ORP.")) from exc
         report = report_of(job.user, territory)
         progress(1, 2)

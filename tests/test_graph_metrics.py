@@ -3,8 +3,9 @@
 import networkx as nx
 import pytest
 
-from network.analysis import graph as graph_module
-from network.analysis.graph import graph_metrics, network_graph, network_metrics, organization_metrics
+from network.analysis import metrics as metrics_module
+from network.analysis.graph import network_graph
+from network.analysis.metrics import graph_metrics, network_metrics, organization_metrics
 
 
 def approx(value):
@@ -181,18 +182,16 @@ def test_node_and_edge_attributes(make_organization, make_link, actor, pelhrimov
 
 
 def test_above_the_exact_size_the_centralities_are_estimated_close_to_the_exact_ones(monkeypatch):
-    """A kraj or the country is measured from pivots (network.analysis.graph.EXACT_NODES, PIVOTS); the estimates stay close
-    to networkx's exact values and the network's metrics say they are estimates."""
+    """A kraj or the country is measured from pivots (network.analysis.metrics.EXACT_NODES, PIVOTS); the estimates stay
+    close to networkx's exact values and the network's metrics say they are estimates."""
     import networkx as nx
-
-    from network.analysis import graph as graph_module
 
     big = nx.connected_watts_strogatz_graph(400, 6, 0.2, seed=4)
     exact_betweenness = nx.betweenness_centrality(big)
     exact_closeness = nx.closeness_centrality(big)
-    monkeypatch.setattr(graph_module, "EXACT_NODES", 100)
-    monkeypatch.setattr(graph_module, "PIVOTS", 200)
-    monkeypatch.setattr(graph_module, "DISTANCE_PIVOTS", 200)
+    monkeypatch.setattr(metrics_module, "EXACT_NODES", 100)
+    monkeypatch.setattr(metrics_module, "PIVOTS", 200)
+    monkeypatch.setattr(metrics_module, "DISTANCE_PIVOTS", 200)
 
     metrics = network_metrics(big)
     per_org = organization_metrics(big)
@@ -210,8 +209,8 @@ def test_above_the_exact_size_the_centralities_are_estimated_close_to_the_exact_
 
 def test_the_metrics_of_one_state_of_a_network_are_computed_once(monkeypatch):
     computed = []
-    real = graph_module.network_metrics
-    monkeypatch.setattr(graph_module, "network_metrics", lambda graph: computed.append(graph) or real(graph))
+    real = metrics_module.network_metrics
+    monkeypatch.setattr(metrics_module, "network_metrics", lambda graph: computed.append(graph) or real(graph))
 
     first = graph_metrics(star())
     assert graph_metrics(star()) == first
@@ -254,9 +253,9 @@ def test_estimated_metrics_do_not_depend_on_the_order_the_graph_was_built_in(mon
     built in another order gives the same estimates (and may share their cache entry)."""
     import random
 
-    monkeypatch.setattr(graph_module, "EXACT_NODES", 20)
-    monkeypatch.setattr(graph_module, "PIVOTS", 10)
-    monkeypatch.setattr(graph_module, "DISTANCE_PIVOTS", 5)
+    monkeypatch.setattr(metrics_module, "EXACT_NODES", 20)
+    monkeypatch.setattr(metrics_module, "PIVOTS", 10)
+    monkeypatch.setattr(metrics_module, "DISTANCE_PIVOTS", 5)
     pairs = nx.gnm_random_graph(80, 160, seed=7).edges()
     built = []
     for order in (list(range(80)), random.Random(3).sample(range(80), 80)):

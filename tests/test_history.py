@@ -8,7 +8,7 @@ from simple_history.models import registered_models
 from contacts.models import ERASED_NAME, ContactErasure
 from contacts.services import contact_erase, contact_update
 from meetings.services import followup_complete, followup_update, meeting_update, need_set_status, need_update
-from network.analysis.report import recommendation_update
+from network.analysis.recommendations import recommendation_update
 from network.models import CaseInvolvement
 from network.services import case_involvement_add, case_involvement_remove, case_update, link_confirm, link_update
 from organizations.services import organization_update, organization_verify, service_update

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from network.analysis.report import Table, recommendation_update
+from network.analysis.recommendations import recommendation_update
+from network.analysis.report import Table
 from network.models import NetworkRecommendation
 from organizations.models import Organization
 from territory.models import District

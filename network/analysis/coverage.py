@@ -1,8 +1,8 @@
 """Coverage and gaps of an ORP or a kraj: which key services each district has against the needs heard there, which
-organisations have no link to an OSPOD, and which stand alone or hold the network together (from network.analysis.graph).
+organisations have no link to an OSPOD, and which stand alone or hold the network together (from network.analysis.graph and network.analysis.metrics).
 
-Every row comes from ``restrict(user, "view")``; a territory the user may not see is "not found" (Http404), exactly
-as a record out of scope. The queries are a fixed number whatever the size of the territory.
+Every row comes from ``restrict(user, "view")``; a territory the user may not see is out of scope (OutOfScope, which
+views answer with 404), exactly as a record out of scope. The queries are a fixed number whatever the size of the territory.
 """
 
 import datetime
@@ -10,11 +10,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.services import OutOfScope
 from meetings.models import Need, NeedStatus
+from network.analysis.graph import network_graph
+from network.analysis.metrics import graph_metrics
 from network.models import CooperationLink, LinkStatus
 from organizations.models import Organization, OrganizationKind, OrganizationStatus, Service, ServiceKind, ServiceStatus
 from permissions.roles import Role
@@ -58,19 +60,19 @@ def visible_districts(user):
 
 
 def territory_for(user, *, district: str | None = None, region: str | None = None) -> Territory:
-    """The ORP or kraj named by its ČSÚ code, or the user's own one when none is named; Http404 when the user may not
-    see it (or it does not exist: the two look the same)."""
+    """The ORP or kraj named by its ČSÚ code, or the user's own one when none is named; OutOfScope when the user may
+    not see it (or it does not exist: the two look the same)."""
     visible = visible_districts(user)
     if not district and not region:
         district, region = default_codes(user)
     if district:
         found = visible.filter(code=district).first()
         if found is None:
-            raise Http404
+            raise OutOfScope(f"district {district}: not in the user's view")
         return Territory(region=found.region, districts=(found,), district=found)
     columns = tuple(visible.filter(region__code=region).order_by("name")) if region else ()
     if not columns:
-        raise Http404
+        raise OutOfScope(f"region {region}: not in the user's view")
     return Territory(region=columns[0].region, districts=columns)
 
 
@@ -320,8 +322,6 @@ class GraphFindings:
 
 
 def territory_graph(user, territory: Territory):
-    from network.analysis.graph import network_graph
-
     if territory.is_district:
         return network_graph(user, district=territory.district)
     return network_graph(user, region=territory.region)
@@ -329,8 +329,6 @@ def territory_graph(user, territory: Territory):
 
 def graph_findings(user, territory: Territory, graph=None) -> GraphFindings:
     """Network and per-organisation metrics of the territory's graph, with the organisations they name (in scope)."""
-    from network.analysis.graph import graph_metrics
-
     graph = territory_graph(user, territory) if graph is None else graph
     metrics, per_organization = graph_metrics(graph)
     organizations = {

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.views import DATE_WIDGET, ScopedViewMixin
-from network.analysis.graph import graph_metrics, network_graph
+from network.analysis.graph import network_graph
+from network.analysis.metrics import graph_metrics
 from network.models import CooperationLink, JointCasesBand, LinkKind
 from network.selectors import snapshot_series
 from organizations.models import OrganizationKind

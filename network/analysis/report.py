@@ -1,24 +1,21 @@
 """The ORP network analysis report ("Analýza místní sítě služeb a návrh její optimální podoby"): its data as chapters
-of paragraphs and tables that the page, the PDF and the XLSX all render the same way, and the one write of the
-report, its recommendations.
+of paragraphs and tables that the page, the PDF and the XLSX all render the same way. The one write of the report,
+its recommendations, is in network.analysis.recommendations.
 
-Every row comes from ``restrict(user, "view")`` (through network.analysis.coverage and network.analysis.graph); the district itself is
-resolved by network.analysis.coverage.territory_for, so a district the user may not see is "not found".
+Every row comes from ``restrict(user, "view")`` (through network.analysis.coverage and network.analysis.graph); the
+district itself is resolved by network.analysis.coverage.territory_for, so a district the user may not see is
+"not found".
 """
 
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django import forms
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.services import STALE_MESSAGE, OutOfScope, save_validated
 from meetings.models import NeedCategory, NeedPriority
 from network.analysis.coverage import (
     Coverage,
@@ -31,8 +28,6 @@ from network.analysis.coverage import (
 )
 from network.models import NetworkRecommendation
 from organizations.models import Organization, OrganizationKind, OrganizationStatus
-from permissions.scoping import may
-from permissions.selectors import districts_where
 from territory.models import District
 
 # How many of the most central organisations chapter 3 names.
@@ -379,51 +374,3 @@ def recommendations_chapter(recommendation: NetworkRecommendation | None) -> Cha
             ),
         ]
     return Chapter(5, _("Recommendations"), _("5 Recommendations"), blocks)
-
-
-# ----------------------------------------------------------------------------------------- recommendations --
-
-
-def may_edit_recommendation(user, district: District) -> bool:
-    """Who may change links in the ORP may write its recommendations."""
-    return (
-        may(user, "cooperationlink", "change")
-        and districts_where(user, "cooperationlink", "change").filter(pk=district.pk).exists()
-    )
-
-
-@transaction.atomic
-def recommendation_update(
-    *, actor, district: District, text: str, based_on: int | None = None
-) -> NetworkRecommendation:
-    """Write the recommendations of an ORP (one history row per change); refuse a change based on an older text."""
-    if not may_edit_recommendation(actor, district):
-        raise OutOfScope(f"recommendation of {district.code}: change not allowed")
-    recommendation = NetworkRecommendation.objects.select_for_update().filter(district=district).first()
-    if based_on is not None and based_on != recommendation_version(recommendation):
-        raise ValidationError(STALE_MESSAGE)
-    if recommendation is None:
-        recommendation = NetworkRecommendation(district=district)
-    recommendation.text = text
-    recommendation.updated_by = actor
-    return save_validated(recommendation, actor=actor, reason="created" if recommendation._state.adding else "")
-
-
-def recommendation_version(recommendation: NetworkRecommendation | None) -> int:
-    """The version of the stored text an edit starts from (its change time in microseconds); 0 before the first, so
-    that two people writing the first text at once do not overwrite each other either."""
-    if recommendation is None or recommendation.pk is None:
-        return 0
-    return int(recommendation.updated_at.timestamp() * 1_000_000)
-
-
-class RecommendationForm(forms.Form):
-    """The recommendations of an ORP, with the version of the text the edit started from."""
-
-    text = forms.CharField(
-        label=gettext_lazy("Recommendations"),
-        widget=forms.Textarea(attrs={"rows": 12}),
-        max_length=20000,
-        required=False,
-    )
-    based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -12,16 +12,14 @@ from django.views.generic import TemplateView
 from core.jobs import job_start
 from core.services import OutOfScope
 from core.views import ScopedViewMixin, add_service_errors, history_of
-from network.analysis.coverage import coverage_of, territory_for, visible_districts
-from network.analysis.report import (
-    REPORT_TITLE,
+from network.analysis.coverage import Territory, coverage_of, territory_for, visible_districts
+from network.analysis.recommendations import (
     RecommendationForm,
-    Report,
     may_edit_recommendation,
     recommendation_update,
     recommendation_version,
-    report_of,
 )
+from network.analysis.report import REPORT_TITLE, Report, report_of
 from network.analysis.report_files import CONTENT_TYPES, report_file, report_filename
 from network.tasks import report_file_task
 from organizations.models import Organization
@@ -35,6 +33,13 @@ class TerritoryViewMixin(ScopedViewMixin):
 
     model = Organization
 
+    def get_territory(self, *, district: str | None = None, region: str | None = None) -> Territory:
+        """The ORP or kraj named (network.analysis.coverage.territory_for); 404 when the user may not see it."""
+        try:
+            return territory_for(self.request.user, district=district, region=region)
+        except OutOfScope as exc:
+            raise Http404 from exc
+
 
 # ---------------------------------------------------------------------------------------------- coverage --
 
@@ -46,8 +51,8 @@ class CoverageView(TerritoryViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        territory = territory_for(
-            user, district=self.request.GET.get("district") or None, region=self.request.GET.get("region") or None
+        territory = self.get_territory(
+            district=self.request.GET.get("district") or None, region=self.request.GET.get("region") or None
         )
         districts = list(visible_districts(user).order_by("region__name", "name"))
         regions = {d.region.code: d.region for d in districts}
@@ -65,7 +70,7 @@ class CoverageView(TerritoryViewMixin, TemplateView):
 
 class ReportMixin(TerritoryViewMixin):
     def get_report(self) -> Report:
-        territory = territory_for(self.request.user, district=self.kwargs["code"])
+        territory = self.get_territory(district=self.kwargs["code"])
         return report_of(self.request.user, territory)
 
 
@@ -87,7 +92,7 @@ class ReportView(ReportMixin, TemplateView):
         return self.render_to_response(self.get_context_data(report=report, form=form))
 
     def post(self, request, *args, **kwargs):
-        territory = territory_for(request.user, district=self.kwargs["code"])
+        territory = self.get_territory(district=self.kwargs["code"])
         if not may_edit_recommendation(request.user, territory.district):
             raise Http404
         form = RecommendationForm(request.POST)
@@ -136,7 +141,7 @@ class ReportJobView(ReportMixin, View):
     def post(self, request, *args, code: str, fmt: str):
         if fmt not in CONTENT_TYPES:
             raise Http404
-        territory = territory_for(request.user, district=code)
+        territory = self.get_territory(district=code)
         job = job_start(
             user=request.user,
             kind="report",

@@ -6,7 +6,8 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from network.analysis.graph import joint_case_bands, network_graph_for_territory, network_metrics
+from network.analysis.graph import joint_case_bands, network_graph_for_territory
+from network.analysis.metrics import network_metrics
 from network.models import JointCasesSnapshot, NetworkSnapshot
 from territory.models import District, Region
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from network.validators import validate_case_reference
+from organizations.models import OrganizationKind
 from permissions.scoping import ScopedModel
 
 
@@ -55,8 +56,6 @@ class Case(ScopedModel):
 
     def clean(self) -> None:
         errors = {}
-        from organizations.models import OrganizationKind
-
         if self.ospod_id and self.ospod.kind != OrganizationKind.OSPOD:
             errors["ospod"] = _("A case belongs to an OSPOD organisation.")
         if self.closed_on and self.opened_on and self.closed_on < self.opened_on:

@@ -22,7 +22,7 @@ class NetworkSnapshot(models.Model):
         help_text=_("Empty for the snapshot of the whole region."),
     )
     taken_on = models.DateField(_("taken on"))
-    # network.analysis.graph.network_metrics (isolates as a count) and links_active; a JSON field, so that a metric added
+    # network.analysis.metrics.network_metrics (isolates as a count) and links_active; a JSON field, so that a metric added
     # later needs no migration and old snapshots simply lack it.
     metrics = models.JSONField(_("metrics"), default=dict)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
