@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filters import BooleanFilter, ScopedFilterSet, VisibleChoiceFilter
 from meetings.models import FollowUp, Meeting, MeetingKind, Need, NeedCategory, NeedPriority, NeedStatus
-from network.models import Case
 from organizations.models import Organization
 
 
@@ -15,7 +14,8 @@ class MeetingFilterSet(ScopedFilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=MeetingKind.choices)
     held_on = django_filters.DateFromToRangeFilter(label=_("held between"))
     organization = VisibleChoiceFilter(Organization, field_name="organizations", label=_("participating organisation"))
-    case = VisibleChoiceFilter(Case, label=_("case"))
+    # The model of the meeting's own case key (a case network, one layer up), not imported from it.
+    case = VisibleChoiceFilter(Meeting._meta.get_field("case").related_model, label=_("case"))
 
     class Meta:
         model = Meeting

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import Contact
 from core.views import DATE_WIDGET, record_id
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
-from network.models import Case
 from organizations.models import Organization
 from permissions.scoping import get_scope
 from permissions.selectors import districts_where
@@ -107,7 +106,10 @@ class MeetingForm(forms.ModelForm):
         self.fields["district"].queryset = districts_where(user, "meeting")
         self.fields["organizations"].queryset = Organization.objects.restrict(user, "view")
         self.fields["contacts"].queryset = Contact.objects.restrict(user, "view").filter(erased_at__isnull=True)
-        self.fields["case"].queryset = Case.objects.restrict(user, "view").order_by("reference")
+        # The model of the meeting's own case key (a case network, one layer up): its rows the user may see.
+        self.fields["case"].queryset = (
+            self.fields["case"].queryset.model.objects.restrict(user, "view").order_by("reference")
+        )
         self._offer_own_ospods(get_scope(user).own_ospods)
         if not self.initial.get("case") and not self.instance.case_id and not self.fields["case"].queryset.exists():
             del self.fields["case"]  # only OSPOD workers and those a case is shared with log case conferences

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from contacts.models import Contact
 from core.services import apply_changes, bump_version, errors_by_field, move_with_owner, place, save_validated
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
 from territory.models import District
@@ -33,8 +34,6 @@ NEED_FIELDS = ("title", "description", "category", "target_group", "wanted_servi
 def _check_participants(actor, organizations: list, contacts: list) -> None:
     """Every contact person who took part comes from one of the participating organisations; the error names only
     the contacts the actor may see (an edit keeps participants the editor cannot see) and counts the others."""
-    from contacts.models import Contact
-
     org_ids = {organization.pk for organization in organizations}
     strangers = [contact for contact in contacts if contact.organization_id not in org_ids]
     if not strangers:

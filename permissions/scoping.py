@@ -47,9 +47,11 @@ class Scope:
     def own_ospods(self) -> list[int]:
         return sorted({a.organization_id for a in self.assignments if a.organization_id})
 
-    def territory_q(self, model: type[models.Model], action: str) -> Q | None:
-        """The rows the user's roles reach for this model and action, or None when they reach none."""
-        name = model._meta.model_name
+    def territory_q(self, model: type[models.Model], action: str, *, rules_of: str | None = None) -> Q | None:
+        """The rows the user's roles reach for this model and action, or None when they reach none. ``rules_of``: the
+        model name whose rules apply (permissions.rules), when not the model's own: a record that sums up the rows of
+        another model in its territory is reached where they are."""
+        name = rules_of or model._meta.model_name
         reach: dict[Level, set[int]] = defaultdict(set)
         ospods_by_region: dict[int, set[int]] = defaultdict(set)
         for assignment in self.assignments:

@@ -5,6 +5,19 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from permissions.scoping import RestrictableQuerySet
+
+
+class NetworkSnapshotQuerySet(RestrictableQuerySet):
+    """Snapshots a user may see: a snapshot counts every cooperation link of its territory, so it is seen where the
+    user's roles reach the links of the whole territory (a kraj-wide reader: the kraj's and its districts' snapshots;
+    a district's reader: the district's). A user who sees only their OSPOD's own links sees none. Only the system
+    writes snapshots."""
+
+    def within(self, scope, user, action: str) -> "NetworkSnapshotQuerySet":
+        condition = scope.territory_q(self.model, action, rules_of="cooperationlink") if action == "view" else None
+        return self.none() if condition is None else self.filter(condition)
+
 
 class NetworkSnapshot(models.Model):
     """The metrics of the cooperation network of one ORP (or, with no district, one kraj) on one day."""
@@ -26,6 +39,10 @@ class NetworkSnapshot(models.Model):
     # later needs no migration and old snapshots simply lack it.
     metrics = models.JSONField(_("metrics"), default=dict)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = NetworkSnapshotQuerySet.as_manager()
+    # Scoping (permissions.scoping): no row belongs to an OSPOD, so a rule of the OSPOD's own links reaches none.
+    own_ospod_lookups = ()
 
     class Meta:
         verbose_name = _("network snapshot")
