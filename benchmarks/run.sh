@@ -40,6 +40,9 @@ fi
 step "virtualenv (requirements-dev.txt)"
 ensure_venv requirements-dev.txt
 
+step "front-end packages (package-lock.json)"
+ensure_node_modules
+
 step "PostgreSQL"
 start_postgres
 PG_BIN="$(find_pg_bin)"
@@ -56,7 +59,7 @@ export PYTHONDONTWRITEBYTECODE=1
 export API_THROTTLE_AUTH=100000/minute API_THROTTLE_WRITES=100000/minute
 # The pages are measured, not the sign-in: the demo's superuser and leads sign in without a second factor.
 export SITAR_2FA_REQUIRED=0
-manage compilemessages -v 0 --ignore .venv --ignore .git
+manage compilemessages -v 0 --ignore .venv --ignore .git --ignore node_modules
 
 step "the national dataset"
 # The dump is valid for these migrations and this seed code at this factor.

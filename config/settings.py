@@ -142,12 +142,14 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# Front-end libraries from pinned Python packages, no CDN. Leaflet (the map) from django-leaflet, served as
-# /static/leaflet/…; only its static files are used: as an app it would pull in GeoDjango (GDAL) through its admin.
+# Front-end libraries from pinned packages, no CDN. Leaflet (the map) from django-leaflet, served as /static/leaflet/…;
+# only its static files are used: as an app it would pull in GeoDjango (GDAL) through its admin.
 STATICFILES_DIRS = [
     ("leaflet", Path(importlib.util.find_spec("leaflet").origin).parent / "static" / "leaflet"),
-    # vis-network (the network map's graph drawing) as pinned inside pyvis, served as /static/vis-network/…
-    ("vis-network", Path(importlib.util.find_spec("pyvis").origin).parent / "lib" / "vis-9.1.2"),
+    # vis-network (the network map's graph drawing) from npm (package.json, package-lock.json; installed into
+    # node_modules by scripts/lib.sh ensure_node_modules), served as /static/vis-network/…: its browser build with the
+    # stylesheet beside it, not the standalone one, which injects its styles inline where CSP forbids them.
+    ("vis-network", BASE_DIR / "node_modules" / "vis-network" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -9,6 +9,7 @@
 #   log / warn / die MSG          messages on stderr
 #   step NAME                     announce a step (remembered for the summary)
 #   ensure_venv [REQ_FILE...]     create/refresh .venv (stamp keyed on requirement hashes)
+#   ensure_node_modules           npm ci when node_modules is missing or older than package-lock.json
 #   need_debian_packages PKG...   install missing Debian packages (root) or say how to
 #   start_postgres / stop_postgres    throwaway PostgreSQL cluster -> DATABASE_URL
 #   start_redis / stop_redis          throwaway redis-server       -> CELERY_BROKER_URL
@@ -187,6 +188,28 @@ ensure_venv() {
     done
     export VIRTUAL_ENV="$SITAR_VENV"
     case ":$PATH:" in *":$SITAR_VENV/bin:"*) ;; *) export PATH="$SITAR_VENV/bin:$PATH";; esac
+}
+
+# ---------------------------------------------------------- node_modules --
+# ensure_node_modules
+# The front-end packages pinned in package-lock.json (served as static files, config/settings.py STATICFILES_DIRS):
+# `npm ci` when node_modules is missing or older than the lock. Node.js and npm come from Debian when missing.
+ensure_node_modules() {
+    local lock="$SITAR_ROOT/package-lock.json" stamp="$SITAR_ROOT/node_modules/.sitar-stamp" npm_log
+    [ -f "$lock" ] || die "package-lock.json not found in $SITAR_ROOT"
+    if [ -f "$stamp" ] && ! [ "$lock" -nt "$stamp" ]; then
+        return 0
+    fi
+    command -v npm >/dev/null 2>&1 || need_debian_packages nodejs npm
+    npm_log="$(mktemp "${TMPDIR:-/tmp}/sitar-npm.XXXXXX")"
+    log "npm ci (package-lock.json)"
+    if ! (cd "$SITAR_ROOT" && npm ci --no-audit --no-fund) </dev/null >"$npm_log" 2>&1; then
+        tail -n 60 "$npm_log" >&2
+        rm -f "$npm_log"
+        die "npm ci failed"
+    fi
+    rm -f "$npm_log"
+    touch "$stamp"
 }
 
 # manage ARGS...   runs manage.py with the venv's Python from the repo root

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Quick start for a local demo (what `make run` does):
-#   venv (requirements.txt) -> compilemessages (if gettext is there) -> migrate
+#   venv (requirements.txt) -> node_modules (package-lock.json) -> compilemessages (if gettext is there) -> migrate
 #   -> seed_demo -> runserver on http://127.0.0.1:8000
 #
 # Uses SQLite (db.sqlite3 in the repo root) unless DATABASE_URL is set.
@@ -20,6 +20,9 @@ PORT="${PORT:-8000}"
 
 step "virtualenv (requirements.txt)"
 ensure_venv requirements.txt
+
+step "front-end packages (package-lock.json)"
+ensure_node_modules
 
 [ -f manage.py ] || die "manage.py not found in $SITAR_ROOT"
 

@@ -46,6 +46,9 @@ fi
 step "virtualenv (requirements-dev.txt)"
 ensure_venv requirements-dev.txt
 
+step "front-end packages (package-lock.json)"
+ensure_node_modules
+
 step "PostgreSQL"
 start_postgres
 
