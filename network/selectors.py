@@ -1,6 +1,15 @@
 """Reads of the network domain that take the user."""
 
-from network.models import NetworkSnapshot
+import datetime
+
+from django.db.models import Count
+from django.utils import timezone
+
+from meetings.models import Meeting, Need, NeedStatus
+from network.models import CooperationLink, LinkStatus, NetworkSnapshot
+from organizations.models import Organization
+from permissions.roles import Role
+from permissions.scoping import get_scope
 from territory.models import District, Region
 
 
@@ -28,3 +37,27 @@ def snapshot_series(user, *, district: District | str | None = None, region: Reg
         {"date": taken_on, "region": region_code, "district": district_code, "metrics": metrics}
         for taken_on, region_code, district_code, metrics in rows
     ]
+
+
+def kraj_overview(user) -> list[dict]:
+    """A regional lead's kraj at a glance: per ORP the organisations, meetings of the last 12 months, open needs and
+    active links, in five queries whatever the size of the kraj."""
+    regions = sorted({a.region_id for a in get_scope(user).assignments if a.role == Role.VEDOUCI})
+    if not regions:
+        return []
+    year_ago = timezone.localdate() - datetime.timedelta(days=365)
+    counts = {
+        "organizations": Organization.objects.restrict(user, "view"),
+        "meetings": Meeting.objects.restrict(user, "view").filter(held_on__gte=year_ago),
+        "needs": Need.objects.restrict(user, "view").filter(status__in=[NeedStatus.OPEN, NeedStatus.IN_PROGRESS]),
+        "links": CooperationLink.objects.restrict(user, "view").filter(status=LinkStatus.ACTIVE),
+    }
+    per_district = {
+        name: dict(rows.filter(region_id__in=regions).order_by().values_list("district_id").annotate(n=Count("id")))
+        for name, rows in counts.items()
+    }
+    kraje: dict[int, dict] = {}
+    for district in District.objects.filter(region_id__in=regions).select_related("region").order_by("name"):
+        kraj = kraje.setdefault(district.region_id, {"region": district.region, "rows": []})
+        kraj["rows"].append({"district": district, **{name: per_district[name].get(district.pk, 0) for name in counts}})
+    return list(kraje.values())

@@ -20,6 +20,7 @@ from meetings.models import FollowUp, Meeting, Need, NeedStatus
 from network.filtersets import CaseFilterSet, LinkFilterSet
 from network.forms import CaseForm, InvolvementForm, LinkConfirmForm, LinkForm
 from network.models import Case, CaseInvolvement, CaseStatus, CooperationLink, LinkStatus
+from network.selectors import kraj_overview
 from network.services import (
     CASE_FIELDS,
     LINK_FIELDS,
@@ -32,11 +33,9 @@ from network.services import (
     link_update,
 )
 from organizations.models import Organization
-from permissions.roles import Role
 from permissions.scoping import get_scope, may
 from permissions.selectors import role_assignment_list_for_user
 from permissions.views import AddViewMixin
-from territory.models import District
 
 # How far ahead the home page warns about follow-ups, and how many rows each of its sections shows.
 FOLLOWUP_HORIZON = datetime.timedelta(days=7)
@@ -111,30 +110,6 @@ class HomeView(LoginRequiredMixin, TemplateView):
             .select_related("meeting", "assignee")
             .order_by("due_on", "id")
         )
-
-
-def kraj_overview(user) -> list[dict]:
-    """A regional lead's kraj at a glance: per ORP the organisations, meetings of the last 12 months, open needs and
-    active links, in five queries whatever the size of the kraj."""
-    regions = sorted({a.region_id for a in get_scope(user).assignments if a.role == Role.VEDOUCI})
-    if not regions:
-        return []
-    year_ago = timezone.localdate() - datetime.timedelta(days=365)
-    counts = {
-        "organizations": Organization.objects.restrict(user, "view"),
-        "meetings": Meeting.objects.restrict(user, "view").filter(held_on__gte=year_ago),
-        "needs": Need.objects.restrict(user, "view").filter(status__in=[NeedStatus.OPEN, NeedStatus.IN_PROGRESS]),
-        "links": CooperationLink.objects.restrict(user, "view").filter(status=LinkStatus.ACTIVE),
-    }
-    per_district = {
-        name: dict(rows.filter(region_id__in=regions).order_by().values_list("district_id").annotate(n=Count("id")))
-        for name, rows in counts.items()
-    }
-    kraje: dict[int, dict] = {}
-    for district in District.objects.filter(region_id__in=regions).select_related("region").order_by("name"):
-        kraj = kraje.setdefault(district.region_id, {"region": district.region, "rows": []})
-        kraj["rows"].append({"district": district, **{name: per_district[name].get(district.pk, 0) for name in counts}})
-    return list(kraje.values())
 
 
 # ------------------------------------------------------------------------------------------- cooperation links --
