@@ -3,7 +3,7 @@
 from django.db.models import Q
 
 from core.models import signed_in
-from network.models import NetworkSnapshot
+from network.models import CooperationLink, NetworkSnapshot
 from permissions.rules import Level, level
 from permissions.scoping import get_scope
 from territory.models import District, Region
@@ -67,3 +67,14 @@ def snapshot_series(user, *, district: District | str | None = None, region: Reg
         {"date": taken_on, "region": region_code, "district": district_code, "metrics": metrics}
         for taken_on, region_code, district_code, metrics in rows
     ]
+
+
+def organization_card_links(user, organization) -> dict:
+    """The section of the organisation card (organizations.card): the cooperation links it takes part in that the
+    user may see, with both organisations."""
+    links = (
+        CooperationLink.objects.restrict(user, "view")
+        .filter(Q(source=organization) | Q(target=organization))
+        .select_related("source", "target")
+    )
+    return {"links": links}
