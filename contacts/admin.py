@@ -1,4 +1,5 @@
-"""Admin of contact persons (written through the services, erased on request) and the log of erasures."""
+"""Admin of contact persons (written through the services, erased on request, also inline on their organisation) and
+the log of erasures."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -12,7 +13,15 @@ from django.utils.translation import ngettext
 
 from contacts.models import Contact, ContactErasure, ErasureGround
 from contacts.services import contact_create, contact_erase, contact_update
-from core.admin_base import ReadOnlyAdmin, ReasonModelForm, ServiceBackedAdmin, is_superuser
+from core.admin_base import (
+    ReadOnlyAdmin,
+    ReasonModelForm,
+    ServiceBackedAdmin,
+    ServiceBackedInline,
+    ServiceModelForm,
+    is_superuser,
+)
+from organizations.admin import OrganizationAdmin
 from territory.admin import DistrictListFilter
 
 # Contact.name shares its msgid "name" with the names of organisations and places, which Czech calls "název"; a
@@ -59,6 +68,35 @@ class ContactForm(ReasonModelForm):
         model = Contact
         fields = "__all__"
         labels = PERSON_NAME_LABELS
+
+
+class ContactInlineForm(ServiceModelForm):
+    class Meta:
+        model = Contact
+        fields = "__all__"
+        labels = PERSON_NAME_LABELS
+
+
+class ContactInline(ServiceBackedInline):
+    """Contact persons of the organisation; erased ones only in the list of contact persons."""
+
+    model = Contact
+    form = ContactInlineForm
+    fields = ("name", "position", "email", "phone", "legal_basis", "consent_on", "shareable_with_ospod")
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(erased_at__isnull=True)
+
+    def create(self, request, parent, form, data):
+        return contact_create(actor=request.user, organization=parent, **data)
+
+    def update(self, request, obj, form, data):
+        return contact_update(actor=request.user, contact=obj, data=data)
+
+
+# The organisation's page in the admin lists its contact persons after its services.
+OrganizationAdmin.extra_inlines.append(ContactInline)
 
 
 @admin.register(Contact)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.erasure import PERSONAL_FIELDS, contact_scrub, personal_values
 from contacts.models import Contact, ContactErasure, ErasureGround
-from core.services import apply_changes, place, save_validated
+from core.services import apply_changes, move_with_owner, place, save_validated
 from organizations.models import Organization
 
 CONTACT_FIELDS = ("name", "position", "email", "phone", "legal_basis", "consent_on", "shareable_with_ospod")
@@ -31,6 +31,17 @@ def contact_update(*, actor, contact: Contact, data: dict, reason: str = "") -> 
         raise ValidationError(_("This contact was erased on request and cannot be changed."), code="erased")
     apply_changes(contact, data, allowed=CONTACT_FIELDS)
     return save_validated(contact, actor=actor, reason=reason)
+
+
+def contacts_follow_organization(sender, *, organization: Organization, actor, **kwargs) -> None:
+    """The contact persons of an organisation that moved follow it to its new district (organization_moved; they are
+    scoped with it), in the transaction of the move."""
+    move_with_owner(
+        Contact.objects.filter(organization=organization),
+        organization.district,
+        actor=actor,
+        reason="moved with the organisation",
+    )
 
 
 @transaction.atomic

@@ -9,24 +9,25 @@ from django.utils.translation import gettext_lazy as _
 from contacts.forms import ContactEraseForm, ContactForm
 from contacts.models import Contact
 from contacts.services import contact_create, contact_erase, contact_update
-from organizations.views import OrganizationChildMixin, RecordFormView
+from core.views import ChildFormMixin, RecordFormView
+from organizations.models import Organization
 
 
-class ContactCreateView(OrganizationChildMixin, RecordFormView):
-    """A new contact person at the organisation."""
+class ContactCreateView(ChildFormMixin, RecordFormView):
+    """A new contact person at the organisation (one the user may change), back to its card when done."""
 
+    model = Organization
+    parent_url = "organization-detail"
     form_class = ContactForm
     success_message = _("The contact person %(object)s has been added.")
 
     @property
     def title(self):
-        return _("New contact person at %(organization)s") % {"organization": self.organization}
+        return _("New contact person at %(organization)s") % {"organization": self.parent}
 
     def save(self, form):
         data = dict(form.cleaned_data)
-        return contact_create(
-            actor=self.request.user, organization=self.organization, reason=data.pop("reason"), **data
-        )
+        return contact_create(actor=self.request.user, organization=self.parent, reason=data.pop("reason"), **data)
 
 
 class ContactMixin:

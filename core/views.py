@@ -1,5 +1,7 @@
-"""Pieces every UI screen shares: a form whose valid data a service writes, and a filtered, paginated list of rows in
-the user's scope. Views derive from these together with permissions.views.ScopedViewMixin."""
+"""Pieces every UI screen shares: a form whose valid data a service writes (and the page of such a form), and a
+filtered, paginated list of rows in the user's scope. Views derive from these and from ScopedViewMixin."""
+
+from functools import cached_property
 
 from django import forms
 from django.contrib import messages
@@ -7,9 +9,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
 from django_filters.views import FilterMixin
 
 from core.services import NOT_ALLOWED_MESSAGE, STALE_MESSAGE, OutOfScope, StaleVersion, errors_by_field
@@ -168,3 +172,53 @@ class ScopedViewMixin(LoginRequiredMixin):
 
     def get_scoped_object(self, **lookup):
         return get_object_or_404(self.get_queryset(), **lookup)
+
+
+class ScopedFilteredListMixin(FilteredListMixin, ScopedViewMixin):
+    """A filtered list of the rows in the user's scope (with ListView, or a view of its own such as an export).
+
+    The filters in ``linked_filters`` take a record's id: the form does not offer them (a select of every such record
+    would be endless), it only keeps them when a link brings them (?meeting=12).
+    """
+
+    linked_filters: tuple[str, ...] = ()
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "linked_filters": self.linked_filters}
+
+
+class RecordFormView(ScopedViewMixin, ServiceFormMixin, FormView):
+    """A form whose data a service writes, on the page every record form shares: its title, the fields, and Cancel
+    back to ``back_url()`` (where a saved record leads too)."""
+
+    template_name = "core/record_form.html"
+    title = ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=self.title, back_url=self.back_url(), **kwargs)
+
+    def back_url(self) -> str:
+        raise NotImplementedError(f"{type(self).__name__} must say where the form leads back to")
+
+    def get_success_url(self):
+        return self.back_url()
+
+    @staticmethod
+    def changes(form) -> dict:
+        """What the user changed: the services record only that (and the history shows it)."""
+        return {name: form.cleaned_data[name] for name in form.changed_data if name != "reason"}
+
+
+class ChildFormMixin:
+    """A RecordFormView under one record the user may change (``pk`` in the URL, 404 out of scope), which leads back
+    to that record's page (``parent_url``, a URL name) when done."""
+
+    action = "change"
+    parent_url = ""
+
+    @cached_property
+    def parent(self):
+        return self.get_scoped_object(pk=self.kwargs["pk"])
+
+    def back_url(self) -> str:
+        return reverse(self.parent_url, args=[self.parent.pk])

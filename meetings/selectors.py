@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from meetings.models import Meeting
+from meetings.models import FollowUp, Meeting, Need
 
 
 def shared_meetings(user, *organizations) -> QuerySet[Meeting]:
@@ -12,3 +12,24 @@ def shared_meetings(user, *organizations) -> QuerySet[Meeting]:
     for organization in organizations:
         meetings = meetings.filter(Q(organizations=organization) | Q(organizer=organization))
     return meetings.distinct().order_by("-held_on", "-id")
+
+
+def organization_card_meetings(user, organization) -> dict:
+    """The sections of the organisation card (organizations.card) the user may see: its latest meetings, the needs it
+    raised or that were heard at its meetings, the follow-ups still open from those meetings, and the meeting its data
+    were verified on (a case conference is OSPOD's business: only if the user may see it)."""
+    meetings = shared_meetings(user, organization)
+    return {
+        "meetings": meetings.select_related("district")[:20],
+        "needs": Need.objects.restrict(user, "view")
+        .filter(Q(raised_by=organization) | Q(raised_in__in=meetings.values("pk")))
+        .select_related("district")
+        .order_by("-created_at")[:20],
+        "followups": FollowUp.objects.restrict(user, "view")
+        .filter(meeting__in=meetings.values("pk"), done_at__isnull=True)
+        .select_related("assignee", "meeting")
+        .order_by("due_on", "pk")[:20],
+        "verified_in": Meeting.objects.restrict(user, "view").filter(pk=organization.verified_in_id).first()
+        if organization.verified_in_id
+        else None,
+    }

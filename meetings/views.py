@@ -14,7 +14,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 
 from api.base import INLINE_KEY
 from contacts.models import Contact
-from core.views import FilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, record_id, with_unseen
+from core.views import ScopedFilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, record_id, with_unseen
 from meetings.filtersets import FollowUpFilterSet, MeetingFilterSet, NeedFilterSet
 from meetings.forms import FollowUpFormSet, MeetingForm, NeedFormSet, NeedStatusForm, StandaloneNeedForm
 from meetings.models import FollowUp, Meeting, Need, NeedStatus
@@ -56,13 +56,6 @@ def safe_next(request, default: str) -> str:
     return default
 
 
-class ScopedFilteredListMixin(FilteredListMixin, ScopedViewMixin):
-    """A filtered list of rows in scope; the filters that take a record's id are offered only through links."""
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "linked_filters": LINKED_FILTERS}
-
-
 # Meetings -------------------------------------------------------------------------------------------------------
 
 
@@ -71,6 +64,7 @@ class MeetingListView(ScopedFilteredListMixin, ListView):
 
     model = Meeting
     filterset_class = MeetingFilterSet
+    linked_filters = LINKED_FILTERS
     template_name = "meetings/meeting_list.html"
 
     def get_queryset(self):
@@ -253,6 +247,7 @@ class NeedBoardView(ScopedFilteredListMixin, ListView):
 
     model = Need
     filterset_class = NeedFilterSet
+    linked_filters = LINKED_FILTERS
     template_name = "meetings/need_board.html"
     paginate_by = None
 
@@ -388,6 +383,7 @@ class FollowUpListView(ScopedFilteredListMixin, ListView):
 
     model = FollowUp
     filterset_class = FollowUpFilterSet
+    linked_filters = LINKED_FILTERS
     template_name = "meetings/followup_list.html"
 
     def get_queryset(self):

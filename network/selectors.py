@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from meetings.models import Meeting, Need, NeedStatus
@@ -61,3 +61,14 @@ def kraj_overview(user) -> list[dict]:
         kraj = kraje.setdefault(district.region_id, {"region": district.region, "rows": []})
         kraj["rows"].append({"district": district, **{name: per_district[name].get(district.pk, 0) for name in counts}})
     return list(kraje.values())
+
+
+def organization_card_links(user, organization) -> dict:
+    """The section of the organisation card (organizations.card): the cooperation links it takes part in that the
+    user may see, with both organisations."""
+    links = (
+        CooperationLink.objects.restrict(user, "view")
+        .filter(Q(source=organization) | Q(target=organization))
+        .select_related("source", "target")
+    )
+    return {"links": links}

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from core.services import apply_changes, ensure_allowed, place, save_validated
+from core.services import apply_changes, ensure_allowed, move_with_owner, place, save_validated
 from meetings.models import Meeting
 from network.models import Case, CaseInvolvement, CooperationLink
 
@@ -112,3 +112,15 @@ def case_involvement_remove(*, actor, involvement: CaseInvolvement) -> None:
     ensure_allowed(actor, involvement, "delete")
     involvement._history_user = actor
     involvement.delete()
+
+
+def network_follows_organization(sender, *, organization, actor, **kwargs) -> None:
+    """The cooperation links an organisation that moved starts, and the cases of an OSPOD that moved with their
+    involvements, follow it to its new district (organization_moved; they are scoped with it), in the transaction of
+    the move."""
+    for rows in (
+        CooperationLink.objects.filter(source=organization),
+        Case.objects.filter(ospod=organization),
+        CaseInvolvement.objects.filter(case__ospod=organization),
+    ):
+        move_with_owner(rows, organization.district, actor=actor, reason="moved with the organisation")

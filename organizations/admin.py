@@ -7,10 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from contacts.admin import PERSON_NAME_LABELS
-from contacts.models import Contact
-from contacts.services import contact_create, contact_update
-from core.admin_base import ReadOnlyAdmin, ReasonModelForm, ServiceBackedAdmin, ServiceBackedInline, ServiceModelForm
+from core.admin_base import ReadOnlyAdmin, ReasonModelForm, ServiceBackedAdmin, ServiceBackedInline
 from organizations.models import Organization, Service, ServiceForm, ServiceKind, TargetGroup
 from organizations.services import (
     organization_create,
@@ -85,31 +82,6 @@ class ServiceInline(ServiceBackedInline):
         return service_update(actor=request.user, service=obj, data=data)
 
 
-class ContactInlineForm(ServiceModelForm):
-    class Meta:
-        model = Contact
-        fields = "__all__"
-        labels = PERSON_NAME_LABELS
-
-
-class ContactInline(ServiceBackedInline):
-    """Contact persons of the organisation; erased ones only in the list of contact persons."""
-
-    model = Contact
-    form = ContactInlineForm
-    fields = ("name", "position", "email", "phone", "legal_basis", "consent_on", "shareable_with_ospod")
-    show_change_link = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(erased_at__isnull=True)
-
-    def create(self, request, parent, form, data):
-        return contact_create(actor=request.user, organization=parent, **data)
-
-    def update(self, request, obj, form, data):
-        return contact_update(actor=request.user, contact=obj, data=data)
-
-
 @admin.register(Organization)
 class OrganizationAdmin(ServiceBackedAdmin):
     form = OrganizationForm
@@ -131,13 +103,18 @@ class OrganizationAdmin(ServiceBackedAdmin):
         (_("Verification"), {"fields": ("verified_at", "verified_by", "verified_in")}),
         (_("Record"), {"fields": ("created_at", "updated_at", "change_reason")}),
     )
-    inlines = (ServiceInline, ContactInline)
+    inlines = (ServiceInline,)
+    # The inlines the apps above organizations add in their admin modules (contacts: the contact persons).
+    extra_inlines: list = []
     actions = ("verify",)
 
     def get_queryset(self, request):
         # Autocomplete labels need the district; a queryset that already selects related rows makes the changelist
         # skip list_select_related, so this one selects all of them.
         return super().get_queryset(request).select_related(*self.list_select_related)
+
+    def get_inlines(self, request, obj):
+        return [*super().get_inlines(request, obj), *self.extra_inlines]
 
     @staticmethod
     def autocomplete_label(obj: Organization) -> str:

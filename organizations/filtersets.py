@@ -1,11 +1,23 @@
-"""Filters of organisations and services, shared by the UI and the API (django-filter)."""
+"""Filters of organisations and services, shared by the UI and the API (django-filter), and the directory's form of
+them."""
 
 import django_filters
+from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import BooleanFilter, ScopedFilterSet, SearchFilter, StaleFilter, VisibleChoiceFilter
-from organizations.models import Organization, OrganizationKind, OrganizationStatus, Service, ServiceStatus
+from organizations.models import (
+    Organization,
+    OrganizationKind,
+    OrganizationStatus,
+    Service,
+    ServiceKind,
+    ServiceStatus,
+    TargetGroup,
+)
 from organizations.search import normalize
+from territory.models import District, Region
 
 
 class OrganizationFilterSet(ScopedFilterSet):
@@ -48,3 +60,57 @@ class ServiceFilterSet(ScopedFilterSet):
     class Meta:
         model = Service
         fields = ["region", "district", "organization", "kind", "target_group", "status"]
+
+
+class DirectoryFilterSet(OrganizationFilterSet):
+    """OrganizationFilterSet with the codes (kraj, ORP, kind of service, target group) offered as choices.
+
+    The territory lists only what the user can see, so nobody is offered a district with no organisation for them.
+    The kind is one choice here, a select like the others (a list box is clumsy on a tablet); the API keeps several.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        visible = Organization.objects.restrict(self.request.user, "view")
+        self.filters["region"] = django_filters.ChoiceFilter(
+            field_name="region__code",
+            label=capfirst(Region._meta.verbose_name),
+            choices=lambda: Region.objects.filter(pk__in=visible.values("region_id")).values_list("code", "name"),
+        )
+        self.filters["district"] = django_filters.ChoiceFilter(
+            field_name="district__code",
+            label=_("District (ORP)"),
+            choices=lambda: (
+                District.objects.filter(pk__in=visible.values("district_id"))
+                .order_by("name")
+                .values_list("code", "name")
+            ),
+        )
+        self.filters["kind"] = django_filters.ChoiceFilter(
+            field_name="kind",
+            choices=OrganizationKind.choices,
+            label=capfirst(Organization._meta.get_field("kind").verbose_name),
+        )
+        self.filters["service_kind"] = django_filters.ChoiceFilter(
+            field_name="services__kind__code",
+            distinct=True,
+            label=capfirst(ServiceKind._meta.verbose_name),
+            choices=lambda: [(kind.code, str(kind)) for kind in ServiceKind.objects.all()],
+        )
+        self.filters["target_group"] = django_filters.ChoiceFilter(
+            field_name="services__target_groups__code",
+            distinct=True,
+            label=capfirst(TargetGroup._meta.verbose_name),
+            choices=lambda: [(group.code, str(group)) for group in TargetGroup.objects.all()],
+        )
+        labels = {
+            "q": capfirst(_("search")),
+            "status": capfirst(Organization._meta.get_field("status").verbose_name),
+            "verified": _("Verified"),
+            "stale": capfirst(_("not verified for a year")),
+        }
+        for name, label in labels.items():
+            self.filters[name].label = label
+        self.filters["q"].extra["widget"] = forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Name, e.g. ceska lipa"), "autocomplete": "off"}
+        )

@@ -1,24 +1,19 @@
-"""Forms of the directory and the organisation card: the directory's filters, and the forms whose data the services
-of organizations.services write.
+"""Forms of the organisation card, whose data the services of organizations.services write.
 
 The edit forms are plain forms built from the model's own fields (labels, validators, choices), not ModelForms: a
 ModelForm copies the data onto the record before the service sees it, and the service would then find nothing changed
 (an organisation moved to another obec would keep its old district). The services validate the record whole.
 """
 
-import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.forms.models import fields_for_model
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.views import DATE_WIDGET
-from meetings.models import Meeting
-from organizations.filtersets import OrganizationFilterSet
-from organizations.models import Organization, OrganizationKind, Service, ServiceKind, TargetGroup
+from organizations.models import Organization, Service
 from permissions.selectors import districts_where
-from territory.models import District, Municipality, Region
+from territory.models import District, Municipality
 
 
 class RecordForm(forms.Form):
@@ -58,60 +53,6 @@ def municipality_choices(districts: QuerySet[District]) -> list:
     ):
         groups.setdefault(municipality.district.name, []).append((municipality.pk, municipality.name))
     return [("", "---------"), *groups.items()]
-
-
-class DirectoryFilterSet(OrganizationFilterSet):
-    """OrganizationFilterSet with the codes (kraj, ORP, kind of service, target group) offered as choices.
-
-    The territory lists only what the user can see, so nobody is offered a district with no organisation for them.
-    The kind is one choice here, a select like the others (a list box is clumsy on a tablet); the API keeps several.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        visible = Organization.objects.restrict(self.request.user, "view")
-        self.filters["region"] = django_filters.ChoiceFilter(
-            field_name="region__code",
-            label=capfirst(Region._meta.verbose_name),
-            choices=lambda: Region.objects.filter(pk__in=visible.values("region_id")).values_list("code", "name"),
-        )
-        self.filters["district"] = django_filters.ChoiceFilter(
-            field_name="district__code",
-            label=_("District (ORP)"),
-            choices=lambda: (
-                District.objects.filter(pk__in=visible.values("district_id"))
-                .order_by("name")
-                .values_list("code", "name")
-            ),
-        )
-        self.filters["kind"] = django_filters.ChoiceFilter(
-            field_name="kind",
-            choices=OrganizationKind.choices,
-            label=capfirst(Organization._meta.get_field("kind").verbose_name),
-        )
-        self.filters["service_kind"] = django_filters.ChoiceFilter(
-            field_name="services__kind__code",
-            distinct=True,
-            label=capfirst(ServiceKind._meta.verbose_name),
-            choices=lambda: [(kind.code, str(kind)) for kind in ServiceKind.objects.all()],
-        )
-        self.filters["target_group"] = django_filters.ChoiceFilter(
-            field_name="services__target_groups__code",
-            distinct=True,
-            label=capfirst(TargetGroup._meta.verbose_name),
-            choices=lambda: [(group.code, str(group)) for group in TargetGroup.objects.all()],
-        )
-        labels = {
-            "q": capfirst(_("search")),
-            "status": capfirst(Organization._meta.get_field("status").verbose_name),
-            "verified": _("Verified"),
-            "stale": capfirst(_("not verified for a year")),
-        }
-        for name, label in labels.items():
-            self.filters[name].label = label
-        self.filters["q"].extra["widget"] = forms.TextInput(
-            attrs={"type": "search", "placeholder": _("Name, e.g. ceska lipa"), "autocomplete": "off"}
-        )
 
 
 ORGANIZATION_FORM_FIELDS = [
@@ -192,6 +133,10 @@ class ServiceForm(
         self.fields["description"].widget.attrs["rows"] = 3
 
 
+# The model of the meetings a verification cites, known from the organisation's own key (meetings sits above).
+Meeting = Organization._meta.get_field("verified_in").related_model
+
+
 class VerifyForm(forms.Form):
     """ "Verified on this visit": optionally the meeting (one the organisation took part in) the data was checked on."""
 
@@ -202,6 +147,6 @@ class VerifyForm(forms.Form):
         empty_label=_("today, without a meeting"),
     )
 
-    def __init__(self, *args, meetings: QuerySet[Meeting], **kwargs):
+    def __init__(self, *args, meetings: QuerySet, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from core.models import OwnedQuerySet
 from organizations.search import normalize
 from organizations.validators import validate_ico, validate_phone, validate_postcode
-from permissions.scoping import ScopedModel
+from permissions.scoping import ScopedModel, ScopedQuerySet
 
 
 class Codelist(models.Model):
@@ -106,6 +106,14 @@ class OrganizationStatus(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
+class OrganizationQuerySet(ScopedQuerySet):
+    """Organisations; ``restrict(user, action)`` for the rows a user may see or change."""
+
+    def ospods(self) -> "OrganizationQuerySet":
+        """The child protection authorities (OSPOD), the organisations OSPOD roles and cases belong to."""
+        return self.filter(kind=OrganizationKind.OSPOD)
+
+
 class Organization(ScopedModel):
     """An actor of the local network (OSPOD, NGO, school, …), placed by its address in a district and region."""
 
@@ -180,6 +188,8 @@ class Organization(ScopedModel):
     )
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=["served_districts"])
 
+    objects = OrganizationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -191,6 +201,11 @@ class Organization(ScopedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_ospod(self) -> bool:
+        """A child protection authority: the organisation OSPOD roles and cases belong to."""
+        return self.kind == OrganizationKind.OSPOD
 
     def clean(self) -> None:
         self.search_name = normalize(self.name)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.services import apply_changes, move_with_owner, place, save_validated
 from organizations.models import Organization, Service
+from organizations.signals import organization_moved
 from territory.models import District, Municipality
 
 ORGANIZATION_FIELDS = (
@@ -104,24 +105,15 @@ def organization_update(*, actor, organization: Organization, data: dict, reason
 
 
 def _move_children(organization: Organization, *, actor) -> None:
-    """Services, contacts, links and cases of an organisation follow it to its new district (they are scoped with it)."""
-    from contacts.models import Contact
-    from network.models import Case, CaseInvolvement, CooperationLink
-
-    owned = (
-        (Service, "organization"),
-        (Contact, "organization"),
-        (CooperationLink, "source"),
-        (Case, "ospod"),
-        (CaseInvolvement, "case__ospod"),
+    """Its services follow an organisation to its new district (they are scoped with it); so do the contact persons,
+    cooperation links and cases the apps above keep (organization_moved, received in the same transaction)."""
+    move_with_owner(
+        Service.objects.filter(organization=organization),
+        organization.district,
+        actor=actor,
+        reason="moved with the organisation",
     )
-    for model, owner in owned:
-        move_with_owner(
-            model.objects.filter(**{owner: organization}),
-            organization.district,
-            actor=actor,
-            reason="moved with the organisation",
-        )
+    organization_moved.send(sender=Organization, organization=organization, actor=actor)
 
 
 @transaction.atomic

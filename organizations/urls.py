@@ -1,9 +1,8 @@
 """The organizations screens of the UI (mounted at /organizations/ by config/urls.py): the directory, the
-organisation card and the forms of its services and contact persons."""
+organisation card and the forms of its services (those of its contact persons: contacts/urls.py)."""
 
 from django.urls import path
 
-from contacts.views import ContactCreateView, ContactEditView, ContactEraseView
 from organizations.import_views import BulkImportView, ImportBatchConfirmView, ImportBatchView, ImportTemplateView
 from organizations.registry_views import RegistryImportView
 from organizations.views import (
@@ -31,7 +30,4 @@ urlpatterns = [
     path("<int:pk>/verify/", OrganizationVerifyView.as_view(), name="organization-verify"),
     path("<int:pk>/services/new/", ServiceCreateView.as_view(), name="service-create"),
     path("services/<int:pk>/edit/", ServiceEditView.as_view(), name="service-edit"),
-    path("<int:pk>/contacts/new/", ContactCreateView.as_view(), name="contact-create"),
-    path("contacts/<int:pk>/edit/", ContactEditView.as_view(), name="contact-edit"),
-    path("contacts/<int:pk>/erase/", ContactEraseView.as_view(), name="contact-erase"),
 ]

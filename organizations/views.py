@@ -7,7 +7,6 @@ organisation out of the user's reach answers 404 and bad input comes back as err
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
 from django.forms.models import model_to_dict
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -17,15 +16,28 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from contacts.models import Contact
 from core.exports import FORMATS, Column, export_response
 from core.filters import STALE_AFTER
-from core.views import FilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, label_of
-from meetings.models import FollowUp, Meeting, Need
-from meetings.selectors import shared_meetings
-from network.models import CooperationLink
-from organizations.forms import DirectoryFilterSet, OrganizationForm, ServiceForm, VerifyForm
+from core.views import (
+    ChildFormMixin,
+    RecordFormView,
+    ScopedFilteredListMixin,
+    ScopedViewMixin,
+    ServiceFormMixin,
+    history_of,
+    label_of,
+)
+from organizations.filtersets import DirectoryFilterSet
+from organizations.forms import OrganizationForm, ServiceForm, VerifyForm
 from organizations.models import Organization, Service
+from organizations.selectors import (
+    organization_card,
+    organization_detail,
+    organization_list,
+    organization_may,
+    verification_meetings,
+    with_visible_services,
+)
 from organizations.services import (
     organization_create,
     organization_update,
@@ -41,14 +53,14 @@ MAP_LIMIT = 1000
 # The directory ----------------------------------------------------------------------------------------------------
 
 
-class DirectoryMixin(FilteredListMixin, ScopedViewMixin):
+class DirectoryMixin(ScopedFilteredListMixin):
     """Organisations in the user's scope narrowed by the directory's filters: what the list, map and export show."""
 
     model = Organization
     filterset_class = DirectoryFilterSet
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("region", "district", "municipality")
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "queryset": organization_list(user=self.request.user)}
 
 
 class OrganizationListView(DirectoryMixin, ListView):
@@ -114,8 +126,7 @@ class OrganizationExportView(DirectoryMixin, View):
             query = request.GET.copy()
             query.pop("format", None)
             return HttpResponseRedirect(f"{reverse('organization-list')}?{query.urlencode()}")
-        services = Service.objects.restrict(request.user, "view").select_related("kind").order_by("kind__sort_order")
-        rows = rows.prefetch_related(Prefetch("services", queryset=services, to_attr="visible_services"))
+        rows = with_visible_services(rows, user=request.user)
         name = f"{slugify(Organization._meta.verbose_name_plural)}-{timezone.localdate():%Y-%m-%d}"
         return export_response(
             rows, self.columns, fmt=fmt, filename=name, title=str(capfirst(Organization._meta.verbose_name_plural))
@@ -132,49 +143,22 @@ class OrganizationDetailView(ScopedViewMixin, DetailView):
     template_name = "organizations/organization_detail.html"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("region", "district", "municipality", "verified_by")
-            .prefetch_related("served_districts")
-        )
+        return organization_detail(user=self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, organization = self.request.user, self.object
-        may = {
-            action: Organization.objects.restrict(user, action).filter(pk=organization.pk).exists()
-            for action in ("change", "verify")
-        }
-        meetings = shared_meetings(user, organization)
+        may = organization_may(user=user, organization=organization, actions=("change", "verify"))
         context.update(
-            services=Service.objects.restrict(user, "view")
-            .filter(organization=organization)
-            .select_related("kind")
-            .prefetch_related("forms", "target_groups"),
-            contacts=Contact.objects.restrict(user, "view").filter(organization=organization, erased_at__isnull=True),
-            links=CooperationLink.objects.restrict(user, "view")
-            .filter(Q(source=organization) | Q(target=organization))
-            .select_related("source", "target"),
-            meetings=meetings.select_related("district")[:20],
-            # Needs it raised and needs heard at meetings it attended; follow-ups still open from those meetings.
-            needs=Need.objects.restrict(user, "view")
-            .filter(Q(raised_by=organization) | Q(raised_in__in=meetings.values("pk")))
-            .select_related("district")
-            .order_by("-created_at")[:20],
-            followups=FollowUp.objects.restrict(user, "view")
-            .filter(meeting__in=meetings.values("pk"), done_at__isnull=True)
-            .select_related("assignee", "meeting")
-            .order_by("due_on", "pk")[:20],
+            # Services, contact persons, cooperation, meetings, needs, follow-ups and the meeting of the verification.
+            **organization_card(user=user, organization=organization),
             history=history_of(organization, excluded_fields=["served_districts"]),
-            # The meeting of the verification only if the user may see it (a case conference is OSPOD's business).
-            verified_in=Meeting.objects.restrict(user, "view").filter(pk=organization.verified_in_id).first()
-            if organization.verified_in_id
-            else None,
             stale_before=timezone.now() - STALE_AFTER,
             # Services and contacts are scoped with their organisation: who may change it may add and change them.
             can_change=may["change"],
-            verify_form=VerifyForm(meetings=meetings[:10]) if may["verify"] else None,
+            verify_form=VerifyForm(meetings=verification_meetings(user=user, organization=organization)[:10])
+            if may["verify"]
+            else None,
         )
         return context
 
@@ -194,8 +178,9 @@ class OrganizationVerifyView(ScopedViewMixin, ServiceFormMixin, FormView):
 
     def get_form_kwargs(self):
         # A meeting of the last ten: the visit being logged is among them (the select would be endless otherwise).
-        recent = shared_meetings(self.request.user, self.organization).values("pk")[:10]
-        return {**super().get_form_kwargs(), "meetings": Meeting.objects.filter(pk__in=recent).order_by("-held_on")}
+        meetings = verification_meetings(user=self.request.user, organization=self.organization)
+        recent = meetings.model.objects.filter(pk__in=meetings.values("pk")[:10]).order_by("-held_on")
+        return {**super().get_form_kwargs(), "meetings": recent}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(organization=self.organization, **kwargs)
@@ -210,27 +195,6 @@ class OrganizationVerifyView(ScopedViewMixin, ServiceFormMixin, FormView):
 
 
 # Forms of the card ------------------------------------------------------------------------------------------------
-
-
-class RecordFormView(ScopedViewMixin, ServiceFormMixin, FormView):
-    """A form whose data a service writes, on the page every edit form of the card shares."""
-
-    template_name = "organizations/form.html"
-    title = ""
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(title=self.title, back_url=self.back_url(), **kwargs)
-
-    def back_url(self) -> str:
-        return reverse("organization-list")
-
-    def get_success_url(self):
-        return self.back_url()
-
-    @staticmethod
-    def changes(form) -> dict:
-        """What the user changed: the services record only that (and the history shows it)."""
-        return {name: form.cleaned_data[name] for name in form.changed_data if name != "reason"}
 
 
 class OrganizationFormMixin:
@@ -251,6 +215,9 @@ class OrganizationCreateView(AddViewMixin, OrganizationFormMixin, RecordFormView
     title = _("New organisation")
     success_message = _("The organisation %(object)s has been created.")
 
+    def back_url(self) -> str:
+        return reverse("organization-list")
+
     def save(self, form):
         data = dict(form.cleaned_data)
         return organization_create(actor=self.request.user, reason=data.pop("reason"), **data)
@@ -259,18 +226,15 @@ class OrganizationCreateView(AddViewMixin, OrganizationFormMixin, RecordFormView
         return reverse("organization-detail", args=[self.object.pk])
 
 
-class OrganizationChildMixin:
+class OrganizationChildMixin(ChildFormMixin):
     """A form under one organisation (``pk`` in the URL) that the user may change, back to its card when done."""
 
     model = Organization
-    action = "change"
+    parent_url = "organization-detail"
 
-    @cached_property
+    @property
     def organization(self) -> Organization:
-        return self.get_scoped_object(pk=self.kwargs["pk"])
-
-    def back_url(self) -> str:
-        return reverse("organization-detail", args=[self.organization.pk])
+        return self.parent
 
 
 class OrganizationEditView(OrganizationChildMixin, OrganizationFormMixin, RecordFormView):

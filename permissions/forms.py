@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import Organization, OrganizationKind
+from permissions.models import RoleAssignment
 from permissions.roles import ROLE_SCOPE, Role
 from permissions.rules import ASSIGNS, Level
 from permissions.scoping import get_scope
@@ -12,6 +12,8 @@ from permissions.services import OWN_ROLE_MESSAGE
 from territory.models import District, Region
 
 SCOPE_FIELDS = ("district", "region", "organization")
+# The organisations an OSPOD role is given at, known from the assignment's own key (organizations sits above).
+Organization = RoleAssignment._meta.get_field("organization").related_model
 
 
 class RoleAssignmentForm(forms.Form):
@@ -27,7 +29,7 @@ class RoleAssignmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.actor = actor
         scope = get_scope(actor)
-        ospods = Organization.objects.restrict(actor, "view").filter(kind=OrganizationKind.OSPOD)
+        ospods = Organization.objects.restrict(actor, "view").ospods()
         if scope.superuser:
             roles, regions = set(Role.values), Region.objects.all()
         else:

@@ -140,8 +140,6 @@ class RoleAssignment(TimestampedModel):
         return owner.region if owner else None
 
     def clean(self) -> None:
-        from organizations.models import OrganizationKind
-
         wanted = ROLE_SCOPE.get(self.role)
         errors = {}
         for field in ("region", "district", "organization"):
@@ -152,7 +150,7 @@ class RoleAssignment(TimestampedModel):
                 }
             elif field != wanted and given:
                 errors[field] = _("Leave this empty for this role.")
-        if wanted == "organization" and self.organization_id and self.organization.kind != OrganizationKind.OSPOD:
+        if wanted == "organization" and self.organization_id and not self.organization.is_ospod:
             errors["organization"] = _("An OSPOD role is assigned to an OSPOD organisation.")
         if errors:
             raise ValidationError(errors)

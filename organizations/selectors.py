@@ -1,0 +1,60 @@
+"""Reads of organisations and their services that take the user, each through ``restrict(user, action)``: the rows of
+the directory and what the organisation card shows."""
+
+from django.db.models import Prefetch, QuerySet
+
+from organizations import card
+from organizations.models import Organization, Service
+
+# The model of the meetings a verification cites, known from the organisation's own key (meetings sits above).
+Meeting = Organization._meta.get_field("verified_in").related_model
+
+
+def organization_list(*, user) -> QuerySet[Organization]:
+    """The organisations the user may see, with the kraj, ORP and obec every row of the directory shows."""
+    return Organization.objects.restrict(user, "view").select_related("region", "district", "municipality")
+
+
+def with_visible_services(organizations: QuerySet[Organization], *, user) -> QuerySet[Organization]:
+    """The organisations, each with ``visible_services``: those of its services the user may see, by kind."""
+    services = Service.objects.restrict(user, "view").select_related("kind").order_by("kind__sort_order")
+    return organizations.prefetch_related(Prefetch("services", queryset=services, to_attr="visible_services"))
+
+
+def organization_detail(*, user) -> QuerySet[Organization]:
+    """The organisations the user may see, with what the card's details show (place, verifier, districts served)."""
+    return (
+        Organization.objects.restrict(user, "view")
+        .select_related("region", "district", "municipality", "verified_by")
+        .prefetch_related("served_districts")
+    )
+
+
+def organization_may(*, user, organization: Organization, actions: tuple[str, ...]) -> dict[str, bool]:
+    """Which of these actions the user may take on the organisation (one query each)."""
+    return {
+        action: Organization.objects.restrict(user, action).filter(pk=organization.pk).exists() for action in actions
+    }
+
+
+def service_list(*, user, organization: Organization) -> QuerySet[Service]:
+    """The services of the organisation the user may see, with their kind, forms and target groups."""
+    return (
+        Service.objects.restrict(user, "view")
+        .filter(organization=organization)
+        .select_related("kind")
+        .prefetch_related("forms", "target_groups")
+    )
+
+
+def organization_card(*, user, organization: Organization) -> dict:
+    """What the card shows besides the organisation itself, by the template's names: its services, and the sections
+    the apps above add (contact persons, cooperation, meetings, needs, follow-ups: organizations.card)."""
+    return {"services": service_list(user=user, organization=organization), **card.sections_of(user, organization)}
+
+
+def verification_meetings(*, user, organization: Organization) -> QuerySet:
+    """The meetings a verification of the organisation may cite: those it took part in that the user may see, newest
+    first (meetings says which, through organizations.card)."""
+    meetings = card.cited_meetings(user, organization)
+    return Meeting.objects.none() if meetings is None else meetings
