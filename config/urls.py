@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("roles/", include("permissions.urls")),
     path("organizations/", include("organizations.urls")),
+    path("organizations/", include("imports.urls")),
     path("meetings/", include("meetings.urls")),
     path("", include("network.urls")),
     path("api/", include("api.urls")),
