@@ -21,8 +21,8 @@ from pathlib import Path
 def measure(services: int) -> dict:
     from django.db import connection
 
+    from imports.registry import rpss_import
     from organizations.models import Organization
-    from organizations.rpss import rpss_import
     from territory.models import Municipality
     from tests.data.make_rpss import write
 

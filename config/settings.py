@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "network",
     "organizations",
     "contacts",
+    "imports",
     "meetings",
     "permissions",
     "api",
@@ -209,7 +210,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=30),
     },
     # Uploaded files never imported (bulk import batches, registry files of lost jobs) are forgotten after a day.
-    "uploads-purge-hourly": {"task": "organizations.tasks.purge_uploads", "schedule": crontab(minute=15)},
+    "uploads-purge-hourly": {"task": "imports.tasks.purge_uploads", "schedule": crontab(minute=15)},
 }
 
 REST_FRAMEWORK = {

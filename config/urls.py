@@ -16,6 +16,7 @@ urlpatterns = [
     path("roles/", include("permissions.urls")),
     path("organizations/", include("organizations.urls")),
     path("organizations/", include("contacts.urls")),
+    path("organizations/", include("imports.urls")),
     path("meetings/", include("meetings.urls")),
     path("", include("network.urls")),
     path("api/", include("api.urls")),

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.db.models.functions import Cast
 
 from contacts.models import ERASED_NAME, Contact
+from organizations.models import ImportBatch
 
 PERSONAL_FIELDS = {"name": ERASED_NAME, "position": "", "email": "", "phone": ""}
 
@@ -59,9 +60,7 @@ def contact_scrub(*, contact: Contact, values: Iterable[str], keep_history_id: i
     contact.history.exclude(pk=keep_history_id).update(history_change_reason=None)
     # The admin's "recent actions" name the record as it was and may list its changes: keep who and when only.
     _log_entries(contact).update(object_repr=ERASED_NAME, change_message="")
-    from organizations.batches import import_batches_forget_contacts
-
-    import_batches_forget_contacts()
+    ImportBatch.objects.forget_contacts()
     return _sweep_quotes({value for value in values if len(value) >= MIN_QUOTED_LENGTH})
 
 

@@ -296,6 +296,17 @@ class ImportBatchQuerySet(OwnedQuerySet):
 
     owner_field = "uploaded_by"
 
+    def forget_contacts(self) -> int:
+        """Forget the files and names of every contact-person batch still holding them (a person's data was erased:
+        a pending file may hold it, and an XLSX cannot be searched without reading it); returns how many. The uploader
+        uploads the file again to import it."""
+        count = 0
+        for batch in self.filter(entity="contact").exclude(content=b"").select_for_update():
+            batch.forget_people()
+            batch.save(update_fields=["content", "report"])
+            count += 1
+        return count
+
 
 class ImportBatch(models.Model):
     """A bulk-import file as uploaded, with the report of its last run (the check, or the import itself)."""
@@ -328,3 +339,11 @@ class ImportBatch(models.Model):
         """Checked without a bad row or a file error, and not imported yet."""
         report = self.report or {}
         return self.status == ImportBatchStatus.CHECKED and bool(report.get("ok"))
+
+    def forget_people(self) -> None:
+        """Drop what the batch holds of people once it is done with (the caller saves it): the file, and the names of
+        contact persons in its report (the records themselves are where erasure on request reaches them)."""
+        self.content = b""
+        if self.entity == "contact":
+            for row in self.report.get("rows", ()):
+                row["label"] = ""

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.services import apply_changes, move_with_owner, place, save_validated
 from organizations.models import Organization, Service
 from organizations.signals import organization_moved
+from organizations.validators import normalize_ico
 from territory.models import District, Municipality
 
 ORGANIZATION_FIELDS = (
@@ -59,9 +60,8 @@ def place_organization(organization: Organization, district: District | None) ->
 
 
 def _normalise(data: dict) -> dict:
-    # An empty IČO means "none": NULLs do not collide in the unique index, empty strings would.
     if "ico" in data:
-        data["ico"] = (data["ico"] or "").strip() or None
+        data["ico"] = normalize_ico(data["ico"])
     return data
 
 

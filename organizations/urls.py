@@ -3,8 +3,6 @@ organisation card and the forms of its services (those of its contact persons: c
 
 from django.urls import path
 
-from organizations.import_views import BulkImportView, ImportBatchConfirmView, ImportBatchView, ImportTemplateView
-from organizations.registry_views import RegistryImportView
 from organizations.views import (
     OrganizationCreateView,
     OrganizationDetailView,
@@ -20,11 +18,6 @@ urlpatterns = [
     path("", OrganizationListView.as_view(), name="organization-list"),
     path("export/", OrganizationExportView.as_view(), name="organization-export"),
     path("new/", OrganizationCreateView.as_view(), name="organization-create"),
-    path("import/", BulkImportView.as_view(), name="organization-import"),
-    path("import/<int:pk>/", ImportBatchView.as_view(), name="organization-import-batch"),
-    path("import/<int:pk>/confirm/", ImportBatchConfirmView.as_view(), name="organization-import-confirm"),
-    path("registry-import/", RegistryImportView.as_view(), name="registry-import"),
-    path("import/template/<slug:entity>.<slug:fmt>", ImportTemplateView.as_view(), name="organization-import-template"),
     path("<int:pk>/", OrganizationDetailView.as_view(), name="organization-detail"),
     path("<int:pk>/edit/", OrganizationEditView.as_view(), name="organization-edit"),
     path("<int:pk>/verify/", OrganizationVerifyView.as_view(), name="organization-verify"),

@@ -1,9 +1,21 @@
-"""Validators of organisation data: IČO, postcode, phone."""
+"""Validators of organisation data: IČO, postcode, phone; and the one normaliser of an IČO."""
 
 import re
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+
+def normalize_ico(value: Any) -> str | None:
+    """An IČO as it is kept: without spaces; None when there is none (NULLs do not collide in the unique index, empty
+    strings would). A number (a spreadsheet's cell, a JSON number) gets back the leading zeros it lost; text is taken
+    as written, and validate_ico asks for all eight digits."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10**8:
+        return f"{value:08d}"
+    return re.sub(r"\s", "", "" if value is None else str(value)) or None
 
 
 def ico_is_valid(value: str) -> bool:

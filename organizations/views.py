@@ -115,7 +115,7 @@ class OrganizationExportView(DirectoryMixin, View):
             capfirst(Service._meta.verbose_name_plural),
             lambda o: "; ".join(dict.fromkeys(str(s.kind) for s in o.visible_services)),
         ),
-        # The key the bulk import matches an edited export by (organizations/bulk).
+        # The key the bulk import matches an edited export by (imports/bulk).
         (_("Síťař id"), lambda o: o.pk),
     ]
 

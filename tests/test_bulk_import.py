@@ -1,4 +1,4 @@
-"""The bulk import of organisations, services and contact persons (organizations.bulk): the dry run, the all-or-nothing
+"""The bulk import of organisations, services and contact persons (imports.bulk): the dry run, the all-or-nothing
 real run, matching of existing records within the user's reach, and file-level errors."""
 
 import csv
@@ -10,8 +10,8 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from contacts.models import Contact
-from organizations.batches import BatchAlreadyImported, bulk_check_batch, bulk_import_batch, import_batch_create
-from organizations.bulk import BulkReport, bulk_import, template_bytes
+from imports.batches import BatchAlreadyImported, bulk_check_batch, bulk_import_batch, import_batch_create
+from imports.bulk import BulkReport, bulk_import, template_bytes
 from organizations.models import ImportBatch, Organization, Service
 from organizations.validators import ico_is_valid
 
@@ -400,7 +400,7 @@ def test_a_file_that_is_no_readable_table_is_one_clear_error(sitar, content):
 
 
 def test_too_large_a_file_and_too_many_rows_are_refused(sitar, monkeypatch):
-    from organizations.bulk import reading
+    from imports.bulk import reading
 
     monkeypatch.setattr(reading, "MAX_ROWS", 3)
     rows = [["Název", "Druh", "Obec"]] + [[f"Spolek {n}", "ngo", "547492"] for n in range(4)]
@@ -531,7 +531,7 @@ def test_a_batch_forgets_its_file_and_contact_names_once_imported_or_after_a_day
 
     from django.utils import timezone
 
-    from organizations.batches import import_batches_purge
+    from imports.batches import import_batches_purge
 
     rows = [
         ["ID organizace", "Jméno", "E-mail", "Právní základ zpracování"],
@@ -552,11 +552,11 @@ def test_a_batch_forgets_its_file_and_contact_names_once_imported_or_after_a_day
 
 
 def test_registry_files_of_jobs_that_never_ran_are_removed_after_a_day(tmp_path, settings):
-    """The hourly purge (organizations.tasks.purge_uploads) also removes registry uploads left behind."""
+    """The hourly purge (imports.tasks.purge_uploads) also removes registry uploads left behind."""
     import os
     import time
 
-    from organizations.tasks import purge_uploads
+    from imports.tasks import purge_uploads
 
     settings.SITAR_UPLOAD_DIR = str(tmp_path)
     old, fresh, other = tmp_path / "rpss-old.json", tmp_path / "rpss-fresh.json", tmp_path / "notes.json"

@@ -120,7 +120,7 @@ def _wait_for(job, condition, worker, timeout=TIMEOUT):
 
 def _import_on_the_worker(user, path):
     from core.jobs import job_start
-    from organizations.tasks import import_rpss_task
+    from imports.tasks import import_rpss_task
 
     with transaction.atomic():
         return job_start(user=user, kind="rpss_import", title="RPSS", task=import_rpss_task, params={"path": str(path)})
@@ -196,7 +196,7 @@ def test_an_import_whose_worker_is_killed_completes_when_delivered_again(celery_
 
 def _bulk_job_on_the_worker(user, kind, batch, worker):
     from core.jobs import job_start
-    from organizations.tasks import bulk_check_task, bulk_import_task
+    from imports.tasks import bulk_check_task, bulk_import_task
 
     task = {"bulk_check": bulk_check_task, "bulk_import": bulk_import_task}[kind]
     with transaction.atomic():
@@ -209,8 +209,8 @@ def test_a_bulk_workbook_with_three_bad_rows_is_checked_refused_then_imported_on
 ):
     from django.utils import translation
 
-    from organizations.batches import import_batch_create
-    from organizations.bulk import BulkReport
+    from imports.batches import import_batch_create
+    from imports.bulk import BulkReport
     from organizations.models import ImportBatch, Organization
     from tests.test_bulk_import import fifty_organisations, xlsx
 

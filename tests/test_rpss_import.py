@@ -1,4 +1,4 @@
-"""The import of the MPSV registry of social-service providers (RPSS): organizations/rpss.py, its command and task."""
+"""The import of the MPSV registry of social-service providers (RPSS): imports/registry/, its command and task."""
 
 import copy
 import datetime
@@ -13,8 +13,8 @@ from django.core import serializers
 from django.core.management import call_command
 from django.utils import translation
 
+from imports.registry import DEFAULT_CODELISTS_DIR, rpss_import
 from organizations.models import Organization, Service, ServiceStatus
-from organizations.rpss import DEFAULT_CODELISTS_DIR, rpss_import
 
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLE = DATA / "rpss_sample.json"
@@ -348,7 +348,7 @@ def test_the_command_refuses_a_missing_file_or_a_broken_document(db, tmp_path):
 
 def test_the_task_imports_as_the_jobs_user_and_records_progress(actor, settings, tmp_path):
     from core.models import Job, JobState
-    from organizations.tasks import import_rpss_task
+    from imports.tasks import import_rpss_task
 
     settings.SITAR_UPLOAD_DIR = tmp_path
     path = write_items(tmp_path / "rpss-upload.json", sample_items())
@@ -460,12 +460,12 @@ def test_a_batch_whose_bulk_write_fails_is_imported_one_by_one(actor, monkeypatc
     """A concurrent writer (a unique IČO taken meanwhile) fails the bulk write; the items then go through the services."""
     from django.db import IntegrityError
 
-    from organizations import rpss
+    from imports.registry import plan
 
     def conflict(*args, **kwargs):
         raise IntegrityError("duplicate key value violates unique constraint")
 
-    monkeypatch.setattr(rpss, "bulk_save_with_history", conflict)
+    monkeypatch.setattr(plan, "bulk_save_with_history", conflict)
 
     report = run(actor)
 
@@ -479,7 +479,7 @@ def test_a_change_saved_in_bulk_equals_the_same_change_saved_one_by_one(actor, m
     organisation's search name, which clean() derives from its name, too)."""
     from django.db import transaction
 
-    from organizations import rpss
+    from imports.registry.importer import Importer
 
     run(actor)
     items = sample_items()
@@ -516,7 +516,7 @@ def test_a_change_saved_in_bulk_equals_the_same_change_saved_one_by_one(actor, m
         report = run(actor, source=changed)
         in_bulk = stored()
         transaction.set_rollback(True)
-    monkeypatch.setattr(rpss._Importer, "in_bulk", property(lambda self: False))
+    monkeypatch.setattr(Importer, "in_bulk", property(lambda self: False))
     one_by_one_report = run(actor, source=changed)
 
     assert report.as_dict() == one_by_one_report.as_dict()
@@ -526,7 +526,7 @@ def test_a_change_saved_in_bulk_equals_the_same_change_saved_one_by_one(actor, m
 
 
 def test_a_file_cut_short_imports_the_items_before_the_break_and_says_so(actor, tmp_path):
-    from organizations.rpss import RegistryFileError
+    from imports.registry import RegistryFileError
     from tests.data.make_rpss import write
 
     whole = tmp_path / "whole.json"

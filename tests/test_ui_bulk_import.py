@@ -103,9 +103,9 @@ def test_a_file_that_is_no_table_gets_a_clear_message(english, sitar):
 
 
 def test_a_file_too_large_is_refused_on_the_form(english, sitar, monkeypatch):
-    from organizations import import_views
+    from imports import views
 
-    monkeypatch.setattr(import_views, "MAX_BYTES", 10)
+    monkeypatch.setattr(views, "MAX_BYTES", 10)
     response = upload(english(sitar), csv_file([["Název", "Druh"], ["Spolek", "ngo"]]), name="a.csv")
     assert response.status_code == 200
     assert "larger than" in response.content.decode()

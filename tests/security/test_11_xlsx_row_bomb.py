@@ -16,10 +16,10 @@ from openpyxl import Workbook
 
 from core.jobs import job_start
 from core.models import Job, JobState
-from organizations.batches import bulk_check_batch, import_batch_create
-from organizations.bulk import MAX_ROWS, bulk_import, reading
+from imports.batches import bulk_check_batch, import_batch_create
+from imports.bulk import MAX_ROWS, bulk_import, reading
+from imports.tasks import bulk_check_task, bulk_import_task, import_rpss_task
 from organizations.models import ImportBatch, ImportBatchStatus, Organization
-from organizations.tasks import bulk_check_task, bulk_import_task, import_rpss_task
 
 pytestmark = pytest.mark.django_db
 

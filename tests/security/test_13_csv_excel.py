@@ -11,9 +11,9 @@ import pytest
 from openpyxl import load_workbook
 
 from core.exports import FORMULA_STARTS, csv_bytes, guard, unguard
+from imports.bulk import bulk_import
 from network.analysis.graph import network_graph
 from network.analysis.graph_exports import graph_csv_zip
-from organizations.bulk import bulk_import
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from contacts.models import Contact, ContactErasure
 from contacts.services import contact_update
-from organizations.batches import bulk_check_batch, import_batch_create
+from imports.batches import bulk_check_batch, import_batch_create
 
 pytestmark = pytest.mark.django_db
 

@@ -1,12 +1,15 @@
-"""Background tasks of the organisations app (thin: the work is in the services)."""
+"""Background tasks of the imports (thin: the work is in imports.registry and imports.batches)."""
 
 from pathlib import Path
 
 from celery import shared_task
 from django.conf import settings
+from django.urls import reverse
 
 from core.jobs import JobError, job_run, job_time_limits
 from core.models import Job
+from imports.batches import BatchAlreadyImported, bulk_check_batch, bulk_import_batch, uploads_purge
+from imports.registry import RegistryFileError, rpss_import
 
 
 @shared_task(**job_time_limits(settings.SITAR_REGISTRY_TIME_LIMIT))
@@ -16,7 +19,6 @@ def import_rpss_task(job_id: str) -> str:
     An uploaded file (in SITAR_UPLOAD_DIR) is removed once the import has ended, done or failed; a worker that dies
     meanwhile leaves it for the task's next delivery.
     """
-    from organizations.rpss import RegistryFileError, rpss_import
 
     def work(job, progress):
         try:
@@ -40,9 +42,6 @@ def import_rpss_task(job_id: str) -> str:
 def _bulk_work(run):
     """The work of a bulk-import job: run the check or the import of the job's batch as its user; the job's page then
     goes on to the batch's report."""
-    from django.urls import reverse
-
-    from organizations.batches import BatchAlreadyImported
 
     def work(job, progress):
         batch_id = job.params["batch"]
@@ -61,23 +60,17 @@ def _bulk_work(run):
 
 @shared_task(**job_time_limits(settings.SITAR_BULK_TIME_LIMIT))
 def bulk_check_task(job_id: str) -> str:
-    """The dry run of an uploaded bulk-import file (organizations.batches.bulk_check_batch)."""
-    from organizations.batches import bulk_check_batch
-
+    """The dry run of an uploaded bulk-import file (imports.batches.bulk_check_batch)."""
     return job_run(job_id, _bulk_work(bulk_check_batch))
 
 
 @shared_task(**job_time_limits(settings.SITAR_BULK_TIME_LIMIT))
 def bulk_import_task(job_id: str) -> str:
-    """The real run of a checked bulk-import file, all or nothing (organizations.batches.bulk_import_batch)."""
-    from organizations.batches import bulk_import_batch
-
+    """The real run of a checked bulk-import file, all or nothing (imports.batches.bulk_import_batch)."""
     return job_run(job_id, _bulk_work(bulk_import_batch))
 
 
 @shared_task
 def purge_uploads() -> int:
-    """Forget uploads older than a day that were never imported (organizations.batches.uploads_purge)."""
-    from organizations.batches import uploads_purge
-
+    """Forget uploads older than a day that were never imported (imports.batches.uploads_purge)."""
     return uploads_purge()

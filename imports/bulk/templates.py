@@ -1,7 +1,7 @@
 """Empty import files: the header row of an entity's columns in the active language, as CSV or XLSX."""
 
 from core.exports import csv_bytes, xlsx_bytes
-from organizations.bulk.columns import COLUMNS
+from imports.bulk.columns import COLUMNS
 
 
 def template_bytes(entity: str, fmt: str, *, title: str) -> bytes:

@@ -19,8 +19,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, LegalBasis
-from core.exports import unguard
 from core.views import MAX_ID, label_of
+from imports import cells
+from imports.cells import CellError, text
 from organizations.models import (
     Organization,
     OrganizationKind,
@@ -40,30 +41,6 @@ LIST_SEPARATORS = re.compile(r"[;,\n|]")
 # A Czech birth number (rodné číslo): never kept with a contact.
 BIRTH_NUMBER = re.compile(r"\d{6}\s*/?\s*\d{3,4}")
 DISTRICT_LABEL = _("District (ORP)")
-
-
-class CellError(Exception):
-    """A cell that does not hold a value of its column; the message is for the user."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-def text(raw: Any) -> str:
-    """A cell as text: numbers without a trailing ".0", dates in ISO, and the apostrophes the CSV export puts before
-    what a spreadsheet would take for a formula ("'+420 …", "x;'=…") dropped again."""
-    if raw is None:
-        return ""
-    if isinstance(raw, bool):
-        return "1" if raw else "0"
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    if isinstance(raw, datetime.datetime):
-        raw = raw.date() if raw.time() == datetime.time() else raw
-    if isinstance(raw, (datetime.date, datetime.datetime)):
-        return raw.isoformat()
-    return unguard(str(raw).strip())
 
 
 class Lookups:
@@ -193,10 +170,11 @@ def parse_id(raw: Any, lookups: Lookups) -> int | None:
 
 
 def parse_ico(raw: Any, lookups: Lookups) -> str | None:
-    """An IČO; one a spreadsheet turned into a number gets its leading zeros back."""
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer() and 0 < raw < 10**8:
-        return f"{int(raw):08d}"
-    return re.sub(r"\s", "", text(raw)) or None
+    return cells.ico(raw)
+
+
+def parse_web(raw: Any, lookups: Lookups) -> str:
+    return cells.web(raw)
 
 
 def parse_int(raw: Any, lookups: Lookups) -> int | None:
@@ -224,23 +202,7 @@ def parse_decimal(raw: Any, lookups: Lookups) -> Decimal | None:
 
 
 def parse_date(raw: Any, lookups: Lookups) -> datetime.date | None:
-    if isinstance(raw, datetime.datetime):
-        return raw.date()
-    if isinstance(raw, datetime.date):
-        return raw
-    value = text(raw)
-    if not value:
-        return None
-    try:
-        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
-            return datetime.date.fromisoformat("-".join(part.zfill(2) for part in value.split("-")))
-        match = re.fullmatch(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})", value)
-        if match:
-            day, month, year = (int(part) for part in match.groups())
-            return datetime.date(year, month, day)
-    except ValueError:
-        pass
-    raise CellError(_("Enter a date, e.g. 31. 12. 2026 or 2026-12-31."))
+    return cells.date(raw)
 
 
 TRUE_WORDS = {"ano", "a", "yes", "y", "true", "pravda", "1", "x"}
@@ -361,7 +323,7 @@ ORGANIZATION_COLUMNS = [
     Column("region", label_of(Organization, "region"), ignored, aliases=("kraj",), ignored=True),
     Column("latitude", label_of(Organization, "latitude"), parse_decimal, aliases=("lat",)),
     Column("longitude", label_of(Organization, "longitude"), parse_decimal, aliases=("lon", "lng")),
-    Column("web", label_of(Organization, "web")),
+    Column("web", label_of(Organization, "web"), parse_web),
     Column("email", label_of(Organization, "email"), aliases=("email",)),
     Column("phone", label_of(Organization, "phone")),
     Column("description", label_of(Organization, "description")),

@@ -1,30 +1,46 @@
-"""The bulk-import screens: upload and check a file (the dry run), see its report, import it, download empty templates.
+"""The import screens (mounted at /organizations/ by config/urls.py).
 
-Only users who may add organisations somewhere get these screens (404 for the others, as for any screen out of their
+The bulk import: upload and check a file (the dry run), see its report, import it, download empty templates. Only
+users who may add organisations somewhere get these screens (404 for the others, as for any screen out of their
 reach); an uploaded batch is its uploader's alone (ImportBatch.objects.restrict), so anyone else's answers 404.
+
+The registry import: the administrators' page that imports the MPSV registry file on the worker and follows it on the
+job's page.
 """
 
+import datetime
+import uuid
+from pathlib import Path
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, FormView
 
 from core.exports import FORMATS
-from core.jobs import job_start
+from core.jobs import job_in_progress, job_start
+from core.models import Job
 from core.views import ScopedViewMixin
-from organizations.batches import import_batch_create
-from organizations.bulk import COLUMNS, MAX_BYTES, MAX_ROWS, BulkReport, template_bytes
+from imports.batches import import_batch_create
+from imports.bulk import COLUMNS, MAX_BYTES, MAX_ROWS, BulkReport, template_bytes
+from imports.tasks import bulk_check_task, bulk_import_task, import_rpss_task
 from organizations.models import ENTITY_CHOICES, ImportBatch, ImportBatchStatus
-from organizations.tasks import bulk_check_task, bulk_import_task
 from permissions.views import AddViewMixin
 
 ENTITY_LABELS = dict(ENTITY_CHOICES)
 # The changes the report page lists row by row (the counts cover every row).
 SHOWN_ROWS = 1000
+# A registry import still queued or running after this long has died with its worker and no longer blocks another.
+RUNNING_AT_MOST = datetime.timedelta(hours=2)
 
 
 class BulkImportForm(forms.Form):
@@ -66,7 +82,7 @@ class BulkImportView(ImportMixin, FormView):
     """Step 1: upload a file and check it; the check (a dry run) is kept as a batch the user then imports."""
 
     form_class = BulkImportForm
-    template_name = "organizations/import.html"
+    template_name = "imports/import.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -92,7 +108,7 @@ class ImportBatchView(ImportMixin, DetailView):
     """The report of a batch: after the check, what the import would do (and the button to do it); after the
     import, what it did, with links to the records."""
 
-    template_name = "organizations/import_batch.html"
+    template_name = "imports/import_batch.html"
     context_object_name = "batch"
 
     def get_queryset(self):
@@ -150,3 +166,69 @@ class ImportTemplateView(ImportMixin, View):
         response = HttpResponse(template_bytes(entity, fmt, title=label), content_type=FORMATS[fmt])
         response["Content-Disposition"] = f'attachment; filename="import-{slugify(label)}.{fmt}"'
         return response
+
+
+# ------------------------------------------------------------------------------------------- registry import --
+
+
+class RegistryImportForm(forms.Form):
+    data = forms.FileField(
+        label=_("Registry file (JSON)"),
+        help_text=_("The open data of the registry of social-service providers (MPSV), as downloaded."),
+    )
+
+    def clean_data(self):
+        upload = self.cleaned_data["data"]
+        limit = settings.SITAR_REGISTRY_UPLOAD_MAX
+        if upload.size > limit:
+            raise forms.ValidationError(
+                gettext("The file is larger than %(limit)s.") % {"limit": filesizeformat(limit)}
+            )
+        head = upload.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n")
+        upload.seek(0)
+        if not head.startswith(b"{"):
+            raise forms.ValidationError(gettext("This is not a JSON document of the registry."))
+        return upload
+
+
+class RegistryImportView(ScopedViewMixin, FormView):
+    """Superusers only (404 for anyone else): the registry touches every kraj."""
+
+    model = Job
+    form_class = RegistryImportForm
+    template_name = "imports/registry_import.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.is_superuser:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        # One registry import at a time: a second one would race the first for the same providers.
+        running = job_in_progress("rpss_import", started_within=RUNNING_AT_MOST)
+        if running is not None:
+            form.add_error(
+                "data",
+                gettext(
+                    "An import of the registry started by %(user)s at %(when)s is still running; wait until it ends."
+                )
+                % {
+                    "user": running.user.get_username(),
+                    "when": date_format(timezone.localtime(running.created_at), "SHORT_DATETIME_FORMAT"),
+                },
+            )
+            return self.form_invalid(form)
+        directory = Path(settings.SITAR_UPLOAD_DIR)
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / f"rpss-{uuid.uuid4()}.json"
+        with open(path, "wb") as target:
+            for chunk in form.cleaned_data["data"].chunks():
+                target.write(chunk)
+        job = job_start(
+            user=self.request.user,
+            kind="rpss_import",
+            task=import_rpss_task,
+            title=gettext("Import of the MPSV registry"),
+            params={"path": str(path)},
+        )
+        return HttpResponseRedirect(reverse("job", args=[job.pk]))

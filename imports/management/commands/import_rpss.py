@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from organizations.rpss import DEFAULT_CODELISTS_DIR, RegistryFileError, rpss_import
+from imports.registry import DEFAULT_CODELISTS_DIR, RegistryFileError, rpss_import
 
 
 class Command(BaseCommand):

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from imports.bulk import BulkReport, bulk_import
 from organizations.models import ImportBatch, ImportBatchStatus
 
 # An uploaded file that is never imported is forgotten after this long (it may hold contact persons' data).
@@ -55,8 +56,6 @@ def bulk_import_batch(batch_id: int, actor_id: int, progress: Callable[[int, int
 
 
 def _run_batch(batch_id: int, actor_id: int, *, dry_run: bool, progress):
-    from organizations.bulk import BulkReport, bulk_import
-
     actor = get_user_model().objects.get(pk=actor_id)
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch_id, uploaded_by=actor)
@@ -72,18 +71,9 @@ def _run_batch(batch_id: int, actor_id: int, *, dry_run: bool, progress):
         else:
             batch.status = ImportBatchStatus.IMPORTED if report.ok else ImportBatchStatus.REJECTED
             batch.imported_at = timezone.now() if report.ok else None
-            _forget_people(batch)
+            batch.forget_people()
         batch.save(update_fields=["report", "status", "imported_at", "content"])
     return report
-
-
-def _forget_people(batch: ImportBatch) -> None:
-    """Drop what a batch holds of people once it is done with: the file, and the names of contact persons in its
-    report (the records themselves are where erasure on request reaches them)."""
-    batch.content = b""
-    if batch.entity == "contact":
-        for row in batch.report.get("rows", ()):
-            row["label"] = ""
 
 
 def uploads_purge(*, older_than: datetime.timedelta = KEEP_UNIMPORTED) -> int:
@@ -107,19 +97,7 @@ def import_batches_purge(*, older_than: datetime.timedelta = KEEP_UNIMPORTED) ->
     count = 0
     for batch in stale.iterator():
         with transaction.atomic():
-            _forget_people(batch)
+            batch.forget_people()
             batch.save(update_fields=["content", "report"])
-        count += 1
-    return count
-
-
-def import_batches_forget_contacts() -> int:
-    """Forget the files and names of every contact-person batch still holding them (a person's data was erased:
-    a pending file may hold it, and an XLSX cannot be searched without reading it); returns how many. The uploader
-    uploads the file again to import it."""
-    count = 0
-    for batch in ImportBatch.objects.filter(entity="contact").exclude(content=b"").select_for_update():
-        _forget_people(batch)
-        batch.save(update_fields=["content", "report"])
         count += 1
     return count
