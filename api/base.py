@@ -1,7 +1,6 @@
 """The scoped base of every API viewset (NetBox's shape): restrict() by HTTP method, writes through the services,
 ETags with If-Match for offline clients, and creates that a client may safely repeat with its own UUID."""
 
-import re
 from collections import defaultdict
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
@@ -16,7 +15,7 @@ from rest_framework.relations import MANY_RELATION_KWARGS, PKOnlyObject
 from rest_framework.response import Response
 
 from core.reference import code_of, is_coded
-from core.services import STALE_MESSAGE, OutOfScope, errors_by_field
+from core.services import INLINE_KEY, STALE_MESSAGE, OutOfScope, errors_by_field
 
 # The action of restrict() that each HTTP method needs.
 METHOD_ACTIONS = {
@@ -28,9 +27,6 @@ METHOD_ACTIONS = {
     "PATCH": "change",
     "DELETE": "delete",
 }
-# An inline record's error from a service ("followups-0-due_on") is reported nested by the row's index, as DRF reports
-# errors of a list of nested records: {"followups": {"0": {"due_on": [...]}}}.
-INLINE_KEY = re.compile(r"^(?P<name>[a-z_]+)-(?P<index>\d+)-(?P<field>.+)$")
 UUID_TAKEN = _("This UUID belongs to another record.")
 
 
@@ -42,6 +38,8 @@ class PreconditionFailed(APIException):
 
 def as_api_error(exc: DjangoValidationError) -> ValidationError:
     """A service's ValidationError as DRF's, keyed by field ("non_field_errors" for the record as a whole)."""
+    # An inline record's error ("followups-0-due_on") is reported nested by the row's index, as DRF reports
+    # errors of a list of nested records: {"followups": {"0": {"due_on": [...]}}}.
     detail: dict = {}
     for field, messages in errors_by_field(exc).items():
         inline = INLINE_KEY.match(field)
