@@ -1,22 +1,18 @@
 """The scoped base of every API viewset (NetBox's shape): restrict() by HTTP method, writes through the services,
 ETags with If-Match for offline clients, and creates that a client may safely repeat with its own UUID."""
 
-import re
-from collections import defaultdict
-
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.http import Http404
 from django.utils.http import parse_etags, quote_etag
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
-from rest_framework.relations import MANY_RELATION_KWARGS, PKOnlyObject
 from rest_framework.response import Response
 
-from core.reference import code_of, is_coded
-from core.services import STALE_MESSAGE, OutOfScope, errors_by_field
+from api.attached import attach_ids, attach_rows
+from core.services import INLINE_KEY, STALE_MESSAGE, OutOfScope, errors_by_field
 
 # The action of restrict() that each HTTP method needs.
 METHOD_ACTIONS = {
@@ -28,9 +24,6 @@ METHOD_ACTIONS = {
     "PATCH": "change",
     "DELETE": "delete",
 }
-# An inline record's error from a service ("followups-0-due_on") is reported nested by the row's index, as DRF reports
-# errors of a list of nested records: {"followups": {"0": {"due_on": [...]}}}.
-INLINE_KEY = re.compile(r"^(?P<name>[a-z_]+)-(?P<index>\d+)-(?P<field>.+)$")
 UUID_TAKEN = _("This UUID belongs to another record.")
 
 
@@ -42,6 +35,8 @@ class PreconditionFailed(APIException):
 
 def as_api_error(exc: DjangoValidationError) -> ValidationError:
     """A service's ValidationError as DRF's, keyed by field ("non_field_errors" for the record as a whole)."""
+    # An inline record's error ("followups-0-due_on") is reported nested by the row's index, as DRF reports
+    # errors of a list of nested records: {"followups": {"0": {"due_on": [...]}}}.
     detail: dict = {}
     for field, messages in errors_by_field(exc).items():
         inline = INLINE_KEY.match(field)
@@ -257,128 +252,3 @@ class ReferenceViewSet(viewsets.ReadOnlyModelViewSet):
 
     lookup_field = "code"
     lookup_value_regex = r"[\w-]+"
-
-
-def attach_ids(instances, names) -> None:
-    """Read the ids in each of the many-to-many sets ``names`` of all ``instances`` (one model) with one query per set,
-    in the order the related model lists its rows, and keep them on the rows for the fields of those sets.
-
-    A list page shows its participants, districts or forms by id or code only: a prefetch would build a manager, a
-    queryset and a model instance for every row and every member, which costs more than the page's SQL.
-    """
-    if not instances or not names:
-        return
-    model = type(instances[0])
-    for name in names:
-        field = model._meta.get_field(name)
-        own, other = field.m2m_field_name(), field.m2m_reverse_field_name()
-        members = defaultdict(list)
-        rows = field.remote_field.through.objects.filter(**{f"{own}_id__in": [row.pk for row in instances]})
-        for pk, member in rows.order_by(other, "pk").values_list(f"{own}_id", f"{other}_id"):
-            members[pk].append(member)
-        _keep(instances, name, members)
-
-
-def attach_rows(instances, row_sets: dict) -> None:
-    """Read the rows of each reverse relation in ``row_sets`` ({name: queryset of its rows}) for all ``instances``
-    with one query per relation and keep them on the instances, for the nested serializers of those rows (the same
-    query as a prefetch, without a manager and a queryset made for every instance)."""
-    if not instances or not row_sets:
-        return
-    model = type(instances[0])
-    for name, queryset in row_sets.items():
-        key = model._meta.get_field(name).field.attname  # the rows' own key to the instance ("organization_id")
-        rows = defaultdict(list)
-        for row in queryset.filter(**{f"{key}__in": [instance.pk for instance in instances]}):
-            rows[getattr(row, key)].append(row)
-        _keep(instances, name, rows)
-
-
-def _keep(instances, name: str, grouped: dict) -> None:
-    for instance in instances:
-        instance.__dict__.setdefault("_attached", {})[name] = grouped.get(instance.pk, [])
-
-
-def attached(instance, name: str):
-    """What attach_ids or attach_rows kept on the instance for ``name`` (None when nothing was attached)."""
-    if not isinstance(instance, models.Model):
-        return None
-    return instance.__dict__.get("_attached", {}).get(name)
-
-
-class AttachedIdsField(serializers.ManyRelatedField):
-    """A many-to-many set shown by ids or codes: from the ids attached to the row (attach_ids) when a list read them,
-    else from the set itself."""
-
-    def get_attribute(self, instance):
-        ids = attached(instance, self.source)
-        if ids is None:
-            return super().get_attribute(instance)
-        related = instance._meta.get_field(self.source).related_model
-        if is_coded(related):
-            return [code_of(related, pk) for pk in ids]
-        return [PKOnlyObject(pk) for pk in ids]
-
-
-class AttachedIdsMixin:
-    """``many=True`` gives an AttachedIdsField."""
-
-    @classmethod
-    def many_init(cls, *args, **kwargs):
-        list_kwargs = {key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS}
-        return AttachedIdsField(child_relation=cls(*args, **kwargs), **list_kwargs)
-
-
-class AttachedListSerializer(serializers.ListSerializer):
-    """Nested rows (``Meta.list_serializer_class``): those attached to the record (attach_rows) when a list read them,
-    else the record's relation itself."""
-
-    def get_attribute(self, instance):
-        rows = attached(instance, self.source)
-        return super().get_attribute(instance) if rows is None else rows
-
-
-class SlugRelatedField(serializers.SlugRelatedField):
-    """A record referenced by a text key. A key with a NUL character names nothing (PostgreSQL cannot even compare
-    it), so it is "does not exist" like any other unknown key, never a server error."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, str) and "\x00" in data:
-            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
-        return super().to_internal_value(data)
-
-
-class CodeRelatedField(AttachedIdsMixin, SlugRelatedField):
-    """A region, district, municipality or codelist entry referenced by its code, as everywhere in the API
-    ("district": "6110", "kind": "socialne_aktivizacni")."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("slug_field", "code")
-        super().__init__(**kwargs)
-
-    def get_attribute(self, instance):
-        # A foreign key's code is read from the row's own key (core.reference): no join, no related instance.
-        if len(self.source_attrs) == 1 and isinstance(instance, models.Model):
-            try:
-                field = instance._meta.get_field(self.source_attrs[0])
-            except FieldDoesNotExist:
-                field = None
-            if field is not None and field.many_to_one and is_coded(field.related_model):
-                pk = getattr(instance, field.attname)
-                return None if pk is None else code_of(field.related_model, pk)
-        return super().get_attribute(instance)
-
-    def to_representation(self, obj):
-        # A code already (get_attribute, AttachedIdsField), or the related row itself.
-        return obj if isinstance(obj, str) else super().to_representation(obj)
-
-
-class VisibleRelatedField(AttachedIdsMixin, serializers.PrimaryKeyRelatedField):
-    """A scoped record referenced by id: only ids the requesting user can see are accepted (else "does not exist")."""
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        queryset = super().get_queryset()
-        if request is None:
-            return queryset.none()
-        return queryset.restrict(request.user, "view")

@@ -16,7 +16,8 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from api.base import CodeRelatedField, RestrictedViewSet
+from api.base import RestrictedViewSet
+from api.serializers import CodeRelatedField
 from network.analysis.graph import network_graph
 from network.analysis.graph_exports import graph_csv_zip, graph_gexf, graph_graphml
 from network.analysis.metrics import graph_metrics

@@ -4,24 +4,24 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from api import auth, network, views
+from api import auth, contacts, meetings, network, network_links, organizations, permissions, reference
 from api.exceptions import unknown_url
 
 router = DefaultRouter()
-router.register("regions", views.RegionViewSet)
-router.register("districts", views.DistrictViewSet)
-router.register("municipalities", views.MunicipalityViewSet)
-router.register("service-kinds", views.ServiceKindViewSet)
-router.register("target-groups", views.TargetGroupViewSet)
-router.register("organizations", views.OrganizationViewSet)
-router.register("services", views.ServiceViewSet)
-router.register("contacts", views.ContactViewSet)
-router.register("meetings", views.MeetingViewSet)
-router.register("followups", views.FollowUpViewSet)
-router.register("needs", views.NeedViewSet)
-router.register("links", views.LinkViewSet)
-router.register("cases", views.CaseViewSet)
-router.register("role-assignments", views.RoleAssignmentViewSet)
+router.register("regions", reference.RegionViewSet)
+router.register("districts", reference.DistrictViewSet)
+router.register("municipalities", reference.MunicipalityViewSet)
+router.register("service-kinds", reference.ServiceKindViewSet)
+router.register("target-groups", reference.TargetGroupViewSet)
+router.register("organizations", organizations.OrganizationViewSet)
+router.register("services", organizations.ServiceViewSet)
+router.register("contacts", contacts.ContactViewSet)
+router.register("meetings", meetings.MeetingViewSet)
+router.register("followups", meetings.FollowUpViewSet)
+router.register("needs", meetings.NeedViewSet)
+router.register("links", network_links.LinkViewSet)
+router.register("cases", network_links.CaseViewSet)
+router.register("role-assignments", permissions.RoleAssignmentViewSet)
 
 urlpatterns = [
     path("v1/auth/token/", auth.TokenView.as_view(), name="api-token"),

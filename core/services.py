@@ -1,5 +1,6 @@
 """Helpers every app's services use: validated saves with history, versioned updates, scope derivation."""
 
+import re
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -100,6 +101,17 @@ def errors_by_field(exc: ValidationError) -> dict[str, list[str]]:
     if hasattr(exc, "error_dict"):
         return exc.message_dict
     return {NON_FIELD_ERRORS: exc.messages}
+
+
+# The errors of an inline record (a meeting's follow-up or need) are keyed as a formset keys its fields: the set, the
+# row's index, the field ("followups-0-due_on"). inline_errors() writes such keys; INLINE_KEY reads them back (the API
+# reports them nested by the row's index, the meeting form puts them on the row the user typed).
+INLINE_KEY = re.compile(r"^(?P<name>[a-z_]+)-(?P<index>\d+)-(?P<field>.+)$")
+
+
+def inline_errors(exc: ValidationError, name: str, index: int) -> ValidationError:
+    """The errors of row ``index`` of the inline set ``name``, keyed like a formset's fields ("followups-0-due_on")."""
+    return ValidationError({f"{name}-{index}-{field}": messages for field, messages in errors_by_field(exc).items()})
 
 
 def apply_changes(instance: M, data: dict[str, Any], *, allowed: Iterable[str]) -> list[str]:

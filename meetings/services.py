@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from contacts.models import Contact
-from core.services import apply_changes, bump_version, errors_by_field, move_with_owner, place, save_validated
+from core.services import apply_changes, bump_version, inline_errors, move_with_owner, place, save_validated
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
 from territory.models import District
 
@@ -60,11 +60,6 @@ def _check_participants(actor, organizations: list, contacts: list) -> None:
     raise ValidationError({"contacts": message})
 
 
-def _prefixed(exc: ValidationError, prefix: str) -> ValidationError:
-    """Errors of an inline record, keyed like a formset field ("followups-0-due_on")."""
-    return ValidationError({f"{prefix}-{field}": messages for field, messages in errors_by_field(exc).items()})
-
-
 @transaction.atomic
 def meeting_create(
     *,
@@ -97,12 +92,12 @@ def meeting_create(
         try:
             followup_create(actor=actor, meeting=meeting, **data)
         except ValidationError as exc:
-            raise _prefixed(exc, f"followups-{index}") from exc
+            raise inline_errors(exc, "followups", index) from exc
     for index, data in enumerate(needs):
         try:
             need_create(actor=actor, raised_in=meeting, **data)
         except ValidationError as exc:
-            raise _prefixed(exc, f"needs-{index}") from exc
+            raise inline_errors(exc, "needs", index) from exc
     return meeting
 
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
-from api.base import INLINE_KEY
 from contacts.models import Contact
+from core.services import INLINE_KEY
 from core.views import ScopedFilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, record_id, with_unseen
 from meetings.filtersets import FollowUpFilterSet, MeetingFilterSet, NeedFilterSet
 from meetings.forms import FollowUpFormSet, MeetingForm, NeedFormSet, NeedStatusForm, StandaloneNeedForm

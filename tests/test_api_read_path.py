@@ -1,12 +1,15 @@
 """How the API's lists stay cheap on national data: codes of kraje, ORP, obce and codelists read from memory
-(core.reference), many-to-many sets read for a whole page at once (api.base.attach_ids), the directory search's
+(core.reference), many-to-many sets read for a whole page at once (api.attached.attach_ids), the directory search's
 trigram index."""
 
 import pytest
 from django.db import connection
 from knox.models import AuthToken
+from rest_framework import serializers as drf
 from rest_framework.test import APIClient
 
+from api import contacts, meetings, network_links, organizations, permissions
+from api import reference as api_reference
 from core import reference
 from organizations.models import Organization, ServiceKind
 from territory.models import District, Municipality, Region
@@ -158,38 +161,35 @@ def records(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "name",
+    "serializer_class",
     [
-        "OrganizationSerializer",
-        "OrganizationBriefSerializer",
-        "ServiceSerializer",
-        "ServiceBriefSerializer",
-        "ContactSerializer",
-        "MeetingSerializer",
-        "MeetingBriefSerializer",
-        "FollowUpSerializer",
-        "FollowUpInlineSerializer",
-        "NeedSerializer",
-        "NeedInlineSerializer",
-        "LinkSerializer",
-        "CaseSerializer",
-        "InvolvementSerializer",
-        "RoleAssignmentSerializer",
-        "RegionSerializer",
-        "DistrictSerializer",
-        "MunicipalitySerializer",
-        "ServiceKindSerializer",
-        "TargetGroupSerializer",
+        organizations.OrganizationSerializer,
+        organizations.OrganizationBriefSerializer,
+        organizations.ServiceSerializer,
+        organizations.ServiceBriefSerializer,
+        contacts.ContactSerializer,
+        meetings.MeetingSerializer,
+        meetings.MeetingBriefSerializer,
+        meetings.FollowUpSerializer,
+        meetings.FollowUpInlineSerializer,
+        meetings.NeedSerializer,
+        meetings.NeedInlineSerializer,
+        network_links.LinkSerializer,
+        network_links.CaseSerializer,
+        network_links.InvolvementSerializer,
+        permissions.RoleAssignmentSerializer,
+        api_reference.RegionSerializer,
+        api_reference.DistrictSerializer,
+        api_reference.MunicipalitySerializer,
+        api_reference.ServiceKindSerializer,
+        api_reference.TargetGroupSerializer,
     ],
+    ids=lambda serializer_class: serializer_class.__name__,
 )
-def test_the_quick_read_of_a_record_gives_what_drf_gives(name, records):
-    """api.serializers.Serializer reads plain columns directly: the same values, types and keys as DRF's own
-    to_representation, for every serializer of the API and every record."""
-    from rest_framework import serializers as drf
-
-    from api import serializers
-
-    serializer_class = getattr(serializers, name)
+def test_the_quick_read_of_a_record_gives_what_drf_gives(serializer_class, records):
+    """api.serializers.DirectReadModelSerializer reads plain columns directly: the same values, types and keys as
+    DRF's own to_representation, for every serializer of the API and every record."""
+    name = serializer_class.__name__
     instances = list(serializer_class.Meta.model.objects.all()[:40])
     assert instances, name
     for instance in instances:

@@ -1,0 +1,232 @@
+"""Meetings, follow-ups and needs in the API: serializers and viewsets (writes through meetings.services); a new
+meeting may bring its follow-ups and needs in the same request."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from api.attached import AttachedListSerializer
+from api.base import ScopedViewSet
+from api.serializers import (
+    CodeRelatedField,
+    DirectReadModelSerializer,
+    ScopedSerializer,
+    UserField,
+    VisibleRelatedField,
+)
+from contacts.models import Contact
+from meetings.filtersets import FollowUpFilterSet, MeetingFilterSet, NeedFilterSet
+from meetings.models import FollowUp, Meeting, Need
+from meetings.services import followup_create, followup_update, meeting_create, meeting_update, need_create, need_update
+from network.models import Case
+from organizations.models import Organization, ServiceKind, TargetGroup
+from territory.models import District
+
+INLINE_ON_CREATE = _("Follow-ups and needs are added with a new meeting; change them in their own collections.")
+# The most follow-ups or needs one meeting brings along.
+INLINE_MAX = 100
+
+
+class FollowUpInlineSerializer(DirectReadModelSerializer):
+    """A follow-up as part of a meeting (sent with a new meeting, shown with it)."""
+
+    uuid = serializers.UUIDField(required=False)
+    assignee = UserField(required=False, allow_null=True)
+    done = serializers.BooleanField(write_only=True, required=False)
+
+    class Meta:
+        model = FollowUp
+        list_serializer_class = AttachedListSerializer
+        fields = ["id", "uuid", "description", "assignee", "due_on", "done", "done_at", "version"]
+        read_only_fields = ["done_at", "version"]
+
+
+class NeedInlineSerializer(DirectReadModelSerializer):
+    """A need as part of a meeting: heard in its district unless another ORP is given."""
+
+    uuid = serializers.UUIDField(required=False)
+    district = CodeRelatedField(queryset=District.objects.all(), required=False)
+    target_group = CodeRelatedField(queryset=TargetGroup.objects.all(), required=False, allow_null=True)
+    wanted_service_kind = CodeRelatedField(queryset=ServiceKind.objects.all(), required=False, allow_null=True)
+    raised_by = VisibleRelatedField(queryset=Organization.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = Need
+        list_serializer_class = AttachedListSerializer
+        fields = [
+            "id",
+            "uuid",
+            "title",
+            "description",
+            "district",
+            "category",
+            "status",
+            "priority",
+            "target_group",
+            "wanted_service_kind",
+            "raised_by",
+            "version",
+        ]
+        read_only_fields = ["status", "version"]
+
+
+class MeetingSerializer(ScopedSerializer):
+    """A meeting with its participants; a new one may bring its follow-ups and needs in the same request."""
+
+    uuid = serializers.UUIDField(required=False)
+    district = CodeRelatedField(queryset=District.objects.all())
+    organizer = VisibleRelatedField(queryset=Organization.objects.all(), required=False, allow_null=True)
+    organizations = VisibleRelatedField(queryset=Organization.objects.all(), many=True, required=False)
+    contacts = VisibleRelatedField(queryset=Contact.objects.all(), many=True, required=False)
+    case = VisibleRelatedField(queryset=Case.objects.all(), required=False, allow_null=True)
+    followups = FollowUpInlineSerializer(many=True, required=False, max_length=INLINE_MAX)
+    needs = NeedInlineSerializer(many=True, required=False, max_length=INLINE_MAX)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "uuid",
+            "kind",
+            "title",
+            "held_on",
+            "starts_at",
+            "ends_at",
+            "location",
+            "district",
+            "region",
+            "organizer",
+            "organizations",
+            "contacts",
+            "case",
+            "summary",
+            "outcomes",
+            "followups",
+            "needs",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["version", "created_at", "updated_at"]
+
+    fixed_fields = ("uuid",)
+
+    def validate(self, attrs):
+        inline = {name: [INLINE_ON_CREATE] for name in ("followups", "needs") if name in attrs}
+        if self.instance is not None and inline:
+            raise serializers.ValidationError(inline)
+        return super().validate(attrs)
+
+
+class MeetingBriefSerializer(DirectReadModelSerializer):
+    district = CodeRelatedField(read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "uuid", "kind", "title", "held_on", "district"]
+
+
+class FollowUpSerializer(ScopedSerializer):
+    """A task agreed in a meeting: who does what by when; ``done`` marks it done (``done_at`` says when)."""
+
+    fixed_fields = ("meeting", "uuid")
+
+    uuid = serializers.UUIDField(required=False)
+    meeting = VisibleRelatedField(queryset=Meeting.objects.all())
+    assignee = UserField(required=False, allow_null=True)
+    done = serializers.BooleanField(write_only=True, required=False)
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "id",
+            "uuid",
+            "meeting",
+            "description",
+            "assignee",
+            "due_on",
+            "done",
+            "done_at",
+            "district",
+            "region",
+            "version",
+        ]
+        read_only_fields = ["done_at", "version"]
+
+
+class NeedSerializer(ScopedSerializer):
+    """A need heard in the field; a status change that closes it needs ``resolution_note``."""
+
+    fixed_fields = ("raised_in", "uuid")
+
+    uuid = serializers.UUIDField(required=False)
+    district = CodeRelatedField(queryset=District.objects.all(), required=False)
+    target_group = CodeRelatedField(queryset=TargetGroup.objects.all(), required=False, allow_null=True)
+    wanted_service_kind = CodeRelatedField(queryset=ServiceKind.objects.all(), required=False, allow_null=True)
+    raised_by = VisibleRelatedField(queryset=Organization.objects.all(), required=False, allow_null=True)
+    raised_in = VisibleRelatedField(queryset=Meeting.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = Need
+        fields = [
+            "id",
+            "uuid",
+            "title",
+            "description",
+            "district",
+            "region",
+            "category",
+            "status",
+            "priority",
+            "target_group",
+            "wanted_service_kind",
+            "raised_by",
+            "raised_in",
+            "resolution_note",
+            "resolved_at",
+            "created_at",
+            "version",
+        ]
+        read_only_fields = ["resolved_at", "created_at", "version"]
+
+    def validate(self, attrs):
+        if self.instance is None:
+            if attrs.get("status", "open") != "open":
+                raise serializers.ValidationError({"status": [_("A new need is open.")]})
+            attrs.pop("status", None)
+            if not attrs.get("district") and not attrs.get("raised_in"):
+                raise serializers.ValidationError({"district": [_("Choose a district (ORP).")]})
+        return super().validate(attrs)
+
+
+class MeetingViewSet(ScopedViewSet):
+    # Participants are given by id: only their ids are read.
+    queryset = Meeting.objects.all()
+    id_sets = ("organizations", "contacts")
+    row_sets = {"followups": FollowUp.objects.select_related("assignee"), "needs": Need.objects.all()}
+    serializer_class = MeetingSerializer
+    brief_serializer_class = MeetingBriefSerializer
+    filterset_class = MeetingFilterSet
+    ordering_fields = ["held_on", "updated_at"]
+    create_service = meeting_create
+    update_service = meeting_update
+    instance_kwarg = "meeting"
+
+
+class FollowUpViewSet(ScopedViewSet):
+    queryset = FollowUp.objects.select_related("assignee")
+    serializer_class = FollowUpSerializer
+    filterset_class = FollowUpFilterSet
+    ordering_fields = ["due_on", "done_at", "updated_at"]
+    create_service = followup_create
+    update_service = followup_update
+    instance_kwarg = "followup"
+
+
+class NeedViewSet(ScopedViewSet):
+    queryset = Need.objects.all()
+    serializer_class = NeedSerializer
+    filterset_class = NeedFilterSet
+    ordering_fields = ["created_at", "priority", "status", "updated_at"]
+    create_service = need_create
+    update_service = need_update
+    instance_kwarg = "need"
