@@ -15,8 +15,8 @@ from rest_framework.exceptions import APIException, PermissionDenied, Validation
 from rest_framework.relations import MANY_RELATION_KWARGS, PKOnlyObject
 from rest_framework.response import Response
 
+from core.errors import STALE_MESSAGE, OutOfScope, errors_by_field
 from core.reference import code_of, is_coded
-from core.services import STALE_MESSAGE, OutOfScope, errors_by_field
 
 # The action of restrict() that each HTTP method needs.
 METHOD_ACTIONS = {

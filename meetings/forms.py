@@ -9,7 +9,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
-from core.views import DATE_WIDGET, record_id
+from core.forms import DATE_WIDGET
+from core.views import record_id
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
 from network.models import Case
 from organizations.models import Organization

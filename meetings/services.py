@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.services import apply_changes, bump_version, errors_by_field, move_with_owner, place, save_validated
+from core.errors import errors_by_field
+from core.services import apply_changes, bump_version, move_with_owner, place, save_validated
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
 from territory.models import District
 

@@ -36,7 +36,8 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext, gettext_lazy
 
 from core.bulk_history import bulk_save_with_history, changed_fields, m2m_ends
-from core.services import OutOfScope, apply_changes, errors_by_field, place
+from core.errors import OutOfScope, errors_by_field
+from core.services import apply_changes, place
 from organizations.models import (
     Organization,
     OrganizationKind,

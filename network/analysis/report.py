@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.services import STALE_MESSAGE, OutOfScope, save_validated
+from core.errors import STALE_MESSAGE, OutOfScope
+from core.services import save_validated
 from meetings.models import NeedCategory, NeedPriority
 from network.analysis.coverage import (
     Coverage,
