@@ -21,6 +21,18 @@ from meetings.services import (
 )
 from territory.admin import DistrictInitialMixin, DistrictListFilter, district_field
 
+# The bookkeeping of a meeting and of a need, shown last on their pages.
+RECORD_FIELDS = (
+    "region",
+    "created_by",
+    "uuid",
+    "version",
+    "created_at",
+    "updated_at",
+    "change_reason",
+    "expected_version",
+)
+
 
 class DoneMixin:
     """A "done" tick box for a follow-up: done_at is set by followup_complete, not typed."""
@@ -106,21 +118,7 @@ class MeetingAdmin(ServiceBackedAdmin):
         (_("Participants"), {"fields": ("organizer", "organizations", "contacts")}),
         (_("Case conference"), {"fields": ("case",)}),
         (_("Content"), {"fields": ("summary", "outcomes")}),
-        (
-            _("Record"),
-            {
-                "fields": (
-                    "region",
-                    "created_by",
-                    "uuid",
-                    "version",
-                    "created_at",
-                    "updated_at",
-                    "change_reason",
-                    "expected_version",
-                )
-            },
-        ),
+        (_("Record"), {"fields": RECORD_FIELDS}),
     )
     inlines = (FollowUpInline, NeedInline)
 
@@ -250,23 +248,7 @@ class NeedAdmin(ServiceBackedAdmin):
         ]
         if obj is not None:
             fieldsets.append((_("Status"), {"fields": ("status", "resolution_note", "resolved_at")}))
-        fieldsets.append(
-            (
-                _("Record"),
-                {
-                    "fields": (
-                        "region",
-                        "created_by",
-                        "uuid",
-                        "version",
-                        "created_at",
-                        "updated_at",
-                        "change_reason",
-                        "expected_version",
-                    )
-                },
-            )
-        )
+        fieldsets.append((_("Record"), {"fields": RECORD_FIELDS}))
         return fieldsets
 
     def create(self, request, form, data, reason):
