@@ -21,17 +21,8 @@ from meetings.services import (
 )
 from territory.admin import DistrictInitialMixin, DistrictListFilter, district_field
 
-# The bookkeeping of a meeting and of a need, shown last on their pages.
-RECORD_FIELDS = (
-    "region",
-    "created_by",
-    "uuid",
-    "version",
-    "created_at",
-    "updated_at",
-    "change_reason",
-    "expected_version",
-)
+# The bookkeeping of a synced record (its version for the tablets, its history's reason), shown last on its page.
+RECORD_FIELDS = ("uuid", "version", "created_at", "updated_at", "change_reason", "expected_version")
 
 
 class DoneMixin:
@@ -118,7 +109,7 @@ class MeetingAdmin(ServiceBackedAdmin):
         (_("Participants"), {"fields": ("organizer", "organizations", "contacts")}),
         (_("Case conference"), {"fields": ("case",)}),
         (_("Content"), {"fields": ("summary", "outcomes")}),
-        (_("Record"), {"fields": RECORD_FIELDS}),
+        (_("Record"), {"fields": ("region", "created_by", *RECORD_FIELDS)}),
     )
     inlines = (FollowUpInline, NeedInline)
 
@@ -159,22 +150,7 @@ class FollowUpAdmin(ServiceBackedAdmin):
     date_hierarchy = "due_on"
     fieldsets = (
         (None, {"fields": ("meeting", "description", "assignee", "due_on", "done", "done_at")}),
-        (
-            _("Record"),
-            {
-                "fields": (
-                    "region",
-                    "district",
-                    "reminded_on",
-                    "uuid",
-                    "version",
-                    "created_at",
-                    "updated_at",
-                    "change_reason",
-                    "expected_version",
-                )
-            },
-        ),
+        (_("Record"), {"fields": ("region", "district", "reminded_on", *RECORD_FIELDS)}),
     )
     actions = ("mark_done",)
 
@@ -248,7 +224,7 @@ class NeedAdmin(ServiceBackedAdmin):
         ]
         if obj is not None:
             fieldsets.append((_("Status"), {"fields": ("status", "resolution_note", "resolved_at")}))
-        fieldsets.append((_("Record"), {"fields": RECORD_FIELDS}))
+        fieldsets.append((_("Record"), {"fields": ("region", "created_by", *RECORD_FIELDS)}))
         return fieldsets
 
     def create(self, request, form, data, reason):
