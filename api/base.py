@@ -12,7 +12,8 @@ from rest_framework.exceptions import APIException, PermissionDenied, Validation
 from rest_framework.response import Response
 
 from api.attached import attach_ids, attach_rows
-from core.services import INLINE_KEY, STALE_MESSAGE, OutOfScope, errors_by_field
+from core.errors import STALE_MESSAGE, OutOfScope, errors_by_field
+from core.services import INLINE_KEY
 
 # The action of restrict() that each HTTP method needs.
 METHOD_ACTIONS = {

@@ -13,7 +13,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from api.base import RestrictedViewSet
-from core.services import OutOfScope
+from core.errors import OutOfScope
 from network.analysis.coverage import coverage_of, territory_for
 from organizations.models import Organization
 

@@ -205,10 +205,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
     },
     # Follow-ups due tomorrow or overdue: one e-mail per assignee, every morning before work.
-    "followup-reminders-daily": {
-        "task": "meetings.tasks.send_followup_reminders",
-        "schedule": crontab(hour=6, minute=30),
-    },
+    "followup-reminders-daily": {"task": "meetings.tasks.followup_remind_task", "schedule": crontab(hour=6, minute=30)},
     # Uploaded files never imported (bulk import batches, registry files of lost jobs) are forgotten after a day.
     "uploads-purge-hourly": {"task": "imports.tasks.purge_uploads", "schedule": crontab(minute=15)},
 }

@@ -4,13 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, ErasureGround
-from core.views import DATE_WIDGET
-from organizations.forms import model_form_fields
+from core.forms import record_form
 
 CONTACT_FORM_FIELDS = ["name", "position", "email", "phone", "legal_basis", "consent_on", "shareable_with_ospod"]
 
 
-class ContactForm(model_form_fields(Contact, CONTACT_FORM_FIELDS, widgets={"consent_on": DATE_WIDGET})):
+class ContactForm(record_form(Contact, CONTACT_FORM_FIELDS)):
     """A contact person at an organisation, with the legal basis for keeping the data."""
 
 

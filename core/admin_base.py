@@ -20,20 +20,18 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.errors import StaleVersion, add_service_errors, as_validation_error
 from core.filters import SearchField
-from core.services import StaleVersion
+from core.forms import reason_field
 
 # Form fields that carry no data for the service: the reason goes to the history, the version guards the update,
 # "id" and "DELETE" belong to inline formsets.
 BOOKKEEPING_FIELDS = frozenset({"change_reason", "expected_version", "id", "DELETE"})
-
-STALE_MESSAGE = _("Someone else has changed this record in the meantime. Reload the page and make your change again.")
 
 # Errors of the first, rejected try of a POST, keyed by form prefix ("" is the main form); set only while the view
 # runs the second time.
@@ -46,13 +44,6 @@ class ServiceRejected(Exception):
     def __init__(self, errors: dict[str, ValidationError]):
         super().__init__(errors)
         self.errors = errors
-
-
-def as_validation_error(exc: Exception) -> ValidationError:
-    """The error a user should see for what a service raised (a stale version is not a ValidationError)."""
-    if isinstance(exc, StaleVersion):
-        return ValidationError(STALE_MESSAGE, code="stale")
-    return exc
 
 
 @contextmanager
@@ -119,26 +110,6 @@ class ReadOnlyAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
 # ------------------------------------------------------------------------------------------------------ forms --
 
 
-def _field_label(form: forms.BaseForm, name: str) -> str:
-    try:
-        return capfirst(form._meta.model._meta.get_field(name).verbose_name)
-    except (AttributeError, FieldDoesNotExist):
-        return name
-
-
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's errors on the form: on the field when the form has it, otherwise on top, named."""
-    error_dict = error.error_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.error_list}
-    for name, errors in error_dict.items():
-        if name in form.fields:
-            form.add_error(name, errors)
-        elif name == NON_FIELD_ERRORS:
-            form.add_error(None, errors)
-        else:
-            label = _field_label(form, name)
-            form.add_error(None, [f"{label}: {message}" for message in ValidationError(errors).messages])
-
-
 class ServiceModelForm(forms.ModelForm):
     """A model form of a service-backed admin: validated as usual, plus the errors a service gave for it."""
 
@@ -152,12 +123,7 @@ class ServiceModelForm(forms.ModelForm):
 class ReasonModelForm(ServiceModelForm):
     """A service-backed form that also asks why the record changes: the reason is kept in its history."""
 
-    change_reason = forms.CharField(
-        label=capfirst(_("reason for the change")),
-        max_length=100,
-        required=False,
-        help_text=_("Optional: why the record is being changed. It is kept in the record's history."),
-    )
+    change_reason = reason_field()
 
 
 class VersionedModelForm(ReasonModelForm):

@@ -4,31 +4,14 @@ import re
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 from django.utils.translation import gettext_lazy as _
 
 from core.bulk_history import write_history
+from core.errors import SCOPE_ERRORS, OutOfScope, StaleVersion, errors_by_field
 
 M = TypeVar("M", bound=models.Model)
-
-
-# What a user reads when a change was based on an older version of the record (API 412, UI form error).
-STALE_MESSAGE = _("The record was changed since you loaded it. Load the current version and repeat the change.")
-# What a user reads when a write would reach outside their scope (a service's OutOfScope without its own message).
-NOT_ALLOWED_MESSAGE = _("You may not make this change in this scope.")
-
-
-class OutOfScope(Exception):
-    """The actor may not act on this record; views answer 404, exactly as for a record that does not exist."""
-
-
-class StaleVersion(Exception):
-    """An update was based on an older version of the record than the one stored."""
-
-    def __init__(self, instance: models.Model):
-        super().__init__(f"{instance._meta.label} {instance.pk} is at version {instance.version}")
-        self.instance = instance
 
 
 def save_validated(
@@ -80,12 +63,6 @@ def save_validated(
     return instance
 
 
-SCOPE_ERRORS = {
-    "add": _("You may not add a record here: it lies outside the territory where you work."),
-    "change": _("You may not move the record here: it would lie outside the territory where you work."),
-}
-
-
 def _allowed(actor, instance, action: str) -> bool:
     return type(instance).objects.restrict(actor, action).filter(pk=instance.pk).exists()
 
@@ -94,13 +71,6 @@ def ensure_allowed(actor, instance, action: str) -> None:
     """Refuse (OutOfScope) when the stored record is not one the actor may act on this way."""
     if actor is not None and not _allowed(actor, instance, action):
         raise OutOfScope(f"{instance._meta.label} {instance.pk}: {action} not allowed")
-
-
-def errors_by_field(exc: ValidationError) -> dict[str, list[str]]:
-    """A ValidationError's messages by field; an error of the record as a whole under NON_FIELD_ERRORS ("__all__")."""
-    if hasattr(exc, "error_dict"):
-        return exc.message_dict
-    return {NON_FIELD_ERRORS: exc.messages}
 
 
 # The errors of an inline record (a meeting's follow-up or need) are keyed as a formset keys its fields: the set, the

@@ -1,25 +1,25 @@
-"""Pieces every UI screen shares: a form whose valid data a service writes (and the page of such a form), and a
-filtered, paginated list of rows in the user's scope. Views derive from these and from ScopedViewMixin."""
+"""Pieces every UI screen shares: a view of scoped rows, a form whose valid data a service writes (and the page
+of such a form), a filtered, paginated list of rows in the user's scope, a record's history, and the page of a
+background job."""
 
 from functools import cached_property
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
+from django.views import View
+from django.views.generic import DetailView, FormView
 from django_filters.views import FilterMixin
+from django_htmx.http import HttpResponseClientRedirect
 
-from core.services import NOT_ALLOWED_MESSAGE, STALE_MESSAGE, OutOfScope, StaleVersion, errors_by_field
+from core.errors import OutOfScope, StaleVersion, add_service_errors, as_validation_error
+from core.models import Job, JobState
 
-# The tablet's own date picker; the value in the ISO form it expects.
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 # Rows per page of every UI list (the API lets the client choose).
 PAGE_SIZE = 50
 # The largest primary key the database can hold (bigint); a longer number names no record.
@@ -48,13 +48,6 @@ def with_unseen(chosen, stored, offered) -> list:
     return [*chosen, *stored.exclude(pk__in=offered.values("pk"))]
 
 
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: each message on its field when the form has it, else on the form
-    as a whole; the form keeps what was typed."""
-    for field, errors in errors_by_field(exc).items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 class ServiceFormMixin:
     """A FormView/CreateView/UpdateView whose valid form is written by a service (``save(form)`` returns the record).
 
@@ -71,16 +64,8 @@ class ServiceFormMixin:
     def form_valid(self, form):
         try:
             self.object = self.save(form)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        except OutOfScope as exc:
-            # A service's own (translated) message says what was refused; a bare check says nothing a user can read.
-            own = exc.args[0] if exc.args and isinstance(exc.args[0], Promise) else None
-            form.add_error(None, own or NOT_ALLOWED_MESSAGE)
-            return self.form_invalid(form)
-        except StaleVersion:
-            form.add_error(None, STALE_MESSAGE)
+        except (ValidationError, OutOfScope, StaleVersion) as exc:
+            add_service_errors(form, as_validation_error(exc))
             return self.form_invalid(form)
         if self.success_message:
             messages.success(self.request, self.success_message % {"object": self.object})
@@ -222,3 +207,51 @@ class ChildFormMixin:
 
     def back_url(self) -> str:
         return reverse(self.parent_url, args=[self.parent.pk])
+
+
+# -------------------------------------------------------------------------------------------- background jobs --
+
+# How often the page of a running job asks for its progress.
+POLL_SECONDS = 1
+
+
+class JobView(ScopedViewMixin, DetailView):
+    """A job of the user's own (anyone else's is 404). htmx asks for the progress part only, every second."""
+
+    model = Job
+    context_object_name = "job"
+
+    def get_object(self, queryset=None):
+        return self.get_scoped_object(pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        """A finished job whose work continues on another page (its result names it) goes there."""
+        self.object = self.get_object()
+        following = (self.object.result or {}).get("redirect") if self.object.state == JobState.DONE else None
+        if following:
+            return HttpResponseClientRedirect(following) if request.htmx else HttpResponseRedirect(following)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_template_names(self):
+        return ["core/_job_progress.html" if self.request.htmx else "core/job.html"]
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "poll_seconds": POLL_SECONDS,
+            "result_template": f"network/jobs/{self.object.kind}.html",
+        }
+
+
+class JobDownloadView(ScopedViewMixin, View):
+    """The file a finished job wrote."""
+
+    model = Job
+
+    def get(self, request, pk):
+        job = self.get_scoped_object(pk=pk, state=JobState.DONE)
+        if job.output is None:
+            raise Http404
+        response = HttpResponse(bytes(job.output), content_type=job.output_type or "application/octet-stream")
+        response["Content-Disposition"] = f'attachment; filename="{job.output_name}"'
+        return response

@@ -21,6 +21,9 @@ from meetings.services import (
 )
 from territory.admin import DistrictInitialMixin, DistrictListFilter, district_field
 
+# The bookkeeping of a synced record (its version for the tablets, its history's reason), shown last on its page.
+RECORD_FIELDS = ("uuid", "version", "created_at", "updated_at", "change_reason", "expected_version")
+
 
 class DoneMixin:
     """A "done" tick box for a follow-up: done_at is set by followup_complete, not typed."""
@@ -106,21 +109,7 @@ class MeetingAdmin(ServiceBackedAdmin):
         (_("Participants"), {"fields": ("organizer", "organizations", "contacts")}),
         (_("Case conference"), {"fields": ("case",)}),
         (_("Content"), {"fields": ("summary", "outcomes")}),
-        (
-            _("Record"),
-            {
-                "fields": (
-                    "region",
-                    "created_by",
-                    "uuid",
-                    "version",
-                    "created_at",
-                    "updated_at",
-                    "change_reason",
-                    "expected_version",
-                )
-            },
-        ),
+        (_("Record"), {"fields": ("region", "created_by", *RECORD_FIELDS)}),
     )
     inlines = (FollowUpInline, NeedInline)
 
@@ -161,22 +150,7 @@ class FollowUpAdmin(ServiceBackedAdmin):
     date_hierarchy = "due_on"
     fieldsets = (
         (None, {"fields": ("meeting", "description", "assignee", "due_on", "done", "done_at")}),
-        (
-            _("Record"),
-            {
-                "fields": (
-                    "region",
-                    "district",
-                    "reminded_on",
-                    "uuid",
-                    "version",
-                    "created_at",
-                    "updated_at",
-                    "change_reason",
-                    "expected_version",
-                )
-            },
-        ),
+        (_("Record"), {"fields": ("region", "district", "reminded_on", *RECORD_FIELDS)}),
     )
     actions = ("mark_done",)
 
@@ -250,23 +224,7 @@ class NeedAdmin(ServiceBackedAdmin):
         ]
         if obj is not None:
             fieldsets.append((_("Status"), {"fields": ("status", "resolution_note", "resolved_at")}))
-        fieldsets.append(
-            (
-                _("Record"),
-                {
-                    "fields": (
-                        "region",
-                        "created_by",
-                        "uuid",
-                        "version",
-                        "created_at",
-                        "updated_at",
-                        "change_reason",
-                        "expected_version",
-                    )
-                },
-            )
-        )
+        fieldsets.append((_("Record"), {"fields": ("region", "created_by", *RECORD_FIELDS)}))
         return fieldsets
 
     def create(self, request, form, data, reason):

@@ -9,8 +9,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
-from core.views import DATE_WIDGET, record_id
+from core.forms import DATE_WIDGET
+from core.views import record_id
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
+from meetings.services import FOLLOWUP_FIELDS, MEETING_FIELDS
 from organizations.models import Organization
 from permissions.scoping import get_scope
 from permissions.selectors import districts_where
@@ -81,18 +83,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
-            "kind",
-            "title",
-            "held_on",
-            "starts_at",
-            "ends_at",
-            "location",
-            "organizer",
-            "case",
-            "summary",
-            "outcomes",
-        ]
+        fields = MEETING_FIELDS
         widgets = {
             "held_on": DATE_WIDGET,
             "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -157,7 +148,7 @@ class FollowUpForm(forms.ModelForm):
 
     class Meta:
         model = FollowUp
-        fields = ["description", "assignee", "due_on"]
+        fields = FOLLOWUP_FIELDS
         widgets = {"due_on": DATE_WIDGET}
 
     def __init__(self, *args, user, **kwargs):
@@ -219,25 +210,22 @@ class InlineFormSet(forms.BaseFormSet):
         ]
 
 
-# A row removed on the tablet is marked DELETE (hidden), so the other rows keep their numbers.
-FollowUpFormSet = forms.formset_factory(
-    FollowUpForm,
-    formset=InlineFormSet,
-    extra=0,
-    can_delete=True,
-    max_num=INLINE_MAX,
-    absolute_max=INLINE_MAX,
-    validate_max=True,
-)
-NeedFormSet = forms.formset_factory(
-    NeedForm,
-    formset=InlineFormSet,
-    extra=0,
-    can_delete=True,
-    max_num=INLINE_MAX,
-    absolute_max=INLINE_MAX,
-    validate_max=True,
-)
+def inline_formset(form: type[forms.BaseForm]) -> type[InlineFormSet]:
+    """The rows of one kind on the meeting form. A row removed on the tablet is marked DELETE (hidden), so the other
+    rows keep their numbers."""
+    return forms.formset_factory(
+        form,
+        formset=InlineFormSet,
+        extra=0,
+        can_delete=True,
+        max_num=INLINE_MAX,
+        absolute_max=INLINE_MAX,
+        validate_max=True,
+    )
+
+
+FollowUpFormSet = inline_formset(FollowUpForm)
+NeedFormSet = inline_formset(NeedForm)
 
 
 class NeedStatusForm(forms.Form):

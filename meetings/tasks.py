@@ -6,6 +6,6 @@ from meetings.services import followup_remind
 
 
 @shared_task
-def send_followup_reminders() -> int:
+def followup_remind_task() -> int:
     """E-mail the assignees of follow-ups due tomorrow or overdue (daily, CELERY_BEAT_SCHEDULE); returns the e-mails."""
     return followup_remind()

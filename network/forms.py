@@ -6,19 +6,14 @@ from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from core.views import DATE_WIDGET, label_of
+from core.forms import model_fields
+from core.views import label_of
 from meetings.models import Meeting
 from meetings.selectors import shared_meetings
 from network.models import Case, CaseInvolvement, CooperationLink
 from network.services import CASE_FIELDS, INVOLVEMENT_FIELDS, LINK_FIELDS
 from organizations.models import Organization, OrganizationKind
 from permissions.scoping import get_scope
-
-
-def model_fields(model, names, **widgets) -> dict[str, forms.Field]:
-    """The form fields Django derives from the model's fields (dates as the tablet's date picker)."""
-    date_fields = [name for name in names if model._meta.get_field(name).get_internal_type() == "DateField"]
-    return forms.fields_for_model(model, fields=names, widgets={**dict.fromkeys(date_fields, DATE_WIDGET), **widgets})
 
 
 def visible_organizations(user):

@@ -5,8 +5,8 @@ import datetime
 from celery import shared_task
 from django.utils.translation import gettext
 
+from core.errors import OutOfScope
 from core.jobs import JobError, JobOutput, job_run
-from core.services import OutOfScope
 from network.analysis.coverage import territory_for
 from network.analysis.report import report_of
 from network.analysis.report_files import CONTENT_TYPES, report_file, report_filename

@@ -3,7 +3,7 @@ the network map, coverage and gaps, and the ORP network analysis report."""
 
 from django.urls import path
 
-from core import job_views
+from core.views import JobDownloadView, JobView
 from network import views
 from network.analysis import report_views
 from network.analysis.graph_views import NetworkMapView
@@ -38,6 +38,6 @@ urlpatterns = [
         name="network-report-xlsx",
     ),
     path("network/report/<str:code>/<str:fmt>/job/", report_views.ReportJobView.as_view(), name="network-report-job"),
-    path("jobs/<uuid:pk>/", job_views.JobView.as_view(), name="job"),
-    path("jobs/<uuid:pk>/download/", job_views.JobDownloadView.as_view(), name="job-download"),
+    path("jobs/<uuid:pk>/", JobView.as_view(), name="job"),
+    path("jobs/<uuid:pk>/download/", JobDownloadView.as_view(), name="job-download"),
 ]

@@ -1,40 +1,15 @@
-"""Forms of the organisation card, whose data the services of organizations.services write.
-
-The edit forms are plain forms built from the model's own fields (labels, validators, choices), not ModelForms: a
-ModelForm copies the data onto the record before the service sees it, and the service would then find nothing changed
-(an organisation moved to another obec would keep its old district). The services validate the record whole.
+"""Forms of the organisation card, whose data the services of organizations.services write: plain forms built from
+the model's own fields (core.forms.record_form), not ModelForms, so that the service sees what changed.
 """
 
 from django import forms
 from django.db.models import Q, QuerySet
-from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
-from core.views import DATE_WIDGET
+from core.forms import record_form
 from organizations.models import Organization, Service
 from permissions.selectors import districts_where
 from territory.models import District, Municipality
-
-
-class RecordForm(forms.Form):
-    """A form of a record that a service writes, ending with the reason for the change that the history keeps."""
-
-    reason = forms.CharField(
-        label=_("Reason for the change"),
-        required=False,
-        max_length=100,  # the history's change-reason column
-        help_text=_("Kept in the history (e.g. checked on a visit)."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"] = self.fields.pop("reason")
-
-
-def model_form_fields(model, fields: list[str], **kwargs) -> type[RecordForm]:
-    """A RecordForm with the model's form fields (as a ModelForm would have them) and nothing else of the model."""
-    attrs = dict(fields_for_model(model, fields=fields, **kwargs))
-    return type(RecordForm)(f"{model.__name__}Fields", (RecordForm,), {**attrs, "__module__": __name__})
 
 
 def served_district_choices(form: forms.Form, regions) -> QuerySet[District]:
@@ -73,7 +48,7 @@ ORGANIZATION_FORM_FIELDS = [
 ]
 
 
-class OrganizationForm(model_form_fields(Organization, ORGANIZATION_FORM_FIELDS)):
+class OrganizationForm(record_form(Organization, ORGANIZATION_FORM_FIELDS)):
     """An organisation's data; the obec (and so the district) only among the districts the user may work in."""
 
     district = forms.ModelChoiceField(
@@ -114,15 +89,10 @@ SERVICE_FORM_FIELDS = [
 
 
 class ServiceForm(
-    model_form_fields(
+    record_form(
         Service,
         SERVICE_FORM_FIELDS,
-        widgets={
-            "forms": forms.CheckboxSelectMultiple,
-            "target_groups": forms.CheckboxSelectMultiple,
-            "active_from": DATE_WIDGET,
-            "active_until": DATE_WIDGET,
-        },
+        widgets={"forms": forms.CheckboxSelectMultiple, "target_groups": forms.CheckboxSelectMultiple},
     )
 ):
     """A service of an organisation; the districts it serves are offered from the organisation's kraj."""

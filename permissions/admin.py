@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_base import ReadOnlyAdmin, ServiceBackedAdmin, ServiceModelForm
-from core.services import OutOfScope
+from core.errors import OutOfScope
 from permissions.models import (
     CaseUserObjectPermission,
     DistrictUserObjectPermission,

@@ -17,8 +17,8 @@ from django.db.models import Max, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import OutOfScope
 from core.models import signed_in
-from core.services import OutOfScope
 from permissions.models import RoleAssignment
 from permissions.scoping import can_assign_roles
 

@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import assign_perm
 
-from core.services import OutOfScope, save_validated
+from core.errors import OutOfScope
+from core.services import save_validated
 from permissions.models import DistrictUserObjectPermission, RegionUserObjectPermission, RoleAssignment
 from permissions.roles import Role
 from permissions.rules import TWO_FACTOR_ROLES, may_assign

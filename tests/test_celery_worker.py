@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core.tasks import enqueue
 from meetings.models import FollowUp
-from meetings.tasks import send_followup_reminders
+from meetings.tasks import followup_remind_task
 from network.models import NetworkSnapshot
 from network.tasks import snapshot_network_task
 from territory.models import District, Region
@@ -35,8 +35,8 @@ def test_the_worker_sends_the_reminders_once_a_day(celery_worker, make_meeting, 
         ]
     )
 
-    assert send_followup_reminders.delay().get(timeout=TIMEOUT) == 1
-    assert send_followup_reminders.delay().get(timeout=TIMEOUT) == 0
+    assert followup_remind_task.delay().get(timeout=TIMEOUT) == 1
+    assert followup_remind_task.delay().get(timeout=TIMEOUT) == 0
 
     mail = celery_worker.sent_mail()
     assert [message["To"] for message in mail] == ["jana@example.cz"]

@@ -6,7 +6,7 @@ import uuid
 import pytest
 from django.core.exceptions import ValidationError
 
-from core.services import StaleVersion
+from core.errors import StaleVersion
 from meetings.models import FollowUp, Meeting, Need
 from meetings.services import (
     followup_complete,

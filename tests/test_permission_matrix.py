@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from contacts.services import contact_create, contact_update
-from core.services import OutOfScope
+from core.errors import OutOfScope
 from meetings.models import Meeting
 from meetings.services import followup_create, followup_update, meeting_create, meeting_update, need_create, need_update
 from network.models import Case

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 from meetings.models import FollowUp
 from meetings.services import followup_complete, followup_remind
-from meetings.tasks import send_followup_reminders
+from meetings.tasks import followup_remind_task
 
 pytestmark = pytest.mark.django_db
 
@@ -111,5 +111,5 @@ def test_an_assignee_without_an_email_or_no_assignee_is_skipped(make_meeting, ne
 
 def test_the_task_calls_the_service_inline_without_a_broker(make_meeting, jana):
     add(make_meeting, jana, -1)
-    assert send_followup_reminders.apply().get() == 1
+    assert followup_remind_task.apply().get() == 1
     assert len(mail.outbox) == 1

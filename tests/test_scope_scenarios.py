@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from guardian.shortcuts import assign_perm
 
 from contacts.models import Contact
-from core.services import OutOfScope
+from core.errors import OutOfScope
 from meetings.models import FollowUp, Meeting, Need
 from meetings.services import meeting_create
 from network.models import Case, CaseInvolvement, CooperationLink

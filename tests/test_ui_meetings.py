@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from core.services import STALE_MESSAGE
+from core.errors import STALE_MESSAGE
 from meetings.models import FollowUp, Meeting, Need
 from meetings.services import meeting_update
 from meetings.views import ROWS_TO_CORRECT

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from core.services import STALE_MESSAGE
+from core.errors import STALE_MESSAGE
 from meetings.models import FollowUp, Need, NeedStatus
 from meetings.services import followup_create, need_set_status, need_update
 

@@ -7,12 +7,11 @@ from typing import IO, Any
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Field
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
 from contacts.services import contact_create, contact_update
-from core.services import NOT_ALLOWED_MESSAGE, OutOfScope, errors_by_field
+from core.errors import OutOfScope, errors_by_field, out_of_scope_message
 from core.views import label_of
 from imports.bulk.columns import COLUMNS, DISTRICT_LABEL, REQUIRED_ANY, Column, Lookups, header_key
 from imports.bulk.reading import BulkFileError, Table, read_table
@@ -157,9 +156,7 @@ class RowWriter:
                 for message in messages
             ]
         except OutOfScope as exc:
-            # A service's own (translated) message says what was refused; a bare check says nothing a user can read.
-            own = exc.args[0] if exc.args and isinstance(exc.args[0], Promise) else None
-            errors = [("", str(own or NOT_ALLOWED_MESSAGE))]
+            errors = [("", str(out_of_scope_message(exc)))]
         if errors:
             return RowResult(row=number, outcome="invalid", label=self.row_label(cells), errors=errors)
         return RowResult(

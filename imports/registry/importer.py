@@ -28,7 +28,7 @@ from django.core.validators import EmailValidator
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext
 
-from core.services import OutOfScope
+from core.errors import OutOfScope
 from imports import cells
 from imports.registry.codelists import Codelists, code_of, normal, suffix
 from imports.registry.plan import OneByOne, Plan

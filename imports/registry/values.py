@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext
 
-from core.services import OutOfScope, errors_by_field
+from core.errors import OutOfScope, errors_by_field
 from imports import cells
 from imports.registry.report import Rejected
 from organizations.models import Organization, Service, ServiceStatus

@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.services import OutOfScope
+from core.errors import OutOfScope
 from meetings.models import Need, NeedStatus
 from network.analysis.graph import network_graph
 from network.analysis.metrics import graph_metrics

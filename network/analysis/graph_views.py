@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from core.views import DATE_WIDGET, ScopedViewMixin
+from core.forms import DATE_WIDGET
+from core.views import ScopedViewMixin
 from network.analysis.graph import network_graph
 from network.analysis.metrics import graph_metrics
 from network.models import CooperationLink, JointCasesBand, LinkKind

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy
 
-from core.services import STALE_MESSAGE, OutOfScope, save_validated
+from core.errors import STALE_MESSAGE, OutOfScope
+from core.services import save_validated
 from network.models import NetworkRecommendation
 from permissions.scoping import may
 from permissions.selectors import districts_where

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.errors import OutOfScope, add_service_errors
 from core.jobs import job_start
-from core.services import OutOfScope
-from core.views import ScopedViewMixin, add_service_errors, history_of
+from core.views import ScopedViewMixin, history_of
 from network.analysis.coverage import Territory, coverage_of, territory_for, visible_districts
 from network.analysis.recommendations import (
     RecommendationForm,

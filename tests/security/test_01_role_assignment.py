@@ -13,7 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from core.services import OutOfScope
+from core.errors import OutOfScope
 from network.models import Case
 from permissions.models import RoleAssignment
 from permissions.services import role_assign, role_revoke
