@@ -7,13 +7,18 @@ built here has its scope, history and version exactly as in production.
 
 import datetime
 import itertools
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test.utils import override_settings
+from django.urls import reverse
 
 from territory.models import District, Municipality, Region
 from tests.celery_worker import celery_worker  # noqa: F401
+from tests.helpers import api_client
 
 _sequence = itertools.count(1)
 
@@ -104,14 +109,7 @@ def as_user(client):
 @pytest.fixture
 def api_as():
     """An API client signed in as the given user: api_as(user).get("/api/v1/…")."""
-    from rest_framework.test import APIClient
-
-    def client(user):
-        api = APIClient()
-        api.force_authenticate(user)
-        return api
-
-    return client
+    return api_client
 
 
 @pytest.fixture
@@ -124,6 +122,72 @@ def actor(make_user):
 def other_actor(make_user):
     """A second administrator, for changes that must be told apart from the actor's."""
     return make_user("other.actor", is_superuser=True, is_staff=True)
+
+
+# ------------------------------------------------------------------------------------------------ roles --
+
+
+@pytest.fixture
+def sitar(make_role_user, pelhrimov):
+    """A local networker (síťař) of ORP Pelhřimov: sees the whole of Vysočina, adds and changes records in Pelhřimov."""
+    return make_role_user("sitar.pelhrimov", "sitar", district=pelhrimov)
+
+
+@pytest.fixture
+def sitar_liberec(make_role_user, liberec):
+    """A local networker of ORP Liberec, in another kraj."""
+    return make_role_user("sitar.liberec", "sitar", district=liberec)
+
+
+@pytest.fixture
+def poradce(make_role_user, vysocina):
+    """A regional advisor of Vysočina: reads and works in the whole kraj."""
+    return make_role_user("poradce.vysocina", "poradce", region=vysocina)
+
+
+@pytest.fixture
+def vedouci(make_role_user, vysocina):
+    """The regional lead of Vysočina: reads the kraj, verifies organisations, assigns the field roles."""
+    return make_role_user("vedouci.vysocina", "vedouci", region=vysocina)
+
+
+@pytest.fixture
+def signed_in(client, sitar):
+    """The test client signed in as the networker of Pelhřimov."""
+    client.force_login(sitar)
+    return client
+
+
+@pytest.fixture
+def api(sitar):
+    """An API client signed in as the networker of Pelhřimov."""
+    return api_client(sitar)
+
+
+@pytest.fixture
+def home(client):
+    """home(user): the user's home page, rendered."""
+
+    def get(user):
+        client.force_login(user)
+        response = client.get(reverse("home"))
+        assert response.status_code == 200
+        return response
+
+    return get
+
+
+@pytest.fixture(scope="module")
+def compiled_catalogue():
+    """The Czech catalogue, compiled: the .mo is git-ignored and built by the set-up; built here too when it is missing
+    or older than the .po (use it with pytest.mark.usefixtures("compiled_catalogue"))."""
+    catalogue = Path(settings.LOCALE_PATHS[0]) / "cs" / "LC_MESSAGES" / "django.po"
+    compiled = catalogue.with_suffix(".mo")
+    if not compiled.exists() or compiled.stat().st_mtime < catalogue.stat().st_mtime:
+        call_command("compilemessages", locale=["cs"], ignore_patterns=[".venv", ".git"], verbosity=0)
+    # Changing LOCALE_PATHS (to the same value) drops the translations Django has already loaded in this process.
+    with override_settings(LOCALE_PATHS=list(settings.LOCALE_PATHS)):
+        yield
 
 
 # ------------------------------------------------------------------------------------------------------ territory --

@@ -195,20 +195,6 @@ def grant_rows() -> dict[str, int]:
     return {table.__name__: table.objects.count() for table in GRANT_TABLES}
 
 
-@pytest.fixture
-def sitar(actor, make_user, pelhrimov):
-    user = make_user("sitar.zapisuje")
-    role_assign(actor=actor, user=user, role="sitar", district=pelhrimov)
-    return user
-
-
-@pytest.fixture
-def poradce(actor, make_user, vysocina):
-    user = make_user("poradce.zapisuje")
-    role_assign(actor=actor, user=user, role="poradce", region=vysocina)
-    return user
-
-
 @pytest.mark.parametrize("who", ["sitar", "poradce", "actor"])
 def test_creating_organisations_meetings_and_links_writes_no_per_row_permission_rows(
     request, pelhrimov, pelhrimov_town, who

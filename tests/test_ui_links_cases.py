@@ -11,11 +11,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sitar(make_role_user, pelhrimov):
-    return make_role_user("sitar.pelhrimov", "sitar", district=pelhrimov)
-
-
-@pytest.fixture
 def ospod_jihlava(make_organization, jihlava_town):
     return make_organization(name="OSPOD Jihlava", kind="ospod", municipality=jihlava_town)
 
