@@ -296,6 +296,12 @@ def ospod(make_organization):
 
 
 @pytest.fixture
+def ospod_jihlava(make_organization, jihlava_town):
+    """The OSPOD of ORP Jihlava: the same kraj as Pelhřimov, another ORP."""
+    return make_organization(name="OSPOD Jihlava", kind="ospod", municipality=jihlava_town)
+
+
+@pytest.fixture
 def make_service(actor, sas_families):
     """Create a service of an organisation through service_create."""
     from organizations.services import service_create
