@@ -7,12 +7,14 @@ built here has its scope, history and version exactly as in production.
 
 import datetime
 import itertools
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
 from django.test.utils import override_settings
 from django.urls import reverse
 
@@ -70,11 +72,19 @@ def make_user(db):
 
 
 @pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """seed_demo run once for the module; its output. Everything is rolled back at the module's end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = StringIO()
+        call_command("seed_demo", stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """The permission matrices' world (tests/permission_world.py), built once per module inside a transaction that is
     rolled back at its end; each test runs in a savepoint."""
-    from django.db import transaction
-
     from tests.permission_world import build_world
 
     with django_db_blocker.unblock(), transaction.atomic():
