@@ -2,7 +2,8 @@
 
 The territory (14 kraje, 206 ORP, 6 258 obcí) and the codelists are loaded by migrations, so every test database has
 them; the fixtures below only look them up. Factories go through the services, as the application does, so a record
-built here has its scope, history and version exactly as in production.
+built here has its scope, history and version exactly as in production. The people in roles and their signed-in
+clients are in tests/roles.py (imported here), plain helpers in tests/helpers.py.
 """
 
 import datetime
@@ -16,11 +17,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
-from django.urls import reverse
 
 from territory.models import District, Municipality, Region
 from tests.celery_worker import celery_worker  # noqa: F401
 from tests.helpers import api_client
+from tests.roles import api, home, poradce, signed_in, sitar, sitar_liberec, vedouci  # noqa: F401
 
 _sequence = itertools.count(1)
 
@@ -132,59 +133,6 @@ def actor(make_user):
 def other_actor(make_user):
     """A second administrator, for changes that must be told apart from the actor's."""
     return make_user("other.actor", is_superuser=True, is_staff=True)
-
-
-# ------------------------------------------------------------------------------------------------ roles --
-
-
-@pytest.fixture
-def sitar(make_role_user, pelhrimov):
-    """A local networker (síťař) of ORP Pelhřimov: sees the whole of Vysočina, adds and changes records in Pelhřimov."""
-    return make_role_user("sitar.pelhrimov", "sitar", district=pelhrimov)
-
-
-@pytest.fixture
-def sitar_liberec(make_role_user, liberec):
-    """A local networker of ORP Liberec, in another kraj."""
-    return make_role_user("sitar.liberec", "sitar", district=liberec)
-
-
-@pytest.fixture
-def poradce(make_role_user, vysocina):
-    """A regional advisor of Vysočina: reads and works in the whole kraj."""
-    return make_role_user("poradce.vysocina", "poradce", region=vysocina)
-
-
-@pytest.fixture
-def vedouci(make_role_user, vysocina):
-    """The regional lead of Vysočina: reads the kraj, verifies organisations, assigns the field roles."""
-    return make_role_user("vedouci.vysocina", "vedouci", region=vysocina)
-
-
-@pytest.fixture
-def signed_in(client, sitar):
-    """The test client signed in as the networker of Pelhřimov."""
-    client.force_login(sitar)
-    return client
-
-
-@pytest.fixture
-def api(sitar):
-    """An API client signed in as the networker of Pelhřimov."""
-    return api_client(sitar)
-
-
-@pytest.fixture
-def home(client):
-    """home(user): the user's home page, rendered."""
-
-    def get(user):
-        client.force_login(user)
-        response = client.get(reverse("home"))
-        assert response.status_code == 200
-        return response
-
-    return get
 
 
 @pytest.fixture(scope="module")
