@@ -27,6 +27,15 @@ import time
 from pathlib import Path
 
 import requests
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from knox.models import AuthToken
+
+from organizations.models import Organization
+from permissions.scoping import get_scope
+from territory.models import District
 
 # Demo users of the regional demo (they keep their roles in the national dataset): who asks for what.
 ROLES = {"sitar": "sitar.pelhrimov", "ospod": "ospod.jihlava", "vedouci": "vedouci.vysocina", "narodni": "narodni"}
@@ -46,11 +55,6 @@ def percentile(values: list[float], share: float) -> float:
 
 def scenario_paths() -> dict:
     """The list pages each role asks for, in its own territory (ČSÚ codes read from the database)."""
-    from django.contrib.auth import get_user_model
-
-    from permissions.scoping import get_scope
-    from territory.models import District
-
     users = {role: get_user_model().objects.get(username=name) for role, name in ROLES.items()}
     district = District.objects.select_related("region").get(
         pk=next(a.district_id for a in get_scope(users["sitar"]).assignments if a.district_id)
@@ -67,9 +71,6 @@ def scenario_paths() -> dict:
 
 def tokens() -> dict[str, str]:
     """An API token per user (made in the database: the token endpoint's throttle is not what is measured)."""
-    from django.contrib.auth import get_user_model
-    from knox.models import AuthToken
-
     names = {**ROLES, "superuser": SUPERUSER}
     # knox keeps only a digest: each run makes new tokens (valid for API_TOKEN_TTL_DAYS) and reads their clear text.
     return {
@@ -104,11 +105,6 @@ def timed_requests(base: str, token: str, path: str, count: int, warmup: int = 5
 
 def captured_sql(username: str, path: str) -> list[str]:
     """The SQL statements one request runs (the app in this process, on the same database)."""
-    from django.contrib.auth import get_user_model
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
     client = Client(HTTP_ACCEPT="application/json", HTTP_HOST="127.0.0.1")
     client.force_login(get_user_model().objects.get(username=username))
     client.get(path)  # warm: the session, the scope
@@ -120,8 +116,6 @@ def captured_sql(username: str, path: str) -> list[str]:
 
 def raw_sql_ms(statements: list[str], runs: int = 30) -> float:
     """The median time of running the page's statements on a plain cursor, fetching every row."""
-    from django.db import connection
-
     timings = []
     with connection.cursor() as cursor:
         for _ in range(runs):
@@ -264,10 +258,6 @@ def run(base: str, count: int, load_seconds: int) -> dict:
 
 
 def first_visible_organization() -> int:
-    from django.contrib.auth import get_user_model
-
-    from organizations.models import Organization
-
     user = get_user_model().objects.get(username=ROLES["sitar"])
     return Organization.objects.restrict(user, "view").order_by("pk").values_list("pk", flat=True)[0]
 
@@ -342,10 +332,6 @@ def main() -> None:
     parser.add_argument("--import-json", type=Path, help="the registry import's result, for the table")
     parser.add_argument("--markdown", type=Path)
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
     results = run(args.base.rstrip("/"), args.requests, args.load_seconds)
     if args.import_json and args.import_json.exists():
         results["import"] = json.loads(args.import_json.read_text(encoding="utf-8"))

@@ -17,15 +17,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from django.db import connection
+
+from demo.rpss_file import write
+from imports.registry import rpss_import
+from organizations.models import Organization
+from territory.models import Municipality
+
 
 def measure(services: int) -> dict:
-    from django.db import connection
-
-    from imports.registry import rpss_import
-    from organizations.models import Organization
-    from territory.models import Municipality
-    from tests.data.make_rpss import write
-
     if Organization.objects.exists():
         sys.exit("the database already holds organisations: run this on a throwaway database (benchmarks/run.sh)")
     codes = list(Municipality.objects.values_list("code", flat=True))
@@ -61,10 +61,6 @@ def main() -> None:
     parser.add_argument("--services", type=int, default=7000)
     parser.add_argument("--json", type=Path, help="write the result here as JSON")
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
     result = measure(args.services)
     text = json.dumps(result, indent=2, ensure_ascii=False)
     if args.json:

@@ -28,43 +28,25 @@ RESULTS=benchmarks/results
 CACHE=benchmarks/cache
 mkdir -p "$RESULTS" "$CACHE"
 
-step "system packages"
 missing=()
-find_pg_bin >/dev/null || missing+=(postgresql)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)          # the mixed read load
-command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
-if [ "${#missing[@]}" -gt 0 ]; then
-    need_debian_packages "${missing[@]}"
-fi
-
-step "virtualenv (requirements-dev.txt)"
-ensure_venv requirements-dev.txt
-
-step "front-end packages (package-lock.json)"
-ensure_node_modules
-
-step "PostgreSQL"
-start_postgres
+start_throwaway_run "benchmark-key-only-for-make-bench-never-used-outside-a-benchmark-0123456789" "${missing[@]}"
 PG_BIN="$(find_pg_bin)"
 PG_ARGS=(-h 127.0.0.1 -p "$SITAR_PG_PORT" -U sitar)
 
-export DJANGO_SETTINGS_MODULE=config.settings
-export DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-benchmark-key-only-for-make-bench-never-used-outside-a-benchmark-0123456789}"
 export DJANGO_DEBUG=0
-export DJANGO_SECURE_SSL=0
 export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 export DJANGO_CONN_MAX_AGE=600
-export PYTHONDONTWRITEBYTECODE=1
 # The token endpoint and writes are not what is measured.
 export API_THROTTLE_AUTH=100000/minute API_THROTTLE_WRITES=100000/minute
 # The pages are measured, not the sign-in: the demo's superuser and leads sign in without a second factor.
 export SITAR_2FA_REQUIRED=0
-manage compilemessages -v 0 --ignore .venv --ignore .git --ignore node_modules
+compile_messages
 
 step "the national dataset"
 # The dump is valid for these migrations and this seed code at this factor.
-stamp="$(cat $(git ls-files '*/migrations/*.py' 'network/demo/*.py' 2>/dev/null || find . -path ./.venv -prune -o \
-    \( -path '*/migrations/*.py' -o -path './network/demo/*.py' \) -print) | sha1sum | cut -c1-12)"
+stamp="$(cat $(git ls-files '*/migrations/*.py' 'demo/*.py' 2>/dev/null || find . -path ./.venv -prune -o \
+    \( -path '*/migrations/*.py' -o -path './demo/*.py' \) -print) | sha1sum | cut -c1-12)"
 dump="$CACHE/national-$FACTOR-$stamp.dump"
 if [ -f "$dump" ]; then
     log "restoring $dump"

@@ -281,7 +281,7 @@ class NationalBuilder:
             codename for grants in (*ROLE_REGION_GRANTS.values(), *ROLE_DISTRICT_GRANTS.values()) for codename in grants
         }
         permission = dict(
-            Permission.objects.filter(content_type__app_label="network", codename__in=codes).values_list(
+            Permission.objects.filter(content_type__app_label="territory", codename__in=codes).values_list(
                 "codename", "pk"
             )
         )

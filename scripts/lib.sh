@@ -13,6 +13,9 @@
 #   need_debian_packages PKG...   install missing Debian packages (root) or say how to
 #   start_postgres / stop_postgres    throwaway PostgreSQL cluster -> DATABASE_URL
 #   start_redis / stop_redis          throwaway redis-server       -> CELERY_BROKER_URL
+#   start_throwaway_run KEY [PKG...]  the prelude of make test and make bench: packages, venv,
+#                                     throwaway PostgreSQL, the settings of a local run
+#   compile_messages              compilemessages over the tree's .po files
 #   cleanup                       EXIT trap: stop services, show their logs on failure,
 #                                 print a one-line summary, keep the exit code
 #
@@ -435,6 +438,50 @@ stop_redis() {
     fi
     SITAR_REDIS_DIR=""
     return 0
+}
+
+# ------------------------------------------------------- a throwaway run --
+# start_throwaway_run SECRET_KEY [PACKAGE...]
+# The prelude that scripts/test.sh and benchmarks/run.sh share, as steps: the Debian packages (PostgreSQL, gettext
+# and the PACKAGEs the caller found missing for its own needs), the venv with requirements-dev.txt, a throwaway
+# PostgreSQL (DATABASE_URL), then the settings of a run on it: DJANGO_SETTINGS_MODULE, DJANGO_SECRET_KEY (SECRET_KEY,
+# a key for this kind of run only), plain HTTP (DJANGO_SECURE_SSL=0: the test client and the benchmark speak no
+# HTTPS), no .pyc files. Anything already set in the environment wins.
+start_throwaway_run() {
+    local secret_key="$1" missing
+    shift
+    step "system packages"
+    missing=("$@")
+    find_pg_bin >/dev/null || missing+=(postgresql)
+    command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+    if [ "${#missing[@]}" -gt 0 ]; then
+        need_debian_packages "${missing[@]}"
+    fi
+
+    step "virtualenv (requirements-dev.txt)"
+    ensure_venv requirements-dev.txt
+
+    step "front-end packages (package-lock.json)"
+    ensure_node_modules
+
+    step "PostgreSQL"
+    start_postgres
+
+    export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings}"
+    export DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-$secret_key}"
+    export DJANGO_SECURE_SSL="${DJANGO_SECURE_SSL:-0}"
+    export PYTHONDONTWRITEBYTECODE="${PYTHONDONTWRITEBYTECODE:-1}"
+}
+
+# compile_messages: the .mo catalogues from the tree's .po files (none found: a warning).
+compile_messages() {
+    step "compilemessages"
+    if (cd "$SITAR_ROOT" && find . \( -name .venv -o -name .git -o -name node_modules \) -prune -o -name '*.po' -print -quit) \
+            | grep -q .; then
+        manage compilemessages -v 0 --ignore .venv --ignore .git --ignore node_modules
+    else
+        warn "no .po files found: skipping compilemessages"
+    fi
 }
 
 # --------------------------------------------------------------- cleanup --

@@ -28,10 +28,8 @@ case "${REDIS:-}" in
     *) [ -f tests/.needs-redis ] && want_redis=1 ;;
 esac
 
-step "system packages"
+# The packages of this run beyond those of every throwaway run (PostgreSQL, gettext).
 missing=()
-find_pg_bin >/dev/null || missing+=(postgresql)
-command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 # Browser tests (tests/browser/) drive Debian's Chromium through Playwright; `playwright install` cannot download here.
 [ -x "${SITAR_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 # The PDF of the ORP report needs a font with Czech letters (DejaVu Sans).
@@ -39,18 +37,7 @@ command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 if [ -n "$want_redis" ] && ! command -v redis-server >/dev/null 2>&1; then
     missing+=(redis-server)
 fi
-if [ "${#missing[@]}" -gt 0 ]; then
-    need_debian_packages "${missing[@]}"
-fi
-
-step "virtualenv (requirements-dev.txt)"
-ensure_venv requirements-dev.txt
-
-step "front-end packages (package-lock.json)"
-ensure_node_modules
-
-step "PostgreSQL"
-start_postgres
+start_throwaway_run "test-key-only-for-scripts-test-sh-never-used-outside-a-test-run-0123456789" "${missing[@]}"
 
 if [ -n "$want_redis" ]; then
     step "Redis"
@@ -59,12 +46,6 @@ if [ -n "$want_redis" ]; then
     export SITAR_REQUIRE_REDIS=1
 fi
 
-# Settings for a test run; anything already set in the environment wins.
-export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings}"
-export DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-test-key-only-for-scripts-test-sh-never-used-outside-a-test-run-0123456789}"
-# The test client speaks plain HTTP: no HTTPS redirect or secure-only cookies (check --deploy tests set their own env).
-export DJANGO_SECURE_SSL="${DJANGO_SECURE_SSL:-0}"
-export PYTHONDONTWRITEBYTECODE="${PYTHONDONTWRITEBYTECODE:-1}"
 # Screenshots of the browser tests go to test-artifacts/screenshots/<this run>/.
 export SITAR_TEST_RUN="${SITAR_TEST_RUN:-$(date +%Y%m%d-%H%M%S)}"
 
@@ -74,12 +55,7 @@ step "ruff (lint and format check; make lint fixes what it can)"
 "$SITAR_VENV/bin/ruff" check .
 "$SITAR_VENV/bin/ruff" format --check .
 
-step "compilemessages"
-if find . \( -name .venv -o -name .git -o -name node_modules \) -prune -o -name '*.po' -print -quit | grep -q .; then
-    manage compilemessages -v 0 --ignore .venv --ignore .git --ignore node_modules
-else
-    warn "no .po files found: skipping compilemessages"
-fi
+compile_messages
 
 step "manage.py check"
 manage check

@@ -50,7 +50,7 @@ def _database_url(settings_dict: dict) -> str:
 
 
 class CeleryWorker:
-    """One `celery -A network worker --pool=solo` subprocess that a test can kill, stop and start again."""
+    """One `celery -A config worker --pool=solo` subprocess that a test can kill, stop and start again."""
 
     def __init__(self, app, env: dict, log_path: Path, mail_dir: Path):
         self.app = app
@@ -75,7 +75,7 @@ class CeleryWorker:
             "-m",
             "celery",
             "-A",
-            "network",
+            "config",
             "worker",
             "--pool=solo",
             "-c",

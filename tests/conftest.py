@@ -2,18 +2,26 @@
 
 The territory (14 kraje, 206 ORP, 6 258 obcí) and the codelists are loaded by migrations, so every test database has
 them; the fixtures below only look them up. Factories go through the services, as the application does, so a record
-built here has its scope, history and version exactly as in production.
+built here has its scope, history and version exactly as in production. The people in roles and their signed-in
+clients are in tests/roles.py (imported here), plain helpers in tests/helpers.py.
 """
 
 import datetime
 import itertools
+from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
 from django.test.utils import override_settings
 
 from territory.models import District, Municipality, Region
 from tests.celery_worker import celery_worker  # noqa: F401
+from tests.helpers import api_client
+from tests.roles import api, home, poradce, signed_in, sitar, sitar_liberec, vedouci  # noqa: F401
 
 _sequence = itertools.count(1)
 
@@ -65,11 +73,19 @@ def make_user(db):
 
 
 @pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """seed_demo run once for the module; its output. Everything is rolled back at the module's end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = StringIO()
+        call_command("seed_demo", stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """The permission matrices' world (tests/permission_world.py), built once per module inside a transaction that is
     rolled back at its end; each test runs in a savepoint."""
-    from django.db import transaction
-
     from tests.permission_world import build_world
 
     with django_db_blocker.unblock(), transaction.atomic():
@@ -104,14 +120,7 @@ def as_user(client):
 @pytest.fixture
 def api_as():
     """An API client signed in as the given user: api_as(user).get("/api/v1/…")."""
-    from rest_framework.test import APIClient
-
-    def client(user):
-        api = APIClient()
-        api.force_authenticate(user)
-        return api
-
-    return client
+    return api_client
 
 
 @pytest.fixture
@@ -124,6 +133,19 @@ def actor(make_user):
 def other_actor(make_user):
     """A second administrator, for changes that must be told apart from the actor's."""
     return make_user("other.actor", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture(scope="module")
+def compiled_catalogue():
+    """The Czech catalogue, compiled: the .mo is git-ignored and built by the set-up; built here too when it is missing
+    or older than the .po (use it with pytest.mark.usefixtures("compiled_catalogue"))."""
+    catalogue = Path(settings.LOCALE_PATHS[0]) / "cs" / "LC_MESSAGES" / "django.po"
+    compiled = catalogue.with_suffix(".mo")
+    if not compiled.exists() or compiled.stat().st_mtime < catalogue.stat().st_mtime:
+        call_command("compilemessages", locale=["cs"], ignore_patterns=[".venv", ".git"], verbosity=0)
+    # Changing LOCALE_PATHS (to the same value) drops the translations Django has already loaded in this process.
+    with override_settings(LOCALE_PATHS=list(settings.LOCALE_PATHS)):
+        yield
 
 
 # ------------------------------------------------------------------------------------------------------ territory --
@@ -229,6 +251,12 @@ def partner(make_organization):
 def ospod(make_organization):
     """The OSPOD of ORP Pelhřimov."""
     return make_organization(name="OSPOD Pelhřimov", kind="ospod", ico="00248801")
+
+
+@pytest.fixture
+def ospod_jihlava(make_organization, jihlava_town):
+    """The OSPOD of ORP Jihlava: the same kraj as Pelhřimov, another ORP."""
+    return make_organization(name="OSPOD Jihlava", kind="ospod", municipality=jihlava_town)
 
 
 @pytest.fixture

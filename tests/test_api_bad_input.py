@@ -6,40 +6,14 @@ import json
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.test.utils import override_settings
 
 from meetings.models import FollowUp, Meeting, Need
 from network.models import CooperationLink
 from organizations.models import Organization
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_catalogue")]
 
 TWO_MB = "x" * (2 * 1024 * 1024)
-
-
-@pytest.fixture(autouse=True, scope="module")
-def compiled_catalogue():
-    """The Czech .mo is built by the set-up; build it here when it is missing, as test_i18n does."""
-    from pathlib import Path
-
-    catalogue = Path(settings.LOCALE_PATHS[0]) / "cs" / "LC_MESSAGES" / "django.po"
-    compiled = catalogue.with_suffix(".mo")
-    if not compiled.exists() or compiled.stat().st_mtime < catalogue.stat().st_mtime:
-        call_command("compilemessages", locale=["cs"], ignore_patterns=[".venv", ".git"], verbosity=0)
-    # Changing LOCALE_PATHS (to the same value) drops the translations already loaded in this process.
-    with override_settings(LOCALE_PATHS=list(settings.LOCALE_PATHS)):
-        yield
-
-
-@pytest.fixture
-def sitar(make_role_user, pelhrimov):
-    return make_role_user("api.sitar", "sitar", district=pelhrimov)
-
-
-@pytest.fixture
-def api(api_as, sitar):
-    return api_as(sitar)
 
 
 @pytest.fixture

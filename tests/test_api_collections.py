@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from contacts.models import Contact, ContactErasure
 from meetings.models import FollowUp, Meeting, Need
@@ -13,6 +12,7 @@ from meetings.services import followup_create, need_set_status
 from network.models import Case, CaseInvolvement, CooperationLink
 from organizations.models import Organization, Service
 from permissions.models import RoleAssignment
+from tests.helpers import api_client
 
 pytestmark = pytest.mark.django_db
 
@@ -23,38 +23,9 @@ HELD_ON = datetime.date(2026, 3, 10)
 
 
 @pytest.fixture
-def sitar(make_role_user, pelhrimov):
-    """A local networker of ORP Pelhřimov: sees Vysočina, works in Pelhřimov."""
-    return make_role_user("api.sitar", "sitar", district=pelhrimov)
-
-
-@pytest.fixture
-def poradce(make_role_user, vysocina):
-    """A regional advisor of Vysočina: works in the whole kraj."""
-    return make_role_user("api.poradce", "poradce", region=vysocina)
-
-
-@pytest.fixture
-def vedouci(make_role_user, vysocina):
-    """The regional lead of Vysočina: reads the kraj, verifies organisations, assigns the field roles."""
-    return make_role_user("api.vedouci", "vedouci", region=vysocina)
-
-
-@pytest.fixture
 def ospod_worker(make_role_user, ospod):
     """A caseworker of the OSPOD of Pelhřimov."""
     return make_role_user("api.ospod", "ospod", organization=ospod)
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-@pytest.fixture
-def api(sitar):
-    return client_for(sitar)
 
 
 # ------------------------------------------------------------------------------------------------------ places --
@@ -126,7 +97,7 @@ def _ids(response) -> set[int]:
 @pytest.mark.parametrize("name", COLLECTIONS)
 def test_a_list_shows_the_own_kraj_and_nothing_of_another(name, pair, reader):
     inside, outside = pair(name)
-    ids = _ids(client_for(reader(name)).get(f"/api/v1/{name}/"))
+    ids = _ids(api_client(reader(name)).get(f"/api/v1/{name}/"))
     assert inside.pk in ids
     assert outside.pk not in ids
 
@@ -134,7 +105,7 @@ def test_a_list_shows_the_own_kraj_and_nothing_of_another(name, pair, reader):
 @pytest.mark.parametrize("name", COLLECTIONS)
 def test_a_record_in_scope_has_an_etag_and_one_outside_answers_404(name, pair, reader):
     inside, outside = pair(name)
-    client = client_for(reader(name))
+    client = api_client(reader(name))
     response = client.get(f"/api/v1/{name}/{inside.pk}/")
     assert response.status_code == 200
     assert response.json()["id"] == inside.pk
@@ -196,7 +167,7 @@ def test_a_create_is_placed_in_the_territory_and_recorded_with_its_actor(name, o
     user = reader(name)
     model, payload = _payloads(orgs, ospod, make_meeting())[name]
     before = model.objects.count()
-    response = client_for(user).post(f"/api/v1/{name}/", payload, format="json")
+    response = api_client(user).post(f"/api/v1/{name}/", payload, format="json")
     assert response.status_code == 201, response.json()
     body = response.json()
     assert (body["district"], body["region"]) == ("6110", "3107")
@@ -225,7 +196,7 @@ UPDATES = {
 def test_an_update_in_scope_is_saved_and_changes_the_etag(name, pair, reader):
     user = reader(name)
     record, _outside = pair(name)
-    client = client_for(user)
+    client = api_client(user)
     etag = client.get(f"/api/v1/{name}/{record.pk}/")["ETag"]
     response = client.patch(f"/api/v1/{name}/{record.pk}/", UPDATES[name], format="json")
     assert response.status_code == 200, response.json()
@@ -240,7 +211,7 @@ def test_an_update_in_scope_is_saved_and_changes_the_etag(name, pair, reader):
 def test_an_update_outside_the_kraj_answers_404_and_changes_nothing(name, pair, reader):
     _inside, record = pair(name)
     before = record.history.count()
-    response = client_for(reader(name)).patch(f"/api/v1/{name}/{record.pk}/", UPDATES[name], format="json")
+    response = api_client(reader(name)).patch(f"/api/v1/{name}/{record.pk}/", UPDATES[name], format="json")
     assert response.status_code == 404
     assert record.history.count() == before
 
@@ -249,7 +220,7 @@ def test_an_update_outside_the_kraj_answers_404_and_changes_nothing(name, pair, 
 
 
 def test_a_regional_advisor_verifies_an_organisation_of_the_kraj(orgs, poradce):
-    response = client_for(poradce).post(f"/api/v1/organizations/{orgs['ji'].pk}/verify/", {}, format="json")
+    response = api_client(poradce).post(f"/api/v1/organizations/{orgs['ji'].pk}/verify/", {}, format="json")
     assert response.status_code == 200, response.json()
     assert response.json()["verified_at"]
     orgs["ji"].refresh_from_db()
@@ -265,13 +236,13 @@ def test_a_sitar_verifies_in_its_district_but_a_visible_organisation_elsewhere_a
 
 
 def test_an_ospod_worker_may_not_verify_an_organisation(orgs, ospod_worker):
-    response = client_for(ospod_worker).post(f"/api/v1/organizations/{orgs['pe'].pk}/verify/", {}, format="json")
+    response = api_client(ospod_worker).post(f"/api/v1/organizations/{orgs['pe'].pk}/verify/", {}, format="json")
     assert response.status_code == 404
 
 
 def test_a_regional_lead_verifies_on_a_visit_dated_by_the_visit(orgs, vedouci, make_meeting):
     visit = make_meeting(kind="visit", organizations=[orgs["pe"]], held_on=datetime.date(2026, 3, 10))
-    response = client_for(vedouci).post(
+    response = api_client(vedouci).post(
         f"/api/v1/organizations/{orgs['pe'].pk}/verify/", {"meeting": visit.pk}, format="json"
     )
     assert response.status_code == 200, response.json()
@@ -280,7 +251,7 @@ def test_a_regional_lead_verifies_on_a_visit_dated_by_the_visit(orgs, vedouci, m
 
 def test_verifying_on_a_meeting_the_organisation_missed_is_an_error_on_meeting(orgs, poradce, make_meeting):
     other = make_meeting(organizations=[orgs["pe2"]])
-    response = client_for(poradce).post(
+    response = api_client(poradce).post(
         f"/api/v1/organizations/{orgs['pe'].pk}/verify/", {"meeting": other.pk}, format="json"
     )
     assert response.status_code == 400
@@ -290,7 +261,7 @@ def test_verifying_on_a_meeting_the_organisation_missed_is_an_error_on_meeting(o
 
 
 def test_organisations_filter_by_verified_and_stale(orgs, poradce):
-    client = client_for(poradce)
+    client = api_client(poradce)
     client.post(f"/api/v1/organizations/{orgs['pe'].pk}/verify/", {}, format="json")
     long_ago = timezone.now() - datetime.timedelta(days=400)
     Organization.objects.filter(pk=orgs["ji"].pk).update(verified_at=long_ago)
@@ -396,7 +367,7 @@ def test_a_contact_in_jihlava_is_visible_but_cannot_be_erased_by_a_sitar_of_pelh
 def test_an_ospod_worker_sees_only_the_contacts_shared_with_ospod(orgs, ospod_worker, make_contact):
     shared = make_contact(orgs["pe"], shareable_with_ospod=True)
     private = make_contact(orgs["pe"])
-    client = client_for(ospod_worker)
+    client = api_client(ospod_worker)
     assert _ids(client.get("/api/v1/contacts/")) == {shared.pk}
     assert client.get(f"/api/v1/contacts/{private.pk}/").status_code == 404
 
@@ -440,14 +411,14 @@ def test_a_meeting_created_with_follow_ups_and_needs_shows_them(orgs, api, sitar
             "held_on": "2026-03-10",
             "district": "6110",
             "organizations": [orgs["pe"].pk, orgs["pe2"].pk],
-            "followups": [{"description": "Poslat leták", "assignee": "api.sitar"}],
+            "followups": [{"description": "Poslat leták", "assignee": sitar.username}],
             "needs": [{"title": "Chybí SAS", "category": "capacity"}],
         },
         format="json",
     )
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert [row["assignee"] for row in body["followups"]] == ["api.sitar"]
+    assert [row["assignee"] for row in body["followups"]] == [sitar.username]
     assert [row["district"] for row in body["needs"]] == ["6110"]
     meeting = Meeting.objects.get(pk=body["id"])
     assert meeting.needs.get().created_by == sitar
@@ -639,7 +610,7 @@ def test_links_filter_by_stale_and_either_organisation(orgs, api, make_link, mak
 
 
 def test_a_case_reference_like_a_birth_number_is_refused(ospod, ospod_worker):
-    response = client_for(ospod_worker).post(
+    response = api_client(ospod_worker).post(
         "/api/v1/cases/", {"reference": "045612/1234", "ospod": ospod.pk, "opened_on": "2026-01-15"}, format="json"
     )
     assert response.status_code == 400 and "reference" in response.json()
@@ -647,7 +618,7 @@ def test_a_case_reference_like_a_birth_number_is_refused(ospod, ospod_worker):
 
 
 def test_a_superuser_opens_a_case_of_any_ospod(liberec_ospod, actor):
-    response = client_for(actor).post(
+    response = api_client(actor).post(
         "/api/v1/cases/",
         {"reference": "OSPOD-2026-001", "ospod": liberec_ospod.pk, "opened_on": "2026-01-15"},
         format="json",
@@ -657,7 +628,7 @@ def test_a_superuser_opens_a_case_of_any_ospod(liberec_ospod, actor):
 
 
 def test_an_ospod_worker_cannot_open_a_case_of_another_ospod(liberec_ospod, ospod_worker):
-    response = client_for(ospod_worker).post(
+    response = api_client(ospod_worker).post(
         "/api/v1/cases/",
         {"reference": "OSPOD-2026-002", "ospod": liberec_ospod.pk, "opened_on": "2026-01-15"},
         format="json",
@@ -668,7 +639,7 @@ def test_an_ospod_worker_cannot_open_a_case_of_another_ospod(liberec_ospod, ospo
 
 def test_an_organisation_is_involved_in_a_case_and_the_involvement_ends(orgs, ospod_worker, make_case):
     case = make_case()
-    client = client_for(ospod_worker)
+    client = api_client(ospod_worker)
     added = client.post(
         f"/api/v1/cases/{case.pk}/involvements/", {"organization": orgs["pe2"].pk, "role": "school"}, format="json"
     )
@@ -687,7 +658,7 @@ def test_an_involvement_of_another_case_is_not_removed_through_this_one(orgs, os
 
     case, other = make_case(), make_case()
     involvement = case_involvement_add(actor=actor, case=other, organization=orgs["pe"], role="social_service")
-    response = client_for(ospod_worker).delete(f"/api/v1/cases/{case.pk}/involvements/{involvement.pk}/")
+    response = api_client(ospod_worker).delete(f"/api/v1/cases/{case.pk}/involvements/{involvement.pk}/")
     assert response.status_code == 404
     assert CaseInvolvement.objects.filter(pk=involvement.pk).exists()
 
@@ -695,7 +666,7 @@ def test_an_involvement_of_another_case_is_not_removed_through_this_one(orgs, os
 def test_cases_filter_by_status_and_opening_date(ospod_worker, make_case, liberec_ospod):
     january = make_case(opened_on=datetime.date(2026, 1, 15))
     may = make_case(opened_on=datetime.date(2026, 5, 15))
-    client = client_for(ospod_worker)
+    client = api_client(ospod_worker)
     assert _ids(client.get("/api/v1/cases/", {"status": "open"})) == {january.pk, may.pk}
     assert _ids(client.get("/api/v1/cases/", {"opened_on_after": "2026-05-01"})) == {may.pk}
     response = client.get("/api/v1/cases/", {"ospod": liberec_ospod.pk})
@@ -705,26 +676,21 @@ def test_cases_filter_by_status_and_opening_date(ospod_worker, make_case, libere
 # ------------------------------------------------------------------------------------------- role assignments --
 
 
-@pytest.fixture
-def liberec_sitar(make_role_user, liberec):
-    return make_role_user("liberec.sitar", "sitar", district=liberec)
-
-
 def _assignment(user) -> RoleAssignment:
     return RoleAssignment.objects.get(user=user)
 
 
-def test_a_regional_lead_lists_the_assignments_of_the_kraj(vedouci, sitar, poradce, liberec_sitar):
-    client = client_for(vedouci)
+def test_a_regional_lead_lists_the_assignments_of_the_kraj(vedouci, sitar, poradce, sitar_liberec):
+    client = api_client(vedouci)
     ids = _ids(client.get("/api/v1/role-assignments/"))
     assert ids == {_assignment(vedouci).pk, _assignment(sitar).pk, _assignment(poradce).pk}
-    assert client.get(f"/api/v1/role-assignments/{_assignment(liberec_sitar).pk}/").status_code == 404
+    assert client.get(f"/api/v1/role-assignments/{_assignment(sitar_liberec).pk}/").status_code == 404
     assert _ids(client.get("/api/v1/role-assignments/", {"role": "sitar"})) == {_assignment(sitar).pk}
 
 
 def test_a_regional_lead_assigns_a_sitar_in_the_kraj_by_user_name(vedouci, make_user):
     newcomer = make_user("nova.sitarka")
-    response = client_for(vedouci).post(
+    response = api_client(vedouci).post(
         "/api/v1/role-assignments/", {"user": "nova.sitarka", "role": "sitar", "district": "6110"}, format="json"
     )
     assert response.status_code == 201, response.json()
@@ -733,7 +699,7 @@ def test_a_regional_lead_assigns_a_sitar_in_the_kraj_by_user_name(vedouci, make_
         "nova.sitarka",
         "sitar",
         "6110",
-        "api.vedouci",
+        vedouci.username,
     )
     assignment = RoleAssignment.objects.get(user=newcomer)
     assert assignment.history.get().history_user == vedouci
@@ -741,19 +707,19 @@ def test_a_regional_lead_assigns_a_sitar_in_the_kraj_by_user_name(vedouci, make_
 
 def test_a_regional_lead_cannot_assign_in_another_kraj(vedouci, make_user):
     newcomer = make_user("nova.sitarka")
-    response = client_for(vedouci).post(
+    response = api_client(vedouci).post(
         "/api/v1/role-assignments/", {"user": "nova.sitarka", "role": "sitar", "district": "5105"}, format="json"
     )
     assert response.status_code == 403
     assert not RoleAssignment.objects.filter(user=newcomer).exists()
 
 
-def test_a_regional_lead_revokes_an_assignment_in_the_kraj_but_not_in_another(vedouci, sitar, liberec_sitar):
-    client = client_for(vedouci)
+def test_a_regional_lead_revokes_an_assignment_in_the_kraj_but_not_in_another(vedouci, sitar, sitar_liberec):
+    client = api_client(vedouci)
     assert client.delete(f"/api/v1/role-assignments/{_assignment(sitar).pk}/").status_code == 204
     assert not RoleAssignment.objects.filter(user=sitar).exists()
-    assert client.delete(f"/api/v1/role-assignments/{_assignment(liberec_sitar).pk}/").status_code == 404
-    assert RoleAssignment.objects.filter(user=liberec_sitar).exists()
+    assert client.delete(f"/api/v1/role-assignments/{_assignment(sitar_liberec).pk}/").status_code == 404
+    assert RoleAssignment.objects.filter(user=sitar_liberec).exists()
 
 
 def test_a_sitar_lists_only_the_own_assignment_and_cannot_assign(api, sitar, poradce, make_user):
@@ -768,7 +734,7 @@ def test_a_sitar_lists_only_the_own_assignment_and_cannot_assign(api, sitar, por
 
 
 def test_assigning_an_unknown_user_is_an_error_on_user(vedouci):
-    response = client_for(vedouci).post(
+    response = api_client(vedouci).post(
         "/api/v1/role-assignments/", {"user": "nikdo", "role": "sitar", "district": "6110"}, format="json"
     )
     assert response.status_code == 400 and "user" in response.json()

@@ -11,16 +11,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sitar(make_role_user, pelhrimov):
-    return make_role_user("api.sitar", "sitar", district=pelhrimov)
-
-
-@pytest.fixture
-def api(api_as, sitar):
-    return api_as(sitar)
-
-
-@pytest.fixture
 def orgs(make_organization, pelhrimov, jihlava, liberec):
     return {
         "pe": make_organization(name="Spirála Pelhřimov", district=pelhrimov),
@@ -35,7 +25,7 @@ def test_an_anonymous_client_gets_nothing():
 
 def test_a_token_is_issued_for_a_username_and_password(sitar):
     response = APIClient().post(
-        "/api/v1/auth/token/", {"username": "api.sitar", "password": "heslo-pro-test-2026"}, format="json"
+        "/api/v1/auth/token/", {"username": sitar.username, "password": "heslo-pro-test-2026"}, format="json"
     )
     assert response.status_code == 200
     token = response.json()["token"]

@@ -14,21 +14,12 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from config.wsgi import application
-from permissions.services import role_assign
 
 pytestmark = [pytest.mark.django_db, pytest.mark.schema]
 
 SCHEMA_URL = "/api/schema/?format=json"
 ERRORS_OF_EVERY_OPERATION = {"400", "401", "403", "404", "429"}
 HTTP_METHODS = {"get", "put", "post", "delete", "patch"}
-
-
-@pytest.fixture
-def poradce(make_user, actor, vysocina):
-    """A regional advisor of Kraj Vysočina: reads and works in the whole kraj, nowhere else."""
-    user = make_user("api.poradce")
-    role_assign(actor=actor, user=user, role="poradce", region=vysocina)
-    return user
 
 
 @pytest.fixture

@@ -14,16 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sitar(make_role_user, pelhrimov):
-    return make_role_user("tablet.sitar", "sitar", district=pelhrimov)
-
-
-@pytest.fixture
-def api(api_as, sitar):
-    return api_as(sitar)
-
-
-@pytest.fixture
 def visit(organization, partner, make_contact, sitar):
     """What a tablet sends after a visit: participants, two follow-ups and a need, each with the tablet's UUID."""
     contact = make_contact(organization, name="Jana Dvořáková")
@@ -161,7 +151,7 @@ def test_too_many_token_requests_are_throttled(sitar):
     with _rates(auth="3/minute"):
         statuses = [
             client.post(
-                "/api/v1/auth/token/", {"username": "tablet.sitar", "password": "špatně"}, format="json"
+                "/api/v1/auth/token/", {"username": sitar.username, "password": "špatně"}, format="json"
             ).status_code
             for _ in range(4)
         ]

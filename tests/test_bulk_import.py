@@ -61,12 +61,6 @@ def reasons(report: BulkReport) -> dict[int, list[tuple[str, str]]]:
     return {row.row: row.errors for row in report.invalid_rows}
 
 
-@pytest.fixture
-def sitar(make_role_user, pelhrimov):
-    """A local networker of ORP Pelhřimov: may add and change records there, only view the rest of Vysočina."""
-    return make_role_user("sitar.pelhrimov", "sitar", district=pelhrimov)
-
-
 def fifty_organisations(*, broken: bool) -> list[list]:
     rows = [ORG_HEADERS]
     for number in range(1, 51):

@@ -155,9 +155,9 @@ def test_an_import_whose_worker_is_killed_completes_when_delivered_again(celery_
     """SIGKILL in the middle: the task was never acknowledged, so Redis hands it to the restarted worker, which runs
     the import again from the start; what the dead worker committed is found unchanged, nothing is duplicated."""
     from core.models import JobState
+    from demo.rpss_file import write
     from organizations.models import Organization, Service
     from territory.models import Municipality
-    from tests.data.make_rpss import write
 
     admin = make_user("spravce", is_superuser=True)
     path = tmp_path / "registry.json"

@@ -26,16 +26,6 @@ def leisure(db):
     return ServiceKind.objects.get(code="leisure")
 
 
-@pytest.fixture
-def poradce(make_role_user, vysocina):
-    return make_role_user("poradce.vysocina", "poradce", region=vysocina)
-
-
-@pytest.fixture
-def sitar_liberec(make_role_user, liberec):
-    return make_role_user("sitar.liberec", "sitar", district=liberec)
-
-
 def cell(coverage, kind, district):
     row = next(row for row in coverage.rows if row.kind == kind)
     return next(c for c in row.cells if c.district == district)

@@ -5,23 +5,11 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from network.models import CooperationLink
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def home(client):
-    def get(user):
-        client.force_login(user)
-        response = client.get(reverse("home"))
-        assert response.status_code == 200
-        return response
-
-    return get
 
 
 def test_a_networker_sees_the_links_not_reconfirmed_for_a_year(

@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
-from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -21,16 +19,7 @@ from organizations.validators import validate_ico
 CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "cs" / "LC_MESSAGES" / "django.po"
 CZECH_PLURALS = "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;"
 
-
-@pytest.fixture(autouse=True, scope="module")
-def compiled_catalogue():
-    """The .mo is git-ignored and built by the set-up; build it here too when it is missing or older than the .po."""
-    compiled = CATALOGUE.with_suffix(".mo")
-    if not compiled.exists() or compiled.stat().st_mtime < CATALOGUE.stat().st_mtime:
-        call_command("compilemessages", locale=["cs"], ignore_patterns=[".venv", ".git"], verbosity=0)
-    # Changing LOCALE_PATHS (to the same value) drops the translations Django has already loaded in this process.
-    with override_settings(LOCALE_PATHS=list(settings.LOCALE_PATHS)):
-        yield
+pytestmark = pytest.mark.usefixtures("compiled_catalogue")
 
 
 def ico_error(value: str) -> str:

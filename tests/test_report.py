@@ -7,12 +7,9 @@ end; every test runs in a savepoint inside it.
 
 import io
 import re
-from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -26,21 +23,12 @@ pytestmark = pytest.mark.django_db
 CHAPTERS = 5
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """Run seed_demo once for the module; everything is rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
 def demo_user(username: str):
     return get_user_model().objects.get(username=username)
 
 
 @pytest.fixture
-def as_user(client, seeded):
+def as_demo_user(client, seeded):
     def login(username: str):
         client.force_login(demo_user(username))
         return client
@@ -63,8 +51,8 @@ def test_the_routes_have_their_names():
     assert reverse("network-report-xlsx", args=["6110"]) == "/network/report/6110/xlsx/"
 
 
-def test_the_report_renders_for_every_demo_orp_of_vysocina(as_user):
-    client = as_user("vedouci.vysocina")
+def test_the_report_renders_for_every_demo_orp_of_vysocina(as_demo_user):
+    client = as_demo_user("vedouci.vysocina")
     codes = vysocina_orp_with_organisations()
     assert len(codes) >= 2
     for code in codes:
@@ -85,8 +73,8 @@ def test_the_report_renders_for_every_demo_orp_of_vysocina(as_user):
         assert [name[0] for name in workbook.sheetnames] == ["1", "2", "3", "4", "5"]
 
 
-def test_the_report_names_the_orps_actors_and_metrics(as_user):
-    client = as_user("vedouci.vysocina")
+def test_the_report_names_the_orps_actors_and_metrics(as_demo_user):
+    client = as_demo_user("vedouci.vysocina")
     response = client.get("/network/report/6110/")
     report = response.context["report"]
     actors = report.chapters[0].blocks[1]
@@ -100,19 +88,19 @@ def test_the_report_names_the_orps_actors_and_metrics(as_user):
     assert report.findings.metrics["nodes"] >= len(names)
 
 
-def test_the_pdf_keeps_czech_letters_in_a_font_that_has_them(as_user):
+def test_the_pdf_keeps_czech_letters_in_a_font_that_has_them(as_demo_user):
     from network.analysis.report_files import pdf_fonts
 
     assert pdf_fonts()[0] == "DejaVuSans", "install the Debian package fonts-dejavu-core"
-    pdf = as_user("vedouci.vysocina").get("/network/report/6110/pdf/").content
+    pdf = as_demo_user("vedouci.vysocina").get("/network/report/6110/pdf/").content
     assert b"DejaVuSans" in pdf
 
 
 # ---------------------------------------------------------------------------------------- recommendations --
 
 
-def test_a_networker_of_the_orp_writes_the_recommendations_and_they_keep_history(as_user):
-    client = as_user("sitar.pelhrimov")
+def test_a_networker_of_the_orp_writes_the_recommendations_and_they_keep_history(as_demo_user):
+    client = as_demo_user("sitar.pelhrimov")
     page = client.get("/network/report/6110/")
     assert page.context["form"] is not None
     assert page.context["form"].initial["based_on"] == 0
@@ -133,13 +121,13 @@ def test_a_networker_of_the_orp_writes_the_recommendations_and_they_keep_history
     ]
     page = client.get("/network/report/6110/").content.decode()
     assert "Rozšířit NZDM do Pacova a Humpolce." in page
-    pdf_text = as_user("vedouci.vysocina").get("/network/report/6110/xlsx/").content
+    pdf_text = as_demo_user("vedouci.vysocina").get("/network/report/6110/xlsx/").content
     sheet = load_workbook(io.BytesIO(pdf_text)).worksheets[4]
     assert "Rozšířit NZDM do Pacova a Humpolce." in [row[0] for row in sheet.iter_rows(values_only=True)]
 
 
-def test_an_edit_based_on_an_older_text_is_refused_with_a_czech_message(as_user):
-    client = as_user("sitar.pelhrimov")
+def test_an_edit_based_on_an_older_text_is_refused_with_a_czech_message(as_demo_user):
+    client = as_demo_user("sitar.pelhrimov")
     client.post("/network/report/6110/", {"text": "První verze."})
     old = client.get("/network/report/6110/").context["form"].initial["based_on"]
     recommendation_update(
@@ -151,8 +139,8 @@ def test_an_edit_based_on_an_older_text_is_refused_with_a_czech_message(as_user)
     assert NetworkRecommendation.objects.get(district__code="6110").text == "Mezitím jiná verze."
 
 
-def test_two_first_texts_written_at_once_do_not_overwrite_each_other(as_user):
-    client = as_user("sitar.pelhrimov")
+def test_two_first_texts_written_at_once_do_not_overwrite_each_other(as_demo_user):
+    client = as_demo_user("sitar.pelhrimov")
     assert client.get("/network/report/6110/").context["form"].initial["based_on"] == 0
     recommendation_update(
         actor=demo_user("poradce.vysocina"),
@@ -164,22 +152,22 @@ def test_two_first_texts_written_at_once_do_not_overwrite_each_other(as_user):
     assert NetworkRecommendation.objects.get(district__code="6110").text == "Napsáno dříve."
 
 
-def test_a_too_long_text_is_a_field_error_and_nothing_is_saved(as_user):
-    client = as_user("sitar.pelhrimov")
+def test_a_too_long_text_is_a_field_error_and_nothing_is_saved(as_demo_user):
+    client = as_demo_user("sitar.pelhrimov")
     response = client.post("/network/report/6110/", {"text": "x" * 20001})
     assert response.status_code == 400
     assert "Tato hodnota má mít nejvýše 20000 znaků" in response.context["form"].errors["text"][0]
     assert not NetworkRecommendation.objects.filter(district__code="6110").exists()
 
 
-def test_who_may_not_change_links_there_gets_no_form_and_cannot_post(as_user):
-    lead = as_user("vedouci.vysocina")
+def test_who_may_not_change_links_there_gets_no_form_and_cannot_post(as_demo_user):
+    lead = as_demo_user("vedouci.vysocina")
     assert lead.get("/network/report/6110/").context["form"] is None
     assert lead.post("/network/report/6110/", {"text": "Ne."}).status_code == 404
-    jihlava_sitar = as_user("sitar.jihlava")
+    jihlava_sitar = as_demo_user("sitar.jihlava")
     assert jihlava_sitar.get("/network/report/6110/").context["form"] is None
     assert jihlava_sitar.post("/network/report/6110/", {"text": "Ne."}).status_code == 404
-    advisor = as_user("poradce.vysocina")
+    advisor = as_demo_user("poradce.vysocina")
     assert advisor.get("/network/report/6110/").context["form"] is not None
     assert not NetworkRecommendation.objects.filter(district__code="6110").exists()
 
@@ -188,15 +176,15 @@ def test_who_may_not_change_links_there_gets_no_form_and_cannot_post(as_user):
 
 
 @pytest.mark.parametrize("suffix", ["", "pdf/", "xlsx/"])
-def test_a_networker_of_another_kraj_gets_404(as_user, suffix):
-    client = as_user("sitar.liberec")
+def test_a_networker_of_another_kraj_gets_404(as_demo_user, suffix):
+    client = as_demo_user("sitar.liberec")
     assert client.get(f"/network/report/6110/{suffix}").status_code == 404
     assert client.get(f"/network/report/nothing/{suffix}").status_code == 404
     assert client.get(f"/network/report/5105/{suffix}").status_code == 200
 
 
-def test_a_liberec_report_names_nothing_of_vysocina(as_user):
-    response = as_user("vedouci.liberec").get("/network/report/5105/")
+def test_a_liberec_report_names_nothing_of_vysocina(as_demo_user):
+    response = as_demo_user("vedouci.liberec").get("/network/report/5105/")
     report = response.context["report"]
     # Compared by id: the organisations the report is built from all sit in Liberecký kraj.
     used = set(report.findings.organizations) | {

@@ -365,7 +365,7 @@ def test_the_task_imports_as_the_jobs_user_and_records_progress(actor, settings,
 
 
 def test_progress_estimates_the_total_from_the_part_of_the_file_read(actor, tmp_path):
-    from tests.data.make_rpss import write
+    from demo.rpss_file import write
 
     path = tmp_path / "big.json"
     write(path, 600, obce=["547492", "586846"])
@@ -526,8 +526,8 @@ def test_a_change_saved_in_bulk_equals_the_same_change_saved_one_by_one(actor, m
 
 
 def test_a_file_cut_short_imports_the_items_before_the_break_and_says_so(actor, tmp_path):
+    from demo.rpss_file import write
     from imports.registry import RegistryFileError
-    from tests.data.make_rpss import write
 
     whole = tmp_path / "whole.json"
     write(whole, 700, obce=["547492", "586846"])

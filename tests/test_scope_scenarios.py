@@ -8,7 +8,6 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from guardian.shortcuts import assign_perm
@@ -23,16 +22,12 @@ from organizations.models import Organization, Service
 from organizations.services import organization_create, organization_update, organization_verify
 from permissions.models import DistrictUserObjectPermission, RegionUserObjectPermission, RoleAssignment
 from permissions.services import role_assign, role_revoke
+from tests.helpers import fresh
 
 pytestmark = pytest.mark.django_db
 
 SCOPED_MODELS = [Organization, Service, Contact, Meeting, FollowUp, Need, CooperationLink, Case, CaseInvolvement]
 HELD_ON = datetime.date(2026, 3, 10)
-
-
-def fresh(user):
-    """The user as the next request loads it (a scope is resolved once per user object)."""
-    return get_user_model().objects.get(pk=user.pk)
 
 
 def visible(model, user, action: str = "view") -> set:

@@ -6,7 +6,6 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils.functional import SimpleLazyObject
 from guardian.models import GroupObjectPermission, UserObjectPermission
 from guardian.shortcuts import assign_perm
@@ -22,6 +21,7 @@ from permissions.models import CaseUserObjectPermission, DistrictUserObjectPermi
 from permissions.scoping import get_scope
 from permissions.services import role_assign
 from territory.models import District, Region
+from tests.helpers import fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -39,11 +39,6 @@ GRANT_TABLES = [
     DistrictUserObjectPermission,
     CaseUserObjectPermission,
 ]
-
-
-def fresh(user):
-    """The user as a new request loads it: nothing resolved or cached yet."""
-    return get_user_model().objects.get(pk=user.pk)
 
 
 def where_clause(queryset) -> str:
@@ -193,20 +188,6 @@ def test_a_list_of_meetings_through_restrict_costs_the_same_for_one_and_fifty_ro
 
 def grant_rows() -> dict[str, int]:
     return {table.__name__: table.objects.count() for table in GRANT_TABLES}
-
-
-@pytest.fixture
-def sitar(actor, make_user, pelhrimov):
-    user = make_user("sitar.zapisuje")
-    role_assign(actor=actor, user=user, role="sitar", district=pelhrimov)
-    return user
-
-
-@pytest.fixture
-def poradce(actor, make_user, vysocina):
-    user = make_user("poradce.zapisuje")
-    role_assign(actor=actor, user=user, role="poradce", region=vysocina)
-    return user
 
 
 @pytest.mark.parametrize("who", ["sitar", "poradce", "actor"])

@@ -14,7 +14,6 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -44,16 +43,6 @@ EXPECTED_USERS = {
     "sitar.liberec": (Role.SITAR, "5105"),
     "vedouci.liberec": (Role.VEDOUCI, "3077"),
 }
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """Run seed_demo once for the module and return its output; everything is rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        output = StringIO()
-        call_command("seed_demo", stdout=output)
-        yield output.getvalue()
-        transaction.set_rollback(True)
 
 
 def counts() -> dict[str, int]:

@@ -17,11 +17,6 @@ IMPORT_URL = "/organizations/import/"
 
 
 @pytest.fixture
-def sitar(make_role_user, pelhrimov):
-    return make_role_user("sitar.pelhrimov", "sitar", district=pelhrimov)
-
-
-@pytest.fixture
 def english(as_user):
     """The test client signed in as the user, with the UI in English (messages as in the code)."""
 

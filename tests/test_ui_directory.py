@@ -23,17 +23,6 @@ LIST = "/organizations/"
 EXPORT = "/organizations/export/"
 
 
-@pytest.fixture
-def sitar(make_role_user, pelhrimov):
-    return make_role_user("sitar.pelhrimov", "sitar", district=pelhrimov)
-
-
-@pytest.fixture
-def signed_in(client, sitar):
-    client.force_login(sitar)
-    return client
-
-
 def names(response) -> list[str]:
     return [organization.name for organization in response.context["object_list"]]
 

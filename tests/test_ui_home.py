@@ -15,26 +15,8 @@ DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture
-def home(client):
-    """home(user): the user's home page, rendered."""
-
-    def get(user):
-        client.force_login(user)
-        response = client.get(reverse("home"))
-        assert response.status_code == 200
-        return response
-
-    return get
-
-
-@pytest.fixture
 def liberec_org(make_organization, liberec_town):
     return make_organization(name="Liberecká organizace", municipality=liberec_town)
-
-
-@pytest.fixture
-def sitar(make_role_user, pelhrimov):
-    return make_role_user("sitar.pelhrimov", "sitar", district=pelhrimov)
 
 
 def test_a_networker_sees_the_follow_ups_due_where_they_work_and_their_own(

@@ -11,16 +11,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sitar(make_role_user, pelhrimov):
-    return make_role_user("sitar.pelhrimov", "sitar", district=pelhrimov)
-
-
-@pytest.fixture
-def ospod_jihlava(make_organization, jihlava_town):
-    return make_organization(name="OSPOD Jihlava", kind="ospod", municipality=jihlava_town)
-
-
-@pytest.fixture
 def jihlava_worker(make_role_user, ospod_jihlava):
     return make_role_user("ospod.jihlava", "ospod", organization=ospod_jihlava)
 

@@ -18,18 +18,6 @@ from meetings.views import ROWS_TO_CORRECT
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def sitar(make_role_user, pelhrimov):
-    """A field networker of ORP Pelhřimov: sees the whole of Vysočina, logs meetings in Pelhřimov."""
-    return make_role_user("jana.sitar", "sitar", district=pelhrimov)
-
-
-@pytest.fixture
-def signed_in(client, sitar):
-    client.force_login(sitar)
-    return client
-
-
 def rows(prefix: str, *values: dict) -> dict:
     """The POST data of a formset with these rows (a row's "DELETE": "on" marks it removed)."""
     data = {

@@ -16,17 +16,6 @@ pytestmark = pytest.mark.django_db
 RESOLUTION_NOTE_MISSING = "Uveďte, jak byla potřeba vyřešena, nebo proč byla zamítnuta."
 
 
-@pytest.fixture
-def sitar(make_role_user, pelhrimov):
-    return make_role_user("jana.sitar", "sitar", district=pelhrimov)
-
-
-@pytest.fixture
-def signed_in(client, sitar):
-    client.force_login(sitar)
-    return client
-
-
 # The needs board --------------------------------------------------------------------------------------------------
 
 

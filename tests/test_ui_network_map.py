@@ -16,21 +16,6 @@ URL = "/network/"
 
 
 @pytest.fixture
-def sitar(make_role_user, pelhrimov):
-    return make_role_user("sitar.pelhrimov", "sitar", district=pelhrimov)
-
-
-@pytest.fixture
-def vedouci(make_role_user, vysocina):
-    return make_role_user("vedouci.vysocina", "vedouci", region=vysocina)
-
-
-@pytest.fixture
-def liberec_sitar(make_role_user, liberec):
-    return make_role_user("sitar.liberec", "sitar", district=liberec)
-
-
-@pytest.fixture
 def pelhrimov_network(organization, partner, ospod, make_link):
     """Spirála ↔ ZŠ (referral, 3), OSPOD → Spirála (case cooperation, 5, directed)."""
     make_link(organization, partner, kind="referral", strength=3)
@@ -112,8 +97,8 @@ def test_a_lead_narrows_the_kraj_to_one_orp(as_user, vedouci, jihlava, pelhrimov
     assert drawn(response)["edges"] == []
 
 
-def test_the_territory_chooser_offers_only_what_the_user_can_see(as_user, liberec_sitar):
-    form = as_user(liberec_sitar).get(URL).context["form"]
+def test_the_territory_chooser_offers_only_what_the_user_can_see(as_user, sitar_liberec):
+    form = as_user(sitar_liberec).get(URL).context["form"]
     assert [code for code, _name in form.fields["region"].choices if code] == ["3077"]
     offered = [code for _group, options in form.fields["district"].choices[1:] for code, _name in options]
     assert "5105" in offered and "6110" not in offered
@@ -121,7 +106,7 @@ def test_the_territory_chooser_offers_only_what_the_user_can_see(as_user, libere
 
 def test_a_liberec_networker_gets_no_vysocina_node_and_404_for_pelhrimov(
     as_user,
-    liberec_sitar,
+    sitar_liberec,
     liberec,
     pelhrimov,
     vysocina,
@@ -133,7 +118,7 @@ def test_a_liberec_networker_gets_no_vysocina_node_and_404_for_pelhrimov(
 ):
     other = make_organization(name="Škola Liberec", kind="school", municipality=liberec_town)
     make_link(liberec_org, other)
-    client = as_user(liberec_sitar)
+    client = as_user(sitar_liberec)
     response = client.get(URL)
     assert response.context["district"] == liberec
     assert node_names(response) == {"Centrum Liberec", "Škola Liberec"}

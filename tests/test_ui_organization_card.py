@@ -15,17 +15,6 @@ def card(pk: int) -> str:
     return f"/organizations/{pk}/"
 
 
-@pytest.fixture
-def sitar(make_role_user, pelhrimov):
-    return make_role_user("sitar.pelhrimov", "sitar", district=pelhrimov)
-
-
-@pytest.fixture
-def signed_in(client, sitar):
-    client.force_login(sitar)
-    return client
-
-
 def test_the_card_urls_are_the_uis():
     assert reverse("organization-detail", args=[3]) == card(3)
     assert reverse("organization-edit", args=[3]) == "/organizations/3/edit/"

@@ -10,11 +10,6 @@ from tests.browser.conftest import TABLET_VIEWPORTS
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def ospod_jihlava(make_organization, jihlava_town):
-    return make_organization(name="OSPOD Jihlava", kind="ospod", municipality=jihlava_town)
-
-
 @pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
 def test_an_ospod_worker_sees_own_cases_only_and_adds_an_organisation(
     page, live_url, login, browser_user, ospod_jihlava, organization, make_case, viewport, shot

@@ -24,29 +24,14 @@ PAGE = reverse("role-assignments")
 
 
 @pytest.fixture
-def ospod_jihlava(make_organization, jihlava):
-    return make_organization(name="OSPOD Jihlava (test)", kind="ospod", district=jihlava)
-
-
-@pytest.fixture
 def ospod_liberec(make_organization, liberec):
     return make_organization(name="OSPOD Liberec (test)", kind="ospod", district=liberec)
-
-
-@pytest.fixture
-def lead(make_role_user, vysocina):
-    return make_role_user("vedouci.vysocina", "vedouci", region=vysocina)
 
 
 @pytest.fixture
 def head(make_role_user, ospod_jihlava):
     """The head of the Jihlava OSPOD (vedoucí OSPOD)."""
     return make_role_user("vedouci.ospod.jihlava", "vedouci_ospod", organization=ospod_jihlava)
-
-
-@pytest.fixture
-def liberec_user(make_role_user, liberec):
-    return make_role_user("sitar.liberec", "sitar", district=liberec)
 
 
 @pytest.fixture
@@ -67,21 +52,23 @@ def holds(user) -> set[tuple]:
 # ------------------------------------------------------------------------------------- nobody assigns themselves --
 
 
-def test_a_lead_cannot_give_themselves_the_ospod_role_of_an_ospod_of_the_kraj_through_the_service(lead, ospod_jihlava):
-    before = holds(lead)
+def test_a_lead_cannot_give_themselves_the_ospod_role_of_an_ospod_of_the_kraj_through_the_service(
+    vedouci, ospod_jihlava
+):
+    before = holds(vedouci)
     with pytest.raises(ValidationError) as refused:
-        role_assign(actor=lead, user=lead, role="ospod", organization=ospod_jihlava)
+        role_assign(actor=vedouci, user=vedouci, role="ospod", organization=ospod_jihlava)
     assert set(refused.value.message_dict) == {"user"}
-    assert holds(lead) == before
-    assert not Case.objects.restrict(lead, "view").exists()
+    assert holds(vedouci) == before
+    assert not Case.objects.restrict(vedouci, "view").exists()
 
 
-def test_a_lead_cannot_give_themselves_the_poradce_role_through_the_service(lead, vysocina):
-    before = holds(lead)
+def test_a_lead_cannot_give_themselves_the_poradce_role_through_the_service(vedouci, vysocina):
+    before = holds(vedouci)
     with pytest.raises(ValidationError) as refused:
-        role_assign(actor=lead, user=lead, role="poradce", region=vysocina)
+        role_assign(actor=vedouci, user=vedouci, role="poradce", region=vysocina)
     assert set(refused.value.message_dict) == {"user"}
-    assert holds(lead) == before
+    assert holds(vedouci) == before
 
 
 @pytest.mark.parametrize(
@@ -91,12 +78,12 @@ def test_a_lead_cannot_give_themselves_the_poradce_role_through_the_service(lead
         pytest.param(lambda o: {"role": "poradce", "region": "3107"}, id="poradce"),
     ],
 )
-def test_a_lead_cannot_give_themselves_a_role_through_the_api(api_as, lead, ospod_jihlava, body):
-    before = holds(lead)
-    response = api_assign(api_as, lead, user=lead.username, **body(ospod_jihlava))
+def test_a_lead_cannot_give_themselves_a_role_through_the_api(api_as, vedouci, ospod_jihlava, body):
+    before = holds(vedouci)
+    response = api_assign(api_as, vedouci, user=vedouci.username, **body(ospod_jihlava))
     assert response.status_code == 400, response.content
     assert set(response.json()) == {"user"}
-    assert holds(lead) == before
+    assert holds(vedouci) == before
 
 
 @pytest.mark.parametrize(
@@ -106,18 +93,18 @@ def test_a_lead_cannot_give_themselves_a_role_through_the_api(api_as, lead, ospo
         pytest.param(lambda o, v: {"role": "poradce", "region": v.pk}, id="poradce"),
     ],
 )
-def test_a_lead_cannot_give_themselves_a_role_on_the_roles_page(client, lead, ospod_jihlava, vysocina, data):
-    client.force_login(lead)
-    before = holds(lead)
-    response = client.post(PAGE, {"username": lead.username, **data(ospod_jihlava, vysocina)})
+def test_a_lead_cannot_give_themselves_a_role_on_the_roles_page(client, vedouci, ospod_jihlava, vysocina, data):
+    client.force_login(vedouci)
+    before = holds(vedouci)
+    response = client.post(PAGE, {"username": vedouci.username, **data(ospod_jihlava, vysocina)})
     assert response.status_code == 200
     assert response.context["form"].errors
-    assert holds(lead) == before
+    assert holds(vedouci) == before
 
 
-def test_the_roles_page_names_the_own_user_name_as_the_error_of_a_self_assignment(client, lead, vysocina):
-    client.force_login(lead)
-    response = client.post(PAGE, {"username": lead.username, "role": "poradce", "region": vysocina.pk})
+def test_the_roles_page_names_the_own_user_name_as_the_error_of_a_self_assignment(client, vedouci, vysocina):
+    client.force_login(vedouci)
+    response = client.post(PAGE, {"username": vedouci.username, "role": "poradce", "region": vysocina.pk})
     assert set(response.context["form"].errors) == {"username"}
 
 
@@ -151,11 +138,11 @@ def test_a_superuser_cannot_revoke_their_own_role(actor, other_actor, vysocina, 
     assert not RoleAssignment.objects.filter(pk=own.pk).exists()
 
 
-def test_a_lead_cannot_revoke_their_own_lead_role(lead, api_as):
-    own = lead.role_assignments.get()
+def test_a_lead_cannot_revoke_their_own_lead_role(vedouci, api_as):
+    own = vedouci.role_assignments.get()
     with pytest.raises(OutOfScope):
-        role_revoke(actor=lead, assignment=own)
-    assert api_as(lead).delete(f"/api/v1/role-assignments/{own.pk}/").status_code == 404
+        role_revoke(actor=vedouci, assignment=own)
+    assert api_as(vedouci).delete(f"/api/v1/role-assignments/{own.pk}/").status_code == 404
     assert RoleAssignment.objects.filter(pk=own.pk).exists()
 
 
@@ -163,30 +150,32 @@ def test_a_lead_cannot_revoke_their_own_lead_role(lead, api_as):
 
 
 def test_a_lead_cannot_give_the_ospod_role_of_a_jihlava_ospod_to_a_liberec_user(
-    lead, liberec_user, ospod_jihlava, api_as, client
+    vedouci, sitar_liberec, ospod_jihlava, api_as, client
 ):
-    before = holds(liberec_user)
+    before = holds(sitar_liberec)
     with pytest.raises(OutOfScope):
-        role_assign(actor=lead, user=liberec_user, role="ospod", organization=ospod_jihlava)
-    response = api_assign(api_as, lead, user=liberec_user.username, role="ospod", organization=ospod_jihlava.pk)
+        role_assign(actor=vedouci, user=sitar_liberec, role="ospod", organization=ospod_jihlava)
+    response = api_assign(api_as, vedouci, user=sitar_liberec.username, role="ospod", organization=ospod_jihlava.pk)
     assert response.status_code == 403
-    client.force_login(lead)
-    response = client.post(PAGE, {"username": liberec_user.username, "role": "ospod", "organization": ospod_jihlava.pk})
+    client.force_login(vedouci)
+    response = client.post(
+        PAGE, {"username": sitar_liberec.username, "role": "ospod", "organization": ospod_jihlava.pk}
+    )
     assert response.status_code == 200 and response.context["form"].errors
-    assert holds(liberec_user) == before
+    assert holds(sitar_liberec) == before
 
 
-def test_a_lead_cannot_give_the_ospod_role_even_within_the_kraj(lead, newcomer, ospod_jihlava):
+def test_a_lead_cannot_give_the_ospod_role_even_within_the_kraj(vedouci, newcomer, ospod_jihlava):
     with pytest.raises(OutOfScope):
-        role_assign(actor=lead, user=newcomer, role="ospod", organization=ospod_jihlava)
+        role_assign(actor=vedouci, user=newcomer, role="ospod", organization=ospod_jihlava)
     assert holds(newcomer) == set()
 
 
-def test_a_lead_cannot_revoke_an_ospod_role_of_the_kraj(lead, actor, newcomer, ospod_jihlava, api_as):
+def test_a_lead_cannot_revoke_an_ospod_role_of_the_kraj(vedouci, actor, newcomer, ospod_jihlava, api_as):
     assignment = role_assign(actor=actor, user=newcomer, role="ospod", organization=ospod_jihlava)
     with pytest.raises(OutOfScope):
-        role_revoke(actor=lead, assignment=assignment)
-    assert api_as(lead).delete(f"/api/v1/role-assignments/{assignment.pk}/").status_code == 404
+        role_revoke(actor=vedouci, assignment=assignment)
+    assert api_as(vedouci).delete(f"/api/v1/role-assignments/{assignment.pk}/").status_code == 404
     assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
 
 
@@ -254,8 +243,8 @@ def test_an_ospod_head_sees_the_cases_of_its_own_ospod(head, make_case, ospod_ji
 # ------------------------------------------------------------------------------------- what the role page offers --
 
 
-def test_the_roles_page_offers_a_lead_only_the_field_roles_of_the_kraj(client, lead, vysocina):
-    client.force_login(lead)
+def test_the_roles_page_offers_a_lead_only_the_field_roles_of_the_kraj(client, vedouci, vysocina):
+    client.force_login(vedouci)
     form = client.get(PAGE).context["form"]
     assert {value for value, _ in form.fields["role"].choices} == {"sitar", "poradce"}
     assert set(form.fields["region"].queryset.values_list("pk", flat=True)) == {vysocina.pk}
@@ -272,13 +261,13 @@ def test_the_roles_page_offers_an_ospod_head_only_the_ospod_role_of_its_ospod(cl
 
 
 def test_the_roles_page_offers_a_lead_to_revoke_neither_the_own_role_nor_an_ospod_role(
-    client, lead, actor, newcomer, ospod_jihlava, jihlava, make_role_user
+    client, vedouci, actor, newcomer, ospod_jihlava, jihlava, make_role_user
 ):
     ospod_role = role_assign(actor=actor, user=newcomer, role="ospod", organization=ospod_jihlava)
     sitar = make_role_user("sitar.jihlava", "sitar", district=jihlava).role_assignments.get()
-    client.force_login(lead)
+    client.force_login(vedouci)
     context = client.get(PAGE).context
-    assert {lead.role_assignments.get().pk, ospod_role.pk, sitar.pk} <= {a.pk for a in context["assignments"]}
+    assert {vedouci.role_assignments.get().pk, ospod_role.pk, sitar.pk} <= {a.pk for a in context["assignments"]}
     assert context["revocable"] == {sitar.pk}
 
 
@@ -286,20 +275,20 @@ def test_the_roles_page_offers_a_lead_to_revoke_neither_the_own_role_nor_an_ospo
 
 
 def test_a_leads_roles_page_lists_the_last_twenty_assignments_and_revocations_of_the_kraj(
-    client, lead, actor, make_user, jihlava, liberec, head, ospod_jihlava
+    client, vedouci, actor, make_user, jihlava, liberec, head, ospod_jihlava
 ):
     made = []
     for number in range(13):
-        assignment = role_assign(actor=lead, user=make_user(f"sitar.{number}"), role="sitar", district=jihlava)
+        assignment = role_assign(actor=vedouci, user=make_user(f"sitar.{number}"), role="sitar", district=jihlava)
         made.append(("+", assignment.pk))
         if number % 2:
             made.append(("-", assignment.pk))
-            role_revoke(actor=lead, assignment=assignment)
+            role_revoke(actor=vedouci, assignment=assignment)
     by_head = role_assign(actor=head, user=make_user("ospod.nova"), role="ospod", organization=ospod_jihlava)
     made.append(("+", by_head.pk))
     elsewhere = role_assign(actor=actor, user=make_user("sitar.liberecka"), role="sitar", district=liberec)
 
-    client.force_login(lead)
+    client.force_login(vedouci)
     changes = client.get(PAGE).context["changes"]
 
     assert len(changes) == 20

@@ -21,11 +21,6 @@ pytestmark = pytest.mark.django_db
 HELD_ON = datetime.date(2026, 11, 2)
 
 
-@pytest.fixture
-def ospod_jihlava(make_organization, jihlava):
-    return make_organization(name="OSPOD Jihlava (test)", kind="ospod", district=jihlava)
-
-
 @pytest.fixture(params=["ospod", "vedouci_ospod"])
 def worker(request, make_role_user, ospod_jihlava):
     """An OSPOD worker of Jihlava, and the head of that OSPOD: the same rules of territory hold for both."""

@@ -20,16 +20,11 @@ TODAY = datetime.date(2026, 6, 10)
 
 
 @pytest.fixture
-def sitar_pelhrimov(make_role_user, pelhrimov):
-    return make_role_user("sitar.pe", "sitar", district=pelhrimov)
-
-
-@pytest.fixture
-def sitar_liberec(make_role_user, liberec):
-    user = make_role_user("sitar.li", "sitar", district=liberec)
-    user.email = "sitar.li@example.cz"
-    user.save()
-    return user
+def sitar_liberec(sitar_liberec):
+    """The networker of Liberec (tests/conftest.py), with an e-mail address a reminder could go to."""
+    sitar_liberec.email = "sitar.li@example.cz"
+    sitar_liberec.save()
+    return sitar_liberec
 
 
 @pytest.fixture
@@ -58,25 +53,23 @@ def test_a_meeting_logged_with_such_a_follow_up_is_refused_whole(make_meeting, s
     assert Meeting.objects.count() == before
 
 
-def test_reassigning_a_follow_up_to_someone_who_may_not_see_it_is_refused(
-    make_meeting, actor, sitar_pelhrimov, sitar_liberec
-):
-    followup = followup_create(actor=actor, meeting=make_meeting(), description="Zavolat", assignee=sitar_pelhrimov)
+def test_reassigning_a_follow_up_to_someone_who_may_not_see_it_is_refused(make_meeting, actor, sitar, sitar_liberec):
+    followup = followup_create(actor=actor, meeting=make_meeting(), description="Zavolat", assignee=sitar)
     with pytest.raises(ValidationError) as refused:
         followup_update(actor=actor, followup=followup, data={"assignee": sitar_liberec})
     assert set(refused.value.message_dict) == {"assignee"}
-    assert FollowUp.objects.get(pk=followup.pk).assignee_id == sitar_pelhrimov.pk
+    assert FollowUp.objects.get(pk=followup.pk).assignee_id == sitar.pk
 
 
-def test_a_case_conference_follow_up_cannot_go_to_a_networker_outside_the_case(conference, actor, sitar_pelhrimov):
+def test_a_case_conference_follow_up_cannot_go_to_a_networker_outside_the_case(conference, actor, sitar):
     # The networker of the same ORP sees the territory's meetings, but not the cases of its OSPOD.
     with pytest.raises(ValidationError) as refused:
-        followup_create(actor=actor, meeting=conference, description="Domluvit schůzku", assignee=sitar_pelhrimov)
+        followup_create(actor=actor, meeting=conference, description="Domluvit schůzku", assignee=sitar)
     assert set(refused.value.message_dict) == {"assignee"}
-    assign_perm("network.view_case", sitar_pelhrimov, conference.case)
-    forget_scope(sitar_pelhrimov)
-    shared = followup_create(actor=actor, meeting=conference, description="Domluvit schůzku", assignee=sitar_pelhrimov)
-    assert shared.assignee_id == sitar_pelhrimov.pk
+    assign_perm("network.view_case", sitar, conference.case)
+    forget_scope(sitar)
+    shared = followup_create(actor=actor, meeting=conference, description="Domluvit schůzku", assignee=sitar)
+    assert shared.assignee_id == sitar.pk
 
 
 def test_the_api_answers_400_on_the_assignee(api_as, actor, make_meeting, sitar_liberec):
@@ -136,22 +129,22 @@ def test_the_meeting_form_puts_the_error_on_the_follow_up_row(as_user, actor, pe
     assert Meeting.objects.count() == before
 
 
-def test_a_reminder_to_someone_who_lost_access_names_nothing_of_it(make_meeting, actor, conference, sitar_pelhrimov):
-    sitar_pelhrimov.email = "sitar.pe@example.cz"
-    sitar_pelhrimov.save()
-    assign_perm("network.view_case", sitar_pelhrimov, conference.case)
-    forget_scope(sitar_pelhrimov)
+def test_a_reminder_to_someone_who_lost_access_names_nothing_of_it(make_meeting, actor, conference, sitar):
+    sitar.email = "sitar.pe@example.cz"
+    sitar.save()
+    assign_perm("network.view_case", sitar, conference.case)
+    forget_scope(sitar)
     own = followup_create(
         actor=actor,
         meeting=make_meeting(title="Setkání v Pelhřimově"),
         description="Poslat zápis",
-        assignee=sitar_pelhrimov,
+        assignee=sitar,
         due_on=TODAY,
     )
     lost = followup_create(
-        actor=actor, meeting=conference, description="Zjistit stav rodiny", assignee=sitar_pelhrimov, due_on=TODAY
+        actor=actor, meeting=conference, description="Zjistit stav rodiny", assignee=sitar, due_on=TODAY
     )
-    remove_perm("network.view_case", sitar_pelhrimov, conference.case)
+    remove_perm("network.view_case", sitar, conference.case)
 
     assert followup_remind(today=TODAY) == 1
     body = mail.outbox[0].body
@@ -161,7 +154,7 @@ def test_a_reminder_to_someone_who_lost_access_names_nothing_of_it(make_meeting,
 
     # Without any role left, nothing is sent at all.
     mail.outbox.clear()
-    for assignment in RoleAssignment.objects.filter(user=sitar_pelhrimov):
+    for assignment in RoleAssignment.objects.filter(user=sitar):
         role_revoke(actor=actor, assignment=assignment)
     FollowUp.objects.filter(pk=own.pk).update(reminded_on=None)
     assert followup_remind(today=TODAY) == 0

@@ -23,11 +23,6 @@ def two_factor_required(settings):
     settings.SITAR_2FA_REQUIRED = True
 
 
-@pytest.fixture
-def lead(make_role_user, vysocina):
-    return make_role_user("vedouci.test", "vedouci", region=vysocina)
-
-
 def code_of(device: TOTPDevice) -> str:
     """The code the authenticator app shows now, computed from the device's key; the device forgets the last code
     it accepted, so a test may use the current time step more than once."""
@@ -56,8 +51,8 @@ def signed_in_user_id(client):
 # -------------------------------------------------------------------------------------------------- enrolment --
 
 
-def test_a_lead_without_a_device_is_sent_to_enrolment_before_anything_else(client, lead, organization):
-    assert sign_in(client, "vedouci.test").status_code == 302
+def test_a_lead_without_a_device_is_sent_to_enrolment_before_anything_else(client, vedouci, organization):
+    assert sign_in(client, vedouci.username).status_code == 302
     for url in ["/", "/organizations/", f"/organizations/{organization.pk}/", "/accounts/two-factor/"]:
         response = client.get(url)
         assert (response.status_code, response.url) == (302, ENROL), url
@@ -78,16 +73,16 @@ def test_a_user_whose_role_does_not_require_it_is_not_sent_to_enrol(client, make
     assert client.get("/").status_code == 200
 
 
-def test_without_the_requirement_a_lead_signs_in_with_the_password_alone(client, lead, settings):
+def test_without_the_requirement_a_lead_signs_in_with_the_password_alone(client, vedouci, settings):
     settings.SITAR_2FA_REQUIRED = False  # the demo's setting (DEMO_2FA unset)
-    sign_in(client, "vedouci.test")
+    sign_in(client, vedouci.username)
     assert client.get("/").status_code == 200
 
 
-def test_enrolment_shows_the_key_once_is_confirmed_by_a_first_code_and_shows_recovery_codes_once(client, lead):
-    sign_in(client, "vedouci.test")
+def test_enrolment_shows_the_key_once_is_confirmed_by_a_first_code_and_shows_recovery_codes_once(client, vedouci):
+    sign_in(client, vedouci.username)
     page = client.get(ENROL).content.decode()
-    device = TOTPDevice.objects.get(user=lead, confirmed=False)
+    device = TOTPDevice.objects.get(user=vedouci, confirmed=False)
     assert "<svg" in page and re.search(r"<script(?![^>]*\bsrc=)", page) is None  # the QR code inline, no script
     assert client.post(ENROL, {"code": "000000" if code_of(device) != "000000" else "111111"}).status_code == 200
     response = client.post(ENROL, {"code": code_of(device)})
@@ -95,72 +90,72 @@ def test_enrolment_shows_the_key_once_is_confirmed_by_a_first_code_and_shows_rec
     device.refresh_from_db()
     assert device.confirmed
     shown = re.findall(r"<code>([a-z2-7]{8})</code>", client.get(CODES).content.decode())
-    stored = set(StaticToken.objects.filter(device__user=lead).values_list("token", flat=True))
+    stored = set(StaticToken.objects.filter(device__user=vedouci).values_list("token", flat=True))
     assert len(shown) == 10 and set(shown) == stored
     assert re.findall(r"<code>([a-z2-7]{8})</code>", client.get(CODES).content.decode()) == []
     assert client.get("/").status_code == 200
 
 
-def test_opening_the_enrolment_again_makes_a_new_key(client, lead):
-    sign_in(client, "vedouci.test")
+def test_opening_the_enrolment_again_makes_a_new_key(client, vedouci):
+    sign_in(client, vedouci.username)
     client.get(ENROL)
-    first = TOTPDevice.objects.get(user=lead, confirmed=False).key
+    first = TOTPDevice.objects.get(user=vedouci, confirmed=False).key
     client.get(ENROL)
-    assert list(TOTPDevice.objects.filter(user=lead).values_list("key", flat=True)) != [first]
+    assert list(TOTPDevice.objects.filter(user=vedouci).values_list("key", flat=True)) != [first]
 
 
 # ----------------------------------------------------------------------------------------------------- sign-in --
 
 
-def test_with_a_device_the_password_alone_does_not_sign_in(client, lead):
-    enrol(lead)
-    response = sign_in(client, "vedouci.test")
+def test_with_a_device_the_password_alone_does_not_sign_in(client, vedouci):
+    enrol(vedouci)
+    response = sign_in(client, vedouci.username)
     assert (response.status_code, response.url) == (302, "/accounts/login/code/")
     assert signed_in_user_id(client) is None
     assert client.get("/").status_code == 302
     assert client.get("/organizations/").url.startswith("/accounts/login/")
 
 
-def test_a_totp_code_computed_from_the_device_key_signs_in(client, lead, organization):
-    device, _codes = enrol(lead)
-    sign_in(client, "vedouci.test", next_url=f"/organizations/{organization.pk}/")
+def test_a_totp_code_computed_from_the_device_key_signs_in(client, vedouci, organization):
+    device, _codes = enrol(vedouci)
+    sign_in(client, vedouci.username, next_url=f"/organizations/{organization.pk}/")
     response = client.post("/accounts/login/code/", {"code": code_of(device)})
     assert (response.status_code, response.url) == (302, f"/organizations/{organization.pk}/")
-    assert signed_in_user_id(client) == str(lead.pk)
+    assert signed_in_user_id(client) == str(vedouci.pk)
     assert client.get("/").status_code == 200
 
 
-def test_a_wrong_code_does_not_sign_in(client, lead):
-    device, _codes = enrol(lead)
-    sign_in(client, "vedouci.test")
+def test_a_wrong_code_does_not_sign_in(client, vedouci):
+    device, _codes = enrol(vedouci)
+    sign_in(client, vedouci.username)
     wrong = f"{(int(code_of(device)) + 1) % 1_000_000:06d}"
     response = client.post("/accounts/login/code/", {"code": wrong})
     assert response.status_code == 200 and "errorlist" in response.content.decode()
     assert signed_in_user_id(client) is None
 
 
-def test_a_recovery_code_signs_in_once(client, lead):
-    _device, codes = enrol(lead)
-    sign_in(client, "vedouci.test")
+def test_a_recovery_code_signs_in_once(client, vedouci):
+    _device, codes = enrol(vedouci)
+    sign_in(client, vedouci.username)
     assert client.post("/accounts/login/code/", {"code": codes[0].upper()}).status_code == 302
-    assert signed_in_user_id(client) == str(lead.pk)
+    assert signed_in_user_id(client) == str(vedouci.pk)
     client.post("/accounts/logout/")
-    sign_in(client, "vedouci.test")
+    sign_in(client, vedouci.username)
     assert client.post("/accounts/login/code/", {"code": codes[0]}).status_code == 200
     assert signed_in_user_id(client) is None
-    assert StaticToken.objects.filter(device__user=lead).count() == 9
+    assert StaticToken.objects.filter(device__user=vedouci).count() == 9
 
 
-def test_the_code_step_needs_the_password_step_first(client, lead):
-    device, _codes = enrol(lead)
+def test_the_code_step_needs_the_password_step_first(client, vedouci):
+    device, _codes = enrol(vedouci)
     response = client.post("/accounts/login/code/", {"code": code_of(device)})
     assert (response.status_code, response.url) == (302, "/accounts/login/")
     assert signed_in_user_id(client) is None
 
 
-def test_a_session_that_never_gave_a_code_is_ended_once_the_user_has_a_device(client, lead):
-    client.force_login(lead)  # a session from before the device, or from some other door
-    enrol(lead)
+def test_a_session_that_never_gave_a_code_is_ended_once_the_user_has_a_device(client, vedouci):
+    client.force_login(vedouci)  # a session from before the device, or from some other door
+    enrol(vedouci)
     response = client.get("/organizations/")
     assert response.status_code == 302 and response.url.startswith("/accounts/login/")
     assert signed_in_user_id(client) is None
@@ -183,27 +178,27 @@ def test_the_admin_asks_a_superuser_for_the_code_too(client, make_user):
 # ------------------------------------------------------------------------------------------- managing the device --
 
 
-def test_new_recovery_codes_need_a_code_and_void_the_old_ones(client, lead):
-    device, old = enrol(lead)
-    sign_in(client, "vedouci.test")
+def test_new_recovery_codes_need_a_code_and_void_the_old_ones(client, vedouci):
+    device, old = enrol(vedouci)
+    sign_in(client, vedouci.username)
     client.post("/accounts/login/code/", {"code": code_of(device)})
     assert client.post("/accounts/two-factor/", {"action": "regenerate", "code": "nothing"}).status_code == 200
-    assert set(StaticToken.objects.filter(device__user=lead).values_list("token", flat=True)) == set(old)
+    assert set(StaticToken.objects.filter(device__user=vedouci).values_list("token", flat=True)) == set(old)
     response = client.post("/accounts/two-factor/", {"action": "regenerate", "code": code_of(device)})
     assert (response.status_code, response.url) == (302, CODES)
-    new = set(StaticToken.objects.filter(device__user=lead).values_list("token", flat=True))
+    new = set(StaticToken.objects.filter(device__user=vedouci).values_list("token", flat=True))
     assert len(new) == 10 and not new & set(old)
 
 
-def test_removing_the_device_needs_a_code_and_then_a_lead_must_enrol_again(client, lead):
-    device, _codes = enrol(lead)
-    sign_in(client, "vedouci.test")
+def test_removing_the_device_needs_a_code_and_then_a_lead_must_enrol_again(client, vedouci):
+    device, _codes = enrol(vedouci)
+    sign_in(client, vedouci.username)
     client.post("/accounts/login/code/", {"code": code_of(device)})
     assert client.post("/accounts/two-factor/", {"action": "remove", "code": "000"}).status_code == 200
-    assert TOTPDevice.objects.filter(user=lead).exists()
+    assert TOTPDevice.objects.filter(user=vedouci).exists()
     client.post("/accounts/two-factor/", {"action": "remove", "code": code_of(device)})
-    assert not TOTPDevice.objects.filter(user=lead).exists()
-    assert not StaticToken.objects.filter(device__user=lead).exists()
+    assert not TOTPDevice.objects.filter(user=vedouci).exists()
+    assert not StaticToken.objects.filter(device__user=vedouci).exists()
     assert client.get("/").url == ENROL
 
 
@@ -226,20 +221,20 @@ def token_request(username: str, **extra):
     return APIClient().post("/api/v1/auth/token/", {"username": username, "password": PASSWORD, **extra}, format="json")
 
 
-def test_the_api_token_needs_the_code_of_a_user_with_a_device(lead):
-    device, codes = enrol(lead)
-    assert token_request("vedouci.test").status_code == 400
-    assert "otp" in token_request("vedouci.test").json()
+def test_the_api_token_needs_the_code_of_a_user_with_a_device(vedouci):
+    device, codes = enrol(vedouci)
+    assert token_request(vedouci.username).status_code == 400
+    assert "otp" in token_request(vedouci.username).json()
     wrong = f"{(int(code_of(device)) + 1) % 1_000_000:06d}"
-    assert token_request("vedouci.test", otp=wrong).status_code == 400
-    response = token_request("vedouci.test", otp=code_of(device))
+    assert token_request(vedouci.username, otp=wrong).status_code == 400
+    response = token_request(vedouci.username, otp=code_of(device))
     assert response.status_code == 200 and response.json()["token"]
-    assert token_request("vedouci.test", otp=codes[0]).status_code == 200
-    assert token_request("vedouci.test", otp=codes[0]).status_code == 400
+    assert token_request(vedouci.username, otp=codes[0]).status_code == 200
+    assert token_request(vedouci.username, otp=codes[0]).status_code == 400
 
 
-def test_the_api_token_is_refused_to_a_lead_who_has_not_enrolled(lead):
-    response = token_request("vedouci.test")
+def test_the_api_token_is_refused_to_a_lead_who_has_not_enrolled(vedouci):
+    response = token_request(vedouci.username)
     assert response.status_code == 400 and "otp" in response.json()
 
 
@@ -250,10 +245,10 @@ def test_the_api_token_needs_no_code_of_a_user_without_a_device_whose_role_does_
     assert token_request("sitar.test").status_code == 200
 
 
-def test_guessing_codes_is_slowed_down_after_each_wrong_one(client, lead):
-    device, _codes = enrol(lead)
+def test_guessing_codes_is_slowed_down_after_each_wrong_one(client, vedouci):
+    device, _codes = enrol(vedouci)
     right = code_of(device)
-    sign_in(client, "vedouci.test")
+    sign_in(client, vedouci.username)
     client.post("/accounts/login/code/", {"code": f"{(int(right) + 1) % 1_000_000:06d}"})
     # After n wrong codes the device refuses every code, the right one too, for 2**(n-1) s (django-otp's throttling).
     assert client.post("/accounts/login/code/", {"code": right}).status_code == 200
@@ -264,11 +259,11 @@ def test_guessing_codes_is_slowed_down_after_each_wrong_one(client, lead):
     assert not allowed and (detail["locked_until"] - device.throttling_failure_timestamp).total_seconds() == 4
 
 
-def test_the_shared_device_choice_holds_through_the_code_step(client, lead):
-    device, _codes = enrol(lead)
-    client.post("/accounts/login/", {"username": "vedouci.test", "password": PASSWORD, "shared_device": "on"})
+def test_the_shared_device_choice_holds_through_the_code_step(client, vedouci):
+    device, _codes = enrol(vedouci)
+    client.post("/accounts/login/", {"username": vedouci.username, "password": PASSWORD, "shared_device": "on"})
     client.post("/accounts/login/code/", {"code": code_of(device)})
-    assert signed_in_user_id(client) == str(lead.pk)
+    assert signed_in_user_id(client) == str(vedouci.pk)
     assert client.session.get_expire_at_browser_close()
 
 
@@ -311,15 +306,15 @@ def test_an_ospod_head_must_use_two_factor_sign_in(client, make_role_user, ospod
     assert (response.status_code, response.url) == (302, ENROL)
 
 
-def test_a_signed_in_session_replaces_the_authenticator_only_after_turning_it_off_with_a_code(client, lead):
-    device, _codes = enrol(lead)
-    sign_in(client, "vedouci.test")
+def test_a_signed_in_session_replaces_the_authenticator_only_after_turning_it_off_with_a_code(client, vedouci):
+    device, _codes = enrol(vedouci)
+    sign_in(client, vedouci.username)
     client.post("/accounts/login/code/", {"code": code_of(device)})
     assert client.get("/").status_code == 200
 
     response = client.get(ENROL)  # a tablet left signed in: somebody else's phone must not be bound to the account
     assert (response.status_code, response.url) == (302, "/accounts/two-factor/")
-    assert list(TOTPDevice.objects.filter(user=lead).values_list("pk", flat=True)) == [device.pk]
+    assert list(TOTPDevice.objects.filter(user=vedouci).values_list("pk", flat=True)) == [device.pk]
 
 
 def test_setting_up_or_turning_off_an_authenticator_ends_the_api_tokens(make_role_user, pelhrimov):

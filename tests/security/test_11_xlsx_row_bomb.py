@@ -27,11 +27,6 @@ HEADER = ["Název", "Druh", "Obec"]
 ROWS_REFUSED = "Soubor má více než 5000 řádků (počítají se i prázdné); rozdělte ho na menší soubory."
 
 
-@pytest.fixture
-def sitar(make_role_user, pelhrimov):
-    return make_role_user("sitar.pelhrimov", "sitar", district=pelhrimov)
-
-
 def workbook_bytes(rows, *, sheet_xml=None) -> bytes:
     """An XLSX of the rows, its sheet's XML changed by ``sheet_xml(xml)`` as a hand-made file could have it."""
     workbook = Workbook()

@@ -15,16 +15,6 @@ pytestmark = pytest.mark.django_db
 WORDS_1500 = " ".join(f"slovo{n}" for n in range(1500))
 
 
-@pytest.fixture
-def sitar(make_role_user, pelhrimov):
-    return make_role_user("api.sitar", "sitar", district=pelhrimov)
-
-
-@pytest.fixture
-def api(api_as, sitar):
-    return api_as(sitar)
-
-
 def json_400(response) -> dict:
     assert response.status_code == 400, response.content[:300]
     assert response["Content-Type"].startswith("application/json"), response.content[:300]

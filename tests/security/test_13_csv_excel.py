@@ -23,11 +23,6 @@ DANGEROUS = "x;=cmd|' /C calc'!A0;y"
 QUOTED_LINE = re.compile(r'"(?:[^"]|"")*"(?:;"(?:[^"]|"")*")*')
 
 
-@pytest.fixture
-def sitar(make_role_user, pelhrimov):
-    return make_role_user("sitar.pelhrimov", "sitar", district=pelhrimov)
-
-
 def pieces(text: str) -> list[str]:
     """What a program that split the cell on any separator would make cells of."""
     return [piece.lstrip('"') for piece in re.split(r"[;,\t\r\n]", text)]

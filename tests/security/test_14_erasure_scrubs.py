@@ -7,7 +7,6 @@ import json
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.db import connection
-from rest_framework.test import APIClient
 
 from contacts.models import Contact, ContactErasure
 from contacts.services import contact_update
@@ -40,18 +39,6 @@ def database_copies(*values: str) -> list[tuple[str, str]]:
                 if cursor.fetchone()[0]:
                     found.append((table, column))
     return sorted(set(found))
-
-
-@pytest.fixture
-def sitar(make_role_user, pelhrimov):
-    return make_role_user("erasure.sitar", "sitar", district=pelhrimov)
-
-
-@pytest.fixture
-def api(sitar):
-    client = APIClient()
-    client.force_authenticate(sitar)
-    return client
 
 
 @pytest.fixture

@@ -35,25 +35,20 @@ def open_joint_cases(make_case, actor, pair):
     return open_cases
 
 
-@pytest.fixture
-def reader(make_role_user, pelhrimov):
-    return make_role_user("joint.sitar", "sitar", district=pelhrimov)
-
-
 def joint_cases_of(api, link) -> str | None:
     edges = api.get(GRAPH, {"district": "6110"}).json()["edges"]
     return next(edge for edge in edges if edge["id"] == link.pk).get("joint_cases")
 
 
-def test_four_joint_cases_show_as_the_3_to_5_band(api_as, reader, pair, open_joint_cases):
+def test_four_joint_cases_show_as_the_3_to_5_band(api_as, sitar, pair, open_joint_cases):
     open_joint_cases(4)
     snapshot_take()
 
-    assert joint_cases_of(api_as(reader), pair[2]) == "3-5"
+    assert joint_cases_of(api_as(sitar), pair[2]) == "3-5"
 
 
-def test_new_cases_change_nothing_until_the_next_snapshot(api_as, reader, pair, open_joint_cases, actor, pelhrimov):
-    api = api_as(reader)
+def test_new_cases_change_nothing_until_the_next_snapshot(api_as, sitar, pair, open_joint_cases, actor, pelhrimov):
+    api = api_as(sitar)
     open_joint_cases(4)
     assert joint_cases_of(api, pair[2]) is None  # no snapshot yet: nothing of the cases shows
 
@@ -72,17 +67,17 @@ def test_new_cases_change_nothing_until_the_next_snapshot(api_as, reader, pair, 
     assert joint_cases_of(api, pair[2]) == "over-10"
 
 
-def test_a_graph_as_of_a_day_before_any_snapshot_shows_no_joint_cases(api_as, reader, pair, open_joint_cases):
+def test_a_graph_as_of_a_day_before_any_snapshot_shows_no_joint_cases(api_as, sitar, pair, open_joint_cases):
     open_joint_cases(4)
     snapshot_take()
 
-    edges = api_as(reader).get(GRAPH, {"district": "6110", "as_of": "2000-01-01"}).json()["edges"]
+    edges = api_as(sitar).get(GRAPH, {"district": "6110", "as_of": "2000-01-01"}).json()["edges"]
 
     assert all("joint_cases" not in edge for edge in edges)
 
 
-def test_the_exports_show_the_band_and_never_the_count(api_as, reader, pair, open_joint_cases):
-    api = api_as(reader)
+def test_the_exports_show_the_band_and_never_the_count(api_as, sitar, pair, open_joint_cases):
+    api = api_as(sitar)
     open_joint_cases(4)
     snapshot_take()
 
@@ -97,10 +92,10 @@ def test_the_exports_show_the_band_and_never_the_count(api_as, reader, pair, ope
     assert [row["joint_cases"] for row in edges] == ["3–5"]
 
 
-def test_the_map_page_shows_the_band(client, reader, pair, open_joint_cases):
+def test_the_map_page_shows_the_band(client, sitar, pair, open_joint_cases):
     open_joint_cases(11)
     snapshot_take()
-    client.force_login(reader)
+    client.force_login(sitar)
 
     response = client.get("/network/", {"district": "6110"}, HTTP_ACCEPT_LANGUAGE="cs")
 

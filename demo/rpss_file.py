@@ -1,6 +1,6 @@
-"""Write a large registry file in the RPSS open-data format (for the import benchmark).
+"""Write a large registry file in the RPSS open-data format (made-up providers, for the import benchmark and tests).
 
-    python tests/data/make_rpss.py OUT.json [SERVICES]
+    python -m demo.rpss_file OUT.json [SERVICES]
 
 Providers have 1–5 services each; places sit in the obce given (RÚIAN codes), some addresses are hidden, some
 registrations ended. Kind / form / target-group ids are those of organizations/data/rpss/.
