@@ -7,6 +7,7 @@ like a real one: an OSPOD, the town hall, schools, paediatricians, NGOs with soc
 import random
 from dataclasses import dataclass, replace
 
+from demo.fake import SURNAMES
 from organizations.models import OrganizationKind as K
 
 BRANDS = [
@@ -666,7 +667,6 @@ def organization_name(
     locative: str = "",
 ) -> tuple[str, str]:
     """A name for an organisation of this archetype in this town, and the brand it uses (for its services)."""
-    from demo.fake import SURNAMES
 
     brand = rng.choice(BRANDS)
     pattern = rng.choice(archetype.names)

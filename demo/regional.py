@@ -26,7 +26,7 @@ from organizations.models import (
     ServiceStatus,
     TargetGroup,
 )
-from organizations.services import organization_create
+from organizations.services import organization_create, organization_update
 from territory.models import District, Municipality, Region
 
 PUBLIC_KINDS = {
@@ -432,7 +432,6 @@ class MemberBuilder:
 
     def _close_a_few(self) -> None:
         """A network changes: a couple of NGOs in Vysočina have closed (their records stay, marked closed)."""
-        from organizations.services import organization_update
 
         candidates = [
             member

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from demo.national import seed_national
+from demo.seed import seed_regional
 from demo.users import user_table
 
 DEMO_URL = "http://127.0.0.1:8000/"
@@ -36,9 +38,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale: str, national_factor: float, **options):
-        from demo.national import seed_national
-        from demo.seed import seed_regional
-
         if not 0 < national_factor <= 1:
             raise CommandError(_("--national-factor must be greater than 0 and at most 1."))
         password = settings.DEMO_PASSWORD
