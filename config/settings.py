@@ -201,13 +201,13 @@ from celery.schedules import crontab  # noqa: E402
 
 CELERY_BEAT_SCHEDULE = {
     "snapshot-network-monthly": {
-        "task": "network.tasks.snapshot_network_task",
+        "task": "network.tasks.snapshot_take_task",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
     },
     # Follow-ups due tomorrow or overdue: one e-mail per assignee, every morning before work.
     "followup-reminders-daily": {"task": "meetings.tasks.followup_remind_task", "schedule": crontab(hour=6, minute=30)},
     # Uploaded files never imported (bulk import batches, registry files of lost jobs) are forgotten after a day.
-    "uploads-purge-hourly": {"task": "imports.tasks.purge_uploads", "schedule": crontab(minute=15)},
+    "uploads-purge-hourly": {"task": "imports.tasks.uploads_purge_task", "schedule": crontab(minute=15)},
 }
 
 REST_FRAMEWORK = {

@@ -13,7 +13,7 @@ from imports.registry import RegistryFileError, rpss_import
 
 
 @shared_task(**job_time_limits(settings.SITAR_REGISTRY_TIME_LIMIT))
-def import_rpss_task(job_id: str) -> str:
+def rpss_import_task(job_id: str) -> str:
     """Import the registry file named by the job (params "path", "codelists_dir") as the job's user, with progress.
 
     An uploaded file (in SITAR_UPLOAD_DIR) is removed once the import has ended, done or failed; a worker that dies
@@ -59,18 +59,18 @@ def _bulk_work(run):
 
 
 @shared_task(**job_time_limits(settings.SITAR_BULK_TIME_LIMIT))
-def bulk_check_task(job_id: str) -> str:
+def bulk_check_batch_task(job_id: str) -> str:
     """The dry run of an uploaded bulk-import file (imports.batches.bulk_check_batch)."""
     return job_run(job_id, _bulk_work(bulk_check_batch))
 
 
 @shared_task(**job_time_limits(settings.SITAR_BULK_TIME_LIMIT))
-def bulk_import_task(job_id: str) -> str:
+def bulk_import_batch_task(job_id: str) -> str:
     """The real run of a checked bulk-import file, all or nothing (imports.batches.bulk_import_batch)."""
     return job_run(job_id, _bulk_work(bulk_import_batch))
 
 
 @shared_task
-def purge_uploads() -> int:
+def uploads_purge_task() -> int:
     """Forget uploads older than a day that were never imported (imports.batches.uploads_purge)."""
     return uploads_purge()

@@ -32,7 +32,7 @@ from core.models import Job
 from core.views import ScopedViewMixin
 from imports.batches import import_batch_create
 from imports.bulk import COLUMNS, MAX_BYTES, MAX_ROWS, BulkReport, template_bytes
-from imports.tasks import bulk_check_task, bulk_import_task, import_rpss_task
+from imports.tasks import bulk_check_batch_task, bulk_import_batch_task, rpss_import_task
 from organizations.models import ENTITY_CHOICES, ImportBatch, ImportBatchStatus
 from permissions.views import AddViewMixin
 
@@ -97,7 +97,7 @@ class BulkImportView(ImportMixin, FormView):
         job = job_start(
             user=self.request.user,
             kind="bulk_check",
-            task=bulk_check_task,
+            task=bulk_check_batch_task,
             params={"batch": batch.pk},
             title=_("Check of the file %(name)s") % {"name": batch.filename},
         )
@@ -149,7 +149,7 @@ class ImportBatchConfirmView(ImportMixin, View):
         job = job_start(
             user=request.user,
             kind="bulk_import",
-            task=bulk_import_task,
+            task=bulk_import_batch_task,
             params={"batch": batch.pk},
             title=_("Import of the file %(name)s") % {"name": batch.filename},
         )
@@ -227,7 +227,7 @@ class RegistryImportView(ScopedViewMixin, FormView):
         job = job_start(
             user=self.request.user,
             kind="rpss_import",
-            task=import_rpss_task,
+            task=rpss_import_task,
             title=gettext("Import of the MPSV registry"),
             params={"path": str(path)},
         )

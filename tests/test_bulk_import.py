@@ -546,11 +546,11 @@ def test_a_batch_forgets_its_file_and_contact_names_once_imported_or_after_a_day
 
 
 def test_registry_files_of_jobs_that_never_ran_are_removed_after_a_day(tmp_path, settings):
-    """The hourly purge (imports.tasks.purge_uploads) also removes registry uploads left behind."""
+    """The hourly purge (imports.tasks.uploads_purge_task) also removes registry uploads left behind."""
     import os
     import time
 
-    from imports.tasks import purge_uploads
+    from imports.tasks import uploads_purge_task
 
     settings.SITAR_UPLOAD_DIR = str(tmp_path)
     old, fresh, other = tmp_path / "rpss-old.json", tmp_path / "rpss-fresh.json", tmp_path / "notes.json"
@@ -563,7 +563,7 @@ def test_registry_files_of_jobs_that_never_ran_are_removed_after_a_day(tmp_path,
     for path in (old, other):
         os.utime(path, (day_ago, day_ago))
     os.utime(fresh, (now, now))
-    assert purge_uploads() == 1
+    assert uploads_purge_task() == 1
     assert (old.exists(), fresh.exists(), other.exists()) == (False, True, True)
 
 

@@ -12,7 +12,7 @@ from core.tasks import enqueue
 from meetings.models import FollowUp
 from meetings.tasks import followup_remind_task
 from network.models import NetworkSnapshot
-from network.tasks import snapshot_network_task
+from network.tasks import snapshot_take_task
 from territory.models import District, Region
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -46,7 +46,7 @@ def test_the_worker_sends_the_reminders_once_a_day(celery_worker, make_meeting, 
 def test_the_worker_stores_the_network_snapshots(celery_worker, make_organization, make_link):
     make_link(make_organization(name="A"), make_organization(name="B"))
 
-    result = snapshot_network_task.delay("2026-11-01")
+    result = snapshot_take_task.delay("2026-11-01")
     assert not isinstance(result, EagerResult)  # it went through Redis
     count = result.get(timeout=TIMEOUT)
 
@@ -56,22 +56,22 @@ def test_the_worker_stores_the_network_snapshots(celery_worker, make_organizatio
 
 def test_enqueue_sends_the_task_only_after_the_commit(monkeypatch):
     queued = []
-    monkeypatch.setattr(snapshot_network_task, "delay", lambda *args: queued.append(args))
+    monkeypatch.setattr(snapshot_take_task, "delay", lambda *args: queued.append(args))
 
     with pytest.raises(RuntimeError), transaction.atomic():
-        enqueue(snapshot_network_task, "2026-11-01")
+        enqueue(snapshot_take_task, "2026-11-01")
         raise RuntimeError("rolled back")
     assert queued == []
 
     with transaction.atomic():
-        enqueue(snapshot_network_task, "2026-11-02")
+        enqueue(snapshot_take_task, "2026-11-02")
         assert queued == []
     assert queued == [("2026-11-02",)]
 
 
 def test_enqueue_reaches_the_worker_after_the_commit(celery_worker):
     with transaction.atomic():
-        enqueue(snapshot_network_task, "2026-10-01")
+        enqueue(snapshot_take_task, "2026-10-01")
     deadline = timezone.now() + datetime.timedelta(seconds=TIMEOUT)
     while not NetworkSnapshot.objects.filter(taken_on=datetime.date(2026, 10, 1)).exists():
         assert timezone.now() < deadline, celery_worker.log()
@@ -89,11 +89,11 @@ def test_a_killed_worker_can_be_started_again(celery_worker):
     celery_worker.restart()
 
     assert celery_worker.pid != pid
-    assert snapshot_network_task.delay("2026-09-01").get(timeout=TIMEOUT) > 0
+    assert snapshot_take_task.delay("2026-09-01").get(timeout=TIMEOUT) > 0
 
 
 def test_the_task_of_a_killed_worker_is_delivered_again(celery_worker):
-    result = snapshot_network_task.delay("2026-08-01")
+    result = snapshot_take_task.delay("2026-08-01")
     deadline = time.monotonic() + TIMEOUT
     while f"[{result.id}] received" not in celery_worker.log(lines=20):  # the worker holds it, unacknowledged
         assert time.monotonic() < deadline, celery_worker.log()
@@ -120,10 +120,10 @@ def _wait_for(job, condition, worker, timeout=TIMEOUT):
 
 def _import_on_the_worker(user, path):
     from core.jobs import job_start
-    from imports.tasks import import_rpss_task
+    from imports.tasks import rpss_import_task
 
     with transaction.atomic():
-        return job_start(user=user, kind="rpss_import", title="RPSS", task=import_rpss_task, params={"path": str(path)})
+        return job_start(user=user, kind="rpss_import", title="RPSS", task=rpss_import_task, params={"path": str(path)})
 
 
 def test_the_registry_sample_imports_on_the_worker_and_again_changes_nothing(celery_worker, make_user):
@@ -196,9 +196,9 @@ def test_an_import_whose_worker_is_killed_completes_when_delivered_again(celery_
 
 def _bulk_job_on_the_worker(user, kind, batch, worker):
     from core.jobs import job_start
-    from imports.tasks import bulk_check_task, bulk_import_task
+    from imports.tasks import bulk_check_batch_task, bulk_import_batch_task
 
-    task = {"bulk_check": bulk_check_task, "bulk_import": bulk_import_task}[kind]
+    task = {"bulk_check": bulk_check_batch_task, "bulk_import": bulk_import_batch_task}[kind]
     with transaction.atomic():
         job = job_start(user=user, kind=kind, title=kind, task=task, params={"batch": batch.pk})
     return _wait_for(job, lambda job: job.finished, worker)

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from network.analysis.snapshots import snapshot_take
 from network.models import NetworkSnapshot
 from network.selectors import snapshot_series
-from network.tasks import snapshot_network_task
+from network.tasks import snapshot_take_task
 from territory.models import District, Region
 
 pytestmark = pytest.mark.django_db
@@ -64,15 +64,13 @@ def test_the_command_and_the_task(links, pelhrimov):
     assert NetworkSnapshot.objects.filter(taken_on=datetime.date(2026, 10, 1), district=pelhrimov).exists()
     with pytest.raises(CommandError):
         call_command("snapshot_network", "--on", "1. 10. 2026")
-    assert (
-        snapshot_network_task.apply(args=["2026-09-01"]).get() > 200
-    )  # here, not on a worker (see test_celery_worker)
+    assert snapshot_take_task.apply(args=["2026-09-01"]).get() > 200  # here, not on a worker (see test_celery_worker)
     assert NetworkSnapshot.objects.filter(taken_on=datetime.date(2026, 9, 1)).exists()
 
 
 def test_the_monthly_beat_schedule(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["snapshot-network-monthly"]
-    assert entry["task"] == "network.tasks.snapshot_network_task"
+    assert entry["task"] == "network.tasks.snapshot_take_task"
     assert entry["schedule"].day_of_month == {1} and entry["schedule"].hour == {2}
 
 

@@ -348,13 +348,13 @@ def test_the_command_refuses_a_missing_file_or_a_broken_document(db, tmp_path):
 
 def test_the_task_imports_as_the_jobs_user_and_records_progress(actor, settings, tmp_path):
     from core.models import Job, JobState
-    from imports.tasks import import_rpss_task
+    from imports.tasks import rpss_import_task
 
     settings.SITAR_UPLOAD_DIR = tmp_path
     path = write_items(tmp_path / "rpss-upload.json", sample_items())
     job = Job.objects.create(user=actor, kind="rpss_import", title="Import", params={"path": str(path)})
 
-    assert import_rpss_task.apply(args=(str(job.pk),)).get() == JobState.DONE
+    assert rpss_import_task.apply(args=(str(job.pk),)).get() == JobState.DONE
 
     job.refresh_from_db()
     assert (job.state, job.done, job.total) == (JobState.DONE, 12, 12)

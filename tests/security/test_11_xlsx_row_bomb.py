@@ -18,7 +18,7 @@ from core.jobs import job_start
 from core.models import Job, JobState
 from imports.batches import bulk_check_batch, import_batch_create
 from imports.bulk import MAX_ROWS, bulk_import, reading
-from imports.tasks import bulk_check_task, bulk_import_task, import_rpss_task
+from imports.tasks import bulk_check_batch_task, bulk_import_batch_task, rpss_import_task
 from organizations.models import ImportBatch, ImportBatchStatus, Organization
 
 pytestmark = pytest.mark.django_db
@@ -168,9 +168,9 @@ def test_a_value_in_column_16384_is_refused_and_empty_cells_there_are_dropped(si
 
 def test_the_bulk_and_registry_tasks_carry_the_configured_time_limits():
     for task, limit in (
-        (bulk_check_task, settings.SITAR_BULK_TIME_LIMIT),
-        (bulk_import_task, settings.SITAR_BULK_TIME_LIMIT),
-        (import_rpss_task, settings.SITAR_REGISTRY_TIME_LIMIT),
+        (bulk_check_batch_task, settings.SITAR_BULK_TIME_LIMIT),
+        (bulk_import_batch_task, settings.SITAR_BULK_TIME_LIMIT),
+        (rpss_import_task, settings.SITAR_REGISTRY_TIME_LIMIT),
     ):
         assert task.soft_time_limit == limit
         assert limit < task.time_limit < settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
@@ -191,7 +191,7 @@ def test_an_import_stopped_at_its_time_limit_fails_with_the_message_and_saves_no
     monkeypatch.setattr("core.jobs._ProgressWriter.__call__", progress)
     with translation.override("cs"):
         job = job_start(
-            user=sitar, kind="bulk_import", title="Import", task=bulk_import_task, params={"batch": batch.pk}
+            user=sitar, kind="bulk_import", title="Import", task=bulk_import_batch_task, params={"batch": batch.pk}
         )
 
     job.refresh_from_db()
@@ -234,6 +234,8 @@ def test_a_job_its_worker_ended_at_the_hard_limit_shows_as_failed(as_user, sitar
 
 def test_a_job_started_for_a_limited_task_records_its_limit(sitar):
     batch = import_batch_create(actor=sitar, entity="organization", filename="a.xlsx", content=workbook_bytes([HEADER]))
-    job = job_start(user=sitar, kind="bulk_check", title="Kontrola", task=bulk_check_task, params={"batch": batch.pk})
+    job = job_start(
+        user=sitar, kind="bulk_check", title="Kontrola", task=bulk_check_batch_task, params={"batch": batch.pk}
+    )
     assert job.params["time_limit"] == settings.SITAR_BULK_TIME_LIMIT
     assert ImportBatch.objects.filter(pk=batch.pk).exists()
