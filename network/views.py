@@ -49,7 +49,7 @@ STALE_ROWS = 5
 class HomeView(LoginRequiredMixin, TemplateView):
     """The signed-in user's start page: where they work and what waits for them there.
 
-    Allow-listed in tests/test_url_scoping.py rather than derived from ScopedViewMixin (it shows several models): every
+    Allow-listed in tests/scoping/test_url_scoping.py rather than derived from ScopedViewMixin (it shows several models): every
     row it shows comes from ``restrict(user, "view")``, and each section costs a fixed number of queries.
     """
 

@@ -30,7 +30,7 @@ esac
 
 # The packages of this run beyond those of every throwaway run (PostgreSQL, gettext).
 missing=()
-# Browser tests (tests/browser/) drive Debian's Chromium through Playwright; `playwright install` cannot download here.
+# Browser tests (tests/ui/browser/) drive Debian's Chromium through Playwright; `playwright install` cannot download here.
 [ -x "${SITAR_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 # The PDF of the ORP report needs a font with Czech letters (DejaVu Sans).
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)

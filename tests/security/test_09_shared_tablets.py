@@ -1,8 +1,8 @@
 """Item 9, shared tablets: nothing a signed-in user saw stays in the browser's cache, an idle session ends (and on a
 shared device the session ends with the browser), and a Content-Security-Policy forbids inline script.
 
-The browser half (every browser test runs under the policy and fails on a violation) is tests/browser/conftest.py,
-proved by tests/browser/test_content_security_policy.py."""
+The browser half (every browser test runs under the policy and fails on a violation) is tests/ui/browser/conftest.py,
+proved by tests/ui/browser/test_content_security_policy.py."""
 
 import datetime
 import os

@@ -6,7 +6,7 @@
 - sitar.liberec opening the URL of a Vysočina case or of a contact not shared with OSPOD gets 404; ospod.jihlava sees
   its own cases only.
 - A form sent with a bad IČO shows the Czech error next to the field and keeps the other values.
-Screenshots of the screens go to the run's folder (tests/browser/conftest.py).
+Screenshots of the screens go to the run's folder (tests/ui/browser/conftest.py).
 """
 
 import re
@@ -14,8 +14,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import TABLET_VIEWPORTS
-from tests.browser.test_layout import _scrolls_sideways
+from tests.ui.browser.conftest import TABLET_VIEWPORTS
+from tests.ui.browser.layout import scrolls_sideways
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def test_a_networker_finds_an_organisation_logs_a_meeting_and_sees_it_on_the_car
     page.tap("[data-add-row=needs]")
     page.fill("input[name=needs-0-title]", NEED)
     page.select_option("select[name=needs-0-category]", "missing_service")
-    assert not _scrolls_sideways(page)
+    assert not scrolls_sideways(page)
     shot("log-a-meeting")
     page.click("#meeting-form button[type=submit]")
     page.wait_for_url(re.compile(r"/meetings/\d+/$"))
@@ -82,12 +82,12 @@ def test_a_networker_finds_an_organisation_logs_a_meeting_and_sees_it_on_the_car
     expect(page.locator("#contacts")).to_contain_text("Petra Nováková")
     expect(page.locator("#followups")).to_contain_text(FOLLOWUP)
     expect(page.locator("#needs")).to_contain_text(NEED)
-    assert not _scrolls_sideways(page)
+    assert not scrolls_sideways(page)
     shot("organization-card")
     # ... and on the needs board, among the open ones.
     page.goto(f"{live_url}/meetings/needs/")
     expect(page.locator(".status-open")).to_contain_text(NEED)
-    assert not _scrolls_sideways(page)
+    assert not scrolls_sideways(page)
     shot("needs-board")
 
 

@@ -1,11 +1,11 @@
 """The Content-Security-Policy in a real browser: an injected inline script is blocked and the recorder of
-tests/browser/conftest.py sees it (so a violation fails any browser test), and the pages that carry other people's
+tests/ui/browser/conftest.py sees it (so a violation fails any browser test), and the pages that carry other people's
 JavaScript — the API docs (Swagger UI) and the admin — work under the same policy with no violation."""
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PASSWORD
+from tests.ui.browser.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

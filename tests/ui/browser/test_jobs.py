@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 
 from core.models import Job
 from network.tasks import report_file_task
-from tests.browser.conftest import TABLET_VIEWPORTS
-from tests.browser.test_layout import _scrolls_sideways, _too_small
+from tests.ui.browser.conftest import TABLET_VIEWPORTS
+from tests.ui.browser.layout import scrolls_sideways, too_small
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_the_job_page_polls_until_the_report_file_is_ready(
     page.wait_for_url("**/jobs/*/")
     expect(page.locator("progress.job-bar")).to_be_visible()
     expect(page.locator(".job-state")).to_contain_text("Čeká na spuštění")
-    assert _too_small(page) == [] and not _scrolls_sideways(page)
+    assert too_small(page) == [] and not scrolls_sideways(page)
     shot("job-waiting")
     page.evaluate("window.notReloaded = true")
     page.wait_for_load_state("networkidle")
@@ -41,7 +41,7 @@ def test_the_job_page_polls_until_the_report_file_is_ready(
     expect(download).to_be_visible(timeout=10000)
     assert page.evaluate("window.notReloaded") is True
     expect(page.locator(".job-state")).to_contain_text("Hotovo")
-    assert _too_small(page) == [] and not _scrolls_sideways(page)
+    assert too_small(page) == [] and not scrolls_sideways(page)
     shot("job-done")
     with page.expect_download() as info:
         download.click()

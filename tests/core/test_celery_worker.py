@@ -129,11 +129,11 @@ def _import_on_the_worker(user, path):
 def test_the_registry_sample_imports_on_the_worker_and_again_changes_nothing(celery_worker, make_user):
     from core.models import JobState
     from organizations.models import Organization, Service
-    from tests.test_rpss_import import PERSON_NAMES, SAMPLE
+    from tests.data import PERSON_NAMES, RPSS_SAMPLE
 
     admin = make_user("spravce", is_superuser=True)
 
-    job = _wait_for(_import_on_the_worker(admin, SAMPLE), lambda job: job.finished, celery_worker)
+    job = _wait_for(_import_on_the_worker(admin, RPSS_SAMPLE), lambda job: job.finished, celery_worker)
 
     assert job.state == JobState.DONE, job.error
     assert job.result["services"]["created"] == 9 and job.result["organizations"]["created"] == 5
@@ -145,7 +145,7 @@ def test_the_registry_sample_imports_on_the_worker_and_again_changes_nothing(cel
     stored = " ".join(str(value) for row in Organization.objects.values() for value in row.values())
     assert not [name for name in PERSON_NAMES if name in stored]
 
-    again = _wait_for(_import_on_the_worker(admin, SAMPLE), lambda job: job.finished, celery_worker)
+    again = _wait_for(_import_on_the_worker(admin, RPSS_SAMPLE), lambda job: job.finished, celery_worker)
 
     assert again.result["services"] == {"created": 0, "updated": 0, "unchanged": 9, "ended": 0, "rejected": 3}
     assert again.result["organizations"]["unchanged"] == 5 and again.result["organizations"]["created"] == 0
@@ -212,7 +212,7 @@ def test_a_bulk_workbook_with_three_bad_rows_is_checked_refused_then_imported_on
     from imports.batches import import_batch_create
     from imports.bulk import BulkReport
     from organizations.models import ImportBatch, Organization
-    from tests.test_bulk_import import fifty_organisations, xlsx
+    from tests.imports.files import fifty_organisations, xlsx
 
     sitar = make_role_user("import.sitar", "sitar", district=pelhrimov)
     with translation.override("en"):  # the job speaks the language it was started in

@@ -8,7 +8,7 @@ import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.browser.conftest import PASSWORD
+from tests.ui.browser.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import TABLET_VIEWPORTS
+from tests.ui.browser.conftest import TABLET_VIEWPORTS
 
 pytestmark = pytest.mark.django_db
 

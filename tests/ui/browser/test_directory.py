@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import TABLET_VIEWPORTS
-from tests.browser.test_layout import _scrolls_sideways, _too_small
+from tests.ui.browser.conftest import TABLET_VIEWPORTS
+from tests.ui.browser.layout import scrolls_sideways, too_small
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +46,8 @@ def test_the_directory_finds_spirala_and_maps_it_without_tiles(
     expect(page.locator("#directory-map")).to_be_visible()
     expect(page.locator("#directory-map .directory-marker")).to_have_count(1)
     assert page.locator("#directory-map").get_attribute("data-markers") == "1"
-    assert _too_small(page) == []
-    assert not _scrolls_sideways(page)
+    assert too_small(page) == []
+    assert not scrolls_sideways(page)
     shot("directory")
 
     page.locator("#directory-map .directory-marker").click()
@@ -56,8 +56,8 @@ def test_the_directory_finds_spirala_and_maps_it_without_tiles(
     expect(page.locator("h1")).to_have_text("Spirála Pelhřimov")
     expect(page.locator("#services")).to_contain_text("Rodinná SAS")
     expect(page.locator("#contacts")).to_contain_text("Jana Nováková")
-    assert _too_small(page) == []
-    assert not _scrolls_sideways(page)
+    assert too_small(page) == []
+    assert not scrolls_sideways(page)
     shot("organization-card")
 
 

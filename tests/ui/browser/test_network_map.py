@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import TABLET_VIEWPORTS
-from tests.browser.test_layout import _scrolls_sideways, _too_small
+from tests.ui.browser.conftest import TABLET_VIEWPORTS
+from tests.ui.browser.layout import scrolls_sideways, too_small
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +50,8 @@ def test_the_network_of_pelhrimov_is_drawn_filtered_and_tapped(
     page.goto(f"{live_url}/network/?district={pelhrimov.code}")
     expect(page.locator("#network-graph canvas")).to_be_visible()
     assert drawn_counts(page) == ("4", "4")
-    assert _too_small(page) == []
-    assert not _scrolls_sideways(page)
+    assert too_small(page) == []
+    assert not scrolls_sideways(page)
 
     # A tap (not a hover) on the school's dot shows its metrics and the button to its card.
     school = pelhrimov_network["school"]
@@ -92,7 +92,7 @@ def test_the_map_view_draws_the_same_network_without_tiles(
     expect(network_map.locator(".network-marker")).to_have_count(4)
     assert network_map.get_attribute("data-edges") == "4"
     expect(page.locator(".network-toggle [data-view=map]")).to_have_attribute("aria-pressed", "true")
-    assert not _scrolls_sideways(page)
+    assert not scrolls_sideways(page)
 
     network_map.locator(".network-marker[title='Klub Kamenice']").tap()
     expect(page.locator("#network-panel h3")).to_have_text("Klub Kamenice")

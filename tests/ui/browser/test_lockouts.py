@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import authenticate
 from django.test import RequestFactory
 
-from tests.browser.conftest import PASSWORD, TABLET_VIEWPORTS
-from tests.browser.test_layout import _scrolls_sideways, _too_small
+from tests.ui.browser.conftest import PASSWORD, TABLET_VIEWPORTS
+from tests.ui.browser.layout import scrolls_sideways, too_small
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_a_lead_unlocks_a_networker_of_the_kraj_from_the_role_page(
     page.click("a[href='/roles/lockouts/']")
     page.wait_for_url(f"{live_url}/roles/lockouts/")
     assert page.locator(f"form[action='/roles/lockouts/{networker.pk}/unlock/']").count() == 1
-    assert _too_small(page) == [] and not _scrolls_sideways(page)
+    assert too_small(page) == [] and not scrolls_sideways(page)
     shot("lockouts")
 
     page.click(f"form[action='/roles/lockouts/{networker.pk}/unlock/'] button")

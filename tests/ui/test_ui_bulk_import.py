@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from organizations.models import ImportBatch, Organization
-from tests.test_bulk_import import csv_file, fifty_organisations, xlsx
+from tests.imports.files import csv_file, fifty_organisations, xlsx
 
 # The check and the import are jobs; here they run at once, inside the request (tests/conftest.py jobs_at_once).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jobs_at_once")]
@@ -166,7 +166,7 @@ def test_the_page_lists_the_users_own_recent_files(as_user, sitar, make_role_use
 def test_every_import_screen_goes_through_the_scoped_base():
     from django.urls import get_resolver
 
-    from tests.test_url_scoping import classified
+    from tests.scoping.test_url_scoping import classified
 
     routes = {
         route: kind for route, kind in classified(get_resolver()).items() if route.startswith("organizations/import/")

@@ -4,9 +4,9 @@ scrolling, every control at least 44 px, in portrait and landscape; then importe
 import pytest
 
 from organizations.models import Organization
-from tests.browser.conftest import TABLET_VIEWPORTS
-from tests.browser.test_layout import _scrolls_sideways, _too_small
-from tests.test_bulk_import import fifty_organisations, xlsx
+from tests.imports.files import fifty_organisations, xlsx
+from tests.ui.browser.conftest import TABLET_VIEWPORTS
+from tests.ui.browser.layout import scrolls_sideways, too_small
 
 # The check and the import are jobs; they run at once here (tests/conftest.py jobs_at_once), so the job's page passes
 # straight on to the batch's report.
@@ -21,7 +21,7 @@ def test_a_file_is_checked_and_imported_on_a_tablet(
     login(browser_user("import.sitar", "sitar", district=pelhrimov))
     page.goto(f"{live_url}/organizations/")
     page.click("a[href='/organizations/import/']")
-    assert _too_small(page) == [] and not _scrolls_sideways(page)
+    assert too_small(page) == [] and not scrolls_sideways(page)
 
     bad = tmp_path / "organizace-s-chybami-v-kraji-vysocina-2026.xlsx"
     bad.write_bytes(xlsx(fifty_organisations(broken=True)))
@@ -31,7 +31,7 @@ def test_a_file_is_checked_and_imported_on_a_tablet(
     page.wait_for_url("**/organizations/import/*/")
     assert page.locator("#errors-title").is_visible()
     assert page.locator("form[action$='/confirm/']").count() == 0
-    assert _too_small(page) == [] and not _scrolls_sideways(page)
+    assert too_small(page) == [] and not scrolls_sideways(page)
     shot("import-bad-rows")
 
     good = tmp_path / "organizace.xlsx"
@@ -40,11 +40,11 @@ def test_a_file_is_checked_and_imported_on_a_tablet(
     page.set_input_files("input[name=file]", str(good))
     page.click("main button[type=submit]")
     page.wait_for_url("**/organizations/import/*/")
-    assert _too_small(page) == [] and not _scrolls_sideways(page)
+    assert too_small(page) == [] and not scrolls_sideways(page)
     shot("import-checked")
     page.click("form[action$='/confirm/'] button[type=submit]")
     page.wait_for_url("**/organizations/import/*/")
     page.wait_for_selector("#summary-title:has-text('Importováno')")
     assert Organization.objects.filter(name__startswith="Organizace ").count() == 50
-    assert _too_small(page) == [] and not _scrolls_sideways(page)
+    assert too_small(page) == [] and not scrolls_sideways(page)
     shot("import-done")

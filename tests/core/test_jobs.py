@@ -3,7 +3,6 @@ the progress page and its download. The worker itself is exercised in test_celer
 at once when the job starts (tests/conftest.py jobs_at_once)."""
 
 import json
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -11,8 +10,7 @@ from django.urls import reverse
 from core.jobs import JobError, JobOutput, job_run
 from core.models import Job, JobState
 from organizations.models import Organization, Service
-
-SAMPLE = Path(__file__).resolve().parent / "data" / "rpss_sample.json"
+from tests.data import RPSS_SAMPLE
 
 
 @pytest.fixture
@@ -138,7 +136,7 @@ def test_a_job_waiting_long_says_the_worker_may_be_down(as_user, admin):
 def test_an_administrator_imports_the_registry_from_the_page(as_user, admin, settings, tmp_path, jobs_at_once):
     settings.SITAR_UPLOAD_DIR = tmp_path
     client = as_user(admin)
-    with SAMPLE.open("rb") as data:
+    with RPSS_SAMPLE.open("rb") as data:
         response = client.post(reverse("registry-import"), {"data": data})
 
     job = Job.objects.get()
@@ -195,7 +193,7 @@ def test_a_second_registry_import_waits_for_the_first(as_user, admin, settings, 
     settings.SITAR_UPLOAD_DIR = tmp_path
     Job.objects.create(user=admin, kind="rpss_import", title="Import", state=JobState.RUNNING)
 
-    with SAMPLE.open("rb") as data:
+    with RPSS_SAMPLE.open("rb") as data:
         response = as_user(admin).post(reverse("registry-import"), {"data": data})
 
     assert response.status_code == 200 and Job.objects.count() == 1

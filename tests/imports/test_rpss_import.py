@@ -15,25 +15,9 @@ from django.utils import translation
 
 from imports.registry import DEFAULT_CODELISTS_DIR, rpss_import
 from organizations.models import Organization, Service, ServiceStatus
+from tests.data import PERSON_NAMES, RPSS_SAMPLE
 
-DATA = Path(__file__).resolve().parent / "data"
-SAMPLE = DATA / "rpss_sample.json"
 TODAY = datetime.date(2026, 10, 1)
-
-# Names of people in the sample (statutory bodies, heads of places, notes on contacts): none may be stored.
-PERSON_NAMES = [
-    "Nováková",
-    "Procházka",
-    "Dvořák",
-    "Kučerová",
-    "Vondráček",
-    "Benešová",
-    "Zelenka",
-    "Marková",
-    "Horáková",
-    "Kratochvíl",
-    "Svobodová",
-]
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +27,7 @@ def _english():
         yield
 
 
-def run(actor, source=SAMPLE, **kwargs):
+def run(actor, source=RPSS_SAMPLE, **kwargs):
     kwargs.setdefault("today", TODAY)
     return rpss_import(actor=actor, source=source, **kwargs)
 
@@ -57,7 +41,7 @@ def history_rows() -> int:
 
 
 def sample_items() -> list[dict]:
-    return json.loads(SAMPLE.read_text(encoding="utf-8"))["polozky"]
+    return json.loads(RPSS_SAMPLE.read_text(encoding="utf-8"))["polozky"]
 
 
 def write_items(path: Path, items: list[dict]) -> Path:
@@ -289,7 +273,7 @@ def test_the_registry_is_streamed_item_by_item(actor, monkeypatch):
             return _original(source, *args, **kwargs)
 
         monkeypatch.setattr(json, name, spy)
-    raw = SAMPLE.read_bytes()
+    raw = RPSS_SAMPLE.read_bytes()
     chunks = [raw[i : i + 512] for i in range(0, len(raw), 512)]
     consumed = []
 
@@ -316,7 +300,7 @@ def test_the_registry_is_streamed_item_by_item(actor, monkeypatch):
 
 
 def test_a_text_file_object_works_too(actor):
-    with open(SAMPLE, encoding="utf-8") as handle:
+    with open(RPSS_SAMPLE, encoding="utf-8") as handle:
         report = run(actor, source=handle)
     assert report.services["created"] == 9
 
@@ -326,7 +310,9 @@ def test_a_text_file_object_works_too(actor):
 
 def test_the_command_prints_the_report(actor, tmp_path):
     out = io.StringIO()
-    call_command("import_rpss", str(SAMPLE), "--codelists", str(DEFAULT_CODELISTS_DIR), "--actor", "actor", stdout=out)
+    call_command(
+        "import_rpss", str(RPSS_SAMPLE), "--codelists", str(DEFAULT_CODELISTS_DIR), "--actor", "actor", stdout=out
+    )
     text = out.getvalue()
     assert "Registry items read: 12" in text
     assert "Organisations: created 5, updated 0, unchanged 0, ended 0, rejected 2" in text

@@ -4,17 +4,10 @@ portrait and landscape, with rows on every list (an empty list would hide a tabl
 import pytest
 
 from meetings.services import followup_create
-from tests.browser.conftest import TABLET_VIEWPORTS
+from tests.ui.browser.conftest import TABLET_VIEWPORTS
+from tests.ui.browser.layout import scrolls_sideways, too_small
 
 pytestmark = pytest.mark.django_db
-
-# Controls a finger must hit, and the links that open a row of a list; links inside running text are exempt.
-TARGETS = (
-    ".topnav a, .topnav button, .button, main button, main input:not([type=hidden]), main select, "
-    "table.list td a, .need-card h3 a"
-)
-MIN_TARGET = 44
-MIN_CHECKBOX = 24
 
 
 @pytest.fixture
@@ -30,21 +23,6 @@ def pelhrimov_network(
     make_link(organization, partner, evidence=[meeting])
     make_case(reference="OSPOD-PE-2026-001")
     return ospod
-
-
-def _too_small(page) -> list[str]:
-    return page.eval_on_selector_all(
-        TARGETS,
-        f"""els => els
-        .filter(e => e.offsetParent !== null)
-        .map(e => [e.getBoundingClientRect(), e])
-        .filter(([r, e]) => r.height < (['checkbox', 'radio'].includes(e.type) ? {MIN_CHECKBOX} : {MIN_TARGET}))
-        .map(([r, e]) => e.outerHTML.slice(0, 80) + ' ' + Math.round(r.height) + 'px')""",
-    )
-
-
-def _scrolls_sideways(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth + 1")
 
 
 ROLES = {
@@ -69,7 +47,7 @@ def test_every_menu_screen_fits_the_tablet(
     for href in ["/", *menu]:
         response = page.goto(f"{live_url}{href}")
         assert response.status == 200, href
-        found = _too_small(page) + (["scrolls sideways"] if _scrolls_sideways(page) else [])
+        found = too_small(page) + (["scrolls sideways"] if scrolls_sideways(page) else [])
         if found:
             problems[href] = found
     assert problems == {}

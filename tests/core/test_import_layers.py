@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIRST_PARTY = (
     "api", "config", "contacts", "core", "demo", "imports", "meetings", "network", "organizations", "permissions",
     "territory", "benchmarks",
