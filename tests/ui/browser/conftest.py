@@ -127,6 +127,25 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "cs-CZ", "viewport": LANDSCAPE, "has_touch": True}
 
 
+@pytest.fixture(scope="session")
+def _connection_before_playwright(django_db_setup):
+    return connections["default"]
+
+
+@pytest.fixture(scope="session")
+def playwright(_connection_before_playwright, playwright):
+    """pytest-playwright's, with the test database's serialized contents carried over to the connection tests use next.
+
+    Playwright's sync API leaves the test's greenlet in its event loop's contextvars context until it stops, so Django's
+    connection handler (an asgiref Local) hands out a fresh connection object from then on. Without the carried-over
+    contents a later ``serialized_rollback`` test (tests/core/test_celery_worker.py) would not get the territory back
+    after the flush of the transactional test before it."""
+    before, now = _connection_before_playwright, connections["default"]
+    if now is not before and hasattr(before, "_test_serialized_contents"):
+        now._test_serialized_contents = before._test_serialized_contents
+    return playwright
+
+
 class _SharedConnectionServer(ThreadedWSGIServer):
     """Django's threaded test server, except that it leaves the shared connection open after each request (it closes
     every connection of the request thread, which here is the test's own, inside its transaction)."""
@@ -140,8 +159,9 @@ class _SharedConnectionServerThread(LiveServerThread):
 
 
 @pytest.fixture(scope="session")
-def live_url(django_db_setup, django_db_blocker):
-    """The address of a live server that answers on the tests' own database connection."""
+def live_url(django_db_setup, django_db_blocker, playwright):
+    """The address of a live server that answers on the tests' own database connection (the one of Playwright's context,
+    hence started after Playwright)."""
     with django_db_blocker.unblock():
         connection = connections["default"]
         connection.inc_thread_sharing()
