@@ -23,7 +23,10 @@ from django.utils.translation import gettext
 from contacts.models import Contact, LegalBasis
 from demo import fake
 from demo.bulk import insert_pairs
-from demo.catalogue import ARCHETYPES, NATIONAL_MIX, organization_name, service_name, unique_name
+from demo.catalogue.archetypes import ARCHETYPES
+from demo.catalogue.mix import NATIONAL_MIX
+from demo.catalogue.naming import organization_name, unique_name
+from demo.catalogue.services import service_name
 from demo.national_activity import NationalActivity
 from demo.regional import INVOLVEMENT_ROLES, PUBLIC_KINDS
 from network.models import Case, CaseInvolvement

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from contacts.models import Contact, LegalBasis
 from core.services import place
 from demo import bulk, fake
-from demo.catalogue import ARCHETYPES, Archetype, chosen_services, organization_name, service_name, unique_name
+from demo.catalogue.archetypes import ARCHETYPES, Archetype, chosen_services
+from demo.catalogue.naming import organization_name, unique_name
+from demo.catalogue.services import service_name
 from demo.users import JIHLAVA, JIHLAVA_OSPOD_NAME, LIBEREC, LIBERECKY, PELHRIMOV, VYSOCINA
 from network.models import CaseStatus, InvolvementRole
 from network.services import case_create, case_involvement_add
