@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from core.services import place
 from demo import bulk, texts
-from demo.regional import PLANS, Member, World
 from demo.users import JIHLAVA
+from demo.world import PLANS, Member, World
 from meetings.models import FollowUp, Meeting, MeetingKind, Need, NeedPriority, NeedStatus
 from organizations.models import OrganizationKind as K
 from organizations.models import ServiceKind, TargetGroup

@@ -28,7 +28,7 @@ from demo.catalogue.mix import NATIONAL_MIX
 from demo.catalogue.naming import organization_name, unique_name
 from demo.catalogue.services import service_name
 from demo.national_activity import NationalActivity
-from demo.regional import INVOLVEMENT_ROLES, PUBLIC_KINDS
+from demo.world import INVOLVEMENT_ROLES, PUBLIC_KINDS
 from network.models import Case, CaseInvolvement
 from organizations.models import Organization, OrganizationKind, Service, ServiceForm, ServiceKind, TargetGroup
 from organizations.search import normalize
