@@ -45,6 +45,7 @@ compile_messages
 
 step "the national dataset"
 # The dump is valid for these migrations and this seed code at this factor.
+# In a git pathspec and in find -path a * matches a / too: demo/*.py takes in demo's packages (catalogue/, national/).
 stamp="$(cat $(git ls-files '*/migrations/*.py' 'demo/*.py' 2>/dev/null || find . -path ./.venv -prune -o \
     \( -path '*/migrations/*.py' -o -path './demo/*.py' \) -print) | sha1sum | cut -c1-12)"
 dump="$CACHE/national-$FACTOR-$stamp.dump"

@@ -4,8 +4,9 @@ import datetime
 
 from core.services import place, save_validated
 from demo import bulk
-from demo.activity import SOCIAL, ActivityBuilder
-from demo.regional import Member
+from demo.activity import ActivityBuilder
+from demo.activity_plans import SOCIAL
+from demo.world import Member
 from network.models import CooperationLink, LinkKind, LinkStatus
 from organizations.models import OrganizationKind as K
 

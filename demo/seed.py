@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from demo.activity import ActivityBuilder
 from demo.links import LinkBuilder, verify_organizations
-from demo.regional import MemberBuilder, World, create_cases
+from demo.regional import MemberBuilder, create_cases
 from demo.timeline import date_records
 from demo.users import ensure_assignments, ensure_users
+from demo.world import World
 from organizations.models import Organization, OrganizationKind
 
 # The seed of the regional demo: the same data on every run (relative to the day it runs).

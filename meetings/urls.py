@@ -2,18 +2,26 @@
 
 from django.urls import path
 
-from meetings import views
+from meetings.views.followups import FollowUpDoneView, FollowUpListView
+from meetings.views.meetings import (
+    MeetingCreateView,
+    MeetingDetailView,
+    MeetingListView,
+    MeetingUpdateView,
+    ParticipantSearchView,
+)
+from meetings.views.needs import NeedBoardView, NeedCreateView, NeedDetailView, NeedUpdateView
 
 urlpatterns = [
-    path("", views.MeetingListView.as_view(), name="meeting-list"),
-    path("new/", views.MeetingCreateView.as_view(), name="meeting-create"),
-    path("participants/", views.ParticipantSearchView.as_view(), name="participant-search"),
-    path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
-    path("<int:pk>/edit/", views.MeetingUpdateView.as_view(), name="meeting-edit"),
-    path("needs/", views.NeedBoardView.as_view(), name="need-board"),
-    path("needs/new/", views.NeedCreateView.as_view(), name="need-create"),
-    path("needs/<int:pk>/", views.NeedDetailView.as_view(), name="need-detail"),
-    path("needs/<int:pk>/edit/", views.NeedUpdateView.as_view(), name="need-edit"),
-    path("followups/", views.FollowUpListView.as_view(), name="followup-list"),
-    path("followups/<int:pk>/done/", views.FollowUpDoneView.as_view(), name="followup-done"),
+    path("", MeetingListView.as_view(), name="meeting-list"),
+    path("new/", MeetingCreateView.as_view(), name="meeting-create"),
+    path("participants/", ParticipantSearchView.as_view(), name="participant-search"),
+    path("<int:pk>/", MeetingDetailView.as_view(), name="meeting-detail"),
+    path("<int:pk>/edit/", MeetingUpdateView.as_view(), name="meeting-edit"),
+    path("needs/", NeedBoardView.as_view(), name="need-board"),
+    path("needs/new/", NeedCreateView.as_view(), name="need-create"),
+    path("needs/<int:pk>/", NeedDetailView.as_view(), name="need-detail"),
+    path("needs/<int:pk>/edit/", NeedUpdateView.as_view(), name="need-edit"),
+    path("followups/", FollowUpListView.as_view(), name="followup-list"),
+    path("followups/<int:pk>/done/", FollowUpDoneView.as_view(), name="followup-done"),
 ]

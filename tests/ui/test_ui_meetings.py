@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from core.errors import STALE_MESSAGE
 from meetings.models import FollowUp, Meeting, Need
 from meetings.services import meeting_update
-from meetings.views import ROWS_TO_CORRECT
+from meetings.views.meetings import ROWS_TO_CORRECT
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +141,7 @@ def test_a_service_error_of_a_row_lands_on_the_row_the_user_typed_it_in(signed_i
         assert [row["description"] for row in kwargs["followups"]] == ["Zavolat škole"]
         raise ValidationError({"followups-0-due_on": ["Termín je mimo rozsah."]})
 
-    monkeypatch.setattr("meetings.views.meeting_create", refuse)
+    monkeypatch.setattr("meetings.views.meetings.meeting_create", refuse)
     data = meeting_post(
         pelhrimov,
         followups=[

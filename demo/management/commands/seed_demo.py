@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from demo.national import seed_national
+from demo.national.builder import seed_national
 from demo.seed import seed_regional
 from demo.users import user_table
 

@@ -1,173 +1,28 @@
-"""The national benchmark dataset: organisations, services, contacts, users, cases, meetings with follow-ups and needs,
-and cooperation links over all 14 kraje, on top of the regional demo.
-
-It is written with bulk inserts in batches and straight into the many-to-many tables, without history rows: at half
-a million meetings the history would double the volume, and the benchmark measures reads. Names, places and texts come
-from the same catalogue as the regional demo, so the directory still looks real.
-"""
+"""The national dataset's organisations over all ORP, their services and contact persons, and the OSPODs' cases
+(see demo.national)."""
 
 import datetime
-import itertools
-import random
-import time
-from collections.abc import Callable
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Permission
-from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from contacts.models import Contact, LegalBasis
 from demo import fake
 from demo.bulk import insert_pairs
-from demo.catalogue import ARCHETYPES, NATIONAL_MIX, organization_name, service_name, unique_name
-from demo.national_activity import NationalActivity
-from demo.regional import INVOLVEMENT_ROLES, PUBLIC_KINDS
+from demo.catalogue.archetypes import ARCHETYPES
+from demo.catalogue.mix import NATIONAL_MIX
+from demo.catalogue.naming import organization_name, unique_name
+from demo.catalogue.services import service_name
+from demo.national.targets import BATCH, PRAHA
+from demo.world import INVOLVEMENT_ROLES, PUBLIC_KINDS
 from network.models import Case, CaseInvolvement
 from organizations.models import Organization, OrganizationKind, Service, ServiceForm, ServiceKind, TargetGroup
 from organizations.search import normalize
-from permissions.models import DistrictUserObjectPermission, RegionUserObjectPermission, Role, RoleAssignment
-from permissions.services import ROLE_DISTRICT_GRANTS, ROLE_REGION_GRANTS
-from territory.models import District, Municipality, Region
-
-# The dataset of the design's quality bar, added on top of the regional demo.
-TARGETS = {
-    "organizations": 20_000,
-    "services": 60_000,
-    "contacts": 80_000,
-    "meetings": 500_000,
-    "links": 60_000,
-    "users": 2_000,
-    "cases": 2_000,
-    "followups": 100_000,
-    "needs": 10_000,
-}
-BATCH = 5_000
-SEED = 20260202
-# Users of the benchmark have e-mails here: it is how a second run sees that the dataset is there.
-USER_DOMAIN = "bench.sitar.example"
-ROLE_SHARES = [
-    (Role.SITAR, 60),
-    (Role.OSPOD, 23),
-    (Role.VEDOUCI_OSPOD, 2),
-    (Role.PORADCE, 8),
-    (Role.VEDOUCI, 5),
-    (Role.NARODNI, 2),
-]
-PRAHA = "1000"
+from territory.models import District
 
 
-def role_sequence(total: int) -> list[str]:
-    """The roles of the benchmark's users by their shares, each role at least once when there are enough users."""
-    others = {role: max(1, round(total * share / 100)) for role, share in ROLE_SHARES[1:]}
-    sitar = total - sum(others.values())
-    if sitar < 1:
-        return [role for role, _ in ROLE_SHARES][:total]
-    return [Role.SITAR] * sitar + [role for role, count in others.items() for _ in range(count)]
-
-
-def national_present() -> bool:
-    """True when the national dataset is already in the database."""
-    return get_user_model().objects.filter(email__endswith=f"@{USER_DOMAIN}").exists()
-
-
-def seed_national(*, factor: float = 1.0, progress: Callable[[str], None] = print) -> bool:
-    """Add the national dataset (scaled by factor) unless it is there; False when it was there already."""
-    if national_present():
-        return False
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # Check foreign keys as each batch goes in rather than queueing millions of deferred checks for COMMIT:
-            # about as fast in all (441 s against 453 s for the full dataset), but the progress lines tell the truth
-            # (no silent two-minute COMMIT at the end) and the queue of pending checks no longer grows with the data.
-            with connection.cursor() as cursor:
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        NationalBuilder(factor, progress).build()
-    return True
-
-
-class NationalBuilder:
-    """Generates the national dataset step by step, printing a line after each step."""
-
-    def __init__(self, factor: float, progress: Callable[[str], None]):
-        self.want = {name: max(1, round(count * factor)) for name, count in TARGETS.items()}
-        self.progress = progress
-        self.rng = random.Random(SEED)
-        self.today = timezone.localdate()
-        self.started = time.monotonic()
-        self.regions = {region.pk: region for region in Region.objects.all()}
-        self.districts = list(District.objects.order_by("code"))
-        self.district_by_pk = {district.pk: district for district in self.districts}
-        self.towns: dict[int, list[Municipality]] = {}
-        for municipality in Municipality.objects.order_by("code"):
-            self.towns.setdefault(municipality.district_id, []).append(municipality)
-        # pk → (district_id, region_id, kind, name)
-        self.orgs: dict[int, tuple[int, int, str, str]] = {}
-        self.archetype_of: dict[int, tuple[str, str, str]] = {}
-        self.by_district: dict[int, list[int]] = {}
-        self.contacts_of: dict[int, list[int]] = {}
-        self.users_by_district: dict[int, list[int]] = {}
-        self.users_by_region: dict[int, list[int]] = {}
-        self.cases_by_district: dict[int, list[tuple]] = {}  # (pk, reference, OSPOD, partners, opened on)
-        self.new_users: list[tuple] = []  # (user, role, district, region)
-
-    def say(self, what: str, count: int) -> None:
-        """Print one progress line: what was created, how many, and the time since the start."""
-        self.progress(f"  {what:<34} {count:>9,}   {time.monotonic() - self.started:7.1f} s".replace(",", " "))
-
-    def build(self) -> None:
-        """Run every step of the national dataset in order."""
-        self.progress(
-            gettext("National dataset: %(organizations)d organisations, %(meetings)d meetings, %(users)d users …")
-            % self.want
-        )
-        self._users()
-        self._organizations()
-        self._assignments()
-        self._services()
-        self._contacts()
-        self._cases()
-        activity = NationalActivity(self)
-        activity.meetings()
-        activity.links()
-
-    # ------------------------------------------------------------------------------------------------ actors --
-
-    def _users(self) -> None:
-        """Users of every role spread over the ORP and kraje, with one password hash computed once and reused
-        (hashing is slow on purpose)."""
-        User = get_user_model()
-        hashed = make_password(settings.DEMO_PASSWORD)
-        roles = role_sequence(self.want["users"])
-        regions = [self.regions[pk] for pk in sorted(self.regions, key=lambda pk: self.regions[pk].code)]
-        seen: dict[str, int] = {}
-        for index in range(self.want["users"]):
-            role = roles[index]
-            turn = seen[role] = seen.get(role, -1) + 1
-            # A síťař works in an ORP, an advisor or a lead in a kraj; OSPOD workers get their OSPOD later.
-            district = self.districts[turn % len(self.districts)] if role == Role.SITAR else None
-            region = self.regions[district.region_id] if district else regions[turn % len(regions)]
-            _, first, surname, _ = fake.person(self.rng)
-            area = "cz" if role == Role.NARODNI else region.abbreviation.lower()
-            username = f"{role}.{area}.{index + 1:04d}"
-            user = User(
-                username=username,
-                first_name=first,
-                last_name=surname,
-                password=hashed,
-                email=f"{username}@{USER_DOMAIN}",
-            )
-            self.new_users.append((user, role, district, region))
-        User.objects.bulk_create([user for user, *_ in self.new_users], batch_size=BATCH)
-        for user, role, district, region in self.new_users:
-            if role == Role.SITAR:
-                self.users_by_district.setdefault(district.pk, []).append(user.pk)
-            elif role == Role.PORADCE:
-                self.users_by_region.setdefault(region.pk, []).append(user.pk)
-        self.say(gettext("users"), len(self.new_users))
+class NationalDirectory:
+    """The organisations, services, contacts and cases of a NationalBuilder (which holds the state these steps share)."""
 
     def _organizations(self) -> None:
         """Organisations spread over the ORP by their size: an OSPOD in each (22 in Praha), then the usual mix."""
@@ -255,65 +110,6 @@ class NationalBuilder:
             organization.verified_at = timezone.now() - datetime.timedelta(days=rng.randrange(1, 730))
             organization.verified_by_id = rng.choice(users)
         return organization, (code, brand, town.name)
-
-    def _assignments(self) -> None:
-        """One role assignment per benchmark user, spread over the kraje, ORP and OSPODs."""
-        ospods = list(
-            Organization.objects.filter(kind=OrganizationKind.OSPOD).order_by("pk").values_list("pk", flat=True)
-        )
-        rows, turn = [], itertools.count()
-        for user, role, district, region in self.new_users:
-            scope = {}
-            if role == Role.SITAR:
-                scope = {"district_id": district.pk}
-            elif role in (Role.PORADCE, Role.VEDOUCI):
-                scope = {"region_id": region.pk}
-            elif role in (Role.OSPOD, Role.VEDOUCI_OSPOD):
-                scope = {"organization_id": ospods[next(turn) % len(ospods)]}
-            rows.append(RoleAssignment(user_id=user.pk, role=role, **scope))
-        RoleAssignment.objects.bulk_create(rows, batch_size=BATCH)
-        self.say(gettext("role assignments"), len(rows))
-        self._grants(rows)
-
-    def _grants(self, assignments: list[RoleAssignment]) -> None:
-        """The guardian grants that mirror the assignments (those permissions.services.sync_grants writes), in bulk."""
-        codes = {
-            codename for grants in (*ROLE_REGION_GRANTS.values(), *ROLE_DISTRICT_GRANTS.values()) for codename in grants
-        }
-        permission = dict(
-            Permission.objects.filter(content_type__app_label="territory", codename__in=codes).values_list(
-                "codename", "pk"
-            )
-        )
-        ospod_region = dict(Organization.objects.filter(kind=OrganizationKind.OSPOD).values_list("pk", "region_id"))
-        on_regions, on_districts = [], []
-        for assignment in assignments:
-            if assignment.role == Role.NARODNI:
-                regions = list(self.regions)
-            elif assignment.region_id:
-                regions = [assignment.region_id]
-            elif assignment.district_id:
-                regions = [self.district_by_pk[assignment.district_id].region_id]
-            else:
-                regions = [ospod_region[assignment.organization_id]]
-            on_regions += [
-                RegionUserObjectPermission(
-                    user_id=assignment.user_id, permission_id=permission[codename], content_object_id=region
-                )
-                for codename in ROLE_REGION_GRANTS[assignment.role]
-                for region in regions
-            ]
-            on_districts += [
-                DistrictUserObjectPermission(
-                    user_id=assignment.user_id,
-                    permission_id=permission[codename],
-                    content_object_id=assignment.district_id,
-                )
-                for codename in ROLE_DISTRICT_GRANTS.get(assignment.role, ())
-            ]
-        RegionUserObjectPermission.objects.bulk_create(on_regions, batch_size=BATCH)
-        DistrictUserObjectPermission.objects.bulk_create(on_districts, batch_size=BATCH)
-        self.say(gettext("grants"), len(on_regions) + len(on_districts))
 
     def _services(self) -> None:
         """Services of the organisations whose archetype offers some, with forms, target groups and districts."""

@@ -1,0 +1,204 @@
+"""Log a meeting in one step (participants, follow-ups and needs), change it, find its participants; the list and
+detail of meetings."""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
+
+from contacts.models import Contact
+from core.services import INLINE_KEY
+from core.views import ScopedFilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, record_id, with_unseen
+from meetings.filtersets import MeetingFilterSet
+from meetings.forms import FollowUpFormSet, MeetingForm, NeedFormSet
+from meetings.models import FollowUp, Meeting, Need
+from meetings.services import meeting_create, meeting_update
+from meetings.views.common import LINKED_FILTERS, changeable_ids
+from organizations.filtersets import OrganizationFilterSet
+from organizations.models import Organization
+from permissions.views import AddViewMixin
+
+# Results of one participant search: enough to pick from on a tablet, few enough to stay quick.
+SEARCH_RESULTS = 8
+ROWS_TO_CORRECT = _("Correct the marked rows below.")
+
+
+class MeetingListView(ScopedFilteredListMixin, ListView):
+    """Meetings in the user's scope, newest first, narrowed by the filters the API has."""
+
+    model = Meeting
+    filterset_class = MeetingFilterSet
+    linked_filters = LINKED_FILTERS
+    template_name = "meetings/meeting_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("district")
+
+
+class MeetingDetailView(ScopedViewMixin, DetailView):
+    """One meeting with its participants, follow-ups, needs and history; another scope's meeting is 404."""
+
+    model = Meeting
+    template_name = "meetings/meeting_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("district", "case", "created_by")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, meeting = self.request.user, self.object
+        followups = list(FollowUp.objects.restrict(user, "view").filter(meeting=meeting).select_related("assignee"))
+        context.update(
+            # The organiser is named only to a reader who may see it (its kraj may not be the meeting's).
+            organizer=Organization.objects.restrict(user, "view").filter(pk=meeting.organizer_id).first(),
+            organizations=meeting.organizations.restrict(user, "view").order_by("name"),
+            contacts=meeting.contacts.restrict(user, "view").select_related("organization"),
+            followups=followups,
+            changeable=changeable_ids(user, followups),
+            needs=Need.objects.restrict(user, "view").filter(raised_in=meeting).select_related("district"),
+            history=history_of(meeting, excluded_fields=["organizations", "contacts"]),
+            can_change=Meeting.objects.restrict(user, "change").filter(pk=meeting.pk).exists(),
+            today=timezone.localdate(),
+        )
+        return context
+
+
+class MeetingFormMixin(ScopedViewMixin, ServiceFormMixin):
+    """The meeting form of both create and edit: choices in the user's scope, a service writes, back to the detail."""
+
+    model = Meeting
+    form_class = MeetingForm
+    template_name = "meetings/meeting_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context.update(chosen_organizations=form.chosen("organizations"), chosen_contacts=form.chosen("contacts"))
+        return context
+
+    def get_success_url(self):
+        return reverse("meeting-detail", args=[self.object.pk])
+
+
+class MeetingCreateView(AddViewMixin, MeetingFormMixin, CreateView):
+    """Log a meeting with its participants, follow-ups and needs in one atomic step; a bad value anywhere re-renders
+    the whole page with everything typed and the error next to its field (or its row)."""
+
+    adds = "meeting"
+    action = "add"
+    success_message = _("The meeting has been logged.")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        organization = record_id(self.request.GET.get("organization", ""))
+        case = record_id(self.request.GET.get("case", ""))
+        if organization is not None:
+            initial["organizations"] = [organization]
+        if case is not None:
+            initial.update(case=case, kind="case_conference")
+        return initial
+
+    def get_formsets(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return {
+            "followups": FollowUpFormSet(data, prefix="followups", user=self.request.user),
+            "needs": NeedFormSet(data, prefix="needs", user=self.request.user),
+        }
+
+    def get(self, request, *args, **kwargs):
+        self.formsets = self.get_formsets()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = None
+        self.formsets = self.get_formsets()
+        form = self.get_form()
+        rows_valid = all(formset.is_valid() for formset in self.formsets.values())
+        if form.is_valid() and rows_valid:
+            return self.form_valid(form)
+        return self.form_invalid(form)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "formsets": self.formsets}
+
+    def save(self, form):
+        rows = {name: formset.filled() for name, formset in self.formsets.items()}
+        data = form.service_data()
+        try:
+            return meeting_create(
+                actor=self.request.user,
+                **data,
+                followups=[values for _index, values in rows["followups"]],
+                needs=[values for _index, values in rows["needs"]],
+            )
+        except ValidationError as exc:
+            raise self._rows_marked(exc, rows) from exc
+
+    def _rows_marked(self, exc: ValidationError, rows: dict) -> ValidationError:
+        """Put a service's errors of inline rows ("followups-0-due_on") on the row the user typed them in (rows left
+        empty were not sent, so the service's index is not the form's); return the errors of the meeting itself."""
+        own: dict[str, list] = {}
+        for key, errors in exc.message_dict.items():
+            inline = INLINE_KEY.match(key)
+            if not inline or inline["name"] not in rows:
+                own[key] = errors
+                continue
+            row = self.formsets[inline["name"]].forms[rows[inline["name"]][int(inline["index"])][0]]
+            field = inline["field"]
+            row.add_error(field if field in row.fields else None, errors)
+        return ValidationError(own or {NON_FIELD_ERRORS: [ROWS_TO_CORRECT]})
+
+
+class MeetingUpdateView(MeetingFormMixin, UpdateView):
+    """Change a meeting; the version it was loaded at goes with the form, so a stale edit is refused, not saved."""
+
+    action = "change"
+    success_message = _("The meeting has been saved.")
+
+    def save(self, form):
+        data = form.service_data()
+        for name in ("organizations", "contacts"):
+            data[name] = with_unseen(data.get(name, ()), getattr(self.object, name).all(), form.fields[name].queryset)
+        return meeting_update(
+            actor=self.request.user,
+            meeting=self.object,
+            data=data,
+            expected_version=form.cleaned_data.get("expected_version"),
+        )
+
+
+class ParticipantSearchView(ScopedViewMixin, TemplateView):
+    """The type-ahead of the meeting form (htmx): organisations in scope whose name matches, without diacritics and
+    case, and their contact persons; tapping one adds it as a participant."""
+
+    model = Organization
+    template_name = "meetings/participant_results.html"
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()
+        organizations = Organization.objects.none()
+        contacts = Contact.objects.none()
+        errors = []
+        if len(query) >= 2:
+            search = OrganizationFilterSet(
+                {"q": query}, queryset=self.get_queryset().select_related("district"), request=self.request
+            )
+            # An invalid search (too long, too many words) is said, never run unfiltered.
+            errors = search.errors.get("q", [])
+            organizations = search.qs.order_by("name")[:SEARCH_RESULTS] if not errors else organizations
+            contacts = (
+                Contact.objects.restrict(self.request.user, "view")
+                .filter(erased_at__isnull=True, organization__in=list(organizations))
+                .select_related("organization")[:SEARCH_RESULTS]
+            )
+        return {
+            **super().get_context_data(**kwargs),
+            "query": query,
+            "organizations": organizations,
+            "contacts": contacts,
+            "errors": errors,
+        }
