@@ -319,6 +319,7 @@ class GraphFindings:
     organizations: dict[int, Organization]
     isolates: list[Organization]
     brokers: list[Organization]
+    graph: object = None  # the networkx graph itself (the report's PDF draws it)
 
 
 def territory_graph(user, territory: Territory):
@@ -349,6 +350,7 @@ def graph_findings(user, territory: Territory, graph=None) -> GraphFindings:
         organizations=organizations,
         isolates=sorted((o for o in isolates if o.district_id in in_territory), key=by_name),
         brokers=sorted(brokers, key=by_name),
+        graph=graph,
     )
 
 

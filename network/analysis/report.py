@@ -65,6 +65,7 @@ class Chapter:
     title: str
     short: str  # the XLSX sheet name (at most 31 characters)
     blocks: list = field(default_factory=list)
+    picture: bool = False  # the PDF draws the cooperation network at the chapter's start
 
 
 @dataclass
@@ -300,6 +301,7 @@ def cooperation_chapter(coverage: Coverage, findings: GraphFindings) -> Chapter:
                 empty=_("Every organisation has a link to an OSPOD."),
             ),
         ],
+        picture=True,
     )
 
 
