@@ -285,9 +285,8 @@ def report_pdf(report: Report) -> bytes:
             for r, row in enumerate(block.rows, start=1):
                 for c, value in enumerate(row):
                     if isinstance(value, Mark):
-                        style.append(
-                            ("BACKGROUND", (c, r), (c, r), colors.HexColor("#e3f4e7" if value.ok else "#fdecee"))
-                        )
+                        shade = {True: "#e3f4e7", False: "#fdecee", None: "#eef0f3"}[value.ok]
+                        style.append(("BACKGROUND", (c, r), (c, r), colors.HexColor(shade)))
             table.setStyle(TableStyle(style))
             story.extend([table, Spacer(1, 4 * mm)])
 

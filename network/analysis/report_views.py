@@ -16,7 +16,7 @@ from core.errors import OutOfScope, add_service_errors
 from core.jobs import job_start
 from core.models import Job, JobState
 from core.views import ScopedViewMixin, history_of
-from network.analysis.coverage import Territory, coverage_of, territory_for, visible_districts
+from network.analysis.coverage import MAPPED_WITHIN, Territory, coverage_of, territory_for, visible_districts
 from network.analysis.recommendations import (
     RecommendationForm,
     may_edit_recommendation,
@@ -66,6 +66,7 @@ class CoverageView(TerritoryViewMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "coverage": coverage_of(user, territory),
+            "mapped_years": MAPPED_WITHIN.days // 365,
             "territory": territory,
             "districts": districts,
             "regions": sorted(regions.values(), key=lambda r: r.name),
