@@ -33,6 +33,7 @@ from network.services import (
     link_update,
 )
 from organizations.models import Organization
+from permissions.roles import Role
 from permissions.scoping import get_scope, may
 from permissions.selectors import role_assignment_list_for_user
 from permissions.views import AddViewMixin
@@ -67,9 +68,16 @@ class HomeView(LoginRequiredMixin, TemplateView):
             .filter(status=CaseStatus.OPEN)
             .select_related("ospod")[:HOME_ROWS],
             show_cases=may(user, "case", "view") or bool(get_scope(user).shared_cases.get("view")),
-            meetings=Meeting.objects.restrict(user, "view").select_related("district")[:HOME_ROWS],
         )
+        # A síťař's meetings and needs open on their own ORP, all they may see (the kraj) one tap away. (An OSPOD's
+        # rows are its own already; regional roles work the whole kraj.)
+        own = [a.district_id for a in get_scope(user).assignments if a.district_id and a.role == Role.SITAR]
+        wide = self.request.GET.get("scope") == "all" or not own
+        meetings = Meeting.objects.restrict(user, "view")
         needs = Need.objects.restrict(user, "view").filter(status__in=[NeedStatus.OPEN, NeedStatus.IN_PROGRESS])
+        if not wide:
+            meetings, needs = meetings.filter(district_id__in=own), needs.filter(district_id__in=own)
+        context.update(scope_choice=bool(own), wide=wide, meetings=meetings.select_related("district")[:HOME_ROWS])
         context.update(needs_count=needs.count(), needs=needs.select_related("district")[:HOME_ROWS])
         if may(user, "organization", "verify"):
             stale = Organization.objects.restrict(user, "view").filter(stale_since("verified_at"))
