@@ -20,7 +20,7 @@ from meetings.models import FollowUp, Meeting, Need, NeedStatus
 from network.filtersets import CaseFilterSet, LinkFilterSet
 from network.forms import CaseForm, InvolvementForm, LinkConfirmForm, LinkForm
 from network.models import Case, CaseInvolvement, CaseStatus, CooperationLink, LinkStatus
-from network.selectors import kraj_overview
+from network.selectors import existing_link, kraj_overview
 from network.services import (
     CASE_FIELDS,
     LINK_FIELDS,
@@ -33,6 +33,7 @@ from network.services import (
     link_update,
 )
 from organizations.models import Organization
+from permissions.roles import Role
 from permissions.scoping import get_scope, may
 from permissions.selectors import role_assignment_list_for_user
 from permissions.views import AddViewMixin
@@ -67,9 +68,16 @@ class HomeView(LoginRequiredMixin, TemplateView):
             .filter(status=CaseStatus.OPEN)
             .select_related("ospod")[:HOME_ROWS],
             show_cases=may(user, "case", "view") or bool(get_scope(user).shared_cases.get("view")),
-            meetings=Meeting.objects.restrict(user, "view").select_related("district")[:HOME_ROWS],
         )
+        # A síťař's meetings and needs open on their own ORP, all they may see (the kraj) one tap away. (An OSPOD's
+        # rows are its own already; regional roles work the whole kraj.)
+        own = [a.district_id for a in get_scope(user).assignments if a.district_id and a.role == Role.SITAR]
+        wide = self.request.GET.get("scope") == "all" or not own
+        meetings = Meeting.objects.restrict(user, "view")
         needs = Need.objects.restrict(user, "view").filter(status__in=[NeedStatus.OPEN, NeedStatus.IN_PROGRESS])
+        if not wide:
+            meetings, needs = meetings.filter(district_id__in=own), needs.filter(district_id__in=own)
+        context.update(scope_choice=bool(own), wide=wide, meetings=meetings.select_related("district")[:HOME_ROWS])
         context.update(needs_count=needs.count(), needs=needs.select_related("district")[:HOME_ROWS])
         if may(user, "organization", "verify"):
             stale = Organization.objects.restrict(user, "view").filter(stale_since("verified_at"))
@@ -200,9 +208,34 @@ class LinkCreateView(AddViewMixin, LinkFormMixin, ScopedViewMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "meeting": self.meeting}
 
+    duplicate = None
+
+    def form_invalid(self, form):
+        # A link the pair already has is no dead end: the form offers it (and to confirm it with the meeting) to a
+        # user who may see it; anyone else gets the plain error, which names no link.
+        # (The pair as sent: a service error on a field takes that field out of cleaned_data.)
+        attempt = getattr(self, "attempt", None)
+        if attempt is not None:
+            self.duplicate = existing_link(self.request.user, **attempt)
+        if self.duplicate is not None:
+            self.duplicate.unconfirmed = self.duplicate.needs_reconfirmation(timezone.localdate())
+            self.duplicate.may_change = (
+                CooperationLink.objects.restrict(self.request.user, "change").filter(pk=self.duplicate.pk).exists()
+            )
+            self.duplicate.confirmable = (
+                self.meeting is not None and not self.duplicate.evidence.filter(pk=self.meeting.pk).exists()
+            )
+        return super().form_invalid(form)
+
     def save(self, form):
         data = dict(form.cleaned_data)
         source, target, kind = data.pop("source"), data.pop("target"), data.pop("kind")
+        self.attempt = {
+            "source_id": source.pk,
+            "target_id": target.pk,
+            "kind": kind,
+            "directed": bool(data.get("directed")),
+        }
         return link_create(
             actor=self.request.user, source=source, target=target, kind=kind, evidence=data.pop("evidence", ()), **data
         )
