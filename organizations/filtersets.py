@@ -131,7 +131,7 @@ class DirectoryFilterSet(OrganizationFilterSet):
             choices=lambda: Region.objects.filter(pk__in=visible.values("region_id")).values_list("code", "name"),
         )
         self.filters["district"] = ServedDistrictChoiceFilter(
-            label=_("District (ORP)"),
+            label=_("ORP"),
             choices=lambda: (
                 District.objects.filter(pk__in=visible.values("district_id"))
                 .order_by("name")

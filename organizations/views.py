@@ -97,6 +97,9 @@ class OrganizationListView(DirectoryMixin, ListView):
         context = super().get_context_data(**kwargs)
         form = self.filterset.form
         folded = [field for field in form if field.name not in {"q", *TERRITORY_FILTERS}]
+        for field in folded:
+            # Folded next to the title, outside the search form, yet sent with it.
+            field.field.widget.attrs["form"] = "directory-search"
         data = self.filterset.data
         context.update(
             search_field=form["q"],

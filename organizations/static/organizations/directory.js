@@ -121,6 +121,19 @@
     select(current, false);
   }
 
+  // htmx lends the new results the old elements' attributes while it settles, a style attribute among them, which the
+  // Content-Security-Policy refuses when set as markup: the old map goes first.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (!event.detail.target || event.detail.target.id !== "directory-results") return;
+    if (map) {
+      map.remove();
+      map = null;
+    }
+    document.querySelectorAll("#directory-results [style]").forEach(function (element) {
+      element.removeAttribute("style");
+    });
+  });
+
   document.addEventListener("htmx:afterSettle", function (event) {
     if (event.target && event.target.id === "directory-results") init();
   });
