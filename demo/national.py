@@ -397,6 +397,7 @@ class NationalBuilder:
                         district_id=district_id,
                         region_id=region_id,
                         name=full,
+                        search_name=normalize(full),
                         legal_basis=basis,
                         position=fake.position(rng.choice(ARCHETYPES[self.archetype_of[pk][0]].positions), woman),
                         email=fake.email(first, surname, fake.domain(name)),

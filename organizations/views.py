@@ -29,6 +29,7 @@ from core.views import (
     history_of,
     label_of,
 )
+from organizations import card
 from organizations.filtersets import DirectoryFilterSet
 from organizations.forms import OrganizationForm, ServiceForm, VerifyForm
 from organizations.models import Organization, Service
@@ -108,6 +109,7 @@ class OrganizationListView(DirectoryMixin, ListView):
             folded_active=sum(1 for field in folded if data.get(field.name) or field.errors),
             shortcuts=self.shortcuts(),
             served_district=self.served_district(),
+            people=self.people(),
             stale_before=timezone.now() - STALE_AFTER,
             map_points=self.map_points(),
             map_tiles={"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION},
@@ -117,6 +119,11 @@ class OrganizationListView(DirectoryMixin, ListView):
             # The home filters, as a link of its own would give them (the export and the pages keep them).
             context["query_without_page"] = self.filterset.data.urlencode()
         return context
+
+    def people(self) -> list:
+        """The contact persons whose name the search names, as the user may see them (one query, with a search)."""
+        query = self.filterset.form.cleaned_data.get("q") if self.filterset.is_valid() else ""
+        return card.people_found(self.request.user, query) if query else []
 
     def served_district(self) -> int | None:
         """The ORP filtered by: organisations seated elsewhere are marked as serving it."""

@@ -91,3 +91,19 @@ def test_an_active_folded_filter_opens_the_fold_and_is_counted(
     page.get_by_role("link", name="Moje ORP").click()
     expect(page.locator("select[name=district]")).not_to_have_value("")
     shot("directory-folded-filters")
+
+
+@pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
+def test_typing_a_name_without_diacritics_finds_the_contact_person(
+    page, live_url, login, browser_user, pelhrimov, make_contact, ospod, viewport, shot
+):
+    page.set_viewport_size(viewport)
+    benesova = make_contact(ospod, name="Klára Benešová", position="vedoucí OSPOD")
+    login(browser_user("sitar.pelhrimov", "sitar", district=pelhrimov))
+    page.goto(f"{live_url}/organizations/")
+    page.locator("input[name=q]").press_sequentially("benesova", delay=30)
+    person = page.locator(f"li[data-contact='{benesova.pk}']")
+    expect(person).to_contain_text("Klára Benešová")
+    expect(person.get_by_role("link")).to_have_attribute("href", f"/organizations/{ospod.pk}/#contacts")
+    assert too_small(page) == []
+    shot("directory-people")
