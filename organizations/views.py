@@ -89,6 +89,15 @@ class OrganizationListView(DirectoryMixin, ListView):
             kwargs["data"].update(self.home["filters"])
         return kwargs
 
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        if not self.request.GET and self.home and not filterset.is_valid():
+            # A home with nothing in it to see is not offered as a choice: open on everything the user can see.
+            filterset = filterset_class(
+                data=QueryDict(), request=self.request, queryset=organization_list(user=self.request.user)
+            )
+        return filterset
+
     def get_template_names(self):
         if self.request.htmx and not self.request.htmx.history_restore_request:
             return ["organizations/_directory_results.html"]

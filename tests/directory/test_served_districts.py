@@ -143,3 +143,13 @@ def test_a_search_as_one_types_answers_with_the_results_alone(as_user, ospod_wor
     html = response.content.decode()
     assert html.lstrip().startswith("<section") or 'id="directory-results"' in html[:300]
     assert "<html" not in html and 'role="search"' not in html
+
+
+def test_a_home_with_nothing_to_see_opens_on_everything_rather_than_an_error(
+    as_user, make_role_user, vysocina, make_organization, liberec_town
+):
+    lead = make_role_user("vedouci.vysocina", "vedouci", region=vysocina)
+    response = as_user(lead).get(LIST)
+    assert response.status_code == 200
+    assert response.context["filter"].is_valid()
+    assert list(response.context["object_list"]) == []
