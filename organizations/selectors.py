@@ -3,8 +3,16 @@ the directory and what the organisation card shows."""
 
 from django.db.models import Prefetch, QuerySet
 
+from core.reference import code_of
 from organizations import card
 from organizations.models import Organization, Service
+from permissions.scoping import get_scope
+from territory.models import District, Region
+
+# Roles whose home is a kraj (the directory opens on it); the other territorial roles have an ORP (a síťař's own, an
+# OSPOD worker's OSPOD's). A role with the whole country (narodni) has no home: the directory opens unfiltered.
+REGION_ROLES = {"poradce", "vedouci"}
+DISTRICT_ROLES = {"sitar", "ospod", "vedouci_ospod"}
 
 # The model of the meetings a verification cites, known from the organisation's own key (meetings sits above).
 Meeting = Organization._meta.get_field("verified_in").related_model
@@ -58,3 +66,21 @@ def verification_meetings(*, user, organization: Organization) -> QuerySet:
     first (meetings says which, through organizations.card)."""
     meetings = card.cited_meetings(user, organization)
     return Meeting.objects.none() if meetings is None else meetings
+
+
+def directory_home(*, user) -> dict[str, str]:
+    """Where the directory opens for the user: ``filters`` (a síťař's own ORP, or their kraj when they have several
+    ORPs of it; a kraj role's kraj; an OSPOD worker's OSPOD's ORP) and the code of that ``region``; empty for a
+    national role, a superuser or roles in several kraje (no query: the user's scope is read once per request)."""
+    scope = get_scope(user)
+    assignments = scope.assignments
+    if scope.superuser or any(a.role not in REGION_ROLES | DISTRICT_ROLES for a in assignments):
+        return {}
+    regions = {a.region_id for a in assignments}
+    districts = {a.district_id for a in assignments if a.role in DISTRICT_ROLES}
+    if len(regions) != 1:
+        return {}
+    region = code_of(Region, regions.pop())
+    if len(districts) == 1 and not any(a.role in REGION_ROLES for a in assignments):
+        return {"filters": {"district": code_of(District, districts.pop())}, "region": region}
+    return {"filters": {"region": region}, "region": region}
