@@ -3,6 +3,8 @@
 import uuid as uuid_lib
 from collections.abc import Iterable
 
+import filetype
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -11,8 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from contacts.models import Contact
-from core.services import apply_changes, bump_version, inline_errors, move_with_owner, place, save_validated
-from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
+from core.services import (
+    apply_changes,
+    bump_version,
+    ensure_allowed,
+    inline_errors,
+    move_with_owner,
+    place,
+    save_validated,
+)
+from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, MeetingAttachment, Need, NeedStatus
 from territory.models import District
 
 MEETING_FIELDS = (
@@ -323,3 +333,63 @@ def followup_remind(*, today=None) -> int:
             FollowUp.objects.filter(pk__in=[followup.pk for followup in followups]).update(reminded_on=today)
             sent += 1
     return sent
+
+
+# The documents a meeting may carry, known by their first bytes (filetype), whatever the name says.
+ATTACHMENT_TYPES = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+    "application/vnd.oasis.opendocument.text": "ODT",
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+}
+
+
+def _attachment_type(upload) -> str:
+    """The upload's type read from its content; a ValidationError on the file when it is none the meeting takes."""
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    guessed = filetype.guess(head)
+    if guessed is None or guessed.mime not in ATTACHMENT_TYPES:
+        raise ValidationError(
+            {"file": _("Only PDF, DOCX, ODT, JPEG and PNG files can be attached (the content decides, not the name).")}
+        )
+    return guessed.mime
+
+
+@transaction.atomic
+def attachment_add(*, actor, meeting: Meeting, upload, kind: str) -> MeetingAttachment:
+    """Attach a document to a meeting the actor may change: a size within SITAR_ATTACHMENT_MAX_MB and a type read from
+    its content (ATTACHMENT_TYPES); stored in the attachments storage under a random name."""
+    ensure_allowed(actor, meeting, "change")
+    limit = settings.SITAR_ATTACHMENT_MAX_MB
+    if upload.size > limit * 1024 * 1024:
+        raise ValidationError({"file": _("The file is larger than %(limit)s MB.") % {"limit": limit}})
+    attachment = MeetingAttachment(
+        meeting=meeting,
+        kind=kind,
+        file=upload,
+        filename=(upload.name or "")[-255:],
+        content_type=_attachment_type(upload),
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    attachment.full_clean()
+    attachment._history_user = actor
+    try:
+        attachment.save()
+    except Exception:
+        # The row is not there (the transaction rolls back): neither may the file be.
+        if attachment.file.name:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, actor, attachment: MeetingAttachment) -> None:
+    """Remove a document from a meeting the actor may change; the file goes once the removal is committed."""
+    ensure_allowed(actor, attachment.meeting, "change")
+    attachment._history_user = actor
+    attachment.delete()

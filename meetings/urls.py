@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from meetings import views
+from meetings import attachment_views, views
 
 urlpatterns = [
     path("", views.MeetingListView.as_view(), name="meeting-list"),
@@ -10,6 +10,17 @@ urlpatterns = [
     path("participants/", views.ParticipantSearchView.as_view(), name="participant-search"),
     path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
     path("<int:pk>/edit/", views.MeetingUpdateView.as_view(), name="meeting-edit"),
+    path("<int:pk>/attachments/", attachment_views.AttachmentUploadView.as_view(), name="meeting-attachment-add"),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/",
+        attachment_views.AttachmentDownloadView.as_view(),
+        name="meeting-attachment",
+    ),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/delete/",
+        attachment_views.AttachmentDeleteView.as_view(),
+        name="meeting-attachment-delete",
+    ),
     path("needs/", views.NeedBoardView.as_view(), name="need-board"),
     path("needs/new/", views.NeedCreateView.as_view(), name="need-create"),
     path("needs/<int:pk>/", views.NeedDetailView.as_view(), name="need-detail"),
