@@ -377,6 +377,7 @@ def attachment_add(*, actor, meeting: Meeting, upload, kind: str) -> MeetingAtta
     )
     attachment.full_clean()
     attachment._history_user = actor
+    attachment._change_reason = "created"
     try:
         attachment.save()
     except Exception:
@@ -392,4 +393,5 @@ def attachment_delete(*, actor, attachment: MeetingAttachment) -> None:
     """Remove a document from a meeting the actor may change; the file goes once the removal is committed."""
     ensure_allowed(actor, attachment.meeting, "change")
     attachment._history_user = actor
+    attachment._change_reason = "removed"
     attachment.delete()
