@@ -67,6 +67,15 @@ class Meeting(SyncedModel, ScopedModel):
     )
     summary = models.TextField(_("summary"), blank=True)
     outcomes = models.TextField(_("agreed outcomes"), blank=True)
+    group = models.ForeignKey(
+        "meetings.WorkingGroup",
+        verbose_name=_("working group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        help_text=_("A meeting of a standing group: its members are the invitation list."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("logged by"),
@@ -349,3 +358,36 @@ def _remove_attachment_file(sender, instance: MeetingAttachment, **kwargs) -> No
     name, storage = instance.file.name, instance.file.storage
     if name:
         transaction.on_commit(lambda: storage.delete(name))
+
+
+# ------------------------------------------------------------------------------------------- working groups --
+
+
+class WorkingGroupKind(models.TextChoices):
+    WORKING_GROUP = "working_group", _("working group")
+    PLATFORM = "platform", _("platform")
+    ROUND_TABLE = "round_table", _("round table")
+
+
+class WorkingGroup(ScopedModel):
+    """A standing group of the local network (a working group, a platform, a round table) in a district, with its
+    member organisations and contact persons: the invitation list of its meetings."""
+
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=WorkingGroupKind.choices)
+    description = models.TextField(_("description"), blank=True)
+    organizations = models.ManyToManyField(
+        "organizations.Organization", verbose_name=_("member organisations"), related_name="working_groups", blank=True
+    )
+    contacts = models.ManyToManyField(
+        "contacts.Contact", verbose_name=_("member contact persons"), related_name="working_groups", blank=True
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=["organizations", "contacts"])
+
+    class Meta:
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name

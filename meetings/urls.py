@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from meetings import attachment_views, views
+from meetings import attachment_views, group_views, views
 
 urlpatterns = [
     path("", views.MeetingListView.as_view(), name="meeting-list"),
@@ -21,6 +21,13 @@ urlpatterns = [
         attachment_views.AttachmentDeleteView.as_view(),
         name="meeting-attachment-delete",
     ),
+    path("<int:pk>/attendance/", group_views.MeetingAttendanceView.as_view(), name="meeting-attendance"),
+    path("<int:pk>/invite/", group_views.MeetingInviteView.as_view(), name="meeting-invite"),
+    path("groups/", group_views.GroupListView.as_view(), name="group-list"),
+    path("groups/new/", group_views.GroupCreateView.as_view(), name="group-create"),
+    path("groups/<int:pk>/", group_views.GroupDetailView.as_view(), name="group-detail"),
+    path("groups/<int:pk>/edit/", group_views.GroupEditView.as_view(), name="group-edit"),
+    path("groups/<int:pk>/plan/", group_views.GroupMeetingPlanView.as_view(), name="group-plan"),
     path("needs/", views.NeedBoardView.as_view(), name="need-board"),
     path("needs/new/", views.NeedCreateView.as_view(), name="need-create"),
     path("needs/<int:pk>/", views.NeedDetailView.as_view(), name="need-detail"),

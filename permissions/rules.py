@@ -50,8 +50,9 @@ SCOPED_MODELS = (
     "cooperationlink",
     "case",
     "caseinvolvement",
+    "workinggroup",
 )
-FIELD_MODELS = ("organization", "service", "contact", "meeting", "followup", "need", "cooperationlink")
+FIELD_MODELS = ("organization", "service", "contact", "meeting", "followup", "need", "cooperationlink", "workinggroup")
 
 
 def _field_work(*, work: Level) -> dict[str, dict[str, Level]]:
