@@ -1,8 +1,13 @@
 """Meetings, follow-ups and needs in the API: serializers and viewsets (writes through meetings.services); a new
 meeting may bring its follow-ups and needs in the same request."""
 
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
+from rest_framework.decorators import action
 
 from api.attached import AttachedListSerializer
 from api.base import ScopedViewSet
@@ -15,7 +20,7 @@ from api.serializers import (
 )
 from contacts.models import Contact
 from meetings.filtersets import FollowUpFilterSet, MeetingFilterSet, NeedFilterSet
-from meetings.models import FollowUp, Meeting, Need
+from meetings.models import FollowUp, Meeting, MeetingAttachment, Need
 from meetings.services import followup_create, followup_update, meeting_create, meeting_update, need_create, need_update
 from network.models import Case
 from organizations.models import Organization, ServiceKind, TargetGroup
@@ -69,6 +74,19 @@ class NeedInlineSerializer(DirectReadModelSerializer):
         read_only_fields = ["status", "version"]
 
 
+class AttachmentInlineSerializer(DirectReadModelSerializer):
+    """A document of a meeting, shown with it (attached and removed on the meeting page); its content is at
+    /meetings/{id}/attachments/{attachment id}/."""
+
+    uploaded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = MeetingAttachment
+        list_serializer_class = AttachedListSerializer
+        fields = ["id", "kind", "filename", "content_type", "size", "uploaded_by", "uploaded_at"]
+        read_only_fields = fields
+
+
 class MeetingSerializer(ScopedSerializer):
     """A meeting with its participants; a new one may bring its follow-ups and needs in the same request."""
 
@@ -80,6 +98,7 @@ class MeetingSerializer(ScopedSerializer):
     case = VisibleRelatedField(queryset=Case.objects.all(), required=False, allow_null=True)
     followups = FollowUpInlineSerializer(many=True, required=False, max_length=INLINE_MAX)
     needs = NeedInlineSerializer(many=True, required=False, max_length=INLINE_MAX)
+    attachments = AttachmentInlineSerializer(many=True, read_only=True)
 
     class Meta:
         model = Meeting
@@ -102,6 +121,7 @@ class MeetingSerializer(ScopedSerializer):
             "outcomes",
             "followups",
             "needs",
+            "attachments",
             "version",
             "created_at",
             "updated_at",
@@ -202,7 +222,11 @@ class MeetingViewSet(ScopedViewSet):
     # Participants are given by id: only their ids are read.
     queryset = Meeting.objects.all()
     id_sets = ("organizations", "contacts")
-    row_sets = {"followups": FollowUp.objects.select_related("assignee"), "needs": Need.objects.all()}
+    row_sets = {
+        "followups": FollowUp.objects.select_related("assignee"),
+        "needs": Need.objects.all(),
+        "attachments": MeetingAttachment.objects.select_related("uploaded_by"),
+    }
     serializer_class = MeetingSerializer
     brief_serializer_class = MeetingBriefSerializer
     filterset_class = MeetingFilterSet
@@ -210,6 +234,23 @@ class MeetingViewSet(ScopedViewSet):
     create_service = meeting_create
     update_service = meeting_update
     instance_kwarg = "meeting"
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)})
+    @action(detail=True, methods=["get"], url_path=r"attachments/(?P<attachment_pk>[0-9]+)")
+    def attachment(self, request, pk=None, attachment_pk=None):
+        """The content of a document of the meeting (a meeting out of scope, or another meeting's document: 404)."""
+        meeting = self.get_object()
+        attachment = get_object_or_404(
+            MeetingAttachment.objects.restrict(request.user), pk=attachment_pk, meeting=meeting
+        )
+        response = FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.filename,
+            content_type=attachment.content_type,
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class FollowUpViewSet(ScopedViewSet):

@@ -1,11 +1,11 @@
 """Reads of organisations and their services that take the user, each through ``restrict(user, action)``: the rows of
 the directory and what the organisation card shows."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Min, OuterRef, Prefetch, QuerySet, Subquery, Sum
 
 from core.reference import code_of
 from organizations import card
-from organizations.models import Organization, Service
+from organizations.models import Organization, Service, ServiceStatus
 from permissions.scoping import get_scope
 from territory.models import District, Region
 
@@ -19,8 +19,28 @@ Meeting = Organization._meta.get_field("verified_in").related_model
 
 
 def organization_list(*, user) -> QuerySet[Organization]:
-    """The organisations the user may see, with the kraj, ORP and obec every row of the directory shows."""
-    return Organization.objects.restrict(user, "view").select_related("region", "district", "municipality")
+    """The organisations the user may see, with the kraj, ORP and obec every row of the directory shows, and the free
+    places of their active services (``free_places``, None when none was ever said, as of ``availability_as_of``: the
+    oldest of the answers summed, so a stale one shows)."""
+    # Services lie where their organisation does: whoever sees the organisation sees them.
+    known = (
+        Service.objects.filter(
+            organization=OuterRef("pk"),
+            status=ServiceStatus.ACTIVE,
+            free_places__isnull=False,
+            availability_as_of__isnull=False,
+        )
+        .order_by()
+        .values("organization")
+    )
+    return (
+        Organization.objects.restrict(user, "view")
+        .select_related("region", "district", "municipality")
+        .annotate(
+            free_places=Subquery(known.annotate(total=Sum("free_places")).values("total")),
+            availability_as_of=Subquery(known.annotate(oldest=Min("availability_as_of")).values("oldest")),
+        )
+    )
 
 
 def with_visible_services(organizations: QuerySet[Organization], *, user) -> QuerySet[Organization]:

@@ -31,8 +31,8 @@ from core.views import (
 )
 from organizations import card
 from organizations.filtersets import DirectoryFilterSet
-from organizations.forms import OrganizationForm, ServiceForm, VerifyForm
-from organizations.models import Organization, Service
+from organizations.forms import AvailabilityForm, OrganizationForm, ServiceForm, VerifyForm
+from organizations.models import AVAILABILITY_STALE_AFTER, Organization, Service
 from organizations.selectors import (
     directory_home,
     organization_card,
@@ -46,6 +46,7 @@ from organizations.services import (
     organization_create,
     organization_update,
     organization_verify,
+    service_availability_update,
     service_create,
     service_update,
 )
@@ -120,6 +121,7 @@ class OrganizationListView(DirectoryMixin, ListView):
             served_district=self.served_district(),
             people=self.people(),
             stale_before=timezone.now() - STALE_AFTER,
+            availability_stale_before=timezone.localdate() - AVAILABILITY_STALE_AFTER,
             map_points=self.map_points(),
             map_tiles={"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION},
             map_limit=MAP_LIMIT,
@@ -234,9 +236,14 @@ class OrganizationDetailView(ScopedViewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user, organization = self.request.user, self.object
         may = organization_may(user=user, organization=organization, actions=("change", "verify"))
+        # Services, contact persons, cooperation, meetings, needs, follow-ups and the meeting of the verification.
+        card = organization_card(user=user, organization=organization)
+        if may["change"]:
+            card["services"] = list(card["services"])
+            for service in card["services"]:
+                service.availability_form = AvailabilityForm(service=service)
         context.update(
-            # Services, contact persons, cooperation, meetings, needs, follow-ups and the meeting of the verification.
-            **organization_card(user=user, organization=organization),
+            **card,
             history=history_of(organization, excluded_fields=["served_districts"]),
             stale_before=timezone.now() - STALE_AFTER,
             # Services and contacts are scoped with their organisation: who may change it may add and change them.
@@ -394,4 +401,44 @@ class ServiceEditView(RecordFormView):
     def save(self, form):
         return service_update(
             actor=self.request.user, service=self.service, data=self.changes(form), reason=form.cleaned_data["reason"]
+        )
+
+
+class ServiceAvailabilityView(RecordFormView):
+    """Free places and waiting time of a service, as the organisation says on a visit (posted from the card's service
+    row; errors come back on this page next to their fields)."""
+
+    model = Service
+    action = "change"
+    form_class = AvailabilityForm
+    success_message = _("The free places of %(object)s have been saved.")
+
+    @cached_property
+    def service(self) -> Service:
+        return self.get_scoped_object(pk=self.kwargs["pk"])
+
+    @property
+    def title(self):
+        return _("Free places: %(service)s · %(organization)s") % {
+            "service": self.service.name,
+            "organization": self.service.organization,
+        }
+
+    def back_url(self) -> str:
+        return reverse("organization-detail", args=[self.service.organization_id]) + "#services"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "service": self.service}
+
+    def save(self, form):
+        data = form.cleaned_data
+        return service_availability_update(
+            actor=self.request.user,
+            service=self.service,
+            capacity=data["capacity"],
+            capacity_unit=data["capacity_unit"],
+            free_places=data["free_places"],
+            waiting_days=data["waiting_days"],
+            as_of=data["availability_as_of"],
+            reason=data["reason"],
         )

@@ -50,8 +50,9 @@ SCOPED_MODELS = (
     "cooperationlink",
     "case",
     "caseinvolvement",
+    "workinggroup",
 )
-FIELD_MODELS = ("organization", "service", "contact", "meeting", "followup", "need", "cooperationlink")
+FIELD_MODELS = ("organization", "service", "contact", "meeting", "followup", "need", "cooperationlink", "workinggroup")
 # What is written for a whole ORP rather than kept as rows with territory (the report's recommendations): the same
 # levels say in which districts a role may write it (permissions.selectors.districts_where).
 DISTRICT_RECORDS = ("networkrecommendation",)

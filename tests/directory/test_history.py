@@ -3,17 +3,26 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from simple_history.models import registered_models
 
 from contacts.models import ERASED_NAME, ContactErasure
 from contacts.services import contact_erase, contact_update
-from meetings.services import followup_complete, followup_update, meeting_update, need_set_status, need_update
+from meetings.services import (
+    attachment_add,
+    followup_complete,
+    followup_update,
+    meeting_update,
+    need_set_status,
+    need_update,
+)
 from network.analysis.recommendations import recommendation_update
 from network.models import CaseInvolvement
 from network.services import case_involvement_add, case_involvement_remove, case_update, link_confirm, link_update
 from organizations.services import organization_update, organization_verify, service_update
 from permissions.models import RoleAssignment
 from permissions.services import role_assign, role_revoke
+from tests.attachments import PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +55,12 @@ def records(request, actor, make_user):
         "contact": lambda: fixture("make_contact")(fixture("organization")),
         "meeting": meeting,
         "followup": lambda: built["meeting"].followups.get(),
+        "attachment": lambda: (
+            fixture("attachment_dir")
+            and attachment_add(
+                actor=actor, meeting=built["meeting"], upload=SimpleUploadedFile("zapis.pdf", PDF), kind="minutes"
+            )
+        ),
         "need": lambda: fixture("make_need")(),
         "link": lambda: fixture("make_link")(fixture("organization"), fixture("partner")),
         "case": lambda: fixture("make_case")(),
@@ -78,6 +93,7 @@ def test_these_tests_cover_every_model_with_history(records):
         ("contact", "created"),
         ("meeting", "created"),
         ("followup", "created"),
+        ("attachment", "created"),
         ("need", "created"),
         ("link", "created"),
         ("case", "created"),
