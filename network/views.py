@@ -34,6 +34,7 @@ from network.services import (
 )
 from organizations.models import Organization
 from permissions.roles import Role
+from permissions.filters import ScreenFiltersMixin
 from permissions.scoping import get_scope, may
 from permissions.selectors import role_assignment_list_for_user
 from permissions.views import AddViewMixin
@@ -139,12 +140,12 @@ class LinkQuerysetMixin(ScopedViewMixin):
             link.unconfirmed = link.needs_reconfirmation(today)
 
 
-class LinkListView(FilteredListMixin, LinkQuerysetMixin, ListView):
+class LinkListView(ScreenFiltersMixin, FilteredListMixin, LinkQuerysetMixin, ListView):
     """Who cooperates with whom, filtered as in the API; links nobody reconfirmed for a year are flagged."""
 
     filterset_class = LinkFilterSet
     template_name = "network/link_list.html"
-    shown_filters = ("organization", "kind", "status", "formalized", "stale")
+    shown_filters = ("district", "organization", "kind", "status", "formalized", "stale")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs, shown_filters=self.shown_filters)
