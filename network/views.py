@@ -33,8 +33,8 @@ from network.services import (
     link_update,
 )
 from organizations.models import Organization
-from permissions.roles import Role
 from permissions.filters import ScreenFiltersMixin
+from permissions.roles import Role
 from permissions.scoping import get_scope, may
 from permissions.selectors import role_assignment_list_for_user
 from permissions.views import AddViewMixin
