@@ -31,7 +31,9 @@ urlpatterns = [
     path("<int:pk>/attachments/", AttachmentUploadView.as_view(), name="meeting-attachment-add"),
     path("<int:pk>/attachments/<int:attachment_pk>/", AttachmentDownloadView.as_view(), name="meeting-attachment"),
     path(
-        "<int:pk>/attachments/<int:attachment_pk>/delete/", AttachmentDeleteView.as_view(), name="meeting-attachment-delete"
+        "<int:pk>/attachments/<int:attachment_pk>/delete/",
+        AttachmentDeleteView.as_view(),
+        name="meeting-attachment-delete",
     ),
     path("<int:pk>/attendance/", MeetingAttendanceView.as_view(), name="meeting-attendance"),
     path("<int:pk>/invite/", MeetingInviteView.as_view(), name="meeting-invite"),

@@ -2,8 +2,8 @@
 
 from django import template
 
-from meetings.views.attachments import AttachmentForm
 from meetings.models import MeetingAttachment
+from meetings.views.attachments import AttachmentForm
 
 register = template.Library()
 
