@@ -213,3 +213,12 @@ def test_a_follow_up_of_another_year_shows_its_year(may_2026, signed_in, sitar, 
     html = signed_in.get(reverse("followup-list")).content.decode()
 
     assert "11. 5. 2025" in html and "1. 6.\n" in html and "1. 6. 2026" not in html
+
+
+def test_home_s_meetings_show_the_year_only_when_not_this_year(may_2026, signed_in, make_meeting):
+    make_meeting(title="Letos", held_on=datetime.date(2026, 3, 10))
+    make_meeting(title="Loni", held_on=datetime.date(2025, 5, 11))
+
+    html = signed_in.get(reverse("home")).content.decode()
+
+    assert ">10. 3. Letos</a>" in html and ">11. 5. 2025 Loni</a>" in html

@@ -108,3 +108,25 @@ def test_the_filters_show_names_not_codes(page, live_url, login, browser_user, p
     expect(panel.locator("input[type=date][name=held_on_after]")).to_be_visible()
     fits(page)
     shot("meetings-filters")
+
+
+@pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
+def test_the_links_list_has_the_same_place_switch(
+    page, live_url, login, browser_user, pelhrimov, make_organization, make_link, jihlava_town, viewport, shot
+):
+    make_link(make_organization(name="Spirála Pelhřimov"), make_organization(name="ZŠ Pelhřimov", kind="school"))
+    make_link(
+        make_organization(name="Agentura Jihlava", municipality=jihlava_town),
+        make_organization(name="ZŠ Jihlava", kind="school", municipality=jihlava_town),
+    )
+    page.set_viewport_size(viewport)
+    login(browser_user("sitar.pelhrimov", "sitar", district=pelhrimov))
+
+    page.goto(f"{live_url}/links/")
+    expect(page.locator(".place-switch [aria-current=page]")).to_have_text("ORP Pelhřimov")
+    expect(page.locator("h1 .count")).to_have_text("(1)")
+    fits(page)
+    shot("links-my-orp")
+    page.locator(".place-switch a", has_text="Vše, co vidím").click()
+    expect(page.locator(".place-switch [aria-current=page]")).to_have_text("Vše, co vidím")
+    expect(page.locator("h1 .count")).to_have_text("(2)")
