@@ -78,7 +78,11 @@ class HomeView(LoginRequiredMixin, TemplateView):
         needs = Need.objects.restrict(user, "view").filter(status__in=[NeedStatus.OPEN, NeedStatus.IN_PROGRESS])
         if not wide:
             meetings, needs = meetings.filter(district_id__in=own), needs.filter(district_id__in=own)
-        context.update(scope_choice=bool(own), wide=wide, meetings=meetings.select_related("district")[:HOME_ROWS])
+        context.update(
+            scope_choice=self.scope_choice(wide) if own else [],
+            wide=wide,
+            meetings=meetings.select_related("district")[:HOME_ROWS],
+        )
         context.update(needs_count=needs.count(), needs=needs.select_related("district")[:HOME_ROWS])
         if may(user, "organization", "verify"):
             stale = Organization.objects.restrict(user, "view").filter(stale_since("verified_at"))
@@ -101,6 +105,15 @@ class HomeView(LoginRequiredMixin, TemplateView):
             )
         context["kraje"] = kraj_overview(user)
         return context
+
+    @staticmethod
+    def scope_choice(wide: bool) -> list[dict]:
+        """A síťař's ORP or everything they may see, one tap apart (core/_place_switch.html)."""
+        home = reverse("home")
+        return [
+            {"label": _("My ORP"), "url": home, "current": not wide},
+            {"label": _("Everything I can see"), "url": f"{home}?scope=all", "current": wide},
+        ]
 
     def followups_due(self, today):
         """Open follow-ups due within the horizon (or overdue) that are the user's own or lie where they work."""

@@ -61,10 +61,15 @@ def own_place(user, districts) -> OwnPlace:
 
 
 class DateRangeInputs(DateRangeWidget):
-    """From and to, each with the tablet's date picker (ISO values, as the API takes them)."""
+    """From and to, each with the tablet's date picker (ISO values, as the API takes them) and a name of its own for a
+    screen reader (the range's label names the pair)."""
 
     def __init__(self, attrs=None):
-        forms.MultiWidget.__init__(self, (DATE_WIDGET, DATE_WIDGET), attrs)
+        ends = (
+            forms.DateInput(format=DATE_WIDGET.format, attrs={"type": DATE_WIDGET.input_type, "aria-label": label})
+            for label in (_("From"), _("To"))
+        )
+        forms.MultiWidget.__init__(self, tuple(ends), attrs)
 
 
 def territory_choices(districts) -> tuple[list, list]:
@@ -120,6 +125,9 @@ def for_screen(filterset, user) -> None:
             # A filter declared without a label gets the model's own (lazy, translated) name of the field:
             # django-filter makes one once, in whatever language is active then, and a screen would keep it.
             form.fields[name].label = capfirst(model._meta.get_field(flt.field_name).verbose_name)
+        elif name in form.fields and form.fields[name].label:
+            # The API's labels are lower case ("due between"); a screen's start with a capital, as its others do.
+            form.fields[name].label = capfirst(form.fields[name].label)
 
 
 class ScreenFiltersMixin:
@@ -149,7 +157,8 @@ class ScreenFiltersMixin:
         return context
 
     def place_switch(self) -> list[dict]:
-        """The two views a user with a place of their own switches between: that place, everything they can see."""
+        """The two views a user with a place of their own switches between: that place, everything they can see
+        (core/_place_switch.html)."""
         own = self.own_place
         if not own.params:
             return []
@@ -159,6 +168,6 @@ class ScreenFiltersMixin:
         place = own.district or own.region
         label = _("ORP %(name)s") % {"name": place.name} if own.district else place.name
         return [
-            {"label": label, "query": urlencode(own.params), "current": chosen == {**chosen, **own.params}},
-            {"label": _("Everything I can see"), "query": urlencode(empty), "current": not any(chosen.values())},
+            {"label": label, "url": f"?{urlencode(own.params)}", "current": chosen == {**chosen, **own.params}},
+            {"label": _("Everything I can see"), "url": f"?{urlencode(empty)}", "current": not any(chosen.values())},
         ]

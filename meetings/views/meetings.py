@@ -17,6 +17,7 @@ from meetings.services import meeting_create, meeting_update
 from meetings.views.common import LINKED_FILTERS, changeable_ids
 from organizations.filtersets import OrganizationFilterSet
 from organizations.models import Organization
+from permissions.filters import ScreenFiltersMixin
 from permissions.views import AddViewMixin
 
 # Results of one participant search: enough to pick from on a tablet, few enough to stay quick.
@@ -24,8 +25,9 @@ SEARCH_RESULTS = 8
 ROWS_TO_CORRECT = _("Correct the marked rows below.")
 
 
-class MeetingListView(ScopedFilteredListMixin, ListView):
-    """Meetings in the user's scope, newest first, narrowed by the filters the API has."""
+class MeetingListView(ScreenFiltersMixin, ScopedFilteredListMixin, ListView):
+    """Meetings in the user's scope, newest first, narrowed by the filters the API has (as pickers); it opens on the
+    user's own ORP or kraj."""
 
     model = Meeting
     filterset_class = MeetingFilterSet

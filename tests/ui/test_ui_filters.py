@@ -39,11 +39,11 @@ def test_a_networker_s_list_opens_on_their_own_orp_and_everything_is_one_tap_awa
     own, everything = opened.context["place_switch"]
     assert own["current"] and not everything["current"]
 
-    whole = client.get(reverse("link-list") + "?" + everything["query"])
+    whole = client.get(reverse("link-list") + everything["url"])
     assert listed(whole) == {here.pk, elsewhere.pk}
     own, everything = whole.context["place_switch"]
     assert everything["current"] and not own["current"]
-    assert listed(client.get(reverse("link-list") + "?" + own["query"])) == {here.pk}
+    assert listed(client.get(reverse("link-list") + own["url"])) == {here.pk}
 
 
 def test_a_regional_advisor_opens_on_the_kraj_and_a_superuser_on_everything(

@@ -206,4 +206,4 @@ def test_a_regional_lead_has_no_scope_choice(client, make_role_user, vysocina):
     client.force_login(make_role_user("vedouci.kraje", "vedouci", region=vysocina))
     response = client.get("/")
     assert response.context["wide"] and not response.context["scope_choice"]
-    assert 'class="scope-choice"' not in response.content.decode()
+    assert 'class="place-switch"' not in response.content.decode()
