@@ -204,7 +204,20 @@ class LinkCreateView(AddViewMixin, LinkFormMixin, ScopedViewMixin, FormView):
         initial = {"source": record_id(self.request.GET.get("organization", ""))}
         if self.meeting is not None:
             initial["evidence"] = [self.meeting.pk]
+            if initial["source"] is None:
+                initial["source"], initial["target"] = self.meeting_pair()
         return initial
+
+    def meeting_pair(self) -> tuple[int | None, int | None]:
+        """The meeting's first two participants the user may see, in the order they were picked: the pair a link
+        from a visit of two organisations is about (either may be changed)."""
+        visible = Organization.objects.restrict(self.request.user, "view")
+        pair = list(
+            Meeting.organizations.through.objects.filter(meeting=self.meeting, organization__in=visible)
+            .order_by("pk")
+            .values_list("organization_id", flat=True)[:2]
+        )
+        return tuple((pair + [None, None])[:2])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "meeting": self.meeting}
