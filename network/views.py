@@ -209,13 +209,12 @@ class LinkCreateView(AddViewMixin, LinkFormMixin, ScopedViewMixin, FormView):
         return initial
 
     def meeting_pair(self) -> tuple[int | None, int | None]:
-        """The meeting's first two participants the user may see, in the order they were picked: the pair a link
+        """The meeting's first two participants the user may see, as its page lists them (by name): the pair a link
         from a visit of two organisations is about (either may be changed)."""
-        visible = Organization.objects.restrict(self.request.user, "view")
         pair = list(
-            Meeting.organizations.through.objects.filter(meeting=self.meeting, organization__in=visible)
-            .order_by("pk")
-            .values_list("organization_id", flat=True)[:2]
+            self.meeting.organizations.restrict(self.request.user, "view")
+            .order_by("name", "pk")
+            .values_list("pk", flat=True)[:2]
         )
         return tuple((pair + [None, None])[:2])
 

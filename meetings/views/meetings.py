@@ -114,10 +114,16 @@ class MeetingCreateView(AddViewMixin, MeetingFormMixin, CreateView):
 
     def get_formsets(self):
         data = self.request.POST if self.request.method == "POST" else None
-        return {
+        formsets = {
             "followups": FollowUpFormSet(data, prefix="followups", user=self.request.user),
             "needs": NeedFormSet(data, prefix="needs", user=self.request.user),
         }
+        if data is None:
+            # A visit mostly ends with a task and a need heard: one row of each is open (a row left empty is not
+            # saved), and without JavaScript there is a row to fill at all.
+            for formset in formsets.values():
+                formset.extra = 1
+        return formsets
 
     def get(self, request, *args, **kwargs):
         self.formsets = self.get_formsets()
