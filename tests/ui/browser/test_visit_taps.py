@@ -47,7 +47,8 @@ def find_organisation(taps, shot, query, organization):
     """From any screen: the directory in the menu, a search (results as one types), the organisation among them."""
     page = taps.page
     taps.tap("nav.topnav a[href='/organizations/']")
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(r"/organizations/(\?.*)?$"))
+    page.locator("#directory-search input[name=q]").wait_for()
     with page.expect_response(lambda response: "/organizations/?" in response.url and f"q={query}" in response.url):
         taps.fill("form[role=search] input[name=q]", query)
     page.wait_for_load_state()
