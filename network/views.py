@@ -217,7 +217,19 @@ class LinkCreateView(AddViewMixin, LinkFormMixin, ScopedViewMixin, FormView):
         initial = {"source": record_id(self.request.GET.get("organization", ""))}
         if self.meeting is not None:
             initial["evidence"] = [self.meeting.pk]
+            if initial["source"] is None:
+                initial["source"], initial["target"] = self.meeting_pair()
         return initial
+
+    def meeting_pair(self) -> tuple[int | None, int | None]:
+        """The meeting's first two participants the user may see, as its page lists them (by name): the pair a link
+        from a visit of two organisations is about (either may be changed)."""
+        pair = list(
+            self.meeting.organizations.restrict(self.request.user, "view")
+            .order_by("name", "pk")
+            .values_list("pk", flat=True)[:2]
+        )
+        return tuple((pair + [None, None])[:2])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "meeting": self.meeting}

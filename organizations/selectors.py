@@ -1,7 +1,10 @@
 """Reads of organisations and their services that take the user, each through ``restrict(user, action)``: the rows of
 the directory and what the organisation card shows."""
 
+import datetime
+
 from django.db.models import Min, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.utils import timezone
 
 from core.reference import code_of
 from organizations import card
@@ -16,6 +19,9 @@ DISTRICT_ROLES = {"sitar", "ospod", "vedouci_ospod"}
 
 # The model of the meetings a verification cites, known from the organisation's own key (meetings sits above).
 Meeting = Organization._meta.get_field("verified_in").related_model
+# A verification cites by default the user's own meeting with the organisation held this many days back at most: the
+# visit just logged, or one logged in the evening of the day after.
+VERIFY_RECENT_DAYS = 7
 
 
 def organization_list(*, user) -> QuerySet[Organization]:
@@ -86,6 +92,15 @@ def verification_meetings(*, user, organization: Organization) -> QuerySet:
     first (meetings says which, through organizations.card)."""
     meetings = card.cited_meetings(user, organization)
     return Meeting.objects.none() if meetings is None else meetings
+
+
+def verification_default(*, user, organization: Organization, today: datetime.date | None = None) -> int | None:
+    """The meeting a verification of the organisation cites unless the user picks another: the latest the user logged
+    with it, held today or in the last VERIFY_RECENT_DAYS days; None (today, without a meeting) when there is none."""
+    today = today or timezone.localdate()
+    recent = (today - datetime.timedelta(days=VERIFY_RECENT_DAYS), today)
+    meetings = verification_meetings(user=user, organization=organization)
+    return meetings.filter(created_by=user, held_on__range=recent).values_list("pk", flat=True).first()
 
 
 def directory_home(*, user) -> dict[str, str]:

@@ -12,6 +12,7 @@ from django.forms.models import model_to_dict
 from django.http import HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -39,6 +40,7 @@ from organizations.selectors import (
     organization_detail,
     organization_list,
     organization_may,
+    verification_default,
     verification_meetings,
     with_visible_services,
 )
@@ -248,7 +250,10 @@ class OrganizationDetailView(ScopedViewMixin, DetailView):
             stale_before=timezone.now() - STALE_AFTER,
             # Services and contacts are scoped with their organisation: who may change it may add and change them.
             can_change=may["change"],
-            verify_form=VerifyForm(meetings=verification_meetings(user=user, organization=organization)[:10])
+            verify_form=VerifyForm(
+                meetings=verification_meetings(user=user, organization=organization)[:10],
+                initial={"meeting": verification_default(user=user, organization=organization)},
+            )
             if may["verify"]
             else None,
         )
@@ -269,10 +274,15 @@ class OrganizationVerifyView(ScopedViewMixin, ServiceFormMixin, FormView):
         return self.get_scoped_object(pk=self.kwargs["pk"])
 
     def get_form_kwargs(self):
-        # A meeting of the last ten: the visit being logged is among them (the select would be endless otherwise).
         meetings = verification_meetings(user=self.request.user, organization=self.organization)
-        recent = meetings.model.objects.filter(pk__in=meetings.values("pk")[:10]).order_by("-held_on")
-        return {**super().get_form_kwargs(), "meetings": recent}
+        if self.request.method != "POST":
+            # Offered: the last ten (the select would be endless otherwise). Any meeting of the organisation may be
+            # cited, though: the meeting page verifies on an older visit too.
+            meetings = meetings.model.objects.filter(pk__in=meetings.values("pk")[:10]).order_by("-held_on")
+        return {**super().get_form_kwargs(), "meetings": meetings}
+
+    def get_initial(self):
+        return {"meeting": verification_default(user=self.request.user, organization=self.organization)}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(organization=self.organization, **kwargs)
@@ -283,6 +293,12 @@ class OrganizationVerifyView(ScopedViewMixin, ServiceFormMixin, FormView):
         )
 
     def get_success_url(self):
+        # Back where the verification was made: the card, or the meeting page's "verify on this visit".
+        back = self.request.POST.get("next", "")
+        if back.startswith("/") and url_has_allowed_host_and_scheme(
+            back, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return back
         return reverse("organization-detail", args=[self.organization.pk])
 
 

@@ -11,7 +11,7 @@ from contacts.models import Contact
 from core.services import INLINE_KEY
 from core.views import ScopedFilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, record_id, with_unseen
 from meetings.filtersets import MeetingFilterSet
-from meetings.forms import FollowUpFormSet, MeetingForm, NeedFormSet
+from meetings.forms import ROWS_TO_CORRECT, FollowUpFormSet, MeetingForm, NeedFormSet, error_summary
 from meetings.models import FollowUp, Meeting, Need
 from meetings.services import meeting_create, meeting_update
 from meetings.views.common import LINKED_FILTERS, changeable_ids
@@ -22,7 +22,6 @@ from permissions.views import AddViewMixin
 
 # Results of one participant search: enough to pick from on a tablet, few enough to stay quick.
 SEARCH_RESULTS = 8
-ROWS_TO_CORRECT = _("Correct the marked rows below.")
 
 
 class MeetingListView(ScreenFiltersMixin, ScopedFilteredListMixin, ListView):
@@ -51,10 +50,17 @@ class MeetingDetailView(ScopedViewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user, meeting = self.request.user, self.object
         followups = list(FollowUp.objects.restrict(user, "view").filter(meeting=meeting).select_related("assignee"))
+        organizations = list(meeting.organizations.restrict(user, "view").order_by("name"))
         context.update(
             # The organiser is named only to a reader who may see it (its kraj may not be the meeting's).
             organizer=Organization.objects.restrict(user, "view").filter(pk=meeting.organizer_id).first(),
-            organizations=meeting.organizations.restrict(user, "view").order_by("name"),
+            organizations=organizations,
+            # "Verify on this visit" for each participant the user may verify (as on its card), in one query.
+            verifiable=set(
+                Organization.objects.restrict(user, "verify")
+                .filter(pk__in=[organization.pk for organization in organizations])
+                .values_list("pk", flat=True)
+            ),
             contacts=meeting.contacts.restrict(user, "view").select_related("organization"),
             followups=followups,
             changeable=changeable_ids(user, followups),
@@ -79,7 +85,11 @@ class MeetingFormMixin(ScopedViewMixin, ServiceFormMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
-        context.update(chosen_organizations=form.chosen("organizations"), chosen_contacts=form.chosen("contacts"))
+        context.update(
+            chosen_organizations=form.chosen("organizations"),
+            chosen_contacts=form.chosen("contacts"),
+            error_summary=error_summary(form, getattr(self, "formsets", {})),
+        )
         return context
 
     def get_success_url(self):
@@ -106,10 +116,16 @@ class MeetingCreateView(AddViewMixin, MeetingFormMixin, CreateView):
 
     def get_formsets(self):
         data = self.request.POST if self.request.method == "POST" else None
-        return {
+        formsets = {
             "followups": FollowUpFormSet(data, prefix="followups", user=self.request.user),
             "needs": NeedFormSet(data, prefix="needs", user=self.request.user),
         }
+        if data is None:
+            # A visit mostly ends with a task and a need heard: one row of each is open (a row left empty is not
+            # saved), and without JavaScript there is a row to fill at all.
+            for formset in formsets.values():
+                formset.extra = 1
+        return formsets
 
     def get(self, request, *args, **kwargs):
         self.formsets = self.get_formsets()
