@@ -14,16 +14,19 @@ from meetings.filtersets import FollowUpFilterSet
 from meetings.models import FollowUp
 from meetings.services import followup_complete
 from meetings.views.common import LINKED_FILTERS, changeable_ids, safe_next
+from permissions.filters import ScreenFiltersMixin
 from permissions.selectors import districts_where
 
 
-class FollowUpListView(ScopedFilteredListMixin, ListView):
+class FollowUpListView(ScreenFiltersMixin, ScopedFilteredListMixin, ListView):
     """Follow-ups to do, soonest first: the user's own (``mine``), those of the districts where they work
     (``tab=districts``) or all in scope; overdue ones stand out and each can be marked done with one tap."""
 
     model = FollowUp
     filterset_class = FollowUpFilterSet
     linked_filters = LINKED_FILTERS
+    # The filters as pickers in the user's words; what the list opens on is left as it was.
+    own_place_default = False
     template_name = "meetings/followup_list.html"
 
     def get_queryset(self):

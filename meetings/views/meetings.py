@@ -18,6 +18,7 @@ from meetings.services import meeting_create, meeting_update
 from meetings.views.common import LINKED_FILTERS, changeable_ids
 from organizations.filtersets import OrganizationFilterSet
 from organizations.models import Organization
+from permissions.filters import ScreenFiltersMixin
 from permissions.views import AddViewMixin
 
 # Results of one participant search: enough to pick from on a tablet, few enough to stay quick.
@@ -25,12 +26,14 @@ SEARCH_RESULTS = 8
 ROWS_TO_CORRECT = _("Correct the marked rows below.")
 
 
-class MeetingListView(ScopedFilteredListMixin, ListView):
+class MeetingListView(ScreenFiltersMixin, ScopedFilteredListMixin, ListView):
     """Meetings in the user's scope, newest first, narrowed by the filters the API has."""
 
     model = Meeting
     filterset_class = MeetingFilterSet
     linked_filters = LINKED_FILTERS
+    # The filters as pickers in the user's words; what the list opens on is left as it was.
+    own_place_default = False
     template_name = "meetings/meeting_list.html"
 
     def get_queryset(self):

@@ -11,18 +11,21 @@ from meetings.models import Meeting, Need, NeedStatus
 from meetings.services import need_create, need_set_status, need_update
 from meetings.views.common import LINKED_FILTERS, safe_next
 from organizations.models import Organization
+from permissions.filters import ScreenFiltersMixin
 from permissions.views import AddViewMixin
 
 # Cards per column of the needs board (the newest first); the filters narrow it down.
 BOARD_COLUMN_SIZE = 100
 
 
-class NeedBoardView(ScopedFilteredListMixin, ListView):
+class NeedBoardView(ScreenFiltersMixin, ScopedFilteredListMixin, ListView):
     """The needs in scope as a board: a column per status, newest first, each card movable to another status."""
 
     model = Need
     filterset_class = NeedFilterSet
     linked_filters = LINKED_FILTERS
+    # The filters as pickers in the user's words; what the list opens on is left as it was.
+    own_place_default = False
     template_name = "meetings/need_board.html"
     paginate_by = None
 

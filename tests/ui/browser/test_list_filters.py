@@ -1,6 +1,7 @@
-"""The Spolupráce list's filters on a tablet (issue 16, item 5): the ORP picked by name and preselected on the
-networker's own, the kinds of cooperation as boxes to tick in Czech, labels that name no code; every filter works by
-tapping, and everything the user can see is one tap away."""
+"""List filters on a tablet (issue 16, item 5). Spolupráce: the ORP picked by name and preselected on the networker's
+own, the kinds of cooperation as boxes to tick in Czech, labels that name no code; every filter works by tapping, and
+everything the user can see is one tap away. The needs board: ORP and target group picked by name, dates with the
+tablet's date picker, categories as boxes to tick."""
 
 import re
 
@@ -66,3 +67,33 @@ def test_the_cooperation_filters_are_czech_pickers_opening_on_my_orp(
     page.locator(".place-switch a", has_text="Vše, co vidím").click()
     expect(page.locator("#results table.list tbody tr")).to_have_count(3)
     expect(page.locator("select[name=district]")).to_have_value("")
+
+
+@pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
+def test_the_needs_board_filters_by_names_dates_and_boxes_not_codes(
+    page, live_url, login, browser_user, pelhrimov, jihlava, make_need, families_with_children, viewport, shot
+):
+    here = make_need(title="Chybí SAS v Pelhřimově", target_group=families_with_children)
+    there = make_need(title="Chybí SAS v Jihlavě", district=jihlava, target_group=families_with_children)
+    elsewhere = make_need(title="Málo pěstounů v Jihlavě", district=jihlava, category="capacity")
+    page.set_viewport_size(viewport)
+    login(browser_user("sitar.pelhrimov", "sitar", district=pelhrimov))
+    page.goto(f"{live_url}/meetings/needs/")
+
+    page.locator("details.filter-panel > summary").click()
+    filters = page.locator("form.filters")
+    for api_word in ("ČSÚ", "(kód", "code"):
+        expect(filters).not_to_contain_text(api_word)
+    expect(filters.locator("input[type=date]")).to_have_count(2)
+    filters.locator("select[name=district]").select_option(label=jihlava.name)
+    filters.locator("select[name=target_group]").select_option(label=str(families_with_children))
+    filters.locator("label", has=page.locator("input[type=checkbox][name=category][value=missing_service]")).click()
+    assert too_small(page) == [] and not scrolls_sideways(page)
+    shot("needs-filters")
+    filters.get_by_role("button", name="Filtrovat").click()
+
+    expect(page).to_have_url(re.compile(rf"district={jihlava.code}"))
+    expect(page.locator(f"#need-{there.pk}")).to_be_visible()
+    expect(page.locator(f"#need-{here.pk}")).to_have_count(0)
+    expect(page.locator(f"#need-{elsewhere.pk}")).to_have_count(0)
+    shot("needs-filtered")
