@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
 from contacts.models import Contact
+from contacts.selectors import contact_search
 from core.services import INLINE_KEY
 from core.views import ScopedFilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, record_id, with_unseen
 from meetings.filtersets import MeetingFilterSet
@@ -191,7 +192,8 @@ class MeetingUpdateView(MeetingFormMixin, UpdateView):
 
 class ParticipantSearchView(ScopedViewMixin, TemplateView):
     """The type-ahead of the meeting form (htmx): organisations in scope whose name matches, without diacritics and
-    case, and their contact persons; tapping one adds it as a participant."""
+    case, their contact persons and the contact persons whose own name matches (as the role may see them: an OSPOD
+    worker only those shareable with OSPOD); tapping one adds it as a participant."""
 
     model = Organization
     template_name = "meetings/participant_results.html"
@@ -208,11 +210,16 @@ class ParticipantSearchView(ScopedViewMixin, TemplateView):
             # An invalid search (too long, too many words) is said, never run unfiltered.
             errors = search.errors.get("q", [])
             organizations = search.qs.order_by("name")[:SEARCH_RESULTS] if not errors else organizations
-            contacts = (
-                Contact.objects.restrict(self.request.user, "view")
-                .filter(erased_at__isnull=True, organization__in=list(organizations))
-                .select_related("organization")[:SEARCH_RESULTS]
-            )
+            if not errors:
+                # A person is found by their own name too ("benesova"), not only by their organisation's.
+                by_name = contact_search(self.request.user, query)
+                of_organizations = (
+                    Contact.objects.restrict(self.request.user, "view")
+                    .filter(erased_at__isnull=True, organization__in=list(organizations))
+                    .exclude(pk__in=[contact.pk for contact in by_name])
+                    .select_related("organization")[: max(SEARCH_RESULTS - len(by_name), 0)]
+                )
+                contacts = [*by_name, *of_organizations][:SEARCH_RESULTS]
         return {
             **super().get_context_data(**kwargs),
             "query": query,

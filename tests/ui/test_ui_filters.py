@@ -74,3 +74,24 @@ def test_the_filter_labels_are_czech_and_never_name_codes(czech, as_user, sitar)
     page = as_user(sitar).get(reverse("link-list")).content.decode()
     assert "ČSÚ" not in page and "(kód" not in page and "Kind" not in page and "Status:" not in page
     assert "Druh" in page and "Vše, co vidím" in page
+
+
+@pytest.mark.parametrize("url_name", ["meeting-list", "need-board", "followup-list"])
+def test_the_meeting_need_and_follow_up_filters_are_pickers_without_codes(
+    czech, as_user, sitar, pelhrimov, jihlava, liberec, url_name
+):
+    response = as_user(sitar).get(reverse(url_name))
+    form = response.context["filter"].form
+    choices = dict(form.fields["district"].choices)
+    assert choices[pelhrimov.code] == pelhrimov.name and jihlava.code in choices and liberec.code not in choices
+    page = response.content.decode()
+    assert "ČSÚ" not in page and "(kód" not in page
+    assert 'type="date"' in page
+
+
+def test_the_needs_board_offers_target_groups_by_name_and_categories_as_boxes_to_tick(
+    czech, as_user, sitar, families_with_children
+):
+    form = as_user(sitar).get(reverse("need-board")).context["filter"].form
+    assert (families_with_children.code, str(families_with_children)) in form.fields["target_group"].choices
+    assert form.fields["category"].widget.input_type == "checkbox"

@@ -29,7 +29,10 @@ def test_a_duplicate_link_is_confirmed_with_the_meeting_in_one_tap(
     page.select_option("select[name=target]", str(spirala.pk))
     page.select_option("select[name=kind]", "referral")
     strength = page.locator(".choice-scale label", has=page.locator("input[value='4']"))
-    expect(strength).to_contain_text("4")
+    # A labelled choice in words, not a number box.
+    expect(strength).to_contain_text("4 – častá spolupráce")
+    expect(page.locator("input[name=strength]")).to_have_count(5)
+    expect(page.get_by_role("radio", name="4 – častá spolupráce")).to_be_visible()
     assert strength.bounding_box()["height"] >= 44
     strength.click()
     shot("link-form-strength")
