@@ -17,7 +17,16 @@ from django.core.exceptions import ValidationError
 from contacts.services import contact_create, contact_update
 from core.errors import OutOfScope
 from meetings.models import Meeting
-from meetings.services import followup_create, followup_update, meeting_create, meeting_update, need_create, need_update
+from meetings.services import (
+    followup_create,
+    followup_update,
+    group_create,
+    group_update,
+    meeting_create,
+    meeting_update,
+    need_create,
+    need_update,
+)
 from network.models import Case
 from network.services import (
     case_create,
@@ -109,6 +118,7 @@ UPDATES = {
     "need": lambda actor, row: need_update(actor=actor, need=row, data={"description": "x"}),
     "cooperationlink": lambda actor, row: link_update(actor=actor, link=row, data={"note": "x"}),
     "case": lambda actor, row: case_update(actor=actor, case=row, data={"status": "open"}),
+    "workinggroup": lambda actor, row: group_update(actor=actor, group=row, data={"description": "x"}),
 }
 CHANGES = [(role, model) for role in ROLES for model in UPDATES]
 
@@ -155,6 +165,8 @@ def _add(world: World, user, model: str, place: str):
             organization=world.orgs["ospod_pe"] if place != "pe" else world.orgs["ngo_ji"],
             role="other",
         ),
+        # Without members: a member out of the user's sight is refused on its own field (tests/directory).
+        "workinggroup": lambda: group_create(actor=user, name="Nová skupina", kind="working_group", district=district),
     }[model]()
 
 
