@@ -12,6 +12,8 @@ from meetings.services import (
     attachment_add,
     followup_complete,
     followup_update,
+    group_create,
+    group_update,
     meeting_update,
     need_set_status,
     need_update,
@@ -73,6 +75,14 @@ def records(request, actor, make_user):
         "recommendation": lambda: recommendation_update(
             actor=actor, district=fixture("pelhrimov"), text="Rozšířit NZDM."
         ),
+        "group": lambda: group_create(
+            actor=actor,
+            name="Platforma pro rodinu",
+            kind="platform",
+            district=fixture("pelhrimov"),
+            organizations=[fixture("organization")],
+            contacts=[built["contact"]],
+        ),
     }
     built = _Records(builders)
     return built
@@ -100,6 +110,7 @@ def test_these_tests_cover_every_model_with_history(records):
         ("involvement", "created"),
         ("role_assignment", "assigned"),
         ("recommendation", "created"),
+        ("group", "created"),
     ],
 )
 def test_creating_a_record_through_its_service_records_the_actor(records, actor, name, reason):
@@ -126,6 +137,7 @@ UPDATES = [
     ("need", need_update, {"priority": "high"}),
     ("link", link_update, {"strength": 5}),
     ("case", case_update, {"reference": "OSPOD-2026-999"}),
+    ("group", group_update, {"description": "Schází se každý měsíc"}),
 ]
 
 
@@ -143,6 +155,17 @@ def test_changing_a_record_through_its_service_records_the_actor_and_the_reason(
     )
     field, value = next(iter(data.items()))
     assert getattr(latest, field) == value
+
+
+def test_the_history_of_a_group_keeps_its_members_and_who_changed_them(records, other_actor, partner):
+    group = records["group"]
+    group_update(actor=other_actor, group=group, data={"organizations": [records["organization"], partner]})
+    latest = group.history.first()
+    assert (latest.history_type, latest.history_user) == ("~", other_actor)
+    assert {row.organization_id for row in latest.organizations.all()} == {records["organization"].pk, partner.pk}
+    assert {row.contact_id for row in latest.contacts.all()} == {records["contact"].pk}
+    first = group.history.last()
+    assert {row.organization_id for row in first.organizations.all()} == {records["organization"].pk}
 
 
 def test_a_history_row_is_added_for_each_change(records, other_actor):
