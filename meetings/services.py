@@ -456,8 +456,18 @@ def group_update(*, actor, group: WorkingGroup, data: dict, reason: str = "") ->
         place(group, district)
     if organizations is not None or contacts is not None:
         _check_members(actor, list(organizations or []), list(contacts or []))
+    # The members given replace those the actor can see; those out of the actor's sight (added by somebody with a
+    # wider reach) are neither shown to them nor dropped by them.
+    if organizations is not None:
+        organizations = [*organizations, *_unseen_members(actor, group.organizations)]
+    if contacts is not None:
+        contacts = [*contacts, *_unseen_members(actor, group.contacts)]
     save_validated(group, actor=actor, reason=reason, relations={"organizations": organizations, "contacts": contacts})
     return group
+
+
+def _unseen_members(actor, members):
+    return members.exclude(pk__in=members.model.objects.restrict(actor, "view").values("pk"))
 
 
 def invitable_contacts(*, actor, group: WorkingGroup):

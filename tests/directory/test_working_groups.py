@@ -68,6 +68,15 @@ def test_a_member_the_actor_cannot_see_is_refused(sitar, pelhrimov, make_organiz
     assert set(caught.value.message_dict) == {"organizations"}
 
 
+def test_changing_the_members_keeps_those_the_actor_cannot_see(
+    group, sitar, actor, organization, partner, make_organization, liberec
+):
+    far = make_organization(name="Daleko", district=liberec)
+    group_update(actor=actor, group=group, data={"organizations": [organization, partner, far]})
+    group_update(actor=sitar, group=group, data={"organizations": [partner]})
+    assert set(group.organizations.values_list("pk", flat=True)) == {partner.pk, far.pk}
+
+
 def test_invitations_go_to_members_with_an_address_and_a_basis_for_it(group, members, sitar):
     assert [c.pk for c in invitable_contacts(actor=sitar, group=group)] == sorted(
         members[name].pk for name in ("jana", "petr", "eva")
