@@ -1,10 +1,15 @@
-"""Meetings, follow-ups and needs in the API: serializers and viewsets (writes through meetings.services); a new
-meeting may bring its follow-ups and needs in the same request."""
+"""Meetings, follow-ups, needs and working groups in the API: serializers and viewsets (writes through
+meetings.services); a new meeting may bring its follow-ups and needs in the same request."""
 
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
+from rest_framework.decorators import action
 
-from api.attached import AttachedListSerializer
+from api.attached import AttachedListSerializer, attached
 from api.base import ScopedViewSet
 from api.serializers import (
     CodeRelatedField,
@@ -14,9 +19,18 @@ from api.serializers import (
     VisibleRelatedField,
 )
 from contacts.models import Contact
-from meetings.filtersets import FollowUpFilterSet, MeetingFilterSet, NeedFilterSet
-from meetings.models import FollowUp, Meeting, Need
-from meetings.services import followup_create, followup_update, meeting_create, meeting_update, need_create, need_update
+from meetings.filtersets import FollowUpFilterSet, MeetingFilterSet, NeedFilterSet, WorkingGroupFilterSet
+from meetings.models import FollowUp, Meeting, MeetingAttachment, Need, WorkingGroup
+from meetings.services import (
+    followup_create,
+    followup_update,
+    group_create,
+    group_update,
+    meeting_create,
+    meeting_update,
+    need_create,
+    need_update,
+)
 from network.models import Case
 from organizations.models import Organization, ServiceKind, TargetGroup
 from territory.models import District
@@ -69,6 +83,19 @@ class NeedInlineSerializer(DirectReadModelSerializer):
         read_only_fields = ["status", "version"]
 
 
+class AttachmentInlineSerializer(DirectReadModelSerializer):
+    """A document of a meeting, shown with it (attached and removed on the meeting page); its content is at
+    /meetings/{id}/attachments/{attachment id}/."""
+
+    uploaded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = MeetingAttachment
+        list_serializer_class = AttachedListSerializer
+        fields = ["id", "kind", "filename", "content_type", "size", "uploaded_by", "uploaded_at"]
+        read_only_fields = fields
+
+
 class MeetingSerializer(ScopedSerializer):
     """A meeting with its participants; a new one may bring its follow-ups and needs in the same request."""
 
@@ -80,6 +107,7 @@ class MeetingSerializer(ScopedSerializer):
     case = VisibleRelatedField(queryset=Case.objects.all(), required=False, allow_null=True)
     followups = FollowUpInlineSerializer(many=True, required=False, max_length=INLINE_MAX)
     needs = NeedInlineSerializer(many=True, required=False, max_length=INLINE_MAX)
+    attachments = AttachmentInlineSerializer(many=True, read_only=True)
 
     class Meta:
         model = Meeting
@@ -102,6 +130,7 @@ class MeetingSerializer(ScopedSerializer):
             "outcomes",
             "followups",
             "needs",
+            "attachments",
             "version",
             "created_at",
             "updated_at",
@@ -198,11 +227,40 @@ class NeedSerializer(ScopedSerializer):
         return super().validate(attrs)
 
 
+class WorkingGroupSerializer(ScopedSerializer):
+    """A working group, platform or round table in an ORP with its member organisations and contact persons, by id:
+    only records the user can see are accepted, and only those are shown."""
+
+    district = CodeRelatedField(queryset=District.objects.all())
+    organizations = VisibleRelatedField(queryset=Organization.objects.all(), many=True, required=False)
+    contacts = VisibleRelatedField(queryset=Contact.objects.all(), many=True, required=False)
+
+    class Meta:
+        model = WorkingGroup
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "description",
+            "district",
+            "region",
+            "organizations",
+            "contacts",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+
+
 class MeetingViewSet(ScopedViewSet):
     # Participants are given by id: only their ids are read.
     queryset = Meeting.objects.all()
     id_sets = ("organizations", "contacts")
-    row_sets = {"followups": FollowUp.objects.select_related("assignee"), "needs": Need.objects.all()}
+    row_sets = {
+        "followups": FollowUp.objects.select_related("assignee"),
+        "needs": Need.objects.all(),
+        "attachments": MeetingAttachment.objects.select_related("uploaded_by"),
+    }
     serializer_class = MeetingSerializer
     brief_serializer_class = MeetingBriefSerializer
     filterset_class = MeetingFilterSet
@@ -210,6 +268,23 @@ class MeetingViewSet(ScopedViewSet):
     create_service = meeting_create
     update_service = meeting_update
     instance_kwarg = "meeting"
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)})
+    @action(detail=True, methods=["get"], url_path=r"attachments/(?P<attachment_pk>[0-9]+)")
+    def attachment(self, request, pk=None, attachment_pk=None):
+        """The content of a document of the meeting (a meeting out of scope, or another meeting's document: 404)."""
+        meeting = self.get_object()
+        attachment = get_object_or_404(
+            MeetingAttachment.objects.restrict(request.user), pk=attachment_pk, meeting=meeting
+        )
+        response = FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.filename,
+            content_type=attachment.content_type,
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class FollowUpViewSet(ScopedViewSet):
@@ -230,3 +305,32 @@ class NeedViewSet(ScopedViewSet):
     create_service = need_create
     update_service = need_update
     instance_kwarg = "need"
+
+
+class WorkingGroupViewSet(ScopedViewSet):
+    """Standing groups of the local network; not deleted through the API (the rules give nobody "delete")."""
+
+    queryset = WorkingGroup.objects.all()
+    id_sets = ("organizations", "contacts")
+    serializer_class = WorkingGroupSerializer
+    filterset_class = WorkingGroupFilterSet
+    ordering_fields = ["name", "updated_at"]
+    create_service = group_create
+    update_service = group_update
+    instance_kwarg = "group"
+
+    def _attach(self, instances) -> None:
+        super()._attach(instances)
+        # A member the user cannot see is left out, as the group's page leaves it out: one query per set and page.
+        members = {"organizations": Organization, "contacts": Contact}
+        for name, model in members.items():
+            ids = {pk for instance in instances for pk in attached(instance, name) or ()}
+            if not ids:
+                continue
+            seen = set(
+                model.objects.restrict(self.request.user, "view").filter(pk__in=ids).values_list("pk", flat=True)
+            )
+            for instance in instances:
+                kept = attached(instance, name)
+                if kept is not None:
+                    instance.__dict__["_attached"][name] = [pk for pk in kept if pk in seen]

@@ -42,6 +42,12 @@ class KindSerializer(serializers.Serializer):
 class CoverageCellSerializer(serializers.Serializer):
     district = serializers.CharField(help_text="ČSÚ code of the district.")
     present = serializers.BooleanField()
+    state = serializers.ChoiceField(
+        choices=["present", "missing", "not_mapped"],
+        help_text="present; missing (the district is mapped and has no such service); not_mapped (no such service "
+        "recorded, but nobody has mapped the district yet: no organisation there verified and no meeting held there "
+        "within mapped_within_days).",
+    )
     services = serializers.IntegerField(help_text="Active services placed in or serving the district.")
     capacity = serializers.IntegerField(allow_null=True, help_text="Their summed capacity, where known.")
     open_needs = serializers.IntegerField(help_text="Open needs in the district asking for this kind.")
@@ -72,6 +78,12 @@ class CoverageOrganizationSerializer(serializers.Serializer):
 
 class CoverageSerializer(serializers.Serializer):
     territory = TerritorySerializer()
+    mapped_within_days = serializers.IntegerField(
+        help_text="A district is mapped when an organisation there was verified or a meeting held there this recently."
+    )
+    not_mapped = serializers.ListField(
+        child=serializers.CharField(), help_text="ČSÚ codes of the districts nobody has mapped yet."
+    )
     key_services = KeyServiceRowSerializer(many=True)
     open_needs = NeedRowSerializer(many=True)
     without_ospod_link = CoverageOrganizationSerializer(many=True)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from api.attached import AttachedListSerializer
@@ -14,6 +15,7 @@ from api.serializers import DirectReadModelSerializer, ScopedSerializer, Visible
 from meetings.models import Meeting
 from network.filtersets import CaseFilterSet, LinkFilterSet
 from network.models import Case, CaseInvolvement, CooperationLink
+from network.selectors import existing_link
 from network.services import (
     case_create,
     case_involvement_add,
@@ -97,6 +99,23 @@ class LinkViewSet(ScopedViewSet):
     create_service = link_create
     update_service = link_update
     instance_kwarg = "link"
+
+    def perform_create(self, serializer):
+        try:
+            super().perform_create(serializer)
+        except ValidationError as exc:
+            # A link the pair already has: the 400 names its id when the user may see it (to confirm it instead).
+            data = serializer.validated_data
+            duplicate = existing_link(
+                self.request.user,
+                source_id=data["source"].pk,
+                target_id=data["target"].pk,
+                kind=data["kind"],
+                directed=bool(data.get("directed")),
+            )
+            if duplicate is not None and isinstance(exc.detail, dict):
+                exc.detail["existing_link"] = duplicate.pk
+            raise
 
     @extend_schema(request=ConfirmSerializer, responses=LinkSerializer)
     @action(detail=True, methods=["post"], scope_action="change")

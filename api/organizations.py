@@ -29,7 +29,7 @@ class ServiceBriefSerializer(DirectReadModelSerializer):
     class Meta:
         model = Service
         list_serializer_class = AttachedListSerializer
-        fields = ["id", "name", "kind", "status"]
+        fields = ["id", "name", "kind", "status", "free_places", "waiting_days", "availability_as_of"]
 
 
 class OrganizationBriefSerializer(DirectReadModelSerializer):
@@ -108,7 +108,11 @@ class ServiceSerializer(ScopedSerializer):
             "age_from",
             "age_to",
             "capacity",
+            "capacity_unit",
             "capacity_note",
+            "free_places",
+            "waiting_days",
+            "availability_as_of",
             "served_districts",
             "registry_id",
             "description",
@@ -127,7 +131,9 @@ class OrganizationViewSet(ScopedViewSet):
     queryset = Organization.objects.all()
     id_sets = ("served_districts",)
     row_sets = {
-        "services": Service.objects.only("id", "name", "status", "organization_id", "kind_id").order_by("name", "id")
+        "services": Service.objects.only(
+            "id", "name", "status", "organization_id", "kind_id", "free_places", "waiting_days", "availability_as_of"
+        ).order_by("name", "id")
     }
     serializer_class = OrganizationSerializer
     brief_serializer_class = OrganizationBriefSerializer

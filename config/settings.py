@@ -177,6 +177,13 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="sitar@localho
 # Files uploaded for a background job (the registry import) wait here for the worker: on a disk that web server and
 # worker share. Each is removed when its job ends.
 SITAR_UPLOAD_DIR = Path(env.str("SITAR_UPLOAD_DIR", default=str(BASE_DIR / "var" / "uploads")))
+# Documents of meetings (minutes, attendance sheets, memoranda) under the upload directory, served only through the
+# meeting's download view (no URL of their own): STORAGES["attachments"]. The largest one accepted, in MB.
+SITAR_ATTACHMENT_MAX_MB = env.int("SITAR_ATTACHMENT_MAX_MB", default=10)
+STORAGES["attachments"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(SITAR_UPLOAD_DIR / "attachments")},
+}
 # The largest registry file the import page accepts (the whole registry is some tens of MB).
 SITAR_REGISTRY_UPLOAD_MAX = env.int("SITAR_REGISTRY_UPLOAD_MAX", default=200 * 1024 * 1024)
 

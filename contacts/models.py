@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from organizations.search import normalize
 from organizations.validators import validate_phone
 from permissions.scoping import ScopedModel
 
@@ -38,6 +39,9 @@ class Contact(ScopedModel):
         "organizations.Organization", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="contacts"
     )
     name = models.CharField(_("name"), max_length=150)
+    # The name without diacritics and case, kept by clean(): what the directory's search finds people by. Not in the
+    # history (a copy of the name that erasure would have to scrub too).
+    search_name = models.CharField(_("name for search"), max_length=150, editable=False, default="")
     position = models.CharField(_("position"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
@@ -49,7 +53,7 @@ class Contact(ScopedModel):
         help_text=_("Only with the person's agreement: OSPOD caseworkers then see this contact."),
     )
     erased_at = models.DateTimeField(_("erased at"), null=True, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_name"])
 
     class Meta:
         verbose_name = _("contact person")
@@ -65,6 +69,7 @@ class Contact(ScopedModel):
         return self.erased_at is not None
 
     def clean(self) -> None:
+        self.search_name = normalize(self.name)
         if self.legal_basis == LegalBasis.CONSENT and not self.consent_on and not self.is_erased:
             raise ValidationError({"consent_on": _("With consent as the legal basis, give the date of the consent.")})
 

@@ -1,10 +1,20 @@
-"""Filters of meetings, follow-ups and needs (django-filter)."""
+"""Filters of meetings, follow-ups, needs and working groups (django-filter)."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import BooleanFilter, ScopedFilterSet, VisibleChoiceFilter
-from meetings.models import FollowUp, Meeting, MeetingKind, Need, NeedCategory, NeedPriority, NeedStatus
+from meetings.models import (
+    FollowUp,
+    Meeting,
+    MeetingKind,
+    Need,
+    NeedCategory,
+    NeedPriority,
+    NeedStatus,
+    WorkingGroup,
+    WorkingGroupKind,
+)
 from organizations.models import Organization
 
 
@@ -67,3 +77,14 @@ class NeedFilterSet(ScopedFilterSet):
             "raised_in",
             "created",
         ]
+
+
+class WorkingGroupFilterSet(ScopedFilterSet):
+    """Working groups and platforms by territory, kind and a member organisation."""
+
+    kind = django_filters.MultipleChoiceFilter(choices=WorkingGroupKind.choices)
+    organization = VisibleChoiceFilter(Organization, field_name="organizations", label=_("member organisations"))
+
+    class Meta:
+        model = WorkingGroup
+        fields = ["region", "district", "kind", "organization"]

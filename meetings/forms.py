@@ -5,13 +5,14 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import capfirst
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from contacts.models import Contact
 from core.forms import DATE_WIDGET
 from core.views import record_id
-from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
+from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, MeetingKind, Need, NeedStatus
 from meetings.services import FOLLOWUP_FIELDS, MEETING_FIELDS
 from organizations.models import Organization
 from permissions.scoping import get_scope
@@ -21,6 +22,9 @@ from territory.models import District
 # Follow-up and need rows one meeting form accepts: far more than a meeting produces, and a forged POST cannot make
 # the server build thousands of forms.
 INLINE_MAX = 50
+ROWS_TO_CORRECT = _("Correct the marked rows below.")
+# Where an error of a field with no widget of its own takes the user: the participants' search, else the form's top.
+ERROR_ANCHORS = {"organizations": "participant-q", "contacts": "participant-q"}
 
 
 def home_district(user):
@@ -49,9 +53,18 @@ class UsernameChoiceField(forms.ModelChoiceField):
         return f"{full_name} ({obj.username})" if full_name else obj.username
 
 
+def proposed_title(kind: str, organizations) -> str:
+    """A meeting's title when none is typed: its kind and the organisations, e.g. "Návštěva: Klub Spirála, SAS"."""
+    label = capfirst(MeetingKind(kind).label)
+    names = ", ".join(organization.name for organization in organizations)
+    max_length = Meeting._meta.get_field("title").max_length
+    return Truncator(f"{label}: {names}" if names else str(label)).chars(max_length)
+
+
 class MeetingForm(forms.ModelForm):
     """What was held where and when, and who took part (participants are chips: hidden inputs with their ids)."""
 
+    required_css_class = "required"
     district = forms.ModelChoiceField(label=_("District (ORP)"), queryset=District.objects.none())
     organizations = forms.ModelMultipleChoiceField(
         label=_("Participating organisations"),
@@ -94,6 +107,8 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+        self.fields["title"].help_text = _("Left empty, it is named after the kind and the organisations.")
         self.fields["district"].queryset = districts_where(user, "meeting")
         self.fields["organizations"].queryset = Organization.objects.restrict(user, "view")
         self.fields["contacts"].queryset = Contact.objects.restrict(user, "view").filter(erased_at__isnull=True)
@@ -110,9 +125,30 @@ class MeetingForm(forms.ModelForm):
             self.initial.setdefault("organizations", [o.pk for o in self.instance.organizations.all()])
             self.initial.setdefault("contacts", [c.pk for c in self.instance.contacts.all()])
         else:
+            self.initial.setdefault("kind", MeetingKind.VISIT)
             self.initial.setdefault("held_on", timezone.localdate())
-            self.initial.setdefault("district", home_district(user))
+            self.initial.setdefault("district", self._shared_district() or home_district(user))
             del self.fields["expected_version"]
+
+    def _shared_district(self) -> int | None:
+        """The ORP of the organisations the form starts with, when they all sit in one where the user may log it."""
+        chosen = self.initial.get("organizations") or ()
+        districts = set(
+            self.fields["organizations"].queryset.filter(pk__in=chosen).values_list("district_id", flat=True)
+        )
+        if len(districts) != 1:
+            return None
+        district = districts.pop()
+        return district if self.fields["district"].queryset.filter(pk=district).exists() else None
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("title") and cleaned.get("kind"):
+            # In the order they were picked: the organisation the visit started from comes first.
+            order = {record_id(value): index for index, value in enumerate(self.data.getlist("organizations"))}
+            organizations = sorted(cleaned.get("organizations") or (), key=lambda o: order.get(o.pk, len(order)))
+            cleaned["title"] = proposed_title(cleaned["kind"], organizations)
+        return cleaned
 
     def _offer_own_ospods(self, ospods: list[int]) -> None:
         """An OSPOD worker logs the meetings of their own OSPOD (that is what their scope reaches), so it is offered,
@@ -140,8 +176,9 @@ class MeetingForm(forms.ModelForm):
 
 
 class FollowUpForm(forms.ModelForm):
-    """One follow-up row of a meeting."""
+    """One follow-up row of a meeting; whoever logs it is its assignee unless they choose someone else (or nobody)."""
 
+    required_css_class = "required"
     assignee = UsernameChoiceField(
         label=capfirst(_("assignee")), queryset=get_user_model().objects.none(), required=False
     )
@@ -154,10 +191,15 @@ class FollowUpForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = colleagues(user)
+        self.fields["assignee"].empty_label = _("unassigned")
+        if user.is_active:  # colleagues() always offers the user, if active
+            self.initial.setdefault("assignee", user.pk)
 
 
 class NeedForm(forms.ModelForm):
     """A need as its row in a meeting, or (with ``district``) on its own."""
+
+    required_css_class = "required"
 
     class Meta:
         model = Need
@@ -201,6 +243,15 @@ class InlineFormSet(forms.BaseFormSet):
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "user": self.user}
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # A row's required fields are marked (required, hence aria-required) like the meeting's own, which Django
+        # leaves out in formsets: the form is novalidate, so the browser never refuses a row left empty, and the
+        # server skips those.
+        for field in form.fields.values():
+            if field.required:
+                field.widget.attrs.setdefault("required", True)
+
     def filled(self) -> list[tuple[int, dict]]:
         """(row index, values) of the rows the user filled in; rows left empty or removed are skipped."""
         return [
@@ -226,6 +277,45 @@ def inline_formset(form: type[forms.BaseForm]) -> type[InlineFormSet]:
 
 FollowUpFormSet = inline_formset(FollowUpForm)
 NeedFormSet = inline_formset(NeedForm)
+
+ROW_NAMES = {"followups": _("Follow-up %(number)d"), "needs": _("Need %(number)d")}
+
+
+def error_summary(form: forms.BaseForm, formsets: dict[str, InlineFormSet]) -> dict:
+    """Every error of the meeting form and its rows, each with the id of the element it takes the user to, and the
+    summary's title ("Please correct 3 errors"); empty when there is none."""
+    items: list[dict] = []
+    rows_with_errors = any(formset.total_error_count() for formset in formsets.values())
+
+    def add(anchor: str, errors, label="") -> None:
+        for error in errors:
+            items.append({"anchor": anchor, "text": f"{label}: {error}" if label else str(error)})
+
+    for error in form.non_field_errors():
+        if not (rows_with_errors and error == str(ROWS_TO_CORRECT)):
+            add("meeting-fields", [error])
+    for field in form:
+        if field.errors:
+            anchor = ERROR_ANCHORS.get(field.name, "meeting-fields" if field.is_hidden else field.id_for_label)
+            add(anchor, field.errors, field.label)
+    for prefix, formset in formsets.items():
+        if not formset.is_bound:
+            continue
+        add(f"{prefix}-fieldset", formset.non_form_errors())
+        number = 0
+        for row in formset.forms:
+            if formset.can_delete and formset._should_delete_form(row):
+                continue
+            number += 1
+            name = ROW_NAMES[prefix] % {"number": number}
+            add(row.prefix, row.non_field_errors(), name)
+            for field in row:
+                if field.errors:
+                    add(field.id_for_label, field.errors, f"{name} – {field.label}")
+    if not items:
+        return {}
+    title = ngettext("Please correct %(count)d error", "Please correct %(count)d errors", len(items))
+    return {"title": title % {"count": len(items)}, "items": items}
 
 
 class NeedStatusForm(forms.Form):

@@ -1,9 +1,16 @@
 """Meetings and visits in the field, the follow-ups agreed in them and the needs heard there."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.files.storage import storages
+from django.core.signals import setting_changed
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -60,6 +67,15 @@ class Meeting(SyncedModel, ScopedModel):
     )
     summary = models.TextField(_("summary"), blank=True)
     outcomes = models.TextField(_("agreed outcomes"), blank=True)
+    group = models.ForeignKey(
+        "meetings.WorkingGroup",
+        verbose_name=_("working group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        help_text=_("A meeting of a standing group: its members are the invitation list."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("logged by"),
@@ -255,3 +271,123 @@ class Need(SyncedModel, ScopedModel):
     def clean(self) -> None:
         if self.status in (NeedStatus.RESOLVED, NeedStatus.DISMISSED) and not self.resolution_note.strip():
             raise ValidationError({"resolution_note": _("Say how the need was resolved or why it was dismissed.")})
+
+
+# ------------------------------------------------------------------------------------------------ attachments --
+
+
+class AttachmentKind(models.TextChoices):
+    MINUTES = "minutes", _("minutes")
+    ATTENDANCE = "attendance", _("attendance sheet")
+    MEMORANDUM = "memorandum", _("memorandum")
+    OTHER = "other", _("other document")
+
+
+class _AttachmentStorage(LazyObject):
+    """settings.STORAGES["attachments"], looked up when first used and again after the setting changes (a field keeps
+    the storage it was given at import)."""
+
+    def _setup(self):
+        self._wrapped = storages["attachments"]
+
+
+ATTACHMENT_STORAGE = _AttachmentStorage()
+
+
+@receiver(setting_changed)
+def _storages_changed(*, setting, **kwargs) -> None:
+    if setting == "STORAGES":
+        ATTACHMENT_STORAGE._wrapped = empty
+
+
+def attachment_storage():
+    """The storage of meeting attachments: never served by a public URL, only by the download view, which restricts
+    the meeting."""
+    return ATTACHMENT_STORAGE
+
+
+def attachment_path(attachment: "MeetingAttachment", filename: str) -> str:
+    # A random name: the uploaded one may name a person, and it is kept (and erased) in the row, not on the disk.
+    return f"meetings/{attachment.meeting_id}/{uuid.uuid4().hex}"
+
+
+class MeetingAttachmentQuerySet(models.QuerySet):
+    """Attachments are scoped like their meeting: ``restrict(user, action)`` keeps those of the meetings the user may
+    see (or change)."""
+
+    def restrict(self, user, action: str = "view"):
+        return self.filter(meeting__in=Meeting.objects.restrict(user, action).values("pk"))
+
+
+class MeetingAttachment(models.Model):
+    """A document of a meeting (minutes, an attendance sheet, a memorandum) as uploaded, type checked by content."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField(_("kind of document"), max_length=20, choices=AttachmentKind.choices)
+    file = models.FileField(_("file"), storage=attachment_storage, upload_to=attachment_path, max_length=255)
+    filename = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100, editable=False)
+    size = models.PositiveIntegerField(_("size in bytes"), editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="meeting_attachments",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = MeetingAttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting attachment")
+        verbose_name_plural = _("meeting attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+@receiver(post_delete, sender=MeetingAttachment)
+def _remove_attachment_file(sender, instance: MeetingAttachment, **kwargs) -> None:
+    # However the row goes (its own delete, its meeting's, an erasure), the file goes with it once that is committed.
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# ------------------------------------------------------------------------------------------- working groups --
+
+
+class WorkingGroupKind(models.TextChoices):
+    WORKING_GROUP = "working_group", _("working group")
+    PLATFORM = "platform", _("platform")
+    ROUND_TABLE = "round_table", _("round table")
+
+
+class WorkingGroup(ScopedModel):
+    """A standing group of the local network (a working group, a platform, a round table) in a district, with its
+    member organisations and contact persons: the invitation list of its meetings."""
+
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=WorkingGroupKind.choices)
+    description = models.TextField(_("description"), blank=True)
+    organizations = models.ManyToManyField(
+        "organizations.Organization", verbose_name=_("member organisations"), related_name="working_groups", blank=True
+    )
+    contacts = models.ManyToManyField(
+        "contacts.Contact", verbose_name=_("member contact persons"), related_name="working_groups", blank=True
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=["organizations", "contacts"])
+
+    class Meta:
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name

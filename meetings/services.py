@@ -1,18 +1,34 @@
 """Writes of meetings (with their participants, follow-ups and needs in one step), follow-ups and needs."""
 
+import datetime
 import uuid as uuid_lib
 from collections.abc import Iterable
 
+import filetype
+import icalendar
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from contacts.models import Contact
-from core.services import apply_changes, bump_version, inline_errors, move_with_owner, place, save_validated
-from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, Need, NeedStatus
+from contacts.models import Contact, LegalBasis
+from core.services import (
+    apply_changes,
+    bump_version,
+    ensure_allowed,
+    inline_errors,
+    move_with_owner,
+    place,
+    save_validated,
+)
+from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, MeetingAttachment, Need, NeedStatus, WorkingGroup
+from organizations.models import Organization
 from territory.models import District
 
 MEETING_FIELDS = (
@@ -26,6 +42,7 @@ MEETING_FIELDS = (
     "case",
     "summary",
     "outcomes",
+    "group",
 )
 FOLLOWUP_FIELDS = ("description", "assignee", "due_on")
 NEED_FIELDS = ("title", "description", "category", "target_group", "wanted_service_kind", "priority", "raised_by")
@@ -323,3 +340,238 @@ def followup_remind(*, today=None) -> int:
             FollowUp.objects.filter(pk__in=[followup.pk for followup in followups]).update(reminded_on=today)
             sent += 1
     return sent
+
+
+# The documents a meeting may carry, known by their first bytes (filetype), whatever the name says.
+ATTACHMENT_TYPES = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+    "application/vnd.oasis.opendocument.text": "ODT",
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+}
+
+
+def _attachment_type(upload) -> str:
+    """The upload's type read from its content; a ValidationError on the file when it is none the meeting takes."""
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    guessed = filetype.guess(head)
+    if guessed is None or guessed.mime not in ATTACHMENT_TYPES:
+        raise ValidationError(
+            {"file": _("Only PDF, DOCX, ODT, JPEG and PNG files can be attached (the content decides, not the name).")}
+        )
+    return guessed.mime
+
+
+@transaction.atomic
+def attachment_add(*, actor, meeting: Meeting, upload, kind: str) -> MeetingAttachment:
+    """Attach a document to a meeting the actor may change: a size within SITAR_ATTACHMENT_MAX_MB and a type read from
+    its content (ATTACHMENT_TYPES); stored in the attachments storage under a random name."""
+    ensure_allowed(actor, meeting, "change")
+    limit = settings.SITAR_ATTACHMENT_MAX_MB
+    if upload.size > limit * 1024 * 1024:
+        raise ValidationError({"file": _("The file is larger than %(limit)s MB.") % {"limit": limit}})
+    attachment = MeetingAttachment(
+        meeting=meeting,
+        kind=kind,
+        file=upload,
+        filename=(upload.name or "")[-255:],
+        content_type=_attachment_type(upload),
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    attachment.full_clean()
+    attachment._history_user = actor
+    attachment._change_reason = "created"
+    try:
+        attachment.save()
+    except Exception:
+        # The row is not there (the transaction rolls back): neither may the file be.
+        if attachment.file.name:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, actor, attachment: MeetingAttachment) -> None:
+    """Remove a document from a meeting the actor may change; the file goes once the removal is committed."""
+    ensure_allowed(actor, attachment.meeting, "change")
+    attachment._history_user = actor
+    attachment._change_reason = "removed"
+    attachment.delete()
+
+
+# --------------------------------------------------------------------------------------------- working groups --
+
+GROUP_FIELDS = ("name", "kind", "description")
+
+
+def _check_members(actor, organizations: list, contacts: list) -> None:
+    """A group's members are records the actor may see (a forged id of another scope is refused, never named)."""
+    if Organization.objects.restrict(actor, "view").filter(pk__in=[o.pk for o in organizations]).count() != len(
+        {o.pk for o in organizations}
+    ):
+        raise ValidationError({"organizations": _("Choose organisations from the list.")})
+    if Contact.objects.restrict(actor, "view").filter(pk__in=[c.pk for c in contacts]).count() != len(
+        {c.pk for c in contacts}
+    ):
+        raise ValidationError({"contacts": _("Choose contact persons from the list.")})
+
+
+@transaction.atomic
+def group_create(
+    *,
+    actor,
+    name: str,
+    kind: str,
+    district: District,
+    organizations: Iterable = (),
+    contacts: Iterable = (),
+    reason: str = "",
+    **fields,
+) -> WorkingGroup:
+    """Set up a standing group (working group, platform, round table) in a district, with its members."""
+    group = WorkingGroup(name=name, kind=kind)
+    apply_changes(group, fields, allowed=GROUP_FIELDS)
+    place(group, district)
+    organizations, contacts = list(organizations), list(contacts)
+    _check_members(actor, organizations, contacts)
+    save_validated(
+        group, actor=actor, reason=reason or "created", relations={"organizations": organizations, "contacts": contacts}
+    )
+    return group
+
+
+@transaction.atomic
+def group_update(*, actor, group: WorkingGroup, data: dict, reason: str = "") -> WorkingGroup:
+    """Change a group: its name, kind, description, place or members."""
+    data = dict(data)
+    organizations, contacts = data.pop("organizations", None), data.pop("contacts", None)
+    district = data.pop("district", None)
+    apply_changes(group, data, allowed=GROUP_FIELDS)
+    if district is not None and district.pk != group.district_id:
+        place(group, district)
+    if organizations is not None or contacts is not None:
+        _check_members(actor, list(organizations or []), list(contacts or []))
+    # The members given replace those the actor can see; those out of the actor's sight (added by somebody with a
+    # wider reach) are neither shown to them nor dropped by them.
+    if organizations is not None:
+        organizations = [*organizations, *_unseen_members(actor, group.organizations)]
+    if contacts is not None:
+        contacts = [*contacts, *_unseen_members(actor, group.contacts)]
+    save_validated(group, actor=actor, reason=reason, relations={"organizations": organizations, "contacts": contacts})
+    return group
+
+
+def _unseen_members(actor, members):
+    return members.exclude(pk__in=members.model.objects.restrict(actor, "view").values("pk"))
+
+
+def invitable_contacts(*, actor, group: WorkingGroup):
+    """The group's member contact persons an invitation may be e-mailed to: seen by the actor, not erased, with an
+    e-mail, and on a legal basis that covers work e-mail (a work contact, a public task, or a dated consent)."""
+    return (
+        Contact.objects.restrict(actor, "view")
+        .filter(working_groups=group, erased_at__isnull=True)
+        .exclude(email="")
+        .filter(
+            Q(legal_basis__in=[LegalBasis.LEGITIMATE_INTEREST, LegalBasis.PUBLIC_TASK])
+            | Q(legal_basis=LegalBasis.CONSENT, consent_on__isnull=False)
+        )
+        .order_by("pk")
+    )
+
+
+def meeting_calendar(meeting: Meeting) -> bytes:
+    """The meeting as an iCalendar event (.ics): its title, day and time (the whole day without a time), place."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Sitar//meetings//CS")
+    calendar.add("version", "2.0")
+    calendar.add("method", "REQUEST")
+    event = icalendar.Event()
+    event.add("uid", f"{meeting.uuid}@sitar")
+    event.add("summary", meeting.title)
+    event.add("dtstamp", timezone.now())
+    zone = timezone.get_current_timezone()
+    if meeting.starts_at:
+        start = datetime.datetime.combine(meeting.held_on, meeting.starts_at, tzinfo=zone)
+        event.add("dtstart", start)
+        if meeting.ends_at:
+            event.add("dtend", datetime.datetime.combine(meeting.held_on, meeting.ends_at, tzinfo=zone))
+    else:
+        event.add("dtstart", meeting.held_on)
+    if meeting.location:
+        event.add("location", meeting.location)
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def meeting_invite(*, actor, meeting: Meeting) -> int:
+    """E-mail an invitation with the .ics of a group's meeting to each member contact it may go to (one message per
+    person: nobody sees the other addresses). Returns how many were sent."""
+    ensure_allowed(actor, meeting, "change")
+    if meeting.group_id is None:
+        raise ValidationError({"group": _("Only a meeting of a working group has an invitation list.")})
+    calendar = meeting_calendar(meeting)
+    subject = _("Invitation: %(title)s, %(day)s") % {
+        "title": meeting.title,
+        "day": date_format(meeting.held_on, "SHORT_DATE_FORMAT"),
+    }
+    body = render_to_string("meetings/invitation_email.txt", {"meeting": meeting, "group": meeting.group})
+    sent = 0
+    with get_connection() as connection:
+        for contact in invitable_contacts(actor=actor, group=meeting.group):
+            message = EmailMessage(str(subject), body, to=[contact.email], connection=connection)
+            message.attach("pozvanka.ics", calendar, "text/calendar; method=REQUEST")
+            sent += message.send()
+    return sent
+
+
+@transaction.atomic
+def meeting_attendance_set(*, actor, meeting: Meeting, organizations: Iterable, contacts: Iterable) -> Meeting:
+    """Tick who of the group came: the participants become the ticked members (a ticked person's organisation with
+    them) plus any participant who is no member of the group (logged otherwise, kept)."""
+    if meeting.group_id is None:
+        raise ValidationError({"group": _("Only a meeting of a working group has an invitation list.")})
+    group = meeting.group
+    members_org = set(group.organizations.values_list("pk", flat=True))
+    members_contact = set(group.contacts.values_list("pk", flat=True))
+    contacts = list(contacts)
+    ticked_orgs = {o.pk for o in organizations} | {c.organization_id for c in contacts}
+    kept_orgs = [o.pk for o in meeting.organizations.all() if o.pk not in members_org]
+    kept_contacts = [c.pk for c in meeting.contacts.all() if c.pk not in members_contact]
+    return meeting_update(
+        actor=actor,
+        meeting=meeting,
+        data={
+            "organizations": Organization.objects.filter(pk__in=ticked_orgs | set(kept_orgs)),
+            "contacts": Contact.objects.filter(pk__in={c.pk for c in contacts} | set(kept_contacts)),
+        },
+        reason="attendance",
+    )
+
+
+# The kind of meeting a group's meeting is, by the group's kind.
+GROUP_MEETING_KIND = {"working_group": "working_meeting", "platform": "platform", "round_table": "round_table"}
+
+
+@transaction.atomic
+def group_meeting_plan(
+    *, actor, group: WorkingGroup, title: str, held_on, starts_at=None, ends_at=None, location: str = ""
+) -> Meeting:
+    """Plan a meeting of a group in the group's district; its members are ticked as they come (meeting_attendance_set)."""
+    ensure_allowed(actor, group, "view")
+    return meeting_create(
+        actor=actor,
+        kind=GROUP_MEETING_KIND[group.kind],
+        title=title,
+        held_on=held_on,
+        district=group.district,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=location,
+        group=group,
+    )

@@ -12,8 +12,10 @@ from organizations.models import Organization
 class LinkFilterSet(ScopedFilterSet):
     """Links by territory, kind, status, either organisation, formalisation and whether reconfirmed within a year."""
 
-    kind = django_filters.MultipleChoiceFilter(choices=LinkKind.choices)
-    status = django_filters.ChoiceFilter(choices=LinkStatus.choices)
+    # Labels given lazily: one derived from the model is worked out once, in whatever language was active then (the
+    # API schema's English), and the list would say "Kind:" and "Status:" to a Czech user.
+    kind = django_filters.MultipleChoiceFilter(choices=LinkKind.choices, label=_("Kind of cooperation"))
+    status = django_filters.ChoiceFilter(choices=LinkStatus.choices, label=_("Status"))
     organization = VisibleChoiceFilter(Organization, method="either_end", label=_("organisation (either end)"))
     source = VisibleChoiceFilter(Organization, label=_("organisation A"))
     target = VisibleChoiceFilter(Organization, label=_("organisation B"))

@@ -51,6 +51,16 @@ class OrganizationChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.district})" if obj.district_id else obj.name
 
 
+# How close a cooperation is, in words: the model and the API keep the number 1-5.
+STRENGTH_WORDS = (
+    (1, _("occasional contact")),
+    (2, _("occasional cooperation")),
+    (3, _("regular cooperation")),
+    (4, _("frequent cooperation")),
+    (5, _("close cooperation")),
+)
+
+
 class LinkForm(forms.Form):
     """A cooperation link: the two organisations (only when it is created), how they cooperate, and the evidence."""
 
@@ -70,6 +80,13 @@ class LinkForm(forms.Form):
                 user=user, queryset=organizations, label=label_of(CooperationLink, "target")
             )
         self.fields.update(model_fields(CooperationLink, LINK_FIELDS))
+        self.fields["strength"] = forms.TypedChoiceField(
+            label=label_of(CooperationLink, "strength"),
+            choices=[(number, f"{number} – {words}") for number, words in STRENGTH_WORDS],
+            coerce=int,
+            initial=3,
+            widget=forms.RadioSelect(attrs={"class": "choice-scale"}),
+        )
         evidence = self._evidence_choices(user, link, meeting)
         if evidence is not None:
             self.fields["evidence"] = forms.ModelMultipleChoiceField(

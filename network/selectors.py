@@ -72,3 +72,23 @@ def organization_card_links(user, organization) -> dict:
         .select_related("source", "target")
     )
     return {"links": links}
+
+
+def existing_link(
+    user, *, source_id, target_id, kind: str, directed: bool = False, action: str = "view"
+) -> CooperationLink | None:
+    """The link of this kind the two organisations already have, as the uniqueness rules count it (A to B; or B to A
+    when both are undirected), if the user may ``action`` it; None otherwise, so a duplicate out of scope stays
+    unnamed."""
+    if not (source_id and target_id and kind):
+        return None
+    pair = Q(source_id=source_id, target_id=target_id)
+    if not directed:
+        pair |= Q(source_id=target_id, target_id=source_id, directed=False)
+    return (
+        CooperationLink.objects.restrict(user, action)
+        .filter(pair, kind=kind)
+        .select_related("source", "target")
+        .order_by("id")
+        .first()
+    )

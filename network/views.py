@@ -20,7 +20,7 @@ from meetings.models import FollowUp, Meeting, Need, NeedStatus
 from network.filtersets import CaseFilterSet, LinkFilterSet
 from network.forms import CaseForm, InvolvementForm, LinkConfirmForm, LinkForm
 from network.models import Case, CaseInvolvement, CaseStatus, CooperationLink, LinkStatus
-from network.selectors import kraj_overview
+from network.selectors import existing_link, kraj_overview
 from network.services import (
     CASE_FIELDS,
     LINK_FIELDS,
@@ -33,6 +33,8 @@ from network.services import (
     link_update,
 )
 from organizations.models import Organization
+from permissions.filters import ScreenFiltersMixin
+from permissions.roles import Role
 from permissions.scoping import get_scope, may
 from permissions.selectors import role_assignment_list_for_user
 from permissions.views import AddViewMixin
@@ -67,9 +69,20 @@ class HomeView(LoginRequiredMixin, TemplateView):
             .filter(status=CaseStatus.OPEN)
             .select_related("ospod")[:HOME_ROWS],
             show_cases=may(user, "case", "view") or bool(get_scope(user).shared_cases.get("view")),
-            meetings=Meeting.objects.restrict(user, "view").select_related("district")[:HOME_ROWS],
         )
+        # A síťař's meetings and needs open on their own ORP, all they may see (the kraj) one tap away. (An OSPOD's
+        # rows are its own already; regional roles work the whole kraj.)
+        own = [a.district_id for a in get_scope(user).assignments if a.district_id and a.role == Role.SITAR]
+        wide = self.request.GET.get("scope") == "all" or not own
+        meetings = Meeting.objects.restrict(user, "view")
         needs = Need.objects.restrict(user, "view").filter(status__in=[NeedStatus.OPEN, NeedStatus.IN_PROGRESS])
+        if not wide:
+            meetings, needs = meetings.filter(district_id__in=own), needs.filter(district_id__in=own)
+        context.update(
+            scope_choice=self.scope_choice(wide) if own else [],
+            wide=wide,
+            meetings=meetings.select_related("district")[:HOME_ROWS],
+        )
         context.update(needs_count=needs.count(), needs=needs.select_related("district")[:HOME_ROWS])
         if may(user, "organization", "verify"):
             stale = Organization.objects.restrict(user, "view").filter(stale_since("verified_at"))
@@ -92,6 +105,15 @@ class HomeView(LoginRequiredMixin, TemplateView):
             )
         context["kraje"] = kraj_overview(user)
         return context
+
+    @staticmethod
+    def scope_choice(wide: bool) -> list[dict]:
+        """A síťař's ORP or everything they may see, one tap apart (core/_place_switch.html)."""
+        home = reverse("home")
+        return [
+            {"label": _("My ORP"), "url": home, "current": not wide},
+            {"label": _("Everything I can see"), "url": f"{home}?scope=all", "current": wide},
+        ]
 
     def followups_due(self, today):
         """Open follow-ups due within the horizon (or overdue) that are the user's own or lie where they work."""
@@ -131,12 +153,12 @@ class LinkQuerysetMixin(ScopedViewMixin):
             link.unconfirmed = link.needs_reconfirmation(today)
 
 
-class LinkListView(FilteredListMixin, LinkQuerysetMixin, ListView):
+class LinkListView(ScreenFiltersMixin, FilteredListMixin, LinkQuerysetMixin, ListView):
     """Who cooperates with whom, filtered as in the API; links nobody reconfirmed for a year are flagged."""
 
     filterset_class = LinkFilterSet
     template_name = "network/link_list.html"
-    shown_filters = ("organization", "kind", "status", "formalized", "stale")
+    shown_filters = ("district", "organization", "kind", "status", "formalized", "stale")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs, shown_filters=self.shown_filters)
@@ -195,14 +217,51 @@ class LinkCreateView(AddViewMixin, LinkFormMixin, ScopedViewMixin, FormView):
         initial = {"source": record_id(self.request.GET.get("organization", ""))}
         if self.meeting is not None:
             initial["evidence"] = [self.meeting.pk]
+            if initial["source"] is None:
+                initial["source"], initial["target"] = self.meeting_pair()
         return initial
+
+    def meeting_pair(self) -> tuple[int | None, int | None]:
+        """The meeting's first two participants the user may see, as its page lists them (by name): the pair a link
+        from a visit of two organisations is about (either may be changed)."""
+        pair = list(
+            self.meeting.organizations.restrict(self.request.user, "view")
+            .order_by("name", "pk")
+            .values_list("pk", flat=True)[:2]
+        )
+        return tuple((pair + [None, None])[:2])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "meeting": self.meeting}
 
+    duplicate = None
+
+    def form_invalid(self, form):
+        # A link the pair already has is no dead end: the form offers it (and to confirm it with the meeting) to a
+        # user who may see it; anyone else gets the plain error, which names no link.
+        # (The pair as sent: a service error on a field takes that field out of cleaned_data.)
+        attempt = getattr(self, "attempt", None)
+        if attempt is not None:
+            self.duplicate = existing_link(self.request.user, **attempt)
+        if self.duplicate is not None:
+            self.duplicate.unconfirmed = self.duplicate.needs_reconfirmation(timezone.localdate())
+            self.duplicate.may_change = (
+                CooperationLink.objects.restrict(self.request.user, "change").filter(pk=self.duplicate.pk).exists()
+            )
+            self.duplicate.confirmable = (
+                self.meeting is not None and not self.duplicate.evidence.filter(pk=self.meeting.pk).exists()
+            )
+        return super().form_invalid(form)
+
     def save(self, form):
         data = dict(form.cleaned_data)
         source, target, kind = data.pop("source"), data.pop("target"), data.pop("kind")
+        self.attempt = {
+            "source_id": source.pk,
+            "target_id": target.pk,
+            "kind": kind,
+            "directed": bool(data.get("directed")),
+        }
         return link_create(
             actor=self.request.user, source=source, target=target, kind=kind, evidence=data.pop("evidence", ()), **data
         )

@@ -13,6 +13,7 @@ Section = Callable[[Any, Any], dict]
 
 _sections: list[Section] = []
 _cited_meetings: list[Callable[[Any, Any], Any]] = []
+_people_search: list[Callable[[Any, str], Any]] = []
 
 
 def add_section(section: Section) -> None:
@@ -38,3 +39,14 @@ def cited_meetings(user, organization):
     """The meetings a verification of the organisation may cite (those it took part in that the user may see), newest
     first; None when no app says which."""
     return _cited_meetings[0](user, organization) if _cited_meetings else None
+
+
+def set_people_search(search: Callable[[Any, str], Any]) -> None:
+    """Say how the directory's search finds people: (user, query) -> the contact persons the user may see whose name
+    matches, each with its organisation."""
+    _people_search[:] = [search]
+
+
+def people_found(user, query: str):
+    """The people the directory's search finds for this user (none when no app says how)."""
+    return _people_search[0](user, query) if _people_search else []

@@ -3,10 +3,20 @@ them."""
 
 import django_filters
 from django import forms
+from django.core.validators import EMPTY_VALUES
+from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BooleanFilter, ScopedFilterSet, SearchFilter, StaleFilter, VisibleChoiceFilter
+from core.filters import (
+    BooleanFilter,
+    ScopedFilterSet,
+    SearchFilter,
+    StaleFilter,
+    TerritoryCodeFilter,
+    VisibleChoiceFilter,
+)
+from core.reference import id_of
 from organizations.models import (
     Organization,
     OrganizationKind,
@@ -20,9 +30,52 @@ from organizations.search import normalize
 from territory.models import District, Region
 
 
+class ServedDistrictFilter(TerritoryCodeFilter):
+    """An ORP by its ČSÚ code: the organisations seated there or serving it (the districts the organisation serves, or
+    those of one of its services; with a kind of service or a target group asked for, a service of that kind or group
+    must be the one serving it), as the coverage of an ORP counts them.
+
+    Each of the three is a set of organisation ids read on an index by the ORP alone (migration
+    ``organizations/0008``), which PostgreSQL hashes once per query; the user's scope still applies to the rows.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(territory="territory.District", field_name="district", **kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        pk = id_of(self.territory, value)
+        if pk is None:
+            return qs.none()
+        # Services are scoped with their organisation: the organisations these ids name are restricted by ``qs``.
+        services = Service.objects.filter(served_districts=pk)
+        wanted = self.parent.form.cleaned_data if self.parent is not None else {}
+        if wanted.get("service_kind"):
+            services = services.filter(kind__code=wanted["service_kind"])
+        if wanted.get("target_group"):
+            services = services.filter(target_groups__code=wanted["target_group"])
+        serving = Organization.served_districts.through.objects.filter(district_id=pk).values("organization_id")
+        return qs.filter(Q(district_id=pk) | Q(pk__in=serving) | Q(pk__in=services.values("organization_id")))
+
+
+class ServedDistrictChoiceFilter(ServedDistrictFilter):
+    """ServedDistrictFilter offering the ORP as a choice (the directory's select)."""
+
+    field_class = django_filters.fields.ChoiceField
+
+
 class OrganizationFilterSet(ScopedFilterSet):
     """Organisations by territory, kind, status, the services they offer, verification and a name search."""
 
+    district = ServedDistrictFilter(
+        label=_("district (ČSÚ code)"),
+        help_text=_(
+            "An ORP by its ČSÚ code: the organisations seated there and those serving it from elsewhere (the districts "
+            "served by the organisation or by one of its services; with service_kind or target_group, by a service "
+            "of that kind or group). The organisation's own district is its seat."
+        ),
+    )
     kind = django_filters.MultipleChoiceFilter(choices=OrganizationKind.choices)
     status = django_filters.ChoiceFilter(choices=OrganizationStatus.choices)
     service_kind = django_filters.CharFilter(
@@ -77,9 +130,8 @@ class DirectoryFilterSet(OrganizationFilterSet):
             label=capfirst(Region._meta.verbose_name),
             choices=lambda: Region.objects.filter(pk__in=visible.values("region_id")).values_list("code", "name"),
         )
-        self.filters["district"] = django_filters.ChoiceFilter(
-            field_name="district__code",
-            label=_("District (ORP)"),
+        self.filters["district"] = ServedDistrictChoiceFilter(
+            label=_("ORP"),
             choices=lambda: (
                 District.objects.filter(pk__in=visible.values("district_id"))
                 .order_by("name")
@@ -111,6 +163,8 @@ class DirectoryFilterSet(OrganizationFilterSet):
         }
         for name, label in labels.items():
             self.filters[name].label = label
+        for filter_ in self.filters.values():
+            filter_.model, filter_.parent = Organization, self
         self.filters["q"].extra["widget"] = forms.TextInput(
             attrs={"type": "search", "placeholder": _("Name, e.g. ceska lipa"), "autocomplete": "off"}
         )

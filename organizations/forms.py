@@ -4,10 +4,12 @@ the model's own fields (core.forms.record_form), not ModelForms, so that the ser
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import record_form
 from organizations.models import Organization, Service
+from organizations.services import AVAILABILITY_FIELDS
 from permissions.selectors import districts_where
 from territory.models import District, Municipality
 
@@ -78,6 +80,7 @@ SERVICE_FORM_FIELDS = [
     "age_from",
     "age_to",
     "capacity",
+    "capacity_unit",
     "capacity_note",
     "served_districts",
     "registry_id",
@@ -101,6 +104,20 @@ class ServiceForm(
         super().__init__(*args, **kwargs)
         self.fields["served_districts"].queryset = served_district_choices(self, [organization.region_id])
         self.fields["description"].widget.attrs["rows"] = 3
+
+
+class AvailabilityForm(record_form(Service, AVAILABILITY_FIELDS)):
+    """Free places and waiting time of a service as said on a visit (the card's small form on each service row)."""
+
+    def __init__(self, *args, service: Service, **kwargs):
+        initial = {name: getattr(service, name) for name in AVAILABILITY_FIELDS}
+        # The form is about today's visit: the day of the last answer would make a new one look old.
+        initial["availability_as_of"] = timezone.localdate()
+        kwargs.setdefault("auto_id", f"id_availability_{service.pk}_%s")
+        kwargs["initial"] = {**initial, **(kwargs.get("initial") or {})}
+        super().__init__(*args, **kwargs)
+        for name in ("capacity", "free_places", "waiting_days"):
+            self.fields[name].widget.attrs.update(inputmode="numeric")
 
 
 # The model of the meetings a verification cites, known from the organisation's own key (meetings sits above).

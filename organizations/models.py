@@ -1,11 +1,13 @@
 """Organisations, the services they offer, and the codelists that describe them."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -218,6 +220,17 @@ class ServiceStatus(models.TextChoices):
     ENDED = "ended", _("ended")
 
 
+class CapacityUnit(models.TextChoices):
+    CLIENTS = "clients", _("clients")
+    BEDS = "beds", _("beds")
+    FAMILIES = "families", _("families")
+    PLACES = "places", _("places")
+
+
+# Free places and waiting time older than this are shown as stale: a field worker asks again on the next visit.
+AVAILABILITY_STALE_AFTER = datetime.timedelta(days=90)
+
+
 class Service(ScopedModel):
     """A service an organisation offers; scoped with its organisation."""
 
@@ -238,6 +251,13 @@ class Service(ScopedModel):
     age_to = models.PositiveSmallIntegerField(_("age to"), null=True, blank=True, validators=[MaxValueValidator(120)])
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     capacity_note = models.CharField(_("capacity note"), max_length=200, blank=True)
+    capacity_unit = models.CharField(_("unit of capacity"), max_length=10, choices=CapacityUnit.choices, blank=True)
+    # Free places and waiting time as the organisation said on a visit, with the day they were true.
+    free_places = models.PositiveIntegerField(_("free places"), null=True, blank=True)
+    waiting_days = models.PositiveIntegerField(
+        _("waiting time in days"), null=True, blank=True, help_text=_("0 when there is no waiting time.")
+    )
+    availability_as_of = models.DateField(_("free places as of"), null=True, blank=True)
     served_districts = models.ManyToManyField(
         "territory.District", verbose_name=_("districts served"), related_name="served_services", blank=True
     )
@@ -274,8 +294,30 @@ class Service(ScopedModel):
             errors["active_until"] = _("The end cannot come before the start.")
         if self.status == ServiceStatus.ENDED and not self.active_until:
             errors["active_until"] = _("An ended service needs the date it ended.")
+        errors.update(self._availability_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _availability_errors(self) -> dict:
+        errors = {}
+        if self.free_places is not None and self.capacity is not None and self.free_places > self.capacity:
+            errors["free_places"] = _("There cannot be more free places than the capacity.")
+        if self.availability_as_of and self.availability_as_of > timezone.localdate():
+            errors["availability_as_of"] = _("The date cannot be in the future.")
+        if (self.free_places is not None or self.waiting_days is not None) and not self.availability_as_of:
+            errors["availability_as_of"] = _("Say as of which day the free places and waiting time hold.")
+        return errors
+
+    @property
+    def availability_known(self) -> bool:
+        return self.availability_as_of is not None
+
+    @property
+    def availability_stale(self) -> bool:
+        """The free places were last asked about too long ago to be relied on."""
+        return (
+            bool(self.availability_as_of) and timezone.localdate() - self.availability_as_of > AVAILABILITY_STALE_AFTER
+        )
 
 
 # -------------------------------------------------------------------------------------------------- bulk import --

@@ -1,18 +1,52 @@
 """Reads of organisations and their services that take the user, each through ``restrict(user, action)``: the rows of
 the directory and what the organisation card shows."""
 
-from django.db.models import Prefetch, QuerySet
+import datetime
 
+from django.db.models import Min, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.utils import timezone
+
+from core.reference import code_of
 from organizations import card
-from organizations.models import Organization, Service
+from organizations.models import Organization, Service, ServiceStatus
+from permissions.scoping import get_scope
+from territory.models import District, Region
+
+# Roles whose home is a kraj (the directory opens on it); the other territorial roles have an ORP (a síťař's own, an
+# OSPOD worker's OSPOD's). A role with the whole country (narodni) has no home: the directory opens unfiltered.
+REGION_ROLES = {"poradce", "vedouci"}
+DISTRICT_ROLES = {"sitar", "ospod", "vedouci_ospod"}
 
 # The model of the meetings a verification cites, known from the organisation's own key (meetings sits above).
 Meeting = Organization._meta.get_field("verified_in").related_model
+# A verification cites by default the user's own meeting with the organisation held this many days back at most: the
+# visit just logged, or one logged in the evening of the day after.
+VERIFY_RECENT_DAYS = 7
 
 
 def organization_list(*, user) -> QuerySet[Organization]:
-    """The organisations the user may see, with the kraj, ORP and obec every row of the directory shows."""
-    return Organization.objects.restrict(user, "view").select_related("region", "district", "municipality")
+    """The organisations the user may see, with the kraj, ORP and obec every row of the directory shows, and the free
+    places of their active services (``free_places``, None when none was ever said, as of ``availability_as_of``: the
+    oldest of the answers summed, so a stale one shows)."""
+    # Services lie where their organisation does: whoever sees the organisation sees them.
+    known = (
+        Service.objects.filter(
+            organization=OuterRef("pk"),
+            status=ServiceStatus.ACTIVE,
+            free_places__isnull=False,
+            availability_as_of__isnull=False,
+        )
+        .order_by()
+        .values("organization")
+    )
+    return (
+        Organization.objects.restrict(user, "view")
+        .select_related("region", "district", "municipality")
+        .annotate(
+            free_places=Subquery(known.annotate(total=Sum("free_places")).values("total")),
+            availability_as_of=Subquery(known.annotate(oldest=Min("availability_as_of")).values("oldest")),
+        )
+    )
 
 
 def with_visible_services(organizations: QuerySet[Organization], *, user) -> QuerySet[Organization]:
@@ -58,3 +92,30 @@ def verification_meetings(*, user, organization: Organization) -> QuerySet:
     first (meetings says which, through organizations.card)."""
     meetings = card.cited_meetings(user, organization)
     return Meeting.objects.none() if meetings is None else meetings
+
+
+def verification_default(*, user, organization: Organization, today: datetime.date | None = None) -> int | None:
+    """The meeting a verification of the organisation cites unless the user picks another: the latest the user logged
+    with it, held today or in the last VERIFY_RECENT_DAYS days; None (today, without a meeting) when there is none."""
+    today = today or timezone.localdate()
+    recent = (today - datetime.timedelta(days=VERIFY_RECENT_DAYS), today)
+    meetings = verification_meetings(user=user, organization=organization)
+    return meetings.filter(created_by=user, held_on__range=recent).values_list("pk", flat=True).first()
+
+
+def directory_home(*, user) -> dict[str, str]:
+    """Where the directory opens for the user: ``filters`` (a síťař's own ORP, or their kraj when they have several
+    ORPs of it; a kraj role's kraj; an OSPOD worker's OSPOD's ORP) and the code of that ``region``; empty for a
+    national role, a superuser or roles in several kraje (no query: the user's scope is read once per request)."""
+    scope = get_scope(user)
+    assignments = scope.assignments
+    if scope.superuser or any(a.role not in REGION_ROLES | DISTRICT_ROLES for a in assignments):
+        return {}
+    regions = {a.region_id for a in assignments}
+    districts = {a.district_id for a in assignments if a.role in DISTRICT_ROLES}
+    if len(regions) != 1:
+        return {}
+    region = code_of(Region, regions.pop())
+    if len(districts) == 1 and not any(a.role in REGION_ROLES for a in assignments):
+        return {"filters": {"district": code_of(District, districts.pop())}, "region": region}
+    return {"filters": {"region": region}, "region": region}

@@ -14,6 +14,8 @@ from organizations.signals import organization_moved
 from organizations.validators import normalize_ico
 from territory.models import District, Municipality
 
+# What a visit updates of a service: how many it takes, how many places are free and how long one waits, as of a day.
+AVAILABILITY_FIELDS = ("capacity", "capacity_unit", "free_places", "waiting_days", "availability_as_of")
 ORGANIZATION_FIELDS = (
     "name",
     "kind",
@@ -36,6 +38,10 @@ SERVICE_FIELDS = (
     "age_to",
     "capacity",
     "capacity_note",
+    "capacity_unit",
+    "free_places",
+    "waiting_days",
+    "availability_as_of",
     "registry_id",
     "description",
     "status",
@@ -167,4 +173,32 @@ def service_update(*, actor, service: Service, data: dict, reason: str = "") -> 
     apply_changes(service, data, allowed=SERVICE_FIELDS)
     service.registry_id = service.registry_id or None
     save_validated(service, actor=actor, reason=reason, relations=relations)
+    return service
+
+
+@transaction.atomic
+def service_availability_update(
+    *,
+    actor,
+    service: Service,
+    free_places: int | None,
+    waiting_days: int | None,
+    as_of: datetime.date | None = None,
+    capacity: int | None = None,
+    capacity_unit: str | None = None,
+    reason: str = "",
+) -> Service:
+    """Record the free places and waiting time of a service as the organisation said on a visit (``as_of``, today
+    unless given); capacity and its unit change only when given. The history keeps every earlier state."""
+    data = {
+        "free_places": free_places,
+        "waiting_days": waiting_days,
+        "availability_as_of": as_of or timezone.localdate(),
+    }
+    if capacity is not None:
+        data["capacity"] = capacity
+    if capacity_unit is not None:
+        data["capacity_unit"] = capacity_unit
+    apply_changes(service, data, allowed=AVAILABILITY_FIELDS)
+    save_validated(service, actor=actor, reason=reason or "availability updated")
     return service

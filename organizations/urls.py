@@ -10,6 +10,7 @@ from organizations.views import (
     OrganizationExportView,
     OrganizationListView,
     OrganizationVerifyView,
+    ServiceAvailabilityView,
     ServiceCreateView,
     ServiceEditView,
 )
@@ -23,4 +24,5 @@ urlpatterns = [
     path("<int:pk>/verify/", OrganizationVerifyView.as_view(), name="organization-verify"),
     path("<int:pk>/services/new/", ServiceCreateView.as_view(), name="service-create"),
     path("services/<int:pk>/edit/", ServiceEditView.as_view(), name="service-edit"),
+    path("services/<int:pk>/availability/", ServiceAvailabilityView.as_view(), name="service-availability"),
 ]

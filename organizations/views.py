@@ -5,12 +5,14 @@ organisation out of the user's reach answers 404 and bad input comes back as err
 """
 
 from functools import cached_property
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.forms.models import model_to_dict
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -18,6 +20,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from core.exports import FORMATS, Column, export_response
 from core.filters import STALE_AFTER
+from core.reference import id_of
 from core.views import (
     ChildFormMixin,
     RecordFormView,
@@ -27,14 +30,17 @@ from core.views import (
     history_of,
     label_of,
 )
+from organizations import card
 from organizations.filtersets import DirectoryFilterSet
-from organizations.forms import OrganizationForm, ServiceForm, VerifyForm
-from organizations.models import Organization, Service
+from organizations.forms import AvailabilityForm, OrganizationForm, ServiceForm, VerifyForm
+from organizations.models import AVAILABILITY_STALE_AFTER, Organization, Service
 from organizations.selectors import (
+    directory_home,
     organization_card,
     organization_detail,
     organization_list,
     organization_may,
+    verification_default,
     verification_meetings,
     with_visible_services,
 )
@@ -42,6 +48,7 @@ from organizations.services import (
     organization_create,
     organization_update,
     organization_verify,
+    service_availability_update,
     service_create,
     service_update,
 )
@@ -63,18 +70,100 @@ class DirectoryMixin(ScopedFilteredListMixin):
         return {**super().get_filterset_kwargs(filterset_class), "queryset": organization_list(user=self.request.user)}
 
 
+# The filters next to the search box; the others are folded under "More filters".
+TERRITORY_FILTERS = ("region", "district")
+
+
 class OrganizationListView(DirectoryMixin, ListView):
-    """The directory: search and filters above the organisations as a list and on a map."""
+    """The directory: the search and the territory above the organisations found, as a list or (a tab) on a map; the
+    other filters folded. Opened without a query it shows the user's home (directory_home), the rest one tap away.
+    Searching as one types (htmx) asks for the results alone."""
 
     template_name = "organizations/organization_list.html"
 
+    @cached_property
+    def home(self) -> dict[str, str]:
+        return directory_home(user=self.request.user)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if not self.request.GET and self.home:
+            kwargs["data"] = QueryDict(mutable=True)
+            kwargs["data"].update(self.home["filters"])
+        return kwargs
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        if not self.request.GET and self.home and not filterset.is_valid():
+            # A home with nothing in it to see is not offered as a choice: open on everything the user can see.
+            filterset = filterset_class(
+                data=QueryDict(), request=self.request, queryset=organization_list(user=self.request.user)
+            )
+        return filterset
+
+    def get_template_names(self):
+        if self.request.htmx and not self.request.htmx.history_restore_request:
+            return ["organizations/_directory_results.html"]
+        return super().get_template_names()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["stale_before"] = timezone.now() - STALE_AFTER
-        context["map_points"] = self.map_points()
-        context["map_tiles"] = {"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION}
-        context["map_limit"] = MAP_LIMIT
+        form = self.filterset.form
+        folded = [field for field in form if field.name not in {"q", *TERRITORY_FILTERS}]
+        for field in folded:
+            # Folded next to the title, outside the search form, yet sent with it.
+            field.field.widget.attrs["form"] = "directory-search"
+        data = self.filterset.data
+        context.update(
+            search_field=form["q"],
+            territory_fields=[form[name] for name in TERRITORY_FILTERS],
+            folded_fields=folded,
+            folded_active=sum(1 for field in folded if data.get(field.name) or field.errors),
+            shortcuts=self.shortcuts(),
+            served_district=self.served_district(),
+            people=self.people(),
+            stale_before=timezone.now() - STALE_AFTER,
+            availability_stale_before=timezone.localdate() - AVAILABILITY_STALE_AFTER,
+            map_points=self.map_points(),
+            map_tiles={"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION},
+            map_limit=MAP_LIMIT,
+        )
+        if self.request.GET != self.filterset.data:
+            # The home filters, as a link of its own would give them (the export and the pages keep them).
+            context["query_without_page"] = self.filterset.data.urlencode()
         return context
+
+    def people(self) -> list:
+        """The contact persons whose name the search names, as the user may see them (one query, with a search)."""
+        query = self.filterset.form.cleaned_data.get("q") if self.filterset.is_valid() else ""
+        return card.people_found(self.request.user, query) if query else []
+
+    def served_district(self) -> int | None:
+        """The ORP filtered by: organisations seated elsewhere are marked as serving it."""
+        code = self.filterset.form.cleaned_data.get("district") if self.filterset.is_valid() else None
+        return id_of("territory.District", code) if code else None
+
+    def shortcuts(self) -> list[dict]:
+        """My ORP or kraj, the whole kraj, everything I can see: one tap each, the search kept."""
+        if not self.home:
+            return []
+        data = self.filterset.data
+        query = {"q": data.get("q", "")}
+        links = []
+        if "district" in self.home["filters"]:
+            links.append(({**query, "district": self.home["filters"]["district"], "region": ""}, _("My ORP")))
+        region = self.home["region"]
+        links.append(({**query, "region": region, "district": ""}, _("The whole kraj")))
+        links.append(({**query, "region": "", "district": ""}, _("Everything I can see")))
+        current = {"region": data.get("region", ""), "district": data.get("district", "")}
+        return [
+            {
+                "url": f"{reverse('organization-list')}?{urlencode(params)}",
+                "label": label,
+                "current": {k: params[k] for k in ("region", "district")} == current,
+            }
+            for params, label in links
+        ]
 
     def map_points(self) -> list[dict]:
         """Where each organisation sits: its own coordinates, else the centre of its ORP (marked as approximate)."""
@@ -149,14 +238,22 @@ class OrganizationDetailView(ScopedViewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user, organization = self.request.user, self.object
         may = organization_may(user=user, organization=organization, actions=("change", "verify"))
+        # Services, contact persons, cooperation, meetings, needs, follow-ups and the meeting of the verification.
+        card = organization_card(user=user, organization=organization)
+        if may["change"]:
+            card["services"] = list(card["services"])
+            for service in card["services"]:
+                service.availability_form = AvailabilityForm(service=service)
         context.update(
-            # Services, contact persons, cooperation, meetings, needs, follow-ups and the meeting of the verification.
-            **organization_card(user=user, organization=organization),
+            **card,
             history=history_of(organization, excluded_fields=["served_districts"]),
             stale_before=timezone.now() - STALE_AFTER,
             # Services and contacts are scoped with their organisation: who may change it may add and change them.
             can_change=may["change"],
-            verify_form=VerifyForm(meetings=verification_meetings(user=user, organization=organization)[:10])
+            verify_form=VerifyForm(
+                meetings=verification_meetings(user=user, organization=organization)[:10],
+                initial={"meeting": verification_default(user=user, organization=organization)},
+            )
             if may["verify"]
             else None,
         )
@@ -177,10 +274,15 @@ class OrganizationVerifyView(ScopedViewMixin, ServiceFormMixin, FormView):
         return self.get_scoped_object(pk=self.kwargs["pk"])
 
     def get_form_kwargs(self):
-        # A meeting of the last ten: the visit being logged is among them (the select would be endless otherwise).
         meetings = verification_meetings(user=self.request.user, organization=self.organization)
-        recent = meetings.model.objects.filter(pk__in=meetings.values("pk")[:10]).order_by("-held_on")
-        return {**super().get_form_kwargs(), "meetings": recent}
+        if self.request.method != "POST":
+            # Offered: the last ten (the select would be endless otherwise). Any meeting of the organisation may be
+            # cited, though: the meeting page verifies on an older visit too.
+            meetings = meetings.model.objects.filter(pk__in=meetings.values("pk")[:10]).order_by("-held_on")
+        return {**super().get_form_kwargs(), "meetings": meetings}
+
+    def get_initial(self):
+        return {"meeting": verification_default(user=self.request.user, organization=self.organization)}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(organization=self.organization, **kwargs)
@@ -191,6 +293,12 @@ class OrganizationVerifyView(ScopedViewMixin, ServiceFormMixin, FormView):
         )
 
     def get_success_url(self):
+        # Back where the verification was made: the card, or the meeting page's "verify on this visit".
+        back = self.request.POST.get("next", "")
+        if back.startswith("/") and url_has_allowed_host_and_scheme(
+            back, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return back
         return reverse("organization-detail", args=[self.organization.pk])
 
 
@@ -309,4 +417,44 @@ class ServiceEditView(RecordFormView):
     def save(self, form):
         return service_update(
             actor=self.request.user, service=self.service, data=self.changes(form), reason=form.cleaned_data["reason"]
+        )
+
+
+class ServiceAvailabilityView(RecordFormView):
+    """Free places and waiting time of a service, as the organisation says on a visit (posted from the card's service
+    row; errors come back on this page next to their fields)."""
+
+    model = Service
+    action = "change"
+    form_class = AvailabilityForm
+    success_message = _("The free places of %(object)s have been saved.")
+
+    @cached_property
+    def service(self) -> Service:
+        return self.get_scoped_object(pk=self.kwargs["pk"])
+
+    @property
+    def title(self):
+        return _("Free places: %(service)s · %(organization)s") % {
+            "service": self.service.name,
+            "organization": self.service.organization,
+        }
+
+    def back_url(self) -> str:
+        return reverse("organization-detail", args=[self.service.organization_id]) + "#services"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "service": self.service}
+
+    def save(self, form):
+        data = form.cleaned_data
+        return service_availability_update(
+            actor=self.request.user,
+            service=self.service,
+            capacity=data["capacity"],
+            capacity_unit=data["capacity_unit"],
+            free_places=data["free_places"],
+            waiting_days=data["waiting_days"],
+            as_of=data["availability_as_of"],
+            reason=data["reason"],
         )

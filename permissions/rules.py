@@ -50,14 +50,19 @@ SCOPED_MODELS = (
     "cooperationlink",
     "case",
     "caseinvolvement",
+    "workinggroup",
 )
-FIELD_MODELS = ("organization", "service", "contact", "meeting", "followup", "need", "cooperationlink")
+FIELD_MODELS = ("organization", "service", "contact", "meeting", "followup", "need", "cooperationlink", "workinggroup")
+# What is written for a whole ORP rather than kept as rows with territory (the report's recommendations): the same
+# levels say in which districts a role may write it (permissions.selectors.districts_where).
+DISTRICT_RECORDS = ("networkrecommendation",)
 
 
 def _field_work(*, work: Level) -> dict[str, dict[str, Level]]:
     """A networker's rules: view the whole kraj, add and change field records where they work."""
     rules = {model: {"view": Level.REGION, "add": work, "change": work} for model in FIELD_MODELS}
     rules["organization"]["verify"] = work
+    rules["networkrecommendation"] = {"change": work}
     return rules
 
 
@@ -81,9 +86,11 @@ RULES: dict[str, dict[str, dict[str, Level]]] = {
     Role.OSPOD: OSPOD_RULES,
     # An OSPOD head does what its workers do; what it adds is who may work for its OSPOD (ASSIGNS).
     Role.VEDOUCI_OSPOD: OSPOD_RULES,
+    # A regional lead reads its kraj, verifies organisations and writes the recommendations of its ORPs' reports.
     Role.VEDOUCI: {
         **{model: {"view": Level.REGION} for model in FIELD_MODELS},
         "organization": {"view": Level.REGION, "verify": Level.REGION},
+        "networkrecommendation": {"change": Level.REGION},
     },
     Role.NARODNI: {model: {"view": Level.ALL} for model in FIELD_MODELS},
 }

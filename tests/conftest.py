@@ -19,6 +19,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from territory.models import District, Municipality, Region
+from tests.attachments import attachment_dir  # noqa: F401
 from tests.celery_worker import celery_worker  # noqa: F401
 from tests.helpers import api_client
 from tests.roles import api, home, poradce, signed_in, sitar, sitar_liberec, vedouci  # noqa: F401

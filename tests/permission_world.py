@@ -15,8 +15,8 @@ from guardian.shortcuts import assign_perm
 
 from contacts.models import Contact
 from contacts.services import contact_create
-from meetings.models import FollowUp, Meeting, Need
-from meetings.services import meeting_create, need_create
+from meetings.models import FollowUp, Meeting, Need, WorkingGroup
+from meetings.services import group_create, meeting_create, need_create
 from network.models import Case, CaseInvolvement, CooperationLink
 from network.services import case_create, case_involvement_add, link_create
 from organizations.models import Organization, Service, ServiceKind
@@ -38,6 +38,7 @@ MODELS = {
     "cooperationlink": CooperationLink,
     "case": Case,
     "caseinvolvement": CaseInvolvement,
+    "workinggroup": WorkingGroup,
 }
 ROLES = [Role.SITAR, Role.PORADCE, Role.OSPOD, Role.VEDOUCI_OSPOD, Role.VEDOUCI, Role.NARODNI]
 SUPERUSER = "superuser"
@@ -120,6 +121,14 @@ def build_world() -> World:
         need_create(actor=actor, district=district, title=f"potřeba bez schůzky {place}", category="other")
         link_create(actor=actor, source=ngo, target=ospod, kind="referral", evidence=[visit])
         link_create(actor=actor, source=ospod, target=ngo, kind="case_cooperation")
+        group_create(
+            actor=actor,
+            name=f"Platforma {place}",
+            kind="platform",
+            district=district,
+            organizations=[ospod, ngo],
+            contacts=list(ngo.contacts.all()),
+        )
     link_create(actor=actor, source=orgs["ngo_ji"], target=orgs["ngo_pe"], kind="joint_activity")
 
     users = {}

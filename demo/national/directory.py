@@ -193,6 +193,7 @@ class NationalDirectory:
                         district_id=district_id,
                         region_id=region_id,
                         name=full,
+                        search_name=normalize(full),
                         legal_basis=basis,
                         position=fake.position(rng.choice(ARCHETYPES[self.archetype_of[pk][0]].positions), woman),
                         email=fake.email(first, surname, fake.domain(name)),

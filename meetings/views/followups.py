@@ -1,7 +1,7 @@
 """The follow-ups to do, and marking one done (or not done again)."""
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,17 +14,31 @@ from meetings.filtersets import FollowUpFilterSet
 from meetings.models import FollowUp
 from meetings.services import followup_complete
 from meetings.views.common import LINKED_FILTERS, changeable_ids, safe_next
+from permissions.filters import ScreenFiltersMixin
 from permissions.selectors import districts_where
 
+# What Úkoly opens on when its URL names no filter: the user's own follow-ups not done yet (due soonest first, the
+# model's order); everything they can see, and the done ones, are a tap away.
+MY_OPEN_FOLLOWUPS = "mine=true&done=false"
 
-class FollowUpListView(ScopedFilteredListMixin, ListView):
-    """Follow-ups to do, soonest first: the user's own (``mine``), those of the districts where they work
-    (``tab=districts``) or all in scope; overdue ones stand out and each can be marked done with one tap."""
+
+class FollowUpListView(ScreenFiltersMixin, ScopedFilteredListMixin, ListView):
+    """Follow-ups to do, soonest first: the user's own (``mine``, what it opens on, the open ones), those of the
+    districts where they work (``tab=districts``) or all in scope; overdue ones stand out and each can be marked done
+    with one tap."""
 
     model = FollowUp
     filterset_class = FollowUpFilterSet
     linked_filters = LINKED_FILTERS
     template_name = "meetings/followup_list.html"
+    # Whose follow-ups is the choice here (the tabs), not the place.
+    own_place_default = False
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if not self.request.GET:
+            kwargs["data"] = QueryDict(MY_OPEN_FOLLOWUPS)
+        return kwargs
 
     def get_queryset(self):
         queryset = super().get_queryset().select_related("meeting", "assignee", "district")
@@ -34,15 +48,39 @@ class FollowUpListView(ScopedFilteredListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        get = self.request.GET
+        data = self.filterset.data
+        tab = "mine" if data.get("mine") == "true" else data.get("tab", "all")
+        done = data.get("done", "")
         context.update(
-            tab="mine" if get.get("mine") == "true" else get.get("tab", "all"),
-            keep_params=[("tab", get.get("tab", ""))],
+            tab=tab,
+            tabs=[
+                {"tab": "mine", "label": _("Mine"), "url": self.url_with(mine="true", tab=None)},
+                {"tab": "districts", "label": _("My districts"), "url": self.url_with(tab="districts", mine=None)},
+                {"tab": "all", "label": _("All I can see"), "url": self.url_with(tab=None, mine=None)},
+            ],
+            done_switch=[
+                {"label": _("Open"), "url": self.url_with(done="false"), "current": done == "false"},
+                {"label": _("Done too"), "url": self.url_with(done=""), "current": done == ""},
+            ],
+            keep_params=[("tab", data.get("tab", ""))],
             today=timezone.localdate(),
             list_url=self.request.get_full_path(),
             changeable=changeable_ids(self.request.user, context["object_list"]),
         )
         return context
+
+    def url_with(self, **changes) -> str:
+        """The list as it is now (its filters, from the first page) with ``changes`` (None: left out). Whether done
+        ones show is always said, so that no choice leads back to the bare URL, which means "my open ones"."""
+        query = self.filterset.data.copy() if isinstance(self.filterset.data, QueryDict) else QueryDict(mutable=True)
+        query.pop("page", None)
+        query.setdefault("done", "")
+        for key, value in changes.items():
+            if value is None:
+                query.pop(key, None)
+            else:
+                query[key] = value
+        return f"?{query.urlencode()}"
 
 
 class FollowUpDoneView(ScopedViewMixin, View):

@@ -8,24 +8,26 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
 from contacts.models import Contact
+from contacts.selectors import contact_search
 from core.services import INLINE_KEY
 from core.views import ScopedFilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, record_id, with_unseen
 from meetings.filtersets import MeetingFilterSet
-from meetings.forms import FollowUpFormSet, MeetingForm, NeedFormSet
+from meetings.forms import ROWS_TO_CORRECT, FollowUpFormSet, MeetingForm, NeedFormSet, error_summary
 from meetings.models import FollowUp, Meeting, Need
 from meetings.services import meeting_create, meeting_update
 from meetings.views.common import LINKED_FILTERS, changeable_ids
 from organizations.filtersets import OrganizationFilterSet
 from organizations.models import Organization
+from permissions.filters import ScreenFiltersMixin
 from permissions.views import AddViewMixin
 
 # Results of one participant search: enough to pick from on a tablet, few enough to stay quick.
 SEARCH_RESULTS = 8
-ROWS_TO_CORRECT = _("Correct the marked rows below.")
 
 
-class MeetingListView(ScopedFilteredListMixin, ListView):
-    """Meetings in the user's scope, newest first, narrowed by the filters the API has."""
+class MeetingListView(ScreenFiltersMixin, ScopedFilteredListMixin, ListView):
+    """Meetings in the user's scope, newest first, narrowed by the filters the API has (as pickers); it opens on the
+    user's own ORP or kraj."""
 
     model = Meeting
     filterset_class = MeetingFilterSet
@@ -49,10 +51,17 @@ class MeetingDetailView(ScopedViewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user, meeting = self.request.user, self.object
         followups = list(FollowUp.objects.restrict(user, "view").filter(meeting=meeting).select_related("assignee"))
+        organizations = list(meeting.organizations.restrict(user, "view").order_by("name"))
         context.update(
             # The organiser is named only to a reader who may see it (its kraj may not be the meeting's).
             organizer=Organization.objects.restrict(user, "view").filter(pk=meeting.organizer_id).first(),
-            organizations=meeting.organizations.restrict(user, "view").order_by("name"),
+            organizations=organizations,
+            # "Verify on this visit" for each participant the user may verify (as on its card), in one query.
+            verifiable=set(
+                Organization.objects.restrict(user, "verify")
+                .filter(pk__in=[organization.pk for organization in organizations])
+                .values_list("pk", flat=True)
+            ),
             contacts=meeting.contacts.restrict(user, "view").select_related("organization"),
             followups=followups,
             changeable=changeable_ids(user, followups),
@@ -77,7 +86,11 @@ class MeetingFormMixin(ScopedViewMixin, ServiceFormMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
-        context.update(chosen_organizations=form.chosen("organizations"), chosen_contacts=form.chosen("contacts"))
+        context.update(
+            chosen_organizations=form.chosen("organizations"),
+            chosen_contacts=form.chosen("contacts"),
+            error_summary=error_summary(form, getattr(self, "formsets", {})),
+        )
         return context
 
     def get_success_url(self):
@@ -104,10 +117,16 @@ class MeetingCreateView(AddViewMixin, MeetingFormMixin, CreateView):
 
     def get_formsets(self):
         data = self.request.POST if self.request.method == "POST" else None
-        return {
+        formsets = {
             "followups": FollowUpFormSet(data, prefix="followups", user=self.request.user),
             "needs": NeedFormSet(data, prefix="needs", user=self.request.user),
         }
+        if data is None:
+            # A visit mostly ends with a task and a need heard: one row of each is open (a row left empty is not
+            # saved), and without JavaScript there is a row to fill at all.
+            for formset in formsets.values():
+                formset.extra = 1
+        return formsets
 
     def get(self, request, *args, **kwargs):
         self.formsets = self.get_formsets()
@@ -173,7 +192,8 @@ class MeetingUpdateView(MeetingFormMixin, UpdateView):
 
 class ParticipantSearchView(ScopedViewMixin, TemplateView):
     """The type-ahead of the meeting form (htmx): organisations in scope whose name matches, without diacritics and
-    case, and their contact persons; tapping one adds it as a participant."""
+    case, their contact persons and the contact persons whose own name matches (as the role may see them: an OSPOD
+    worker only those shareable with OSPOD); tapping one adds it as a participant."""
 
     model = Organization
     template_name = "meetings/participant_results.html"
@@ -190,11 +210,16 @@ class ParticipantSearchView(ScopedViewMixin, TemplateView):
             # An invalid search (too long, too many words) is said, never run unfiltered.
             errors = search.errors.get("q", [])
             organizations = search.qs.order_by("name")[:SEARCH_RESULTS] if not errors else organizations
-            contacts = (
-                Contact.objects.restrict(self.request.user, "view")
-                .filter(erased_at__isnull=True, organization__in=list(organizations))
-                .select_related("organization")[:SEARCH_RESULTS]
-            )
+            if not errors:
+                # A person is found by their own name too ("benesova"), not only by their organisation's.
+                by_name = contact_search(self.request.user, query)
+                of_organizations = (
+                    Contact.objects.restrict(self.request.user, "view")
+                    .filter(erased_at__isnull=True, organization__in=list(organizations))
+                    .exclude(pk__in=[contact.pk for contact in by_name])
+                    .select_related("organization")[: max(SEARCH_RESULTS - len(by_name), 0)]
+                )
+                contacts = [*by_name, *of_organizations][:SEARCH_RESULTS]
         return {
             **super().get_context_data(**kwargs),
             "query": query,

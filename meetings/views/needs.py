@@ -11,14 +11,16 @@ from meetings.models import Meeting, Need, NeedStatus
 from meetings.services import need_create, need_set_status, need_update
 from meetings.views.common import LINKED_FILTERS, safe_next
 from organizations.models import Organization
+from permissions.filters import ScreenFiltersMixin
 from permissions.views import AddViewMixin
 
 # Cards per column of the needs board (the newest first); the filters narrow it down.
 BOARD_COLUMN_SIZE = 100
 
 
-class NeedBoardView(ScopedFilteredListMixin, ListView):
-    """The needs in scope as a board: a column per status, newest first, each card movable to another status."""
+class NeedBoardView(ScreenFiltersMixin, ScopedFilteredListMixin, ListView):
+    """The needs in scope as a board: a column per status, newest first, each card movable to another status; it opens
+    on the user's own ORP or kraj."""
 
     model = Need
     filterset_class = NeedFilterSet
@@ -41,6 +43,8 @@ class NeedBoardView(ScopedFilteredListMixin, ListView):
             }
             for status, label in NeedStatus.choices
         ]
+        # Every need has one of the statuses: the columns' counts add up to the rows the filters give.
+        context["total"] = sum(column["count"] for column in context["columns"])
         # Who raised a need is named only if the reader may see that organisation (it may sit in another kraj).
         cards = [card for column in context["columns"] for card in column["needs"]]
         seen = set(

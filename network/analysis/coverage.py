@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import OutOfScope
-from meetings.models import Need, NeedStatus
+from meetings.models import Meeting, Need, NeedStatus
 from network.analysis.graph import network_graph
 from network.analysis.metrics import graph_metrics
 from network.models import CooperationLink, LinkStatus
@@ -24,6 +24,9 @@ from permissions.scoping import get_scope
 from permissions.selectors import districts_where
 from territory.models import District, Region
 
+# A district counts as mapped when síťaři worked there this recently: an organisation placed there verified, or a
+# meeting held there. Where nobody has, a key service with no provider is "not mapped yet", not "missing".
+MAPPED_WITHIN = datetime.timedelta(days=2 * 365)
 # Needs still waiting for an answer.
 OPEN_NEED_STATUSES = (NeedStatus.OPEN, NeedStatus.IN_PROGRESS)
 NO_KIND_LABEL = _("no kind of service given")
@@ -105,10 +108,19 @@ class Cell:
     services: int = 0
     capacity: int | None = None
     needs: int = 0
+    mapped: bool = True
 
     @property
     def present(self) -> bool:
         return self.services > 0
+
+    @property
+    def state(self) -> str:
+        """ "present"; "missing" (the district is mapped and has no provider); "not_mapped" (no provider recorded,
+        but nobody has mapped the district yet either)."""
+        if self.present:
+            return "present"
+        return "missing" if self.mapped else "not_mapped"
 
 
 @dataclass
@@ -118,7 +130,7 @@ class KindRow:
 
     @property
     def missing_in(self) -> list[District]:
-        return [cell.district for cell in self.cells if not cell.present]
+        return [cell.district for cell in self.cells if cell.state == "missing"]
 
 
 @dataclass
@@ -146,6 +158,11 @@ class Coverage:
     isolates: list[Organization] = field(default_factory=list)
     brokers: list[Organization] = field(default_factory=list)
     metrics: dict = field(default_factory=dict)
+    mapped: dict[int, bool] = field(default_factory=dict)  # district id → mapped (MAPPED_WITHIN)
+
+    @property
+    def not_mapped(self) -> list[District]:
+        return [d for d in self.territory.districts if not self.mapped.get(d.pk, True)]
 
     @property
     def missing(self) -> list[tuple[ServiceKind, District]]:
@@ -155,6 +172,8 @@ class Coverage:
         """The data of the page as JSON (the API's answer)."""
         return {
             "territory": territory_dict(self.territory),
+            "mapped_within_days": MAPPED_WITHIN.days,
+            "not_mapped": [d.code for d in self.not_mapped],
             "key_services": [
                 {
                     "kind": kind_dict(row.kind),
@@ -162,6 +181,7 @@ class Coverage:
                         {
                             "district": cell.district.code,
                             "present": cell.present,
+                            "state": cell.state,
                             "services": cell.services,
                             "capacity": cell.capacity,
                             "open_needs": cell.needs,
@@ -271,8 +291,32 @@ def need_rows(user, territory: Territory) -> tuple[list[NeedRow], dict[tuple[int
     return rows, counts
 
 
-def kind_rows(user, territory: Territory, need_counts: dict, today: datetime.date) -> list[KindRow]:
+def mapped_districts(user, territory: Territory, today: datetime.date) -> dict[int, bool]:
+    """{district id: mapped} for the territory: an organisation placed there verified, or a meeting held there, within
+    MAPPED_WITHIN (among what the user may see); two queries."""
+    since = today - MAPPED_WITHIN
+    ids = territory.district_ids
+    verified = (
+        Organization.objects.restrict(user, "view")
+        .filter(district_id__in=ids, verified_at__date__gte=since)
+        .values_list("district_id", flat=True)
+        .distinct()
+    )
+    met = (
+        Meeting.objects.restrict(user, "view")
+        .filter(district_id__in=ids, held_on__gte=since, held_on__lte=today)
+        .values_list("district_id", flat=True)
+        .distinct()
+    )
+    active = set(verified.order_by()) | set(met.order_by())
+    return {pk: pk in active for pk in ids}
+
+
+def kind_rows(
+    user, territory: Territory, need_counts: dict, today: datetime.date, mapped: dict[int, bool] | None = None
+) -> list[KindRow]:
     kinds = key_kinds()
+    mapped = mapped or {}
     presence = service_presence(user, territory, kinds, today)
     rows = []
     for kind in kinds:
@@ -286,6 +330,7 @@ def kind_rows(user, territory: Territory, need_counts: dict, today: datetime.dat
                     services=len(capacities),
                     capacity=sum(known) if known else None,
                     needs=need_counts.get((kind.pk, district.pk), 0),
+                    mapped=mapped.get(district.pk, True),
                 )
             )
         rows.append(KindRow(kind=kind, cells=cells))
@@ -319,6 +364,7 @@ class GraphFindings:
     organizations: dict[int, Organization]
     isolates: list[Organization]
     brokers: list[Organization]
+    graph: object = None  # the networkx graph itself (the report's PDF draws it)
 
 
 def territory_graph(user, territory: Territory):
@@ -349,6 +395,7 @@ def graph_findings(user, territory: Territory, graph=None) -> GraphFindings:
         organizations=organizations,
         isolates=sorted((o for o in isolates if o.district_id in in_territory), key=by_name),
         brokers=sorted(brokers, key=by_name),
+        graph=graph,
     )
 
 
@@ -357,12 +404,14 @@ def coverage_of(user, territory: Territory, *, findings: GraphFindings | None = 
     today = timezone.localdate()
     needs, need_counts = need_rows(user, territory)
     findings = findings or graph_findings(user, territory)
+    mapped = mapped_districts(user, territory, today)
     return Coverage(
         territory=territory,
-        rows=kind_rows(user, territory, need_counts, today),
+        rows=kind_rows(user, territory, need_counts, today, mapped),
         need_rows=needs,
         without_ospod=organizations_without_ospod_link(user, territory),
         isolates=findings.isolates,
         brokers=findings.brokers,
         metrics=findings.metrics,
+        mapped=mapped,
     )

@@ -15,10 +15,11 @@ from territory.models import District
 
 
 def may_edit_recommendation(user, district: District) -> bool:
-    """Who may change links in the ORP may write its recommendations."""
+    """Whom the rules table (permissions.rules, "networkrecommendation") lets write in the ORP: its síťař, the
+    advisers and the regional lead of its kraj."""
     return (
-        may(user, "cooperationlink", "change")
-        and districts_where(user, "cooperationlink", "change").filter(pk=district.pk).exists()
+        may(user, "networkrecommendation", "change")
+        and districts_where(user, "networkrecommendation", "change").filter(pk=district.pk).exists()
     )
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from meetings.models import NeedCategory, NeedPriority
 from network.analysis.coverage import (
+    MAPPED_WITHIN,
     Coverage,
     GraphFindings,
     Territory,
@@ -37,13 +38,30 @@ REPORT_TITLE = gettext_lazy("Analysis of the local network of services and a pro
 
 @dataclass(frozen=True)
 class Mark:
-    """A cell that says yes or no (present / missing): a badge on the page, text in the PDF and the XLSX."""
+    """A cell that says yes or no (present / missing), or neither (not mapped yet: ``ok`` None): a badge on the page,
+    text in the PDF and the XLSX."""
 
-    ok: bool
+    ok: bool | None
     text: str
 
     def __str__(self) -> str:
         return self.text
+
+
+NOT_MAPPED_NOTE = gettext_lazy(
+    "Nobody has mapped this ORP yet: no organisation here was verified and no meeting held here in the last "
+    "%(years)s years. A key service with no provider recorded reads “not mapped yet”, not “missing”."
+)
+
+
+def coverage_mark(cell) -> Mark:
+    """A key service in the ORP: present, missing, or not mapped yet (nobody has worked there lately, so its absence
+    says nothing)."""
+    if cell.state == "present":
+        return Mark(True, _("present"))
+    if cell.state == "missing":
+        return Mark(False, _("missing"))
+    return Mark(None, _("not mapped yet"))
 
 
 @dataclass
@@ -65,6 +83,7 @@ class Chapter:
     title: str
     short: str  # the XLSX sheet name (at most 31 characters)
     blocks: list = field(default_factory=list)
+    picture: bool = False  # the PDF draws the cooperation network at the chapter's start
 
 
 @dataclass
@@ -191,13 +210,14 @@ def services_chapter(user, territory: Territory, coverage: Coverage) -> Chapter:
         _("Services against needs"),
         _("2 Services and needs"),
         [
+            *([Text(str(NOT_MAPPED_NOTE) % {"years": MAPPED_WITHIN.days // 365})] if coverage.not_mapped else []),
             Table(
                 _("Coverage of key services"),
                 [_("Key service"), _("Present"), _("Services"), _("Capacity"), _("Open needs")],
                 [
                     [
                         str(row.kind),
-                        Mark(row.cells[0].present, _("present") if row.cells[0].present else _("missing")),
+                        coverage_mark(row.cells[0]),
                         row.cells[0].services,
                         "—" if row.cells[0].capacity is None else row.cells[0].capacity,
                         row.cells[0].needs,
@@ -300,6 +320,7 @@ def cooperation_chapter(coverage: Coverage, findings: GraphFindings) -> Chapter:
                 empty=_("Every organisation has a link to an OSPOD."),
             ),
         ],
+        picture=True,
     )
 
 
@@ -307,7 +328,7 @@ def gaps_chapter(user, territory: Territory, coverage: Coverage) -> Chapter:
     """4. Gaps: the key services missing, the isolated organisations, and the open needs no service in the ORP
     answers (no active service of the kind they ask for is placed in or serves the ORP, or they name no kind)."""
     district = territory.district
-    missing = [row for row in coverage.rows if not row.cells[0].present]
+    missing = [row for row in coverage.rows if row.cells[0].state == "missing"]
     provided = active_services(user, timezone.localdate()).filter(Q(district=district) | Q(served_districts=district))
     unmet = list(
         by_priority(

@@ -1,18 +1,22 @@
 """Screens of coverage and gaps and of the ORP network analysis report (page, PDF, XLSX), and the two renderers that
 turn the report's chapters into a PDF (reportlab) and a workbook (openpyxl)."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from core.errors import OutOfScope, add_service_errors
 from core.jobs import job_start
+from core.models import Job, JobState
 from core.views import ScopedViewMixin, history_of
-from network.analysis.coverage import Territory, coverage_of, territory_for, visible_districts
+from network.analysis.coverage import MAPPED_WITHIN, Territory, coverage_of, territory_for, visible_districts
 from network.analysis.recommendations import (
     RecommendationForm,
     may_edit_recommendation,
@@ -21,10 +25,13 @@ from network.analysis.recommendations import (
 )
 from network.analysis.report import REPORT_TITLE, Report, report_of
 from network.analysis.report_files import CONTENT_TYPES, report_file, report_filename
+from network.models import NetworkRecommendation
 from network.tasks import report_file_task
 from organizations.models import Organization
 
 HISTORY_ROWS = 10
+# How long a report file the user had written is handed out again instead of being written anew.
+REPORT_REUSE = datetime.timedelta(minutes=10)
 
 
 class TerritoryViewMixin(ScopedViewMixin):
@@ -59,6 +66,7 @@ class CoverageView(TerritoryViewMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "coverage": coverage_of(user, territory),
+            "mapped_years": MAPPED_WITHIN.days // 365,
             "territory": territory,
             "districts": districts,
             "regions": sorted(regions.values(), key=lambda r: r.name),
@@ -142,7 +150,7 @@ class ReportJobView(ReportMixin, View):
         if fmt not in CONTENT_TYPES:
             raise Http404
         territory = self.get_territory(district=code)
-        job = job_start(
+        job = self.ready_file(territory.district, fmt) or job_start(
             user=request.user,
             kind="report",
             task=report_file_task,
@@ -150,4 +158,24 @@ class ReportJobView(ReportMixin, View):
             title=_("Network analysis of ORP %(name)s (%(format)s)")
             % {"name": territory.district.name, "format": fmt.upper()},
         )
+        # A file that is ready (written before, or at once by a worker in the same process) downloads at once; one
+        # still being written is followed on the job's page.
+        job.refresh_from_db(fields=["state"])
+        if job.state == JobState.DONE:
+            return HttpResponseRedirect(reverse("job-download", args=[job.pk]))
         return HttpResponseRedirect(reverse("job", args=[job.pk]))
+
+    def ready_file(self, district, fmt: str) -> Job | None:
+        """The same file the user had written a moment ago, in the same language, if the recommendations (what the
+        report's readers change from its own page) have not changed since: asking twice downloads at once."""
+        since = timezone.now() - REPORT_REUSE
+        changed = NetworkRecommendation.objects.filter(district=district).values_list("updated_at", flat=True).first()
+        jobs = Job.objects.restrict(self.request.user, "view").filter(
+            kind="report",
+            state=JobState.DONE,
+            finished_at__gte=max(since, changed) if changed else since,
+            params__district=district.code,
+            params__format=fmt,
+            params__language=translation.get_language(),
+        )
+        return jobs.order_by("-finished_at").only("pk", "state").first()

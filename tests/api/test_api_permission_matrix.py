@@ -64,6 +64,7 @@ PATCHES = {
     "need": {"description": "změna přes API"},
     "cooperationlink": {"note": "změna přes API"},
     "case": {"status": "open"},
+    "workinggroup": {"description": "změna přes API"},
 }
 
 
@@ -206,6 +207,15 @@ CREATES = {
     "case": lambda at: (
         {"ospod": at["ospod"].pk, "reference": "OSPOD-NOVY-9", "opened_on": TODAY.isoformat()},
         {"ospod": ("organization", at["ospod"])},
+    ),
+    "workinggroup": lambda at: (
+        {
+            "name": "Nová platforma",
+            "kind": "platform",
+            "district": at["district"].code,
+            "organizations": [at["ngo"].pk],
+        },
+        {"organizations": ("organization", at["ngo"])},
     ),
 }
 PLACES = ("pe", "ji", "li")

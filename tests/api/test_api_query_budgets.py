@@ -25,7 +25,7 @@ from rest_framework.test import APIClient
 
 from api.urls import router
 from contacts.services import contact_create
-from meetings.services import followup_create, meeting_create, need_create
+from meetings.services import followup_create, group_create, meeting_create, need_create
 from network.services import case_create, case_involvement_add, link_create
 from organizations.models import ServiceForm, ServiceKind, TargetGroup
 from organizations.services import organization_create, service_create
@@ -178,6 +178,17 @@ class Fixtures:
             case_involvement_add(actor=self.actor, case=case, organization=organization, role=role)
         return case
 
+    def group(self):
+        """A platform of the NGO and the OSPOD with their contact persons."""
+        return group_create(
+            actor=self.actor,
+            name=f"Platforma {self.next()}",
+            kind="platform",
+            district=self.pelhrimov,
+            organizations=[self.ngo, self.ospod],
+            contacts=self.contacts,
+        )
+
     def assignment(self):
         user, index = self.make_user(), self.next()
         role, scope = [
@@ -211,6 +222,7 @@ BUILDERS: dict[str, tuple[str, Callable]] = {
     "followups": ("poradce", lambda f: f.followup()),
     "needs": ("poradce", lambda f: f.need()),
     "links": ("poradce", lambda f: f.link()),
+    "working-groups": ("poradce", lambda f: f.group()),
     # Only the owning OSPOD's workers (and users a case is shared with) see cases.
     "cases": ("ospod", lambda f: f.case()),
     # A regional lead sees the role assignments of the kraj (a poradce only their own).

@@ -14,6 +14,7 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from config.wsgi import application
+from meetings.services import group_create
 
 pytestmark = [pytest.mark.django_db, pytest.mark.schema]
 
@@ -28,14 +29,18 @@ def auth_headers(poradce):
 
 
 @pytest.fixture
-def kraj_records(make_organization, make_meeting, pelhrimov, jihlava, liberec):
+def kraj_records(actor, make_organization, make_meeting, pelhrimov, jihlava, liberec):
     """Rows for GET by id to find now and then (generated ids rarely match), and one out of scope."""
+    spirala = make_organization(name="Spirála Pelhřimov", district=pelhrimov)
     return [
-        make_organization(name="Spirála Pelhřimov", district=pelhrimov),
+        spirala,
         make_organization(name="Kamarád Jihlava", district=jihlava),
         make_organization(name="Maják Liberec", district=liberec),
         make_meeting(title="Setkání sítě Pelhřimov", district=pelhrimov),
         make_meeting(title="Pracovní schůzka Jihlava", district=jihlava),
+        group_create(
+            actor=actor, name="Platforma Pelhřimov", kind="platform", district=pelhrimov, organizations=[spirala]
+        ),
     ]
 
 

@@ -213,11 +213,41 @@ def test_the_report_file_is_written_by_a_job_and_downloaded(
     response = client.post(reverse("network-report-job", args=[pelhrimov.code, "pdf"]))
 
     job = Job.objects.get()
-    assert response["Location"] == reverse("job", args=[job.pk])
+    # Written at once (no broker: the task ran in the request), so it downloads at once, without the job's page.
+    assert response["Location"] == reverse("job-download", args=[job.pk])
     assert job.state == JobState.DONE and job.output_name.endswith(".pdf")
     download = client.get(reverse("job-download", args=[job.pk]))
     assert download["Content-Type"] == "application/pdf" and download.content.startswith(b"%PDF")
     assert "attachment" in download["Content-Disposition"]
+
+
+def test_a_report_file_asked_for_again_is_the_one_just_written_until_the_recommendations_change(
+    as_user, make_role_user, vysocina, pelhrimov, make_organization, jobs_at_once
+):
+    lead = make_role_user("vedouci", "vedouci", region=vysocina)
+    make_organization(name="Spirála", district=pelhrimov)
+    client = as_user(lead)
+    first = client.post(reverse("network-report-job", args=[pelhrimov.code, "xlsx"]))
+    again = client.post(reverse("network-report-job", args=[pelhrimov.code, "xlsx"]))
+    job = Job.objects.get()
+    assert first["Location"] == again["Location"] == reverse("job-download", args=[job.pk])
+
+    client.post(f"/network/report/{pelhrimov.code}/", {"text": "Nové doporučení.", "based_on": "0"})
+    third = client.post(reverse("network-report-job", args=[pelhrimov.code, "xlsx"]))
+    newest = Job.objects.order_by("-created_at").first()
+    assert Job.objects.count() == 2 and newest.pk != job.pk
+    assert third["Location"] == reverse("job-download", args=[newest.pk])
+
+
+def test_a_report_file_of_another_user_is_never_handed_out(
+    as_user, make_role_user, vysocina, pelhrimov, make_organization, jobs_at_once
+):
+    lead = make_role_user("vedouci", "vedouci", region=vysocina)
+    sitar = make_role_user("sitar.pelhrimov", "sitar", district=pelhrimov)
+    as_user(lead).post(reverse("network-report-job", args=[pelhrimov.code, "pdf"]))
+    response = as_user(sitar).post(reverse("network-report-job", args=[pelhrimov.code, "pdf"]))
+    mine = Job.objects.get(user=sitar)
+    assert response["Location"] == reverse("job-download", args=[mine.pk])
 
 
 def test_a_report_job_outside_the_users_territory_is_404(as_user, make_role_user, liberec, pelhrimov):

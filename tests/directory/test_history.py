@@ -3,17 +3,28 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from simple_history.models import registered_models
 
 from contacts.models import ERASED_NAME, ContactErasure
 from contacts.services import contact_erase, contact_update
-from meetings.services import followup_complete, followup_update, meeting_update, need_set_status, need_update
+from meetings.services import (
+    attachment_add,
+    followup_complete,
+    followup_update,
+    group_create,
+    group_update,
+    meeting_update,
+    need_set_status,
+    need_update,
+)
 from network.analysis.recommendations import recommendation_update
 from network.models import CaseInvolvement
 from network.services import case_involvement_add, case_involvement_remove, case_update, link_confirm, link_update
 from organizations.services import organization_update, organization_verify, service_update
 from permissions.models import RoleAssignment
 from permissions.services import role_assign, role_revoke
+from tests.attachments import PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +57,12 @@ def records(request, actor, make_user):
         "contact": lambda: fixture("make_contact")(fixture("organization")),
         "meeting": meeting,
         "followup": lambda: built["meeting"].followups.get(),
+        "attachment": lambda: (
+            fixture("attachment_dir")
+            and attachment_add(
+                actor=actor, meeting=built["meeting"], upload=SimpleUploadedFile("zapis.pdf", PDF), kind="minutes"
+            )
+        ),
         "need": lambda: fixture("make_need")(),
         "link": lambda: fixture("make_link")(fixture("organization"), fixture("partner")),
         "case": lambda: fixture("make_case")(),
@@ -57,6 +74,14 @@ def records(request, actor, make_user):
         ),
         "recommendation": lambda: recommendation_update(
             actor=actor, district=fixture("pelhrimov"), text="Rozšířit NZDM."
+        ),
+        "group": lambda: group_create(
+            actor=actor,
+            name="Platforma pro rodinu",
+            kind="platform",
+            district=fixture("pelhrimov"),
+            organizations=[fixture("organization")],
+            contacts=[built["contact"]],
         ),
     }
     built = _Records(builders)
@@ -78,12 +103,14 @@ def test_these_tests_cover_every_model_with_history(records):
         ("contact", "created"),
         ("meeting", "created"),
         ("followup", "created"),
+        ("attachment", "created"),
         ("need", "created"),
         ("link", "created"),
         ("case", "created"),
         ("involvement", "created"),
         ("role_assignment", "assigned"),
         ("recommendation", "created"),
+        ("group", "created"),
     ],
 )
 def test_creating_a_record_through_its_service_records_the_actor(records, actor, name, reason):
@@ -110,6 +137,7 @@ UPDATES = [
     ("need", need_update, {"priority": "high"}),
     ("link", link_update, {"strength": 5}),
     ("case", case_update, {"reference": "OSPOD-2026-999"}),
+    ("group", group_update, {"description": "Schází se každý měsíc"}),
 ]
 
 
@@ -127,6 +155,17 @@ def test_changing_a_record_through_its_service_records_the_actor_and_the_reason(
     )
     field, value = next(iter(data.items()))
     assert getattr(latest, field) == value
+
+
+def test_the_history_of_a_group_keeps_its_members_and_who_changed_them(records, other_actor, partner):
+    group = records["group"]
+    group_update(actor=other_actor, group=group, data={"organizations": [records["organization"], partner]})
+    latest = group.history.first()
+    assert (latest.history_type, latest.history_user) == ("~", other_actor)
+    assert {row.organization_id for row in latest.organizations.all()} == {records["organization"].pk, partner.pk}
+    assert {row.contact_id for row in latest.contacts.all()} == {records["contact"].pk}
+    first = group.history.last()
+    assert {row.organization_id for row in first.organizations.all()} == {records["organization"].pk}
 
 
 def test_a_history_row_is_added_for_each_change(records, other_actor):

@@ -5,9 +5,12 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from network.analysis.coverage import coverage_of, territory_for
+from network.analysis.report import Table, Text, report_of
 from organizations.models import ServiceKind
+from organizations.services import organization_verify
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +42,9 @@ def test_the_route_has_its_name():
 
 
 def test_a_key_service_of_an_organisation_in_the_district_makes_it_present_with_its_capacity(
-    poradce, vysocina, pelhrimov, jihlava, make_organization, make_service, sas_families
+    poradce, vysocina, pelhrimov, jihlava, make_organization, make_service, sas_families, make_meeting
 ):
+    make_meeting(district=jihlava, held_on=timezone.localdate())  # Jihlava is mapped: what it lacks is missing
     spirala = make_organization(name="Spirála Pelhřimov")
     make_service(spirala, kind=sas_families, capacity=10)
     make_service(spirala, kind=sas_families, capacity=5)
@@ -150,8 +154,9 @@ def test_isolates_and_single_brokers_come_from_the_graph(poradce, pelhrimov, mak
 
 
 def test_the_page_shows_the_matrix_with_badges(
-    client, poradce, pelhrimov, make_organization, make_service, sas_families, make_need, nzdm
+    client, poradce, pelhrimov, make_organization, make_service, sas_families, make_need, nzdm, make_meeting
 ):
+    make_meeting(district=pelhrimov, held_on=timezone.localdate())
     make_service(make_organization(name="Spirála Pelhřimov"), kind=sas_families, capacity=12)
     make_need(district=pelhrimov, wanted_service_kind=nzdm, title="Chybí klub")
     client.force_login(poradce)
@@ -205,8 +210,9 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client):
 
 
 def test_the_api_answers_the_same_data(
-    api_as, poradce, pelhrimov, make_organization, make_service, sas_families, make_need, nzdm, ospod
+    api_as, poradce, pelhrimov, make_organization, make_service, sas_families, make_need, nzdm, ospod, make_meeting
 ):
+    make_meeting(district=pelhrimov, held_on=timezone.localdate())
     spirala = make_organization(name="Spirála Pelhřimov")
     make_service(spirala, kind=sas_families, capacity=12)
     make_need(district=pelhrimov, wanted_service_kind=nzdm)
@@ -221,10 +227,19 @@ def test_the_api_answers_the_same_data(
         "districts": [{"code": "6110", "name": "Pelhřimov"}],
     }
     rows = {row["kind"]["code"]: row["districts"][0] for row in data["key_services"]}
-    assert rows["sas_families"] == {"district": "6110", "present": True, "services": 1, "capacity": 12, "open_needs": 0}
+    assert rows["sas_families"] == {
+        "district": "6110",
+        "present": True,
+        "state": "present",
+        "services": 1,
+        "capacity": 12,
+        "open_needs": 0,
+    }
+    assert data["not_mapped"] == [] and data["mapped_within_days"] == 730
     assert rows["low_threshold_youth"] == {
         "district": "6110",
         "present": False,
+        "state": "missing",
         "services": 0,
         "capacity": None,
         "open_needs": 1,
@@ -304,9 +319,11 @@ def test_the_page_costs_the_same_queries_whatever_the_number_of_organisations(
 
 
 def test_the_reports_gaps_name_missing_key_services_and_needs_no_service_answers(
-    poradce, pelhrimov, make_organization, make_service, make_need, sas_families, nzdm, leisure
+    poradce, pelhrimov, make_organization, make_service, make_need, sas_families, nzdm, leisure, make_meeting
 ):
     from network.analysis.report import report_of
+
+    make_meeting(district=pelhrimov, held_on=timezone.localdate())
 
     make_service(make_organization(name="Spirála Pelhřimov"), kind=sas_families)
     make_need(title="Rodiny potřebují SAS", wanted_service_kind=sas_families, priority="high")
@@ -321,3 +338,43 @@ def test_the_reports_gaps_name_missing_key_services_and_needs_no_service_answers
     assert [row[0] for row in unmet.rows] == ["Kroužky", "Nevíme co", "Chybí klub"]  # most urgent first
     open_needs = report.chapters[1].blocks[4]
     assert [row[0] for row in open_needs.rows] == ["Kroužky", "Rodiny potřebují SAS", "Nevíme co", "Chybí klub"]
+
+
+# ------------------------------------------------------------------------------ missing or not mapped yet --
+
+
+def test_where_nobody_has_worked_lately_a_service_without_a_provider_is_not_mapped_yet_not_missing(
+    poradce, vysocina, pelhrimov, jihlava, make_organization, make_meeting, sas_families
+):
+    # Pelhřimov: a meeting this week. Jihlava: only a meeting three years ago, nothing verified.
+    make_meeting(district=pelhrimov, held_on=timezone.localdate() - datetime.timedelta(days=3))
+    make_meeting(district=jihlava, held_on=timezone.localdate() - datetime.timedelta(days=3 * 365))
+    coverage = coverage_of(poradce, territory_for(poradce, region=vysocina.code))
+    assert cell(coverage, sas_families, pelhrimov).state == "missing"
+    assert cell(coverage, sas_families, jihlava).state == "not_mapped"
+    assert (sas_families, pelhrimov) in coverage.missing
+    assert (sas_families, jihlava) not in coverage.missing
+    assert jihlava.pk in {d.pk for d in coverage.not_mapped} and pelhrimov.pk not in {d.pk for d in coverage.not_mapped}
+
+
+def test_an_organisation_verified_in_the_district_maps_it(poradce, pelhrimov, make_organization, sas_families, actor):
+    organization_verify(actor=actor, organization=make_organization(name="Spirála Pelhřimov"))
+    coverage = coverage_of(poradce, territory_for(poradce, district=pelhrimov.code))
+    assert cell(coverage, sas_families, pelhrimov).state == "missing"
+
+
+def test_the_page_api_and_report_say_not_mapped_yet_with_why(client, api_as, poradce, pelhrimov, sas_families):
+    client.force_login(poradce)
+    page = client.get(URL, {"district": pelhrimov.code}).content.decode()
+    sas_cell = page.split('data-kind="sas_families">', 1)[1].split("</td>", 1)[0]
+    assert 'class="badge unmapped"' in sas_cell and 'class="badge error"' not in sas_cell
+    assert 'id="not-mapped-note"' in page
+    data = api_as(poradce).get(API, {"district": pelhrimov.code}).json()
+    rows = {row["kind"]["code"]: row["districts"][0] for row in data["key_services"]}
+    assert rows["sas_families"]["state"] == "not_mapped" and data["not_mapped"] == ["6110"]
+    report = report_of(poradce, territory_for(poradce, district=pelhrimov.code))
+    services = report.chapters[1]
+    assert isinstance(services.blocks[0], Text)  # why: nobody has mapped the ORP yet
+    coverage_table = next(b for b in services.blocks if isinstance(b, Table))
+    assert {mark.ok for mark in (row[1] for row in coverage_table.rows)} == {None}
+    assert report.chapters[3].blocks[0].rows == []  # nothing "missing" in the gaps

@@ -52,7 +52,7 @@ def test_without_filters_it_lists_every_organisation_in_scope_and_none_outside(
     make_organization(name="Spirála Pelhřimov")
     make_organization(name="Nový Start Jihlava", municipality=jihlava_town)
     make_organization(name="Maják Liberec", municipality=liberec_town)
-    response = signed_in.get(LIST)
+    response = signed_in.get(LIST, {"region": "", "district": ""})
     assert response.status_code == 200
     assert names(response) == ["Nový Start Jihlava", "Spirála Pelhřimov"]
     assert "Maják Liberec" not in response.content.decode()
@@ -205,6 +205,7 @@ def test_the_directory_costs_the_same_number_of_queries_for_1_and_30_organisatio
 ):
     first = make_organization(name="Organizace 00")
     make_service(first)
+    _queries_for_list(signed_in)  # the per-process tables of codes (core.reference) are read on first use
     one = _queries_for_list(signed_in)
     for number in range(1, 30):
         organization = make_organization(

@@ -166,3 +166,44 @@ def test_the_home_page_costs_the_same_queries_for_one_row_as_for_twenty(
     one = queries()
     add_rows(19)
     assert queries() == one
+
+
+# ------------------------------------------------------------------------------ dates and scope (issue 16, item 6) --
+
+
+def test_a_date_of_another_year_shows_its_year_and_one_of_this_year_does_not(home, sitar, make_meeting, monkeypatch):
+    # The clock is fixed: 20 May 2026, so 11 May 2025 is last year's and 2 May this year's.
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2026, 5, 20))
+    make_meeting(
+        followups=[
+            {"description": "Loňský úkol", "due_on": datetime.date(2025, 5, 11)},
+            {"description": "Letošní úkol", "due_on": datetime.date(2026, 5, 2)},
+        ]
+    )
+    page = home(sitar).content.decode()
+    assert "11. 5. 2025 Loňský úkol" in page
+    assert "2. 5. Letošní úkol" in page and "2. 5. 2026" not in page
+
+
+def test_a_networkers_home_opens_on_their_orp_with_the_kraj_one_tap_away(
+    client, sitar, make_meeting, make_need, jihlava
+):
+    ours = make_meeting(title="Setkání v Pelhřimově")
+    theirs = make_meeting(title="Setkání v Jihlavě", district=jihlava)
+    our_need = make_need(title="Potřeba Pelhřimov")
+    their_need = make_need(title="Potřeba Jihlava", district=jihlava)
+    client.force_login(sitar)
+    mine = client.get("/")
+    assert [m.pk for m in mine.context["meetings"]] == [ours.pk]
+    assert [n.pk for n in mine.context["needs"]] == [our_need.pk] and mine.context["needs_count"] == 1
+    assert not mine.context["wide"] and 'href="/?scope=all"' in mine.content.decode()
+    everything = client.get("/", {"scope": "all"})
+    assert {m.pk for m in everything.context["meetings"]} == {ours.pk, theirs.pk}
+    assert {n.pk for n in everything.context["needs"]} == {our_need.pk, their_need.pk}
+
+
+def test_a_regional_lead_has_no_scope_choice(client, make_role_user, vysocina):
+    client.force_login(make_role_user("vedouci.kraje", "vedouci", region=vysocina))
+    response = client.get("/")
+    assert response.context["wide"] and not response.context["scope_choice"]
+    assert 'class="place-switch"' not in response.content.decode()

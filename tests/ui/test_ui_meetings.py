@@ -222,6 +222,43 @@ def test_the_type_ahead_ignores_diacritics_and_stays_in_scope(
     assert not too_short.context["organizations"]
 
 
+def test_the_type_ahead_finds_a_contact_person_by_their_own_name_without_diacritics(
+    signed_in, ospod, make_contact, make_organization, liberec_town
+):
+    benesova = make_contact(ospod, name="Klára Benešová", position="vedoucí OSPOD")
+    make_contact(make_organization(name="Maják Liberec", municipality=liberec_town), name="Eva Benešová")
+
+    response = signed_in.get(reverse("participant-search"), {"q": "benesova"})
+
+    assert [contact.pk for contact in response.context["contacts"]] == [benesova.pk]
+    html = response.content.decode()
+    assert f'data-kind="contacts" data-id="{benesova.pk}"' in html
+    assert f'data-organization-id="{ospod.pk}"' in html
+
+
+def test_an_ospod_worker_finds_by_name_only_the_contact_persons_shareable_with_ospod(
+    as_user, make_role_user, ospod, ospod_jihlava, make_contact
+):
+    shareable = make_contact(ospod, name="Klára Benešová", shareable_with_ospod=True)
+    make_contact(ospod, name="Petra Benešová", shareable_with_ospod=False)
+    worker = make_role_user("ospod.jihlava", "ospod", organization=ospod_jihlava)
+
+    response = as_user(worker).get(reverse("participant-search"), {"q": "benesova"})
+
+    assert [contact.pk for contact in response.context["contacts"]] == [shareable.pk]
+    assert "Petra" not in response.content.decode()
+
+
+def test_a_contact_found_by_name_and_by_organisation_is_offered_once(signed_in, ospod, make_contact):
+    make_contact(ospod, name="Ospodová Jana")
+    make_contact(ospod, name="Klára Benešová")
+
+    response = signed_in.get(reverse("participant-search"), {"q": "ospod"})
+
+    found = [contact.pk for contact in response.context["contacts"]]
+    assert sorted(found) == sorted(set(found)) and len(found) == 2
+
+
 def test_another_kraj_meeting_answers_404(signed_in, make_meeting, liberec):
     meeting = make_meeting(district=liberec, title="Kulatý stůl Liberec")
 
@@ -234,7 +271,8 @@ def test_the_list_shows_meetings_of_the_kraj_and_filters_them(signed_in, make_me
     make_meeting(title="Návštěva v Jihlavě", kind="visit", district=jihlava)
     make_meeting(title="Workshop v Pelhřimově", kind="workshop")
 
-    everything = signed_in.get(reverse("meeting-list")).content.decode()
+    # Everything the user can see ("?district="): the bare URL is their own ORP.
+    everything = signed_in.get(reverse("meeting-list"), {"district": ""}).content.decode()
     visits = signed_in.get(reverse("meeting-list"), {"kind": "visit"}).content.decode()
 
     assert "Návštěva v Jihlavě" in everything and "Workshop v Pelhřimově" in everything

@@ -1,7 +1,8 @@
 /* The directory map: the organisations of the filtered list as markers (Leaflet, served from the project's own static
    files). Organisations without coordinates sit at the centre of their ORP, drawn as "approximate"; organisations at
    one spot share a marker whose popup lists them all. Markers are plain DOM elements of 48 px, so a finger hits them,
-   and the page works without tiles (no connection in the field) and even without Leaflet: the list is the page. */
+   and the page works without tiles (no connection in the field) and even without Leaflet: the list is the page.
+   A search as one types replaces the results (htmx): the tabs and the map are set up again on the new ones. */
 (function () {
   "use strict";
 
@@ -48,16 +49,21 @@
     return list;
   }
 
-  function init() {
-    var element = document.getElementById("directory-map");
+  var map = null;
+
+  function showMap(element) {
     var data = document.getElementById("directory-points");
     if (!element || !data) return;
     if (typeof L === "undefined") {
       element.hidden = true;
       return;
     }
+    if (map) {
+      map.remove();
+      map = null;
+    }
     var points = JSON.parse(data.textContent);
-    var map = L.map(element, {scrollWheelZoom: false});
+    map = L.map(element, {scrollWheelZoom: false});
     if (element.dataset.tilesUrl) {
       L.tileLayer(element.dataset.tilesUrl, {attribution: element.dataset.tilesAttribution, maxZoom: 18}).addTo(map);
     }
@@ -75,5 +81,61 @@
     element.dataset.markers = String(markers.length);
   }
 
+  // The list and the map are tabs: the results come first, the map (drawn when first shown, as Leaflet needs its
+  // size) one tap away. Without this script both are on the page, the list first. The chosen tab outlives a search.
+  var current = "list";
+
+  function select(name, focus) {
+    var root = document.getElementById("directory-results");
+    if (!root) return;
+    current = name;
+    ["list", "map"].forEach(function (tab) {
+      var button = document.getElementById("tab-" + tab);
+      var panel = document.getElementById("panel-" + tab);
+      var chosen = tab === name;
+      button.setAttribute("aria-selected", String(chosen));
+      button.tabIndex = chosen ? 0 : -1;
+      panel.hidden = !chosen;
+      if (chosen && focus) button.focus();
+    });
+    if (name === "map") showMap(document.getElementById("directory-map"));
+  }
+
+  function init() {
+    var root = document.getElementById("directory-results");
+    if (!root) return;
+    var tabs = root.querySelector("[role=tablist]");
+    tabs.hidden = false;
+    root.classList.add("tabbed");
+    tabs.addEventListener("click", function (event) {
+      var button = event.target.closest("[role=tab]");
+      if (button) select(button.id.replace("tab-", ""), false);
+    });
+    tabs.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowLeft" || event.key === "ArrowRight" || event.key === "Home" || event.key === "End") {
+        event.preventDefault();
+        select(current === "list" ? "map" : "list", true);
+      }
+    });
+    map = null;
+    select(current, false);
+  }
+
+  // htmx lends the new results the old elements' attributes while it settles, a style attribute among them, which the
+  // Content-Security-Policy refuses when set as markup: the old map goes first.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (!event.detail.target || event.detail.target.id !== "directory-results") return;
+    if (map) {
+      map.remove();
+      map = null;
+    }
+    document.querySelectorAll("#directory-results [style]").forEach(function (element) {
+      element.removeAttribute("style");
+    });
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.target && event.target.id === "directory-results") init();
+  });
   init();
 }());

@@ -33,16 +33,19 @@ def test_the_directory_finds_spirala_and_maps_it_without_tiles(
 ):
     page.set_viewport_size(viewport)
     login(browser_user("sitar.pelhrimov", "sitar", district=pelhrimov))
-    page.goto(f"{live_url}/organizations/")
+    page.goto(f"{live_url}/organizations/?district=")
+    page.get_by_role("tab", name=re.compile("Mapa")).click()
     # Spirála by its coordinates, the school and Nový Start at the centres of their ORPs.
     expect(page.locator("#directory-map .directory-marker")).to_have_count(3)
 
     page.fill("input[name=q]", "spirala")
-    page.click("form.filters button[type=submit]")
-    page.wait_for_url(re.compile(r"q=spirala"))
+    page.click("form.directory-search button[type=submit]")
+    expect(page).to_have_url(re.compile(r"q=spirala"))
+    page.get_by_role("tab", name=re.compile("Seznam")).click()
     rows = page.locator("table.list tbody tr")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("Spirála Pelhřimov")
+    page.get_by_role("tab", name=re.compile("Mapa")).click()
     expect(page.locator("#directory-map")).to_be_visible()
     expect(page.locator("#directory-map .directory-marker")).to_have_count(1)
     assert page.locator("#directory-map").get_attribute("data-markers") == "1"
@@ -68,4 +71,5 @@ def test_the_list_still_works_when_the_map_library_does_not_load(
     login(browser_user("sitar.pelhrimov", "sitar", district=pelhrimov))
     page.goto(f"{live_url}/organizations/?q=spirala")
     expect(page.locator("table.list tbody tr")).to_have_count(1)
+    page.get_by_role("tab", name=re.compile("Mapa")).click()
     expect(page.locator("#directory-map")).to_be_hidden()

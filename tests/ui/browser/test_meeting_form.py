@@ -45,10 +45,8 @@ def test_a_meeting_is_logged_with_participants_a_follow_up_and_a_need(
         "Petra Nováková (Spirála Pelhřimov)",
     ]
 
-    page.tap("[data-add-row=followups]")
     page.fill("input[name=followups-0-description]", "Poslat zápis všem účastníkům")
     page.fill("input[name=followups-0-due_on]", "2026-12-20")
-    page.tap("[data-add-row=needs]")
     page.fill("input[name=needs-0-title]", "Chybí NZDM pro 12–15 let")
     page.select_option("select[name=needs-0-category]", "missing_service")
     page.select_option("select[name=needs-0-priority]", "high")
@@ -58,7 +56,7 @@ def test_a_meeting_is_logged_with_participants_a_follow_up_and_a_need(
     page.click("#meeting-form button[type=submit]")
     page.wait_for_url(re.compile(r"/meetings/\d+/$"))
 
-    assert page.locator("#participants li").all_inner_texts() == [
+    assert page.locator("#participants li a").all_inner_texts() == [
         "Spirála Kamenice",
         "Spirála Pelhřimov",
         "Petra Nováková (Spirála Pelhřimov)",
@@ -72,7 +70,8 @@ def test_a_meeting_is_logged_with_participants_a_follow_up_and_a_need(
     assert not scrolls_sideways(page)
     shot("needs-board")
 
-    page.goto(f"{live_url}/meetings/followups/?mine=false&done=false")
+    # Logged by the user, the follow-up is theirs (the row preselects them as its assignee).
+    page.goto(f"{live_url}/meetings/followups/?mine=true&done=false")
     row = page.locator("tr.followup", has_text="Poslat zápis všem účastníkům")
     row.locator("button[type=submit]").tap()
     page.locator("tr.followup.done", has_text="Poslat zápis všem účastníkům").wait_for()
@@ -91,9 +90,9 @@ def test_a_removed_row_is_not_saved_and_a_bad_value_keeps_the_chips(
     page.fill("input[name=title]", "Návštěva")
     page.fill("#participant-q", "spirala pel")
     page.locator("#participant-results button[data-kind=organizations]").first.tap()
-    page.tap("[data-add-row=needs]")
+    # A new meeting opens with one follow-up row and one need row.
     page.fill("input[name=needs-0-title]", "Odstraněný řádek")
-    page.tap(".inline-row [data-remove-row]")
+    page.tap("#needs-0 [data-remove-row]")
     page.tap("[data-add-row=needs]")
     page.fill("input[name=needs-1-title]", "Bez kategorie")
 

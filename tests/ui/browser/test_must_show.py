@@ -43,8 +43,8 @@ def test_a_networker_finds_an_organisation_logs_a_meeting_and_sees_it_on_the_car
 
     # Found without diacritics.
     page.goto(f"{live_url}/organizations/")
-    page.fill("form.filters input[name=q]", "spirala pelhrimov")
-    page.click("form.filters button[type=submit]")
+    page.fill("#directory-search input[name=q]", "spirala pelhrimov")
+    page.click("#directory-search button[type=submit]")
     page.wait_for_url(re.compile(r"q=spirala"))
     rows = page.locator("table.list tbody tr")
     expect(rows).to_have_count(1)
