@@ -11,7 +11,9 @@ What it measures (targets from issue 8):
 - the SQL a request runs, captured in-process and executed again on a plain cursor → API / raw SQL;
 - queries per request for page sizes 1 and 100;
 - graph + metrics of one kraj and of the whole country;
-- a mixed read load from a second process (wrk, loopback only, bounded in time) → requests/s and errors.
+- every screen of the menu and a record of each kind as the roles that use them (benchmarks/screens.py) → p50 / p95,
+  bytes unpacked and on the wire, queries;
+- a mixed load of a working day from a second process (wrk, loopback only, bounded in time) → requests/s and errors.
 """
 
 import argparse
@@ -33,6 +35,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from knox.models import AuthToken
 
+from benchmarks.screens import measure_screens, screens_table, session_cookies
 from organizations.models import Organization
 from permissions.scoping import get_scope
 from territory.models import District
@@ -148,13 +151,13 @@ def graph_timings(base: str, token: str, path: str, runs: int) -> dict:
 
 
 WRK_SCRIPT = """
--- Rotates over the pages of a mixed read load, each with its user's token.
+-- Rotates over the pages of a mixed read load, each with its user's credentials (an API token or a session).
 local pages = {%s}
 local index = 0
 request = function()
   index = index %% #pages + 1
   local page = pages[index]
-  return wrk.format("GET", page[1], {["Authorization"] = "Token " .. page[2], ["Accept"] = "application/json"})
+  return wrk.format("GET", page[1], page[2])
 end
 done = function(summary, latency, requests)
   io.write(string.format("JSON{\\"requests\\":%%d,\\"seconds\\":%%.3f,\\"non2xx\\":%%d,\\"errors\\":%%d,"
@@ -166,12 +169,16 @@ end
 """
 
 
-def mixed_load(base: str, pages: list[tuple[str, str]], seconds: int, connections: int) -> dict:
-    """wrk in a second process against the loopback server, bounded in time."""
+def lua_headers(headers: dict[str, str]) -> str:
+    return "{" + ", ".join('["%s"] = "%s"' % (key, value) for key, value in headers.items()) + "}"
+
+
+def mixed_load(base: str, pages: list[tuple[str, dict]], seconds: int, connections: int) -> dict:
+    """wrk in a second process against the loopback server, bounded in time; pages are (path, request headers)."""
     wrk = shutil.which("wrk")
     if wrk is None:
         return {"skipped": "wrk is not installed (Debian package wrk)"}
-    entries = ", ".join('{"%s", "%s"}' % (path, token) for path, token in pages)
+    entries = ", ".join('{"%s", %s}' % (path, lua_headers(headers)) for path, headers in pages)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT % entries)
     try:
@@ -187,6 +194,7 @@ def mixed_load(base: str, pages: list[tuple[str, str]], seconds: int, connection
     summary = json.loads(output.split("JSON", 1)[1].strip().splitlines()[0])
     summary["requests_per_s"] = round(summary["requests"] / summary["seconds"], 1)
     summary["connections"] = connections
+    summary["pages"] = len(pages)
     return summary
 
 
@@ -205,7 +213,7 @@ TARGETS = {
 }
 
 
-def run(base: str, count: int, load_seconds: int) -> dict:
+def run(base: str, count: int, load_seconds: int, screen_count: int) -> dict:
     paths = scenario_paths()
     keys = tokens()
     lists = {name: path for name, path in paths.items() if not name.startswith("_")}
@@ -251,10 +259,48 @@ def run(base: str, count: int, load_seconds: int) -> dict:
         "kraj": graph_timings(base, keys["vedouci"], f"/api/v1/network/metrics/?region={paths['_region']}", 10),
         "national": graph_timings(base, keys["narodni"], "/api/v1/network/metrics/", 3),
     }
-    pages = [(entry["path"], keys[entry["role"]]) for entry in results["lists"]]
-    pages.append((f"/api/v1/organizations/{first_visible_organization()}/", keys["sitar"]))
-    results["load"] = mixed_load(base, pages, load_seconds, connections=16)
+    results["screens"] = measure_screens(base, screen_count)
+    results["load"] = mixed_load(base, working_day(base, results, keys), load_seconds, connections=16)
     return results
+
+
+# A working day's share of the screens in the mixed load (per 20 requests): mostly cards, lists and home; the kraj's
+# map and coverage now and then. The API lists of the tablets' sync and of the other systems come on top.
+DAY_WEIGHTS = {
+    "organisation card": 4,
+    "home": 3,
+    "directory": 3,
+    "meetings": 2,
+    "follow-ups": 2,
+    "needs board": 1,
+    "meeting": 1,
+    "cooperation links": 1,
+    "log a meeting": 1,
+    "network map of the kraj": 1,
+    "coverage of the kraj": 1,
+}
+
+
+def working_day(base: str, results: dict, keys: dict) -> list[tuple[str, dict]]:
+    cookies = session_cookies(base)
+    pages = [
+        (entry["path"], {"Authorization": f"Token {keys[entry['role']]}", "Accept": "application/json"})
+        for entry in results["lists"]
+    ]
+    pages.append(
+        (
+            f"/api/v1/organizations/{first_visible_organization()}/",
+            {"Authorization": f"Token {keys['sitar']}", "Accept": "application/json"},
+        )
+    )
+    screens = {}
+    for entry in results["screens"]:
+        screens.setdefault(entry["screen"], entry)  # the first role that uses the screen asks for it
+    for name, weight in DAY_WEIGHTS.items():
+        entry = screens[name]
+        headers = {"Cookie": cookies[entry["role"]], "Accept-Encoding": "gzip"}
+        pages += [(entry["path"], headers)] * weight
+    return pages
 
 
 def first_visible_organization() -> int:
@@ -289,14 +335,15 @@ def table(results: dict, machine: str) -> str:
             f"| graph + metrics, {name} | {entry['p50_ms']} {ok(entry['p50_ms'] <= limit)} | "
             f"{entry['p95_ms']} | {entry['nodes']} | {entry['edges']} | ≤ {limit} ms |"
         )
+    lines += ["", *screens_table(results["screens"])]
     load = results["load"]
     lines += [""]
     if "skipped" in load:
         lines.append(f"Mixed read load: skipped ({load['skipped']}).")
     else:
         lines.append(
-            f"Mixed read load (wrk, {load['connections']} connections, {load['seconds']:.0f} s, {len(results['lists']) + 1} "
-            f"pages in turn): **{load['requests_per_s']} requests/s** "
+            f"Mixed read load of a working day (wrk, {load['connections']} connections, {load['seconds']:.0f} s, "
+            f"{load['pages']} API lists and screens in turn): **{load['requests_per_s']} requests/s** "
             f"{ok(load['requests_per_s'] >= TARGETS['load_rps'])}, p50 {load['p50_ms']} ms, p95 {load['p95_ms']} ms, "
             f"{load['non2xx']} non-2xx, {load['errors']} socket errors."
         )
@@ -328,11 +375,12 @@ def main() -> None:
     parser.add_argument("--base", required=True)
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--load-seconds", type=int, default=20)
+    parser.add_argument("--screen-requests", type=int, default=15)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--import-json", type=Path, help="the registry import's result, for the table")
     parser.add_argument("--markdown", type=Path)
     args = parser.parse_args()
-    results = run(args.base.rstrip("/"), args.requests, args.load_seconds)
+    results = run(args.base.rstrip("/"), args.requests, args.load_seconds, args.screen_requests)
     if args.import_json and args.import_json.exists():
         results["import"] = json.loads(args.import_json.read_text(encoding="utf-8"))
     results["machine"] = machine()

@@ -4,7 +4,7 @@
 #
 #   make bench                  everything (the dataset is built once and kept as a dump in benchmarks/cache/)
 #   BENCH_FACTOR=0.1 make bench a smaller dataset for a quick try
-#   BENCH_REQUESTS=100 BENCH_LOAD_SECONDS=20 BENCH_SERVICES=7000 (the defaults)
+#   BENCH_REQUESTS=100 BENCH_SCREEN_REQUESTS=15 BENCH_LOAD_SECONDS=20 BENCH_SERVICES=7000 (the defaults)
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
@@ -86,5 +86,6 @@ done
 step "measurements over HTTP"
 "$SITAR_VENV/bin/python" -m benchmarks.http --base "http://127.0.0.1:$port" \
     --requests "${BENCH_REQUESTS:-100}" --load-seconds "${BENCH_LOAD_SECONDS:-20}" \
+    --screen-requests "${BENCH_SCREEN_REQUESTS:-15}" \
     --import-json "$RESULTS/rpss_import.json" --json "$RESULTS/latest.json" --markdown "$RESULTS/latest.md"
 stop_gunicorn
