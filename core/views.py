@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -39,6 +40,19 @@ def record_id(value) -> int | None:
         return None
     number = int(text)
     return number if number <= MAX_ID else None
+
+
+def safe_next(request, default: str) -> str:
+    """Where to go back to after a POST: the page it came from (``next``) when that is a path of ours, else
+    ``default``."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
+    ):
+        return target
+    return default
 
 
 def with_unseen(chosen, stored, offered) -> list:

@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView
 
-from core.views import ScopedFilteredListMixin, ScopedViewMixin
+from core.views import ScopedFilteredListMixin, ScopedViewMixin, safe_next
 from meetings.filtersets import FollowUpFilterSet
 from meetings.models import FollowUp
 from meetings.services import followup_complete
-from meetings.views.common import LINKED_FILTERS, changeable_ids, safe_next
+from meetings.views.common import LINKED_FILTERS, changeable_ids
 from permissions.filters import ScreenPickersMixin
 from permissions.selectors import districts_where
 
