@@ -7,7 +7,7 @@ from functools import cached_property
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -53,6 +53,14 @@ def safe_next(request, default: str) -> str:
     ):
         return target
     return default
+
+
+def private_download(file, *, filename: str, content_type: str) -> FileResponse:
+    """A stored file (a FieldFile) as a download under the name given, which no shared tablet's browser or proxy keeps
+    in its cache."""
+    response = FileResponse(file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def with_unseen(chosen, stored, offered) -> list:

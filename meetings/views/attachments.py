@@ -8,14 +8,14 @@ from functools import cached_property
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView
 
-from core.views import ScopedViewMixin, ServiceFormMixin
+from core.views import ScopedViewMixin, ServiceFormMixin, private_download
 from meetings.models import AttachmentKind, Meeting, MeetingAttachment
 from meetings.services import attachment_add, attachment_delete
 
@@ -75,14 +75,7 @@ class AttachmentDownloadView(ScopedViewMixin, View):
 
     def get(self, request, pk, attachment_pk):
         attachment = self.get_scoped_object(pk=attachment_pk, meeting_id=pk)
-        response = FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=attachment.filename,
-            content_type=attachment.content_type,
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return private_download(attachment.file, filename=attachment.filename, content_type=attachment.content_type)
 
 
 class AttachmentDeleteView(ScopedViewMixin, View):
