@@ -6,7 +6,6 @@ or change (upload, removal); another scope's meeting or document is 404, and no 
 
 from functools import cached_property
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -16,20 +15,9 @@ from django.views import View
 from django.views.generic import FormView
 
 from core.views import ScopedViewMixin, ServiceFormMixin, private_download
-from meetings.models import AttachmentKind, Meeting, MeetingAttachment
+from meetings.forms import AttachmentForm
+from meetings.models import Meeting, MeetingAttachment
 from meetings.services import attachment_add, attachment_delete
-
-# What the file picker offers first; the content is checked whatever the picker lets through.
-ACCEPT = ".pdf,.docx,.odt,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-
-
-class AttachmentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of document"), choices=AttachmentKind.choices)
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("PDF, DOCX, ODT, JPEG or PNG."),
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
-    )
 
 
 def meeting_url(meeting_id: int) -> str:
