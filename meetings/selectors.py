@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from meetings.models import FollowUp, Meeting, Need
+from meetings.models import FollowUp, Meeting, MeetingAttachment, Need
 
 
 def shared_meetings(user, *organizations) -> QuerySet[Meeting]:
@@ -33,3 +33,8 @@ def organization_card_meetings(user, organization) -> dict:
         if organization.verified_in_id
         else None,
     }
+
+
+def meeting_attachments(user, meeting) -> QuerySet[MeetingAttachment]:
+    """The documents of a meeting that the user may see, with who uploaded them."""
+    return MeetingAttachment.objects.restrict(user, "view").filter(meeting=meeting).select_related("uploaded_by")
