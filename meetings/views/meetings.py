@@ -46,7 +46,7 @@ class MeetingDetailView(ScopedViewMixin, DetailView):
     template_name = "meetings/meeting_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("district", "case", "created_by")
+        return super().get_queryset().select_related("district", "case", "created_by", "group")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
