@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from contacts.models import Contact, LegalBasis
+from contacts.models import Contact
 from core.services import (
     apply_changes,
     bump_version,
@@ -28,6 +28,7 @@ from core.services import (
     save_validated,
 )
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, MeetingAttachment, Need, NeedStatus, WorkingGroup
+from meetings.selectors import invitable_contacts
 from organizations.models import Organization
 from territory.models import District
 
@@ -468,21 +469,6 @@ def group_update(*, actor, group: WorkingGroup, data: dict, reason: str = "") ->
 
 def _unseen_members(actor, members):
     return members.exclude(pk__in=members.model.objects.restrict(actor, "view").values("pk"))
-
-
-def invitable_contacts(*, actor, group: WorkingGroup):
-    """The group's member contact persons an invitation may be e-mailed to: seen by the actor, not erased, with an
-    e-mail, and on a legal basis that covers work e-mail (a work contact, a public task, or a dated consent)."""
-    return (
-        Contact.objects.restrict(actor, "view")
-        .filter(working_groups=group, erased_at__isnull=True)
-        .exclude(email="")
-        .filter(
-            Q(legal_basis__in=[LegalBasis.LEGITIMATE_INTEREST, LegalBasis.PUBLIC_TASK])
-            | Q(legal_basis=LegalBasis.CONSENT, consent_on__isnull=False)
-        )
-        .order_by("pk")
-    )
 
 
 def meeting_calendar(meeting: Meeting) -> bytes:

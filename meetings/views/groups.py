@@ -18,14 +18,8 @@ from django.views.generic import DetailView, FormView, ListView
 from core.views import RecordFormView, ScopedViewMixin, ServiceFormMixin, history_of
 from meetings.forms import AttendanceForm, GroupForm, PlanForm
 from meetings.models import Meeting, WorkingGroup
-from meetings.services import (
-    group_create,
-    group_meeting_plan,
-    group_update,
-    invitable_contacts,
-    meeting_attendance_set,
-    meeting_invite,
-)
+from meetings.selectors import invitable_contacts
+from meetings.services import group_create, group_meeting_plan, group_update, meeting_attendance_set, meeting_invite
 from permissions.selectors import districts_where
 from permissions.views import AddViewMixin
 

@@ -12,14 +12,8 @@ from django.urls import reverse
 
 from core.errors import OutOfScope
 from meetings.models import WorkingGroup
-from meetings.services import (
-    group_create,
-    group_meeting_plan,
-    group_update,
-    invitable_contacts,
-    meeting_attendance_set,
-    meeting_invite,
-)
+from meetings.selectors import invitable_contacts
+from meetings.services import group_create, group_meeting_plan, group_update, meeting_attendance_set, meeting_invite
 
 pytestmark = pytest.mark.django_db
 
