@@ -63,13 +63,6 @@ def private_download(file, *, filename: str, content_type: str) -> FileResponse:
     return response
 
 
-def with_unseen(chosen, stored, offered) -> list:
-    """The related records an edit keeps: those chosen on the form, plus those stored that the form could not offer
-    (another OSPOD's case conference, a contact erased on request). A form shows only what the user may see, and an
-    edit must not silently drop the rest."""
-    return [*chosen, *stored.exclude(pk__in=offered.values("pk"))]
-
-
 class ServiceFormMixin:
     """A FormView/CreateView/UpdateView whose valid form is written by a service (``save(form)`` returns the record).
 

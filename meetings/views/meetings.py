@@ -10,7 +10,7 @@ from django.views.generic import CreateView, DetailView, ListView, TemplateView,
 from contacts.models import Contact
 from contacts.selectors import contact_search
 from core.services import INLINE_KEY
-from core.views import ScopedFilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, record_id, with_unseen
+from core.views import ScopedFilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, record_id
 from meetings.filtersets import MeetingFilterSet
 from meetings.forms import ROWS_TO_CORRECT, AttachmentForm, FollowUpFormSet, MeetingForm, NeedFormSet, error_summary
 from meetings.models import FollowUp, Meeting, Need
@@ -183,13 +183,10 @@ class MeetingUpdateView(MeetingFormMixin, UpdateView):
     success_message = _("The meeting has been saved.")
 
     def save(self, form):
-        data = form.service_data()
-        for name in ("organizations", "contacts"):
-            data[name] = with_unseen(data.get(name, ()), getattr(self.object, name).all(), form.fields[name].queryset)
         return meeting_update(
             actor=self.request.user,
             meeting=self.object,
-            data=data,
+            data=form.service_data(),
             expected_version=form.cleaned_data.get("expected_version"),
         )
 
