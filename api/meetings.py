@@ -1,7 +1,6 @@
 """Meetings, follow-ups, needs and working groups in the API: serializers and viewsets (writes through
 meetings.services); a new meeting may bring its follow-ups and needs in the same request."""
 
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -19,6 +18,7 @@ from api.serializers import (
     VisibleRelatedField,
 )
 from contacts.models import Contact
+from core.views import private_download
 from meetings.filtersets import FollowUpFilterSet, MeetingFilterSet, NeedFilterSet, WorkingGroupFilterSet
 from meetings.models import FollowUp, Meeting, MeetingAttachment, Need, WorkingGroup
 from meetings.services import (
@@ -277,14 +277,7 @@ class MeetingViewSet(ScopedViewSet):
         attachment = get_object_or_404(
             MeetingAttachment.objects.restrict(request.user), pk=attachment_pk, meeting=meeting
         )
-        response = FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=attachment.filename,
-            content_type=attachment.content_type,
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return private_download(attachment.file, filename=attachment.filename, content_type=attachment.content_type)
 
 
 class FollowUpViewSet(ScopedViewSet):

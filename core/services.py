@@ -111,6 +111,24 @@ def bump_version(instance, expected_version: int | None) -> None:
     instance.version = stored + 1
 
 
+def keep_unseen(actor, stored, chosen: Iterable, *, choosable=None) -> list:
+    """The related records an edit leaves: those chosen, plus those stored that the actor could not have chosen.
+
+    An edit replaces what its author can see; records out of their sight (added by somebody with a wider reach, a
+    contact not shared with OSPOD) are neither shown to them nor dropped by them. ``stored`` is the relation as it is
+    (``meeting.contacts``); ``choosable`` what the actor may choose from, by default what they may view (narrower
+    where some rows are never offered again, such as a contact erased on request). The system (``actor=None``) sees
+    everything: what it leaves out goes.
+    """
+    chosen = list(chosen)
+    if actor is None:
+        return chosen
+    if choosable is None:
+        choosable = stored.model.objects.restrict(actor, "view")
+    known = {record.pk for record in chosen}
+    return [*chosen, *(record for record in stored.exclude(pk__in=choosable.values("pk")) if record.pk not in known)]
+
+
 def place(instance, district) -> None:
     """Place a scoped record in a district (and so its region): the only way region/district are set."""
     if district is None:

@@ -7,9 +7,10 @@ from functools import cached_property
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -41,11 +42,25 @@ def record_id(value) -> int | None:
     return number if number <= MAX_ID else None
 
 
-def with_unseen(chosen, stored, offered) -> list:
-    """The related records an edit keeps: those chosen on the form, plus those stored that the form could not offer
-    (another OSPOD's case conference, a contact erased on request). A form shows only what the user may see, and an
-    edit must not silently drop the rest."""
-    return [*chosen, *stored.exclude(pk__in=offered.values("pk"))]
+def safe_next(request, default: str) -> str:
+    """Where to go back to after a POST: the page it came from (``next``) when that is a path of ours, else
+    ``default``."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
+    ):
+        return target
+    return default
+
+
+def private_download(file, *, filename: str, content_type: str) -> FileResponse:
+    """A stored file (a FieldFile) as a download under the name given, which no shared tablet's browser or proxy keeps
+    in its cache."""
+    response = FileResponse(file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 class ServiceFormMixin:

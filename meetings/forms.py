@@ -1,5 +1,6 @@
 """Forms of the meetings screens: a meeting with its participants, follow-up and need rows, a need on its own and the
-move of a need to another status. Every choice a form offers is limited to the user's scope; the services write."""
+move of a need to another status; a working group, a meeting planned for it and its attendance; a meeting's document.
+Every choice a form offers is limited to the user's scope; the services write."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -10,9 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from contacts.models import Contact
-from core.forms import DATE_WIDGET
+from core.forms import DATE_WIDGET, RecordForm
 from core.views import record_id
-from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, MeetingKind, Need, NeedStatus
+from meetings.models import (
+    NEED_TRANSITIONS,
+    AttachmentKind,
+    FollowUp,
+    Meeting,
+    MeetingKind,
+    Need,
+    NeedStatus,
+    WorkingGroupKind,
+)
 from meetings.services import FOLLOWUP_FIELDS, MEETING_FIELDS
 from organizations.models import Organization
 from permissions.scoping import get_scope
@@ -332,3 +342,104 @@ class NeedStatusForm(forms.Form):
         allowed = NEED_TRANSITIONS[NeedStatus(need.status)]
         self.fields["status"].choices = [(value, label) for value, label in NeedStatus.choices if value in allowed]
         self.initial.setdefault("expected_version", need.version)
+
+
+# ----------------------------------------------------------------------------------- working groups, documents --
+
+
+class GroupForm(RecordForm):
+    """A working group, platform or round table in an ORP, with its members from the kraj it works in."""
+
+    name = forms.CharField(label=_("Name"), max_length=255)
+    kind = forms.ChoiceField(label=_("Kind"), choices=WorkingGroupKind.choices)
+    district = forms.ModelChoiceField(label=_("District (ORP)"), queryset=District.objects.none())
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    organizations = forms.ModelMultipleChoiceField(
+        label=_("Member organisations"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    contacts = forms.ModelMultipleChoiceField(
+        label=_("Member contact persons"),
+        queryset=Contact.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, user, action: str, region_ids=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        districts = districts_where(user, "workinggroup", action)
+        self.fields["district"].queryset = districts.order_by("name")
+        regions = region_ids if region_ids is not None else districts.values("region_id")
+        # Members from the kraj the group works in: the partners of a local network.
+        self.fields["organizations"].queryset = (
+            Organization.objects.restrict(user, "view").filter(region__in=regions).order_by("name")
+        )
+        self.fields["contacts"].queryset = (
+            Contact.objects.restrict(user, "view")
+            .filter(region__in=regions, erased_at__isnull=True)
+            .select_related("organization")
+            .order_by("name")
+        )
+
+
+class PlanForm(forms.Form):
+    """A meeting of a group planned ahead, and whether the members are invited by e-mail."""
+
+    title = forms.CharField(label=_("Title"), max_length=255)
+    held_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    starts_at = forms.TimeField(label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    ends_at = forms.TimeField(label=_("To"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    location = forms.CharField(label=_("Place"), max_length=255, required=False)
+    invite = forms.BooleanField(
+        label=_("E-mail an invitation with a calendar file to the members"), required=False, initial=True
+    )
+
+
+class AttendanceForm(forms.Form):
+    """Who of a group came to its meeting: the members the user may see (a person erased on request is not ticked
+    again)."""
+
+    organizations = forms.ModelMultipleChoiceField(
+        label=_("Organisations that came"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    contacts = forms.ModelMultipleChoiceField(
+        label=_("Contact persons who came"),
+        queryset=Contact.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, user, meeting: Meeting, **kwargs):
+        group = meeting.group
+        kwargs.setdefault(
+            "initial",
+            {
+                "organizations": list(meeting.organizations.restrict(user, "view").values_list("pk", flat=True)),
+                "contacts": list(meeting.contacts.restrict(user, "view").values_list("pk", flat=True)),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["organizations"].queryset = group.organizations.restrict(user, "view").order_by("name")
+        self.fields["contacts"].queryset = (
+            group.contacts.restrict(user, "view").filter(erased_at__isnull=True).order_by("name")
+        )
+
+
+# What the file picker offers first; the content is checked whatever the picker lets through.
+ACCEPT = ".pdf,.docx,.odt,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
+class AttachmentForm(forms.Form):
+    """A document attached to a meeting: its kind and the file (the service checks its size and content)."""
+
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=AttachmentKind.choices)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, DOCX, ODT, JPEG or PNG."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+    )

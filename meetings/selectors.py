@@ -2,7 +2,8 @@
 
 from django.db.models import Q, QuerySet
 
-from meetings.models import FollowUp, Meeting, Need
+from contacts.models import Contact, LegalBasis
+from meetings.models import FollowUp, Meeting, MeetingAttachment, Need, WorkingGroup
 
 
 def shared_meetings(user, *organizations) -> QuerySet[Meeting]:
@@ -33,3 +34,23 @@ def organization_card_meetings(user, organization) -> dict:
         if organization.verified_in_id
         else None,
     }
+
+
+def meeting_attachments(user, meeting) -> QuerySet[MeetingAttachment]:
+    """The documents of a meeting that the user may see, with who uploaded them."""
+    return MeetingAttachment.objects.restrict(user, "view").filter(meeting=meeting).select_related("uploaded_by")
+
+
+def invitable_contacts(*, actor, group: WorkingGroup) -> QuerySet[Contact]:
+    """The group's member contact persons an invitation may be e-mailed to: seen by the actor, not erased, with an
+    e-mail, and on a legal basis that covers work e-mail (a work contact, a public task, or a dated consent)."""
+    return (
+        Contact.objects.restrict(actor, "view")
+        .filter(working_groups=group, erased_at__isnull=True)
+        .exclude(email="")
+        .filter(
+            Q(legal_basis__in=[LegalBasis.LEGITIMATE_INTEREST, LegalBasis.PUBLIC_TASK])
+            | Q(legal_basis=LegalBasis.CONSENT, consent_on__isnull=False)
+        )
+        .order_by("pk")
+    )

@@ -17,17 +17,19 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from contacts.models import Contact, LegalBasis
+from contacts.models import Contact
 from core.services import (
     apply_changes,
     bump_version,
     ensure_allowed,
     inline_errors,
+    keep_unseen,
     move_with_owner,
     place,
     save_validated,
 )
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, MeetingAttachment, Need, NeedStatus, WorkingGroup
+from meetings.selectors import invitable_contacts
 from organizations.models import Organization
 from territory.models import District
 
@@ -46,6 +48,21 @@ MEETING_FIELDS = (
 )
 FOLLOWUP_FIELDS = ("description", "assignee", "due_on")
 NEED_FIELDS = ("title", "description", "category", "target_group", "wanted_service_kind", "priority", "raised_by")
+
+
+def _kept_with_unseen(actor, record, organizations, contacts) -> tuple[list | None, list | None]:
+    """The organisations and contact persons an edit gives a meeting or a group (None: not given, left as they are),
+    plus those stored that the actor could not choose: out of their sight, or a contact erased on request (never
+    offered again, kept where it took part)."""
+    if organizations is not None:
+        organizations = keep_unseen(actor, record.organizations, organizations)
+    if contacts is not None:
+        contacts = keep_unseen(actor, record.contacts, contacts, choosable=_choosable_contacts(actor))
+    return organizations, contacts
+
+
+def _choosable_contacts(actor):
+    return Contact.objects.restrict(actor, "view").filter(erased_at__isnull=True)
 
 
 def _check_participants(actor, organizations: list, contacts: list) -> None:
@@ -122,9 +139,12 @@ def meeting_create(
 def meeting_update(
     *, actor, meeting: Meeting, data: dict, expected_version: int | None = None, reason: str = ""
 ) -> Meeting:
-    """Change a meeting; refused if the change was based on an older version."""
+    """Change a meeting; refused if the change was based on an older version. Participants given replace those the
+    actor could choose; the others stay (_kept_with_unseen)."""
     data = dict(data)
-    organizations, contacts = data.pop("organizations", None), data.pop("contacts", None)
+    organizations, contacts = _kept_with_unseen(
+        actor, meeting, data.pop("organizations", None), data.pop("contacts", None)
+    )
     district = data.pop("district", None)
     apply_changes(meeting, data, allowed=MEETING_FIELDS)
     if district is not None and district.pk != meeting.district_id:
@@ -456,33 +476,10 @@ def group_update(*, actor, group: WorkingGroup, data: dict, reason: str = "") ->
         place(group, district)
     if organizations is not None or contacts is not None:
         _check_members(actor, list(organizations or []), list(contacts or []))
-    # The members given replace those the actor can see; those out of the actor's sight (added by somebody with a
-    # wider reach) are neither shown to them nor dropped by them.
-    if organizations is not None:
-        organizations = [*organizations, *_unseen_members(actor, group.organizations)]
-    if contacts is not None:
-        contacts = [*contacts, *_unseen_members(actor, group.contacts)]
+    # The members given replace those the actor could choose; the others stay (_kept_with_unseen).
+    organizations, contacts = _kept_with_unseen(actor, group, organizations, contacts)
     save_validated(group, actor=actor, reason=reason, relations={"organizations": organizations, "contacts": contacts})
     return group
-
-
-def _unseen_members(actor, members):
-    return members.exclude(pk__in=members.model.objects.restrict(actor, "view").values("pk"))
-
-
-def invitable_contacts(*, actor, group: WorkingGroup):
-    """The group's member contact persons an invitation may be e-mailed to: seen by the actor, not erased, with an
-    e-mail, and on a legal basis that covers work e-mail (a work contact, a public task, or a dated consent)."""
-    return (
-        Contact.objects.restrict(actor, "view")
-        .filter(working_groups=group, erased_at__isnull=True)
-        .exclude(email="")
-        .filter(
-            Q(legal_basis__in=[LegalBasis.LEGITIMATE_INTEREST, LegalBasis.PUBLIC_TASK])
-            | Q(legal_basis=LegalBasis.CONSENT, consent_on__isnull=False)
-        )
-        .order_by("pk")
-    )
 
 
 def meeting_calendar(meeting: Meeting) -> bytes:
@@ -533,22 +530,23 @@ def meeting_invite(*, actor, meeting: Meeting) -> int:
 @transaction.atomic
 def meeting_attendance_set(*, actor, meeting: Meeting, organizations: Iterable, contacts: Iterable) -> Meeting:
     """Tick who of the group came: the participants become the ticked members (a ticked person's organisation with
-    them) plus any participant who is no member of the group (logged otherwise, kept)."""
+    them), plus any participant who is no member of the group (logged otherwise), plus those the actor could not tick
+    (out of their sight, or erased on request: meeting_update keeps them)."""
     if meeting.group_id is None:
         raise ValidationError({"group": _("Only a meeting of a working group has an invitation list.")})
     group = meeting.group
-    members_org = set(group.organizations.values_list("pk", flat=True))
-    members_contact = set(group.contacts.values_list("pk", flat=True))
     contacts = list(contacts)
-    ticked_orgs = {o.pk for o in organizations} | {c.organization_id for c in contacts}
-    kept_orgs = [o.pk for o in meeting.organizations.all() if o.pk not in members_org]
-    kept_contacts = [c.pk for c in meeting.contacts.all() if c.pk not in members_contact]
+    # Those the actor cannot tick stay (meeting_update keeps them), and so does their organisation, as a ticked one's.
+    untickable = keep_unseen(actor, meeting.contacts, (), choosable=_choosable_contacts(actor))
+    ticked_orgs = {o.pk for o in organizations} | {c.organization_id for c in [*contacts, *untickable]}
+    kept_orgs = meeting.organizations.exclude(pk__in=group.organizations.values("pk")).values("pk")
+    kept_contacts = meeting.contacts.exclude(pk__in=group.contacts.values("pk")).values("pk")
     return meeting_update(
         actor=actor,
         meeting=meeting,
         data={
-            "organizations": Organization.objects.filter(pk__in=ticked_orgs | set(kept_orgs)),
-            "contacts": Contact.objects.filter(pk__in={c.pk for c in contacts} | set(kept_contacts)),
+            "organizations": Organization.objects.filter(Q(pk__in=ticked_orgs) | Q(pk__in=kept_orgs)),
+            "contacts": Contact.objects.filter(Q(pk__in=[c.pk for c in contacts]) | Q(pk__in=kept_contacts)),
         },
         reason="attendance",
     )

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from core.services import apply_changes, ensure_allowed, move_with_owner, place, save_validated
+from core.services import apply_changes, ensure_allowed, keep_unseen, move_with_owner, place, save_validated
 from meetings.models import Meeting
 from network.models import Case, CaseInvolvement, CooperationLink
 
@@ -54,12 +54,13 @@ def link_create(
 
 @transaction.atomic
 def link_update(*, actor, link: CooperationLink, data: dict, reason: str = "") -> CooperationLink:
-    """Change a link (its two organisations stay); evidence given replaces the evidence."""
+    """Change a link (its two organisations stay); evidence given replaces the evidence the actor can see, and the
+    meetings out of their sight stay."""
     data = dict(data)
     evidence = data.pop("evidence", None)
     apply_changes(link, data, allowed=LINK_FIELDS)
     if evidence is not None:
-        evidence = list(evidence)
+        evidence = keep_unseen(actor, link.evidence, evidence)
         _check_evidence(actor, link, evidence)
     save_validated(link, actor=actor, reason=reason, relations={"evidence": evidence})
     _refresh_confirmation(link)

@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from core.filters import stale_since
-from core.views import FilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, record_id, with_unseen
+from core.views import FilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, record_id
 from meetings.models import FollowUp, Meeting, Need, NeedStatus
 from network.filtersets import CaseFilterSet, LinkFilterSet
 from network.forms import CaseForm, InvolvementForm, LinkConfirmForm, LinkForm
@@ -291,11 +291,7 @@ class LinkUpdateView(OneLinkMixin, LinkFormMixin, FormView):
         }
 
     def save(self, form):
-        data = dict(form.cleaned_data)
-        data["evidence"] = with_unseen(
-            data.get("evidence", ()), self.link.evidence.all(), form.fields["evidence"].queryset
-        )
-        return link_update(actor=self.request.user, link=self.link, data=data)
+        return link_update(actor=self.request.user, link=self.link, data=dict(form.cleaned_data))
 
 
 class LinkConfirmView(OneLinkMixin, ServiceFormMixin, FormView):

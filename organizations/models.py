@@ -309,10 +309,6 @@ class Service(ScopedModel):
         return errors
 
     @property
-    def availability_known(self) -> bool:
-        return self.availability_as_of is not None
-
-    @property
     def availability_stale(self) -> bool:
         """The free places were last asked about too long ago to be relied on."""
         return (

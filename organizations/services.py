@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -176,7 +177,10 @@ def service_update(*, actor, service: Service, data: dict, reason: str = "") -> 
     return service
 
 
-@transaction.atomic
+# "Not given": capacity and its unit stay as they are (None clears them, as service_update does).
+UNCHANGED: Any = object()
+
+
 def service_availability_update(
     *,
     actor,
@@ -184,21 +188,19 @@ def service_availability_update(
     free_places: int | None,
     waiting_days: int | None,
     as_of: datetime.date | None = None,
-    capacity: int | None = None,
-    capacity_unit: str | None = None,
+    capacity: int | None = UNCHANGED,
+    capacity_unit: str = UNCHANGED,
     reason: str = "",
 ) -> Service:
     """Record the free places and waiting time of a service as the organisation said on a visit (``as_of``, today
-    unless given); capacity and its unit change only when given. The history keeps every earlier state."""
+    unless given), through service_update; capacity and its unit change only when given. The history keeps every
+    earlier state."""
     data = {
         "free_places": free_places,
         "waiting_days": waiting_days,
         "availability_as_of": as_of or timezone.localdate(),
     }
-    if capacity is not None:
-        data["capacity"] = capacity
-    if capacity_unit is not None:
-        data["capacity_unit"] = capacity_unit
-    apply_changes(service, data, allowed=AVAILABILITY_FIELDS)
-    save_validated(service, actor=actor, reason=reason or "availability updated")
-    return service
+    for name, value in (("capacity", capacity), ("capacity_unit", capacity_unit)):
+        if value is not UNCHANGED:
+            data[name] = value
+    return service_update(actor=actor, service=service, data=data, reason=reason or "availability updated")

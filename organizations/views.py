@@ -12,7 +12,6 @@ from django.forms.models import model_to_dict
 from django.http import HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -29,6 +28,7 @@ from core.views import (
     ServiceFormMixin,
     history_of,
     label_of,
+    safe_next,
 )
 from organizations import card
 from organizations.filtersets import DirectoryFilterSet
@@ -294,12 +294,7 @@ class OrganizationVerifyView(ScopedViewMixin, ServiceFormMixin, FormView):
 
     def get_success_url(self):
         # Back where the verification was made: the card, or the meeting page's "verify on this visit".
-        back = self.request.POST.get("next", "")
-        if back.startswith("/") and url_has_allowed_host_and_scheme(
-            back, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
-        ):
-            return back
-        return reverse("organization-detail", args=[self.organization.pk])
+        return safe_next(self.request, reverse("organization-detail", args=[self.organization.pk]))
 
 
 # Forms of the card ------------------------------------------------------------------------------------------------

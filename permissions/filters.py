@@ -98,11 +98,18 @@ def coded_model(model, field_name: str):
     return model if is_coded(model) else None
 
 
-def for_screen(filterset, user) -> None:
-    """Turn the fields of ``filterset``'s (bound, not yet validated) form into the screen's pickers."""
+def screen_districts(user, model) -> list[District]:
+    """The ORP (with their kraj) whose ``model`` rows the user may see: a screen's territory pickers and own place."""
+    return list(districts_where(user, model._meta.model_name, "view").select_related("region"))
+
+
+def for_screen(filterset, user, districts: list[District] | None = None) -> None:
+    """Turn the fields of ``filterset``'s (bound, not yet validated) form into the screen's pickers; ``districts`` are
+    the user's ``screen_districts`` when the caller has them already."""
     model = filterset._meta.model
     form = filterset.form
-    districts = list(districts_where(user, model._meta.model_name, "view").select_related("region"))
+    if districts is None:
+        districts = screen_districts(user, model)
     region_choices, district_choices = territory_choices(districts)
     for name, field in form.fields.items():
         flt = filterset.filters[name]
@@ -130,26 +137,31 @@ def for_screen(filterset, user) -> None:
             form.fields[name].label = capfirst(form.fields[name].label)
 
 
-class ScreenFiltersMixin:
-    """For a FilteredListMixin screen: the filters as pickers (``for_screen``) and the user's own place when the URL
-    names no filter. ``own_place_default = False`` for a screen that opens on everything."""
+class ScreenPickersMixin:
+    """For a FilteredListMixin screen: the filters as pickers (``for_screen``)."""
 
-    own_place_default = True
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        self.own_place = OwnPlace()
-        if self.own_place_default:
-            districts = districts_where(self.request.user, filterset_class._meta.model._meta.model_name, "view")
-            self.own_place = own_place(self.request.user, list(districts.select_related("region")))
-            if not self.request.GET and self.own_place.params:
-                kwargs["data"] = self.own_place.params
-        return kwargs
+    def screen_districts(self, filterset_class) -> list[District]:
+        """The territory of the screen's pickers (and own place), read once per request."""
+        if not hasattr(self, "_screen_districts"):
+            self._screen_districts = screen_districts(self.request.user, filterset_class._meta.model)
+        return self._screen_districts
 
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
-        for_screen(filterset, self.request.user)
+        for_screen(filterset, self.request.user, self.screen_districts(filterset_class))
         return filterset
+
+
+class ScreenFiltersMixin(ScreenPickersMixin):
+    """The filters as pickers, and the screen opens on the user's own place when its URL names no filter (with a
+    switch between that place and everything the user can see)."""
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        self.own_place = own_place(self.request.user, self.screen_districts(filterset_class))
+        if not self.request.GET and self.own_place.params:
+            kwargs["data"] = self.own_place.params
+        return kwargs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

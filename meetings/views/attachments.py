@@ -6,30 +6,18 @@ or change (upload, removal); another scope's meeting or document is 404, and no 
 
 from functools import cached_property
 
-from django import forms
 from django.contrib import messages
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView
 
-from core.views import ScopedViewMixin, ServiceFormMixin
-from meetings.models import AttachmentKind, Meeting, MeetingAttachment
+from core.views import ScopedViewMixin, ServiceFormMixin, private_download
+from meetings.forms import AttachmentForm
+from meetings.models import Meeting, MeetingAttachment
 from meetings.services import attachment_add, attachment_delete
-
-# What the file picker offers first; the content is checked whatever the picker lets through.
-ACCEPT = ".pdf,.docx,.odt,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-
-
-class AttachmentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of document"), choices=AttachmentKind.choices)
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("PDF, DOCX, ODT, JPEG or PNG."),
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
-    )
 
 
 def meeting_url(meeting_id: int) -> str:
@@ -75,14 +63,7 @@ class AttachmentDownloadView(ScopedViewMixin, View):
 
     def get(self, request, pk, attachment_pk):
         attachment = self.get_scoped_object(pk=attachment_pk, meeting_id=pk)
-        response = FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=attachment.filename,
-            content_type=attachment.content_type,
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return private_download(attachment.file, filename=attachment.filename, content_type=attachment.content_type)
 
 
 class AttachmentDeleteView(ScopedViewMixin, View):

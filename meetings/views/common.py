@@ -1,7 +1,4 @@
-"""What the meetings screens share: the filters kept only from a link, which follow-ups a user may mark done, and
-where to go back to after a POST."""
-
-from django.utils.http import url_has_allowed_host_and_scheme
+"""What the meetings screens share: the filters kept only from a link, and which follow-ups a user may mark done."""
 
 from meetings.models import FollowUp
 
@@ -15,11 +12,3 @@ def changeable_ids(user, rows) -> set[int]:
     return set(
         FollowUp.objects.restrict(user, "change").filter(pk__in=[row.pk for row in rows]).values_list("pk", flat=True)
     )
-
-
-def safe_next(request, default: str) -> str:
-    """Where to go back to after a POST: the page it came from when that is one of ours, else ``default``."""
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default

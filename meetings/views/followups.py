@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView
 
-from core.views import ScopedFilteredListMixin, ScopedViewMixin
+from core.views import ScopedFilteredListMixin, ScopedViewMixin, safe_next
 from meetings.filtersets import FollowUpFilterSet
 from meetings.models import FollowUp
 from meetings.services import followup_complete
-from meetings.views.common import LINKED_FILTERS, changeable_ids, safe_next
-from permissions.filters import ScreenFiltersMixin
+from meetings.views.common import LINKED_FILTERS, changeable_ids
+from permissions.filters import ScreenPickersMixin
 from permissions.selectors import districts_where
 
 # What Úkoly opens on when its URL names no filter: the user's own follow-ups not done yet (due soonest first, the
@@ -22,17 +22,15 @@ from permissions.selectors import districts_where
 MY_OPEN_FOLLOWUPS = "mine=true&done=false"
 
 
-class FollowUpListView(ScreenFiltersMixin, ScopedFilteredListMixin, ListView):
+class FollowUpListView(ScreenPickersMixin, ScopedFilteredListMixin, ListView):
     """Follow-ups to do, soonest first: the user's own (``mine``, what it opens on, the open ones), those of the
     districts where they work (``tab=districts``) or all in scope; overdue ones stand out and each can be marked done
-    with one tap."""
+    with one tap. Whose follow-ups is the choice here (the tabs), not the place: the pickers open on no own place."""
 
     model = FollowUp
     filterset_class = FollowUpFilterSet
     linked_filters = LINKED_FILTERS
     template_name = "meetings/followup_list.html"
-    # Whose follow-ups is the choice here (the tabs), not the place.
-    own_place_default = False
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)

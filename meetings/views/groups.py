@@ -7,7 +7,6 @@ meetings.services.
 
 from functools import cached_property
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -16,57 +15,13 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from contacts.models import Contact
-from core.forms import DATE_WIDGET, RecordForm
 from core.views import RecordFormView, ScopedViewMixin, ServiceFormMixin, history_of
-from meetings.models import Meeting, WorkingGroup, WorkingGroupKind
-from meetings.services import (
-    group_create,
-    group_meeting_plan,
-    group_update,
-    invitable_contacts,
-    meeting_attendance_set,
-    meeting_invite,
-)
-from organizations.models import Organization
+from meetings.forms import AttendanceForm, GroupForm, PlanForm
+from meetings.models import Meeting, WorkingGroup
+from meetings.selectors import invitable_contacts
+from meetings.services import group_create, group_meeting_plan, group_update, meeting_attendance_set, meeting_invite
 from permissions.selectors import districts_where
 from permissions.views import AddViewMixin
-from territory.models import District
-
-
-class GroupForm(RecordForm):
-    name = forms.CharField(label=_("Name"), max_length=255)
-    kind = forms.ChoiceField(label=_("Kind"), choices=WorkingGroupKind.choices)
-    district = forms.ModelChoiceField(label=_("District (ORP)"), queryset=District.objects.none())
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    organizations = forms.ModelMultipleChoiceField(
-        label=_("Member organisations"),
-        queryset=Organization.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    contacts = forms.ModelMultipleChoiceField(
-        label=_("Member contact persons"),
-        queryset=Contact.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, user, action: str, region_ids=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        districts = districts_where(user, "workinggroup", action)
-        self.fields["district"].queryset = districts.order_by("name")
-        regions = region_ids if region_ids is not None else districts.values("region_id")
-        # Members from the kraj the group works in: the partners of a local network.
-        self.fields["organizations"].queryset = (
-            Organization.objects.restrict(user, "view").filter(region__in=regions).order_by("name")
-        )
-        self.fields["contacts"].queryset = (
-            Contact.objects.restrict(user, "view")
-            .filter(region__in=regions, erased_at__isnull=True)
-            .select_related("organization")
-            .order_by("name")
-        )
 
 
 class GroupListView(ScopedViewMixin, ListView):
@@ -145,14 +100,14 @@ class GroupEditView(RecordFormView):
         }
 
     def get_initial(self):
-        group = self.group
+        group, user = self.group, self.request.user
         return {
             "name": group.name,
             "kind": group.kind,
             "district": group.district,
             "description": group.description,
-            "organizations": list(group.organizations.all()),
-            "contacts": list(group.contacts.all()),
+            "organizations": list(group.organizations.restrict(user, "view")),
+            "contacts": list(group.contacts.restrict(user, "view")),
         }
 
     def back_url(self):
@@ -162,17 +117,6 @@ class GroupEditView(RecordFormView):
         return group_update(
             actor=self.request.user, group=self.group, data=self.changes(form), reason=form.cleaned_data["reason"]
         )
-
-
-class PlanForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=255)
-    held_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
-    starts_at = forms.TimeField(label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    ends_at = forms.TimeField(label=_("To"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    location = forms.CharField(label=_("Place"), max_length=255, required=False)
-    invite = forms.BooleanField(
-        label=_("E-mail an invitation with a calendar file to the members"), required=False, initial=True
-    )
 
 
 class GroupMeetingPlanView(ScopedViewMixin, ServiceFormMixin, FormView):
@@ -203,36 +147,6 @@ class GroupMeetingPlanView(ScopedViewMixin, ServiceFormMixin, FormView):
 
     def get_success_url(self):
         return reverse("meeting-detail", args=[self.object.pk])
-
-
-class AttendanceForm(forms.Form):
-    organizations = forms.ModelMultipleChoiceField(
-        label=_("Organisations that came"),
-        queryset=Organization.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    contacts = forms.ModelMultipleChoiceField(
-        label=_("Contact persons who came"),
-        queryset=Contact.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, user, meeting: Meeting, **kwargs):
-        group = meeting.group
-        kwargs.setdefault(
-            "initial",
-            {
-                "organizations": list(meeting.organizations.values_list("pk", flat=True)),
-                "contacts": list(meeting.contacts.values_list("pk", flat=True)),
-            },
-        )
-        super().__init__(*args, **kwargs)
-        self.fields["organizations"].queryset = group.organizations.restrict(user, "view").order_by("name")
-        self.fields["contacts"].queryset = (
-            group.contacts.restrict(user, "view").filter(erased_at__isnull=True).order_by("name")
-        )
 
 
 class MeetingAttendanceView(ScopedViewMixin, ServiceFormMixin, FormView):

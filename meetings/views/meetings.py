@@ -10,10 +10,11 @@ from django.views.generic import CreateView, DetailView, ListView, TemplateView,
 from contacts.models import Contact
 from contacts.selectors import contact_search
 from core.services import INLINE_KEY
-from core.views import ScopedFilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, record_id, with_unseen
+from core.views import ScopedFilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, record_id
 from meetings.filtersets import MeetingFilterSet
-from meetings.forms import ROWS_TO_CORRECT, FollowUpFormSet, MeetingForm, NeedFormSet, error_summary
+from meetings.forms import ROWS_TO_CORRECT, AttachmentForm, FollowUpFormSet, MeetingForm, NeedFormSet, error_summary
 from meetings.models import FollowUp, Meeting, Need
+from meetings.selectors import meeting_attachments
 from meetings.services import meeting_create, meeting_update
 from meetings.views.common import LINKED_FILTERS, changeable_ids
 from organizations.filtersets import OrganizationFilterSet
@@ -39,19 +40,20 @@ class MeetingListView(ScreenFiltersMixin, ScopedFilteredListMixin, ListView):
 
 
 class MeetingDetailView(ScopedViewMixin, DetailView):
-    """One meeting with its participants, follow-ups, needs and history; another scope's meeting is 404."""
+    """One meeting with its participants, follow-ups, needs, documents and history; another scope's meeting is 404."""
 
     model = Meeting
     template_name = "meetings/meeting_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("district", "case", "created_by")
+        return super().get_queryset().select_related("district", "case", "created_by", "group")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, meeting = self.request.user, self.object
         followups = list(FollowUp.objects.restrict(user, "view").filter(meeting=meeting).select_related("assignee"))
         organizations = list(meeting.organizations.restrict(user, "view").order_by("name"))
+        can_change = Meeting.objects.restrict(user, "change").filter(pk=meeting.pk).exists()
         context.update(
             # The organiser is named only to a reader who may see it (its kraj may not be the meeting's).
             organizer=Organization.objects.restrict(user, "view").filter(pk=meeting.organizer_id).first(),
@@ -67,7 +69,9 @@ class MeetingDetailView(ScopedViewMixin, DetailView):
             changeable=changeable_ids(user, followups),
             needs=Need.objects.restrict(user, "view").filter(raised_in=meeting).select_related("district"),
             history=history_of(meeting, excluded_fields=["organizations", "contacts"]),
-            can_change=Meeting.objects.restrict(user, "change").filter(pk=meeting.pk).exists(),
+            attachments=meeting_attachments(user, meeting),
+            attachment_form=AttachmentForm() if can_change else None,
+            can_change=can_change,
             today=timezone.localdate(),
         )
         return context
@@ -179,13 +183,10 @@ class MeetingUpdateView(MeetingFormMixin, UpdateView):
     success_message = _("The meeting has been saved.")
 
     def save(self, form):
-        data = form.service_data()
-        for name in ("organizations", "contacts"):
-            data[name] = with_unseen(data.get(name, ()), getattr(self.object, name).all(), form.fields[name].queryset)
         return meeting_update(
             actor=self.request.user,
             meeting=self.object,
-            data=data,
+            data=form.service_data(),
             expected_version=form.cleaned_data.get("expected_version"),
         )
 

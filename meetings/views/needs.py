@@ -4,12 +4,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, FormView, ListView, UpdateView
 
-from core.views import ScopedFilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of
+from core.views import ScopedFilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, safe_next
 from meetings.filtersets import NeedFilterSet
 from meetings.forms import NeedStatusForm, StandaloneNeedForm
 from meetings.models import Meeting, Need, NeedStatus
 from meetings.services import need_create, need_set_status, need_update
-from meetings.views.common import LINKED_FILTERS, safe_next
+from meetings.views.common import LINKED_FILTERS
 from organizations.models import Organization
 from permissions.filters import ScreenFiltersMixin
 from permissions.views import AddViewMixin

@@ -55,6 +55,17 @@ def test_a_new_capacity_is_checked_with_the_free_places_given_with_it(sas, sitar
     assert (sas.capacity, sas.free_places) == (12, 12)
 
 
+def test_capacity_and_its_unit_stay_unless_given_and_none_clears_them(sas, sitar):
+    service_availability_update(actor=sitar, service=sas, free_places=3, waiting_days=0)
+    sas.refresh_from_db()
+    assert (sas.capacity, sas.capacity_unit) == (10, "families")
+    service_availability_update(
+        actor=sitar, service=sas, free_places=3, waiting_days=0, capacity=None, capacity_unit=""
+    )
+    sas.refresh_from_db()
+    assert (sas.capacity, sas.capacity_unit, sas.free_places) == (None, "", 3)
+
+
 def test_a_day_in_the_future_is_an_error_on_the_date(sas, sitar):
     with pytest.raises(ValidationError) as caught:
         service_availability_update(
@@ -112,6 +123,17 @@ def test_the_card_form_saves_through_the_service_and_returns_to_the_services(cli
     assert response["Location"].endswith(f"/organizations/{sas.organization_id}/#services")
     sas.refresh_from_db()
     assert (sas.free_places, sas.waiting_days) == (4, None)
+
+
+def test_the_card_form_clears_the_capacity_left_empty(client, sas, sitar):
+    client.force_login(sitar)
+    response = client.post(
+        reverse("service-availability", args=[sas.pk]),
+        {"capacity": "", "capacity_unit": "", "free_places": "4", "availability_as_of": TODAY().isoformat()},
+    )
+    assert response.status_code == 302
+    sas.refresh_from_db()
+    assert (sas.capacity, sas.capacity_unit, sas.free_places) == (None, "", 4)
 
 
 def test_the_card_form_shows_a_czech_error_next_to_the_free_places(client, sas, sitar):

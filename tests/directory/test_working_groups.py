@@ -10,16 +10,11 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from contacts.services import contact_erase
 from core.errors import OutOfScope
 from meetings.models import WorkingGroup
-from meetings.services import (
-    group_create,
-    group_meeting_plan,
-    group_update,
-    invitable_contacts,
-    meeting_attendance_set,
-    meeting_invite,
-)
+from meetings.selectors import invitable_contacts
+from meetings.services import group_create, group_meeting_plan, group_update, meeting_attendance_set, meeting_invite
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +107,32 @@ def test_ticking_attendance_makes_the_ticked_members_participants(group, sitar, 
     meeting_attendance_set(actor=sitar, meeting=meeting, organizations=[], contacts=[members["jana"]])
     assert set(meeting.organizations.values_list("pk", flat=True)) == {organization.pk}
     assert set(meeting.contacts.values_list("pk", flat=True)) == {members["jana"].pk}
+
+
+def test_ticking_attendance_keeps_the_participants_the_actor_could_not_tick(
+    client, group, sitar, actor, organization, partner, members, make_organization, make_contact, liberec
+):
+    """A member out of the actor's sight (another kraj) and a member erased on request are not on the attendance form:
+    ticking the others must not drop them from the meeting, nor the organisation of the erased person."""
+    far = make_organization(name="Daleko", district=liberec)
+    far_person = make_contact(far, name="Vzdálená Osoba")
+    group_update(
+        actor=actor,
+        group=group,
+        data={"organizations": [organization, partner, far], "contacts": [*members.values(), far_person]},
+    )
+    meeting = group_meeting_plan(actor=sitar, group=group, title="Schůzka", held_on=DAY)
+    meeting_attendance_set(actor=actor, meeting=meeting, organizations=[], contacts=[far_person, members["eva"]])
+    contact_erase(actor=actor, contact=members["eva"], ground="request")
+
+    client.force_login(sitar)
+    form = client.get(reverse("meeting-attendance", args=[meeting.pk])).context["form"]
+    assert {c.pk for c in form.fields["contacts"].queryset} == {members[n].pk for n in ("jana", "petr", "bez")}
+    response = client.post(reverse("meeting-attendance", args=[meeting.pk]), {"contacts": [members["jana"].pk]})
+    assert response.status_code == 302
+
+    assert set(meeting.contacts.values_list("pk", flat=True)) == {members["jana"].pk, members["eva"].pk, far_person.pk}
+    assert set(meeting.organizations.values_list("pk", flat=True)) == {organization.pk, partner.pk, far.pk}
 
 
 def test_only_a_group_meeting_has_an_invitation_list(make_meeting, sitar):

@@ -86,7 +86,7 @@ def test_a_link_error_does_not_name_an_evidence_meeting_the_editor_may_not_see(
     meeting_update(actor=actor, meeting=conference, data={"organizations": [organization, ospod]})
     editor = make_role_user("sitar.pe", "sitar", district=pelhrimov)
     assert not Meeting.objects.restrict(editor, "view").filter(pk=conference.pk).exists()
-    # The link's edit form keeps the evidence its editor cannot see (core.views.with_unseen).
+    # The link's edit form keeps the evidence its editor cannot see (core.services.keep_unseen).
     with pytest.raises(ValidationError) as refused:
         link_update(actor=editor, link=link, data={"evidence": [conference]})
     assert SECRET_TITLE not in str(refused.value.message_dict)
