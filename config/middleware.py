@@ -34,6 +34,10 @@ class NoStoreForSignedInMiddleware:
     Tablets are shared: the back button or the browser's cache must not show the next person what the last one saw.
     Static files are answered by WhiteNoise before this middleware and stay cacheable. The user is read after the view,
     so an API request signed in by a token (DRF authenticates inside the view) counts as signed in too.
+
+    The one exception is an answer the view marks ``revalidated`` (the network map's drawing data): it is sent
+    ``private, no-cache`` with an ETag, so the browser may keep it but never uses it without asking the server, which
+    checks the session and the user first; a kept copy is shown to no one the server would not show it to.
     """
 
     def __init__(self, get_response):
@@ -42,7 +46,7 @@ class NoStoreForSignedInMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if user is not None and user.is_authenticated and not getattr(response, "revalidated", False):
             add_never_cache_headers(response)
         return response
 

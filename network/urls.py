@@ -6,7 +6,7 @@ from django.urls import path
 from core.views import JobDownloadView, JobView
 from network import views
 from network.analysis import report_views
-from network.analysis.graph_views import NetworkMapView
+from network.analysis.graph_views import NetworkGraphDataView, NetworkMapView
 
 urlpatterns = [
     path("links/", views.LinkListView.as_view(), name="link-list"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("links/<int:pk>/edit/", views.LinkUpdateView.as_view(), name="link-edit"),
     path("links/<int:pk>/confirm/", views.LinkConfirmView.as_view(), name="link-confirm"),
     path("network/", NetworkMapView.as_view(), name="network-map"),
+    path("network/graph/", NetworkGraphDataView.as_view(), name="network-graph-data"),
     path("cases/", views.CaseListView.as_view(), name="case-list"),
     path("cases/new/", views.CaseCreateView.as_view(), name="case-create"),
     path("cases/<int:pk>/", views.CaseDetailView.as_view(), name="case-detail"),

@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -249,10 +249,10 @@ def service_presence(user, territory: Territory, kinds: list[ServiceKind], today
     of the territory; two queries. A service counts once per district even if it both sits there and serves it."""
     ids = territory.district_ids
     services = active_services(user, today).filter(kind__in=kinds)
-    rows = (
-        services.filter(Q(district_id__in=ids) | Q(served_districts__in=ids))
-        .distinct()
-        .values_list("pk", "kind_id", "district_id", "capacity")
+    # A semi-join on the served districts, not an OR across the m2m join: that reads every service of the country.
+    serving = Service.served_districts.through.objects.filter(district_id__in=ids).values("service_id")
+    rows = services.filter(Q(district_id__in=ids) | Q(pk__in=serving)).values_list(
+        "pk", "kind_id", "district_id", "capacity"
     )
     served = defaultdict(set)
     for service_id, district_id in Service.served_districts.through.objects.filter(
@@ -337,11 +337,12 @@ def kind_rows(
     return rows
 
 
-def organizations_without_ospod_link(user, territory: Territory) -> list[Organization]:
+def organizations_without_ospod_link(user, territory: Territory) -> QuerySet:
     """Active organisations of the territory (OSPODs aside) with no link, either way, to any OSPOD among the links
-    the user may see that have not ended."""
+    the user may see that have not ended. A query, not a list: a kraj has thousands, and its page shows one page of
+    them (a count and a slice) while the API and the report read them all."""
     links = CooperationLink.objects.restrict(user, "view").exclude(status=LinkStatus.ENDED)
-    return list(
+    return (
         Organization.objects.restrict(user, "view")
         .filter(district_id__in=territory.district_ids, status=OrganizationStatus.ACTIVE)
         .exclude(kind=OrganizationKind.OSPOD)
@@ -361,7 +362,7 @@ class GraphFindings:
 
     metrics: dict
     per_organization: dict
-    organizations: dict[int, Organization]
+    organizations: dict[int, Organization]  # the isolates and the brokers (the nodes' names are in ``graph``)
     isolates: list[Organization]
     brokers: list[Organization]
     graph: object = None  # the networkx graph itself (the report's PDF draws it)
@@ -377,16 +378,17 @@ def graph_findings(user, territory: Territory, graph=None) -> GraphFindings:
     """Network and per-organisation metrics of the territory's graph, with the organisations they name (in scope)."""
     graph = territory_graph(user, territory) if graph is None else graph
     metrics, per_organization = graph_metrics(graph)
+    broker_ids = [pk for pk, values in per_organization.items() if values.get("broker")]
+    # Only the organisations named: a kraj's graph has thousands of nodes, and an instance each costs more than the
+    # query. (The IS NULL, which matches nothing, keeps the query when nobody is named: the same count of queries.)
     organizations = {
         o.pk: o
         for o in Organization.objects.restrict(user, "view")
-        .filter(pk__in=list(per_organization))
+        .filter(Q(pk__in=[*metrics.get("isolates", []), *broker_ids]) | Q(pk__isnull=True))
         .select_related("district")
     }
     isolates = [organizations[pk] for pk in metrics.get("isolates", []) if pk in organizations]
-    brokers = [
-        organizations[pk] for pk, values in per_organization.items() if values.get("broker") and pk in organizations
-    ]
+    brokers = [organizations[pk] for pk in broker_ids if pk in organizations]
     in_territory = set(territory.district_ids)
     by_name = lambda o: (o.name, o.pk)  # noqa: E731
     return GraphFindings(

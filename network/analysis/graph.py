@@ -11,11 +11,12 @@ for a pair of organisations involved together in at least ``JOINT_CASES_MIN`` ca
 ``joint_cases``: a JointCasesBand code ("3-5", "6-10", "over-10"), never the count.
 """
 
+import hashlib
 from datetime import date
 
 import networkx as nx
 from django.db import connection
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,6 +30,7 @@ from network.models import (
     NetworkSnapshot,
 )
 from organizations.models import Organization, OrganizationStatus
+from permissions.scoping import get_scope
 from territory.models import District, Region
 
 # Joint case counts below this are suppressed (never shown, not even as 0): small counts could single a family out.
@@ -36,7 +38,7 @@ from territory.models import District, Region
 # 3 → 4 would tell everyone who sees the graph that a new case involving both organisations was opened.
 JOINT_CASES_MIN = 3
 
-__all__ = ["JOINT_CASES_MIN", "joint_case_bands", "network_graph", "network_graph_for_territory"]
+__all__ = ["JOINT_CASES_MIN", "joint_case_bands", "network_graph", "network_graph_for_territory", "network_state"]
 
 
 # ---------------------------------------------------------------------------------------------- building --
@@ -90,6 +92,53 @@ def network_graph_for_territory(
         system=True,
         joint_cases=joint_cases,
     )
+
+
+def network_state(
+    user,
+    *,
+    district=None,
+    region=None,
+    as_of: date | None = None,
+    kinds: list[str] | None = None,
+    min_strength: int | None = None,
+) -> str:
+    """A fingerprint of what ``network_graph(user, …)`` with the same arguments would build, from three aggregate
+    queries instead of the graph: the map's JSON answers 304 on it without building anything.
+
+    It reads every link of the territory the user may see and every organisation that could be a node (the territory's,
+    whatever their status, and the ends of those links), whatever the filters: a write to any of them moves its
+    ``updated_at`` (a link leaving the filters included), a deletion lowers a count. The filters, the user's scope and
+    the day of the joint-case snapshot in force are part of it too.
+    """
+    district, region = _territory(district, region)
+    links = CooperationLink.objects.restrict(user, "view")
+    territory = Q()
+    if district is not None:
+        links, territory = links.filter(district=district), Q(district=district)
+    elif region is not None:
+        links, territory = links.filter(region=region), Q(region=region)
+    organizations = Organization.objects.restrict(user, "view").filter(
+        territory | Q(pk__in=links.values("source_id")) | Q(pk__in=links.values("target_id"))
+    )
+    snapshot = NetworkSnapshot.objects.filter(taken_on__lte=as_of or timezone.localdate()).aggregate(
+        day=Max("taken_on"), written=Max("created_at")
+    )
+    scope = get_scope(user)
+    parts = (
+        user.pk,
+        scope.superuser,
+        scope.assignments,
+        district.pk if district else None,
+        region.pk if region else None,
+        as_of,
+        sorted(kinds or ()),
+        min_strength,
+        links.order_by().aggregate(n=Count("pk"), last=Max("updated_at")),
+        organizations.order_by().aggregate(n=Count("pk"), last=Max("updated_at")),
+        snapshot,
+    )
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
 def _territory(district, region) -> tuple[District | None, Region | None]:

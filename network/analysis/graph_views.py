@@ -8,14 +8,19 @@ their kraje), and a territory outside them answers 404, like any record out of r
 
 from django import forms
 from django.conf import settings
-from django.http import Http404, QueryDict
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse, QueryDict
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import quote_etag
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from core.forms import DATE_WIDGET
-from core.views import ScopedViewMixin
-from network.analysis.graph import network_graph
+from core.views import PAGE_SIZE, ScopedViewMixin
+from network.analysis.graph import network_graph, network_state
 from network.analysis.metrics import graph_metrics
 from network.models import CooperationLink, JointCasesBand, LinkKind
 from network.selectors import snapshot_series
@@ -80,6 +85,8 @@ DEFAULT_SORT = "degree"
 # The series of the snapshot charts: the key in a snapshot's metrics and the label.
 SNAPSHOT_SERIES = [("density", _("density")), ("isolates", _("isolated organisations")), ("edges", _("links"))]
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 320, 90, 6
+# Part of the drawing data's ETag: raise it when graph_data() changes shape, so no browser keeps the old shape.
+GRAPH_DATA_VERSION = 1
 
 
 class NetworkMapForm(forms.Form):
@@ -171,14 +178,14 @@ def _count(value):
     return len(value) if isinstance(value, (list, tuple, set, frozenset)) else value
 
 
-class NetworkMapView(ScopedViewMixin, TemplateView):
-    """The cooperation network of one ORP or kraj the user can see: graph, map, metrics and snapshots."""
+class NetworkRequestMixin(ScopedViewMixin):
+    """The territory and the filters of a network map request, read the same way by the page and by its graph data."""
 
     model = CooperationLink
-    template_name = "network/network_map.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def network_request(self):
+        """(form, district, region): the bound filter form and the territory chosen (or the user's own; both None for
+        a user with no place of their own who chose none). A territory the user cannot see is 404."""
         user = self.request.user
         params = self.request.GET
         districts, regions = territory_choices(user)
@@ -189,45 +196,17 @@ class NetworkMapView(ScopedViewMixin, TemplateView):
         data = params.copy()
         data["district"] = district.code if district else ""
         data["region"] = district.region.code if district else region.code if region else ""
-        form = NetworkMapForm(data, districts=districts, regions=regions)
-        context.update(
-            form=form, district=district, region=region, territory=district or region, link_legend=self.link_legend()
-        )
-        if not form.is_valid() or (district is None and region is None):
-            return context
-        filters = form.cleaned_data
-        graph = network_graph(
-            user,
-            district=district,
-            region=None if district else region,
-            as_of=filters.get("as_of"),
-            kinds=filters.get("kinds") or None,
-            min_strength=filters.get("min_strength"),
-        )
-        whole, per_organization = graph_metrics(graph)
-        context.update(self.graph_context(graph, per_organization))
-        context["network_metrics"] = self.network_numbers(whole)
-        context["metrics_estimated"] = whole["estimated"]
-        context["organizations"] = self.organization_rows(graph, per_organization, params.get("sort"))
-        context["charts"] = self.snapshot_charts(
-            snapshot_series(user, district=district, region=None if district else region)
-        )
-        context["export_query"] = self.export_query(district, region, filters)
-        return context
+        return NetworkMapForm(data, districts=districts, regions=regions), district, region
 
     @staticmethod
-    def export_query(district, region, filters) -> str:
-        """The API's query for the same network, for the GraphML, GEXF and CSV downloads of what is drawn."""
-        query = QueryDict(mutable=True)
-        query["district" if district else "region"] = (district or region).code
-        if filters.get("as_of"):
-            query["as_of"] = filters["as_of"].isoformat()
-        if filters.get("min_strength"):
-            query["min_strength"] = str(filters["min_strength"])
-        query.setlist("kind", list(filters.get("kinds") or ()))
-        return query.urlencode()
-
-    # The territory --------------------------------------------------------------------------------------------------
+    def graph_arguments(district, region, filters) -> dict:
+        return {
+            "district": district,
+            "region": None if district else region,
+            "as_of": filters.get("as_of"),
+            "kinds": filters.get("kinds") or None,
+            "min_strength": filters.get("min_strength"),
+        }
 
     @staticmethod
     def chosen_territory(params, districts, regions):
@@ -245,72 +224,78 @@ class NetworkMapView(ScopedViewMixin, TemplateView):
             return None, region
         return None, None
 
+
+class NetworkMapView(NetworkRequestMixin, TemplateView):
+    """The cooperation network of one ORP or kraj the user can see: graph, map, metrics and snapshots.
+
+    The page carries no graph: its script fetches the drawing's data from NetworkGraphDataView (the same territory and
+    filters), so the page weighs the same for ten organisations and for a kraj's two thousand, and the browser keeps
+    the data until the network changes. The table of the organisations is paged."""
+
+    template_name = "network/network_map.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        form, district, region = self.network_request()
+        context.update(
+            form=form, district=district, region=region, territory=district or region, link_legend=self.link_legend()
+        )
+        if not form.is_valid() or (district is None and region is None):
+            return context
+        filters = form.cleaned_data
+        graph = network_graph(user, **self.graph_arguments(district, region, filters))
+        whole, per_organization = graph_metrics(graph)
+        context.update(
+            has_nodes=graph.number_of_nodes() > 0,
+            kind_legend=self.kind_legend(graph),
+            map_tiles={"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION},
+            graph_url=f"{reverse('network-graph-data')}?{self.graph_query(district, region, filters)}",
+        )
+        context["network_metrics"] = self.network_numbers(whole)
+        context["metrics_estimated"] = whole["estimated"]
+        context["organizations"] = self.organization_rows(graph, per_organization, self.request.GET.get("sort"))
+        context["charts"] = self.snapshot_charts(
+            snapshot_series(user, district=district, region=None if district else region)
+        )
+        context["export_query"] = self.export_query(district, region, filters)
+        return context
+
+    @staticmethod
+    def graph_query(district, region, filters) -> str:
+        """The query of the drawing's data: the page's territory (resolved) and filters, in the form's names."""
+        query = QueryDict(mutable=True)
+        query["district" if district else "region"] = (district or region).code
+        if filters.get("as_of"):
+            query["as_of"] = filters["as_of"].isoformat()
+        if filters.get("min_strength"):
+            query["min_strength"] = str(filters["min_strength"])
+        query.setlist("kinds", sorted(filters.get("kinds") or ()))
+        return query.urlencode()
+
+    @staticmethod
+    def export_query(district, region, filters) -> str:
+        """The API's query for the same network, for the GraphML, GEXF and CSV downloads of what is drawn."""
+        query = QueryDict(mutable=True)
+        query["district" if district else "region"] = (district or region).code
+        if filters.get("as_of"):
+            query["as_of"] = filters["as_of"].isoformat()
+        if filters.get("min_strength"):
+            query["min_strength"] = str(filters["min_strength"])
+        query.setlist("kind", list(filters.get("kinds") or ()))
+        return query.urlencode()
+
     # The drawing ----------------------------------------------------------------------------------------------------
 
-    def graph_context(self, graph, per_organization: dict) -> dict:
-        """The nodes and edges as the page's JSON (vis-network and Leaflet draw them) and the legend of the kinds."""
-        kind_labels = dict(OrganizationKind.choices)
-        link_labels = dict(LinkKind.choices)
-        nodes = []
-        for pk, attrs in graph.nodes(data=True):
-            kind = attrs.get("kind") or OrganizationKind.OTHER
-            metrics = per_organization.get(pk, {})
-            nodes.append(
-                {
-                    "id": pk,
-                    "name": attrs.get("name", ""),
-                    "kind": kind,
-                    "kind_label": str(kind_labels.get(kind, kind)),
-                    "colour": KIND_COLOURS.get(kind, OTHER_COLOUR),
-                    "url": attrs.get("url") or reverse("organization-detail", args=[pk]),
-                    "lat": _float(attrs.get("lat")),
-                    "lon": _float(attrs.get("lon")),
-                    "broker": bool(metrics.get("broker")),
-                    **{key: _round(metrics.get(key)) for key, _label in ORGANIZATION_METRICS},
-                }
-            )
-        edges, seen, parallel = [], set(), {}
-        for source, target, attrs in graph.edges(data=True):
-            link = attrs.get("link")
-            # An undirected link may be stored as two arcs; it is drawn once.
-            key = link if link is not None else (source, target, attrs.get("kind"))
-            if key in seen:
-                continue
-            seen.add(key)
-            pair = frozenset((source, target))
-            index = parallel[pair] = parallel.get(pair, -1) + 1
-            kind = attrs.get("kind")
-            edges.append(
-                {
-                    "id": len(edges) + 1,
-                    "link": link,
-                    "from": source,
-                    "to": target,
-                    "kind": kind,
-                    "kind_label": str(link_labels.get(kind, kind or "")),
-                    "strength": attrs.get("strength") or 1,
-                    "directed": bool(attrs.get("directed")),
-                    "formalized": bool(attrs.get("formalized")),
-                    "dashes": LINK_DASHES.get(kind, []),
-                    "parallel": index,
-                    "joint_cases": str(JointCasesBand(attrs["joint_cases"]).label)
-                    if attrs.get("joint_cases")
-                    else None,
-                }
-            )
-        present = {node["kind"] for node in nodes}
-        kind_legend = [
+    @staticmethod
+    def kind_legend(graph) -> list[dict]:
+        """The kinds of organisation drawn, in the order of the choices, with their colours."""
+        present = {attrs.get("kind") or OrganizationKind.OTHER for _pk, attrs in graph.nodes(data=True)}
+        return [
             {"kind": kind, "label": label, "colour": KIND_COLOURS.get(kind, OTHER_COLOUR)}
             for kind, label in OrganizationKind.choices
             if kind in present
         ]
-        labels = {key: str(label) for key, label in ORGANIZATION_METRICS}
-        labels.update(broker=str(_("broker")), open_card=str(_("Open card")))
-        return {
-            "data": {"nodes": nodes, "edges": edges, "labels": labels},
-            "kind_legend": kind_legend,
-            "map_tiles": {"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION},
-        }
 
     @staticmethod
     def link_legend() -> list[dict]:
@@ -342,10 +327,13 @@ class NetworkMapView(ScopedViewMixin, TemplateView):
             rows.sort(key=lambda row: row["name"].casefold())
         else:
             rows.sort(key=lambda row: (-(row[sort] or 0), row["name"].casefold()))
+        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
         kind_labels = dict(OrganizationKind.choices)
-        for row in rows:
+        for row in page.object_list:
             row["kind_label"] = kind_labels.get(row["kind"], row["kind"])
         query = self.request.GET.copy()
+        query.pop("page", None)
+        query_without_page = query.urlencode()
         query.pop("sort", None)
         base = query.urlencode()
         columns = [
@@ -358,7 +346,14 @@ class NetworkMapView(ScopedViewMixin, TemplateView):
                 ("eigenvector", _("eigenvector")),
             ]
         ]
-        return {"rows": rows, "columns": columns, "sort": sort}
+        return {
+            "rows": page.object_list,
+            "count": len(rows),
+            "page_obj": page,
+            "query_without_page": query_without_page,
+            "columns": columns,
+            "sort": sort,
+        }
 
     @staticmethod
     def snapshot_charts(snapshots) -> list[dict]:
@@ -374,6 +369,93 @@ class NetworkMapView(ScopedViewMixin, TemplateView):
             if points:
                 charts.append(chart(points, label))
         return charts
+
+
+class NetworkGraphDataView(NetworkRequestMixin, View):
+    """The drawing's data of the network map page (its nodes with their metrics, its edges), as JSON, for the same
+    query as the page.
+
+    It answers with an ETag of the network's state (network_state: the links and organisations the graph reads, the
+    filters, the user's scope, the language of the labels) and ``Cache-Control: private, no-cache``: the browser keeps
+    the data and asks each time whether it changed, and an unchanged network costs a 304 from a few aggregate queries
+    instead of building the graph. The check always reaches this view, so a signed-out or different user never gets a
+    kept copy."""
+
+    def get(self, request, *args, **kwargs):
+        form, district, region = self.network_request()
+        if district is None and region is None:
+            raise Http404
+        if not form.is_valid():
+            return JsonResponse({"errors": form.errors}, status=400)
+        arguments = self.graph_arguments(district, region, form.cleaned_data)
+        state = network_state(request.user, **arguments)
+        etag = quote_etag(f"{GRAPH_DATA_VERSION}-{translation.get_language()}-{state}")
+        response = get_conditional_response(request, etag=etag)
+        if response is None:
+            graph = network_graph(request.user, **arguments)
+            _whole, per_organization = graph_metrics(graph)
+            response = JsonResponse(graph_data(graph, per_organization))
+        response["ETag"] = etag
+        patch_cache_control(response, private=True, no_cache=True)
+        patch_vary_headers(response, ("Cookie",))
+        response.revalidated = True  # config.middleware.NoStoreForSignedInMiddleware leaves its Cache-Control be
+        return response
+
+
+def graph_data(graph, per_organization: dict) -> dict:
+    """The nodes and edges as vis-network and Leaflet draw them, with the labels of the side panel."""
+    # The labels once, not per node: a lazy translation costs a lookup each time it is read.
+    kind_labels = {kind: str(label) for kind, label in OrganizationKind.choices}
+    link_labels = {kind: str(label) for kind, label in LinkKind.choices}
+    band_labels = {band: str(label) for band, label in JointCasesBand.choices}
+    nodes = []
+    for pk, attrs in graph.nodes(data=True):
+        kind = attrs.get("kind") or OrganizationKind.OTHER
+        metrics = per_organization.get(pk, {})
+        nodes.append(
+            {
+                "id": pk,
+                "name": attrs.get("name", ""),
+                "kind": kind,
+                "kind_label": kind_labels.get(kind, kind),
+                "colour": KIND_COLOURS.get(kind, OTHER_COLOUR),
+                "url": attrs.get("url") or reverse("organization-detail", args=[pk]),
+                "lat": _float(attrs.get("lat")),
+                "lon": _float(attrs.get("lon")),
+                "broker": bool(metrics.get("broker")),
+                **{key: _round(metrics.get(key)) for key, _label in ORGANIZATION_METRICS},
+            }
+        )
+    edges, seen, parallel = [], set(), {}
+    for source, target, attrs in graph.edges(data=True):
+        link = attrs.get("link")
+        # An undirected link may be stored as two arcs; it is drawn once.
+        key = link if link is not None else (source, target, attrs.get("kind"))
+        if key in seen:
+            continue
+        seen.add(key)
+        pair = frozenset((source, target))
+        index = parallel[pair] = parallel.get(pair, -1) + 1
+        kind = attrs.get("kind")
+        edges.append(
+            {
+                "id": len(edges) + 1,
+                "link": link,
+                "from": source,
+                "to": target,
+                "kind": kind,
+                "kind_label": link_labels.get(kind, kind or ""),
+                "strength": attrs.get("strength") or 1,
+                "directed": bool(attrs.get("directed")),
+                "formalized": bool(attrs.get("formalized")),
+                "dashes": LINK_DASHES.get(kind, []),
+                "parallel": index,
+                "joint_cases": band_labels.get(attrs["joint_cases"]) if attrs.get("joint_cases") else None,
+            }
+        )
+    labels = {key: str(label) for key, label in ORGANIZATION_METRICS}
+    labels.update(broker=str(_("broker")), open_card=str(_("Open card")))
+    return {"nodes": nodes, "edges": edges, "labels": labels}
 
 
 def _float(value) -> float | None:

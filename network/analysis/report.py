@@ -11,12 +11,12 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meetings.models import NeedCategory, NeedPriority
+from meetings.models import NeedCategory, NeedPriority, NeedStatus
 from network.analysis.coverage import (
     MAPPED_WITHIN,
     Coverage,
@@ -28,7 +28,7 @@ from network.analysis.coverage import (
     open_needs,
 )
 from network.models import NetworkRecommendation
-from organizations.models import Organization, OrganizationKind, OrganizationStatus
+from organizations.models import Organization, OrganizationKind, OrganizationStatus, Service
 from territory.models import District
 
 # How many of the most central organisations chapter 3 names.
@@ -127,6 +127,37 @@ def report_of(user, territory: Territory) -> Report:
     )
 
 
+# "Placed here or serving here" as one subquery of ids (a UNION of index scans): an OR across the joins of the m2m
+# tables (and the DISTINCT it needs), or an OR of a column and a subquery, makes PostgreSQL read every organisation or
+# service of the country for a national user.
+# (Each part unordered: the models' default orderings would drag their joins into the subquery.)
+def _serving_organizations(district):
+    """The ids of the organisations that serve the district themselves or by one of their services."""
+    serving_services = Service.served_districts.through.objects.filter(district=district).values("service_id")
+    return (
+        Organization.served_districts.through.objects.filter(district=district)
+        .order_by()
+        .values("organization_id")
+        .union(Service.objects.filter(pk__in=serving_services).order_by().values("organization_id"))
+    )
+
+
+def _services_for(district):
+    """The ids of the services placed in the district or serving it."""
+    return (
+        Service.objects.filter(district=district)
+        .order_by()
+        .values("pk")
+        .union(Service.served_districts.through.objects.filter(district=district).order_by().values("service_id"))
+    )
+
+
+def _labels(choices) -> dict:
+    """{value: label} of a choices class, in the active language: get_FOO_display() re-reads the lazy choices at every
+    call, which costs more than the rest of a row in a table of hundreds."""
+    return {value: str(label) for value, label in choices.choices}
+
+
 def _yes_no(value: bool) -> str:
     return _("yes") if value else _("no")
 
@@ -147,13 +178,13 @@ def actors_chapter(user, territory: Territory) -> Chapter:
     )
     counts = Counter(o.kind for o in organizations)
     labels = dict(OrganizationKind.choices)
+    kinds = _labels(OrganizationKind)
     from_elsewhere = list(
         Organization.objects.restrict(user, "view")
         .filter(status=OrganizationStatus.ACTIVE)
-        .filter(Q(served_districts=district) | Q(services__served_districts=district))
+        .filter(pk__in=_serving_organizations(district))
         .exclude(district=district)
         .select_related("district")
-        .distinct()
         .order_by("name", "pk")
     )
     return Chapter(
@@ -173,7 +204,7 @@ def actors_chapter(user, territory: Territory) -> Chapter:
                 [
                     [
                         o.name,
-                        o.get_kind_display(),
+                        kinds[o.kind],
                         str(o.municipality or "—"),
                         timezone.localtime(o.verified_at).strftime("%d. %m. %Y") if o.verified_at else "—",
                     ]
@@ -184,7 +215,7 @@ def actors_chapter(user, territory: Territory) -> Chapter:
             Table(
                 _("Organisations from elsewhere serving the ORP"),
                 [_("Organisation"), _("Kind"), _("District")],
-                [[o.name, o.get_kind_display(), str(o.district)] for o in from_elsewhere],
+                [[o.name, kinds[o.kind], str(o.district)] for o in from_elsewhere],
                 empty=_("None recorded."),
             ),
         ],
@@ -198,13 +229,13 @@ def services_chapter(user, territory: Territory, coverage: Coverage) -> Chapter:
     services = list(
         active_services(user, timezone.localdate())
         .filter(kind__is_key=True)
-        .filter(Q(district=district) | Q(served_districts=district))
-        .distinct()
+        .filter(pk__in=_services_for(district))
         .select_related("organization", "kind")
         .order_by("kind__sort_order", "organization__name", "name", "pk")
     )
     needs = list(by_priority(open_needs(user, territory)).select_related("wanted_service_kind"))
     by_category = Counter(n.category for n in needs)
+    categories, priorities, statuses = _labels(NeedCategory), _labels(NeedPriority), _labels(NeedStatus)
     return Chapter(
         2,
         _("Services against needs"),
@@ -252,10 +283,10 @@ def services_chapter(user, territory: Territory, coverage: Coverage) -> Chapter:
                 [
                     [
                         n.title,
-                        n.get_category_display(),
+                        categories[n.category],
                         str(n.wanted_service_kind or "—"),
-                        n.get_priority_display(),
-                        n.get_status_display(),
+                        priorities[n.priority],
+                        statuses[n.status],
                     ]
                     for n in needs
                 ],
@@ -269,9 +300,12 @@ def cooperation_chapter(coverage: Coverage, findings: GraphFindings) -> Chapter:
     """3. Cooperation: the metrics of the network, its most central organisations, brokers and who has no OSPOD link."""
     metrics = findings.metrics
     per = findings.per_organization
+    kinds = _labels(OrganizationKind)
+    # The names from the graph's nodes: every node is an organisation in the user's scope (network_graph).
+    names = {pk: attrs.get("name", "") for pk, attrs in findings.graph.nodes(data=True)} if findings.graph else {}
     central = sorted(
-        (pk for pk, values in per.items() if values.get("degree") and pk in findings.organizations),
-        key=lambda pk: (-per[pk].get("betweenness", 0), -per[pk].get("degree", 0), findings.organizations[pk].name),
+        (pk for pk, values in per.items() if values.get("degree") and pk in names),
+        key=lambda pk: (-per[pk].get("betweenness", 0), -per[pk].get("degree", 0), names[pk]),
     )[:CENTRAL_ROWS]
     return Chapter(
         3,
@@ -297,7 +331,7 @@ def cooperation_chapter(coverage: Coverage, findings: GraphFindings) -> Chapter:
                 [_("Organisation"), _("Degree"), _("Betweenness"), _("Closeness"), _("Broker")],
                 [
                     [
-                        findings.organizations[pk].name,
+                        names[pk],
                         per[pk].get("degree", 0),
                         _decimal(per[pk].get("betweenness")),
                         _decimal(per[pk].get("closeness")),
@@ -310,13 +344,13 @@ def cooperation_chapter(coverage: Coverage, findings: GraphFindings) -> Chapter:
             Table(
                 _("Brokers (the network splits without them)"),
                 [_("Organisation"), _("Kind"), _("District")],
-                [[o.name, o.get_kind_display(), str(o.district)] for o in findings.brokers],
+                [[o.name, kinds[o.kind], str(o.district)] for o in findings.brokers],
                 empty=_("No single broker."),
             ),
             Table(
                 _("Organisations without a link to an OSPOD"),
                 [_("Organisation"), _("Kind")],
-                [[o.name, o.get_kind_display()] for o in coverage.without_ospod],
+                [[o.name, kinds[o.kind]] for o in coverage.without_ospod],
                 empty=_("Every organisation has a link to an OSPOD."),
             ),
         ],
@@ -329,12 +363,13 @@ def gaps_chapter(user, territory: Territory, coverage: Coverage) -> Chapter:
     answers (no active service of the kind they ask for is placed in or serves the ORP, or they name no kind)."""
     district = territory.district
     missing = [row for row in coverage.rows if row.cells[0].state == "missing"]
-    provided = active_services(user, timezone.localdate()).filter(Q(district=district) | Q(served_districts=district))
+    provided = active_services(user, timezone.localdate()).filter(pk__in=_services_for(district))
     unmet = list(
         by_priority(
             open_needs(user, territory).exclude(wanted_service_kind__in=provided.values("kind_id"))
         ).select_related("wanted_service_kind")
     )
+    kinds, priorities, statuses = _labels(OrganizationKind), _labels(NeedPriority), _labels(NeedStatus)
     return Chapter(
         4,
         _("Gaps"),
@@ -349,14 +384,14 @@ def gaps_chapter(user, territory: Territory, coverage: Coverage) -> Chapter:
             Table(
                 _("Isolated organisations"),
                 [_("Organisation"), _("Kind")],
-                [[o.name, o.get_kind_display()] for o in coverage.isolates],
+                [[o.name, kinds[o.kind]] for o in coverage.isolates],
                 empty=_("No isolated organisation."),
             ),
             Table(
                 _("Unmet needs (no service of the kind wanted in the ORP)"),
                 [_("Need"), _("Kind of service"), _("Priority"), _("Status")],
                 [
-                    [n.title, str(n.wanted_service_kind or "—"), n.get_priority_display(), n.get_status_display()]
+                    [n.title, str(n.wanted_service_kind or "—"), priorities[n.priority], statuses[n.status]]
                     for n in unmet
                 ],
                 empty=_("No unmet need."),

@@ -5,6 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,7 +16,7 @@ from django.views.generic import TemplateView
 from core.errors import OutOfScope, add_service_errors
 from core.jobs import job_start
 from core.models import Job, JobState
-from core.views import ScopedViewMixin, history_of
+from core.views import PAGE_SIZE, ScopedViewMixin, history_of
 from network.analysis.coverage import MAPPED_WITHIN, Territory, coverage_of, territory_for, visible_districts
 from network.analysis.recommendations import (
     RecommendationForm,
@@ -27,9 +28,11 @@ from network.analysis.report import REPORT_TITLE, Report, report_of
 from network.analysis.report_files import CONTENT_TYPES, report_file, report_filename
 from network.models import NetworkRecommendation
 from network.tasks import report_file_task
-from organizations.models import Organization
+from organizations.models import Organization, OrganizationKind
 
 HISTORY_ROWS = 10
+# The lists of organisations on the coverage page (attributes of network.analysis.coverage.Coverage), each paged.
+COVERAGE_LISTS = ("without_ospod", "isolates", "brokers")
 # How long a report file the user had written is handed out again instead of being written anew.
 REPORT_REUSE = datetime.timedelta(minutes=10)
 
@@ -63,14 +66,29 @@ class CoverageView(TerritoryViewMixin, TemplateView):
         )
         districts = list(visible_districts(user).order_by("region__name", "name"))
         regions = {d.region.code: d.region for d in districts}
+        coverage = coverage_of(user, territory)
         return {
             **super().get_context_data(**kwargs),
-            "coverage": coverage_of(user, territory),
+            "coverage": coverage,
+            "lists": {name: self.list_page(getattr(coverage, name), name) for name in COVERAGE_LISTS},
             "mapped_years": MAPPED_WITHIN.days // 365,
             "territory": territory,
             "districts": districts,
             "regions": sorted(regions.values(), key=lambda r: r.name),
         }
+
+    def list_page(self, organizations, name: str) -> dict:
+        """One page of a list of organisations (a kraj has thousands without an OSPOD link), its own ``<name>_page``
+        in the query so that each list pages on its own and the others stay where they were."""
+        param = f"{name}_page"
+        page = Paginator(organizations, PAGE_SIZE).get_page(self.request.GET.get(param))
+        labels = dict(OrganizationKind.choices)
+        for organization in page.object_list:
+            # The label from one dict: get_kind_display() re-reads the lazy choices at every call.
+            organization.kind_label = labels.get(organization.kind, organization.kind)
+        query = self.request.GET.copy()
+        query.pop(param, None)
+        return {"page_obj": page, "count": page.paginator.count, "param": param, "query": query.urlencode()}
 
 
 # ------------------------------------------------------------------------------------------------ report --

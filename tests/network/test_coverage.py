@@ -378,3 +378,35 @@ def test_the_page_api_and_report_say_not_mapped_yet_with_why(client, api_as, por
     coverage_table = next(b for b in services.blocks if isinstance(b, Table))
     assert {mark.ok for mark in (row[1] for row in coverage_table.rows)} == {None}
     assert report.chapters[3].blocks[0].rows == []  # nothing "missing" in the gaps
+
+
+# ------------------------------------------------------------------------------ a kraj's long lists, paged --
+
+
+def test_a_kraj_pages_its_organisations_without_an_ospod_link_each_list_on_its_own(client, poradce, make_organization):
+    from core.views import PAGE_SIZE
+
+    created = {make_organization().pk for _ in range(PAGE_SIZE + 3)}
+    client.force_login(poradce)
+    first = client.get(URL, {"region": "3107"})
+    listed = first.context["lists"]["without_ospod"]
+    assert listed["count"] >= PAGE_SIZE + 3 and len(listed["page_obj"].object_list) == PAGE_SIZE
+    assert "region=3107&amp;without_ospod_page=2#no-ospod-title" in first.content.decode()
+    second = client.get(URL, {"region": "3107", "without_ospod_page": "2", "isolates_page": "1"})
+    rest = second.context["lists"]["without_ospod"]["page_obj"].object_list
+    shown = {o.pk for o in listed["page_obj"].object_list} | {o.pk for o in rest}
+    assert created <= shown and not {o.pk for o in listed["page_obj"].object_list} & {o.pk for o in rest}
+    # The other lists keep their own page in the links.
+    assert "isolates_page=1" in second.content.decode()
+
+
+def test_what_serves_an_orp_is_read_by_a_union_of_ids_not_an_or_across_the_m2m_joins(pelhrimov):
+    from network.analysis.report import _services_for, _serving_organizations
+    from organizations.models import Organization, Service
+
+    for query in (
+        Organization.objects.filter(pk__in=_serving_organizations(pelhrimov)),
+        Service.objects.filter(pk__in=_services_for(pelhrimov)),
+    ):
+        sql = str(query.query).upper()
+        assert "UNION" in sql and "DISTINCT" not in sql and " OR " not in sql

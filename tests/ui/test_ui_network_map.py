@@ -1,12 +1,12 @@
 """The network map page: the graph of the ORP or kraj the user can see, its filters, metrics and snapshots."""
 
 import datetime
-import json
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from network.analysis import graph_views
 
@@ -34,12 +34,11 @@ def liberec_org(make_organization, liberec_town):
 
 
 def drawn(response) -> dict:
-    """The nodes and edges the page hands to its script (json_script "network-data")."""
-    content = response.content.decode()
-    start = content.index('<script id="network-data" type="application/json">') + len(
-        '<script id="network-data" type="application/json">'
-    )
-    return json.loads(content[start : content.index("</script>", start)])
+    """The nodes and edges the page's script draws: what the drawing's data address the page names answers."""
+    data = response.client.get(response.context["graph_url"])
+    assert data.status_code == 200
+    assert f'data-graph-url="{escape(response.context["graph_url"])}"' in response.content.decode()
+    return data.json()
 
 
 def node_names(response) -> set[str]:
@@ -181,7 +180,7 @@ def test_bad_filter_values_show_their_errors_and_draw_nothing(as_user, sitar, pe
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"min_strength", "as_of", "kinds"}
     content = response.content.decode()
-    assert 'id="network-data"' not in content
+    assert "data-graph-url" not in content
     assert content.count('class="errorlist') >= 3
 
 
@@ -272,7 +271,7 @@ def test_a_user_with_no_place_of_their_own_is_asked_to_choose_one(as_user, actor
     client = as_user(actor)  # a superuser: every kraj, none of their own
     response = client.get(URL)
     assert response.status_code == 200 and response.context["territory"] is None
-    assert 'id="network-data"' not in response.content.decode()
+    assert "data-graph-url" not in response.content.decode()
     chosen = client.get(URL, {"region": vysocina.code})
     assert chosen.context["region"] == vysocina
     assert "Spirála Pelhřimov" in node_names(chosen)

@@ -1,6 +1,8 @@
 /* The network map: the cooperation graph of one ORP or kraj drawn by vis-network, and the same network on a Leaflet
-   map; both served from the project's own static files. The data comes from the page (json_script "network-data"):
-   nodes with their metrics and colour, edges with their kind, strength, dash pattern and direction.
+   map; both served from the project's own static files. The data is fetched after the page has rendered, from the
+   address in the graph's data-graph-url (network.analysis.graph_views.NetworkGraphDataView): nodes with their metrics
+   and colour, edges with their kind, strength, dash pattern and direction. The browser keeps it and revalidates it
+   by its ETag, so reopening an unchanged network costs a 304.
 
    Tablets: a tap on a node (or a marker) selects it and shows its metrics in the side panel with a button to its
    card; nothing depends on hover. The physics runs until the layout has stabilised and is then switched off, so the
@@ -236,6 +238,7 @@
     document.querySelectorAll(".network-toggle [data-view]").forEach(function (button) {
       button.setAttribute("aria-pressed", String(button.dataset.view === view));
     });
+    if (!state.data) return;  // drawn when the data arrives (load)
     if (view === "map") {
       if (!state.map) drawMap(map); else state.map.invalidateSize();
     } else if (state.network) {
@@ -251,19 +254,44 @@
     region.addEventListener("change", function () { district.value = ""; });
   }
 
+  // The data ------------------------------------------------------------------------------------------------------
+
+  function load(graph) {
+    graph.dataset.loading = "true";
+    // The default cache mode: the browser sends If-None-Match with the ETag it kept and reuses its copy on a 304.
+    fetch(graph.dataset.graphUrl, {credentials: "same-origin", headers: {Accept: "application/json"}})
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      })
+      .then(function (data) {
+        state.data = data;
+        delete graph.dataset.loading;
+        drawGraph(graph);
+        var map = byId("network-map");
+        if (map && !map.hidden) drawMap(map);
+      })
+      .catch(function () {
+        delete graph.dataset.loading;
+        graph.dataset.failed = "true";
+        var note = document.createElement("p");
+        note.className = "muted";
+        note.textContent = graph.dataset.failedText || "";
+        graph.appendChild(note);
+      });
+  }
+
   function init() {
     linkTerritory();
-    var source = byId("network-data");
     var graph = byId("network-graph");
-    if (!source || !graph) return;
-    state.data = JSON.parse(source.textContent);
+    if (!graph || !graph.dataset.graphUrl) return;
     var panel = byId("network-panel");
     var hint = panel && panel.querySelector("[data-empty]");
     if (hint) panel.dataset.hint = hint.textContent;
     document.querySelectorAll(".network-toggle [data-view]").forEach(function (button) {
       button.addEventListener("click", function () { showView(button.dataset.view); });
     });
-    drawGraph(graph);
+    load(graph);
   }
 
   init();

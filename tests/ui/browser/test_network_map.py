@@ -41,6 +41,53 @@ def drawn_counts(page) -> tuple[str, str]:
     return graph.get_attribute("data-nodes"), graph.get_attribute("data-edges")
 
 
+def graph_answers(page) -> list:
+    """(status on the wire, If-None-Match sent, ETag) of every answer to the map's data request (/network/graph/).
+
+    page.on("response") gives the request's headers, but reports an answer revalidated from the browser's cache as
+    the 200 it stored; the status that came over the wire (a 304) is Chromium's own (responseReceivedExtraInfo)."""
+    answers, wire = [], {}
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.on(
+        "Network.responseReceivedExtraInfo", lambda event: wire.update({event["requestId"]: event["statusCode"]})
+    )
+    urls = {}
+    session.on("Network.requestWillBeSent", lambda event: urls.update({event["requestId"]: event["request"]["url"]}))
+
+    def seen(response):
+        if "/network/graph/" in response.url:
+            answers.append((response.request.header_value("if-none-match"), response.header_value("etag")))
+
+    page.on("response", seen)
+
+    def statuses():
+        return [wire[key] for key, url in urls.items() if "/network/graph/" in url and key in wire]
+
+    return answers, statuses
+
+
+@pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
+def test_the_drawing_is_fetched_after_the_page_and_a_reopened_map_costs_a_304(
+    page, live_url, login, browser_user, pelhrimov, pelhrimov_network, viewport
+):
+    page.set_viewport_size(viewport)
+    login(browser_user("sitar.pelhrimov", "sitar", district=pelhrimov))
+    answers, statuses = graph_answers(page)
+    page.goto(f"{live_url}/network/?district={pelhrimov.code}")
+    assert drawn_counts(page) == ("4", "4")
+    assert statuses() == [200]
+    ((sent, etag),) = answers
+    assert sent is None and etag
+
+    page.goto(f"{live_url}/network/?district={pelhrimov.code}")
+    assert drawn_counts(page) == ("4", "4")  # drawn from the browser's kept copy
+    assert statuses() == [200, 304]
+    assert answers[1] == (etag, etag)
+    page.click(".network-toggle [data-view=map]")
+    expect(page.locator("#network-map .network-marker")).to_have_count(4)
+
+
 @pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
 def test_the_network_of_pelhrimov_is_drawn_filtered_and_tapped(
     page, live_url, login, browser_user, pelhrimov, pelhrimov_network, viewport, shot
@@ -112,7 +159,7 @@ def test_a_lead_chooses_an_orp_of_the_kraj(
     page.select_option("#id_district", jihlava.code)
     page.click("form.network-filters button[type=submit]")
     page.wait_for_url(f"**district={jihlava.code}**")
-    # No organisation in ORP Jihlava: nothing to draw, said in words.
-    expect(page.locator("#network-data")).to_be_attached()
+    # No organisation in ORP Jihlava: nothing to draw (and nothing fetched), said in words.
     expect(page.locator("#network-graph")).to_have_count(0)
+    expect(page.locator(".network-drawing p.muted")).to_be_visible()
     expect(page.locator("h1")).to_contain_text(jihlava.name)
