@@ -1,10 +1,10 @@
 """Root URLs of Síťař."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from network.views import HomeView
+from permissions.login import LogoutView
 from permissions.two_factor.views import SignInCodeView, SignInView
 
 urlpatterns = [
@@ -12,7 +12,7 @@ urlpatterns = [
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/login/code/", SignInCodeView.as_view(), name="login-code"),
     path("accounts/two-factor/", include("permissions.two_factor.urls")),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("roles/", include("permissions.urls")),
     path("organizations/", include("organizations.urls")),
     path("organizations/", include("contacts.urls")),

@@ -27,3 +27,13 @@ class LoginView(auth_views.LoginView):
         if form.cleaned_data.get("shared_device"):
             self.request.session.set_expiry(0)
         return response
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout; the browser also empties its cache for the site (the network map's drawing data is the one
+    answer it may keep, always revalidated), so nothing of the user stays on a shared tablet."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache"'
+        return response
