@@ -98,6 +98,8 @@ class Meeting(SyncedModel, ScopedModel):
             models.Index(
                 fields=["region", "-held_on", "-id"], include=["district", "case"], name="meeting_region_held_idx"
             ),
+            # The newest meetings of the whole country (a national role's home and list): read in order, not sorted.
+            models.Index(fields=["-held_on", "-id"], name="meeting_held_idx"),
             # The few meetings of cases (case conferences): the scope asks whether a need's or a follow-up's meeting
             # is one of them (permissions.scoping._outside_cases).
             models.Index(fields=["id"], condition=Q(case__isnull=False), name="meeting_of_case_idx"),

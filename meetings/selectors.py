@@ -6,13 +6,26 @@ from contacts.models import Contact, LegalBasis
 from meetings.models import FollowUp, Meeting, MeetingAttachment, Need, WorkingGroup
 
 
+def _meetings_taken_part_in(organization) -> QuerySet:
+    """The ids of the meetings the organisation took part in, as a participant or as the organiser (any scope: only
+    ever a condition on meetings already restricted)."""
+    # A union of two index scans (the participants by organisation, the organisers) that the restricted meetings are
+    # then looked up by: joining the participants with an OR over the organiser and a DISTINCT read every meeting of
+    # the kraj at national scale (~150 ms a query).
+    return (
+        Meeting.organizations.through.objects.filter(organization=organization)
+        .values("meeting_id")
+        .union(Meeting.objects.filter(organizer=organization).order_by().values("pk"), all=True)
+    )
+
+
 def shared_meetings(user, *organizations) -> QuerySet[Meeting]:
     """Meetings the user can see in which all the given organisations took part (as participant or organiser),
     newest first: an organisation's meetings, or those that may evidence a link between two."""
     meetings = Meeting.objects.restrict(user, "view")
     for organization in organizations:
-        meetings = meetings.filter(Q(organizations=organization) | Q(organizer=organization))
-    return meetings.distinct().order_by("-held_on", "-id")
+        meetings = meetings.filter(pk__in=_meetings_taken_part_in(organization))
+    return meetings.order_by("-held_on", "-id")
 
 
 def organization_card_meetings(user, organization) -> dict:

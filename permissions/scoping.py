@@ -2,7 +2,8 @@
 
 A user's scope is resolved once per request (two queries, whatever the number of assignments) into literal ids, and
 every scoped query is one filter on the region/district/owner ids that rows carry: no per-row permission rows, and
-no subquery but the one test whether a need or follow-up belongs to a case. The rules come from
+no subquery but the one test whether a need or follow-up belongs to a case and the ids an OSPOD's own rows reach
+through a relation (its cases, its meetings: _along). The rules come from
 permissions.rules.RULES.
 """
 
@@ -67,7 +68,7 @@ class Scope:
         parts = []
         for region_id, ospods in sorted(ospods_by_region.items()):
             ospods = sorted(ospods)
-            parts.extend(Q(**{lookup: ospods}, region_id=region_id) for lookup in model.own_ospod_lookups)
+            parts.extend(_along(model, lookup, ospods) & Q(region_id=region_id) for lookup in model.own_ospod_lookups)
         for at, ids in reach.items():
             ids = sorted(ids)
             if at is Level.REGION:
@@ -78,7 +79,7 @@ class Scope:
                 parts.append(Q(district_id__in=ids))
             elif at is Level.OWN_OSPOD:
                 for lookup in model.own_ospod_lookups:
-                    parts.append(Q(**{lookup: ids}))
+                    parts.append(_along(model, lookup, ids))
         return _any(parts)
 
     def case_q(self, model: type[models.Model], action: str) -> Q | None:
@@ -87,10 +88,10 @@ class Scope:
         path = model.case_path
         parts = []
         if any(level(a.role, "case", action) is Level.OWN_OSPOD for a in self.assignments):
-            parts.append(Q(**{f"{path}ospod_id__in": self.own_ospods}))
+            parts.append(_along(model, f"{path}ospod_id__in", self.own_ospods))
         shared = sorted(self.shared_cases.get(action, ()))
         if shared:
-            parts.append(Q(**{f"{path}id__in" if path else "pk__in": shared}))
+            parts.append(_along(model, f"{path}id__in", shared) if path else Q(pk__in=shared))
         reached = _any(parts)
         if reached is not None and path and model.placed_apart_from_case and action in ("add", "change"):
             reached &= Q(region_id=models.F(f"{path}region_id"))
@@ -123,6 +124,46 @@ def _outside_cases(model: type[models.Model]) -> Q:
         meetings = model._meta.get_field(through).related_model  # the model the row hangs on (a meeting)
         return Q(~models.Exists(meetings._base_manager.filter(pk=models.OuterRef(f"{through}_id"), case__isnull=False)))
     return Q(**{f"{path[:-2]}__isnull": True})
+
+
+class _AmongIds(models.Expression):
+    """``column`` is one of the ids a subquery gives. On PostgreSQL ``= ANY(ARRAY(subquery))``: the subquery runs once
+    and the ids are looked up in the column's index, also as one arm of an OR (a bitmap OR of indexes), where ``IN
+    (subquery)`` would test every row of the table against the subquery's rows."""
+
+    conditional = True
+    output_field = models.BooleanField()
+
+    def __init__(self, column: str, ids):
+        super().__init__()
+        self.column, self.ids = models.F(column), models.Subquery(ids)
+
+    def get_source_expressions(self):
+        return [self.column, self.ids]
+
+    def set_source_expressions(self, expressions):
+        self.column, self.ids = expressions
+
+    def as_sql(self, compiler, connection):
+        column, column_params = compiler.compile(self.column)
+        ids, ids_params = compiler.compile(self.ids)
+        among = f"= ANY(ARRAY{ids})" if connection.vendor == "postgresql" else f"IN {ids}"
+        return f"{column} {among}", (*column_params, *ids_params)
+
+
+def _along(model: type[models.Model], lookup: str, value) -> Q:
+    """``Q(**{lookup: value})``, where a lookup through a relation ("meeting__organizer_id__in", "case__ospod_id__in")
+    becomes a test of the row's own key among the related rows' ids (_AmongIds) instead of a join. A scope ORs such
+    conditions (an OSPOD's own meetings or its cases'); over joins PostgreSQL can use no index for the OR and reads
+    every row of the tables (an OSPOD's home: its meetings 114 ms → 0.5 ms on the national data)."""
+    relation, _, rest = lookup.partition("__")
+    key = model._meta.get_field(relation) if "__" in rest else None
+    if key is None or not key.many_to_one:
+        return Q(**{lookup: value})
+    if rest in ("id__in", "pk__in"):
+        return Q(**{f"{key.attname}__in": value})
+    related = key.related_model
+    return Q(_AmongIds(key.attname, related._base_manager.filter(_along(related, rest, value)).order_by().values("pk")))
 
 
 def _any(parts: list[Q]) -> Q | None:
