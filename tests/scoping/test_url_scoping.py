@@ -46,7 +46,7 @@ UNSCOPED_VIEWS: dict[str, str] = {
     "api.reference.MunicipalityViewSet": "public reference data (ČSÚ territory), the same for every user",
     "api.reference.ServiceKindViewSet": "a codelist, the same for every user",
     "api.reference.TargetGroupViewSet": "a codelist, the same for every user",
-    "django.contrib.auth.views.LogoutView": "ends the session: shows no records",
+    "permissions.login.LogoutView": "ends the session and empties the browser's cache of the site: shows no records",
     "django.views.i18n.set_language": "stores the chosen UI language: shows no records",
     "network.views.HomeView": 'the user\'s own start page: every row it shows comes from restrict(user, "view")',
     "django.views.static.serve": "static files (served by Django only with DEBUG): no records",
