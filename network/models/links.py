@@ -99,7 +99,14 @@ class CooperationLink(ScopedModel):
                 violation_error_message=_("Strength is a whole number from 1 to 5."),
             ),
         ]
-        indexes = [models.Index(fields=["region", "district"], name="link_scope_idx")]
+        indexes = [
+            models.Index(fields=["region", "district"], name="link_scope_idx"),
+            # The list's order (the newest change first) in an ORP, a kraj and nationwide: its page of 50 is read off
+            # an index, not sorted after joining every link of the territory to both organisations.
+            models.Index(fields=["district", "-updated_at", "-id"], name="link_district_updated_idx"),
+            models.Index(fields=["region", "-updated_at", "-id"], name="link_region_updated_idx"),
+            models.Index(fields=["-updated_at", "-id"], name="link_updated_idx"),
+        ]
 
     def __str__(self) -> str:
         arrow = "→" if self.directed else "↔"
