@@ -265,6 +265,9 @@ class Need(SyncedModel, ScopedModel):
             # The lists' order within a kraj or an ORP (the API's and the board's newest first).
             models.Index(fields=["region", "-created_at", "-id"], name="need_region_created_idx"),
             models.Index(fields=["district", "-created_at", "-id"], name="need_district_created_idx"),
+            # A column of the board beyond one kraj (a nationwide reader): its newest cards without sorting and joining
+            # every need of that status first.
+            models.Index(fields=["status", "-created_at", "-id"], name="need_status_created_idx"),
         ]
 
     def __str__(self) -> str:

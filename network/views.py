@@ -158,12 +158,39 @@ class LinkListView(ScreenFiltersMixin, FilteredListMixin, LinkQuerysetMixin, Lis
 
     filterset_class = LinkFilterSet
     template_name = "network/link_list.html"
-    shown_filters = ("district", "organization", "kind", "status", "formalized", "stale")
+    shown_filters = ("district", "kind", "status", "formalized", "stale")
+    # A select of every organisation the user may see (thousands, 130 KiB of a kraj's page) is not offered: the
+    # filter by an organisation is kept when a link brings it (?organization=12), and named above the list.
+    linked_filters = ("organization", "source", "target")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs, shown_filters=self.shown_filters)
+        context = super().get_context_data(
+            **kwargs, shown_filters=self.shown_filters, linked_filters=self.linked_filters
+        )
         self.flag_unconfirmed(context["object_list"])
+        context["linked_organizations"] = self.linked_organizations()
         return context
+
+    def linked_organizations(self) -> list[dict]:
+        """The organisations a link filters by (each one the user may see: the filter refuses the others), with the
+        list without that filter."""
+        if not self.filterset.is_valid():
+            return []
+        chosen = []
+        for name in self.linked_filters:
+            organization = self.filterset.form.cleaned_data.get(name)
+            if organization:
+                query = self.request.GET.copy()
+                query.pop(name, None)
+                query.pop("page", None)
+                chosen.append(
+                    {
+                        "label": self.filterset.form[name].label,
+                        "organization": organization,
+                        "clear_url": f"{reverse('link-list')}?{query.urlencode()}",
+                    }
+                )
+        return chosen
 
 
 class LinkDetailView(LinkQuerysetMixin, DetailView):

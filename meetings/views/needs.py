@@ -1,26 +1,38 @@
 """The needs board (a column per status), a need's detail with its status form, and recording or changing a need."""
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, FormView, ListView, UpdateView
 
-from core.views import ScopedFilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, safe_next
+from core.views import ScopedFilteredListMixin, ScopedViewMixin, ServiceFormMixin, history_of, record_id, safe_next
 from meetings.filtersets import NeedFilterSet
 from meetings.forms import NeedStatusForm, StandaloneNeedForm
-from meetings.models import Meeting, Need, NeedStatus
+from meetings.models import NEED_TRANSITIONS, Meeting, Need, NeedStatus
 from meetings.services import need_create, need_set_status, need_update
 from meetings.views.common import LINKED_FILTERS
 from organizations.models import Organization
 from permissions.filters import ScreenFiltersMixin
 from permissions.views import AddViewMixin
 
-# Cards per column of the needs board (the newest first); the filters narrow it down.
-BOARD_COLUMN_SIZE = 100
+# Cards per page of a column of the needs board (the newest first); "more" pages through the rest of the column.
+BOARD_COLUMN_SIZE = 20
+
+
+def column_page(value) -> int:
+    """The page of a column a query string names: "3" → 3; nothing, "0", "abc" or a huge number → 1 (a hand-edited
+    URL shows the first page, never an error)."""
+    number = record_id(value)
+    return number if number else 1
 
 
 class NeedBoardView(ScreenFiltersMixin, ScopedFilteredListMixin, ListView):
-    """The needs in scope as a board: a column per status, newest first, each card movable to another status; it opens
-    on the user's own ORP or kraj."""
+    """The needs in scope as a board: a column per status with its count, the newest cards first, each card movable to
+    another status; it opens on the user's own ORP or kraj.
+
+    Each column pages on its own (``?open_page=2``, the filters kept): without JavaScript the link opens the board
+    with that column's next page; with htmx the "more" link asks for that column's cards alone and is replaced by
+    them (and by the next "more")."""
 
     model = Need
     filterset_class = NeedFilterSet
@@ -31,18 +43,25 @@ class NeedBoardView(ScreenFiltersMixin, ScopedFilteredListMixin, ListView):
     def get_queryset(self):
         return super().get_queryset().select_related("district", "raised_by", "target_group")
 
+    def more_column(self) -> str | None:
+        """The status whose "more" link htmx is replacing (its next cards are the whole answer), else None."""
+        target = self.request.htmx.target if self.request.htmx else None
+        statuses = {f"more-{status}": status for status in NeedStatus.values}
+        return statuses.get(target)
+
+    def get_template_names(self):
+        return ["meetings/_need_column_page.html"] if self.more_column() else super().get_template_names()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         needs = context["object_list"]
-        context["columns"] = [
-            {
-                "status": status,
-                "label": label,
-                "needs": [NeedCard(need) for need in needs.filter(status=status)[:BOARD_COLUMN_SIZE]],
-                "count": needs.filter(status=status).count(),
-            }
-            for status, label in NeedStatus.choices
-        ]
+        only = self.more_column()
+        statuses = [(status, label) for status, label in NeedStatus.choices if only in (None, status)]
+        # One query counts every column (the counts follow the filters, not the page shown).
+        counts = needs.aggregate(**{status: Count("pk", filter=Q(status=status)) for status, _label in statuses})
+        context["columns"] = [self.column(needs, status, label, counts[status]) for status, label in statuses]
+        if only:
+            context["column"] = context["columns"][0]
         # Every need has one of the statuses: the columns' counts add up to the rows the filters give.
         context["total"] = sum(column["count"] for column in context["columns"])
         # Who raised a need is named only if the reader may see that organisation (it may sit in another kraj).
@@ -57,13 +76,44 @@ class NeedBoardView(ScreenFiltersMixin, ScopedFilteredListMixin, ListView):
         context["board_url"] = self.request.get_full_path()
         return context
 
+    def column(self, needs, status: str, label: str, count: int) -> dict:
+        """A column: its count, the cards of the page asked for (a page past the end: the last one) and the links to
+        its newer and further cards."""
+        parameter = f"{status}_page"
+        pages = max(1, -(-count // BOARD_COLUMN_SIZE))
+        page = min(column_page(self.request.GET.get(parameter)), pages)
+        start = (page - 1) * BOARD_COLUMN_SIZE
+        shown = (
+            [NeedCard(need) for need in needs.filter(status=status)[start : start + BOARD_COLUMN_SIZE]] if count else []
+        )
+
+        def url(number: int) -> str:
+            query = self.request.GET.copy()
+            query[parameter] = str(number)
+            return f"{reverse('need-board')}?{query.urlencode()}"
+
+        return {
+            "status": status,
+            "label": label,
+            "needs": shown,
+            "count": count,
+            "page": page,
+            "first": start + 1,
+            "last": start + len(shown),
+            "left": count - start - len(shown),
+            "previous_url": url(page - 1) if page > 1 else "",
+            "next_url": url(page + 1) if page < pages else "",
+        }
+
 
 class NeedCard:
-    """A need on the board with the status form of its card."""
+    """A need on the board with the statuses its card may move it to (NeedStatusForm's choices; the detail's form
+    checks the move)."""
 
     def __init__(self, need: Need):
         self.need = need
-        self.form = NeedStatusForm(need=need, auto_id=f"id_need{need.pk}_%s")
+        allowed = NEED_TRANSITIONS[NeedStatus(need.status)]
+        self.moves = [(value, label) for value, label in NeedStatus.choices if value in allowed]
         self.raised_by = None
 
 

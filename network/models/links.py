@@ -110,6 +110,11 @@ class CooperationLink(ScopedModel):
                 "id",
                 name="link_unconfirmed_idx",
             ),
+            # The list's order (the newest change first) in an ORP, a kraj and nationwide: its page of 50 is read off
+            # an index, not sorted after joining every link of the territory to both organisations.
+            models.Index(fields=["district", "-updated_at", "-id"], name="link_district_updated_idx"),
+            models.Index(fields=["region", "-updated_at", "-id"], name="link_region_updated_idx"),
+            models.Index(fields=["-updated_at", "-id"], name="link_updated_idx"),
         ]
 
     def __str__(self) -> str:

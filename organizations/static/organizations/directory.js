@@ -62,7 +62,11 @@
       map.remove();
       map = null;
     }
-    var points = JSON.parse(data.textContent);
+    // Each point comes as [id, name, lat, lon] and a 1 when it is approximate (a third of the page's size of objects).
+    var url = element.dataset.organizationUrl;
+    var points = JSON.parse(data.textContent).map(function (row) {
+      return {url: url.replace("/0/", "/" + row[0] + "/"), name: row[1], lat: row[2], lon: row[3], approx: row[4] === 1};
+    });
     map = L.map(element, {scrollWheelZoom: false});
     if (element.dataset.tilesUrl) {
       L.tileLayer(element.dataset.tilesUrl, {attribution: element.dataset.tilesAttribution, maxZoom: 18}).addTo(map);
