@@ -182,4 +182,7 @@ NOT_PROVABLE_FROM_THE_SCHEMA = [schemathesis.checks.positive_data_acceptance]
 def test_every_operation_answers_as_documented(
     case, auth_headers, kraj_records, no_throttling, own_connection_per_test
 ):
-    case.call_and_validate(headers=auth_headers, excluded_checks=NOT_PROVABLE_FROM_THE_SCHEMA)
+    # The WSGI client asks for gzip like any browser but, unlike one, does not unpack it: answers of 200 bytes and
+    # more would reach the checks compressed (GZipMiddleware). The encoding is the business of tests/ui.
+    headers = {**auth_headers, "Accept-Encoding": "identity"}
+    case.call_and_validate(headers=headers, excluded_checks=NOT_PROVABLE_FROM_THE_SCHEMA)
