@@ -389,7 +389,9 @@ class NetworkGraphDataView(NetworkRequestMixin, View):
             return JsonResponse({"errors": form.errors}, status=400)
         arguments = self.graph_arguments(district, region, form.cleaned_data)
         state = network_state(request.user, **arguments)
-        etag = quote_etag(f"{GRAPH_DATA_VERSION}-{translation.get_language()}-{state}")
+        # Weak from the start: GZipMiddleware weakens the ETag of a compressed 200 but not of a 304 (no body), and a
+        # browser sending back W/"x" must get W/"x" again, or it may take the 304 for a different version.
+        etag = "W/" + quote_etag(f"{GRAPH_DATA_VERSION}-{translation.get_language()}-{state}")
         response = get_conditional_response(request, etag=etag)
         if response is None:
             graph = network_graph(request.user, **arguments)
