@@ -138,6 +138,20 @@
     });
   });
 
+  // Typing asks for the results 300 ms after the last key; Enter within them asks at once. The late ask of the very
+  // same search is dropped: its answer would swap the results again and close the map's popup the user just opened.
+  var lastSearch = null;
+  document.addEventListener("htmx:configRequest", function (event) {
+    var source = event.detail.elt;
+    if (!source || !source.closest || !source.closest("#directory-search")) return;
+    var search = new URLSearchParams(event.detail.formData).toString();
+    if (source.tagName === "INPUT" && search === lastSearch) {
+      event.preventDefault();
+      return;
+    }
+    lastSearch = search;
+  });
+
   document.addEventListener("htmx:afterSettle", function (event) {
     if (event.target && event.target.id === "directory-results") init();
   });
