@@ -16,7 +16,7 @@ from permissions.filters import ScreenFiltersMixin
 from permissions.views import AddViewMixin
 
 # Cards per page of a column of the needs board (the newest first); "more" pages through the rest of the column.
-BOARD_COLUMN_SIZE = 20
+BOARD_COLUMN_SIZE = 12
 
 
 def column_page(value) -> int:
