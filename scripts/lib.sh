@@ -287,7 +287,13 @@ start_postgres() {
         # A plain command in the background (not a shell function, which
         # would add a subshell): $! is then the postmaster itself.
         local server=("$pg_bin/postgres" -D "$SITAR_PG_DIR/data" -p "$port" -k "$SITAR_PG_DIR"
-            -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off)
+            -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off
+            -c log_min_duration_statement=10s)
+        # The test run's planner statistics come from its migrations and tests alone (SITAR_PG_NO_AUTOVACUUM=1), the
+        # same on every run: a fresh clone's run once spent minutes on one query of tests/core/test_bench_screens.py
+        # (2 s alone, and in the same modules run again), as if autovacuum had sampled rows some test had committed.
+        # Statements of 10 s or more are in the server's log, which a failed run prints.
+        if [ -n "${SITAR_PG_NO_AUTOVACUUM:-}" ]; then server+=(-c autovacuum=off); fi
         if is_root; then
             setpriv --reuid=postgres --regid=postgres --init-groups -- "${server[@]}" \
                 </dev/null >>"$SITAR_PG_DIR/server.log" 2>&1 &

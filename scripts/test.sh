@@ -37,6 +37,7 @@ missing=()
 if [ -n "$want_redis" ] && ! command -v redis-server >/dev/null 2>&1; then
     missing+=(redis-server)
 fi
+export SITAR_PG_NO_AUTOVACUUM=1
 start_throwaway_run "test-key-only-for-scripts-test-sh-never-used-outside-a-test-run-0123456789" "${missing[@]}"
 
 if [ -n "$want_redis" ]; then
