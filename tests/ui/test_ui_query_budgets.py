@@ -24,6 +24,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from meetings.services import followup_create
+from meetings.views.needs import BOARD_COLUMN_SIZE
 from network.services import case_involvement_add
 from organizations.models import Organization, ServiceForm, TargetGroup
 from organizations.services import organization_verify
@@ -360,7 +361,11 @@ SCREENS = {
         lambda c: {**_sections("contacts", "followups", "needs")(c), "organizations": len(c["organizations"]) - 1},
     ),
     "needs board": Screen(
-        sitar, build_needs, lambda c: {"cards": sum(len(column["needs"]) for column in c["columns"])}
+        sitar,
+        build_needs,
+        lambda c: {"cards": sum(len(column["needs"]) for column in c["columns"])},
+        # One column's first page: the rest of it are "more" pages.
+        caps={"cards": BOARD_COLUMN_SIZE},
     ),
     "follow-ups": Screen(sitar, build_followups, _rows),
     "cooperation links": Screen(sitar, build_links, _rows),
