@@ -137,6 +137,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Django's form renderer, with selects (hundreds of options on some forms) written out in Python: the same HTML.
+FORM_RENDERER = "core.form_renderer.FormRenderer"
+
 LANGUAGE_CODE = "cs"
 LANGUAGES = [("cs", _("Czech")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "config" / "locale"]
