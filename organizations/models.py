@@ -198,6 +198,10 @@ class Organization(ScopedModel):
         ordering = ["name", "id"]
         indexes = [
             models.Index(fields=["region", "district", "name"], name="org_scope_name_idx"),
+            # The directory in its order (name, id) nationwide and in a kraj: the first page and the map's first
+            # 1 000 read from the index instead of sorting every organisation (narodni 83 → 40 ms).
+            models.Index(fields=["name", "id"], name="org_name_idx"),
+            models.Index(fields=["region", "name", "id"], name="org_region_name_idx"),
             models.Index(fields=["kind"], name="org_kind_idx"),
         ]
 
