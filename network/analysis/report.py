@@ -26,6 +26,7 @@ from network.analysis.coverage import (
     coverage_of,
     graph_findings,
     open_needs,
+    territory_graph,
 )
 from network.models import NetworkRecommendation
 from organizations.models import Organization, OrganizationKind, OrganizationStatus, Service
@@ -105,7 +106,7 @@ class Report:
 
 def report_of(user, territory: Territory) -> Report:
     """The report of one ORP as the user may see it."""
-    findings = graph_findings(user, territory)
+    findings = graph_findings(user, territory, territory_graph(user, territory))  # the PDF draws the graph
     coverage = coverage_of(user, territory, findings=findings)
     recommendation = (
         NetworkRecommendation.objects.filter(district=territory.district).select_related("updated_by").first()

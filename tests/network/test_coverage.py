@@ -150,6 +150,32 @@ def test_isolates_and_single_brokers_come_from_the_graph(poradce, pelhrimov, mak
     assert isolate.pk in coverage.metrics["isolates"]
 
 
+def test_the_metrics_kept_for_a_network_are_used_until_a_write_changes_it(
+    poradce, pelhrimov, make_organization, make_link, actor, monkeypatch
+):
+    from network.analysis import coverage as coverage_module
+    from network.services import link_update
+
+    a, b = make_organization(name="A"), make_organization(name="B")
+    isolate = make_organization(name="Isolated")
+    link = make_link(a, b)
+    territory = territory_for(poradce, district=pelhrimov.code)
+    assert [o.pk for o in coverage_of(poradce, territory).isolates] == [isolate.pk]
+    # The same network again: its metrics come from the cache, no graph is built.
+    built = []
+    network_graph = coverage_module.network_graph
+    monkeypatch.setattr(coverage_module, "network_graph", lambda *a, **k: built.append(1) or network_graph(*a, **k))
+    assert [o.pk for o in coverage_of(poradce, territory).isolates] == [isolate.pk]
+    assert built == []
+    # A write the graph reads: the next request sees it.
+    make_link(isolate, a)
+    assert [o.pk for o in coverage_of(poradce, territory).isolates] == []
+    assert built == [1]
+    link_update(actor=actor, link=link, data={"strength": 1})
+    coverage_of(poradce, territory)
+    assert built == [1, 1]
+
+
 # ------------------------------------------------------------------------------------------------- the page --
 
 
@@ -307,12 +333,18 @@ def test_the_page_costs_the_same_queries_whatever_the_number_of_organisations(
     client.force_login(poradce)
     build(2)
     client.get(URL, {"region": "3107"})
+    with CaptureQueriesContext(connection) as few_kept:
+        assert client.get(URL, {"region": "3107"}).status_code == 200  # the network's metrics kept
+    build(1)
     with CaptureQueriesContext(connection) as few:
-        assert client.get(URL, {"region": "3107"}).status_code == 200
+        assert client.get(URL, {"region": "3107"}).status_code == 200  # a changed network: its graph built
     build(6)
     with CaptureQueriesContext(connection) as more:
         assert client.get(URL, {"region": "3107"}).status_code == 200
+    with CaptureQueriesContext(connection) as more_kept:
+        assert client.get(URL, {"region": "3107"}).status_code == 200
     assert len(more) == len(few)
+    assert len(more_kept) == len(few_kept) < len(few)
 
 
 # ------------------------------------------------------------------------------ the report's gaps, on small data --
