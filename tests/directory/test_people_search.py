@@ -46,3 +46,14 @@ def test_without_a_search_no_people_are_listed(signed_in, people):
 def test_the_search_name_follows_the_name(people, actor):
     contact = contact_update(actor=actor, contact=people["benesova"], data={"name": "Klára Nováková"})
     assert Contact.objects.get(pk=contact.pk).search_name == "klara novakova"
+
+
+def test_the_search_for_people_reads_a_trigram_index_on_postgresql(people):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigram index is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # the test table is tiny: make the planner show the index
+        plan = Contact.objects.filter(search_name__contains="benes").order_by().explain()
+    assert "contacts_contact_search_trgm" in plan
