@@ -21,7 +21,7 @@ from network.analysis.metrics import METRICS_CACHE_SECONDS, METRICS_VERSION, gra
 from network.models import CooperationLink, LinkStatus
 from organizations.models import Organization, OrganizationKind, OrganizationStatus, Service, ServiceKind, ServiceStatus
 from permissions.roles import Role
-from permissions.scoping import get_scope
+from permissions.scoping import AmongIds, get_scope
 from permissions.selectors import districts_where
 from territory.models import District, Region
 
@@ -251,13 +251,16 @@ def service_presence(user, territory: Territory, kinds: list[ServiceKind], today
     ids = territory.district_ids
     services = active_services(user, today).filter(kind__in=kinds)
     # A semi-join on the served districts, not an OR across the m2m join: that reads every service of the country.
+    # The ids of the services serving the territory are looked up in the services' key (AmongIds), not compared with
+    # every active service of the country.
     serving = Service.served_districts.through.objects.filter(district_id__in=ids).values("service_id")
-    rows = services.filter(Q(district_id__in=ids) | Q(pk__in=serving)).values_list(
+    rows = services.filter(Q(district_id__in=ids) | AmongIds("pk", serving)).values_list(
         "pk", "kind_id", "district_id", "capacity"
     )
     served = defaultdict(set)
+    serving_services = services.filter(AmongIds("pk", serving)).order_by().values("pk")
     for service_id, district_id in Service.served_districts.through.objects.filter(
-        district_id__in=ids, service__in=services
+        AmongIds("service_id", serving_services), district_id__in=ids
     ).values_list("service_id", "district_id"):
         served[service_id].add(district_id)
     wanted = set(ids)
