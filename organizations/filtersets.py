@@ -27,6 +27,7 @@ from organizations.models import (
     TargetGroup,
 )
 from organizations.search import normalize
+from organizations.selectors import serving_service_ids
 from permissions.scoping import AmongIds
 from territory.models import District, Region
 
@@ -50,9 +51,7 @@ class ServedDistrictFilter(TerritoryCodeFilter):
         if pk is None:
             return qs.none()
         # Services are scoped with their organisation: the organisations these ids name are restricted by ``qs``.
-        # The services serving the ORP by their ids looked up in the key (AmongIds), not by joining every service.
-        served = Service.served_districts.through.objects.filter(district_id=pk).values("service_id")
-        services = Service.objects.filter(AmongIds("pk", served))
+        services = Service.objects.filter(AmongIds("pk", serving_service_ids([pk])))
         wanted = self.parent.form.cleaned_data if self.parent is not None else {}
         if wanted.get("service_kind"):
             services = services.filter(kind__code=wanted["service_kind"])

@@ -24,6 +24,17 @@ Meeting = Organization._meta.get_field("verified_in").related_model
 VERIFY_RECENT_DAYS = 7
 
 
+def serving_service_ids(district_ids) -> QuerySet:
+    """The ids of the services that serve any of these districts from where they sit (their served districts), as a
+    subquery on the index of the served districts by district; unordered, so no default ordering drags in a join.
+    ``AmongIds("pk", …)`` looks them up in the services' key, where ``pk__in`` may test every service."""
+    return (
+        Service.served_districts.through.objects.filter(district_id__in=list(district_ids))
+        .order_by()
+        .values("service_id")
+    )
+
+
 def organization_list(*, user) -> QuerySet[Organization]:
     """The organisations the user may see, with the kraj, ORP and obec every row of the directory shows, and the free
     places of their active services (``free_places``, None when none was ever said, as of ``availability_as_of``: the

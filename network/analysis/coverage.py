@@ -9,7 +9,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.cache import caches
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from core.errors import OutOfScope
 from meetings.models import Meeting, Need, NeedStatus
 from network.analysis.graph import network_graph, network_state
-from network.analysis.metrics import METRICS_CACHE_SECONDS, METRICS_VERSION, graph_metrics
+from network.analysis.metrics import METRICS_VERSION, graph_metrics, kept_metrics
 from network.models import CooperationLink, LinkStatus
 from organizations.models import Organization, OrganizationKind, OrganizationStatus, Service, ServiceKind, ServiceStatus
+from organizations.selectors import serving_service_ids
 from permissions.roles import Role
 from permissions.scoping import AmongIds, get_scope
 from permissions.selectors import districts_where
@@ -250,10 +250,9 @@ def service_presence(user, territory: Territory, kinds: list[ServiceKind], today
     of the territory; two queries. A service counts once per district even if it both sits there and serves it."""
     ids = territory.district_ids
     services = active_services(user, today).filter(kind__in=kinds)
-    # A semi-join on the served districts, not an OR across the m2m join: that reads every service of the country.
-    # The ids of the services serving the territory are looked up in the services' key (AmongIds), not compared with
-    # every active service of the country.
-    serving = Service.served_districts.through.objects.filter(district_id__in=ids).values("service_id")
+    # The services serving the territory by their ids (AmongIds), not an OR across the m2m join nor a semi-join
+    # with every active service: either reads every service of the country.
+    serving = serving_service_ids(ids)
     rows = services.filter(Q(district_id__in=ids) | AmongIds("pk", serving)).values_list(
         "pk", "kind_id", "district_id", "capacity"
     )
@@ -385,13 +384,8 @@ def territory_metrics(user, territory: Territory) -> tuple[dict, dict]:
     (``network_state``, the fingerprint the map's ETag is made of: a few aggregate queries, ~11 ms for a kraj): while
     nothing the graph reads has changed, the graph is not even built (~40 ms for a kraj)."""
     arguments = _graph_arguments(territory)
-    cache = caches["metrics"]
     key = f"territory-metrics:{METRICS_VERSION}:{network_state(user, **arguments)}"
-    found = cache.get(key)
-    if found is None:
-        found = graph_metrics(network_graph(user, **arguments))
-        cache.set(key, found, METRICS_CACHE_SECONDS)
-    return found
+    return kept_metrics(key, lambda: graph_metrics(network_graph(user, **arguments)))
 
 
 def graph_findings(user, territory: Territory, graph=None) -> GraphFindings:

@@ -242,11 +242,17 @@ def graph_metrics(graph: nx.Graph) -> tuple[dict, dict]:
     day) is answered from the cache. Nothing else of the graph (names, dates, strengths) enters the metrics, and a
     digest of the same network is the same for anyone who sees it.
     """
+    return kept_metrics(
+        f"network-metrics:{_topology_digest(graph)}", lambda: (network_metrics(graph), organization_metrics(graph))
+    )
+
+
+def kept_metrics(key: str, compute) -> tuple[dict, dict]:
+    """The metrics kept in their cache under ``key``, computed (``compute()``) and kept when they are not there."""
     cache = caches["metrics"]
-    key = f"network-metrics:{_topology_digest(graph)}"
     found = cache.get(key)
     if found is None:
-        found = (network_metrics(graph), organization_metrics(graph))
+        found = compute()
         cache.set(key, found, METRICS_CACHE_SECONDS)
     return found
 

@@ -30,6 +30,7 @@ from network.analysis.coverage import (
 )
 from network.models import NetworkRecommendation
 from organizations.models import Organization, OrganizationKind, OrganizationStatus, Service
+from organizations.selectors import serving_service_ids
 from territory.models import District
 
 # How many of the most central organisations chapter 3 names.
@@ -134,23 +135,17 @@ def report_of(user, territory: Territory) -> Report:
 # (Each part unordered: the models' default orderings would drag their joins into the subquery.)
 def _serving_organizations(district):
     """The ids of the organisations that serve the district themselves or by one of their services."""
-    serving_services = Service.served_districts.through.objects.filter(district=district).values("service_id")
     return (
         Organization.served_districts.through.objects.filter(district=district)
         .order_by()
         .values("organization_id")
-        .union(Service.objects.filter(pk__in=serving_services).order_by().values("organization_id"))
+        .union(Service.objects.filter(pk__in=serving_service_ids([district.pk])).order_by().values("organization_id"))
     )
 
 
 def _services_for(district):
     """The ids of the services placed in the district or serving it."""
-    return (
-        Service.objects.filter(district=district)
-        .order_by()
-        .values("pk")
-        .union(Service.served_districts.through.objects.filter(district=district).order_by().values("service_id"))
-    )
+    return Service.objects.filter(district=district).order_by().values("pk").union(serving_service_ids([district.pk]))
 
 
 def _labels(choices) -> dict:
