@@ -259,10 +259,6 @@ class OrganizationDetailView(ScopedViewMixin, DetailView):
         may = organization_may(user=user, organization=organization, actions=("change", "verify"))
         # Services, contact persons, cooperation, meetings, needs, follow-ups and the meeting of the verification.
         card = organization_card(user=user, organization=organization)
-        if may["change"]:
-            card["services"] = list(card["services"])
-            for service in card["services"]:
-                service.availability_form = AvailabilityForm(service=service)
         context.update(
             **card,
             history=history_of(organization, excluded_fields=["served_districts"]),
@@ -459,6 +455,15 @@ class ServiceAvailabilityView(RecordFormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "service": self.service}
+
+    def get_template_names(self):
+        # The card's service row asks for the form alone when it is opened.
+        if self.request.htmx and self.request.method == "GET":
+            return ["organizations/_availability_fields.html"]
+        return super().get_template_names()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(service=self.service, **kwargs)
 
     def save(self, form):
         data = form.cleaned_data

@@ -152,3 +152,24 @@ def test_a_service_out_of_reach_answers_404(client, make_organization, make_serv
     response = client.post(reverse("service-availability", args=[far.pk]), {"free_places": "1"})
     assert response.status_code == 404
     assert Service.objects.get(pk=far.pk).free_places is None
+
+
+def test_the_card_asks_for_the_form_of_a_service_row_only_when_it_is_opened(client, sas, sitar):
+    """The card carries a link per service row (the form's own page without JavaScript); htmx asks for the fields alone
+    when the row is opened, with the service's current answer filled in."""
+    sas.free_places, sas.availability_as_of = 3, TODAY()
+    sas.save()
+    client.force_login(sitar)
+    form_url = reverse("service-availability", args=[sas.pk])
+    card = client.get(reverse("organization-detail", args=[sas.organization_id])).content.decode()
+    assert f'hx-get="{form_url}"' in card and f'href="{form_url}"' in card
+    assert 'name="free_places"' not in card
+
+    fragment = client.get(form_url, headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    html = fragment.content.decode()
+    assert "<html" not in html and f'action="{form_url}"' in html
+    assert fragment.context["form"]["free_places"].value() == 3
+
+    page = client.get(form_url)
+    assert "<html" in page.content.decode() and 'name="free_places"' in page.content.decode()
