@@ -203,6 +203,11 @@ class Organization(ScopedModel):
             models.Index(fields=["name", "id"], name="org_name_idx"),
             models.Index(fields=["region", "name", "id"], name="org_region_name_idx"),
             models.Index(fields=["kind"], name="org_kind_idx"),
+            # The few organisations that are not active: "a service not of a closed organisation" looks them up
+            # here instead of joining every organisation of the country (network.analysis.coverage.active_services).
+            models.Index(
+                fields=["id"], condition=~models.Q(status=OrganizationStatus.ACTIVE), name="org_not_active_idx"
+            ),
         ]
 
     def __str__(self) -> str:

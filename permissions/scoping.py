@@ -129,23 +129,36 @@ def _outside_cases(model: type[models.Model]) -> Q:
 class AmongIds(models.Expression):
     """``column`` is one of the ids a subquery gives. On PostgreSQL ``= ANY(ARRAY(subquery))``: the subquery runs once
     and the ids are looked up in the column's index, also as one arm of an OR (a bitmap OR of indexes), where ``IN
-    (subquery)`` would test every row of the table against the subquery's rows."""
+    (subquery)`` would test every row of the table against the subquery's rows.
+
+    Given a list of ids instead, on PostgreSQL they travel as one array parameter, ``= ANY(%s)``: ``__in`` writes a
+    placeholder per id, and psycopg parses a statement of a thousand placeholders anew each time (~5 ms)."""
 
     conditional = True
     output_field = models.BooleanField()
 
     def __init__(self, column: str, ids):
         super().__init__()
-        self.column, self.ids = models.F(column), models.Subquery(ids)
+        self.column = models.F(column)
+        self.ids = list(ids) if isinstance(ids, list | tuple | set | frozenset) else models.Subquery(ids)
 
     def get_source_expressions(self):
-        return [self.column, self.ids]
+        return [self.column] if isinstance(self.ids, list) else [self.column, self.ids]
 
     def set_source_expressions(self, expressions):
-        self.column, self.ids = expressions
+        if isinstance(self.ids, list):
+            (self.column,) = expressions
+        else:
+            self.column, self.ids = expressions
 
     def as_sql(self, compiler, connection):
         column, column_params = compiler.compile(self.column)
+        if isinstance(self.ids, list):
+            if connection.vendor == "postgresql":
+                return f"{column} = ANY(%s)", (*column_params, self.ids)
+            if not self.ids:
+                return "1 = 0", ()
+            return f"{column} IN ({', '.join(['%s'] * len(self.ids))})", (*column_params, *self.ids)
         ids, ids_params = compiler.compile(self.ids)
         among = f"= ANY(ARRAY{ids})" if connection.vendor == "postgresql" else f"IN {ids}"
         return f"{column} {among}", (*column_params, *ids_params)

@@ -3,7 +3,8 @@
 The territory (14 kraje, 206 ORP, 6 258 obcí) and the codelists are loaded by migrations, so every test database has
 them; the fixtures below only look them up. Factories go through the services, as the application does, so a record
 built here has its scope, history and version exactly as in production. The people in roles and their signed-in
-clients are in tests/roles.py (imported here), plain helpers in tests/helpers.py.
+clients are in tests/roles.py (imported here), data at the national dataset's scale for tests of query plans in
+tests/scale.py (imported here), plain helpers in tests/helpers.py.
 """
 
 import datetime
@@ -23,6 +24,7 @@ from tests.attachments import attachment_dir  # noqa: F401
 from tests.celery_worker import celery_worker  # noqa: F401
 from tests.helpers import api_client
 from tests.roles import api, home, poradce, signed_in, sitar, sitar_liberec, vedouci  # noqa: F401
+from tests.scale import country, services_serving  # noqa: F401
 
 _sequence = itertools.count(1)
 

@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -237,11 +237,17 @@ def key_kinds() -> list[ServiceKind]:
 
 def active_services(user, today: datetime.date):
     """Services in scope that are provided today by an active organisation."""
-    return Service.objects.restrict(user, "view").filter(
-        Q(active_from__isnull=True) | Q(active_from__lte=today),
-        Q(active_until__isnull=True) | Q(active_until__gte=today),
-        status=ServiceStatus.ACTIVE,
-        organization__status=OrganizationStatus.ACTIVE,
+    # "Not of an organisation that is not active" rather than a join with the active ones: PostgreSQL hashes the few
+    # closed organisations instead of every organisation of the country (a kraj's coverage 24 → 6 ms).
+    closed = Organization.objects.filter(pk=OuterRef("organization_id")).exclude(status=OrganizationStatus.ACTIVE)
+    return (
+        Service.objects.restrict(user, "view")
+        .filter(
+            Q(active_from__isnull=True) | Q(active_from__lte=today),
+            Q(active_until__isnull=True) | Q(active_until__gte=today),
+            status=ServiceStatus.ACTIVE,
+        )
+        .exclude(Exists(closed.order_by()))
     )
 
 
@@ -249,17 +255,19 @@ def service_presence(user, territory: Territory, kinds: list[ServiceKind], today
     """{(kind id, district id): [capacities]} of the active services of these kinds placed in or serving each district
     of the territory; two queries. A service counts once per district even if it both sits there and serves it."""
     ids = territory.district_ids
-    services = active_services(user, today).filter(kind__in=kinds)
     # The services serving the territory by their ids (AmongIds), not an OR across the m2m join nor a semi-join
-    # with every active service: either reads every service of the country.
-    serving = serving_service_ids(ids)
-    rows = services.filter(Q(district_id__in=ids) | AmongIds("pk", serving)).values_list(
-        "pk", "kind_id", "district_id", "capacity"
+    # with every active service: either reads every service of the country. Unordered: an order by the
+    # organisation's name would hash every organisation of the country to join them.
+    rows = list(
+        active_services(user, today)
+        .filter(Q(district_id__in=ids) | AmongIds("pk", serving_service_ids(ids)), kind__in=kinds)
+        .order_by()
+        .values_list("pk", "kind_id", "district_id", "capacity")
     )
+    # The districts of the territory each of them serves, looked up by the ids just read.
     served = defaultdict(set)
-    serving_services = services.filter(AmongIds("pk", serving)).order_by().values("pk")
     for service_id, district_id in Service.served_districts.through.objects.filter(
-        AmongIds("service_id", serving_services), district_id__in=ids
+        AmongIds("service_id", [row[0] for row in rows]), district_id__in=ids
     ).values_list("service_id", "district_id"):
         served[service_id].add(district_id)
     wanted = set(ids)
@@ -296,22 +304,18 @@ def need_rows(user, territory: Territory) -> tuple[list[NeedRow], dict[tuple[int
 
 def mapped_districts(user, territory: Territory, today: datetime.date) -> dict[int, bool]:
     """{district id: mapped} for the territory: an organisation placed there verified, or a meeting held there, within
-    MAPPED_WITHIN (among what the user may see); two queries."""
+    MAPPED_WITHIN (among what the user may see); one query."""
     since = today - MAPPED_WITHIN
     ids = territory.district_ids
-    verified = (
-        Organization.objects.restrict(user, "view")
-        .filter(district_id__in=ids, verified_at__date__gte=since)
-        .values_list("district_id", flat=True)
-        .distinct()
+    # Asked per district (EXISTS stops at the first row) rather than every meeting of two years of a kraj read.
+    verified = Organization.objects.restrict(user, "view").filter(district=OuterRef("pk"), verified_at__date__gte=since)
+    met = Meeting.objects.restrict(user, "view").filter(district=OuterRef("pk"), held_on__gte=since, held_on__lte=today)
+    active = set(
+        District.objects.filter(pk__in=ids)
+        .filter(Exists(verified.order_by()) | Exists(met.order_by()))
+        .order_by()
+        .values_list("pk", flat=True)
     )
-    met = (
-        Meeting.objects.restrict(user, "view")
-        .filter(district_id__in=ids, held_on__gte=since, held_on__lte=today)
-        .values_list("district_id", flat=True)
-        .distinct()
-    )
-    active = set(verified.order_by()) | set(met.order_by())
     return {pk: pk in active for pk in ids}
 
 
@@ -344,13 +348,14 @@ def organizations_without_ospod_link(user, territory: Territory) -> QuerySet:
     """Active organisations of the territory (OSPODs aside) with no link, either way, to any OSPOD among the links
     the user may see that have not ended. A query, not a list: a kraj has thousands, and its page shows one page of
     them (a count and a slice) while the API and the report read them all."""
-    links = CooperationLink.objects.restrict(user, "view").exclude(status=LinkStatus.ENDED)
+    links = CooperationLink.objects.restrict(user, "view").exclude(status=LinkStatus.ENDED).order_by()
+    ospods = Organization.objects.filter(kind=OrganizationKind.OSPOD).order_by().values("pk")
     return (
         Organization.objects.restrict(user, "view")
         .filter(district_id__in=territory.district_ids, status=OrganizationStatus.ACTIVE)
         .exclude(kind=OrganizationKind.OSPOD)
-        .exclude(pk__in=links.filter(target__kind=OrganizationKind.OSPOD).values("source_id"))
-        .exclude(pk__in=links.filter(source__kind=OrganizationKind.OSPOD).values("target_id"))
+        .exclude(Exists(links.filter(AmongIds("target_id", ospods), source=OuterRef("pk"))))
+        .exclude(Exists(links.filter(AmongIds("source_id", ospods), target=OuterRef("pk"))))
         .select_related("district")
         .order_by("district__name", "name", "pk")
     )

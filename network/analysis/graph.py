@@ -30,7 +30,7 @@ from network.models import (
     NetworkSnapshot,
 )
 from organizations.models import Organization, OrganizationStatus
-from permissions.scoping import get_scope
+from permissions.scoping import AmongIds, get_scope
 from territory.models import District, Region
 
 # Joint case counts below this are suppressed (never shown, not even as 0): small counts could single a family out.
@@ -119,7 +119,10 @@ def network_state(
     elif region is not None:
         links, territory = links.filter(region=region), Q(region=region)
     organizations = Organization.objects.restrict(user, "view").filter(
-        territory | Q(pk__in=links.values("source_id")) | Q(pk__in=links.values("target_id"))
+        # The ends of the links by their ids (AmongIds): ``pk IN (subquery)`` in an OR reads every organisation.
+        territory
+        | AmongIds("pk", links.order_by().values("source_id"))
+        | AmongIds("pk", links.order_by().values("target_id"))
     )
     snapshot = NetworkSnapshot.objects.filter(taken_on__lte=as_of or timezone.localdate()).aggregate(
         day=Max("taken_on"), written=Max("created_at")

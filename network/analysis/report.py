@@ -11,7 +11,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Value, When
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +31,7 @@ from network.analysis.coverage import (
 from network.models import NetworkRecommendation
 from organizations.models import Organization, OrganizationKind, OrganizationStatus, Service
 from organizations.selectors import serving_service_ids
+from permissions.scoping import AmongIds
 from territory.models import District
 
 # How many of the most central organisations chapter 3 names.
@@ -129,23 +130,22 @@ def report_of(user, territory: Territory) -> Report:
     )
 
 
-# "Placed here or serving here" as one subquery of ids (a UNION of index scans): an OR across the joins of the m2m
-# tables (and the DISTINCT it needs), or an OR of a column and a subquery, makes PostgreSQL read every organisation or
-# service of the country for a national user.
-# (Each part unordered: the models' default orderings would drag their joins into the subquery.)
+# "Placed here or serving here" as conditions on the rows' own keys (AmongIds: each subquery runs once and its ids are
+# looked up in the key's index, an OR of them a bitmap OR): an ``IN (subquery)`` is planned as a semi-join that hashes
+# every service of the kraj or the country, and an OR across the joins of the m2m tables needs a DISTINCT on top.
+# (Each subquery unordered: the models' default orderings would drag their joins into it.)
 def _serving_organizations(district):
-    """The ids of the organisations that serve the district themselves or by one of their services."""
-    return (
-        Organization.served_districts.through.objects.filter(district=district)
-        .order_by()
-        .values("organization_id")
-        .union(Service.objects.filter(pk__in=serving_service_ids([district.pk])).order_by().values("organization_id"))
-    )
+    """The organisations that serve the district themselves or by one of their services (a condition)."""
+    by_services = Service.objects.filter(AmongIds("pk", serving_service_ids([district.pk]))).order_by()
+    return AmongIds(
+        "pk",
+        Organization.served_districts.through.objects.filter(district=district).order_by().values("organization_id"),
+    ) | AmongIds("pk", by_services.values("organization_id"))
 
 
 def _services_for(district):
-    """The ids of the services placed in the district or serving it."""
-    return Service.objects.filter(district=district).order_by().values("pk").union(serving_service_ids([district.pk]))
+    """The services placed in the district or serving it (a condition)."""
+    return Q(district=district) | AmongIds("pk", serving_service_ids([district.pk]))
 
 
 def _labels(choices) -> dict:
@@ -178,7 +178,7 @@ def actors_chapter(user, territory: Territory) -> Chapter:
     from_elsewhere = list(
         Organization.objects.restrict(user, "view")
         .filter(status=OrganizationStatus.ACTIVE)
-        .filter(pk__in=_serving_organizations(district))
+        .filter(_serving_organizations(district))
         .exclude(district=district)
         .select_related("district")
         .order_by("name", "pk")
@@ -225,7 +225,7 @@ def services_chapter(user, territory: Territory, coverage: Coverage) -> Chapter:
     services = list(
         active_services(user, timezone.localdate())
         .filter(kind__is_key=True)
-        .filter(pk__in=_services_for(district))
+        .filter(_services_for(district))
         .select_related("organization", "kind")
         .order_by("kind__sort_order", "organization__name", "name", "pk")
     )
@@ -359,7 +359,7 @@ def gaps_chapter(user, territory: Territory, coverage: Coverage) -> Chapter:
     answers (no active service of the kind they ask for is placed in or serves the ORP, or they name no kind)."""
     district = territory.district
     missing = [row for row in coverage.rows if row.cells[0].state == "missing"]
-    provided = active_services(user, timezone.localdate()).filter(pk__in=_services_for(district))
+    provided = active_services(user, timezone.localdate()).filter(_services_for(district))
     unmet = list(
         by_priority(
             open_needs(user, territory).exclude(wanted_service_kind__in=provided.values("kind_id"))

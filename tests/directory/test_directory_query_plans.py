@@ -8,31 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from organizations.models import Organization, Service
+from organizations.models import Organization
 
 pytestmark = pytest.mark.django_db
-
-ORGANIZATIONS = 4000
-
-
-@pytest.fixture
-def country(make_organization, pelhrimov, liberec):
-    """Thousands of organisations, an eighth of them in Kraj Vysočina (a kraj is a fourteenth of the country)."""
-    first = make_organization(district=pelhrimov)
-    rows = [
-        Organization(
-            region_id=district.region_id,
-            district=district,
-            name=f"Organizace {n:05d}",
-            search_name=f"organizace {n:05d}",
-            kind=first.kind,
-        )
-        for n in range(ORGANIZATIONS)
-        for district in [pelhrimov if n % 8 == 0 else liberec]
-    ]
-    Organization.objects.bulk_create(rows)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE organizations_organization")
 
 
 def directory_plans(client, query: str) -> dict[str, str]:
@@ -71,38 +49,6 @@ def test_in_a_kraj_the_page_reads_the_kraj_and_name_index(country, make_role_use
     assert plans.keys() == {"page", "map"}
     assert_read_in_order(plans["page"], "org_region_name_idx", "org_name_idx")
     # The map reads every organisation of a kraj of fewer than 1 000 (sorting them is the cheaper plan here).
-
-
-SERVICES = 6000
-
-
-@pytest.fixture
-def services_serving(country, make_organization, make_service, pelhrimov, jihlava, liberec):
-    """Thousands of services elsewhere, 40 of them, of organisations of Jihlava, serving Pelhřimov too."""
-    template = make_service(Organization.objects.filter(district=liberec).first())
-    elsewhere = list(Organization.objects.filter(district=liberec).values_list("pk", flat=True)[:500])
-    jihlava_organizations = [make_organization(district=jihlava).pk for _ in range(40)]
-    Service.objects.bulk_create(
-        Service(
-            region_id=liberec.region_id,
-            district=liberec,
-            organization_id=elsewhere[n % len(elsewhere)],
-            name=f"Služba {n}",
-            kind_id=template.kind_id,
-        )
-        for n in range(SERVICES)
-    )
-    serving = Service.objects.bulk_create(
-        Service(
-            region_id=jihlava.region_id, district=jihlava, organization_id=pk, name="Terénní", kind_id=template.kind_id
-        )
-        for pk in jihlava_organizations
-    )
-    through = Service.served_districts.through
-    through.objects.bulk_create(through(service_id=service.pk, district_id=pelhrimov.pk) for service in serving)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE organizations_service, organizations_service_served_districts")
-    return set(jihlava_organizations)
 
 
 def test_an_orps_services_serving_it_are_looked_up_by_their_ids_not_joined_with_every_service(

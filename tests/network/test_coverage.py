@@ -430,15 +430,3 @@ def test_a_kraj_pages_its_organisations_without_an_ospod_link_each_list_on_its_o
     assert created <= shown and not {o.pk for o in listed["page_obj"].object_list} & {o.pk for o in rest}
     # The other lists keep their own page in the links.
     assert "isolates_page=1" in second.content.decode()
-
-
-def test_what_serves_an_orp_is_read_by_a_union_of_ids_not_an_or_across_the_m2m_joins(pelhrimov):
-    from network.analysis.report import _services_for, _serving_organizations
-    from organizations.models import Organization, Service
-
-    for query in (
-        Organization.objects.filter(pk__in=_serving_organizations(pelhrimov)),
-        Service.objects.filter(pk__in=_services_for(pelhrimov)),
-    ):
-        sql = str(query.query).upper()
-        assert "UNION" in sql and "DISTINCT" not in sql and " OR " not in sql
