@@ -25,6 +25,7 @@ from meetings.models import (
 )
 from meetings.services import FOLLOWUP_FIELDS, MEETING_FIELDS
 from organizations.models import Organization
+from permissions.models import RoleAssignment
 from permissions.scoping import get_scope
 from permissions.selectors import districts_where
 from territory.models import District
@@ -49,12 +50,11 @@ def colleagues(user):
     if scope.superuser:
         return users
     regions = {a.region_id for a in scope.assignments if a.region_id}
-    return users.filter(
-        Q(pk=user.pk)
-        | Q(role_assignments__region_id__in=regions)
-        | Q(role_assignments__district__region_id__in=regions)
-        | Q(role_assignments__organization__region_id__in=regions)
-    ).distinct()
+    # The role holders by their ids: an OR across the joins of the assignments needs a DISTINCT over every user.
+    holders = RoleAssignment.objects.filter(
+        Q(region_id__in=regions) | Q(district__region_id__in=regions) | Q(organization__region_id__in=regions)
+    )
+    return users.filter(Q(pk=user.pk) | Q(pk__in=holders.order_by().values("user_id")))
 
 
 class UsernameChoiceField(forms.ModelChoiceField):
@@ -189,6 +189,7 @@ class FollowUpForm(forms.ModelForm):
     """One follow-up row of a meeting; whoever logs it is its assignee unless they choose someone else (or nobody)."""
 
     required_css_class = "required"
+    shared_choices = ("assignee",)  # read once for all the rows (InlineFormSet)
     assignee = UsernameChoiceField(
         label=capfirst(_("assignee")), queryset=get_user_model().objects.none(), required=False
     )
@@ -210,6 +211,7 @@ class NeedForm(forms.ModelForm):
     """A need as its row in a meeting, or (with ``district``) on its own."""
 
     required_css_class = "required"
+    shared_choices = ("target_group", "wanted_service_kind")  # read once for all the rows (InlineFormSet)
 
     class Meta:
         model = Need
@@ -248,6 +250,7 @@ class InlineFormSet(forms.BaseFormSet):
 
     def __init__(self, *args, user, **kwargs):
         self.user = user
+        self._shared_choices: dict[str, list] = {}
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
@@ -255,6 +258,12 @@ class InlineFormSet(forms.BaseFormSet):
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        # The choices a row names in ``shared_choices`` are read once for every row, the empty one the page copies
+        # included, not once per row (a follow-up's colleagues: a query of 6 ms each on the national data).
+        for name in getattr(form, "shared_choices", ()):
+            if name not in self._shared_choices:
+                self._shared_choices[name] = [choice for choice in form.fields[name].choices]  # noqa: C416 (list() would count them first)
+            form.fields[name].choices = self._shared_choices[name]
         # A row's required fields are marked (required, hence aria-required) like the meeting's own, which Django
         # leaves out in formsets: the form is novalidate, so the browser never refuses a row left empty, and the
         # server skips those.

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -406,3 +407,37 @@ def test_a_new_record_screen_is_not_found_for_a_role_that_may_add_none(
     scope = {"vedouci": {"region": vysocina}, "ospod": {"organization": ospod}, "sitar": {"district": pelhrimov}}
     client.force_login(make_role_user(f"x.{role}", role, **scope[role]))
     assert client.get(reverse(url)).status_code == 404
+
+
+def test_the_rows_choices_are_read_once_for_every_row_and_the_row_the_page_copies(
+    signed_in, pelhrimov, make_role_user, jihlava
+):
+    """Three follow-up rows typed wrong and the empty row the page copies offer the same colleagues (the user first
+    chosen in each), read by one query, not one per row."""
+    colleague = make_role_user("sitar.jihlava.kolega", "sitar", district=jihlava)
+    data = meeting_post(
+        pelhrimov,
+        followups=[{"description": f"Úkol {n}", "due_on": "2026-02-31", "assignee": colleague.pk} for n in range(3)],
+        needs=[{"title": "Chybí NZDM", "category": "missing_service", "priority": "high"}],
+    )
+    with CaptureQueriesContext(connection) as captured:
+        response = signed_in.post(reverse("meeting-create"), data)
+    assert response.status_code == 200
+    offers = [
+        q["sql"]
+        for q in captured.captured_queries
+        if 'SELECT "auth_user"' in q["sql"]
+        and "permissions_roleassignment" in q["sql"]
+        and "LIMIT 21" not in q["sql"]  # each row's own choice checked (ModelChoiceField.to_python)
+    ]
+    assert len(offers) == 1, offers
+    formset = response.context["formsets"]["followups"]
+    offered = [[str(value) for value, _label in form.fields["assignee"].choices] for form in formset.forms]
+    offered.append([str(value) for value, _label in formset.empty_form.fields["assignee"].choices])
+    assert all(choices == offered[0] for choices in offered) and str(colleague.pk) in offered[0]
+    html = response.content.decode()
+    for n in range(3):
+        assert (
+            f'<option value="{colleague.pk}" selected>'
+            in html.split(f'name="followups-{n}-assignee"')[1].split("</select>")[0]
+        )
