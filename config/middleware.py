@@ -1,5 +1,5 @@
-"""Middleware of Síťař: the language of a request, the Content-Security-Policy, and answers to a signed-in user kept
-out of caches."""
+"""Middleware of Síťař: the language of a request, the Content-Security-Policy, answers to a signed-in user kept
+out of caches, and the sliding end of an idle session."""
 
 import re
 from urllib.parse import urlsplit
@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 
 
@@ -48,6 +48,29 @@ class NoStoreForSignedInMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not getattr(response, "revalidated", False):
             add_never_cache_headers(response)
+        return response
+
+
+class SlidingSessionMiddleware:
+    """A session ends SESSION_COOKIE_AGE after its last request: each request moves its end on, but the session is
+    written (and its cookie sent again) at most once every SESSION_TOUCH_SECONDS, not on every request. Writing it on
+    every request (SESSION_SAVE_EVERY_REQUEST) cost every page a transaction with an UPDATE; the end of a session now
+    comes up to that long before the idle time has passed since the last request.
+
+    Below SessionMiddleware in the list, so that it sees the answer first and marks the session for saving."""
+
+    TOUCHED = "_touched"  # when the session was last written, seconds since the epoch
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            now = int(timezone.now().timestamp())
+            if now - session.get(self.TOUCHED, 0) >= settings.SESSION_TOUCH_SECONDS:
+                session[self.TOUCHED] = now  # modified: SessionMiddleware writes it with a new end and cookie
         return response
 
 

@@ -296,11 +296,15 @@ MAP_TILES_ATTRIBUTION = env.str("MAP_TILES_ATTRIBUTION", default="© OpenStreetM
 # are served by WhiteNoise before it and stay cacheable), so the back button shows the next person nothing.
 MIDDLEWARE += ["config.middleware.ContentSecurityPolicyMiddleware", "config.middleware.NoStoreForSignedInMiddleware"]
 INSTALLED_APPS += ["csp"]  # django-csp's checks of its settings
-# A session ends after this many seconds without a request: the expiry moves on with every request (one session write
-# per request of a signed-in browser; token requests have no session). "Shared device" on the login form also ends it
-# when the browser closes (permissions.login).
+# A session ends after this many seconds without a request: the expiry moves on with the requests, the session written
+# at most once a minute (config.middleware.SlidingSessionMiddleware; token requests have no session). "Shared device"
+# on the login form also ends it when the browser closes (permissions.login).
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_TIMEOUT", default=8 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_TOUCH_SECONDS = 60
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "config.middleware.SlidingSessionMiddleware",
+)
 # django-csp's policy for every page, the API docs and the admin alike: no inline script, no eval, no inline style
 # (Leaflet and vis-network style their elements through the DOM, which CSP allows). Images from here, data: (icons
 # inside CSS) and the map's tile server, which the middleware adds from MAP_TILES_URL.

@@ -63,8 +63,8 @@ READ_ONLY_MODELS = [
 ADDABLE_MODELS = [model for model in DOMAIN_MODELS if model not in READ_ONLY_MODELS]
 
 # A changelist costs a constant number of queries (session, user, counts, the page, the filters' choices, the date
-# hierarchy: 5 to 8 today; and 3 for the session's sliding expiry, SESSION_SAVE_EVERY_REQUEST: its UPDATE inside a
-# savepoint of the test's transaction). Five rows of every kind are on the page, so an N+1 would blow this budget.
+# hierarchy: 5 to 8 today; and 3 when the session's sliding expiry is written, at most once a minute
+# (config.middleware.SlidingSessionMiddleware): its UPDATE inside a savepoint of the test's transaction). Five rows of every kind are on the page, so an N+1 would blow this budget.
 CHANGELIST_QUERY_BUDGET = 13
 
 

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +103,24 @@ def test_a_session_ends_after_eight_idle_hours_and_not_while_in_use(client, make
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
+def test_the_session_is_written_at_most_once_a_minute_and_its_end_moves_on_when_it_is(client, make_user, clock):
+    """Requests within a minute of the last write write nothing (no transaction per page); the next one after it
+    writes the session with a new end and sends its cookie again."""
+    _sign_in(client, make_user())
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    written = Session.objects.get(pk=key).expire_date
+    clock.advance(seconds=30)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/")
+    assert response.status_code == 200 and settings.SESSION_COOKIE_NAME not in response.cookies
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("UPDATE") and "django_session" in q["sql"]]
+    assert Session.objects.get(pk=key).expire_date == written
+    clock.advance(seconds=31)
+    response = client.get("/")
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == EIGHT_HOURS
+    assert Session.objects.get(pk=key).expire_date == written + datetime.timedelta(seconds=61)
+
+
 def test_the_idle_time_follows_the_setting(settings, client, make_user, clock):
     settings.SESSION_COOKIE_AGE = 15 * 60
     _sign_in(client, make_user())
@@ -131,10 +152,11 @@ def test_the_login_form_offers_the_shared_device_choice_in_czech(client):
     assert "Veřejné / sdílené zařízení – odhlásit po zavření prohlížeče" in page
 
 
-def test_a_shared_device_sign_in_keeps_the_session_only_until_the_browser_closes(client, make_user):
+def test_a_shared_device_sign_in_keeps_the_session_only_until_the_browser_closes(client, make_user, clock):
     cookie = _sign_in(client, make_user(), shared_device="on").cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["max-age"] == "" and cookie["expires"] == ""
-    # Every later answer sets the cookie again (the idle timeout moves on): still until the browser closes.
+    # A later answer that moves the idle timeout on sets the cookie again: still until the browser closes.
+    clock.advance(minutes=2)
     response = client.get("/")
     assert response.status_code == 200
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
