@@ -21,7 +21,7 @@ from django.views.generic import TemplateView
 from core.forms import DATE_WIDGET
 from core.views import PAGE_SIZE, ScopedViewMixin
 from network.analysis.graph import network_graph, network_state
-from network.analysis.metrics import graph_metrics
+from network.analysis.metrics import METRICS_VERSION, graph_metrics, kept_metrics
 from network.models import CooperationLink, JointCasesBand, LinkKind
 from network.selectors import snapshot_series
 from organizations.models import OrganizationKind
@@ -244,17 +244,16 @@ class NetworkMapView(NetworkRequestMixin, TemplateView):
         if not form.is_valid() or (district is None and region is None):
             return context
         filters = form.cleaned_data
-        graph = network_graph(user, **self.graph_arguments(district, region, filters))
-        whole, per_organization = graph_metrics(graph)
+        nodes, whole, per_organization = map_summary(user, self.graph_arguments(district, region, filters))
         context.update(
-            has_nodes=graph.number_of_nodes() > 0,
-            kind_legend=self.kind_legend(graph),
+            has_nodes=bool(nodes),
+            kind_legend=self.kind_legend(nodes),
             map_tiles={"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION},
             graph_url=f"{reverse('network-graph-data')}?{self.graph_query(district, region, filters)}",
         )
         context["network_metrics"] = self.network_numbers(whole)
         context["metrics_estimated"] = whole["estimated"]
-        context["organizations"] = self.organization_rows(graph, per_organization, self.request.GET.get("sort"))
+        context["organizations"] = self.organization_rows(nodes, per_organization, self.request.GET.get("sort"))
         context["charts"] = self.snapshot_charts(
             snapshot_series(user, district=district, region=None if district else region)
         )
@@ -288,9 +287,9 @@ class NetworkMapView(NetworkRequestMixin, TemplateView):
     # The drawing ----------------------------------------------------------------------------------------------------
 
     @staticmethod
-    def kind_legend(graph) -> list[dict]:
+    def kind_legend(nodes) -> list[dict]:
         """The kinds of organisation drawn, in the order of the choices, with their colours."""
-        present = {attrs.get("kind") or OrganizationKind.OTHER for _pk, attrs in graph.nodes(data=True)}
+        present = {attrs.get("kind") or OrganizationKind.OTHER for _pk, attrs in nodes}
         return [
             {"kind": kind, "label": label, "colour": KIND_COLOURS.get(kind, OTHER_COLOUR)}
             for kind, label in OrganizationKind.choices
@@ -310,7 +309,7 @@ class NetworkMapView(NetworkRequestMixin, TemplateView):
     def network_numbers(metrics: dict) -> list[dict]:
         return [{"key": key, "label": label, "value": _count(metrics.get(key))} for key, label in NETWORK_METRICS]
 
-    def organization_rows(self, graph, per_organization: dict, sort: str | None) -> dict:
+    def organization_rows(self, nodes, per_organization: dict, sort: str | None) -> dict:
         sort = sort if sort in SORT_KEYS else DEFAULT_SORT
         rows = [
             {
@@ -321,7 +320,7 @@ class NetworkMapView(NetworkRequestMixin, TemplateView):
                 **{key: per_organization.get(pk, {}).get(key) for key, _label in ORGANIZATION_METRICS},
                 "broker": bool(per_organization.get(pk, {}).get("broker")),
             }
-            for pk, attrs in graph.nodes(data=True)
+            for pk, attrs in nodes
         ]
         if sort == "name":
             rows.sort(key=lambda row: row["name"].casefold())
@@ -402,6 +401,26 @@ class NetworkGraphDataView(NetworkRequestMixin, View):
         patch_vary_headers(response, ("Cookie",))
         response.revalidated = True  # config.middleware.NoStoreForSignedInMiddleware leaves its Cache-Control be
         return response
+
+
+# What the map page shows of a node (the rest of the graph goes to the drawing, NetworkGraphDataView).
+NODE_FIELDS = ("name", "kind", "url")
+
+
+def map_summary(user, arguments: dict) -> tuple[list, dict, dict]:
+    """The nodes of the network the page lists ((pk, {name, kind, url})), its metrics and each organisation's, kept
+    for the state of the network as the user sees it (``network_state``, a few aggregate queries): while nothing the
+    graph reads has changed, no graph is built. A kraj's graph is ~40 ms and tens of thousands of objects, whose
+    garbage collection made every few map pages 150 ms slower."""
+    key = f"network-map:{METRICS_VERSION}:{network_state(user, **arguments)}"
+
+    def summary():
+        graph = network_graph(user, **arguments)
+        whole, per_organization = graph_metrics(graph)
+        nodes = [(pk, {f: attrs[f] for f in NODE_FIELDS if f in attrs}) for pk, attrs in graph.nodes(data=True)]
+        return nodes, whole, per_organization
+
+    return kept_metrics(key, summary)
 
 
 def graph_data(graph, per_organization: dict) -> dict:

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -249,6 +250,8 @@ def test_snapshots_are_drawn_as_small_line_charts(as_user, sitar, pelhrimov, pel
 
 
 def count_queries(client) -> int:
+    """The queries of the page of a network seen for the first time (its graph built, not the one kept for its state)."""
+    caches["metrics"].clear()
     with CaptureQueriesContext(connection) as captured:
         assert client.get(URL).status_code == 200
     return len(captured)
@@ -291,3 +294,19 @@ def test_the_downloads_give_the_network_drawn_with_its_filters(as_user, sitar, p
     assert graphml.status_code == 200
     graph = nx.read_graphml(io.BytesIO(graphml.content))
     assert graph.number_of_edges() == 1  # the referral only, as drawn
+
+
+def test_the_page_builds_no_graph_while_the_network_is_unchanged_and_shows_a_change_at_once(
+    as_user, sitar, make_organization, make_link
+):
+    client = as_user(sitar)
+    hub = make_organization(name="Rozcestník")
+    make_link(hub, make_organization())
+    first = count_queries(client)
+    with CaptureQueriesContext(connection) as again:
+        listed = {row["pk"] for row in client.get(URL).context["organizations"]["rows"]}
+    assert len(again) < first  # no graph: the summary kept for the network's state
+    newcomer = make_organization(name="Nováček")
+    make_link(hub, newcomer)
+    rows = client.get(URL).context["organizations"]["rows"]
+    assert {row["pk"] for row in rows} == listed | {newcomer.pk}
