@@ -163,6 +163,7 @@ def test_the_home_page_costs_the_same_queries_for_one_row_as_for_twenty(
         return len(captured)
 
     add_rows(1)
+    queries()  # the first request of a session writes it (its sliding end), the next ones within a minute do not
     one = queries()
     add_rows(19)
     assert queries() == one
