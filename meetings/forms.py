@@ -262,7 +262,8 @@ class InlineFormSet(forms.BaseFormSet):
         # included, not once per row (a follow-up's colleagues: a query of 6 ms each on the national data).
         for name in getattr(form, "shared_choices", ()):
             if name not in self._shared_choices:
-                self._shared_choices[name] = [choice for choice in form.fields[name].choices]  # noqa: C416 (list() would count them first)
+                # iter(): list() of the choices themselves would first count them, a query of its own.
+                self._shared_choices[name] = list(iter(form.fields[name].choices))
             form.fields[name].choices = self._shared_choices[name]
         # A row's required fields are marked (required, hence aria-required) like the meeting's own, which Django
         # leaves out in formsets: the form is novalidate, so the browser never refuses a row left empty, and the

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.errors import OutOfScope
 from meetings.models import Meeting, Need, NeedStatus
-from network.analysis.graph import network_graph, network_state
-from network.analysis.metrics import METRICS_VERSION, graph_metrics, kept_metrics
+from network.analysis.graph import network_graph, network_summary
+from network.analysis.metrics import graph_metrics
 from network.models import CooperationLink, LinkStatus
 from organizations.models import Organization, OrganizationKind, OrganizationStatus, Service, ServiceKind, ServiceStatus
 from organizations.selectors import serving_service_ids
@@ -386,11 +386,9 @@ def territory_graph(user, territory: Territory):
 
 def territory_metrics(user, territory: Territory) -> tuple[dict, dict]:
     """``graph_metrics`` of the territory's graph, kept for the state of its network as the user sees it
-    (``network_state``, the fingerprint the map's ETag is made of: a few aggregate queries, ~11 ms for a kraj): while
-    nothing the graph reads has changed, the graph is not even built (~40 ms for a kraj)."""
-    arguments = _graph_arguments(territory)
-    key = f"territory-metrics:{METRICS_VERSION}:{network_state(user, **arguments)}"
-    return kept_metrics(key, lambda: graph_metrics(network_graph(user, **arguments)))
+    (``network_summary``, which the map page of the same territory shares): no graph built while nothing changed."""
+    _nodes, whole, per_organization = network_summary(user, **_graph_arguments(territory))
+    return whole, per_organization
 
 
 def graph_findings(user, territory: Territory, graph=None) -> GraphFindings:

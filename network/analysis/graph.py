@@ -20,6 +20,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from network.analysis.metrics import METRICS_VERSION, graph_metrics, kept_metrics
 from network.models import (
     Case,
     CaseInvolvement,
@@ -38,7 +39,14 @@ from territory.models import District, Region
 # 3 → 4 would tell everyone who sees the graph that a new case involving both organisations was opened.
 JOINT_CASES_MIN = 3
 
-__all__ = ["JOINT_CASES_MIN", "joint_case_bands", "network_graph", "network_graph_for_territory", "network_state"]
+__all__ = [
+    "JOINT_CASES_MIN",
+    "joint_case_bands",
+    "network_graph",
+    "network_graph_for_territory",
+    "network_state",
+    "network_summary",
+]
 
 
 # ---------------------------------------------------------------------------------------------- building --
@@ -142,6 +150,26 @@ def network_state(
         snapshot,
     )
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+# What a page lists of a node without drawing the graph (the drawing's data: network.analysis.graph_views).
+NODE_FIELDS = ("name", "kind", "url")
+
+
+def network_summary(user, **arguments) -> tuple[list, dict, dict]:
+    """The nodes of ``network_graph(user, **arguments)`` ((pk, {name, kind, url})), its ``graph_metrics`` and each
+    organisation's, kept for the state of the network as the user sees it (``network_state``: a few aggregate
+    queries): while nothing the graph reads has changed, no graph is built (a kraj's is ~40 ms and tens of thousands
+    of objects, whose garbage collection made every few pages 150 ms slower). The map page and the coverage share it."""
+    key = f"network-summary:{METRICS_VERSION}:{network_state(user, **arguments)}"
+
+    def summary():
+        graph = network_graph(user, **arguments)
+        whole, per_organization = graph_metrics(graph)
+        nodes = [(pk, {f: attrs[f] for f in NODE_FIELDS if f in attrs}) for pk, attrs in graph.nodes(data=True)]
+        return nodes, whole, per_organization
+
+    return kept_metrics(key, summary)
 
 
 def _territory(district, region) -> tuple[District | None, Region | None]:

@@ -20,8 +20,8 @@ from django.views.generic import TemplateView
 
 from core.forms import DATE_WIDGET
 from core.views import PAGE_SIZE, ScopedViewMixin
-from network.analysis.graph import network_graph, network_state
-from network.analysis.metrics import METRICS_VERSION, graph_metrics, kept_metrics
+from network.analysis.graph import network_graph, network_state, network_summary
+from network.analysis.metrics import graph_metrics
 from network.models import CooperationLink, JointCasesBand, LinkKind
 from network.selectors import snapshot_series
 from organizations.models import OrganizationKind
@@ -244,7 +244,7 @@ class NetworkMapView(NetworkRequestMixin, TemplateView):
         if not form.is_valid() or (district is None and region is None):
             return context
         filters = form.cleaned_data
-        nodes, whole, per_organization = map_summary(user, self.graph_arguments(district, region, filters))
+        nodes, whole, per_organization = network_summary(user, **self.graph_arguments(district, region, filters))
         context.update(
             has_nodes=bool(nodes),
             kind_legend=self.kind_legend(nodes),
@@ -401,26 +401,6 @@ class NetworkGraphDataView(NetworkRequestMixin, View):
         patch_vary_headers(response, ("Cookie",))
         response.revalidated = True  # config.middleware.NoStoreForSignedInMiddleware leaves its Cache-Control be
         return response
-
-
-# What the map page shows of a node (the rest of the graph goes to the drawing, NetworkGraphDataView).
-NODE_FIELDS = ("name", "kind", "url")
-
-
-def map_summary(user, arguments: dict) -> tuple[list, dict, dict]:
-    """The nodes of the network the page lists ((pk, {name, kind, url})), its metrics and each organisation's, kept
-    for the state of the network as the user sees it (``network_state``, a few aggregate queries): while nothing the
-    graph reads has changed, no graph is built. A kraj's graph is ~40 ms and tens of thousands of objects, whose
-    garbage collection made every few map pages 150 ms slower."""
-    key = f"network-map:{METRICS_VERSION}:{network_state(user, **arguments)}"
-
-    def summary():
-        graph = network_graph(user, **arguments)
-        whole, per_organization = graph_metrics(graph)
-        nodes = [(pk, {f: attrs[f] for f in NODE_FIELDS if f in attrs}) for pk, attrs in graph.nodes(data=True)]
-        return nodes, whole, per_organization
-
-    return kept_metrics(key, summary)
 
 
 def graph_data(graph, per_organization: dict) -> dict:

@@ -153,7 +153,7 @@ def test_isolates_and_single_brokers_come_from_the_graph(poradce, pelhrimov, mak
 def test_the_metrics_kept_for_a_network_are_used_until_a_write_changes_it(
     poradce, pelhrimov, make_organization, make_link, actor, monkeypatch
 ):
-    from network.analysis import coverage as coverage_module
+    from network.analysis import graph as graph_module
     from network.services import link_update
 
     a, b = make_organization(name="A"), make_organization(name="B")
@@ -163,8 +163,8 @@ def test_the_metrics_kept_for_a_network_are_used_until_a_write_changes_it(
     assert [o.pk for o in coverage_of(poradce, territory).isolates] == [isolate.pk]
     # The same network again: its metrics come from the cache, no graph is built.
     built = []
-    network_graph = coverage_module.network_graph
-    monkeypatch.setattr(coverage_module, "network_graph", lambda *a, **k: built.append(1) or network_graph(*a, **k))
+    network_graph = graph_module.network_graph  # network_summary builds it when the network's state is new
+    monkeypatch.setattr(graph_module, "network_graph", lambda *a, **k: built.append(1) or network_graph(*a, **k))
     assert [o.pk for o in coverage_of(poradce, territory).isolates] == [isolate.pk]
     assert built == []
     # A write the graph reads: the next request sees it.
