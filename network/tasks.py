@@ -30,7 +30,7 @@ def report_file_task(job_id: str) -> str:
             territory = territory_for(job.user, district=job.params["district"])
         except OutOfScope as exc:  # the user's role changed since they asked
             raise JobError(gettext("You no longer have access to this ORP.")) from exc
-        report = report_of(job.user, territory)
+        report = report_of(job.user, territory, with_graph=fmt == "pdf")
         progress(1, 2)
         return JobOutput(
             content=report_file(report, fmt), name=report_filename(report, fmt), content_type=CONTENT_TYPES[fmt]

@@ -373,7 +373,8 @@ class GraphFindings:
     organizations: dict[int, Organization]  # the isolates and the brokers (the nodes' names are in ``graph``)
     isolates: list[Organization]
     brokers: list[Organization]
-    graph: object = None  # the networkx graph itself (the report's PDF draws it)
+    names: dict[int, str] = field(default_factory=dict)  # {pk: name} of every node of the graph
+    graph: object = None  # the networkx graph itself, when it was asked for (the report's PDF draws it)
 
 
 def _graph_arguments(territory: Territory) -> dict:
@@ -384,17 +385,17 @@ def territory_graph(user, territory: Territory):
     return network_graph(user, **_graph_arguments(territory))
 
 
-def territory_metrics(user, territory: Territory) -> tuple[dict, dict]:
-    """``graph_metrics`` of the territory's graph, kept for the state of its network as the user sees it
-    (``network_summary``, which the map page of the same territory shares): no graph built while nothing changed."""
-    _nodes, whole, per_organization = network_summary(user, **_graph_arguments(territory))
-    return whole, per_organization
-
-
 def graph_findings(user, territory: Territory, graph=None) -> GraphFindings:
     """Network and per-organisation metrics of the territory's graph, with the organisations they name (in scope).
-    Given the graph (the report draws it), its metrics; else those kept for the network's state (no graph built)."""
-    metrics, per_organization = territory_metrics(user, territory) if graph is None else graph_metrics(graph)
+    Given the graph (the report's PDF draws it), its metrics; else those kept for the state of the network as the user
+    sees it (``network_summary``, which the map page of the same territory shares): no graph built while nothing
+    changed."""
+    if graph is None:
+        nodes, metrics, per_organization = network_summary(user, **_graph_arguments(territory))
+        names = {pk: attrs.get("name", "") for pk, attrs in nodes}
+    else:
+        metrics, per_organization = graph_metrics(graph)
+        names = {pk: attrs.get("name", "") for pk, attrs in graph.nodes(data=True)}
     broker_ids = [pk for pk, values in per_organization.items() if values.get("broker")]
     # Only the organisations named: a kraj's graph has thousands of nodes, and an instance each costs more than the
     # query. (The IS NULL, which matches nothing, keeps the query when nobody is named: the same count of queries.)
@@ -414,6 +415,7 @@ def graph_findings(user, territory: Territory, graph=None) -> GraphFindings:
         organizations=organizations,
         isolates=sorted((o for o in isolates if o.district_id in in_territory), key=by_name),
         brokers=sorted(brokers, key=by_name),
+        names=names,
         graph=graph,
     )
 

@@ -106,9 +106,11 @@ class Report:
 # ------------------------------------------------------------------------------------------------- building --
 
 
-def report_of(user, territory: Territory) -> Report:
-    """The report of one ORP as the user may see it."""
-    findings = graph_findings(user, territory, territory_graph(user, territory))  # the PDF draws the graph
+def report_of(user, territory: Territory, *, with_graph: bool = False) -> Report:
+    """The report of one ORP as the user may see it; ``with_graph`` for the PDF, which draws the network (the page
+    and the workbook take the graph's metrics kept for the network's state: no graph built while nothing changed)."""
+    graph = territory_graph(user, territory) if with_graph else None
+    findings = graph_findings(user, territory, graph)
     coverage = coverage_of(user, territory, findings=findings)
     recommendation = (
         NetworkRecommendation.objects.filter(district=territory.district).select_related("updated_by").first()
@@ -166,22 +168,23 @@ def _decimal(value, places: int = 3):
 def actors_chapter(user, territory: Territory) -> Chapter:
     """1. The actors: the active organisations of the ORP by kind, and those from elsewhere that serve it."""
     district = territory.district
+    # Rows, not instances: an ORP has hundreds of organisations, and an instance each (with its municipality) cost more
+    # than the query.
     organizations = list(
         Organization.objects.restrict(user, "view")
         .filter(district=district, status=OrganizationStatus.ACTIVE)
-        .select_related("municipality")
         .order_by("name", "pk")
+        .values_list("name", "kind", "municipality__name", "verified_at")
     )
-    counts = Counter(o.kind for o in organizations)
-    labels = dict(OrganizationKind.choices)
+    counts = Counter(kind for _name, kind, _municipality, _verified in organizations)
     kinds = _labels(OrganizationKind)
-    from_elsewhere = list(
+    from_elsewhere = (
         Organization.objects.restrict(user, "view")
         .filter(status=OrganizationStatus.ACTIVE)
         .filter(_serving_organizations(district))
         .exclude(district=district)
-        .select_related("district")
         .order_by("name", "pk")
+        .values_list("name", "kind", "district__name")
     )
     return Chapter(
         1,
@@ -191,7 +194,7 @@ def actors_chapter(user, territory: Territory) -> Chapter:
             Table(
                 _("Organisations by kind"),
                 [_("Kind"), _("Count")],
-                [[str(labels[kind]), counts[kind]] for kind in OrganizationKind.values if counts[kind]]
+                [[kinds[kind], counts[kind]] for kind in OrganizationKind.values if counts[kind]]
                 + [[_("Total"), len(organizations)]],
             ),
             Table(
@@ -199,19 +202,19 @@ def actors_chapter(user, territory: Territory) -> Chapter:
                 [_("Organisation"), _("Kind"), _("Municipality"), _("Verified")],
                 [
                     [
-                        o.name,
-                        kinds[o.kind],
-                        str(o.municipality or "—"),
-                        timezone.localtime(o.verified_at).strftime("%d. %m. %Y") if o.verified_at else "—",
+                        name,
+                        kinds[kind],
+                        municipality or "—",
+                        timezone.localtime(verified).strftime("%d. %m. %Y") if verified else "—",
                     ]
-                    for o in organizations
+                    for name, kind, municipality, verified in organizations
                 ],
                 empty=_("No organisation is recorded in this ORP."),
             ),
             Table(
                 _("Organisations from elsewhere serving the ORP"),
                 [_("Organisation"), _("Kind"), _("District")],
-                [[o.name, kinds[o.kind], str(o.district)] for o in from_elsewhere],
+                [[name, kinds[kind], district_name] for name, kind, district_name in from_elsewhere],
                 empty=_("None recorded."),
             ),
         ],
@@ -222,14 +225,17 @@ def services_chapter(user, territory: Territory, coverage: Coverage) -> Chapter:
     """2. Services against needs: the key services with their capacity and the needs for them, then open needs by
     category and by the kind of service they ask for."""
     district = territory.district
-    services = list(
+    # Rows of the key services, named by the key kinds of the coverage (no instance of a service, its organisation
+    # and its kind each: a kraj's seat has hundreds).
+    key_kinds = {row.kind.pk: str(row.kind) for row in coverage.rows}
+    services = (
         active_services(user, timezone.localdate())
         .filter(kind__is_key=True)
         .filter(_services_for(district))
-        .select_related("organization", "kind")
         .order_by("kind__sort_order", "organization__name", "name", "pk")
+        .values_list("name", "organization__name", "kind_id", "capacity")
     )
-    needs = list(by_priority(open_needs(user, territory)).select_related("wanted_service_kind"))
+    needs = list(by_priority(open_needs(user, territory)).select_related("wanted_service_kind").only(*NEED_ROW_FIELDS))
     by_category = Counter(n.category for n in needs)
     categories, priorities, statuses = _labels(NeedCategory), _labels(NeedPriority), _labels(NeedStatus)
     return Chapter(
@@ -256,8 +262,8 @@ def services_chapter(user, territory: Territory, coverage: Coverage) -> Chapter:
                 _("Key services provided in the ORP"),
                 [_("Service"), _("Organisation"), _("Kind"), _("Capacity")],
                 [
-                    [s.name, s.organization.name, str(s.kind), "—" if s.capacity is None else s.capacity]
-                    for s in services
+                    [name, organization, key_kinds[kind_id], "—" if capacity is None else capacity]
+                    for name, organization, kind_id, capacity in services
                 ],
                 empty=_("No key service is provided in this ORP."),
             ),
@@ -297,8 +303,8 @@ def cooperation_chapter(coverage: Coverage, findings: GraphFindings) -> Chapter:
     metrics = findings.metrics
     per = findings.per_organization
     kinds = _labels(OrganizationKind)
-    # The names from the graph's nodes: every node is an organisation in the user's scope (network_graph).
-    names = {pk: attrs.get("name", "") for pk, attrs in findings.graph.nodes(data=True)} if findings.graph else {}
+    # The names of the graph's nodes: every node is an organisation in the user's scope (network_graph).
+    names = findings.names
     central = sorted(
         (pk for pk, values in per.items() if values.get("degree") and pk in names),
         key=lambda pk: (-per[pk].get("betweenness", 0), -per[pk].get("degree", 0), names[pk]),
@@ -361,9 +367,9 @@ def gaps_chapter(user, territory: Territory, coverage: Coverage) -> Chapter:
     missing = [row for row in coverage.rows if row.cells[0].state == "missing"]
     provided = active_services(user, timezone.localdate()).filter(_services_for(district))
     unmet = list(
-        by_priority(
-            open_needs(user, territory).exclude(wanted_service_kind__in=provided.values("kind_id"))
-        ).select_related("wanted_service_kind")
+        by_priority(open_needs(user, territory).exclude(wanted_service_kind__in=provided.values("kind_id")))
+        .select_related("wanted_service_kind")
+        .only(*NEED_ROW_FIELDS)
     )
     kinds, priorities, statuses = _labels(OrganizationKind), _labels(NeedPriority), _labels(NeedStatus)
     return Chapter(
@@ -394,6 +400,18 @@ def gaps_chapter(user, territory: Territory, coverage: Coverage) -> Chapter:
             ),
         ],
     )
+
+
+# What the report's tables of needs show of a need (its description and the rest are not read).
+NEED_ROW_FIELDS = (
+    "title",
+    "category",
+    "priority",
+    "status",
+    "wanted_service_kind__name",
+    "wanted_service_kind__name_en",
+    "wanted_service_kind__paragraph",
+)
 
 
 def by_priority(needs):

@@ -95,9 +95,9 @@ class CoverageView(TerritoryViewMixin, TemplateView):
 
 
 class ReportMixin(TerritoryViewMixin):
-    def get_report(self) -> Report:
+    def get_report(self, *, with_graph: bool = False) -> Report:
         territory = self.get_territory(district=self.kwargs["code"])
-        return report_of(self.request.user, territory)
+        return report_of(self.request.user, territory, with_graph=with_graph)
 
 
 class ReportView(ReportMixin, TemplateView):
@@ -153,7 +153,7 @@ class ReportFileView(ReportMixin, View):
     """The report as an A4 PDF (a chapter per page or more) or a workbook (a sheet per chapter)."""
 
     def get(self, request, *args, code: str, fmt: str):
-        report = self.get_report()
+        report = self.get_report(with_graph=fmt == "pdf")
         response = HttpResponse(report_file(report, fmt), content_type=CONTENT_TYPES[fmt])
         response["Content-Disposition"] = f'attachment; filename="{report_filename(report, fmt)}"'
         return response

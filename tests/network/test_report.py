@@ -89,6 +89,23 @@ def test_the_report_names_the_orps_actors_and_metrics(as_demo_user):
     assert report.findings.metrics["nodes"] >= len(names)
 
 
+def test_the_page_takes_the_kept_metrics_of_the_network_and_a_new_link_shows_at_once(as_demo_user, make_link):
+    """The page reads the network's metrics kept for its state (no graph built twice for an unchanged network); a
+    link recorded meanwhile is counted on the next request, and the PDF's graph agrees with the page."""
+    client = as_demo_user("vedouci.vysocina")
+    before = client.get("/network/report/6110/").context["report"]
+    assert before.findings.graph is None and before.findings.names
+    linked = {pk for pk, values in before.findings.per_organization.items() if values.get("degree")}
+    source, target = (
+        Organization.objects.filter(district__code="6110", status="active").exclude(pk__in=linked).order_by("pk")[:2]
+    )
+    make_link(source, target, actor=demo_user("sitar.pelhrimov"))
+    after = client.get("/network/report/6110/").context["report"]
+    assert after.findings.metrics["edges"] == before.findings.metrics["edges"] + 1
+    assert after.findings.per_organization[source.pk]["degree"] == 1
+    assert {source.pk, target.pk} <= set(after.findings.names)
+
+
 def test_the_pdf_keeps_czech_letters_in_a_font_that_has_them(as_demo_user):
     from network.analysis.report_files import pdf_fonts
 

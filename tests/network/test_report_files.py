@@ -33,7 +33,7 @@ def report(make_role_user, vysocina, pelhrimov, make_organization, make_link):
     make_link(ospod, spirala, kind="case_cooperation", strength=5)
     make_link(spirala, school, kind="referral", strength=2)
     lead = make_role_user("vedouci.vysocina", "vedouci", region=vysocina)
-    return report_of(lead, territory_for(lead, district=pelhrimov.code))
+    return report_of(lead, territory_for(lead, district=pelhrimov.code), with_graph=True)
 
 
 def test_every_word_of_a_header_fits_its_column_in_the_pdf():
