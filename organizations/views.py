@@ -21,6 +21,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from core.exports import FORMATS, Column, export_response
 from core.filters import STALE_AFTER
+from core.links import record_url
 from core.reference import id_of
 from core.views import (
     ChildFormMixin,
@@ -188,11 +189,12 @@ class OrganizationListView(DirectoryMixin, ListView):
         rows = self.object_list.values_list(
             "pk", "name", "latitude", "longitude", "district__centroid_lat", "district__centroid_lon"
         )[:MAP_LIMIT]
+        url = record_url("organization-detail")
         return [
             {
                 "id": pk,
                 "name": name,
-                "url": reverse("organization-detail", args=[pk]),
+                "url": url(pk),
                 "approx": lat is None,
                 "lat": float(lat if lat is not None else centre_lat),
                 "lon": float(lon if lon is not None else centre_lon),

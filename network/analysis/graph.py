@@ -17,9 +17,9 @@ from datetime import date
 import networkx as nx
 from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
+from core.links import record_url
 from network.analysis.metrics import METRICS_VERSION, graph_metrics, kept_metrics
 from network.models import (
     Case,
@@ -229,8 +229,7 @@ def _build(
         )
     )
     graph = nx.MultiDiGraph()
-    # One reverse() for all the cards: the pk is the only part that changes.
-    url = reverse("organization-detail", args=[987654321]).replace("987654321", "{}")
+    url = record_url("organization-detail")
     for pk, name, kind, district_code, lat, lon, centroid_lat, centroid_lon in rows:
         if lat is None or lon is None:
             lat, lon = centroid_lat, centroid_lon
@@ -241,7 +240,7 @@ def _build(
             district=district_code,
             lat=float(lat) if lat is not None else None,
             lon=float(lon) if lon is not None else None,
-            url=url.format(pk),
+            url=url(pk),
         )
     for row in links.order_by("pk").values(
         "pk", "source_id", "target_id", "kind", "strength", "directed", "formalized", "since", "until"
