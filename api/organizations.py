@@ -119,6 +119,11 @@ class ServiceSerializer(ScopedSerializer):
             "status",
             "active_from",
             "active_until",
+            "phone",
+            "email",
+            "web",
+            "published",
+            "withdrawal_reason",
             "district",
             "region",
         ]

@@ -129,6 +129,7 @@ HISTORY_REASONS = {
     "reopened": _("reopened"),
     "moved with the organisation": _("moved with the organisation"),
     "moved with the meeting": _("moved with the meeting"),
+    "published in the catalogue": _("published in the public catalogue"),
 }
 HISTORY_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 HISTORY_ROWS = 20

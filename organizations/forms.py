@@ -88,6 +88,11 @@ SERVICE_FORM_FIELDS = [
     "status",
     "active_from",
     "active_until",
+    "phone",
+    "email",
+    "web",
+    "published",
+    "withdrawal_reason",
 ]
 
 

@@ -282,6 +282,24 @@ class Service(ScopedModel):
     status = models.CharField(_("status"), max_length=10, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE)
     active_from = models.DateField(_("provided since"), null=True, blank=True)
     active_until = models.DateField(_("provided until"), null=True, blank=True)
+    # What the families' public catalogue shows of the service: its own ways in (the organisation's are its
+    # headquarters'), and whether it is shown at all.
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
+    email = models.EmailField(_("e-mail"), blank=True)
+    web = models.URLField(_("web"), blank=True)
+    published = models.BooleanField(
+        _("in the public catalogue"),
+        default=False,
+        help_text=_(
+            "Shown to families in the public catalogue (services from the MPSV registry are, unless withdrawn)."
+        ),
+    )
+    withdrawal_reason = models.CharField(
+        _("why it is not in the public catalogue"),
+        max_length=300,
+        blank=True,
+        help_text=_("Required when a service is withdrawn from the public catalogue."),
+    )
     history = HistoricalRecords(
         excluded_fields=["updated_at"], m2m_fields=["forms", "target_groups", "served_districts"]
     )
@@ -304,6 +322,8 @@ class Service(ScopedModel):
         if self.status == ServiceStatus.ENDED and not self.active_until:
             errors["active_until"] = _("An ended service needs the date it ended.")
         errors.update(self._availability_errors())
+        if self.published:
+            self.withdrawal_reason = ""
         if errors:
             raise ValidationError(errors)
 

@@ -48,6 +48,11 @@ SERVICE_FIELDS = (
     "status",
     "active_from",
     "active_until",
+    "phone",
+    "email",
+    "web",
+    "published",
+    "withdrawal_reason",
 )
 
 
@@ -156,6 +161,8 @@ def service_create(
     service = Service(organization=organization, name=name, kind=kind)
     apply_changes(service, fields, allowed=SERVICE_FIELDS)
     service.registry_id = service.registry_id or None
+    if "published" not in fields:  # a service from the MPSV registry is public unless withdrawn
+        service.published = service.registry_id is not None
     place(service, organization.district)
     save_validated(
         service,
@@ -171,10 +178,28 @@ def service_update(*, actor, service: Service, data: dict, reason: str = "") -> 
     """Change a service (its organisation stays)."""
     data = dict(data)
     relations = {name: data.pop(name, None) for name in ("forms", "target_groups", "served_districts")}
+    was_published = service.published
     apply_changes(service, data, allowed=SERVICE_FIELDS)
     service.registry_id = service.registry_id or None
+    service.withdrawal_reason = service.withdrawal_reason.strip()
+    if was_published and not service.published and not service.withdrawal_reason:
+        raise ValidationError(
+            {"withdrawal_reason": _("Say why the service is withdrawn from the public catalogue.")}, code="required"
+        )
     save_validated(service, actor=actor, reason=reason, relations=relations)
     return service
+
+
+def service_publication(*, actor, service: Service, published: bool, reason: str = "") -> Service:
+    """Show a service in the families' public catalogue, or withdraw it from there with a reason (kept with the
+    service and as the reason of its history's entry), through service_update."""
+    reason = reason.strip()
+    return service_update(
+        actor=actor,
+        service=service,
+        data={"published": published, "withdrawal_reason": "" if published else reason},
+        reason="published in the catalogue" if published else reason,
+    )
 
 
 # "Not given": capacity and its unit stay as they are (None clears them, as service_update does).

@@ -314,6 +314,23 @@ def test_a_service_stays_with_its_organisation(orgs, api, make_service):
     assert service.organization == orgs["pe"]
 
 
+def test_a_service_is_withdrawn_from_the_public_catalogue_only_with_a_reason(orgs, api, make_service):
+    service = make_service(orgs["pe"], registry_id="1234567")
+    response = api.patch(f"/api/v1/services/{service.pk}/", {"published": False}, format="json")
+    assert response.status_code == 400 and set(response.json()) == {"withdrawal_reason"}
+    assert Service.objects.filter(pk=service.pk, published=True).exists()
+    response = api.patch(
+        f"/api/v1/services/{service.pk}/",
+        {"published": False, "withdrawal_reason": "Adresa neodpovídá, ověřuji."},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert (response.json()["published"], response.json()["withdrawal_reason"]) == (
+        False,
+        "Adresa neodpovídá, ověřuji.",
+    )
+
+
 def test_a_sitar_cannot_add_a_service_to_an_organisation_outside_its_district(orgs, api):
     before = Service.objects.count()
     response = api.post(
