@@ -13,7 +13,8 @@ What it measures (targets from issue 8):
 - graph + metrics of one kraj and of the whole country;
 - every screen of the menu and a record of each kind as the roles that use them (benchmarks/screens.py) → p50 / p95,
   bytes unpacked and on the wire, queries;
-- a mixed load of a working day from a second process (wrk, loopback only, bounded in time) → requests/s and errors.
+- a mixed load of a working day from a second process (wrk, loopback only, bounded in time) → requests/s and errors;
+- the public catalogue as anonymous visitors (benchmarks/catalogue.py): searches rendered and kept, their throughput.
 """
 
 import argparse
@@ -35,7 +36,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from knox.models import AuthToken
 
-from benchmarks.screens import measure_screens, screens_table, session_cookies
+from benchmarks.catalogue import catalogue_table, measure_catalogue
+from benchmarks.screens import mark, measure_screens, screens_table, session_cookies
 from organizations.models import Organization
 from permissions.scoping import get_scope
 from territory.models import District
@@ -260,6 +262,9 @@ def run(base: str, count: int, load_seconds: int, screen_count: int) -> dict:
         "national": graph_timings(base, keys["narodni"], "/api/v1/network/metrics/", 3),
     }
     results["screens"] = measure_screens(base, screen_count)
+    results["catalogue"] = measure_catalogue(base, screen_count)
+    searches = [(entry["path"], {"Accept-Encoding": "gzip"}) for entry in results["catalogue"]]
+    results["catalogue_load"] = mixed_load(base, searches, max(5, load_seconds // 2), connections=16)
     results["load"] = mixed_load(base, working_day(base, results, keys), load_seconds, connections=16)
     return results
 
@@ -310,7 +315,6 @@ def first_visible_organization() -> int:
 
 def table(results: dict, machine: str) -> str:
     """The Markdown table of a run (with the registry import when its result is given)."""
-    ok = lambda good: "✔" if good else "✘"  # noqa: E731
     lines = [
         f"Machine: {machine}",
         "",
@@ -321,21 +325,22 @@ def table(results: dict, machine: str) -> str:
         ratio = entry.get("scoped_unscoped")
         queries = entry["queries"]
         lines.append(
-            f"| {entry['list']} | {entry['role']} | {entry['p50_ms']} {ok(entry['p50_ms'] <= TARGETS['scoped_p50_ms'])} "
-            f"| {entry['p95_ms']} {ok(entry['p95_ms'] <= TARGETS['scoped_p95_ms'])} "
-            f"| {'—' if ratio is None else f'{ratio} ' + ok(ratio <= TARGETS['scoped_unscoped'])} "
-            f"| {entry['api_raw']} {ok((entry['api_raw'] or 0) <= TARGETS['api_raw'])} "
-            f"| {queries[1]} / {queries[50]} / {queries[100]} {ok(queries[50] == queries[100] >= queries[1])} |"
+            f"| {entry['list']} | {entry['role']} | {entry['p50_ms']} {mark(entry['p50_ms'] <= TARGETS['scoped_p50_ms'])} "
+            f"| {entry['p95_ms']} {mark(entry['p95_ms'] <= TARGETS['scoped_p95_ms'])} "
+            f"| {'—' if ratio is None else f'{ratio} ' + mark(ratio <= TARGETS['scoped_unscoped'])} "
+            f"| {entry['api_raw']} {mark((entry['api_raw'] or 0) <= TARGETS['api_raw'])} "
+            f"| {queries[1]} / {queries[50]} / {queries[100]} {mark(queries[50] == queries[100] >= queries[1])} |"
         )
     graph = results["graph"]
     lines += ["", "| what | p50 ms | p95 ms | nodes | edges | target |", "|---|---|---|---|---|---|"]
     for name, limit in (("kraj", TARGETS["kraj_graph_ms"]), ("national", TARGETS["national_graph_ms"])):
         entry = graph[name]
         lines.append(
-            f"| graph + metrics, {name} | {entry['p50_ms']} {ok(entry['p50_ms'] <= limit)} | "
+            f"| graph + metrics, {name} | {entry['p50_ms']} {mark(entry['p50_ms'] <= limit)} | "
             f"{entry['p95_ms']} | {entry['nodes']} | {entry['edges']} | ≤ {limit} ms |"
         )
     lines += ["", *screens_table(results["screens"])]
+    lines += ["", *catalogue_table(results["catalogue"], results.get("catalogue_load"))]
     load = results["load"]
     lines += [""]
     if "skipped" in load:
@@ -344,7 +349,7 @@ def table(results: dict, machine: str) -> str:
         lines.append(
             f"Mixed read load of a working day (wrk, {load['connections']} connections, {load['seconds']:.0f} s, "
             f"{load['pages']} API lists and screens in turn): **{load['requests_per_s']} requests/s** "
-            f"{ok(load['requests_per_s'] >= TARGETS['load_rps'])}, p50 {load['p50_ms']} ms, p95 {load['p95_ms']} ms, "
+            f"{mark(load['requests_per_s'] >= TARGETS['load_rps'])}, p50 {load['p50_ms']} ms, p95 {load['p95_ms']} ms, "
             f"{load['non2xx']} non-2xx, {load['errors']} socket errors."
         )
     imported = results.get("import")
@@ -352,8 +357,8 @@ def table(results: dict, machine: str) -> str:
         first, again = imported["runs"]
         lines.append(
             f"Registry import of {imported['services']} services: first run {first['seconds']} s "
-            f"{ok(first['seconds'] <= TARGETS['import_s'])}, re-run {again['seconds']} s "
-            f"{ok(again['seconds'] <= TARGETS['reimport_s'])}, peak {imported['peak_rss_mb']} MB."
+            f"{mark(first['seconds'] <= TARGETS['import_s'])}, re-run {again['seconds']} s "
+            f"{mark(again['seconds'] <= TARGETS['reimport_s'])}, peak {imported['peak_rss_mb']} MB."
         )
     return "\n".join(lines) + "\n"
 

@@ -127,6 +127,20 @@ def _wire_and_body(response: requests.Response) -> tuple[int, int]:
     return len(raw), len(gzip.decompress(raw) if encoded else raw)
 
 
+def latency_stats(latencies: list[float]) -> dict:
+    """p50 and p95 of request times in ms."""
+    ordered = sorted(latencies)
+    return {
+        "p50_ms": round(ordered[len(ordered) // 2], 1),
+        "p95_ms": round(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], 1),
+    }
+
+
+def mark(good: bool) -> str:
+    """✔ where a target is met, ✘ where it is missed (the tables of latest.md)."""
+    return "✔" if good else "✘"
+
+
 def timed_screen(session: requests.Session, url: str, count: int, warmup: int = 2) -> dict:
     for _ in range(warmup):
         session.get(url).raise_for_status()
@@ -138,10 +152,8 @@ def timed_screen(session: requests.Session, url: str, count: int, warmup: int = 
         latencies.append((time.perf_counter() - started) * 1000)
         if response.status_code != 200:
             raise RuntimeError(f"{url}: {response.status_code}")
-    ordered = sorted(latencies)
     return {
-        "p50_ms": round(ordered[len(ordered) // 2], 1),
-        "p95_ms": round(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], 1),
+        **latency_stats(latencies),
         "requests": count,
         "kib": round(body / 1024, 1),
         "wire_kib": round(wire / 1024, 1),
@@ -180,14 +192,13 @@ def session_cookies(base: str) -> dict[str, str]:
 
 
 def screens_table(results: list[dict]) -> list[str]:
-    ok = lambda good: "✔" if good else "✘"  # noqa: E731
     lines = ["| screen | role | p50 ms | p95 ms | KiB (gzip on the wire) | queries |", "|---|---|---|---|---|---|"]
     for entry in results:
         p50_target = SCREEN_TARGETS["kraj_p50_ms" if entry["screen"] in KRAJ_SCREENS else "p50_ms"]
         lines.append(
-            f"| {entry['screen']} | {entry['role']} | {entry['p50_ms']} {ok(entry['p50_ms'] <= p50_target)} "
-            f"| {entry['p95_ms']} {ok(entry['p95_ms'] <= SCREEN_TARGETS['p95_ms'])} "
-            f"| {entry['kib']} ({entry['wire_kib']}) {ok(entry['kib'] <= SCREEN_TARGETS['kib'])} "
+            f"| {entry['screen']} | {entry['role']} | {entry['p50_ms']} {mark(entry['p50_ms'] <= p50_target)} "
+            f"| {entry['p95_ms']} {mark(entry['p95_ms'] <= SCREEN_TARGETS['p95_ms'])} "
+            f"| {entry['kib']} ({entry['wire_kib']}) {mark(entry['kib'] <= SCREEN_TARGETS['kib'])} "
             f"| {entry['queries']} |"
         )
     return lines

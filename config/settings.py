@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "meetings",
     "permissions",
     "api",
+    "catalogue",
     "demo",
 ]
 
@@ -221,6 +222,8 @@ CELERY_BEAT_SCHEDULE = {
     "followup-reminders-daily": {"task": "meetings.tasks.followup_remind_task", "schedule": crontab(hour=6, minute=30)},
     # Uploaded files never imported (bulk import batches, registry files of lost jobs) are forgotten after a day.
     "uploads-purge-hourly": {"task": "imports.tasks.uploads_purge_task", "schedule": crontab(minute=15)},
+    # The public catalogue as open data (HSDS 3.0 CSV + datapackage.json), every night, served at /hsds/data/.
+    "hsds-export-nightly": {"task": "catalogue.tasks.export_hsds_task", "schedule": crontab(hour=3, minute=10)},
 }
 
 REST_FRAMEWORK = {
@@ -242,6 +245,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "auth": env.str("API_THROTTLE_AUTH", default="10/minute"),
         "writes": env.str("API_THROTTLE_WRITES", default="120/minute"),
+        # The public catalogue's open data (/hsds/), per address.
+        "public": env.str("API_THROTTLE_PUBLIC", default="600/minute"),
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
@@ -366,3 +371,12 @@ AXES_RESET_ON_SUCCESS = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_DISABLE_ACCESS_LOG = True
 # ---- end of the sign-in hardening block ---------------------------------------------------------------------------
+
+# The public catalogue (/katalog/, /hsds/): how long any cache may keep an answer before asking again with its ETag.
+CATALOGUE_MAX_AGE = env.int("CATALOGUE_MAX_AGE", default=60)
+# Its answers kept in the cache for the catalogue's state (catalogue.caching): rendered once per address and state.
+CATALOGUE_CACHE = env.bool("CATALOGUE_CACHE", default=True)
+# The nightly HSDS export's folder (catalogue.tasks), served read-only at /hsds/data/; and the licence its
+# datapackage.json names for the data (a name from the Open Definition list, e.g. "CC-BY-4.0"; empty: none named).
+HSDS_EXPORT_DIR = Path(env.str("HSDS_EXPORT_DIR", default=str(BASE_DIR / "var" / "open-data" / "hsds")))
+HSDS_EXPORT_LICENSE = env.str("HSDS_EXPORT_LICENSE", default="")

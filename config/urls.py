@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from catalogue.urls import hsds_urls
 from network.views import HomeView
 from permissions.login import LogoutView
 from permissions.two_factor.views import SignInCodeView, SignInView
@@ -20,6 +21,8 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("", include("network.urls")),
     path("api/", include("api.urls")),
+    path("hsds/", include(hsds_urls)),
+    path("katalog/", include("catalogue.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

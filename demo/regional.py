@@ -218,6 +218,9 @@ class MemberBuilder:
             active_from=active_from,
             active_until=self.world.today - datetime.timedelta(days=rng.randrange(30, 300)) if ended else None,
         )
+        # In the public catalogue: what the registry lists, and the services outside the registry; a registrable
+        # service missing from the registry waits for its networker.
+        service.published = service.registry_id is not None or not kind.registrable
         place(service, record.organization.district)
         self.services.append(bulk.validated(service, actor=self.world.actor_for(record.organization.district)))
         self.service_relations.append(

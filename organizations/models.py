@@ -115,6 +115,11 @@ class OrganizationQuerySet(ScopedQuerySet):
         """The child protection authorities (OSPOD), the organisations OSPOD roles and cases belong to."""
         return self.filter(kind=OrganizationKind.OSPOD)
 
+    def public(self) -> "OrganizationQuerySet":
+        """The providers in the public catalogue: open organisations with a service there."""
+        services = Service.objects.public().filter(organization=models.OuterRef("pk"))
+        return self.filter(models.Exists(services), status=OrganizationStatus.ACTIVE)
+
 
 class Organization(ScopedModel):
     """An actor of the local network (OSPOD, NGO, school, …), placed by its address in a district and region."""
@@ -240,6 +245,21 @@ class CapacityUnit(models.TextChoices):
 AVAILABILITY_STALE_AFTER = datetime.timedelta(days=90)
 
 
+class ServiceQuerySet(ScopedQuerySet):
+    """Services; ``restrict(user, action)`` for the rows a user may see or change."""
+
+    def public(self) -> "ServiceQuerySet":
+        """The services of the families' public catalogue: published, provided today, by an open organisation."""
+        today = timezone.localdate()
+        return self.filter(
+            models.Q(active_from__isnull=True) | models.Q(active_from__lte=today),
+            models.Q(active_until__isnull=True) | models.Q(active_until__gte=today),
+            published=True,
+            status=ServiceStatus.ACTIVE,
+            organization__status=OrganizationStatus.ACTIVE,
+        )
+
+
 class Service(ScopedModel):
     """A service an organisation offers; scoped with its organisation."""
 
@@ -249,6 +269,8 @@ class Service(ScopedModel):
         Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="services"
     )
     name = models.CharField(_("name"), max_length=255)
+    # The name without diacritics and case, kept by clean(): what the public catalogue searches in.
+    search_name = models.CharField(_("name for search"), max_length=255, editable=False, default="")
     kind = models.ForeignKey(ServiceKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="services")
     forms = models.ManyToManyField(ServiceForm, verbose_name=_("forms"), related_name="services", blank=True)
     target_groups = models.ManyToManyField(
@@ -301,8 +323,10 @@ class Service(ScopedModel):
         help_text=_("Required when a service is withdrawn from the public catalogue."),
     )
     history = HistoricalRecords(
-        excluded_fields=["updated_at"], m2m_fields=["forms", "target_groups", "served_districts"]
+        excluded_fields=["updated_at", "search_name"], m2m_fields=["forms", "target_groups", "served_districts"]
     )
+
+    objects = ServiceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("service")
@@ -314,6 +338,7 @@ class Service(ScopedModel):
         return self.name
 
     def clean(self) -> None:
+        self.search_name = normalize(self.name)
         errors = {}
         if self.age_from is not None and self.age_to is not None and self.age_to < self.age_from:
             errors["age_to"] = _("The upper age cannot be below the lower one.")

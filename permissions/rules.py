@@ -56,6 +56,8 @@ FIELD_MODELS = ("organization", "service", "contact", "meeting", "followup", "ne
 # What is written for a whole ORP rather than kept as rows with territory (the report's recommendations): the same
 # levels say in which districts a role may write it (permissions.selectors.districts_where).
 DISTRICT_RECORDS = ("networkrecommendation",)
+# National tables the rules let a role change (the public catalogue's life situations); everybody reads them.
+NATIONAL_TABLES = ("lifesituation",)
 
 
 def _field_work(*, work: Level) -> dict[str, dict[str, Level]]:
@@ -92,7 +94,11 @@ RULES: dict[str, dict[str, dict[str, Level]]] = {
         "organization": {"view": Level.REGION, "verify": Level.REGION},
         "networkrecommendation": {"change": Level.REGION},
     },
-    Role.NARODNI: {model: {"view": Level.ALL} for model in FIELD_MODELS},
+    # The national methodologist reads the whole country and keeps the public catalogue's table of life situations.
+    Role.NARODNI: {
+        **{model: {"view": Level.ALL} for model in FIELD_MODELS},
+        **{table: {"change": Level.ALL} for table in NATIONAL_TABLES},
+    },
 }
 
 # Who gives and takes which roles, by the giver's role: role given → where, relative to the giver's assignment

@@ -251,11 +251,18 @@ def forget_scope(user) -> None:
             pass
 
 
+# restrict(user, PUBLIC): what the public catalogue and its open data show to anyone.
+PUBLIC = "public"
+
+
 class RestrictableQuerySet(models.QuerySet):
     """A queryset with ``restrict(user, action)``: nothing for anonymous users, everything for superusers."""
 
     def restrict(self, user, action: str = "view"):
-        """The rows the user may act on ("view", "add", "change", "delete", "verify")."""
+        """The rows the user may act on ("view", "add", "change", "delete", "verify"), or with PUBLIC the rows anyone
+        may see without signing in (the same for everybody, whoever asks)."""
+        if action == PUBLIC:
+            return self.public()
         if not signed_in(user):
             return self.none()
         scope = get_scope(user)
@@ -266,6 +273,11 @@ class RestrictableQuerySet(models.QuerySet):
     def within(self, scope: Scope, user, action: str):
         """The rows within a non-superuser's resolved scope."""
         raise NotImplementedError
+
+    def public(self):
+        """The rows of the families' public catalogue: none, unless a model's queryset says which (services, the
+        organisations that provide them). Nothing of the staff's work (people, meetings, needs, links, cases) is."""
+        return self.none()
 
 
 class ScopedQuerySet(RestrictableQuerySet):

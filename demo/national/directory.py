@@ -150,6 +150,9 @@ class NationalDirectory:
                     )
                 )
                 specs.append(spec)
+            for service in services:  # the public catalogue's, as in the regional demo
+                service.published = service.registry_id is not None or not service.kind.registrable
+                service.search_name = normalize(service.name)
             Service.objects.bulk_create(services, batch_size=BATCH)
             insert_pairs(
                 Service.forms.through,

@@ -6,6 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from simple_history.models import registered_models
 
+from catalogue.models import LifeSituation
+from catalogue.services import life_situation_update
 from contacts.models import ERASED_NAME, ContactErasure
 from contacts.services import contact_erase, contact_update
 from meetings.services import (
@@ -75,6 +77,8 @@ def records(request, actor, make_user):
         "recommendation": lambda: recommendation_update(
             actor=actor, district=fixture("pelhrimov"), text="Rozšířit NZDM."
         ),
+        # Loaded by migration; the national methodologist changes it (catalogue.services).
+        "situation": lambda: LifeSituation.objects.get(code="debts"),
         "group": lambda: group_create(
             actor=actor,
             name="Platforma pro rodinu",
@@ -138,6 +142,7 @@ UPDATES = [
     ("link", link_update, {"strength": 5}),
     ("case", case_update, {"reference": "OSPOD-2026-999"}),
     ("group", group_update, {"description": "Schází se každý měsíc"}),
+    ("situation", life_situation_update, {"description": "Dluhy, exekuce, oddlužení, insolvence."}),
 ]
 
 

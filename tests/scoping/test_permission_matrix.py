@@ -46,7 +46,7 @@ from organizations.services import (
 )
 from permissions.models import RoleAssignment
 from permissions.roles import Role
-from permissions.rules import ACTIONS, ASSIGNS, DISTRICT_RECORDS, RULES, SCOPED_MODELS, Level, level
+from permissions.rules import ACTIONS, ASSIGNS, DISTRICT_RECORDS, NATIONAL_TABLES, RULES, SCOPED_MODELS, Level, level
 from permissions.services import role_assign, role_revoke
 from tests.permission_world import (
     MODELS,
@@ -83,7 +83,7 @@ def test_the_rules_table_covers_every_role_with_only_known_models_and_actions():
     assert set(RULES) == set(Role.values) == set(ROLES)
     for _role, models in RULES.items():
         for model, actions in models.items():
-            assert model in SCOPED_MODELS + DISTRICT_RECORDS
+            assert model in SCOPED_MODELS + DISTRICT_RECORDS + NATIONAL_TABLES
             assert set(actions) <= set(ACTIONS)
 
 

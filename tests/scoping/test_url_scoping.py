@@ -51,6 +51,25 @@ UNSCOPED_VIEWS: dict[str, str] = {
     "network.views.HomeView": 'the user\'s own start page: every row it shows comes from restrict(user, "view")',
     "django.views.static.serve": "static files (served by Django only with DEBUG): no records",
     "django.contrib.staticfiles.views.serve": "static files (served by Django only with DEBUG): no records",
+    # The families' public catalogue and its open data (issue 18): no sign-in, the same answer for everybody.
+    "catalogue.hsds_api.Root": "the HSDS API's description: holds no records",
+    "catalogue.hsds_api.OpenApi": "the reference OpenAPI of HSDS, as published: holds no records",
+    "catalogue.hsds_api.Services": "the public catalogue: only restrict(user, PUBLIC) rows, the same for everybody",
+    "catalogue.hsds_api.ServiceDetail": "the public catalogue: only restrict(user, PUBLIC) rows, the same for everybody",
+    "catalogue.hsds_api.Organizations": "the public catalogue: only restrict(user, PUBLIC) rows, the same for everybody",
+    "catalogue.hsds_api.OrganizationDetail": "the public catalogue: only restrict(user, PUBLIC) rows, the same for everybody",
+    "catalogue.hsds_api.ServiceAtLocations": "the public catalogue: only restrict(user, PUBLIC) rows, the same for everybody",
+    "catalogue.hsds_api.ServiceAtLocationDetail": "the public catalogue: only restrict(user, PUBLIC) rows, the same for everybody",
+    "catalogue.hsds_api.Taxonomies": "the catalogue's taxonomies (codelists): the same for everybody",
+    "catalogue.hsds_api.TaxonomyDetail": "the catalogue's taxonomies (codelists): the same for everybody",
+    "catalogue.hsds_api.TaxonomyTerms": "the codelists' and life situations' terms: the same for everybody",
+    "catalogue.hsds_api.TaxonomyTermDetail": "the codelists' and life situations' terms: the same for everybody",
+    "catalogue.hsds_api.export_file": "the nightly export of the public catalogue: restrict(user, PUBLIC) rows only",
+    "catalogue.views.SearchView": "the public catalogue: only restrict(user, PUBLIC) rows, the same for everybody",
+    "catalogue.views.ServiceView": "the public catalogue: only restrict(user, PUBLIC) rows, the same for everybody",
+    "catalogue.views.PlacesView": "suggests obce and ORP (public reference data): no records",
+    "catalogue.views.EmbedView": "the search box other websites frame: the life situations' names only",
+    "catalogue.views.EmbedHelpView": "how to put the search box on a website: no records",
 }
 
 # ----------------------------------------------------------------------------------------------- the walk --
