@@ -32,11 +32,12 @@ LINES = (
 )
 
 
-def crisis_services(district: District | None) -> list[Service]:
-    """The crisis services serving the ORP, and the intervention centres of its kraj; none without an ORP."""
+def crisis_services(district: District | None, situations=None) -> list[Service]:
+    """The crisis services serving the ORP, and the intervention centres of its kraj; none without an ORP. The life
+    situations may be given when they are read already."""
     if district is None:
         return []
-    situations = life_situations().filter(crisis=True)
+    situations = [situation for situation in (situations or life_situations()) if situation.crisis]
     services = public_services()
     chosen = Q(pk__in=[])
     for situation in situations:

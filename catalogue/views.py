@@ -12,7 +12,7 @@ from csp.decorators import csp_replace
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -55,7 +55,7 @@ class SearchForm(forms.Form):
         super().__init__(data)
         self.situations = {situation.code: situation for situation in situations}
         self.fields["situace"].choices = [("", _("anything"))] + [(s.code, str(s)) for s in situations]
-        kinds = ServiceKind.objects.filter(services__in=public_services()).distinct().order_by("sort_order", "name")
+        kinds = ServiceKind.objects.order_by("sort_order", "name")
         self.kinds = {kind.code: kind for kind in kinds}
         self.fields["druh"].choices = [("", _("any"))] + [(kind.code, str(kind)) for kind in kinds]
         self.place: places.Place | None = None
@@ -124,7 +124,7 @@ class PublicPage(View):
             patch_vary_headers(response, ["HX-Request"])
             return response
 
-    def page(self, request, context: dict) -> HttpResponse:
+    def page(self, request, context: dict, status: int = 200) -> HttpResponse:
         language = translation.get_language()
         other = "en" if language == "cs" else "cs"
         query = request.GET.copy()
@@ -138,7 +138,7 @@ class PublicPage(View):
             tiles_url=settings.MAP_TILES_URL,
             tiles_attribution=settings.MAP_TILES_ATTRIBUTION,
         )
-        return render(request, self.template_name, context)
+        return render(request, self.template_name, context, status=status)
 
 
 class SearchView(PublicPage):
@@ -176,7 +176,7 @@ class SearchView(PublicPage):
                 page=page,
                 district=district,
                 place=form.place,
-                crisis_services=crisis.crisis_services(district),
+                crisis_services=crisis.crisis_services(district, situations),
                 situation=form.situations.get(data["situace"]),
                 paging_query=urlencode(chosen),
                 points=[
@@ -204,10 +204,12 @@ class ServiceView(PublicPage):
             .filter(pk=pk)
             .first()
         )
-        if service is None:
-            raise Http404
+        if service is None:  # never was, or no longer public: said without naming it, with help to go on
+            self.template_name = "catalogue/missing.html"
+            return self.page(request, {}, status=404)
         served = list(service.served_districts.all()) or [service.district]
-        situations = Catalogue().situations_of(service)
+        catalogue = Catalogue()
+        situations = catalogue.situations_of(service)
         return self.page(
             request,
             {
@@ -215,7 +217,11 @@ class ServiceView(PublicPage):
                 "organization": service.organization,
                 "served": served,
                 "situations": situations,
-                "crisis_services": [s for s in crisis.crisis_services(service.district) if s.pk != service.pk],
+                "crisis_services": [
+                    other
+                    for other in crisis.crisis_services(service.district, catalogue.situations)
+                    if other.pk != service.pk
+                ],
                 "district": service.district,
             },
         )

@@ -11,8 +11,10 @@ from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Q
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.settings import api_settings
 
@@ -99,7 +101,10 @@ def test_a_service_page_shows_only_a_public_service(anonymous):
     hidden = Service.objects.exclude(pk__in=public_service_ids())
     assert hidden.filter(published=False).exists() and hidden.filter(active_until__lt=timezone.localdate()).exists()
     for pk in hidden.values_list("pk", flat=True)[:40]:
-        assert anonymous.get(f"/katalog/sluzba/{pk}/").status_code == 404
+        missing = anonymous.get(f"/katalog/sluzba/{pk}/")
+        assert missing.status_code == 404 and not missing.cookies
+    html = missing.content.decode()  # no name of the service, but the crisis lines and the way back to the search
+    assert Service.objects.get(pk=pk).name not in html and "116 111" in html and 'href="/katalog/"' in html
 
 
 def test_nothing_of_the_staff_work_is_on_the_public_pages(anonymous):
@@ -191,3 +196,16 @@ def test_the_methodologist_keeps_the_table_of_life_situations(client, seeded):
     assert entry.history_user.username == "narodni" and entry.history_change_reason == "Metodika 2027"
     client.logout()
     assert "Dluhy, exekuce a insolvence" in client.get("/katalog/").content.decode()
+
+
+def test_a_search_runs_the_same_few_queries_however_many_services_it_finds(anonymous):
+    counts = {}
+    districts = District.objects.filter(services__isnull=False).distinct().order_by("code")[:3]
+    for district in districts:
+        with CaptureQueriesContext(connection) as captured:
+            anonymous.get("/katalog/", {"orp": district.code, "situace": "crisis"})
+        counts[district.code] = len(captured)
+    assert len(set(counts.values())) == 1 and max(counts.values()) <= 20, counts
+    with CaptureQueriesContext(connection) as captured:  # the same address again: the copy kept for this state
+        anonymous.get("/katalog/", {"orp": districts[0].code, "situace": "crisis"})
+    assert len(captured) <= 3

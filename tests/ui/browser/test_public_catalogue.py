@@ -136,6 +136,7 @@ def test_every_public_page_passes_axe_and_fits_the_screen(page, context, live_ur
         "/katalog/?misto=qqqxxx",
         f"/katalog/sluzba/{service.pk}/",
         f"/katalog/sluzba/{service.pk}/?lang=en",
+        f"/katalog/sluzba/{catalogue['withdrawn'].pk}/",
         "/katalog/?lang=en&misto=pelhrimov",
         "/katalog/mista/?misto=pelh",
         "/katalog/pro-weby/",
