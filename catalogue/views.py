@@ -173,6 +173,9 @@ class SearchView(PublicPage):
                 chosen.pop("misto", None)
                 chosen["obec" if form.place.obec_code else "orp"] = form.place.obec_code or form.place.orp_code
             context.update(
+                # Results narrowed by what the family needs come first, the form folded under them; after a place
+                # alone the form stays on top, for the need to be chosen next.
+                narrowed=bool(data["situace"] or data["druh"] or data["q"]),
                 page=page,
                 district=district,
                 place=form.place,
