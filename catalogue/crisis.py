@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.public import helping_with, life_situations, public_services, serving
+from catalogue.public import Tables, public_services, serving_q
 from organizations.models import Service
 from territory.models import District
 
@@ -32,19 +32,20 @@ LINES = (
 )
 
 
-def crisis_services(district: District | None, situations=None) -> list[Service]:
-    """The crisis services serving the ORP, and the intervention centres of its kraj; none without an ORP. The life
-    situations may be given when they are read already."""
+def crisis_services(district: District | None, tables: Tables) -> list[Service]:
+    """The crisis services serving the ORP, and the intervention centres of its kraj; none without an ORP."""
     if district is None:
         return []
-    situations = [situation for situation in (situations or life_situations()) if situation.crisis]
-    services = public_services()
-    chosen = Q(pk__in=[])
-    for situation in situations:
-        chosen |= Q(pk__in=helping_with(serving(services, district), situation).values("pk"))
-    chosen |= Q(kind__code=INTERVENTION_CENTRES, organization__region_id=district.region_id)
+    situations = [situation for situation in tables.situations if situation.crisis]
+    kinds = {kind.pk for situation in situations for kind in situation.kinds.all()}
+    centres = tables.kind_id(INTERVENTION_CENTRES)
+    # The crisis situations' kinds (their target groups would bring every shelter of the ORP: kept for the search).
+    chosen = serving_q(district) & Q(kind_id__in=sorted(kinds)) if kinds else Q(pk__in=[])
+    if centres is not None:
+        chosen |= Q(kind_id=centres, region_id=district.region_id)
     return list(
-        services.filter(chosen)
+        public_services()
+        .filter(chosen)
         .select_related("organization", "kind")
         .order_by("kind__sort_order", "name", "pk")[:SHOWN]
     )

@@ -132,8 +132,8 @@ def terms(taxonomy: Taxonomy | None = None) -> list[dict]:
 class Catalogue:
     """The codelists and life situations read once for the many services of one answer."""
 
-    def __init__(self):
-        self.situations = list(life_situations())
+    def __init__(self, situations: list | None = None):
+        self.situations = list(life_situations()) if situations is None else situations
         self.kind_taxonomy, self.group_taxonomy, self.form_taxonomy, self.situation_taxonomy = TAXONOMIES
 
     def situations_of(self, service: Service) -> list[LifeSituation]:
@@ -171,11 +171,15 @@ def services_query(user=None):
     """Public services with what their records read, in a stable order (by id: pages do not shift as names change)."""
     return (
         public_services(user)
-        .select_related(
-            "organization__municipality", "organization__region", "organization__district", "kind", "district"
-        )
+        .select_related("kind", "district")
         .prefetch_related(
-            "target_groups", "forms", Prefetch("served_districts", queryset=District.objects.only("pk", "name"))
+            # The providers of the page's rows alone: joined, the whole country's would be read for a page.
+            Prefetch(
+                "organization", queryset=Organization.objects.select_related("municipality", "region", "district")
+            ),
+            "target_groups",
+            "forms",
+            Prefetch("served_districts", queryset=District.objects.only("pk", "name")),
         )
         .order_by("pk")
     )

@@ -10,7 +10,7 @@ import math
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -29,7 +29,7 @@ from rest_framework.views import APIView
 from catalogue import caching, hsds
 from catalogue.export import TABLES, table
 from catalogue.ids import key_of, stable_id
-from catalogue.public import catalogue_state, helping_with, life_situations, matching
+from catalogue.public import catalogue_state, helping_q, helping_with, life_situations, matching
 from organizations.models import Service
 from organizations.search import normalize
 
@@ -157,10 +157,14 @@ class HsdsView(APIView):
         """A page of the rows in the reference's envelope, or with format=ndjson all of them as lines."""
         return self.stream(rows, record) if query["format"] == "ndjson" else self.page(query, rows, record)
 
-    @staticmethod
-    def page(query: dict, rows, record) -> Response:
-        """The reference's paginated envelope of one page of ``rows`` (a queryset, or a list)."""
-        total = len(rows) if isinstance(rows, list) else rows.count()
+    def page(self, query: dict, rows, record) -> Response:
+        """The reference's paginated envelope of one page of ``rows`` (a queryset, or a list). The count of a list is
+        kept for the catalogue's state and the list's parameters, so its other pages do not count it again."""
+        if isinstance(rows, list):
+            total = len(rows)
+        else:
+            asked = sorted((name, value) for name, value in self.request.query_params.items() if name != "page")
+            total = counted(f"{self.etag}:{self.request.path}:{asked}", rows.count)
         size, number = query["per_page"], query["page"]
         chosen = rows[(number - 1) * size : number * size]
         contents = [record(row) for row in chosen]
@@ -197,6 +201,18 @@ SERVICE_FILTERS = (
     "organization_id",
     "modified_after",
 )
+
+
+_COUNTS: dict[str, int] = {}
+
+
+def counted(key: str, count) -> int:
+    """A list's count kept in this process for its state and parameters (a bounded handful: the newest are kept)."""
+    if key not in _COUNTS:
+        if len(_COUNTS) >= 256:
+            _COUNTS.clear()
+        _COUNTS[key] = count()
+    return _COUNTS[key]
 
 
 def filtered_services(query: dict, services=None):
@@ -239,10 +255,7 @@ def with_taxonomy(services, taxonomy: hsds.Taxonomy):
         return services.filter(Exists(Service.target_groups.through.objects.filter(service_id=OuterRef("pk"))))
     if taxonomy.model is hsds.ServiceForm:
         return services.filter(Exists(Service.forms.through.objects.filter(service_id=OuterRef("pk"))))
-    helping = Q(pk__in=[])
-    for situation in life_situations():
-        helping |= Q(pk__in=helping_with(Service.objects.all(), situation).values("pk"))
-    return services.filter(helping)
+    return services.filter(helping_q(list(life_situations())))
 
 
 def one(rows, kind: str, value: str):

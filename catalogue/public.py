@@ -1,6 +1,6 @@
 """What the public catalogue and the HSDS output read: only rows of restrict(user, PUBLIC), the same for everybody.
 
-A service serves the ORP it lists as served, or, listing none, the ORP it is placed in; an obec leads to its ORP.
+A service serves the ORP it is seated in and those it lists as served; an obec leads to its ORP.
 """
 
 from dataclasses import dataclass
@@ -9,9 +9,10 @@ from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from catalogue.models import LifeSituation
-from organizations.models import Organization, Service
+from organizations.models import Organization, Service, ServiceKind
 from organizations.search import normalize
-from permissions.scoping import PUBLIC
+from organizations.selectors import serving_service_ids
+from permissions.scoping import PUBLIC, AmongIds
 from territory.models import District
 
 
@@ -29,20 +30,35 @@ def life_situations(user=None):
     return LifeSituation.objects.restrict(user, PUBLIC).prefetch_related("kinds", "target_groups")
 
 
+def serving_q(district: District) -> Q:
+    """The services that serve the ORP: seated there, or listing it among the districts they serve (as coverage and
+    the ORP report count them), looked up in the services' key (AmongIds)."""
+    return Q(district_id=district.pk) | AmongIds("pk", serving_service_ids([district.pk]))
+
+
 def serving(services, district: District):
-    """The services that serve the ORP."""
-    served = Service.served_districts.through.objects.filter(service_id=OuterRef("pk"))
-    return services.filter(
-        Q(Exists(served.filter(district_id=district.pk))) | Q(~Exists(served), district_id=district.pk)
-    )
+    return services.filter(serving_q(district))
 
 
-def helping_with(services, situation: LifeSituation):
+def helping_q(situations, *, among_few: bool = False) -> Q:
+    """The services of the situations' kinds or for their target groups. The services of a target group are looked up
+    in the services' key (AmongIds) when the whole country is searched; ``among_few`` (the services of one ORP) asks
+    each of those few rows instead, where the ids of a large group (pupils: thousands) would cost more to collect."""
+    kinds = {kind.pk for situation in situations for kind in situation.kinds.all()}
+    groups = {group.pk for situation in situations for group in situation.target_groups.all()}
+    helping = Q(kind_id__in=sorted(kinds)) if kinds else Q(pk__in=[])
+    if groups:
+        for_groups = Service.target_groups.through.objects.filter(targetgroup_id__in=sorted(groups)).order_by()
+        if among_few:
+            helping |= Exists(for_groups.filter(service_id=OuterRef("pk")))
+        else:
+            helping |= AmongIds("pk", for_groups.values("service_id"))
+    return helping
+
+
+def helping_with(services, situation: LifeSituation, *, among_few: bool = False):
     """The services of the situation's kinds or for its target groups."""
-    kinds = [kind.pk for kind in situation.kinds.all()]
-    groups = [group.pk for group in situation.target_groups.all()]
-    for_groups = Service.target_groups.through.objects.filter(service_id=OuterRef("pk"), targetgroup_id__in=groups)
-    return services.filter(Q(kind_id__in=kinds) | Q(Exists(for_groups)))
+    return services.filter(helping_q([situation], among_few=among_few))
 
 
 def matching(services, text: str):
@@ -78,3 +94,30 @@ def catalogue_state() -> CatalogueState:
         for model in (Service, Organization, LifeSituation)
     )
     return CatalogueState(day=f"{timezone.localdate():%Y%m%d}", changes=changes)
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The small tables every public page reads (the life situations with their kinds and groups, the kinds of
+    service), read once per catalogue state in each process rather than on every request."""
+
+    situations: list
+    kinds: list
+
+    def kind_id(self, code: str) -> int | None:
+        return next((kind.pk for kind in self.kinds if kind.code == code), None)
+
+
+_TABLES: dict[str, Tables] = {}
+
+
+def tables(state: CatalogueState) -> Tables:
+    """The tables as they are in this state (a change of a situation is a new state, so a new read)."""
+    found = _TABLES.get(state.etag)
+    if found is None:
+        found = Tables(
+            situations=list(life_situations()), kinds=list(ServiceKind.objects.order_by("sort_order", "name"))
+        )
+        _TABLES.clear()  # only the current state is worth keeping
+        _TABLES[state.etag] = found
+    return found

@@ -26,9 +26,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from catalogue import caching, crisis, places
 from catalogue.hsds import Catalogue
 from catalogue.hsds_api import PublicRateThrottle
-from catalogue.models import LifeSituation
-from catalogue.public import catalogue_state, helping_with, life_situations, matching, public_services, serving
-from organizations.models import ServiceKind
+from catalogue.public import Tables, catalogue_state, helping_with, matching, public_services, serving, tables
 from territory.models import District
 
 PER_PAGE = 20
@@ -51,11 +49,11 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Words in the name"), required=False, max_length=100)
     strana = forms.CharField(required=False, max_length=6, widget=forms.HiddenInput)  # the paginator reads any value
 
-    def __init__(self, data, situations: list[LifeSituation]):
+    def __init__(self, data, tables: Tables):
         super().__init__(data)
+        situations, kinds = tables.situations, tables.kinds
         self.situations = {situation.code: situation for situation in situations}
         self.fields["situace"].choices = [("", _("anything"))] + [(s.code, str(s)) for s in situations]
-        kinds = ServiceKind.objects.order_by("sort_order", "name")
         self.kinds = {kind.code: kind for kind in kinds}
         self.fields["druh"].choices = [("", _("any"))] + [(kind.code, str(kind)) for kind in kinds]
         self.place: places.Place | None = None
@@ -112,6 +110,7 @@ class PublicPage(View):
         language = language if language in LANGUAGES else settings.LANGUAGE_CODE
         with translation.override(language):
             state = catalogue_state()
+            self.tables = tables(state)
             etag = quote_etag(f"katalog-{language}-{state.etag}")
             response = get_conditional_response(request, etag=etag) or caching.kept(etag, request)
             if response is None:
@@ -145,8 +144,8 @@ class SearchView(PublicPage):
     template_name = "catalogue/search.html"
 
     def get(self, request):
-        situations = list(life_situations())
-        form = SearchForm(request.GET, situations)
+        situations = self.tables.situations
+        form = SearchForm(request.GET, self.tables)
         searched = bool(request.GET.keys() - {"lang"})  # the first visit shows the form, not the whole country
         context = {"form": form, "situations": situations}
         if searched and form.is_valid() and not form.candidates:
@@ -156,14 +155,15 @@ class SearchView(PublicPage):
             if district is not None:
                 services = serving(services, district)
             if data["situace"]:
-                services = helping_with(services, form.situations[data["situace"]])
+                services = helping_with(services, form.situations[data["situace"]], among_few=district is not None)
             if data["druh"]:
                 services = services.filter(kind=form.kinds[data["druh"]])
             if data["q"]:
                 services = matching(services, data["q"])
+            # The page's providers read for its rows alone: joined, the whole country's would be hashed.
             services = (
-                services.select_related("organization__municipality", "kind", "district")
-                .prefetch_related("forms")
+                services.select_related("kind")
+                .prefetch_related("forms", "organization__municipality")
                 .order_by("name", "pk")
             )
             paginator = Paginator(services, PER_PAGE)
@@ -179,7 +179,7 @@ class SearchView(PublicPage):
                 page=page,
                 district=district,
                 place=form.place,
-                crisis_services=crisis.crisis_services(district, situations),
+                crisis_services=crisis.crisis_services(district, self.tables),
                 situation=form.situations.get(data["situace"]),
                 paging_query=urlencode(chosen),
                 points=[
@@ -211,7 +211,7 @@ class ServiceView(PublicPage):
             self.template_name = "catalogue/missing.html"
             return self.page(request, {}, status=404)
         served = list(service.served_districts.all()) or [service.district]
-        catalogue = Catalogue()
+        catalogue = Catalogue(self.tables.situations)
         situations = catalogue.situations_of(service)
         return self.page(
             request,
@@ -221,9 +221,7 @@ class ServiceView(PublicPage):
                 "served": served,
                 "situations": situations,
                 "crisis_services": [
-                    other
-                    for other in crisis.crisis_services(service.district, catalogue.situations)
-                    if other.pk != service.pk
+                    other for other in crisis.crisis_services(service.district, self.tables) if other.pk != service.pk
                 ],
                 "district": service.district,
             },
@@ -261,7 +259,7 @@ class EmbedView(PublicPage):
         return self.page(
             request,
             {
-                "situations": list(life_situations()),
+                "situations": self.tables.situations,
                 "catalogue_url": request.build_absolute_uri(reverse("katalog")),
                 "place_value": request.GET.get("misto", "")[:100],
             },

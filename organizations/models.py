@@ -251,13 +251,17 @@ class ServiceQuerySet(ScopedQuerySet):
     def public(self) -> "ServiceQuerySet":
         """The services of the families' public catalogue: published, provided today, by an open organisation."""
         today = timezone.localdate()
+        # "Not of a closed organisation": the few closed ones looked up in their partial index (org_not_active_idx),
+        # rather than a join with every organisation of the country.
+        closed = Organization.objects.filter(pk=models.OuterRef("organization_id")).exclude(
+            status=OrganizationStatus.ACTIVE
+        )
         return self.filter(
             models.Q(active_from__isnull=True) | models.Q(active_from__lte=today),
             models.Q(active_until__isnull=True) | models.Q(active_until__gte=today),
             published=True,
             status=ServiceStatus.ACTIVE,
-            organization__status=OrganizationStatus.ACTIVE,
-        )
+        ).exclude(models.Exists(closed.order_by()))
 
 
 class Service(ScopedModel):
