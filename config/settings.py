@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "permissions",
     "api",
     "catalogue",
+    "evaluation",
     "demo",
 ]
 

@@ -1,0 +1,128 @@
+"""Small counts kept from being read, or worked out, outside the office that reported them.
+
+A count under the threshold (5 unless an indicator says otherwise) is shown as "< 5" to everyone but its source (the
+OSPOD that reported it sees its own numbers). Zero is shown: it singles nobody out. A table's row and column totals
+would give a hidden count back as the total less the cells shown beside it, so no row and no column (the totals' row
+and column included) may keep exactly one hidden entry: where one does, the smallest other cell of that line is hidden
+too (a complementary suppression, shown as "×"), or, with no cell left to hide, the line's total; until no line has a
+single hidden entry. The result is the same for the same table, whoever asks with the same rights.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+THRESHOLD = 5
+
+
+class Hidden(StrEnum):
+    NO = ""
+    SMALL = "small"  # under the threshold: shown as "< 5"
+    COMPLEMENT = "complement"  # hidden so that a small count cannot be worked out from a total: shown as "×"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """An entry of a table as a viewer may see it: its value only where it is not hidden."""
+
+    value: int | None  # None where hidden, or where nothing was reported
+    hidden: Hidden
+    threshold: int
+
+    @property
+    def text(self) -> str:
+        if self.hidden is Hidden.SMALL:
+            return f"< {self.threshold}"
+        if self.hidden is Hidden.COMPLEMENT:
+            return "×"
+        return "" if self.value is None else str(self.value)
+
+
+@dataclass(frozen=True)
+class SuppressedTable:
+    cells: list[list[Shown]]
+    row_totals: list[Shown]
+    column_totals: list[Shown]
+    total: Shown
+
+    def entries(self) -> list[Shown]:
+        return [entry for row in self.cells for entry in row] + self.row_totals + self.column_totals + [self.total]
+
+
+def _sum(values) -> int | None:
+    known = [value for value in values if value is not None]
+    return sum(known) if known else None
+
+
+def suppress(
+    table: Sequence[Sequence[int | None]], *, threshold: int = THRESHOLD, own: Callable[[int, int], bool] | None = None
+) -> SuppressedTable:
+    """The table (rows of counts, None where not reported) with its totals, as a viewer may see it. ``own(row,
+    column)`` says which cells the viewer reported itself: those it sees, and they count as known to it."""
+    rows = [list(row) for row in table]
+    width = max((len(row) for row in rows), default=0)
+    rows = [row + [None] * (width - len(row)) for row in rows]
+    height = len(rows)
+    # The augmented table: the cells, each row's total at column ``width``, each column's total at row ``height``,
+    # and the grand total at (height, width).
+    values: dict[tuple[int, int], int | None] = {(r, c): rows[r][c] for r in range(height) for c in range(width)}
+    for r in range(height):
+        values[(r, width)] = _sum(rows[r])
+    for c in range(width):
+        values[(height, c)] = _sum(rows[r][c] for r in range(height))
+    values[(height, width)] = _sum(values[(r, width)] for r in range(height))
+
+    # What the viewer knows already: the cells it reported, and a total made of those alone.
+    mine = {(r, c) for r in range(height) for c in range(width) if own is not None and own(r, c)}
+
+    def made_of_mine(cells) -> bool:
+        reported = [key for key in cells if values[key] is not None]
+        return bool(reported) and all(key in mine for key in reported)
+
+    for r in range(height):
+        if made_of_mine([(r, c) for c in range(width)]):
+            mine.add((r, width))
+    for c in range(width):
+        if made_of_mine([(r, c) for r in range(height)]):
+            mine.add((height, c))
+    if made_of_mine([(r, c) for r in range(height) for c in range(width)]):
+        mine.add((height, width))
+
+    def owned(r: int, c: int) -> bool:
+        return (r, c) in mine
+
+    hidden: dict[tuple[int, int], Hidden] = {}
+    for key, value in values.items():
+        if value is not None and 0 < value < threshold and not owned(*key):
+            hidden[key] = Hidden.SMALL
+
+    lines = [[(r, c) for c in range(width + 1)] for r in range(height + 1)]
+    lines += [[(r, c) for r in range(height + 1)] for c in range(width + 1)]
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            if sum(1 for key in line if key in hidden) != 1:
+                continue
+            total = line[-1]
+            candidates = [key for key in line[:-1] if key not in hidden and values[key] is not None and not owned(*key)]
+            if total not in hidden and values[total] is not None:
+                # Hide the smallest other cell; only with none left, the total itself.
+                choice = min(candidates, key=lambda key: (values[key], key)) if candidates else total
+            elif candidates:
+                choice = min(candidates, key=lambda key: (values[key], key))
+            else:
+                continue  # nothing shown in the line can give the hidden entry back
+            hidden[choice] = Hidden.COMPLEMENT
+            changed = True
+
+    def shown(key) -> Shown:
+        state = hidden.get(key, Hidden.NO)
+        return Shown(None if state else values[key], state, threshold)
+
+    return SuppressedTable(
+        cells=[[shown((r, c)) for c in range(width)] for r in range(height)],
+        row_totals=[shown((r, width)) for r in range(height)],
+        column_totals=[shown((height, c)) for c in range(width)],
+        total=shown((height, width)),
+    )
