@@ -7,12 +7,11 @@ from django import forms
 from django.forms.models import model_to_dict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView
 
 from catalogue.models import LifeSituation
 from catalogue.services import life_situation_update
-from core.views import RecordFormView, ScopedViewMixin
-from permissions.scoping import may
+from core.views import RecordFormView
+from permissions.views import NationalTableListView
 
 
 class LifeSituationForm(forms.ModelForm):
@@ -24,16 +23,13 @@ class LifeSituationForm(forms.ModelForm):
         widgets = {"kinds": forms.CheckboxSelectMultiple, "target_groups": forms.CheckboxSelectMultiple}
 
 
-class SituationListView(ScopedViewMixin, ListView):
+class SituationListView(NationalTableListView):
     model = LifeSituation
     template_name = "catalogue/situation_list.html"
     context_object_name = "situations"
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("kinds", "target_groups")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(can_change=may(self.request.user, "lifesituation", "change"), **kwargs)
 
 
 class SituationEditView(RecordFormView):

@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("hsds/", include(hsds_urls)),
     path("katalog/", include("catalogue.urls")),
+    path("evaluation/", include("evaluation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

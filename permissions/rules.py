@@ -56,8 +56,9 @@ FIELD_MODELS = ("organization", "service", "contact", "meeting", "followup", "ne
 # What is written for a whole ORP rather than kept as rows with territory (the report's recommendations): the same
 # levels say in which districts a role may write it (permissions.selectors.districts_where).
 DISTRICT_RECORDS = ("networkrecommendation",)
-# National tables the rules let a role change (the public catalogue's life situations); everybody reads them.
-NATIONAL_TABLES = ("lifesituation",)
+# National tables the rules let a role change (the public catalogue's life situations, the indicators); everybody
+# signed in reads them.
+NATIONAL_TABLES = ("lifesituation", "indicator")
 
 
 def _field_work(*, work: Level) -> dict[str, dict[str, Level]]:

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView
 
 from core.views import ScopedViewMixin, ServiceFormMixin
 from permissions.forms import RoleAssignmentForm
@@ -16,6 +16,15 @@ from permissions.models import RoleAssignment
 from permissions.scoping import can_assign_roles, may
 from permissions.selectors import role_assignment_changes, role_assignment_list
 from permissions.services import role_assign, role_revoke
+
+
+class NationalTableListView(ScopedViewMixin, ListView):
+    """A national table every signed-in user reads (the life situations, the indicators): ``can_change`` tells the
+    page whether the rules let this user change its rows (``permissions.rules.NATIONAL_TABLES``)."""
+
+    def get_context_data(self, **kwargs):
+        can_change = may(self.request.user, self.model._meta.model_name, "change")
+        return super().get_context_data(can_change=can_change, **kwargs)
 
 
 class AddViewMixin:

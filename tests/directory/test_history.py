@@ -10,6 +10,8 @@ from catalogue.models import LifeSituation
 from catalogue.services import life_situation_update
 from contacts.models import ERASED_NAME, ContactErasure
 from contacts.services import contact_erase, contact_update
+from evaluation.models import Indicator
+from evaluation.services import indicator_update
 from meetings.services import (
     attachment_add,
     followup_complete,
@@ -79,6 +81,7 @@ def records(request, actor, make_user):
         ),
         # Loaded by migration; the national methodologist changes it (catalogue.services).
         "situation": lambda: LifeSituation.objects.get(code="debts"),
+        "indicator": lambda: Indicator.objects.get(code="case_conferences"),
         "group": lambda: group_create(
             actor=actor,
             name="Platforma pro rodinu",
@@ -143,6 +146,7 @@ UPDATES = [
     ("case", case_update, {"reference": "OSPOD-2026-999"}),
     ("group", group_update, {"description": "Schází se každý měsíc"}),
     ("situation", life_situation_update, {"description": "Dluhy, exekuce, oddlužení, insolvence."}),
+    ("indicator", indicator_update, {"definition": "Případové konference svolané OSPOD v období."}),
 ]
 
 
