@@ -35,7 +35,13 @@ SCREEN_USERS = {
 SCREEN_TARGETS = {"p50_ms": 60, "p95_ms": 150, "kraj_p50_ms": 150, "kib": 150}
 
 # Screens of a whole kraj (the map, coverage and report): their p50 target is the kraj's.
-KRAJ_SCREENS = {"network map of the kraj", "coverage of the kraj", "ORP report"}
+KRAJ_SCREENS = {
+    "network map of the kraj",
+    "coverage of the kraj",
+    "ORP report",
+    "evaluation of the kraj",
+    "evaluation of the kraje",
+}
 
 
 def _home_codes(user) -> tuple[District | None, Region | None]:
@@ -97,6 +103,10 @@ def screen_plan() -> list[dict]:
         ("cooperation link", f"/links/{link}/", ["sitar", "vedouci"]),
         ("case", f"/cases/{case}/", ["ospod"]),
         ("ORP report", f"/network/report/{sitar_district.code}/", ["sitar", "vedouci", "narodni"]),
+        ("evaluation of the kraj", "/evaluation/", ["vedouci", "poradce"]),
+        ("evaluation of the kraje", "/evaluation/", ["narodni"]),
+        ("indicators", "/evaluation/indicators/", ["narodni"]),
+        ("life situations", "/katalog/situace/", ["narodni"]),
     ]
     if ospod_district is None:  # pragma: no cover - the demo's OSPOD worker has an ORP
         raise RuntimeError("ospod.jihlava has no ORP")

@@ -17,8 +17,6 @@ from django.utils import timezone
 from meetings.models import Meeting, Need, NeedStatus
 from network.models import CooperationLink
 from organizations.models import Organization, OrganizationKind, OrganizationStatus, Service, ServiceStatus
-from organizations.selectors import serving_service_ids
-from permissions.scoping import AmongIds
 from territory.models import District
 
 VERIFIED_WITHIN = datetime.timedelta(days=365)
@@ -87,7 +85,7 @@ def need_resolution_days(user, districts: list[District], period: Period) -> Val
 
 
 def links_per_ospod(user, districts: list[District], period: Period) -> Values:
-    """The active cooperation links of the ORP's OSPOD at the period's end, per OSPOD."""
+    """The active cooperation links of the ORP's OSPOD at the period's end, per OSPOD (grouped: a query a side)."""
     ospods = Organization.objects.restrict(user, "view").filter(
         district__in=districts, kind=OrganizationKind.OSPOD, status=OrganizationStatus.ACTIVE
     )
@@ -98,26 +96,30 @@ def links_per_ospod(user, districts: list[District], period: Period) -> Values:
         created_at__date__lte=period.end,
         status="active",
     )
-    found = {}
-    for district in districts:
-        if not per_district.get(district.pk):
-            continue
-        ids = ospods.filter(district=district).values("pk")
-        count = links.filter(Q(source__in=ids) | Q(target__in=ids)).count()
-        found[district.pk] = (Decimal(count) / per_district[district.pk]).quantize(Decimal("0.1"))
-    return found
+    counted = defaultdict(int)
+    for side in ("source", "target"):
+        rows = links.filter(**{f"{side}__in": ospods.values("pk")}).values(f"{side}__district")
+        for row in rows.annotate(n=Count("pk")).order_by():
+            counted[row[f"{side}__district"]] += row["n"]
+    return {
+        district: (Decimal(counted.get(district, 0)) / count).quantize(Decimal("0.1"))
+        for district, count in per_district.items()
+        if count
+    }
 
 
 def key_services_present(user, districts: list[District], period: Period) -> Values:
-    """How many kinds of the key services for families have an active service serving the ORP."""
+    """How many kinds of the key services for families have an active service serving the ORP (seated there, or
+    listing it among the districts it serves)."""
     services = Service.objects.restrict(user, "view").filter(status=ServiceStatus.ACTIVE, kind__is_key=True)
-    return {
-        district.pk: services.filter(Q(district=district) | AmongIds("pk", serving_service_ids([district.pk])))
-        .values("kind")
-        .distinct()
-        .count()
-        for district in districts
-    }
+    ids = [district.pk for district in districts]
+    kinds = defaultdict(set)
+    for district, kind in services.filter(district__in=ids).values_list("district", "kind").distinct():
+        kinds[district].add(kind)
+    served = Service.served_districts.through.objects.filter(district_id__in=ids, service__in=services.values("pk"))
+    for district, kind in served.values_list("district_id", "service__kind").distinct():
+        kinds[district].add(kind)
+    return {district.pk: len(kinds.get(district.pk, ())) for district in districts}
 
 
 def records_verified(user, districts: list[District], period: Period) -> Values:

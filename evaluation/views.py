@@ -5,11 +5,17 @@ from functools import cached_property
 from django import forms
 from django.forms.models import model_to_dict
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
-from core.views import RecordFormView
+from core.views import RecordFormView, ScopedViewMixin
+from evaluation.comparison import compare, visible_regions
+from evaluation.computed import Period
 from evaluation.models import Indicator
 from evaluation.services import INDICATOR_FIELDS, indicator_update
+from permissions.rules import Level, level
+from permissions.scoping import get_scope
 from permissions.views import NationalTableListView
 
 
@@ -64,3 +70,50 @@ class IndicatorEditView(RecordFormView):
             data=self.changes(form),
             reason=form.cleaned_data["reason"],
         )
+
+
+class ComparisonForm(forms.Form):
+    obdobi = forms.RegexField(
+        label=_("Half-year"),
+        regex=r"^(20\d\d)/([12])$",
+        required=False,
+        error_messages={"invalid": _("Give a half-year as 2026/1 or 2026/2.")},
+    )
+    kraj = forms.ChoiceField(label=_("Kraj"), required=False)
+
+    def __init__(self, data, *, regions):
+        super().__init__(data)
+        self.regions = {region.code: region for region in regions}
+        self.fields["kraj"].choices = [("", _("— every kraj —"))] + [(r.code, r.name) for r in regions]
+
+    def period(self) -> Period:
+        chosen = self.cleaned_data.get("obdobi")
+        if chosen:
+            year, half = chosen.split("/")
+            return Period.half_year(int(year), int(half))
+        today = timezone.localdate()
+        return Period.half_year(today.year, 1 if today.month <= 6 else 2)
+
+
+def sees_the_country(user) -> bool:
+    scope = get_scope(user)
+    return scope.superuser or any(level(a.role, "organization", "view") is Level.ALL for a in scope.assignments)
+
+
+class ComparisonView(ScopedViewMixin, TemplateView):
+    """The computed indicators of the ORP of a kraj against the kraj, or of the kraje against each other."""
+
+    model = Indicator
+    template_name = "evaluation/comparison.html"
+
+    def get_context_data(self, **kwargs):
+        regions = visible_regions(self.request.user)
+        data = self.request.GET.copy()
+        if "kraj" not in data and len(regions) == 1 and not sees_the_country(self.request.user):
+            data["kraj"] = regions[0].code  # a kraj's lead starts in the kraj, the country's roles in the country
+        form = ComparisonForm(data, regions=regions)
+        comparison = None
+        if form.is_valid():
+            region = form.regions.get(form.cleaned_data["kraj"])
+            comparison = compare(self.request.user, form.period(), region)
+        return super().get_context_data(form=form, comparison=comparison, **kwargs)

@@ -1,0 +1,67 @@
+"""The network compared (/evaluation/): a kraj's lead sees the ORP of the kraj against the kraj's median ORP, an ORP
+with nothing mapped told apart from a missing value; the national methodologist the kraje; nobody a kraj out of
+scope."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from territory.models import District, Region
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lead(make_role_user, vysocina):
+    return make_role_user("vedouci.test", "vedouci", region=vysocina)
+
+
+def table_rows(response) -> dict[str, list[str]]:
+    comparison = response.context["comparison"]
+    return {row.code: row for row in comparison.rows}
+
+
+def test_a_kraj_lead_compares_the_orp_of_the_kraj(client, network, lead, vysocina, pelhrimov, jihlava):
+    client.force_login(lead)
+    response = client.get("/evaluation/", {"obdobi": "2026/1"})
+    assert response.status_code == 200
+    comparison = response.context["comparison"]
+    assert comparison.region == vysocina
+    codes = [indicator.code for indicator in comparison.indicators]
+    rows = table_rows(response)
+    assert rows[pelhrimov.code].values[codes.index("meetings")] == 2
+    assert rows[jihlava.code].values[codes.index("meetings")] == 1
+    unmapped = {row.code for row in comparison.rows if not row.mapped}
+    assert unmapped == set(
+        District.objects.filter(region=vysocina)
+        .exclude(pk__in=[pelhrimov.pk, jihlava.pk])
+        .values_list("code", flat=True)
+    )
+    assert rows[vysocina.code].summary and rows[vysocina.code].values[codes.index("meetings")] == Decimal(
+        "1.5"
+    )  # the median of 2 and 1
+    assert "Zatím nezmapováno" in response.content.decode()
+
+
+def test_a_kraj_out_of_scope_is_refused_and_not_named(client, network, lead, liberecky_kraj):
+    client.force_login(lead)
+    response = client.get("/evaluation/", {"kraj": liberecky_kraj.code, "obdobi": "2026/1"})
+    assert response.status_code == 200 and response.context["comparison"] is None
+    assert "kraj" in response.context["form"].errors
+    assert liberecky_kraj.name not in response.content.decode()
+    bad = client.get("/evaluation/", {"obdobi": "2026/3"})
+    assert "obdobi" in bad.context["form"].errors
+
+
+def test_the_methodologist_compares_the_kraje(client, network, make_role_user, vysocina):
+    methodologist = make_role_user("metodik", "narodni")
+    client.force_login(methodologist)
+    response = client.get("/evaluation/", {"obdobi": "2026/1"})
+    comparison = response.context["comparison"]
+    assert comparison.region is None
+    rows = table_rows(response)
+    assert rows[vysocina.code].summary and rows[vysocina.code].mapped
+    assert set(rows) - {""} <= set(Region.objects.values_list("code", flat=True))
+    assert 'href="/evaluation/"' in client.get("/").content.decode()
+    assert get_user_model().objects.filter(username="metodik").exists()
