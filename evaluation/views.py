@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.exports import FORMATS, export_response
 from core.views import RecordFormView, ScopedViewMixin
 from evaluation.comparison import compare, visible_regions
 from evaluation.computed import Period
@@ -116,4 +117,25 @@ class ComparisonView(ScopedViewMixin, TemplateView):
         if form.is_valid():
             region = form.regions.get(form.cleaned_data["kraj"])
             comparison = compare(self.request.user, form.period(), region)
-        return super().get_context_data(form=form, comparison=comparison, **kwargs)
+        query = self.request.GET.copy()
+        query.pop("export", None)
+        return super().get_context_data(form=form, comparison=comparison, query=query.urlencode(), **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        fmt = self.request.GET.get("export")
+        comparison = context["comparison"]
+        if fmt not in FORMATS or comparison is None:
+            return super().render_to_response(context, **kwargs)
+        columns = [
+            (_("Kraj") if comparison.region is None else "ORP", lambda row: row.name),
+            (_("Code"), lambda row: row.code),
+            (_("State"), lambda row: "" if row.mapped else _("Not mapped yet")),
+        ]
+        columns += [
+            (f"{indicator} ({indicator.get_unit_display()})", lambda row, index=index: row.values[index])
+            for index, indicator in enumerate(comparison.indicators)
+        ]
+        name = f"vyhodnoceni-{comparison.region.code if comparison.region else 'kraje'}-{comparison.period.label}"
+        return export_response(
+            comparison.rows, columns, fmt=fmt, filename=name.replace("/", "-"), title=str(_("The network compared"))
+        )

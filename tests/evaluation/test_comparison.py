@@ -2,10 +2,12 @@
 with nothing mapped told apart from a missing value; the national methodologist the kraje; nobody a kraj out of
 scope."""
 
+import io
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from openpyxl import load_workbook
 
 from territory.models import District, Region
 
@@ -65,3 +67,15 @@ def test_the_methodologist_compares_the_kraje(client, network, make_role_user, v
     assert set(rows) - {""} <= set(Region.objects.values_list("code", flat=True))
     assert 'href="/evaluation/"' in client.get("/").content.decode()
     assert get_user_model().objects.filter(username="metodik").exists()
+
+
+def test_the_comparison_downloads_as_csv_and_xlsx(client, network, lead, pelhrimov):
+    client.force_login(lead)
+    csv = client.get("/evaluation/", {"obdobi": "2026/1", "export": "csv"})
+    assert csv["Content-Type"].startswith("text/csv") and "vyhodnoceni-" in csv["Content-Disposition"]
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    pelhrimov_line = next(line for line in lines if f'"{pelhrimov.code}"' in line)
+    assert pelhrimov_line.startswith(f'"{pelhrimov.name}"') and '"2"' in pelhrimov_line
+    workbook = load_workbook(io.BytesIO(client.get("/evaluation/", {"obdobi": "2026/1", "export": "xlsx"}).content))
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert rows[0][:2] == ("ORP", "Kód") and any(row[1] == pelhrimov.code for row in rows[1:])
