@@ -10,6 +10,20 @@ from django.http import HttpResponse
 KEEP_SECONDS = 600
 
 
+_MEMO: dict[str, object] = {}
+MEMO_SIZE = 256
+
+
+def for_state(key: str, build):
+    """What ``build()`` gives, kept in this process under a key that names the catalogue's state (a change of the
+    catalogue is a new key, so nothing kept is ever stale); a bounded handful, the oldest forgotten first."""
+    if key not in _MEMO:
+        while len(_MEMO) >= MEMO_SIZE:
+            del _MEMO[next(iter(_MEMO))]
+        _MEMO[key] = build()
+    return _MEMO[key]
+
+
 def key(etag: str, request) -> str:
     """The address, and whether htmx asks (a fragment of the page rather than the page: answers say Vary)."""
     fragment = "hx" if request.headers.get("HX-Request") else "page"

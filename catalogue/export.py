@@ -12,6 +12,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
@@ -75,6 +76,7 @@ class Table:
     columns: tuple[Column, ...]
 
 
+@cache
 def table(name: str) -> Table:
     """The table of an official schema: its file name and its one-to-one columns (arrays and objects are tables of
     their own)."""

@@ -61,10 +61,6 @@ TAXONOMIES = (
 TAXONOMY_BY_NUMBER = {taxonomy.number: taxonomy for taxonomy in TAXONOMIES}
 
 
-def _text(value) -> str:
-    return str(value) if value is not None else ""
-
-
 def _clean(record: dict) -> dict:
     """The record without its empty values."""
     return {key: value for key, value in record.items() if value not in (None, "", [])}
@@ -109,10 +105,14 @@ def term_record(taxonomy: Taxonomy, row) -> dict:
     )
 
 
+def _rows(taxonomy: Taxonomy):
+    """The rows a taxonomy's terms are made of (the life situations: those of the public catalogue)."""
+    return life_situations() if taxonomy.model is LifeSituation else taxonomy.model.objects.all()
+
+
 def term(taxonomy: Taxonomy, pk: int) -> dict | None:
     """The term of this taxonomy and row, or None."""
-    rows = life_situations() if taxonomy.model is LifeSituation else taxonomy.model.objects.all()
-    row = rows.filter(pk=pk).first()
+    row = _rows(taxonomy).filter(pk=pk).first()
     return term_record(taxonomy, row) if row else None
 
 
@@ -121,8 +121,7 @@ def terms(taxonomy: Taxonomy | None = None) -> list[dict]:
     chosen = [taxonomy] if taxonomy else TAXONOMIES
     records = []
     for each in chosen:
-        rows = life_situations() if each.model is LifeSituation else each.model.objects.all()
-        records += [term_record(each, row) for row in rows]
+        records += [term_record(each, row) for row in _rows(each)]
     return records
 
 
@@ -186,6 +185,7 @@ def services_query(user=None):
 
 
 def organization_brief(organization: Organization) -> dict:
+    """An organisation's one-to-one fields (the list's shape)."""
     return {
         "id": stable_id("organization", organization.pk),
         "name": organization.name,
@@ -230,25 +230,22 @@ def location(organization: Organization) -> dict | None:
         "organization_id": stable_id("organization", organization.pk),
         "name": organization.name,
         "addresses": [
-            _clean(
-                {
-                    "id": derived_id("address", organization.pk),
-                    "location_id": location_id,
-                    "address_1": organization.street or municipality.name,
-                    "city": municipality.name,
-                    "state_province": organization.region.name,
-                    "postal_code": organization.postcode or "",
-                    "country": COUNTRY,
-                    "address_type": "physical",
-                }
-            )
+            {
+                "id": derived_id("address", organization.pk),
+                "location_id": location_id,
+                "address_1": organization.street or municipality.name,
+                "city": municipality.name,
+                "state_province": organization.region.name,
+                # Required by the schema: an address without a postcode is published with an empty one.
+                "postal_code": organization.postcode,
+                "country": COUNTRY,
+                "address_type": "physical",
+            }
         ],
     }
     if organization.latitude is not None:
         record["latitude"] = float(organization.latitude)
         record["longitude"] = float(organization.longitude)
-    # A postcode is required by the schema: an address without one is published with an empty string.
-    record["addresses"][0].setdefault("postal_code", "")
     return record
 
 
@@ -318,11 +315,6 @@ def service_full(service: Service, catalogue: Catalogue) -> dict:
         {"id": derived_id("language", service.pk), "service_id": service_id, "name": "čeština", "code": "cs"}
     ]
     return record
-
-
-def organization_list_record(organization: Organization) -> dict:
-    """An organisation in a list: its one-to-one fields."""
-    return organization_brief(organization)
 
 
 def organization_full(organization: Organization, services: Iterable[Service], catalogue: "Catalogue | None") -> dict:

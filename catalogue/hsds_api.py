@@ -47,6 +47,13 @@ class PublicRateThrottle(AnonRateThrottle):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
 
+def throttled(request) -> int | None:
+    """The seconds an address asking too often must wait, or None: for the public pages and the export's files,
+    which are not DRF views (the API's views use PublicRateThrottle as their throttle class)."""
+    throttle = PublicRateThrottle()
+    return None if throttle.allow_request(request, None) else int(throttle.wait() or 60)
+
+
 class ListQuery(serializers.Serializer):
     """The reference's query parameters of the lists (unknown parameters are ignored, as in the reference)."""
 
@@ -164,7 +171,7 @@ class HsdsView(APIView):
             total = len(rows)
         else:
             asked = sorted((name, value) for name, value in self.request.query_params.items() if name != "page")
-            total = counted(f"{self.etag}:{self.request.path}:{asked}", rows.count)
+            total = caching.for_state(f"count:{self.etag}:{self.request.path}:{asked}", rows.count)
         size, number = query["per_page"], query["page"]
         chosen = rows[(number - 1) * size : number * size]
         contents = [record(row) for row in chosen]
@@ -203,18 +210,6 @@ SERVICE_FILTERS = (
 )
 
 
-_COUNTS: dict[str, int] = {}
-
-
-def counted(key: str, count) -> int:
-    """A list's count kept in this process for its state and parameters (a bounded handful: the newest are kept)."""
-    if key not in _COUNTS:
-        if len(_COUNTS) >= 256:
-            _COUNTS.clear()
-        _COUNTS[key] = count()
-    return _COUNTS[key]
-
-
 def filtered_services(query: dict, services=None):
     """The public services the list's parameters choose."""
     services = hsds.services_query() if services is None else services
@@ -233,17 +228,19 @@ def filtered_services(query: dict, services=None):
     return services
 
 
+def _having(relation, **lookups) -> Exists:
+    """A service with a row of this many-to-many relation (of these values)."""
+    return Exists(relation.through.objects.filter(service_id=OuterRef("pk"), **lookups))
+
+
 def with_term(services, taxonomy: hsds.Taxonomy, pk: int):
     """The services the term describes (a life situation: the services that help with it)."""
     if taxonomy.model is hsds.ServiceKind:
         return services.filter(kind_id=pk)
     if taxonomy.model is hsds.TargetGroup:
-        groups = Service.target_groups.through.objects.filter(service_id=OuterRef("pk"), targetgroup_id=pk)
-        return services.filter(Exists(groups))
+        return services.filter(_having(Service.target_groups, targetgroup_id=pk))
     if taxonomy.model is hsds.ServiceForm:
-        return services.filter(
-            Exists(Service.forms.through.objects.filter(service_id=OuterRef("pk"), serviceform_id=pk))
-        )
+        return services.filter(_having(Service.forms, serviceform_id=pk))
     situation = life_situations().filter(pk=pk).first()
     return helping_with(services, situation) if situation else services.none()
 
@@ -252,9 +249,9 @@ def with_taxonomy(services, taxonomy: hsds.Taxonomy):
     if taxonomy.model is hsds.ServiceKind:
         return services  # every service has its kind
     if taxonomy.model is hsds.TargetGroup:
-        return services.filter(Exists(Service.target_groups.through.objects.filter(service_id=OuterRef("pk"))))
+        return services.filter(_having(Service.target_groups))
     if taxonomy.model is hsds.ServiceForm:
-        return services.filter(Exists(Service.forms.through.objects.filter(service_id=OuterRef("pk"))))
+        return services.filter(_having(Service.forms))
     return services.filter(helping_q(list(life_situations())))
 
 
@@ -325,7 +322,7 @@ class Organizations(HsdsView):
         if query["full"] or query["full_service"]:
             record = hsds.OrganizationRecords(full_service=query["full_service"]).record
         else:
-            record = hsds.organization_list_record
+            record = hsds.organization_brief
         return self.listing(query, organizations, record)
 
 
@@ -405,9 +402,9 @@ class TaxonomyTermDetail(HsdsView):
 @require_safe
 def export_file(request, name: str = "datapackage.json"):
     """A file of the last nightly export (catalogue.tasks): its datapackage.json, or one of the CSV files it lists."""
-    throttle = PublicRateThrottle()
-    if not throttle.allow_request(request, None):
-        return JsonResponse({"detail": "Too many requests."}, status=429, headers={"Retry-After": "60"})
+    wait = throttled(request)
+    if wait is not None:
+        return JsonResponse({"detail": "Too many requests."}, status=429, headers={"Retry-After": str(wait)})
     if name not in export_files():
         raise Http404
     path = Path(settings.HSDS_EXPORT_DIR) / name

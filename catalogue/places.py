@@ -19,6 +19,11 @@ class Place:
     key: str  # the name without diacritics and case
 
     @property
+    def param(self) -> tuple[str, str]:
+        """How the search's address names it: ("obec", its code), or ("orp", its code)."""
+        return ("obec", self.obec_code) if self.obec_code else ("orp", self.orp_code)
+
+    @property
     def label(self) -> str:
         return f"{self.obec} (ORP {self.orp})" if self.obec_code else f"ORP {self.orp}"
 

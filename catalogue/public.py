@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
+from catalogue import caching
 from catalogue.models import LifeSituation
 from organizations.models import Organization, Service, ServiceKind
 from organizations.search import normalize
@@ -68,6 +69,24 @@ def matching(services, text: str):
     return services
 
 
+def search(*, district: District | None, situation: LifeSituation | None, kind: ServiceKind | None, text: str):
+    """The public services a family's search finds: serving the ORP, helping with the situation, of the kind, with
+    the words in their or their provider's name (each optional), in the order of their names. The page's providers
+    are read for its rows alone: joined, the whole country's would be hashed."""
+    services = public_services()
+    if district is not None:
+        services = serving(services, district)
+    if situation is not None:
+        services = helping_with(services, situation, among_few=district is not None)
+    if kind is not None:
+        services = services.filter(kind=kind)
+    if text:
+        services = matching(services, text)
+    return (
+        services.select_related("kind").prefetch_related("forms", "organization__municipality").order_by("name", "pk")
+    )
+
+
 # Raised when what the catalogue's answers are made of changes in the code: every kept copy is then stale.
 CATALOGUE_VERSION = 1
 
@@ -108,16 +127,11 @@ class Tables:
         return next((kind.pk for kind in self.kinds if kind.code == code), None)
 
 
-_TABLES: dict[str, Tables] = {}
-
-
 def tables(state: CatalogueState) -> Tables:
     """The tables as they are in this state (a change of a situation is a new state, so a new read)."""
-    found = _TABLES.get(state.etag)
-    if found is None:
-        found = Tables(
+    return caching.for_state(
+        f"tables:{state.etag}",
+        lambda: Tables(
             situations=list(life_situations()), kinds=list(ServiceKind.objects.order_by("sort_order", "name"))
-        )
-        _TABLES.clear()  # only the current state is worth keeping
-        _TABLES[state.etag] = found
-    return found
+        ),
+    )

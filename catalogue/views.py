@@ -24,9 +24,9 @@ from django.views import View
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from catalogue import caching, crisis, places
-from catalogue.hsds import Catalogue
-from catalogue.hsds_api import PublicRateThrottle
-from catalogue.public import Tables, catalogue_state, helping_with, matching, public_services, serving, tables
+from catalogue.hsds import Catalogue, areas, services_query
+from catalogue.hsds_api import throttled
+from catalogue.public import Tables, catalogue_state, search, tables
 from territory.models import District
 
 PER_PAGE = 20
@@ -101,10 +101,10 @@ class PublicPage(View):
     template_name = ""
 
     def dispatch(self, request, *args, **kwargs):
-        throttle = PublicRateThrottle()
-        if not throttle.allow_request(request, self):
+        wait = throttled(request)
+        if wait is not None:
             response = HttpResponse(_("Too many requests: try again in a minute."), status=429)
-            response["Retry-After"] = str(int(throttle.wait() or 60))
+            response["Retry-After"] = str(wait)
             return response
         language = request.GET.get("lang")
         language = language if language in LANGUAGES else settings.LANGUAGE_CODE
@@ -151,27 +151,17 @@ class SearchView(PublicPage):
         if searched and form.is_valid() and not form.candidates:
             data = form.cleaned_data
             district = form.district()
-            services = public_services()
-            if district is not None:
-                services = serving(services, district)
-            if data["situace"]:
-                services = helping_with(services, form.situations[data["situace"]], among_few=district is not None)
-            if data["druh"]:
-                services = services.filter(kind=form.kinds[data["druh"]])
-            if data["q"]:
-                services = matching(services, data["q"])
-            # The page's providers read for its rows alone: joined, the whole country's would be hashed.
-            services = (
-                services.select_related("kind")
-                .prefetch_related("forms", "organization__municipality")
-                .order_by("name", "pk")
+            services = search(
+                district=district,
+                situation=form.situations.get(data["situace"]),
+                kind=form.kinds.get(data["druh"]),
+                text=data["q"],
             )
-            paginator = Paginator(services, PER_PAGE)
-            page = paginator.get_page(data.get("strana") or 1)
+            page = Paginator(services, PER_PAGE).get_page(data.get("strana") or 1)
             chosen = {key: value for key, value in request.GET.items() if key != "strana" and value}
             if form.place is not None:
                 chosen.pop("misto", None)
-                chosen["obec" if form.place.obec_code else "orp"] = form.place.obec_code or form.place.orp_code
+                chosen.update([form.place.param])
             context.update(
                 # Results narrowed by what the family needs come first, the form folded under them; after a place
                 # alone the form stays on top, for the need to be chosen next.
@@ -200,17 +190,11 @@ class ServiceView(PublicPage):
     template_name = "catalogue/service.html"
 
     def get(self, request, pk: int):
-        service = (
-            public_services()
-            .select_related("organization__municipality", "organization__region", "kind", "district")
-            .prefetch_related("forms", "target_groups", "served_districts")
-            .filter(pk=pk)
-            .first()
-        )
+        service = services_query().filter(pk=pk).first()
         if service is None:  # never was, or no longer public: said without naming it, with help to go on
             self.template_name = "catalogue/missing.html"
             return self.page(request, {}, status=404)
-        served = list(service.served_districts.all()) or [service.district]
+        served = areas(service)
         catalogue = Catalogue(self.tables.situations)
         situations = catalogue.situations_of(service)
         return self.page(
@@ -236,10 +220,7 @@ class PlacesView(PublicPage):
     def get(self, request):
         text = request.GET.get("misto", "")[:100]
         kept = {key: value for key, value in request.GET.items() if key not in ("misto", "obec", "orp", "strana")}
-        found = [
-            (place, urlencode({**kept, ("obec" if place.obec_code else "orp"): place.obec_code or place.orp_code}))
-            for place in places.find(text)
-        ]
+        found = [(place, urlencode({**kept, place.param[0]: place.param[1]})) for place in places.find(text)]
         if request.headers.get("HX-Request"):
             self.template_name = "catalogue/places_fragment.html"
         return self.page(request, {"found": found, "text": text})

@@ -148,6 +148,10 @@ COMPUTED = {
 }
 
 
+# The computations that count rows: where they find none the count is 0 (a median or a share is then None).
+COUNTED = {"meetings", "needs_open", "needs_resolved"}
+
+
 def compute(user, codes: Iterable[str], districts: Iterable[District], period: Period) -> dict[str, Values]:
     """The computed indicators of these codes for these ORP, as the user may see them: {code: {district id: value}}.
     An ORP the user sees nothing of is absent; a count is 0 where nothing happened, a median or share None where
@@ -165,7 +169,7 @@ def compute(user, codes: Iterable[str], districts: Iterable[District], period: P
     for code in codes:
         values = COMPUTED[code](user, districts, period)
         found[code] = {
-            district.pk: values.get(district.pk, 0 if code in ("meetings", "needs_open", "needs_resolved") else None)
+            district.pk: values.get(district.pk, 0 if code in COUNTED else None)
             for district in districts
             if district.pk in visible
         }
