@@ -106,6 +106,7 @@ def screen_plan() -> list[dict]:
         ("evaluation of the kraj", "/evaluation/", ["vedouci", "poradce"]),
         ("evaluation of the kraje", "/evaluation/", ["narodni"]),
         ("indicators", "/evaluation/indicators/", ["narodni"]),
+        ("collection rounds", "/evaluation/rounds/", ["ospod", "vedouci", "narodni"]),
         ("life situations", "/katalog/situace/", ["narodni"]),
     ]
     if ospod_district is None:  # pragma: no cover - the demo's OSPOD worker has an ORP

@@ -225,6 +225,8 @@ CELERY_BEAT_SCHEDULE = {
     "uploads-purge-hourly": {"task": "imports.tasks.uploads_purge_task", "schedule": crontab(minute=15)},
     # The public catalogue as open data (HSDS 3.0 CSV + datapackage.json), every night, served at /hsds/data/.
     "hsds-export-nightly": {"task": "catalogue.tasks.export_hsds_task", "schedule": crontab(hour=3, minute=10)},
+    # The OSPOD whose form of an open round is not submitted: an e-mail 7 days and 1 day before the deadline.
+    "collection-remind-daily": {"task": "evaluation.tasks.round_remind_task", "schedule": crontab(hour=6, minute=40)},
 }
 
 REST_FRAMEWORK = {

@@ -42,6 +42,12 @@ class Period:
     def year(cls, year: int) -> "Period":
         return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31), str(year))
 
+    @classmethod
+    def of_label(cls, label: str) -> "Period":
+        """The period a label names: "2026/2" a half-year, "2026" a year."""
+        year, _, half = label.partition("/")
+        return cls.half_year(int(year), int(half)) if half else cls.year(int(year))
+
 
 Values = dict[int, Decimal | int | None]  # by district id
 

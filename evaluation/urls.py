@@ -8,4 +8,8 @@ urlpatterns = [
     path("", views.ComparisonView.as_view(), name="evaluation"),
     path("indicators/", views.IndicatorListView.as_view(), name="indicator-list"),
     path("indicators/<int:pk>/", views.IndicatorEditView.as_view(), name="indicator-edit"),
+    path("rounds/", views.RoundListView.as_view(), name="round-list"),
+    path("rounds/new/", views.RoundCreateView.as_view(), name="round-create"),
+    path("rounds/<int:pk>/", views.RoundView.as_view(), name="round"),
+    path("forms/<int:pk>/", views.ReportView.as_view(), name="report"),
 ]

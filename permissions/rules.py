@@ -7,6 +7,7 @@ A rule says, for a role, a model and an action, which rows qualify, relative to 
 - ``DISTRICT``: rows in the assigned district;
 - ``REGION_SHAREABLE``: rows in the kraj that the person agreed to share with OSPOD (contacts);
 - ``OWN_OSPOD``: rows that belong to the assigned OSPOD (its meetings, its cases, its links);
+- ``APPROVED``: every row in the country that its kraj has approved (an OSPOD's form of a collection round);
 - ``OWN_OSPOD_IN_REGION``: rows that belong to the assigned OSPOD and lie in its kraj: what an OSPOD worker or head
   adds and changes (meetings, follow-ups, needs) stays in the OSPOD's kraj. The kraj, not the OSPOD's ORP, because
   the OSPOD's partners are those of its kraj (it looks them up kraj-wide) and its meetings are held where they are
@@ -35,9 +36,11 @@ class Level(StrEnum):
     REGION_SHAREABLE = "region_shareable"
     OWN_OSPOD = "own_ospod"
     OWN_OSPOD_IN_REGION = "own_ospod_in_region"
+    APPROVED = "approved"
 
 
-ACTIONS = ("view", "add", "change", "delete", "verify")
+# "review": return or approve an OSPOD's form of a collection round.
+ACTIONS = ("view", "add", "change", "delete", "verify", "review")
 
 # The models that carry territory and are scoped, by their model name.
 SCOPED_MODELS = (
@@ -51,14 +54,16 @@ SCOPED_MODELS = (
     "case",
     "caseinvolvement",
     "workinggroup",
+    "report",
+    "actionitem",
 )
 FIELD_MODELS = ("organization", "service", "contact", "meeting", "followup", "need", "cooperationlink", "workinggroup")
 # What is written for a whole ORP rather than kept as rows with territory (the report's recommendations): the same
 # levels say in which districts a role may write it (permissions.selectors.districts_where).
 DISTRICT_RECORDS = ("networkrecommendation",)
-# National tables the rules let a role change (the public catalogue's life situations, the indicators); everybody
-# signed in reads them.
-NATIONAL_TABLES = ("lifesituation", "indicator")
+# National tables the rules let a role change (the public catalogue's life situations, the indicators, the rounds of
+# data collection); everybody signed in reads them.
+NATIONAL_TABLES = ("lifesituation", "indicator", "collectionround")
 
 
 def _field_work(*, work: Level) -> dict[str, dict[str, Level]]:
@@ -66,6 +71,8 @@ def _field_work(*, work: Level) -> dict[str, dict[str, Level]]:
     rules = {model: {"view": Level.REGION, "add": work, "change": work} for model in FIELD_MODELS}
     rules["organization"]["verify"] = work
     rules["networkrecommendation"] = {"change": work}
+    # The action plans of the kraj and its ORP (evaluation.ActionItem): a kraj's own steps only from a kraj role.
+    rules["actionitem"] = {"view": Level.REGION, "add": work, "change": work}
     return rules
 
 
@@ -81,11 +88,17 @@ OSPOD_RULES: dict[str, dict[str, Level]] = {
     "cooperationlink": {"view": Level.OWN_OSPOD},
     "case": dict.fromkeys(("view", "add", "change", "delete"), Level.OWN_OSPOD),
     "caseinvolvement": dict.fromkeys(("view", "add", "change", "delete"), Level.OWN_OSPOD),
+    # Its own forms of the collection rounds, filled and submitted; the kraj's action plans, to read.
+    "report": {"view": Level.OWN_OSPOD, "change": Level.OWN_OSPOD},
+    "actionitem": {"view": Level.REGION},
 }
+
+# The kraj's lead and advisor read, return and approve the OSPOD's forms of the kraj.
+KRAJ_REVIEW = {"report": {"view": Level.REGION, "review": Level.REGION}}
 
 RULES: dict[str, dict[str, dict[str, Level]]] = {
     Role.SITAR: _field_work(work=Level.DISTRICT),
-    Role.PORADCE: _field_work(work=Level.REGION),
+    Role.PORADCE: {**_field_work(work=Level.REGION), **KRAJ_REVIEW},
     Role.OSPOD: OSPOD_RULES,
     # An OSPOD head does what its workers do; what it adds is who may work for its OSPOD (ASSIGNS).
     Role.VEDOUCI_OSPOD: OSPOD_RULES,
@@ -94,11 +107,17 @@ RULES: dict[str, dict[str, dict[str, Level]]] = {
         **{model: {"view": Level.REGION} for model in FIELD_MODELS},
         "organization": {"view": Level.REGION, "verify": Level.REGION},
         "networkrecommendation": {"change": Level.REGION},
+        "actionitem": {"view": Level.REGION, "add": Level.REGION, "change": Level.REGION},
+        **KRAJ_REVIEW,
     },
-    # The national methodologist reads the whole country and keeps the public catalogue's table of life situations.
+    # The national methodologist reads the whole country and every approved form, keeps the national tables (the
+    # public catalogue's life situations, the indicators) and opens the rounds of collection.
     Role.NARODNI: {
         **{model: {"view": Level.ALL} for model in FIELD_MODELS},
         **{table: {"change": Level.ALL} for table in NATIONAL_TABLES},
+        "collectionround": {"add": Level.ALL, "change": Level.ALL},
+        "report": {"view": Level.APPROVED},
+        "actionitem": {"view": Level.ALL},
     },
 }
 

@@ -80,6 +80,8 @@ class Scope:
             elif at is Level.OWN_OSPOD:
                 for lookup in model.own_ospod_lookups:
                     parts.append(_along(model, lookup, ids))
+            elif at is Level.APPROVED:
+                parts.append(model.approved_q())
         return _any(parts)
 
     def case_q(self, model: type[models.Model], action: str) -> Q | None:

@@ -15,6 +15,9 @@ from guardian.shortcuts import assign_perm
 
 from contacts.models import Contact
 from contacts.services import contact_create
+from evaluation.collection import report_review, report_save, round_open
+from evaluation.models import ActionItem, Indicator, Report
+from evaluation.plans import action_item_create
 from meetings.models import FollowUp, Meeting, Need, WorkingGroup
 from meetings.services import group_create, meeting_create, need_create
 from network.models import Case, CaseInvolvement, CooperationLink
@@ -39,6 +42,8 @@ MODELS = {
     "case": Case,
     "caseinvolvement": CaseInvolvement,
     "workinggroup": WorkingGroup,
+    "report": Report,
+    "actionitem": ActionItem,
 }
 ROLES = [Role.SITAR, Role.PORADCE, Role.OSPOD, Role.VEDOUCI_OSPOD, Role.VEDOUCI, Role.NARODNI]
 SUPERUSER = "superuser"
@@ -130,6 +135,19 @@ def build_world() -> World:
             contacts=list(ngo.contacts.all()),
         )
     link_create(actor=actor, source=orgs["ngo_ji"], target=orgs["ngo_pe"], kind="joint_activity")
+    # A round of collection: the Pelhřimov OSPOD's form approved, Liberec's submitted, Jihlava's being filled.
+    asked = list(Indicator.objects.filter(code__in=("children_in_records", "new_cases")))
+    collection = round_open(actor=actor, period="2026/2", deadline=TODAY, indicators=asked, today=TODAY)
+    full = {indicator.pk: 10 for indicator in asked}
+    for place in ("pe", "li"):
+        form = collection.reports.get(ospod=orgs[f"ospod_{place}"])
+        report_save(actor=actor, report=form, values=full, comments={}, submit=True)
+    report_review(actor=actor, report=collection.reports.get(ospod=orgs["ospod_pe"]), approve=True)
+    # Action plans: a step of each ORP's plan and one of each kraj's own.
+    for place in PLACES:
+        action_item_create(actor=actor, district=(pe, ji, li)[PLACES.index(place)], recommendation=f"krok {place}")
+    for region in (pe.region, li.region):
+        action_item_create(actor=actor, region=region, recommendation=f"krok kraje {region.code}")
 
     users = {}
     scopes = {
@@ -193,6 +211,7 @@ def _ospods_of(model: str, row) -> set[int]:
         "cooperationlink": lambda: {row.source_id, row.target_id},
         "case": lambda: {row.ospod_id},
         "caseinvolvement": lambda: {row.case.ospod_id},
+        "report": lambda: {row.ospod_id},
     }.get(model, set)()
 
 
@@ -233,6 +252,7 @@ def expected(world: World, role: str, model: str, action: str, row) -> bool:
         Level.OWN_OSPOD_IN_REGION: lambda: (
             where["ospod"] in _ospods_of(model, row) and row.region_id == where["region"]
         ),
+        Level.APPROVED: lambda: row.status == "approved",
     }[at]()
 
 

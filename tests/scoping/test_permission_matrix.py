@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 
 from contacts.services import contact_create, contact_update
 from core.errors import OutOfScope
+from evaluation.collection import report_review, report_save
+from evaluation.plans import action_item_create, action_item_update
 from meetings.models import Meeting
 from meetings.services import (
     followup_create,
@@ -119,6 +121,9 @@ UPDATES = {
     "cooperationlink": lambda actor, row: link_update(actor=actor, link=row, data={"note": "x"}),
     "case": lambda actor, row: case_update(actor=actor, case=row, data={"status": "open"}),
     "workinggroup": lambda actor, row: group_update(actor=actor, group=row, data={"description": "x"}),
+    # An OSPOD's form: its values (the form being filled; a decided one is refused by field, tests/evaluation).
+    "report": lambda actor, row: report_save(actor=actor, report=row, values={}, comments={}),
+    "actionitem": lambda actor, row: action_item_update(actor=actor, item=row, data={"step": "x"}),
 }
 CHANGES = [(role, model) for role in ROLES for model in UPDATES]
 
@@ -167,10 +172,17 @@ def _add(world: World, user, model: str, place: str):
         ),
         # Without members: a member out of the user's sight is refused on its own field (tests/directory).
         "workinggroup": lambda: group_create(actor=user, name="Nová skupina", kind="working_group", district=district),
+        "actionitem": lambda: action_item_create(actor=user, district=district, recommendation="nový krok"),
     }[model]()
 
 
-ADDS = [(role, model, place) for role in ROLES for model in SCOPED_MODELS for place in ("pe", "ji", "li")]
+# An OSPOD's form is never added by a user: opening a round gives every OSPOD its form (tests/evaluation).
+ADDED = [model for model in SCOPED_MODELS if model != "report"]
+ADDS = [(role, model, place) for role in ROLES for model in ADDED for place in ("pe", "ji", "li")]
+
+
+def test_no_role_adds_an_ospods_form():
+    assert all(level(role, "report", "add") is None for role in ROLES)
 
 
 @pytest.mark.django_db
@@ -210,6 +222,42 @@ def test_only_the_owning_ospod_removes_an_organisation_from_its_case(world, role
         else:
             with pytest.raises(OutOfScope):
                 case_involvement_remove(actor=user, involvement=involvement)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_kraj_reviews_the_forms_of_its_ospods(world, role):
+    user = world.users[role]
+    for report in _fresh(world.rows["report"]):
+        if expected(world, role, "report", "review", report):
+            if report.status == "submitted":
+                report_review(actor=user, report=report, approve=False, note="opravit")
+            else:
+                with pytest.raises(ValidationError):  # reached, but only a submitted form is decided
+                    report_review(actor=user, report=report, approve=True)
+        else:
+            with pytest.raises(OutOfScope):
+                report_review(actor=user, report=report, approve=True)
+
+
+PLAN_PLACES = [(role, region) for role in ROLES for region in ("pe", "li")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role,place", PLAN_PLACES, ids=["-".join(case) for case in PLAN_PLACES])
+def test_a_step_of_a_whole_krajs_plan_is_added_only_by_a_kraj_role_of_that_kraj(world, role, place):
+    region = world.places[place].region
+    before = MODELS["actionitem"].objects.count()
+    where_ = level(role, "actionitem", "add")
+    allowed = where_ is Level.ALL or (where_ is Level.REGION and region.pk == world.places["pe"].region_id)
+    if allowed:
+        action_item_create(actor=world.users[role], region=region, recommendation="krok kraje")
+        assert MODELS["actionitem"].objects.count() == before + 1
+    else:
+        with pytest.raises(ValidationError) as refused:
+            action_item_create(actor=world.users[role], region=region, recommendation="krok kraje")
+        assert "district" in refused.value.message_dict
+        assert MODELS["actionitem"].objects.count() == before
 
 
 # ---------------------------------------------------------------- records of one's own OSPOD placed elsewhere --
