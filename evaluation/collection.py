@@ -26,6 +26,7 @@ from core.bulk_history import write_history
 from core.errors import OutOfScope
 from core.services import ensure_allowed, save_validated
 from evaluation.models import CollectionRound, Indicator, Report, ReportStatus, ReportValue, RoundIndicator, Supplier
+from evaluation.suppression import number_text
 from organizations.models import Organization, OrganizationKind, OrganizationStatus
 from permissions.roles import Role
 from permissions.scoping import may
@@ -132,11 +133,7 @@ def plausibility(item: RoundIndicator, value: Decimal | None, previous: Previous
         return None
     return gettext(
         "This is far from %(before)s of %(period)s (more than %(factor)s× apart). Explain it in the comment."
-    ) % {"before": _number(before), "period": previous.period, "factor": _number(item.change_factor)}
-
-
-def _number(value: Decimal) -> str:
-    return f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}".rstrip("0")
+    ) % {"before": number_text(before), "period": previous.period, "factor": number_text(item.change_factor)}
 
 
 def check_values(
@@ -156,11 +153,11 @@ def check_values(
             errors[field] = [
                 gettext("The value cannot be negative.")
                 if item.minimum == 0
-                else gettext("The value cannot be below %(minimum)s.") % {"minimum": _number(item.minimum)}
+                else gettext("The value cannot be below %(minimum)s.") % {"minimum": number_text(item.minimum)}
             ]
             continue
         if item.maximum is not None and value > item.maximum:
-            errors[field] = [gettext("The value cannot be above %(maximum)s.") % {"maximum": _number(item.maximum)}]
+            errors[field] = [gettext("The value cannot be above %(maximum)s.") % {"maximum": number_text(item.maximum)}]
             continue
         if item.indicator.unit == "count" and value != value.to_integral():
             errors[field] = [gettext("A count is a whole number.")]
@@ -169,7 +166,7 @@ def check_values(
         if bound is not None and values.get(bound.indicator_id) is not None and value > values[bound.indicator_id]:
             errors[field] = [
                 gettext("The value cannot be more than “%(other)s” (%(bound)s).")
-                % {"other": bound.indicator, "bound": _number(values[bound.indicator_id])}
+                % {"other": bound.indicator, "bound": number_text(values[bound.indicator_id])}
             ]
             continue
         warning = plausibility(item, value, previous.get(item.indicator_id))

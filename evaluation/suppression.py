@@ -35,7 +35,7 @@ class Shown:
             return f"< {self.threshold}"
         if self.hidden is Hidden.COMPLEMENT:
             return "×"
-        return "" if self.value is None else str(self.value)
+        return number_text(self.value)
 
 
 @dataclass(frozen=True)
@@ -126,3 +126,20 @@ def suppress(
         column_totals=[shown((height, c)) for c in range(width)],
         total=shown((height, width)),
     )
+
+
+def number_text(value) -> str:
+    """A decimal as people write it: 12, 12.5 (not 12.00)."""
+    if value is None:
+        return ""
+    if value == int(value):
+        return str(int(value))
+    return f"{value:f}".rstrip("0")
+
+
+def single(value, *, threshold: int = THRESHOLD, count: bool = True, own: bool = False) -> Shown:
+    """One value outside a table (a form's, a chart's point) as a viewer may see it: a count under the threshold
+    hidden unless the viewer is its source. Shares, days and medians are not counts and are shown."""
+    if value is not None and count and not own and 0 < value < threshold:
+        return Shown(None, Hidden.SMALL, threshold)
+    return Shown(value, Hidden.NO, threshold)

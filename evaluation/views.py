@@ -31,8 +31,18 @@ from evaluation.collection import (
 )
 from evaluation.comparison import compare, visible_regions
 from evaluation.computed import Period
-from evaluation.models import PERIOD_LABEL, CollectionRound, Indicator, Report, ReportStatus, ReportValue, Supplier
+from evaluation.models import (
+    PERIOD_LABEL,
+    CollectionRound,
+    Indicator,
+    Report,
+    ReportStatus,
+    ReportValue,
+    Supplier,
+    Unit,
+)
 from evaluation.services import INDICATOR_FIELDS, indicator_update
+from evaluation.suppression import single
 from permissions.rules import Level, level
 from permissions.scoping import get_scope, may
 from permissions.views import NationalTableListView
@@ -449,9 +459,7 @@ def shown_value(item, value, *, own: bool) -> str:
     """A value as a user sees it: a count under the indicator's threshold as "< N" outside its OSPOD."""
     if value is None:
         return "—"
-    if not own and item.indicator.unit == "count" and 0 < value < item.threshold:
-        return f"< {item.threshold}"
-    return f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}".rstrip("0")
+    return single(value, threshold=item.threshold, count=item.indicator.unit == Unit.COUNT, own=own).text
 
 
 def value_changes(report: Report, *, own: bool, items) -> list[dict]:
