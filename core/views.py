@@ -130,6 +130,11 @@ HISTORY_REASONS = {
     "moved with the organisation": _("moved with the organisation"),
     "moved with the meeting": _("moved with the meeting"),
     "published in the catalogue": _("published in the public catalogue"),
+    "round opened": _("round opened"),
+    "round closed": _("round closed"),
+    "submitted": _("submitted"),
+    "returned": _("returned"),
+    "approved": _("approved"),
 }
 HISTORY_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 HISTORY_ROWS = 20

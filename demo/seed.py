@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.activity import ActivityBuilder
+from demo.collection import create_past_rounds
 from demo.links import LinkBuilder, verify_organizations
 from demo.regional import MemberBuilder, create_cases
 from demo.timeline import date_records
@@ -55,4 +56,5 @@ def seed_regional(*, password: str) -> RegionalResult:
         verify_organizations(activity)
         links = LinkBuilder(activity).build()
         date_records(world, activity, links)
+        create_past_rounds(world)
     return RegionalResult(created, (timezone.now() - started).total_seconds())

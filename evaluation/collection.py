@@ -62,7 +62,9 @@ def round_open(
         errors["deadline"] = _("The deadline cannot be in the past.")
     if errors:
         raise ValidationError(errors)
-    round_ = save_validated(CollectionRound(period=period, deadline=deadline, note=note, opened_by=actor), actor=actor)
+    round_ = save_validated(
+        CollectionRound(period=period, deadline=deadline, note=note, opened_by=actor), actor=actor, reason="created"
+    )
     RoundIndicator.objects.bulk_create(
         RoundIndicator(
             round=round_,
@@ -83,7 +85,7 @@ def round_open(
         Report(round=round_, ospod_id=pk, region_id=region, district_id=district)
         for pk, region, district in ospods.values_list("pk", "region_id", "district_id")
     )
-    write_history(Report, reports, update=False, actor=actor, reason=gettext("round opened"))
+    write_history(Report, reports, update=False, actor=actor, reason="round opened")
     ReportValue.objects.bulk_create(
         ReportValue(report=report, indicator=indicator) for report in reports for indicator in indicators
     )
@@ -206,7 +208,7 @@ def report_save(
     if submit:
         report.status = ReportStatus.SUBMITTED
         report.submitted_at, report.submitted_by = timezone.now(), actor
-        save_validated(report, actor=actor, reason=gettext("submitted"), action="change")
+        save_validated(report, actor=actor, reason="submitted", action="change")
     return warnings
 
 
@@ -223,9 +225,7 @@ def report_review(*, actor, report: Report, approve: bool, note: str = "") -> Re
     report.status = ReportStatus.APPROVED if approve else ReportStatus.RETURNED
     report.review_note = "" if approve else note
     report.decided_at, report.decided_by = timezone.now(), actor
-    return save_validated(
-        report, actor=actor, reason=gettext("approved") if approve else gettext("returned"), action="review"
-    )
+    return save_validated(report, actor=actor, reason="approved" if approve else "returned", action="review")
 
 
 @transaction.atomic
@@ -233,7 +233,7 @@ def round_close(*, actor, round_: CollectionRound) -> CollectionRound:
     """Close a round: its forms not yet submitted stay as they are, no longer editable."""
     ensure_allowed(actor, round_, "change")
     round_.closed_at = timezone.now()
-    return save_validated(round_, actor=actor, reason=gettext("round closed"))
+    return save_validated(round_, actor=actor, reason="round closed")
 
 
 def _reminder_due(round_: CollectionRound, today: datetime.date) -> datetime.date | None:

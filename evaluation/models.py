@@ -32,6 +32,12 @@ class Period(models.TextChoices):
     YEAR = "year", _("year")
 
 
+class WarnAgainst(models.TextChoices):
+    NONE = "", _("no early warning")
+    PREVIOUS = "previous", _("the ORP's previous round")
+    MEDIAN = "median", _("the national median ORP")
+
+
 class IndicatorQuerySet(RestrictableQuerySet):
     """A national table: every signed-in user reads it; who may change it, the rules say ("indicator")."""
 
@@ -76,6 +82,20 @@ class Indicator(TimestampedModel):
         default=THRESHOLD,
         help_text=_('Counts below it are shown as "< N" to everyone but the office that reported them.'),
     )
+    warn_against = models.CharField(
+        _("early warning against"), max_length=10, choices=WarnAgainst.choices, blank=True, default=""
+    )
+    warn_band = models.DecimalField(
+        _("early warning band"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "How far the ORP's value may move from what it is compared with before a warning: 0.5 = between two "
+            "thirds and one and a half times it, 1 = between half and twice it."
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("in use"), default=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -101,6 +121,10 @@ class Indicator(TimestampedModel):
             errors["change_factor"] = _("Give a factor above 1 (5 = five times the last value, or a fifth of it).")
         if self.unit == Unit.PERCENT and self.maximum is not None and self.maximum > 100:
             errors["maximum"] = _("A share in per cent cannot be above 100.")
+        if self.warn_against and (self.warn_band is None or self.warn_band <= 0):
+            errors["warn_band"] = _(
+                "Give the band of the early warning (0.5 = between two thirds and one and a half times)."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -195,6 +219,12 @@ class ReportStatus(models.TextChoices):
     APPROVED = "approved", _("approved")
 
 
+class ReportQuerySet(ScopedQuerySet):
+    def public(self) -> "ReportQuerySet":
+        """The approved forms: their aggregates, suppressed, are the open data of the evaluation."""
+        return self.filter(status=ReportStatus.APPROVED)
+
+
 class Report(ScopedModel):
     """An OSPOD's form of a round: its values of the round's indicators, filled by its workers, submitted, then
     returned or approved by the kraj's lead or advisor. Placed where the OSPOD is."""
@@ -234,6 +264,8 @@ class Report(ScopedModel):
     reminded_on = models.DateField(_("reminder sent on"), null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("OSPOD's form")
         verbose_name_plural = _("OSPOD's forms")
@@ -267,6 +299,10 @@ class ReportValueQuerySet(RestrictableQuerySet):
 
     def within(self, scope: Scope, user, action: str) -> "ReportValueQuerySet":
         return self.filter(report__in=Report.objects.within(scope, user, action).values("pk"))
+
+    def public(self) -> "ReportValueQuerySet":
+        """The values of approved forms (published only as suppressed aggregates)."""
+        return self.filter(report__status=ReportStatus.APPROVED)
 
 
 class ReportValue(TimestampedModel):

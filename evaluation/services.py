@@ -16,6 +16,8 @@ INDICATOR_FIELDS = (
     "at_most",
     "change_factor",
     "threshold",
+    "warn_against",
+    "warn_band",
     "sort_order",
     "active",
 )
@@ -27,6 +29,6 @@ def indicator_update(*, actor, indicator: Indicator, data: dict, reason: str = "
     it asked for). Only who may change the catalogue (permissions.rules, "indicator"); else OutOfScope."""
     ensure_allowed(actor, indicator, "change")
     changed = apply_changes(indicator, data, allowed=INDICATOR_FIELDS)
-    if set(changed) - {"sort_order", "active", "name_en"}:
+    if set(changed) - {"sort_order", "active", "name_en", "warn_against", "warn_band"}:
         indicator.version += 1
     return save_validated(indicator, actor=actor, reason=reason)

@@ -3,9 +3,10 @@
 A count under the threshold (5 unless an indicator says otherwise) is shown as "< 5" to everyone but its source (the
 OSPOD that reported it sees its own numbers). Zero is shown: it singles nobody out. A table's row and column totals
 would give a hidden count back as the total less the cells shown beside it, so no row and no column (the totals' row
-and column included) may keep exactly one hidden entry: where one does, the smallest other cell of that line is hidden
-too (a complementary suppression, shown as "×"), or, with no cell left to hide, the line's total; until no line has a
-single hidden entry. The result is the same for the same table, whoever asks with the same rights.
+and column included) may keep exactly one hidden entry, nor hidden entries whose sum pins a small count down (two
+hidden 1s of a line whose hidden sum is 2): where one does, the smallest other cell of that line is hidden too (a
+complementary suppression, shown as "×"; never a zero, which would hide nothing), or, with no such cell left, the
+line's total; until no line gives a small count away. The result is the same for the same table, whoever asks with the same rights.
 """
 
 from collections.abc import Callable, Sequence
@@ -54,6 +55,31 @@ def _sum(values) -> int | None:
     return sum(known) if known else None
 
 
+def bounds(state: Hidden, threshold: int) -> tuple[int, float]:
+    """What a viewer knows of a hidden entry: a small count lies from 1 to threshold - 1; a complement is never a zero
+    nor a small count (those would be shown or hidden as small), so it is at least the threshold."""
+    return (1, threshold - 1) if state is Hidden.SMALL else (threshold, float("inf"))
+
+
+def _pinned(line, values, hidden, threshold: int) -> bool:
+    """Whether a small count hidden in the line can be worked out exactly from the line's total, the entries shown
+    and what is known of the other hidden ones (their bounds)."""
+    total = line[-1]
+    if total in hidden or values[total] is None:
+        return False
+    rest = values[total] - sum(values[key] or 0 for key in line[:-1] if key not in hidden)
+    secret = [key for key in line[:-1] if key in hidden]
+    for key in secret:
+        if hidden[key] is not Hidden.SMALL:
+            continue
+        others = [bounds(hidden[other], threshold) for other in secret if other != key]
+        low = max(1, rest - sum(high for _low, high in others))
+        high = min(threshold - 1, rest - sum(low_ for low_, _high in others))
+        if low >= high:
+            return True
+    return False
+
+
 def suppress(
     table: Sequence[Sequence[int | None]], *, threshold: int = THRESHOLD, own: Callable[[int, int], bool] | None = None
 ) -> SuppressedTable:
@@ -76,7 +102,8 @@ def suppress(
     mine = {(r, c) for r in range(height) for c in range(width) if own is not None and own(r, c)}
 
     def made_of_mine(cells) -> bool:
-        reported = [key for key in cells if values[key] is not None]
+        # Zeros are shown to everyone: a total of the viewer's own cells and zeros is known to it.
+        reported = [key for key in cells if values[key]]
         return bool(reported) and all(key in mine for key in reported)
 
     for r in range(height):
@@ -102,10 +129,13 @@ def suppress(
     while changed:
         changed = False
         for line in lines:
-            if sum(1 for key in line if key in hidden) != 1:
+            count = sum(1 for key in line if key in hidden)
+            if count == 0 or (count > 1 and not _pinned(line, values, hidden, threshold)):
                 continue
             total = line[-1]
-            candidates = [key for key in line[:-1] if key not in hidden and values[key] is not None and not owned(*key)]
+            # A zero hidden beside a small count hides nothing (the total less the cells shown would still be the
+            # small count), so the complement is the smallest non-zero cell.
+            candidates = [key for key in line[:-1] if key not in hidden and values[key] and not owned(*key)]
             if total not in hidden and values[total] is not None:
                 # Hide the smallest other cell; only with none left, the total itself.
                 choice = min(candidates, key=lambda key: (values[key], key)) if candidates else total

@@ -12,4 +12,6 @@ urlpatterns = [
     path("rounds/new/", views.RoundCreateView.as_view(), name="round-create"),
     path("rounds/<int:pk>/", views.RoundView.as_view(), name="round"),
     path("forms/<int:pk>/", views.ReportView.as_view(), name="report"),
+    path("trends/", views.TrendsView.as_view(), name="trends"),
+    path("warnings/", views.WarningsView.as_view(), name="warnings"),
 ]

@@ -42,10 +42,13 @@ from evaluation.models import (
     Unit,
 )
 from evaluation.services import INDICATOR_FIELDS, indicator_update
-from evaluation.suppression import single
+from evaluation.suppression import single, suppress
+from evaluation.trends import Collected, charts, warnings
 from permissions.rules import Level, level
 from permissions.scoping import get_scope, may
+from permissions.selectors import districts_where
 from permissions.views import NationalTableListView
+from territory.models import District, Region
 
 
 class IndicatorForm(forms.ModelForm):
@@ -481,3 +484,122 @@ def value_changes(report: Report, *, own: bool, items) -> list[dict]:
         for entry in rows
         if entry.indicator_id in by_indicator
     ]
+
+
+# ------------------------------------------------------------------------------- the rounds over time, warnings --
+
+
+def report_places(user) -> tuple[list[District], list[Region]]:
+    """The ORP whose forms the user may see and their kraje (the places the trends and warnings offer)."""
+    districts = list(districts_where(user, "report", "view").select_related("region"))
+    regions = sorted({district.region_id: district.region for district in districts}.values(), key=lambda r: r.name)
+    return districts, regions
+
+
+class PlaceForm(forms.Form):
+    kraj = forms.ChoiceField(label=_("Kraj"), required=False)
+    orp = forms.ChoiceField(label="ORP", required=False)
+
+    def __init__(self, data, *, districts, regions):
+        super().__init__(data)
+        self.districts = {district.code: district for district in districts}
+        self.regions = {region.code: region for region in regions}
+        self.fields["kraj"].choices = [("", _("— the country —"))] + [(r.code, r.name) for r in regions]
+        self.fields["orp"].choices = [("", _("— no ORP —"))] + [(d.code, d.name) for d in districts]
+
+    def place(self) -> tuple[District | None, Region | None]:
+        district = self.districts.get(self.cleaned_data.get("orp") or "")
+        region = self.regions.get(self.cleaned_data.get("kraj") or "")
+        if district is not None:
+            region = district.region
+        return district, region
+
+
+class ReportViewsMixin(ScopedViewMixin):
+    """A screen of the collected values: for whoever may see some OSPOD's forms (404 for anybody else)."""
+
+    model = Report
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not may(request.user, "report", "view"):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def place_form(self):
+        districts, regions = report_places(self.request.user)
+        data = self.request.GET.copy()
+        if "kraj" not in data and "orp" not in data:
+            # Where the user works: an OSPOD's ORP, a kraj role's kraj; the country for the methodologist.
+            if len(districts) == 1:
+                data["orp"] = districts[0].code
+            elif len(regions) == 1:
+                data["kraj"] = regions[0].code
+        form = PlaceForm(data, districts=districts, regions=regions)
+        return form, (form.place() if form.is_valid() else (None, None))
+
+
+class TrendsView(ReportViewsMixin, TemplateView):
+    """Each collected indicator over the rounds: the ORP, its kraj's median ORP and the country's, as charts and
+    tables; for a kraj, its ORP in the latest round with the kraj's total (small counts and what would give them away
+    hidden)."""
+
+    template_name = "evaluation/trends.html"
+
+    def get_context_data(self, **kwargs):
+        form, (district, region) = self.place_form()
+        collected = Collected.load(self.request.user)
+        table = None
+        if region is not None and district is None and collected.periods:
+            table = kraj_table(collected, region, collected.periods[-1])
+        return super().get_context_data(
+            form=form,
+            district=district,
+            region=region,
+            charts=charts(collected, district=district, region=region),
+            periods=collected.periods,
+            table=table,
+            **kwargs,
+        )
+
+
+def kraj_table(collected: Collected, region: Region, period: str) -> dict:
+    """The kraj's ORP × the collected indicators in a round, with the kraj's totals, suppressed for the viewer (a
+    count under the threshold and whatever would let it be worked out from a total)."""
+    districts = [
+        district
+        for district in District.objects.filter(region=region).order_by("name")
+        if any(collected.value(indicator, period, district.pk) is not None for indicator in collected.indicators)
+    ]
+    counts = [indicator for indicator in collected.indicators if indicator.unit == Unit.COUNT]
+    values = [[collected.value(indicator, period, district.pk) for indicator in counts] for district in districts]
+    threshold = max((indicator.threshold for indicator in counts), default=5)
+    own = {
+        (row, column)
+        for row, district in enumerate(districts)
+        for column, indicator in enumerate(counts)
+        if (indicator.pk, period, district.pk) in collected.own
+    }
+    table = suppress(
+        [[None if value is None else int(value) for value in row] for row in values],
+        threshold=threshold,
+        own=lambda row, column: (row, column) in own,
+    )
+    return {
+        "period": period,
+        "indicators": counts,
+        "rows": list(zip(districts, table.cells)),
+        "totals": table.column_totals,
+        "total": table.total,
+    }
+
+
+class WarningsView(ReportViewsMixin, TemplateView):
+    """The early warnings of the ORP the user follows (a kraj's lead: the kraj; the methodologist: the country)."""
+
+    template_name = "evaluation/warnings.html"
+
+    def get_context_data(self, **kwargs):
+        collected = Collected.load(self.request.user)
+        return super().get_context_data(
+            warnings=warnings(collected), period=collected.periods[-1] if collected.periods else None, **kwargs
+        )

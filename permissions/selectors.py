@@ -56,7 +56,7 @@ def districts_where(user, model: str, action: str = "add") -> QuerySet[District]
     regions, districts = set(), set()
     for assignment in scope.assignments:
         at = level(assignment.role, model, action)
-        if at is Level.ALL:
+        if at in (Level.ALL, Level.APPROVED):
             return District.objects.order_by("name")
         if at in (Level.REGION, Level.REGION_SHAREABLE, Level.OWN_OSPOD_IN_REGION):
             regions.add(assignment.region_id)

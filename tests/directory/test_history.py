@@ -10,7 +10,9 @@ from catalogue.models import LifeSituation
 from catalogue.services import life_situation_update
 from contacts.models import ERASED_NAME, ContactErasure
 from contacts.services import contact_erase, contact_update
+from evaluation.collection import report_save, round_open
 from evaluation.models import Indicator
+from evaluation.plans import action_item_create, action_item_update
 from evaluation.services import indicator_update
 from meetings.services import (
     attachment_add,
@@ -82,6 +84,23 @@ def records(request, actor, make_user):
         # Loaded by migration; the national methodologist changes it (catalogue.services).
         "situation": lambda: LifeSituation.objects.get(code="debts"),
         "indicator": lambda: Indicator.objects.get(code="case_conferences"),
+        "round": lambda: round_open(
+            actor=actor,
+            period="2026/2",
+            deadline=datetime.date(2027, 1, 31),
+            indicators=[Indicator.objects.get(code="new_cases")],
+            today=datetime.date(2026, 12, 1),
+        ),
+        "report": lambda: fixture("ospod") and built["round"].reports.get(),
+        "value": lambda: (
+            report_save(
+                actor=actor, report=built["report"], values={Indicator.objects.get(code="new_cases").pk: 7}, comments={}
+            )
+            or built["report"].values.get()
+        ),
+        "item": lambda: action_item_create(
+            actor=actor, district=fixture("pelhrimov"), recommendation="Posílit terénní práci s rodinami."
+        ),
         "group": lambda: group_create(
             actor=actor,
             name="Platforma pro rodinu",
@@ -118,6 +137,8 @@ def test_these_tests_cover_every_model_with_history(records):
         ("role_assignment", "assigned"),
         ("recommendation", "created"),
         ("group", "created"),
+        ("round", "created"),
+        ("item", "created"),
     ],
 )
 def test_creating_a_record_through_its_service_records_the_actor(records, actor, name, reason):
@@ -147,6 +168,7 @@ UPDATES = [
     ("group", group_update, {"description": "Schází se každý měsíc"}),
     ("situation", life_situation_update, {"description": "Dluhy, exekuce, oddlužení, insolvence."}),
     ("indicator", indicator_update, {"definition": "Případové konference svolané OSPOD v období."}),
+    ("item", action_item_update, {"status": "in_progress"}),
 ]
 
 
@@ -175,6 +197,12 @@ def test_the_history_of_a_group_keeps_its_members_and_who_changed_them(records, 
     assert {row.contact_id for row in latest.contacts.all()} == {records["contact"].pk}
     first = group.history.last()
     assert {row.organization_id for row in first.organizations.all()} == {records["organization"].pk}
+
+
+def test_a_form_is_given_with_its_round_and_every_value_typed_is_kept(records, actor):
+    created = records["report"].history.get()
+    assert (created.history_type, created.history_user, created.history_change_reason) == ("+", actor, "round opened")
+    assert [row.value for row in records["value"].history.all()] == [7]
 
 
 def test_a_history_row_is_added_for_each_change(records, other_actor):

@@ -13,6 +13,52 @@ tables = st.integers(min_value=1, max_value=6).flatmap(
 )
 
 
+def possible_values(line, table_line, threshold) -> list[set[int]]:
+    """By brute force, what a viewer could take each hidden small entry of a line to be: every assignment of the
+    hidden entries that keeps the line's sum, a small count from 1 to threshold - 1, any other hidden entry (never a
+    zero, never small) from the threshold up."""
+    *cells, total = line
+    *_, true_total = table_line
+    if total.hidden is not Hidden.NO or true_total is None:
+        return []
+    rest = total.value - sum(entry.value or 0 for entry in cells if entry.hidden is Hidden.NO)
+    secret = [index for index, entry in enumerate(cells) if entry.hidden is not Hidden.NO]
+    ranges = [
+        range(1, threshold) if cells[index].hidden is Hidden.SMALL else range(threshold, max(rest, threshold) + 1)
+        for index in secret
+    ]
+    found = {index: set() for index in secret if cells[index].hidden is Hidden.SMALL}
+
+    def walk(position, left, chosen):
+        if position == len(secret):
+            if left == 0:
+                for index, value in zip(secret, chosen):
+                    if index in found:
+                        found[index].add(value)
+            return
+        for value in ranges[position]:
+            if value > left:
+                break
+            walk(position + 1, left - value, [*chosen, value])
+
+    walk(0, rest, [])
+    return list(found.values())
+
+
+def true_lines(table):
+    """The table's rows and columns with their true totals (None where nothing was reported), as lines() orders."""
+    width = len(table[0])
+
+    def total(values):
+        known = [value for value in values if value is not None]
+        return sum(known) if known else None
+
+    rows = [[*row, total(row)] for row in table]
+    rows.append([total(row[column] for row in table) for column in range(width)] + [total(r[-1] for r in rows)])
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    return rows + columns
+
+
 def lines(result):
     """Every row and column of the table with its total, the totals' row and column included."""
     rows = [[*cells, total] for cells, total in zip(result.cells, result.row_totals, strict=True)]
@@ -50,6 +96,19 @@ def test_no_hidden_count_can_be_worked_out_from_a_line_of_the_table(table, thres
     for line in lines(result):
         hidden = [entry for entry in line if entry.hidden is not Hidden.NO]
         assert len(hidden) != 1, line
+    # No hidden small count is pinned down by its line: a viewer could take it for two values at least.
+    for line, truth in zip(lines(result), true_lines(table), strict=True):
+        for values in possible_values(line, truth, threshold):
+            assert len(values) >= 2, (line, values)
+
+
+def test_a_zero_is_never_the_complement_and_two_hidden_ones_do_not_give_each_other_away():
+    # A 3 beside a 0 and a 9: hiding the 0 would leave 3 = 12 - 9; the 9 is hidden instead.
+    result = suppress([[3, 0, 9]])
+    assert [entry.text for entry in result.cells[0]] == ["< 5", "0", "×"]
+    # Two 1s of a row whose total shows 12 with a 10 beside them: their sum 2 pins both; the 10 is hidden too.
+    result = suppress([[1, 1, 10]])
+    assert [entry.hidden for entry in result.cells[0]] == [Hidden.SMALL, Hidden.SMALL, Hidden.COMPLEMENT]
 
 
 @settings(max_examples=200, deadline=None)

@@ -1,0 +1,155 @@
+"""The collected indicators over the rounds: ORP against its kraj and the country, small counts hidden outside their
+OSPOD (also from the kraj's totals), early warnings, and the comparison page's collected columns."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from evaluation.collection import report_review, report_save, round_open
+from evaluation.models import Indicator
+from evaluation.suppression import Hidden
+from evaluation.trends import Collected, charts, outside, warnings
+
+CODES = ("children_in_records", "new_cases", "children_placed_out")
+
+
+@pytest.fixture
+def people(make_role_user, ospod, ospod_jihlava, vysocina, liberecky_kraj):
+    return {
+        "narodni": make_role_user("tr.narodni", "narodni"),
+        "vedouci": make_role_user("tr.vedouci", "vedouci", region=vysocina),
+        "vedouci_li": make_role_user("tr.vedouci.li", "vedouci", region=liberecky_kraj),
+        "ospod": make_role_user("tr.ospod", "ospod", organization=ospod),
+        "ospod_ji": make_role_user("tr.ospod.ji", "ospod", organization=ospod_jihlava),
+        "sitar": make_role_user("tr.sitar", "sitar", district=ospod.district),
+    }
+
+
+@pytest.fixture
+def rounds(people, ospod, ospod_jihlava, actor):
+    """Two approved rounds: Pelhřimov's new cases 3 then 10 (a jump), Jihlava's 20 then 22."""
+    indicators = {indicator.code: indicator for indicator in Indicator.objects.filter(code__in=CODES)}
+    numbers = {
+        "2026/1": {ospod: (100, 3, 2), ospod_jihlava: (200, 20, 8)},
+        "2026/2": {ospod: (110, 10, 2), ospod_jihlava: (210, 22, 9)},
+    }
+    for period, by_ospod in numbers.items():
+        round_ = round_open(
+            actor=people["narodni"],
+            period=period,
+            deadline=datetime.date(2027, 1, 31),
+            indicators=list(indicators.values()),
+            today=datetime.date(2026, 12, 1),
+        )
+        for organization, values in by_ospod.items():
+            report = round_.reports.get(ospod=organization)
+            typed = {indicators[code].pk: Decimal(value) for code, value in zip(CODES, values)}
+            comments = {indicators["new_cases"].pk: "Nová ubytovna."}
+            report_save(actor=actor, report=report, values=typed, comments=comments, submit=True)
+            report_review(actor=people["vedouci"], report=report, approve=True)
+    return indicators
+
+
+def texts(chart):
+    return {line.key: [entry.text for entry in line.shown] for line in chart.lines}
+
+
+@pytest.mark.django_db
+def test_an_ospod_sees_its_own_small_count_and_the_kraj_sees_it_hidden(people, rounds, ospod, vysocina):
+    district = ospod.district
+    new_cases = rounds["new_cases"]
+    own = Collected.load(people["ospod"])
+    lead = Collected.load(people["vedouci"])
+    assert own.periods == lead.periods == ["2026/1", "2026/2"]
+    assert own.shown(new_cases, "2026/1", district.pk).text == "3"
+    hidden = lead.shown(new_cases, "2026/1", district.pk)
+    assert hidden.text == "< 5" and hidden.value is None
+    by_key = {chart.indicator.code: chart for chart in charts(lead, district=district, region=vysocina)}
+    assert texts(by_key["new_cases"])["orp"] == ["< 5", "10"]
+    assert texts(by_key["new_cases"])["kraj"] == ["11.5", "16"]  # the median of 3 and 20, of 10 and 22
+    # A hidden value is not drawn: one point of the ORP's line, at the later round.
+    assert [coord[2] for coord in next(line for line in by_key["new_cases"].lines if line.key == "orp").coords] == [
+        "2026/2"
+    ]
+
+
+@pytest.mark.django_db
+def test_the_country_line_is_the_median_of_every_approved_orp_and_nothing_else_is_named(people, rounds, ospod):
+    lead_li = Collected.load(people["vedouci_li"])
+    assert lead_li.seen == {}  # no form of its kraj
+    chart = next(c for c in charts(lead_li, district=None, region=None) if c.indicator.code == "children_in_records")
+    assert texts(chart) == {"country": ["150", "160"]}
+
+
+@pytest.mark.django_db
+def test_the_krajs_table_hides_a_small_count_and_the_cell_that_would_give_it_away(people, rounds, as_user):
+    page = as_user(people["vedouci"]).get(reverse("trends"), {"kraj": "3107"})
+    table = page.context["table"]
+    assert table["period"] == "2026/2"
+    codes = [indicator.code for indicator in table["indicators"]]
+    rows = {district.code: [cell.text for cell in cells] for district, cells in table["rows"]}
+    placed = codes.index("children_placed_out")
+    # Pelhřimov's 2 children placed out is hidden; Jihlava's 9 too (else 11 − 9 gives it back), and the total stays.
+    assert rows["6110"][placed] == "< 5" and rows["6105"][placed] == "×"
+    assert table["totals"][placed].text == "11"
+    hidden = [cell for _district, cells in table["rows"] for cell in cells if cell.hidden is not Hidden.NO]
+    assert all(cell.value is None for cell in hidden)
+    assert ">2<" not in page.content.decode().replace(" ", "")
+
+
+@pytest.mark.django_db
+def test_the_ospod_sees_its_own_count_in_the_table_and_its_orp_by_default(people, rounds, as_user, ospod):
+    page = as_user(people["ospod"]).get(reverse("trends"))
+    assert page.context["district"] == ospod.district
+    by_key = {chart.indicator.code: chart for chart in page.context["charts"]}
+    assert texts(by_key["new_cases"])["orp"] == ["3", "10"]
+
+
+@pytest.mark.django_db
+def test_early_warnings_against_the_previous_round_and_the_national_median(people, rounds, ospod, ospod_jihlava):
+    found = warnings(Collected.load(people["vedouci"]))
+    flagged = {(w.district.pk, w.indicator.code, w.above) for w in found}
+    # New cases 3 → 10 in Pelhřimov: above its band (×1.5) against the previous round.
+    assert (ospod.district_id, "new_cases", True) in flagged
+    # Children placed out against the national median (2 and 9, median 5.5, band 1: 2.75–11): Pelhřimov below.
+    assert (ospod.district_id, "children_placed_out", False) in flagged
+    assert (ospod_jihlava.district_id, "new_cases", True) not in flagged
+    shown = next(w for w in found if w.indicator.code == "children_placed_out")
+    assert shown.shown.text == "< 5"  # the kraj's lead sees the small count hidden in the warning too
+    assert warnings(Collected.load(people["vedouci_li"])) == []
+
+
+@pytest.mark.parametrize(
+    "value,reference,band,expected",
+    [(10, 10, "0.5", None), (16, 10, "0.5", True), (6, 10, "0.5", False), (7, 10, "0.5", None), (1, 0, "1", True)],
+)
+def test_the_band_spans_reference_divided_to_multiplied_by_one_plus_band(value, reference, band, expected):
+    assert outside(Decimal(value), Decimal(reference), Decimal(band)) is expected
+
+
+@pytest.mark.django_db
+def test_the_warnings_page_lists_the_krajs_and_is_404_for_a_networker(people, rounds, as_user, ospod):
+    page = as_user(people["vedouci"]).get(reverse("warnings"))
+    assert page.status_code == 200 and page.context["period"] == "2026/2"
+    assert {w.district.pk for w in page.context["warnings"]} == {ospod.district_id}
+    assert as_user(people["sitar"]).get(reverse("warnings")).status_code == 404
+    assert as_user(people["sitar"]).get(reverse("trends")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_comparison_shows_the_collected_values_of_the_half_year(people, rounds, as_user, ospod, ospod_jihlava):
+    page = as_user(people["vedouci"]).get(reverse("evaluation"), {"obdobi": "2026/2", "kraj": "3107"})
+    comparison = page.context["comparison"]
+    column = [indicator.code for indicator in comparison.indicators].index("new_cases")
+    rows = {row.code: row.values[column] for row in comparison.rows}
+    assert rows[ospod.district.code] == Decimal(10) and rows[ospod_jihlava.district.code] == Decimal(22)
+    assert rows["3107"] == Decimal("16.0")
+    earlier = as_user(people["vedouci"]).get(reverse("evaluation"), {"obdobi": "2026/1", "kraj": "3107"})
+    rows = {row.code: row.values[column] for row in earlier.context["comparison"].rows}
+    assert rows[ospod.district.code] == "< 5"
+    export = as_user(people["vedouci"]).get(
+        reverse("evaluation"), {"obdobi": "2026/1", "kraj": "3107", "export": "csv"}
+    )
+    assert "< 5" in export.content.decode("utf-8-sig")
