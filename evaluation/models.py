@@ -195,6 +195,15 @@ class ReportStatus(models.TextChoices):
     APPROVED = "approved", _("approved")
 
 
+class ReportQuerySet(ScopedQuerySet):
+    """The forms: scoped like every record placed in the territory (restrict(user, action))."""
+
+    def public(self) -> "ReportQuerySet":
+        """The approved forms: what the open data is made of, and only as aggregates of the ORP and kraje with the
+        small counts suppressed (evaluation.opendata), never as one OSPOD's raw form."""
+        return self.filter(status=ReportStatus.APPROVED)
+
+
 class Report(ScopedModel):
     """An OSPOD's form of a round: its values of the round's indicators, filled by its workers, submitted, then
     returned or approved by the kraj's lead or advisor. Placed where the OSPOD is."""
@@ -234,6 +243,8 @@ class Report(ScopedModel):
     reminded_on = models.DateField(_("reminder sent on"), null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("OSPOD's form")
         verbose_name_plural = _("OSPOD's forms")
@@ -267,6 +278,10 @@ class ReportValueQuerySet(RestrictableQuerySet):
 
     def within(self, scope: Scope, user, action: str) -> "ReportValueQuerySet":
         return self.filter(report__in=Report.objects.within(scope, user, action).values("pk"))
+
+    def public(self) -> "ReportValueQuerySet":
+        """The values of the approved forms (Report's public()), for the open data's suppressed aggregates."""
+        return self.filter(report__in=Report.objects.public().values("pk"))
 
 
 class ReportValue(TimestampedModel):

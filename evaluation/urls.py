@@ -12,4 +12,7 @@ urlpatterns = [
     path("rounds/new/", views.RoundCreateView.as_view(), name="round-create"),
     path("rounds/<int:pk>/", views.RoundView.as_view(), name="round"),
     path("forms/<int:pk>/", views.ReportView.as_view(), name="report"),
+    # The open data of the indicators, public like the catalogue's /hsds/data/.
+    path("data/", views.export_file, name="evaluation-export"),
+    path("data/<str:name>", views.export_file, name="evaluation-export-file"),
 ]
