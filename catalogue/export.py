@@ -8,8 +8,6 @@ files are written into a new folder beside the target, which then replaces it: a
 import csv
 import datetime
 import json
-import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +18,7 @@ from django.utils import timezone, translation
 
 from catalogue import hsds
 from catalogue.schemas import FOLDER
+from core.opendata import replaced_folder
 
 # The tables written, in the order of the package; each is described by its official schema file.
 TABLES = (
@@ -171,13 +170,10 @@ def package(tables: list[Table], created: datetime.datetime) -> dict:
 
 def export_hsds(target: Path) -> dict[str, int]:
     """Write the export into the folder ``target`` (replaced as a whole); the number of rows of each table."""
-    target = Path(target).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
     tables = [table(name) for name in TABLES]
     counts = dict.fromkeys(TABLES, 0)
     seen: set[str] = set()
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
+    with replaced_folder(target) as work:
         with translation.override(settings.LANGUAGE_CODE):
             files = {each.name: (work / each.path).open("w", encoding="utf-8", newline="") for each in tables}
             try:
@@ -197,16 +193,4 @@ def export_hsds(target: Path) -> dict[str, int]:
                     handle.close()
         described = package(tables, timezone.now())
         (work / "datapackage.json").write_text(json.dumps(described, ensure_ascii=False, indent=2), encoding="utf-8")
-        work.chmod(0o755)
-        old = None
-        if target.exists():
-            old = target.with_name(f".{target.name}-old")
-            shutil.rmtree(old, ignore_errors=True)
-            target.rename(old)
-        work.rename(target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
     return counts

@@ -7,14 +7,13 @@ a JSON 400 naming the field, an unknown id a JSON 404.
 
 import json
 import math
-from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, quote_etag
+from django.utils.http import quote_etag
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from rest_framework import serializers
@@ -22,36 +21,19 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from catalogue import caching, hsds
 from catalogue.export import TABLES, table
 from catalogue.ids import key_of, stable_id
 from catalogue.public import catalogue_state, helping_q, helping_with, life_situations, matching
+from core.opendata import PublicRateThrottle, served_file
 from organizations.models import Service
 from organizations.search import normalize
 
 # The largest page a client may ask for; the default is the reference's usual 50 (PAGE_SIZE).
 MAX_PER_PAGE = 200
 OPENAPI = settings.BASE_DIR / "catalogue" / "data" / "hsds-3.0" / "openapi.json"
-
-
-class PublicRateThrottle(AnonRateThrottle):
-    """Requests per address (the catalogue is public: a scraper must not starve the families)."""
-
-    scope = "public"
-
-    def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
-
-
-def throttled(request) -> int | None:
-    """The seconds an address asking too often must wait, or None: for the public pages and the export's files,
-    which are not DRF views (the API's views use PublicRateThrottle as their throttle class)."""
-    throttle = PublicRateThrottle()
-    return None if throttle.allow_request(request, None) else int(throttle.wait() or 60)
 
 
 class ListQuery(serializers.Serializer):
@@ -402,19 +384,7 @@ class TaxonomyTermDetail(HsdsView):
 @require_safe
 def export_file(request, name: str = "datapackage.json"):
     """A file of the last nightly export (catalogue.tasks): its datapackage.json, or one of the CSV files it lists."""
-    wait = throttled(request)
-    if wait is not None:
-        return JsonResponse({"detail": "Too many requests."}, status=429, headers={"Retry-After": str(wait)})
-    if name not in export_files():
-        raise Http404
-    path = Path(settings.HSDS_EXPORT_DIR) / name
-    if not path.is_file():
-        raise Http404
-    kind = "application/json" if name.endswith(".json") else "text/csv; charset=utf-8"
-    response = FileResponse(path.open("rb"), content_type=kind)
-    response["Last-Modified"] = http_date(path.stat().st_mtime)
-    patch_cache_control(response, public=True, max_age=3600)
-    return response
+    return served_file(request, settings.HSDS_EXPORT_DIR, name, export_files())
 
 
 def export_files() -> set[str]:

@@ -25,8 +25,8 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from catalogue import caching, crisis, places
 from catalogue.hsds import Catalogue, areas, services_query
-from catalogue.hsds_api import throttled
 from catalogue.public import Tables, catalogue_state, search, tables
+from core.opendata import throttled
 from territory.models import District
 
 PER_PAGE = 20

@@ -227,6 +227,11 @@ CELERY_BEAT_SCHEDULE = {
     "hsds-export-nightly": {"task": "catalogue.tasks.export_hsds_task", "schedule": crontab(hour=3, minute=10)},
     # The OSPOD whose form of an open round is not submitted: an e-mail 7 days and 1 day before the deadline.
     "collection-remind-daily": {"task": "evaluation.tasks.round_remind_task", "schedule": crontab(hour=6, minute=40)},
+    # The indicators of the approved forms as open data (suppressed CSV + datapackage.json), served at /evaluation/data/.
+    "evaluation-export-nightly": {
+        "task": "evaluation.tasks.export_evaluation_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 REST_FRAMEWORK = {
@@ -383,3 +388,7 @@ CATALOGUE_CACHE = env.bool("CATALOGUE_CACHE", default=True)
 # datapackage.json names for the data (a name from the Open Definition list, e.g. "CC-BY-4.0"; empty: none named).
 HSDS_EXPORT_DIR = Path(env.str("HSDS_EXPORT_DIR", default=str(BASE_DIR / "var" / "open-data" / "hsds")))
 HSDS_EXPORT_LICENSE = env.str("HSDS_EXPORT_LICENSE", default="")
+# The nightly open-data package of the indicators (evaluation.tasks, licence CC BY 4.0), served at /evaluation/data/.
+EVALUATION_EXPORT_DIR = Path(
+    env.str("EVALUATION_EXPORT_DIR", default=str(BASE_DIR / "var" / "open-data" / "evaluation"))
+)

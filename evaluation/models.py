@@ -220,8 +220,11 @@ class ReportStatus(models.TextChoices):
 
 
 class ReportQuerySet(ScopedQuerySet):
+    """The forms: scoped like every record placed in the territory (restrict(user, action))."""
+
     def public(self) -> "ReportQuerySet":
-        """The approved forms: their aggregates, suppressed, are the open data of the evaluation."""
+        """The approved forms: what the open data is made of, and only as aggregates of the ORP and kraje with the
+        small counts suppressed (evaluation.opendata), never as one OSPOD's raw form."""
         return self.filter(status=ReportStatus.APPROVED)
 
 
@@ -301,8 +304,8 @@ class ReportValueQuerySet(RestrictableQuerySet):
         return self.filter(report__in=Report.objects.within(scope, user, action).values("pk"))
 
     def public(self) -> "ReportValueQuerySet":
-        """The values of approved forms (published only as suppressed aggregates)."""
-        return self.filter(report__status=ReportStatus.APPROVED)
+        """The values of the approved forms (Report's public()), for the open data's suppressed aggregates."""
+        return self.filter(report__in=Report.objects.public().values("pk"))
 
 
 class ReportValue(TimestampedModel):

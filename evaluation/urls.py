@@ -14,4 +14,7 @@ urlpatterns = [
     path("forms/<int:pk>/", views.ReportView.as_view(), name="report"),
     path("trends/", views.TrendsView.as_view(), name="trends"),
     path("warnings/", views.WarningsView.as_view(), name="warnings"),
+    # The open data of the indicators, public like the catalogue's /hsds/data/.
+    path("data/", views.export_file, name="evaluation-export"),
+    path("data/<str:name>", views.export_file, name="evaluation-export-file"),
 ]

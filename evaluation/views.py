@@ -4,6 +4,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -13,10 +14,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from core.errors import OutOfScope, add_service_errors
 from core.exports import FORMATS, export_response
+from core.opendata import served_file
 from core.views import RecordFormView, ScopedViewMixin, history_of
 from evaluation.collection import (
     comment_field,
@@ -41,6 +44,7 @@ from evaluation.models import (
     Supplier,
     Unit,
 )
+from evaluation.opendata import FILES as OPEN_DATA_FILES
 from evaluation.services import INDICATOR_FIELDS, indicator_update
 from evaluation.suppression import single, suppress
 from evaluation.trends import Collected, charts, warnings
@@ -603,3 +607,10 @@ class WarningsView(ReportViewsMixin, TemplateView):
         return super().get_context_data(
             warnings=warnings(collected), period=collected.periods[-1] if collected.periods else None, **kwargs
         )
+
+
+@require_safe
+def export_file(request, name: str = "datapackage.json"):
+    """A file of the last nightly open-data package of the indicators (evaluation.tasks), to anyone: its
+    datapackage.json or a CSV file it lists, made of approved forms only, suppressed (evaluation.opendata)."""
+    return served_file(request, settings.EVALUATION_EXPORT_DIR, name, OPEN_DATA_FILES)

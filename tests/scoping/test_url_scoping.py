@@ -70,6 +70,8 @@ UNSCOPED_VIEWS: dict[str, str] = {
     "catalogue.views.PlacesView": "suggests obce and ORP (public reference data): no records",
     "catalogue.views.EmbedView": "the search box other websites frame: the life situations' names only",
     "catalogue.views.EmbedHelpView": "how to put the search box on a website: no records",
+    # The indicators' open data (issue 19): aggregates of restrict(user, PUBLIC) forms, suppressed, the same for all.
+    "evaluation.views.export_file": "the nightly open data of the indicators: approved forms, aggregated, suppressed",
 }
 
 # ----------------------------------------------------------------------------------------------- the walk --

@@ -4,9 +4,11 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from demo.national.builder import seed_national
+from demo.populations import seed_populations
 from demo.seed import seed_regional
 from demo.users import user_table
 
@@ -18,7 +20,8 @@ class Command(BaseCommand):
     help = (
         "Build the demo: Kraj Vysočina in depth and a smaller Liberecký kraj (validated, with history rows naming the "
         "demo user who recorded each record) and the demo users, whose password is DEMO_PASSWORD. Running it again "
-        "changes no data: it only resets the demo users' password and role assignments. --scale national adds the "
+        "changes no data: it only resets the demo users' password and role assignments. Every ORP gets made-up "
+        "children aged 0-17 for the last three years (demo populations) where it has none. --scale national adds the "
         "benchmark dataset over all 14 kraje (about 20 000 organisations, 60 000 services, 80 000 contacts, 500 000 "
         "meetings, 60 000 links, 2 000 users) with bulk inserts and WITHOUT history rows; use it on PostgreSQL."
     )
@@ -50,6 +53,12 @@ class Command(BaseCommand):
                     "The regional demo was already there: only the demo users' password and role "
                     "assignments were refreshed."
                 )
+            )
+        # Made-up children per ORP, so that the demo shows rates per 1 000 children (never over ČSÚ's numbers).
+        populations = seed_populations(today=timezone.localdate())
+        if populations:
+            self.stdout.write(
+                _("Demo populations (made-up children 0–17 per ORP): %(count)d rows created.") % {"count": populations}
             )
         if scale == "national":
             started = time.monotonic()
