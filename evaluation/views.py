@@ -29,7 +29,7 @@ from evaluation.collection import (
     round_open,
     value_field,
 )
-from evaluation.comparison import compare, visible_regions
+from evaluation.comparison import compare, sees_the_country, visible_regions
 from evaluation.computed import Period
 from evaluation.models import (
     PERIOD_LABEL,
@@ -43,7 +43,6 @@ from evaluation.models import (
 )
 from evaluation.services import INDICATOR_FIELDS, indicator_update
 from evaluation.suppression import single
-from permissions.rules import Level, level
 from permissions.scoping import get_scope, may
 from permissions.views import NationalTableListView
 
@@ -120,13 +119,7 @@ class ComparisonForm(forms.Form):
         if chosen:
             year, half = chosen.split("/")
             return Period.half_year(int(year), int(half))
-        today = timezone.localdate()
-        return Period.half_year(today.year, 1 if today.month <= 6 else 2)
-
-
-def sees_the_country(user) -> bool:
-    scope = get_scope(user)
-    return scope.superuser or any(level(a.role, "organization", "view") is Level.ALL for a in scope.assignments)
+        return Period.containing(timezone.localdate())
 
 
 class ComparisonView(ScopedViewMixin, TemplateView):
