@@ -90,24 +90,15 @@ class RestrictedViewSet(viewsets.GenericViewSet):
         return super().get_queryset().restrict(self.request.user, action)
 
 
-class ScopedViewSet(
-    mixins.CreateModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    mixins.ListModelMixin,
-    RestrictedViewSet,
-):
-    """A collection of scoped records, read through restrict() and written through the services.
+class RecordViewSet(mixins.RetrieveModelMixin, mixins.UpdateModelMixin, mixins.ListModelMixin, RestrictedViewSet):
+    """Records read through restrict() and changed through a service, created elsewhere or not at all (a national
+    table, an OSPOD's form given by its round). ScopedViewSet adds the create.
 
-    Records are not deleted through the API (organisations close, links end, contacts are erased on request).
-    A concrete viewset names its queryset, serializer and filterset, and the services that write: ``create_service``
-    (called with actor and the validated data) and ``update_service`` (actor, the instance and the changed data).
-    Reads and writes answer with an ETag; an update with an ``If-Match`` that is no longer current is refused (412)
-    with the current version. For a synced record (with a uuid) a repeated create returns the record made the first
-    time.
+    A concrete viewset names its queryset, serializer and filterset, and ``update_service`` (called with actor, the
+    instance and the changed data). Reads and writes answer with an ETag; an update with an ``If-Match`` that is no
+    longer current is refused (412) with the current version.
     """
 
-    create_service = None
     update_service = None
     # Many-to-many sets the serializer shows by id or code, and reverse relations it shows nested ({name: queryset of
     # their rows}): read for a whole page, or the one record, at once (attach_ids, attach_rows).
@@ -122,14 +113,21 @@ class ScopedViewSet(
             return self.brief_serializer_class or super().get_serializer_class()
         return super().get_serializer_class()
 
+    def etag_of(self, instance) -> str:
+        """The version a client edits from (a viewset whose records change apart from their row says how)."""
+        return etag_of(instance)
+
     def act(self, params_class, service, instance_kwarg: str) -> Response:
         """An extra action on one record in scope: its parameters validated, the service called, the record shown."""
         instance = self.get_object()
         params = params_class(data=self.request.data, context=self.get_serializer_context())
         params.is_valid(raise_exception=True)
         call_service(service, actor=self.request.user, **{instance_kwarg: instance}, **params.validated_data)
-        instance = self._fresh(instance)
-        return Response(self.get_serializer(instance).data, headers={"ETag": etag_of(instance)})
+        return self.record_response(self._fresh(instance))
+
+    def record_response(self, instance, **kwargs) -> Response:
+        """The record as the serializer shows it, with its ETag."""
+        return Response(self.get_serializer(instance).data, headers={"ETag": self.etag_of(instance)}, **kwargs)
 
     # Reads --------------------------------------------------------------------------------------------------------
 
@@ -147,22 +145,84 @@ class ScopedViewSet(
         attach_rows(instances, {name: rows for name, rows in self.row_sets.items() if name in shown})
 
     def retrieve(self, request, *args, **kwargs):
-        instance = self.get_object()
-        return Response(self.get_serializer(instance).data, headers={"ETag": etag_of(instance)})
+        return self.record_response(self.get_object())
+
+    # Updates ------------------------------------------------------------------------------------------------------
+
+    def update(self, request, *args, **kwargs):
+        with transaction.atomic():
+            instance = self._locked_object()
+            self._check_precondition(request, instance)
+            serializer = self.get_serializer(instance, data=request.data, partial=kwargs.pop("partial", False))
+            serializer.is_valid(raise_exception=True)
+            self.perform_update(serializer)
+        return self.record_response(self._fresh(serializer.instance))
+
+    def _locked_object(self):
+        """The record in scope, read after its row is locked, so no concurrent write slips in before the check."""
+        lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        model = self.get_queryset().model
+        try:
+            list(model._base_manager.select_for_update().filter(**{self.lookup_field: lookup}).values_list("pk"))
+        except (TypeError, ValueError, DjangoValidationError):
+            raise Http404 from None  # "abc" for an integer id names no record, as get_object() would say
+        return self.get_object()
+
+    def _check_precondition(self, request, instance) -> None:
+        header = request.headers.get("If-Match")
+        if header is None:
+            return
+        current = self.etag_of(instance)
+        wanted = [tag.removeprefix("W/") for tag in parse_etags(header)]
+        if "*" not in wanted and current not in wanted:
+            self._refuse_stale(instance)
+
+    def _refuse_stale(self, instance):
+        error = PreconditionFailed()
+        error.detail = {
+            "detail": error.detail,
+            "version": self.etag_of(instance).strip('"'),
+            "current": self.get_serializer(instance).data,
+        }
+        raise error
+
+    def perform_update(self, serializer):
+        serializer.instance = call_service(
+            type(self).update_service,
+            actor=self.request.user,
+            data=serializer.validated_data,
+            **{self.instance_kwarg: serializer.instance},
+        )
+
+    def _base_queryset(self):
+        """The viewset's queryset with its joins and prefetches, before restrict()."""
+        return super().get_queryset()
+
+    def _fresh(self, instance):
+        """The record as stored after a write, read with the related rows the serializer shows."""
+        return self._base_queryset().get(pk=instance.pk)
+
+
+class ScopedViewSet(mixins.CreateModelMixin, RecordViewSet):
+    """A collection of scoped records, read through restrict() and written through the services.
+
+    Records are not deleted through the API (organisations close, links end, contacts are erased on request).
+    Besides what RecordViewSet names, a concrete viewset names ``create_service`` (called with actor and the validated
+    data). For a synced record (with a uuid) a repeated create returns the record made the first time.
+    """
+
+    create_service = None
 
     # Creates ------------------------------------------------------------------------------------------------------
 
     def create(self, request, *args, **kwargs):
         existing = self._created_before(request.data)
         if existing is not None:
-            return Response(self.get_serializer(existing).data, headers={"ETag": etag_of(existing)})
+            return self.record_response(existing)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         self.perform_create(serializer)
-        instance = self._fresh(serializer.instance)
-        return Response(
-            self.get_serializer(instance).data, status=status.HTTP_201_CREATED, headers={"ETag": etag_of(instance)}
-        )
+        return self.record_response(self._fresh(serializer.instance), status=status.HTTP_201_CREATED)
 
     def _created_before(self, data):
         """The record a client created before under the UUID it sends again (a retry after a lost answer)."""
@@ -185,67 +245,6 @@ class ScopedViewSet(
 
     def perform_create(self, serializer):
         serializer.instance = create_through(type(self).create_service, self.request.user, serializer.validated_data)
-
-    # Updates ------------------------------------------------------------------------------------------------------
-
-    def update(self, request, *args, **kwargs):
-        with transaction.atomic():
-            instance = self._locked_object()
-            self._check_precondition(request, instance)
-            serializer = self.get_serializer(instance, data=request.data, partial=kwargs.pop("partial", False))
-            serializer.is_valid(raise_exception=True)
-            self.perform_update(serializer)
-        instance = self._fresh(serializer.instance)
-        return Response(self.get_serializer(instance).data, headers={"ETag": etag_of(instance)})
-
-    def _locked_object(self):
-        """The record in scope, read after its row is locked, so no concurrent write slips in before the check."""
-        lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
-        model = self.get_queryset().model
-        try:
-            list(model._base_manager.select_for_update().filter(**{self.lookup_field: lookup}).values_list("pk"))
-        except (TypeError, ValueError, DjangoValidationError):
-            raise Http404 from None  # "abc" for an integer id names no record, as get_object() would say
-        return self.get_object()
-
-    def _check_precondition(self, request, instance) -> None:
-        header = request.headers.get("If-Match")
-        if header is None:
-            return
-        current = etag_of(instance)
-        wanted = [tag.removeprefix("W/") for tag in parse_etags(header)]
-        if "*" not in wanted and current not in wanted:
-            self._refuse_stale(instance)
-
-    def _refuse_stale(self, instance):
-        error = PreconditionFailed()
-        error.detail = {
-            "detail": error.detail,
-            "version": current_version(instance),
-            "current": self.get_serializer(instance).data,
-        }
-        raise error
-
-    def perform_update(self, serializer):
-        serializer.instance = call_service(
-            type(self).update_service,
-            actor=self.request.user,
-            data=serializer.validated_data,
-            **{self.instance_kwarg: serializer.instance},
-        )
-
-    def _base_queryset(self):
-        """The viewset's queryset with its joins and prefetches, before restrict()."""
-        return super().get_queryset()
-
-    def _fresh(self, instance):
-        """The record as stored after a write, read with the related rows the serializer shows."""
-        return self._base_queryset().get(pk=instance.pk)
-
-
-def current_version(instance) -> str:
-    """The ETag of a record without its quotes, as a 412 answer names it."""
-    return etag_of(instance).strip('"')
 
 
 class ReferenceViewSet(viewsets.ReadOnlyModelViewSet):

@@ -4,7 +4,18 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from api import auth, contacts, meetings, network, network_links, organizations, permissions, reference
+from api import (
+    auth,
+    contacts,
+    evaluation,
+    evaluation_reports,
+    meetings,
+    network,
+    network_links,
+    organizations,
+    permissions,
+    reference,
+)
 from api.exceptions import unknown_url
 
 router = DefaultRouter()
@@ -23,6 +34,10 @@ router.register("working-groups", meetings.WorkingGroupViewSet)
 router.register("links", network_links.LinkViewSet)
 router.register("cases", network_links.CaseViewSet)
 router.register("role-assignments", permissions.RoleAssignmentViewSet)
+router.register("indicators", evaluation.IndicatorViewSet)
+router.register("collection-rounds", evaluation.CollectionRoundViewSet)
+router.register("reports", evaluation_reports.ReportViewSet)
+router.register("action-items", evaluation.ActionItemViewSet)
 
 urlpatterns = [
     path("v1/auth/token/", auth.TokenView.as_view(), name="api-token"),
@@ -37,6 +52,11 @@ urlpatterns = [
     ),
     path("v1/network/export.gexf", network.NetworkGEXFViewSet.as_view({"get": "show"}), name="api-network-export-gexf"),
     path("v1/network/export.csv", network.NetworkCSVViewSet.as_view({"get": "show"}), name="api-network-export-csv"),
+    path(
+        "v1/evaluation/comparison/",
+        evaluation.ComparisonViewSet.as_view({"get": "show"}),
+        name="api-evaluation-comparison",
+    ),
     path("v1/", include((router.urls, "api"))),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves the page's script as a file of its own (?script): the CSP allows no inline script.

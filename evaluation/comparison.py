@@ -13,6 +13,8 @@ from evaluation.models import Indicator
 from evaluation.suppression import Hidden, number_text
 from evaluation.trends import Collected
 from organizations.models import Organization
+from permissions.rules import Level, level
+from permissions.scoping import get_scope
 from territory.models import District, Region
 
 
@@ -42,6 +44,12 @@ def visible_regions(user) -> list[Region]:
     """The kraje in which the user sees anything of the network."""
     ids = Organization.objects.restrict(user, "view").order_by().values("region").distinct()
     return list(Region.objects.filter(pk__in=ids).order_by("name"))
+
+
+def sees_the_country(user) -> bool:
+    """Whether the user's roles reach the whole country's network (the comparison then starts with the kraje)."""
+    scope = get_scope(user)
+    return scope.superuser or any(level(a.role, "organization", "view") is Level.ALL for a in scope.assignments)
 
 
 def compare(user, period: Period, region: Region | None) -> Comparison:

@@ -43,6 +43,11 @@ class Period:
         return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31), str(year))
 
     @classmethod
+    def containing(cls, day: datetime.date) -> "Period":
+        """The half-year the day falls in."""
+        return cls.half_year(day.year, 1 if day.month <= 6 else 2)
+
+    @classmethod
     def of_label(cls, label: str) -> "Period":
         """The period a label names: "2026/2" a half-year, "2026" a year."""
         year, _, half = label.partition("/")

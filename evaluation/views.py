@@ -32,7 +32,7 @@ from evaluation.collection import (
     round_open,
     value_field,
 )
-from evaluation.comparison import compare, visible_regions
+from evaluation.comparison import compare, sees_the_country, visible_regions
 from evaluation.computed import Period
 from evaluation.models import (
     PERIOD_LABEL,
@@ -48,7 +48,6 @@ from evaluation.opendata import FILES as OPEN_DATA_FILES
 from evaluation.services import INDICATOR_FIELDS, indicator_update
 from evaluation.suppression import single, suppress
 from evaluation.trends import Collected, charts, warnings
-from permissions.rules import Level, level
 from permissions.scoping import get_scope, may
 from permissions.selectors import districts_where
 from permissions.views import NationalTableListView
@@ -127,13 +126,7 @@ class ComparisonForm(forms.Form):
         if chosen:
             year, half = chosen.split("/")
             return Period.half_year(int(year), int(half))
-        today = timezone.localdate()
-        return Period.half_year(today.year, 1 if today.month <= 6 else 2)
-
-
-def sees_the_country(user) -> bool:
-    scope = get_scope(user)
-    return scope.superuser or any(level(a.role, "organization", "view") is Level.ALL for a in scope.assignments)
+        return Period.containing(timezone.localdate())
 
 
 class ComparisonView(ScopedViewMixin, TemplateView):

@@ -25,6 +25,9 @@ from rest_framework.test import APIClient
 
 from api.urls import router
 from contacts.services import contact_create
+from evaluation.collection import report_save, round_open
+from evaluation.models import Indicator
+from evaluation.plans import action_item_create
 from meetings.services import followup_create, group_create, meeting_create, need_create
 from network.services import case_create, case_involvement_add, link_create
 from organizations.models import ServiceForm, ServiceKind, TargetGroup
@@ -36,8 +39,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.api]
 HELD_ON = datetime.date(2026, 3, 10)
 # Every route of the router that lists rows.
 LISTED = sorted(prefix for prefix, viewset, _ in router.registry if hasattr(viewset, "list"))
-# Reference data, loaded by the migrations: compared by page size.
-REFERENCE = {"regions", "districts", "municipalities", "service-kinds", "target-groups"}
+# Reference data, loaded by the migrations: compared by page size, addressed by code (the indicators by id).
+REFERENCE = {"regions", "districts", "municipalities", "service-kinds", "target-groups", "indicators"}
+BY_ID = {"indicators"}
 
 
 class Fixtures:
@@ -189,6 +193,35 @@ class Fixtures:
             contacts=self.contacts,
         )
 
+    def collection_round(self):
+        """A round of the OSPOD's indicators, each in a period of its own; every open OSPOD gets its form."""
+        index = self.next()
+        return round_open(
+            actor=self.actor,
+            period=f"{2030 + index // 2}/{index % 2 + 1}",
+            deadline=HELD_ON,
+            indicators=list(Indicator.objects.filter(supplier="ospod", active=True)),
+            today=HELD_ON,
+        )
+
+    def report(self):
+        """The OSPOD's form of a new round, with its values filled in."""
+        ospod = self.ospod  # the one OSPOD: each round gives it its form
+        report = self.collection_round().reports.get(ospod=ospod)
+        values = {item.indicator_id: 3 for item in report.round.items.all()}
+        report_save(actor=self.actor, report=report, values=values, comments={})
+        return report
+
+    def action_item(self):
+        return action_item_create(
+            actor=self.actor,
+            district=self.pelhrimov,
+            recommendation=f"Krok {self.next()}",
+            owner=self.actor,
+            indicator=Indicator.objects.get(code="new_cases"),
+            followup=self.followup(),
+        )
+
     def assignment(self):
         user, index = self.make_user(), self.next()
         role, scope = [
@@ -227,6 +260,10 @@ BUILDERS: dict[str, tuple[str, Callable]] = {
     "cases": ("ospod", lambda f: f.case()),
     # A regional lead sees the role assignments of the kraj (a poradce only their own).
     "role-assignments": ("vedouci", lambda f: f.assignment()),
+    "collection-rounds": ("poradce", lambda f: f.collection_round()),
+    # The kraj's forms, each with its values (shown to the kraj as "< 5").
+    "reports": ("poradce", lambda f: f.report()),
+    "action-items": ("poradce", lambda f: f.action_item()),
 }
 
 
@@ -277,7 +314,7 @@ def test_a_list_costs_the_same_queries_for_1_and_50_rows_and_a_detail_no_more(pr
         pytest.fail(f"/api/v1/{prefix}/ has no query budget: add a builder of its rows to BUILDERS")
     built = prefix in BUILDERS
     client = _client_of(fixtures, BUILDERS[prefix][0] if built else "poradce")
-    lookup = "id" if built else "code"
+    lookup = "id" if built or prefix in BY_ID else "code"
 
     if built:
         _fill(client, prefix, fixtures, 1)
