@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from evaluation import views
+from evaluation import plan_views, views
 
 urlpatterns = [
     path("", views.ComparisonView.as_view(), name="evaluation"),
@@ -12,4 +12,11 @@ urlpatterns = [
     path("rounds/new/", views.RoundCreateView.as_view(), name="round-create"),
     path("rounds/<int:pk>/", views.RoundView.as_view(), name="round"),
     path("forms/<int:pk>/", views.ReportView.as_view(), name="report"),
+    path("plans/", plan_views.PlanIndexView.as_view(), name="plan-index"),
+    path("plans/orp/<str:orp>/", plan_views.PlanView.as_view(), name="plan-orp"),
+    path("plans/steps/<int:pk>/", plan_views.PlanStepEditView.as_view(), name="plan-step-edit"),
+    path("plans/steps/<int:pk>/status/", plan_views.PlanStepStatusView.as_view(), name="plan-step-status"),
+    path("plans/<str:code>/", plan_views.PlanView.as_view(), name="plan"),
+    path("plans/<str:code>/new/", plan_views.PlanStepCreateView.as_view(), name="plan-step-create"),
+    path("needs/<str:code>/", plan_views.NeedsAcrossView.as_view(), name="needs-across"),
 ]
