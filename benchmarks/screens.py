@@ -41,6 +41,7 @@ KRAJ_SCREENS = {
     "ORP report",
     "evaluation of the kraj",
     "evaluation of the kraje",
+    "needs across ORP",
 }
 
 
@@ -107,6 +108,10 @@ def screen_plan() -> list[dict]:
         ("evaluation of the kraje", "/evaluation/", ["narodni"]),
         ("indicators", "/evaluation/indicators/", ["narodni"]),
         ("collection rounds", "/evaluation/rounds/", ["ospod", "vedouci", "narodni"]),
+        ("action plans", "/evaluation/plans/", ["sitar", "ospod", "vedouci", "poradce", "narodni"]),
+        ("action plan of the kraj", f"/evaluation/plans/{region.code}/", ["sitar", "vedouci", "poradce", "narodni"]),
+        ("action plan of an ORP", f"/evaluation/plans/orp/{sitar_district.code}/", ["sitar", "vedouci"]),
+        ("needs across ORP", f"/evaluation/needs/{region.code}/", ["vedouci", "poradce", "narodni"]),
         ("life situations", "/katalog/situace/", ["narodni"]),
     ]
     if ospod_district is None:  # pragma: no cover - the demo's OSPOD worker has an ORP

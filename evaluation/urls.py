@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from evaluation import views
+from evaluation import plan_views, views
 
 urlpatterns = [
     path("", views.ComparisonView.as_view(), name="evaluation"),
@@ -17,4 +17,11 @@ urlpatterns = [
     # The open data of the indicators, public like the catalogue's /hsds/data/.
     path("data/", views.export_file, name="evaluation-export"),
     path("data/<str:name>", views.export_file, name="evaluation-export-file"),
+    path("plans/", plan_views.PlanIndexView.as_view(), name="plan-index"),
+    path("plans/orp/<str:orp>/", plan_views.PlanView.as_view(), name="plan-orp"),
+    path("plans/steps/<int:pk>/", plan_views.PlanStepEditView.as_view(), name="plan-step-edit"),
+    path("plans/steps/<int:pk>/status/", plan_views.PlanStepStatusView.as_view(), name="plan-step-status"),
+    path("plans/<str:code>/", plan_views.PlanView.as_view(), name="plan"),
+    path("plans/<str:code>/new/", plan_views.PlanStepCreateView.as_view(), name="plan-step-create"),
+    path("needs/<str:code>/", plan_views.NeedsAcrossView.as_view(), name="needs-across"),
 ]

@@ -25,9 +25,8 @@ from meetings.models import (
 )
 from meetings.services import FOLLOWUP_FIELDS, MEETING_FIELDS
 from organizations.models import Organization
-from permissions.models import RoleAssignment
 from permissions.scoping import get_scope
-from permissions.selectors import districts_where
+from permissions.selectors import districts_where, role_holder_ids
 from territory.models import District
 
 # Follow-up and need rows one meeting form accepts: far more than a meeting produces, and a forged POST cannot make
@@ -50,11 +49,7 @@ def colleagues(user):
     if scope.superuser:
         return users
     regions = {a.region_id for a in scope.assignments if a.region_id}
-    # The role holders by their ids: an OR across the joins of the assignments needs a DISTINCT over every user.
-    holders = RoleAssignment.objects.filter(
-        Q(region_id__in=regions) | Q(district__region_id__in=regions) | Q(organization__region_id__in=regions)
-    )
-    return users.filter(Q(pk=user.pk) | Q(pk__in=holders.order_by().values("user_id")))
+    return users.filter(Q(pk=user.pk) | Q(pk__in=role_holder_ids(regions)))
 
 
 class UsernameChoiceField(forms.ModelChoiceField):

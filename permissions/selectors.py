@@ -63,3 +63,13 @@ def districts_where(user, model: str, action: str = "add") -> QuerySet[District]
         elif at in (Level.DISTRICT, Level.OWN_OSPOD):
             districts.add(assignment.district_id)
     return District.objects.filter(Q(region_id__in=regions) | Q(pk__in=districts)).order_by("name")
+
+
+def role_holder_ids(regions) -> QuerySet:
+    """The ids of the users holding a role in one of these kraje (ids): at the kraj, in one of its ORP or at one of
+    its OSPOD (a subquery). Who a follow-up or a step of a kraj's plan may be given to."""
+    # The holders by their ids: an OR across the joins of the assignments needs a DISTINCT over every user.
+    holders = RoleAssignment.objects.filter(
+        Q(region_id__in=regions) | Q(district__region_id__in=regions) | Q(organization__region_id__in=regions)
+    )
+    return holders.order_by().values("user_id")
