@@ -6,6 +6,7 @@ import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from evaluation.computed import COMPUTED, Period, compute
@@ -41,7 +42,10 @@ def median(values) -> Decimal | None:
 
 
 def visible_regions(user) -> list[Region]:
-    """The kraje in which the user sees anything of the network."""
+    """The kraje in which the user sees anything of the network; every kraj for who sees the country (one where
+    nothing is mapped yet is then shown as such)."""
+    if sees_the_country(user):
+        return list(Region.objects.order_by("name"))
     ids = Organization.objects.restrict(user, "view").order_by().values("region").distinct()
     return list(Region.objects.filter(pk__in=ids).order_by("name"))
 
@@ -99,3 +103,66 @@ def compare(user, period: Period, region: Region | None) -> Comparison:
         ]
         rows.append(summary(str(_("All the kraje seen (the median ORP)")), "", districts, None))
     return Comparison(indicators + collected.indicators, rows, period, region)
+
+
+@dataclass(frozen=True)
+class NeedsRow:
+    name: str
+    code: str
+    open: list[int]  # per category, open at the period's end
+    resolved: list[int]  # per category, resolved in the period
+    mapped: bool = True
+
+    @property
+    def cells(self) -> list[tuple[int, int]]:
+        return list(zip(self.open, self.resolved, strict=True))
+
+
+@dataclass(frozen=True)
+class NeedsTable:
+    categories: list[tuple[str, str]]
+    rows: list[NeedsRow]
+
+
+def needs_by_category(user, period: Period, region: Region | None) -> NeedsTable:
+    """The needs the user may see by category: open at the period's end and resolved in it, for each ORP of the
+    kraj, or for each kraj of the country. A place where nothing is mapped yet is told apart from one with no
+    need."""
+    from meetings.models import Need, NeedCategory, NeedStatus
+
+    regions = [region] if region else visible_regions(user)
+    needs = Need.objects.restrict(user, "view").filter(region__in=regions)
+    by = "district" if region else "region"
+    open_ = needs.filter(created_at__date__lte=period.end).filter(
+        Q(resolved_at__isnull=True) | Q(resolved_at__date__gt=period.end)
+    )
+    resolved = needs.filter(status=NeedStatus.RESOLVED, resolved_at__date__range=(period.start, period.end))
+
+    def counted(rows) -> dict[tuple[int, str], int]:
+        grouped = rows.values(by, "category").annotate(n=Count("pk")).order_by()
+        return {(row[by], row["category"]): row["n"] for row in grouped}
+
+    opened, closed = counted(open_), counted(resolved)
+    categories = list(NeedCategory.choices)
+    if region is not None:
+        places = list(District.objects.filter(region=region).order_by("name"))
+    else:
+        places = regions
+    seen = set(
+        Organization.objects.restrict(user, "view")
+        .filter(region__in=regions)
+        .order_by()
+        .values_list(by, flat=True)
+        .distinct()
+    )
+    rows = [
+        NeedsRow(
+            place.name,
+            place.code,
+            [opened.get((place.pk, code), 0) for code, _label in categories],
+            [closed.get((place.pk, code), 0) for code, _label in categories],
+            mapped=place.pk in seen,
+        )
+        for place in places
+    ]
+    return NeedsTable(categories, rows)

@@ -15,8 +15,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from evaluation import population
 from evaluation.models import CollectionRound, Indicator, ReportStatus, ReportValue, Supplier, Unit, WarnAgainst
-from evaluation.suppression import Shown, single
+from evaluation.suppression import Hidden, Shown, single
 from permissions.scoping import PUBLIC, get_scope
 from territory.models import District, Region
 
@@ -50,9 +51,14 @@ class Collected:
     country: dict[Key, Decimal]
     own: set[Key] = field(default_factory=set)
     regions: dict[int, int] = field(default_factory=dict)  # district id → region id
+    # Per 1 000 children aged 0–17 (a count divided by the ORP's population of the round's year): the counts' small
+    # ones stay hidden as "×" outside their OSPOD (a rate and the population would give the count back).
+    per_children: bool = False
+    small: set[Key] = field(default_factory=set)
+    demo_population: bool = False
 
     @classmethod
-    def load(cls, user, indicators: list[Indicator] | None = None) -> "Collected":
+    def load(cls, user, indicators: list[Indicator] | None = None, *, per_children: bool = False) -> "Collected":
         if indicators is None:
             indicators = list(Indicator.objects.restrict(user, "view").filter(supplier=Supplier.OSPOD, active=True))
         ids = [indicator.pk for indicator in indicators]
@@ -66,13 +72,45 @@ class Collected:
         periods = sorted(rounds.values_list("period", flat=True))
         districts = {district for _i, _p, district in country}
         regions = dict(District.objects.filter(pk__in=districts).values_list("pk", "region_id"))
-        return cls(indicators, periods, seen, country, own, regions)
+        collected = cls(indicators, periods, seen, country, own, regions)
+        if per_children:
+            collected.to_rates()
+        return collected
+
+    def to_rates(self) -> None:
+        """Turn the counts into rates per 1 000 children where the ORP's population is loaded (else no value)."""
+        counts = {indicator.pk: indicator for indicator in self.indicators if indicator.unit == Unit.COUNT}
+        self.small = {
+            key for key, value in self.seen.items() if key[0] in counts and 0 < value < counts[key[0]].threshold
+        }
+        districts = {district for _i, _p, district in self.country} | self.districts_seen()
+        years = {int(period[:4]) for period in self.periods}
+        children = {year: population.children(districts, year) for year in years}
+        self.demo_population = any(population.is_demo(districts, year) for year in years)
+
+        def rates(values: dict[Key, Decimal]) -> dict[Key, Decimal]:
+            found = {}
+            for key, value in values.items():
+                pk, period, district = key
+                if pk not in counts:
+                    found[key] = value
+                    continue
+                rate = population.rate_per_1000(value, children.get(int(period[:4]), {}).get(district))
+                if rate is not None:
+                    found[key] = rate
+            return found
+
+        self.seen, self.country, self.per_children = rates(self.seen), rates(self.country), True
 
     def value(self, indicator: Indicator, period: str, district: int) -> Decimal | None:
         return self.seen.get((indicator.pk, period, district))
 
     def shown(self, indicator: Indicator, period: str, district: int) -> Shown:
         key = (indicator.pk, period, district)
+        if self.per_children and indicator.unit == Unit.COUNT:
+            if key in self.small and key not in self.own:
+                return Shown(None, Hidden.COMPLEMENT, indicator.threshold)
+            return Shown(self.seen.get(key), Hidden.NO, indicator.threshold)
         return single(
             self.seen.get(key), threshold=indicator.threshold, count=indicator.unit == Unit.COUNT, own=key in self.own
         )
@@ -86,7 +124,8 @@ class Collected:
 
     def shown_median(self, indicator: Indicator, period: str, region: int | None = None) -> Shown:
         value = self.median_of(indicator, period, region)
-        return single(value, threshold=indicator.threshold, count=indicator.unit == Unit.COUNT)
+        counted = indicator.unit == Unit.COUNT and not self.per_children
+        return single(value, threshold=indicator.threshold, count=counted)
 
     def districts_seen(self) -> set[int]:
         return {district for _indicator, _period, district in self.seen}
@@ -181,6 +220,7 @@ class Warning:
     reference: Shown
     against: str  # WarnAgainst
     above: bool
+    per_children: bool = False
 
 
 def outside(value: Decimal, reference: Decimal, band: Decimal) -> bool | None:
@@ -195,9 +235,10 @@ def outside(value: Decimal, reference: Decimal, band: Decimal) -> bool | None:
     return None
 
 
-def warnings(collected: Collected, *, period: str | None = None) -> list[Warning]:
+def warnings(collected: Collected, *, rates: Collected | None = None, period: str | None = None) -> list[Warning]:
     """The ORP the user follows whose value of the latest round (or ``period``) leaves the indicator's band against
-    its previous round or the national median ORP, by kraj, ORP and indicator."""
+    its previous round or the national median ORP, by kraj, ORP and indicator. Against the median, ORP of different
+    sizes are compared by their rates per 1 000 children where ``rates`` has them (populations loaded)."""
     if not collected.periods:
         return []
     period = period or collected.periods[-1]
@@ -209,16 +250,19 @@ def warnings(collected: Collected, *, period: str | None = None) -> list[Warning
     for indicator in collected.indicators:
         if not indicator.warn_against or not indicator.warn_band:
             continue
-        national = collected.median_of(indicator, period) if indicator.warn_against == WarnAgainst.MEDIAN else None
         for pk, district in districts.items():
-            value = collected.value(indicator, period, pk)
+            source = collected
+            if indicator.warn_against == WarnAgainst.MEDIAN and rates is not None:
+                if rates.value(indicator, period, pk) is not None and rates.median_of(indicator, period) is not None:
+                    source = rates
+            value = source.value(indicator, period, pk)
             if value is None:
                 continue
             if indicator.warn_against == WarnAgainst.PREVIOUS:
-                reference = collected.value(indicator, before, pk) if before else None
-                shown_reference = collected.shown(indicator, before, pk) if before else None
+                reference = source.value(indicator, before, pk) if before else None
+                shown_reference = source.shown(indicator, before, pk) if before else None
             else:
-                reference, shown_reference = national, collected.shown_median(indicator, period)
+                reference, shown_reference = source.median_of(indicator, period), source.shown_median(indicator, period)
             if reference is None:
                 continue
             above = outside(value, reference, indicator.warn_band)
@@ -228,10 +272,11 @@ def warnings(collected: Collected, *, period: str | None = None) -> list[Warning
                         district,
                         indicator,
                         period,
-                        collected.shown(indicator, period, pk),
+                        source.shown(indicator, period, pk),
                         shown_reference,
                         indicator.warn_against,
                         above,
+                        source.per_children,
                     )
                 )
     return sorted(found, key=lambda w: (w.district.region.name, w.district.name, w.indicator.sort_order))

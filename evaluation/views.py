@@ -32,7 +32,7 @@ from evaluation.collection import (
     round_open,
     value_field,
 )
-from evaluation.comparison import compare, sees_the_country, visible_regions
+from evaluation.comparison import compare, needs_by_category, sees_the_country, visible_regions
 from evaluation.computed import Period
 from evaluation.models import (
     PERIOD_LABEL,
@@ -141,13 +141,16 @@ class ComparisonView(ScopedViewMixin, TemplateView):
         if "kraj" not in data and len(regions) == 1 and not sees_the_country(self.request.user):
             data["kraj"] = regions[0].code  # a kraj's lead starts in the kraj, the country's roles in the country
         form = ComparisonForm(data, regions=regions)
-        comparison = None
+        comparison = needs = None
         if form.is_valid():
             region = form.regions.get(form.cleaned_data["kraj"])
             comparison = compare(self.request.user, form.period(), region)
+            needs = needs_by_category(self.request.user, form.period(), region)
         query = self.request.GET.copy()
         query.pop("export", None)
-        return super().get_context_data(form=form, comparison=comparison, query=query.urlencode(), **kwargs)
+        return super().get_context_data(
+            form=form, comparison=comparison, needs=needs, query=query.urlencode(), **kwargs
+        )
 
     def render_to_response(self, context, **kwargs):
         fmt = self.request.GET.get("export")
@@ -537,17 +540,21 @@ class ReportViewsMixin(ScopedViewMixin):
 
 class TrendsView(ReportViewsMixin, TemplateView):
     """Each collected indicator over the rounds: the ORP, its kraj's median ORP and the country's, as charts and
-    tables; for a kraj, its ORP in the latest round with the kraj's total (small counts and what would give them away
-    hidden)."""
+    tables, as counts or per 1 000 children (where populations are loaded); for a kraj, its ORP in the latest round
+    with the kraj's total (small counts and what would give them away hidden)."""
 
     template_name = "evaluation/trends.html"
 
     def get_context_data(self, **kwargs):
         form, (district, region) = self.place_form()
-        collected = Collected.load(self.request.user)
+        per_children = self.request.GET.get("na") == "1000"
+        collected = Collected.load(self.request.user, per_children=per_children)
         table = None
         if region is not None and district is None and collected.periods:
-            table = kraj_table(collected, region, collected.periods[-1])
+            counts = collected if not per_children else Collected.load(self.request.user)
+            table = kraj_table(counts, region, collected.periods[-1])
+        query = self.request.GET.copy()
+        query.pop("na", None)
         return super().get_context_data(
             form=form,
             district=district,
@@ -555,6 +562,9 @@ class TrendsView(ReportViewsMixin, TemplateView):
             charts=charts(collected, district=district, region=region),
             periods=collected.periods,
             table=table,
+            per_children=per_children,
+            demo_population=collected.demo_population,
+            query=query.urlencode(),
             **kwargs,
         )
 
@@ -597,8 +607,12 @@ class WarningsView(ReportViewsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         collected = Collected.load(self.request.user)
+        rates = Collected.load(self.request.user, per_children=True)
         return super().get_context_data(
-            warnings=warnings(collected), period=collected.periods[-1] if collected.periods else None, **kwargs
+            warnings=warnings(collected, rates=rates),
+            period=collected.periods[-1] if collected.periods else None,
+            demo_population=rates.demo_population,
+            **kwargs,
         )
 
 

@@ -39,6 +39,12 @@ manage migrate --no-input
 step "seed_demo"
 manage seed_demo
 
+# The open data the nightly Celery beat writes (a quick start runs no beat): the catalogue's HSDS package and the
+# evaluation's approved, suppressed aggregates, served at /hsds/data/ and /evaluation/data/.
+step "open data"
+manage export_hsds "${HSDS_EXPORT_DIR:-var/open-data/hsds}" >/dev/null
+manage export_evaluation "${EVALUATION_EXPORT_DIR:-var/open-data/evaluation}" >/dev/null
+
 url="http://$HOST:$PORT/"
 printf '\n==> Síťař is starting at  %s   (Ctrl-C to stop)\n\n' "$url"
 exec "$SITAR_VENV/bin/python" manage.py runserver "$HOST:$PORT"

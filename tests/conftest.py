@@ -113,6 +113,21 @@ def make_role_user(make_user, actor):
 
 
 @pytest.fixture
+def role_people(make_role_user, ospod, ospod_jihlava, vysocina, liberecky_kraj, pelhrimov, jihlava):
+    """A holder of each role around ORP Pelhřimov and Jihlava (Vysočina), and a lead of Liberecký kraj: by key."""
+    return {
+        "narodni": make_role_user("role.narodni", "narodni"),
+        "vedouci": make_role_user("role.vedouci", "vedouci", region=vysocina),
+        "poradce": make_role_user("role.poradce", "poradce", region=vysocina),
+        "vedouci_li": make_role_user("role.vedouci.li", "vedouci", region=liberecky_kraj),
+        "ospod": make_role_user("role.ospod", "ospod", organization=ospod),
+        "ospod_ji": make_role_user("role.ospod.ji", "ospod", organization=ospod_jihlava),
+        "sitar": make_role_user("role.sitar", "sitar", district=pelhrimov),
+        "sitar_ji": make_role_user("role.sitar.ji", "sitar", district=jihlava),
+    }
+
+
+@pytest.fixture
 def as_user(client):
     """The test client signed in as the given user: as_user(user).get("/organizations/")."""
 

@@ -79,3 +79,20 @@ def test_the_comparison_downloads_as_csv_and_xlsx(client, network, lead, pelhrim
     workbook = load_workbook(io.BytesIO(client.get("/evaluation/", {"obdobi": "2026/1", "export": "xlsx"}).content))
     rows = list(workbook.active.iter_rows(values_only=True))
     assert rows[0][:2] == ("ORP", "Kód") and any(row[1] == pelhrimov.code for row in rows[1:])
+
+
+@pytest.mark.django_db
+def test_needs_by_category_per_orp_and_per_kraj(network, make_role_user, vysocina, liberecky_kraj, pelhrimov):
+    from evaluation.comparison import needs_by_category
+    from evaluation.computed import Period
+
+    lead = make_role_user("needs.vedouci", "vedouci", region=vysocina)
+    table = needs_by_category(lead, Period.half_year(2026, 1), vysocina)
+    rows = {row.code: row for row in table.rows}
+    # The fixture's needs of Pelhřimov: one resolved in March, one still open at the end of June (a third is later).
+    assert (sum(rows[pelhrimov.code].open), sum(rows[pelhrimov.code].resolved)) == (1, 1)
+    assert rows[pelhrimov.code].mapped and not rows["6101"].mapped  # Bystřice nad Pernštejnem: nothing mapped
+    narodni = make_role_user("needs.narodni", "narodni")
+    country = {row.code: row for row in needs_by_category(narodni, Period.half_year(2026, 1), None).rows}
+    assert sum(country[vysocina.code].open) == 1 and sum(country[vysocina.code].resolved) == 1
+    assert not country[liberecky_kraj.code].mapped  # nothing of it is mapped yet, told apart from no need

@@ -16,19 +16,7 @@ CODES = ("children_in_records", "new_cases", "children_placed_out")
 
 
 @pytest.fixture
-def people(make_role_user, ospod, ospod_jihlava, vysocina, liberecky_kraj):
-    return {
-        "narodni": make_role_user("tr.narodni", "narodni"),
-        "vedouci": make_role_user("tr.vedouci", "vedouci", region=vysocina),
-        "vedouci_li": make_role_user("tr.vedouci.li", "vedouci", region=liberecky_kraj),
-        "ospod": make_role_user("tr.ospod", "ospod", organization=ospod),
-        "ospod_ji": make_role_user("tr.ospod.ji", "ospod", organization=ospod_jihlava),
-        "sitar": make_role_user("tr.sitar", "sitar", district=ospod.district),
-    }
-
-
-@pytest.fixture
-def rounds(people, ospod, ospod_jihlava, actor):
+def rounds(role_people, ospod, ospod_jihlava, actor):
     """Two approved rounds: Pelhřimov's new cases 3 then 10 (a jump), Jihlava's 20 then 22."""
     indicators = {indicator.code: indicator for indicator in Indicator.objects.filter(code__in=CODES)}
     numbers = {
@@ -37,7 +25,7 @@ def rounds(people, ospod, ospod_jihlava, actor):
     }
     for period, by_ospod in numbers.items():
         round_ = round_open(
-            actor=people["narodni"],
+            actor=role_people["narodni"],
             period=period,
             deadline=datetime.date(2027, 1, 31),
             indicators=list(indicators.values()),
@@ -48,7 +36,7 @@ def rounds(people, ospod, ospod_jihlava, actor):
             typed = {indicators[code].pk: Decimal(value) for code, value in zip(CODES, values)}
             comments = {indicators["new_cases"].pk: "Nová ubytovna."}
             report_save(actor=actor, report=report, values=typed, comments=comments, submit=True)
-            report_review(actor=people["vedouci"], report=report, approve=True)
+            report_review(actor=role_people["vedouci"], report=report, approve=True)
     return indicators
 
 
@@ -57,11 +45,11 @@ def texts(chart):
 
 
 @pytest.mark.django_db
-def test_an_ospod_sees_its_own_small_count_and_the_kraj_sees_it_hidden(people, rounds, ospod, vysocina):
+def test_an_ospod_sees_its_own_small_count_and_the_kraj_sees_it_hidden(role_people, rounds, ospod, vysocina):
     district = ospod.district
     new_cases = rounds["new_cases"]
-    own = Collected.load(people["ospod"])
-    lead = Collected.load(people["vedouci"])
+    own = Collected.load(role_people["ospod"])
+    lead = Collected.load(role_people["vedouci"])
     assert own.periods == lead.periods == ["2026/1", "2026/2"]
     assert own.shown(new_cases, "2026/1", district.pk).text == "3"
     hidden = lead.shown(new_cases, "2026/1", district.pk)
@@ -76,16 +64,16 @@ def test_an_ospod_sees_its_own_small_count_and_the_kraj_sees_it_hidden(people, r
 
 
 @pytest.mark.django_db
-def test_the_country_line_is_the_median_of_every_approved_orp_and_nothing_else_is_named(people, rounds, ospod):
-    lead_li = Collected.load(people["vedouci_li"])
+def test_the_country_line_is_the_median_of_every_approved_orp_and_nothing_else_is_named(role_people, rounds, ospod):
+    lead_li = Collected.load(role_people["vedouci_li"])
     assert lead_li.seen == {}  # no form of its kraj
     chart = next(c for c in charts(lead_li, district=None, region=None) if c.indicator.code == "children_in_records")
     assert texts(chart) == {"country": ["150", "160"]}
 
 
 @pytest.mark.django_db
-def test_the_krajs_table_hides_a_small_count_and_the_cell_that_would_give_it_away(people, rounds, as_user):
-    page = as_user(people["vedouci"]).get(reverse("trends"), {"kraj": "3107"})
+def test_the_krajs_table_hides_a_small_count_and_the_cell_that_would_give_it_away(role_people, rounds, as_user):
+    page = as_user(role_people["vedouci"]).get(reverse("trends"), {"kraj": "3107"})
     table = page.context["table"]
     assert table["period"] == "2026/2"
     codes = [indicator.code for indicator in table["indicators"]]
@@ -100,16 +88,16 @@ def test_the_krajs_table_hides_a_small_count_and_the_cell_that_would_give_it_awa
 
 
 @pytest.mark.django_db
-def test_the_ospod_sees_its_own_count_in_the_table_and_its_orp_by_default(people, rounds, as_user, ospod):
-    page = as_user(people["ospod"]).get(reverse("trends"))
+def test_the_ospod_sees_its_own_count_in_the_table_and_its_orp_by_default(role_people, rounds, as_user, ospod):
+    page = as_user(role_people["ospod"]).get(reverse("trends"))
     assert page.context["district"] == ospod.district
     by_key = {chart.indicator.code: chart for chart in page.context["charts"]}
     assert texts(by_key["new_cases"])["orp"] == ["3", "10"]
 
 
 @pytest.mark.django_db
-def test_early_warnings_against_the_previous_round_and_the_national_median(people, rounds, ospod, ospod_jihlava):
-    found = warnings(Collected.load(people["vedouci"]))
+def test_early_warnings_against_the_previous_round_and_the_national_median(role_people, rounds, ospod, ospod_jihlava):
+    found = warnings(Collected.load(role_people["vedouci"]))
     flagged = {(w.district.pk, w.indicator.code, w.above) for w in found}
     # New cases 3 → 10 in Pelhřimov: above its band (×1.5) against the previous round.
     assert (ospod.district_id, "new_cases", True) in flagged
@@ -118,7 +106,7 @@ def test_early_warnings_against_the_previous_round_and_the_national_median(peopl
     assert (ospod_jihlava.district_id, "new_cases", True) not in flagged
     shown = next(w for w in found if w.indicator.code == "children_placed_out")
     assert shown.shown.text == "< 5"  # the kraj's lead sees the small count hidden in the warning too
-    assert warnings(Collected.load(people["vedouci_li"])) == []
+    assert warnings(Collected.load(role_people["vedouci_li"])) == []
 
 
 @pytest.mark.parametrize(
@@ -130,26 +118,78 @@ def test_the_band_spans_reference_divided_to_multiplied_by_one_plus_band(value, 
 
 
 @pytest.mark.django_db
-def test_the_warnings_page_lists_the_krajs_and_is_404_for_a_networker(people, rounds, as_user, ospod):
-    page = as_user(people["vedouci"]).get(reverse("warnings"))
+def test_the_warnings_page_lists_the_krajs_and_is_404_for_a_networker(role_people, rounds, as_user, ospod):
+    page = as_user(role_people["vedouci"]).get(reverse("warnings"))
     assert page.status_code == 200 and page.context["period"] == "2026/2"
     assert {w.district.pk for w in page.context["warnings"]} == {ospod.district_id}
-    assert as_user(people["sitar"]).get(reverse("warnings")).status_code == 404
-    assert as_user(people["sitar"]).get(reverse("trends")).status_code == 404
+    assert as_user(role_people["sitar"]).get(reverse("warnings")).status_code == 404
+    assert as_user(role_people["sitar"]).get(reverse("trends")).status_code == 404
 
 
 @pytest.mark.django_db
-def test_the_comparison_shows_the_collected_values_of_the_half_year(people, rounds, as_user, ospod, ospod_jihlava):
-    page = as_user(people["vedouci"]).get(reverse("evaluation"), {"obdobi": "2026/2", "kraj": "3107"})
+def test_the_comparison_shows_the_collected_values_of_the_half_year(role_people, rounds, as_user, ospod, ospod_jihlava):
+    page = as_user(role_people["vedouci"]).get(reverse("evaluation"), {"obdobi": "2026/2", "kraj": "3107"})
     comparison = page.context["comparison"]
     column = [indicator.code for indicator in comparison.indicators].index("new_cases")
     rows = {row.code: row.values[column] for row in comparison.rows}
     assert rows[ospod.district.code] == Decimal(10) and rows[ospod_jihlava.district.code] == Decimal(22)
     assert rows["3107"] == Decimal("16.0")
-    earlier = as_user(people["vedouci"]).get(reverse("evaluation"), {"obdobi": "2026/1", "kraj": "3107"})
+    earlier = as_user(role_people["vedouci"]).get(reverse("evaluation"), {"obdobi": "2026/1", "kraj": "3107"})
     rows = {row.code: row.values[column] for row in earlier.context["comparison"].rows}
     assert rows[ospod.district.code] == "< 5"
-    export = as_user(people["vedouci"]).get(
+    export = as_user(role_people["vedouci"]).get(
         reverse("evaluation"), {"obdobi": "2026/1", "kraj": "3107", "export": "csv"}
     )
     assert "< 5" in export.content.decode("utf-8-sig")
+
+
+@pytest.fixture
+def populations(ospod, ospod_jihlava):
+    from evaluation.models import Population
+
+    for organization, children in ((ospod, 5000), (ospod_jihlava, 20000)):
+        Population.objects.create(district=organization.district, year=2025, children=children, source="ČSÚ, test")
+
+
+@pytest.mark.django_db
+def test_rates_per_thousand_children_hide_a_small_count_outside_its_ospod(role_people, rounds, populations, ospod):
+    district = ospod.district
+    new_cases = rounds["new_cases"]
+    lead = Collected.load(role_people["vedouci"], per_children=True)
+    assert lead.shown(new_cases, "2026/2", district.pk).text == "2"  # 10 per 5 000 children
+    assert lead.shown(new_cases, "2026/1", district.pk).text == "×"  # 3: the rate would give it back
+    own = Collected.load(role_people["ospod"], per_children=True)
+    assert own.shown(new_cases, "2026/1", district.pk).text == "0.6"
+    # The country's median ORP of the rates: 2.0 (Pelhřimov) and 1.1 (Jihlava, 22 per 20 000).
+    assert lead.shown_median(new_cases, "2026/2").text == "1.6"
+    assert not lead.demo_population
+
+
+@pytest.mark.django_db
+def test_without_a_population_there_is_no_rate(role_people, rounds, ospod):
+    lead = Collected.load(role_people["vedouci"], per_children=True)
+    assert lead.shown(rounds["new_cases"], "2026/2", ospod.district_id).value is None
+    assert lead.median_of(rounds["new_cases"], "2026/2") is None
+
+
+@pytest.mark.django_db
+def test_the_median_warning_compares_rates_where_populations_are_loaded(role_people, rounds, populations, ospod):
+    counts = Collected.load(role_people["vedouci"])
+    rates = Collected.load(role_people["vedouci"], per_children=True)
+    found = {(w.district.pk, w.indicator.code): w for w in warnings(counts, rates=rates)}
+    # Children placed out per 1 000: Pelhřimov 0.4, Jihlava 0.45 (median 0.425): within the band as rates, while
+    # the counts 2 and 9 put Pelhřimov below it.
+    assert (ospod.district_id, "children_placed_out") not in found
+    assert (ospod.district_id, "children_placed_out") in {(w.district.pk, w.indicator.code) for w in warnings(counts)}
+
+
+@pytest.mark.django_db
+def test_the_trends_page_switches_to_rates_and_labels_a_demo_population(role_people, rounds, as_user, ospod):
+    from evaluation.models import Population
+
+    Population.objects.create(district=ospod.district, year=2026, children=4000, source="demo", demo=True)
+    page = as_user(role_people["vedouci"]).get(reverse("trends"), {"orp": ospod.district.code, "na": "1000"})
+    assert page.context["per_children"] and page.context["demo_population"]
+    by_key = {chart.indicator.code: chart for chart in page.context["charts"]}
+    assert texts(by_key["new_cases"])["orp"] == ["×", "2.5"]
+    assert "Demo" in page.content.decode() or "demo" in page.content.decode()
