@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from evaluation.models import CollectionRound, Report
 from meetings.models import Meeting, Need
 from network.models import Case, CooperationLink
 from organizations.models import Organization
@@ -83,6 +84,19 @@ def screen_plan() -> list[dict]:
     )
     case = Case.objects.restrict(users["ospod"], "view").order_by("-pk").values_list("pk", flat=True).first()
     kraj = f"?region={region.code}"
+    round_ = (
+        CollectionRound.objects.restrict(users["vedouci"], "view")
+        .order_by("-period")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    form = (
+        Report.objects.restrict(users["vedouci"], "view")
+        .filter(round=round_)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
     screens = [
         ("home", "/", ["sitar", "ospod", "vedouci", "poradce", "narodni"]),
         ("directory", "/organizations/", ["sitar", "ospod", "vedouci", "poradce", "narodni"]),
@@ -108,6 +122,11 @@ def screen_plan() -> list[dict]:
         ("evaluation of the kraje", "/evaluation/", ["narodni"]),
         ("indicators", "/evaluation/indicators/", ["narodni"]),
         ("collection rounds", "/evaluation/rounds/", ["ospod", "vedouci", "narodni"]),
+        ("collection round", f"/evaluation/rounds/{round_}/", ["ospod", "vedouci", "narodni"]),
+        ("an OSPOD's form", f"/evaluation/forms/{form}/", ["vedouci"]),
+        ("indicators over the rounds", "/evaluation/trends/", ["ospod", "vedouci", "narodni"]),
+        ("the kraj per 1 000 children", f"/evaluation/trends/?kraj={region.code}&na=1000", ["vedouci", "narodni"]),
+        ("early warnings", "/evaluation/warnings/", ["vedouci", "narodni"]),
         ("action plans", "/evaluation/plans/", ["sitar", "ospod", "vedouci", "poradce", "narodni"]),
         ("action plan of the kraj", f"/evaluation/plans/{region.code}/", ["sitar", "vedouci", "poradce", "narodni"]),
         ("action plan of an ORP", f"/evaluation/plans/orp/{sitar_district.code}/", ["sitar", "vedouci"]),
@@ -116,6 +135,8 @@ def screen_plan() -> list[dict]:
     ]
     if ospod_district is None:  # pragma: no cover - the demo's OSPOD worker has an ORP
         raise RuntimeError("ospod.jihlava has no ORP")
+    if form is None:  # pragma: no cover - seed_demo gives the kraj two rounds
+        raise RuntimeError("the demo has no round of collection")
     return [{"screen": name, "role": role, "path": path} for name, path, roles in screens for role in roles]
 
 
