@@ -80,3 +80,48 @@ class NationalBuilder(NationalActors, NationalDirectory):
         activity = NationalActivity(self)
         activity.meetings()
         activity.links()
+        self._collection()
+
+    def _collection(self) -> None:
+        """The forms of every OSPOD of the country in the demo's past rounds, approved with generated numbers (bulk,
+        without history like the rest of the dataset): the evaluation's screens at national scale."""
+        from demo.collection import first_values, next_values
+        from evaluation.models import CollectionRound, Report, ReportStatus, ReportValue
+
+        rounds = list(CollectionRound.objects.order_by("period").prefetch_related("items__indicator"))
+        ospods = sorted(pk for pk, (_district, _region, kind, _name) in self.orgs.items() if kind == "ospod")
+        previous: dict[int, dict[str, int]] = {}
+        created = 0
+        now = timezone.now()
+        for round_ in rounds:
+            indicators = {item.indicator.code: item.indicator for item in round_.items.all()}
+            have = set(round_.reports.values_list("ospod_id", flat=True))
+            reports = [
+                Report(
+                    round=round_,
+                    ospod_id=pk,
+                    district_id=self.orgs[pk][0],
+                    region_id=self.orgs[pk][1],
+                    status=ReportStatus.APPROVED,
+                    submitted_at=now,
+                    decided_at=now,
+                )
+                for pk in ospods
+                if pk not in have
+            ]
+            Report.objects.bulk_create(reports, batch_size=1000)
+            values = []
+            for report in reports:
+                if report.ospod_id in previous:
+                    numbers = next_values(self.rng, previous[report.ospod_id], None)
+                else:
+                    numbers = first_values(self.rng, indicators)
+                previous[report.ospod_id] = numbers
+                values.extend(
+                    ReportValue(report=report, indicator=indicators[code], value=number)
+                    for code, number in numbers.items()
+                    if code in indicators
+                )
+            ReportValue.objects.bulk_create(values, batch_size=2000)
+            created += len(reports)
+        self.say("forms of the collection rounds", created)

@@ -310,6 +310,14 @@ def test_the_national_scale_adds_its_data_once(seeded):
     assert 0 < after["network.CooperationLink"] - before["network.CooperationLink"] <= 60
     # Bulk data without history rows, as the command's help says.
     assert after["meetings.HistoricalMeeting"] == before["meetings.HistoricalMeeting"]
+    # Every OSPOD of the country has an approved form in each of the demo's past rounds.
+    from evaluation.models import CollectionRound, Report
+
+    rounds = list(CollectionRound.objects.all())
+    assert len(rounds) == 2
+    for round_ in rounds:
+        assert not Organization.objects.filter(kind="ospod", status="active").exclude(reports__round=round_).exists()
+        assert not Report.objects.filter(round=round_).exclude(status="approved").exists()
     call_command("seed_demo", "--scale", "national", "--national-factor", "0.001", stdout=StringIO())
     assert counts() == after
 
