@@ -276,6 +276,21 @@ class RoundView(ScopedViewMixin, TemplateView):
             **kwargs,
         )
 
+    def render_to_response(self, context, **kwargs):
+        fmt = self.request.GET.get("export")
+        if fmt not in FORMATS:
+            return super().render_to_response(context, **kwargs)
+        columns = [
+            ("OSPOD", lambda row: row[0].ospod.name),
+            ("ORP", lambda row: row[0].district.name),
+            (_("Kraj"), lambda row: row[0].region.name),
+            (_("State"), lambda row: row[0].get_status_display()),
+            (_("late"), lambda row: _("yes") if row[1] else ""),
+            (_("Submitted"), lambda row: row[0].submitted_at.date() if row[0].submitted_at else None),
+        ]
+        name = f"kolo-{context['round'].period}".replace("/", "-")
+        return export_response(context["reports"], columns, fmt=fmt, filename=name, title=str(context["round"]))
+
     def post(self, request, *args, **kwargs):
         round_ = get_object_or_404(CollectionRound.objects.restrict(request.user, "change"), pk=kwargs["pk"])
         if round_.is_open:
@@ -613,6 +628,24 @@ class WarningsView(ReportViewsMixin, TemplateView):
             period=collected.periods[-1] if collected.periods else None,
             demo_population=rates.demo_population,
             **kwargs,
+        )
+
+    def render_to_response(self, context, **kwargs):
+        fmt = self.request.GET.get("export")
+        if fmt not in FORMATS:
+            return super().render_to_response(context, **kwargs)
+        columns = [
+            (_("Kraj"), lambda w: w.district.region.name),
+            ("ORP", lambda w: w.district.name),
+            (_("Indicator"), lambda w: str(w.indicator)),
+            (_("Round"), lambda w: w.period),
+            (_("Value"), lambda w: w.shown.text),
+            (_("Compared with"), lambda w: w.reference.text),
+            (_("per 1 000 children"), lambda w: _("yes") if w.per_children else ""),
+            (_("Warning"), lambda w: _("above the band") if w.above else _("below the band")),
+        ]
+        return export_response(
+            context["warnings"], columns, fmt=fmt, filename="vcasna-varovani", title=str(_("Early warnings"))
         )
 
 

@@ -149,3 +149,13 @@ def test_late_forms_are_visible_to_the_kraj(role_people, as_user, round_, ospod,
     # The OSPOD's own view of the round: its form only.
     own = as_user(role_people["ospod_ji"]).get(reverse("round", args=[round_.pk]))
     assert [report.ospod_id for report, _ in own.context["reports"]] == [ospod_jihlava.pk]
+
+
+@pytest.mark.django_db
+def test_the_rounds_forms_download_with_their_state(role_people, as_user, round_, ospod, ospod_jihlava):
+    CollectionRound.objects.filter(pk=round_.pk).update(deadline=datetime.date(2020, 1, 1))
+    response = as_user(role_people["vedouci"]).get(reverse("round", args=[round_.pk]), {"export": "csv"})
+    rows = [line.split(";") for line in response.content.decode("utf-8-sig").splitlines()[1:]]
+    assert len(rows) == 2 and all(row[4] == '"ano"' for row in rows)  # both late, in Czech
+    own = as_user(role_people["ospod_ji"]).get(reverse("round", args=[round_.pk]), {"export": "csv"})
+    assert len(own.content.decode("utf-8-sig").splitlines()) == 2  # the header and its own form

@@ -193,3 +193,14 @@ def test_the_trends_page_switches_to_rates_and_labels_a_demo_population(role_peo
     by_key = {chart.indicator.code: chart for chart in page.context["charts"]}
     assert texts(by_key["new_cases"])["orp"] == ["×", "2.5"]
     assert "Demo" in page.content.decode() or "demo" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_warnings_download_as_csv_with_small_counts_hidden(role_people, rounds, as_user, ospod):
+    response = as_user(role_people["vedouci"]).get(reverse("warnings"), {"export": "csv"})
+    assert response["Content-Disposition"].endswith('.csv"')
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + len(warnings(Collected.load(role_people["vedouci"]), rates=None))
+    assert any('"< 5"' in line for line in lines[1:])
+    workbook = as_user(role_people["vedouci"]).get(reverse("warnings"), {"export": "xlsx"})
+    assert workbook.status_code == 200 and workbook.content[:2] == b"PK"
