@@ -212,12 +212,19 @@ class Fixtures:
         report_save(actor=self.actor, report=report, values=values, comments={})
         return report
 
+    def plan_owner(self):
+        """A síťař of Pelhřimov: a step's owner holds a role in its kraj."""
+        if not hasattr(self, "_plan_owner"):
+            self._plan_owner = self.make_user()
+            role_assign(actor=self.actor, user=self._plan_owner, role="sitar", district=self.pelhrimov)
+        return self._plan_owner
+
     def action_item(self):
         return action_item_create(
             actor=self.actor,
             district=self.pelhrimov,
             recommendation=f"Krok {self.next()}",
-            owner=self.actor,
+            owner=self.plan_owner(),
             indicator=Indicator.objects.get(code="new_cases"),
             followup=self.followup(),
         )

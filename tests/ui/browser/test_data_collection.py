@@ -63,7 +63,8 @@ def test_a_round_from_opening_to_approval_and_the_krajs_comparison(
 
     # The methodologist opens the round of three indicators.
     login(narodni)
-    page.click(".topnav a[href='/evaluation/rounds/']")
+    page.click(".topnav a[href='/evaluation/']")
+    page.click("main a[href='/evaluation/rounds/']")
     page.click("a[href='/evaluation/rounds/new/']")
     page.fill("input[name=period]", "2026/2")
     page.fill("input[name=deadline]", "2099-01-31")
