@@ -181,6 +181,8 @@ SESSION_COOKIE_HTTPONLY = True
 
 EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="sitar@localhost")
+# Where Síťař is reached, for the links in e-mails sent by background tasks (no request to take it from).
+SITAR_BASE_URL = env.str("SITAR_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Files uploaded for a background job (the registry import) wait here for the worker: on a disk that web server and
 # worker share. Each is removed when its job ends.

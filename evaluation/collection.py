@@ -305,6 +305,7 @@ def _reminder_body(report: Report) -> str:
                 "period": report.round.period,
                 "deadline": date_format(report.round.deadline, "SHORT_DATE_FORMAT"),
             },
-            gettext("Fill it in and submit it in Síťař: %(path)s") % {"path": reverse("report", args=[report.pk])},
+            gettext("Fill it in and submit it in Síťař: %(path)s")
+            % {"path": settings.SITAR_BASE_URL + reverse("report", args=[report.pk])},
         ]
     )

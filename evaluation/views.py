@@ -344,6 +344,7 @@ class ReportForm(forms.Form):
                 label=_("Comment"),
                 required=False,
                 max_length=2000,
+                help_text=_("Why the value is what it is; never a child's name or anything that identifies a family."),
                 initial=row.comment if row else "",
                 widget=forms.Textarea(attrs={"rows": 2}),
             )

@@ -284,6 +284,7 @@ def test_reminders_go_to_the_ospods_who_have_not_submitted_seven_days_and_one_da
     assert [message.to for message in mail.outbox] == [[role_people["ospod"].email]]
     assert "2026/2" in mail.outbox[0].subject and "OSPOD Pelhřimov" in mail.outbox[0].body
     assert "Jihlava" not in mail.outbox[0].body
+    assert f"{settings.SITAR_BASE_URL}/evaluation/forms/" in mail.outbox[0].body
     assert round_remind(today=datetime.date(2026, 12, 13)) == 0  # not twice
     assert round_remind(today=datetime.date(2026, 12, 16)) == 0
     assert round_remind(today=datetime.date(2026, 12, 19)) == 1  # the last day before
