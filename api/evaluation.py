@@ -247,11 +247,20 @@ class ActionItemViewSet(ScopedViewSet):
 # ------------------------------------------------------------------------------------------ the comparison --
 
 
-@extend_schema_field({"type": "number", "nullable": True})
+@extend_schema_field(
+    {
+        "oneOf": [{"type": "number"}, {"type": "string"}],
+        "nullable": True,
+        "description": 'A number, or a collected count hidden from the viewer: "< N" (under the threshold).',
+    }
+)
 class NumberField(serializers.Field):
-    """A computed value as a number: a count whole (12), a share or median with its decimal (12.5)."""
+    """A computed value as a number: a count whole (12), a share or median with its decimal (12.5); a collected count
+    hidden from the viewer stays the text it is shown as ("< 5")."""
 
     def to_representation(self, value):
+        if isinstance(value, str):
+            return value
         return int(value) if value == int(value) else float(value)
 
 

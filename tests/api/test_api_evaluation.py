@@ -455,3 +455,16 @@ def test_every_evaluation_endpoint_is_in_the_schema_with_its_serializers(clients
     assert {"value", "shown", "suppressed", "comment"} <= set(schemas["ReportValue"]["properties"])
     assert set(schemas["ReturnRequest"]["properties"]) == {"review_note"}
     assert "indicators" in schemas["CollectionRoundRequest"]["required"]
+
+
+def test_the_comparison_hides_a_small_collected_count_from_the_kraj_and_the_country(role_people, clients, form, ospod):
+    fill(role_people, form, submit=True, children_in_records="40", new_cases="3", case_conferences="6")
+    report_review(actor=role_people["vedouci"], report=form, approve=True)
+    for role, expected in (("vedouci", "< 5"), ("narodni", "< 5")):
+        body = (
+            clients[role].get("/api/v1/evaluation/comparison/", {"obdobi": "2026/2", "kraj": ospod.region.code}).json()
+        )
+        column = [row["code"] for row in body["indicators"]].index("new_cases")
+        row = next(row for row in body["rows"] if row["code"] == ospod.district.code)
+        assert row["values"][column] == expected
+        assert row["values"][[r["code"] for r in body["indicators"]].index("children_in_records")] == 40
