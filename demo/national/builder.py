@@ -9,10 +9,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from demo.collection import first_values, next_values
 from demo.national.activity import NationalActivity
 from demo.national.actors import NationalActors
 from demo.national.directory import NationalDirectory
 from demo.national.targets import SEED, TARGETS, USER_DOMAIN
+from evaluation.models import CollectionRound, Report, ReportStatus, ReportValue
 from territory.models import District, Municipality, Region
 
 
@@ -85,9 +87,6 @@ class NationalBuilder(NationalActors, NationalDirectory):
     def _collection(self) -> None:
         """The forms of every OSPOD of the country in the demo's past rounds, approved with generated numbers (bulk,
         without history like the rest of the dataset): the evaluation's screens at national scale."""
-        from demo.collection import first_values, next_values
-        from evaluation.models import CollectionRound, Report, ReportStatus, ReportValue
-
         rounds = list(CollectionRound.objects.order_by("period").prefetch_related("items__indicator"))
         ospods = sorted(pk for pk, (_district, _region, kind, _name) in self.orgs.items() if kind == "ospod")
         previous: dict[int, dict[str, int]] = {}
