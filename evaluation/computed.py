@@ -125,10 +125,11 @@ def key_services_present(user, districts: list[District], period: Period) -> Val
     services = Service.objects.restrict(user, "view").filter(status=ServiceStatus.ACTIVE, kind__is_key=True)
     ids = [district.pk for district in districts]
     kinds = defaultdict(set)
-    for district, kind in services.filter(district__in=ids).values_list("district", "kind").distinct():
+    # order_by(): the model's ordering would join the organisation and make the names part of the DISTINCT.
+    for district, kind in services.filter(district__in=ids).order_by().values_list("district", "kind").distinct():
         kinds[district].add(kind)
     served = Service.served_districts.through.objects.filter(district_id__in=ids, service__in=services.values("pk"))
-    for district, kind in served.values_list("district_id", "service__kind").distinct():
+    for district, kind in served.order_by().values_list("district_id", "service__kind").distinct():
         kinds[district].add(kind)
     return {district.pk: len(kinds.get(district.pk, ())) for district in districts}
 

@@ -56,6 +56,8 @@ class Collected:
     per_children: bool = False
     small: set[Key] = field(default_factory=set)
     demo_population: bool = False
+    _grouped: dict | None = field(default=None, repr=False)
+    _medians: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, user, indicators: list[Indicator] | None = None, *, per_children: bool = False) -> "Collected":
@@ -101,6 +103,7 @@ class Collected:
             return found
 
         self.seen, self.country, self.per_children = rates(self.seen), rates(self.country), True
+        self._grouped, self._medians = None, {}
 
     def value(self, indicator: Indicator, period: str, district: int) -> Decimal | None:
         return self.seen.get((indicator.pk, period, district))
@@ -116,11 +119,18 @@ class Collected:
         )
 
     def median_of(self, indicator: Indicator, period: str, region: int | None = None) -> Decimal | None:
-        return median(
-            value
-            for (pk, at, district), value in self.country.items()
-            if pk == indicator.pk and at == period and (region is None or self.regions.get(district) == region)
-        )
+        """The median ORP of the country, or of a kraj, in a round (each computed once: a page asks for the same
+        median for every ORP it shows)."""
+        key = (indicator.pk, period, region)
+        if key not in self._medians:
+            if self._grouped is None:
+                grouped: dict[tuple, list[Decimal]] = defaultdict(list)
+                for (pk, at, district), value in self.country.items():
+                    grouped[pk, at, None].append(value)
+                    grouped[pk, at, self.regions.get(district)].append(value)
+                self._grouped = grouped
+            self._medians[key] = median(self._grouped.get(key, ()))
+        return self._medians[key]
 
     def shown_median(self, indicator: Indicator, period: str, region: int | None = None) -> Shown:
         value = self.median_of(indicator, period, region)

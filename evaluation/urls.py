@@ -2,18 +2,18 @@
 
 from django.urls import path
 
-from evaluation import plan_views, views
+from evaluation import plan_views, round_views, trend_views, views
 
 urlpatterns = [
     path("", views.ComparisonView.as_view(), name="evaluation"),
     path("indicators/", views.IndicatorListView.as_view(), name="indicator-list"),
     path("indicators/<int:pk>/", views.IndicatorEditView.as_view(), name="indicator-edit"),
-    path("rounds/", views.RoundListView.as_view(), name="round-list"),
-    path("rounds/new/", views.RoundCreateView.as_view(), name="round-create"),
-    path("rounds/<int:pk>/", views.RoundView.as_view(), name="round"),
-    path("forms/<int:pk>/", views.ReportView.as_view(), name="report"),
-    path("trends/", views.TrendsView.as_view(), name="trends"),
-    path("warnings/", views.WarningsView.as_view(), name="warnings"),
+    path("rounds/", round_views.RoundListView.as_view(), name="round-list"),
+    path("rounds/new/", round_views.RoundCreateView.as_view(), name="round-create"),
+    path("rounds/<int:pk>/", round_views.RoundView.as_view(), name="round"),
+    path("forms/<int:pk>/", round_views.ReportView.as_view(), name="report"),
+    path("trends/", trend_views.TrendsView.as_view(), name="trends"),
+    path("warnings/", trend_views.WarningsView.as_view(), name="warnings"),
     # The open data of the indicators, public like the catalogue's /hsds/data/.
     path("data/", views.export_file, name="evaluation-export"),
     path("data/<str:name>", views.export_file, name="evaluation-export-file"),
