@@ -2,11 +2,17 @@
 country, for a half-year, from the rows the user may see. An ORP where nothing is mapped yet is told apart from a
 value that is missing (no need resolved, no OSPOD: nothing to take a median or a share of)."""
 
+import dataclasses
+import datetime
+import hashlib
 import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from evaluation.computed import COMPUTED, Period, compute
@@ -166,3 +172,34 @@ def needs_by_category(user, period: Period, region: Region | None) -> NeedsTable
         for place in places
     ]
     return NeedsTable(categories, rows)
+
+
+# The country's comparison is kept this long per user and half-year: it sums the whole network (every ORP's seven
+# indicators, its collected values and needs), about 200 ms on the national data, for a screen that is read again and
+# again in a sitting and changes by the day, not the minute. The page says when it was computed.
+COUNTRY_KEEP_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class Computed:
+    comparison: Comparison
+    needs: NeedsTable
+    at: datetime.datetime
+    kept: bool = False
+
+
+def evaluated(user, period: Period, region: Region | None) -> Computed:
+    """The comparison and the needs by category of a kraj (computed on every view), or of the country (kept for
+    COUNTRY_KEEP_SECONDS per user, their roles and the half-year: a changed role is a new key)."""
+    if region is not None:
+        return Computed(compare(user, period, region), needs_by_category(user, period, region), timezone.now())
+    scope = get_scope(user)
+    roles = sorted((a.role, a.region_id or 0, a.district_id or 0, a.organization_id or 0) for a in scope.assignments)
+    digest = hashlib.sha256(repr((user.pk, scope.superuser, roles)).encode()).hexdigest()[:24]
+    key = f"evaluation-country:{digest}:{period.label}:{get_language()}"
+    found = cache.get(key)
+    if found is not None:
+        return dataclasses.replace(found, kept=True)
+    found = Computed(compare(user, period, None), needs_by_category(user, period, None), timezone.now())
+    cache.set(key, found, COUNTRY_KEEP_SECONDS)
+    return found

@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from core.exports import FORMATS, export_response
 from core.opendata import served_file
 from core.views import RecordFormView, ScopedViewMixin
-from evaluation.comparison import compare, needs_by_category, sees_the_country, visible_regions
+from evaluation.comparison import evaluated, sees_the_country, visible_regions
 from evaluation.computed import Period
 from evaluation.models import Indicator
 from evaluation.opendata import FILES as OPEN_DATA_FILES
@@ -110,15 +110,15 @@ class ComparisonView(ScopedViewMixin, TemplateView):
         if "kraj" not in data and len(regions) == 1 and not sees_the_country(self.request.user):
             data["kraj"] = regions[0].code  # a kraj's lead starts in the kraj, the country's roles in the country
         form = ComparisonForm(data, regions=regions)
-        comparison = needs = None
+        comparison = needs = computed = None
         if form.is_valid():
             region = form.regions.get(form.cleaned_data["kraj"])
-            comparison = compare(self.request.user, form.period(), region)
-            needs = needs_by_category(self.request.user, form.period(), region)
+            computed = evaluated(self.request.user, form.period(), region)
+            comparison, needs = computed.comparison, computed.needs
         query = self.request.GET.copy()
         query.pop("export", None)
         return super().get_context_data(
-            form=form, comparison=comparison, needs=needs, query=query.urlencode(), **kwargs
+            form=form, comparison=comparison, needs=needs, computed=computed, query=query.urlencode(), **kwargs
         )
 
     def render_to_response(self, context, **kwargs):

@@ -96,3 +96,26 @@ def test_needs_by_category_per_orp_and_per_kraj(network, make_role_user, vysocin
     country = {row.code: row for row in needs_by_category(narodni, Period.half_year(2026, 1), None).rows}
     assert sum(country[vysocina.code].open) == 1 and sum(country[vysocina.code].resolved) == 1
     assert not country[liberecky_kraj.code].mapped  # nothing of it is mapped yet, told apart from no need
+
+
+@pytest.mark.django_db
+def test_the_countrys_comparison_is_kept_per_user_and_role_and_a_kraj_is_computed_each_time(
+    network, make_role_user, vysocina
+):
+    from evaluation.comparison import evaluated
+    from evaluation.computed import Period
+    from permissions.services import role_assign
+
+    period = Period.half_year(2026, 1)
+    narodni = make_role_user("kept.narodni", "narodni")
+    first = evaluated(narodni, period, None)
+    again = evaluated(narodni, period, None)
+    assert not first.kept and again.kept and again.at == first.at
+    assert again.comparison.rows == first.comparison.rows
+    other = make_role_user("kept.narodni.2", "narodni")
+    assert not evaluated(other, period, None).kept  # another user: computed for them
+    assert not evaluated(narodni, period, vysocina).kept and not evaluated(narodni, period, vysocina).kept
+    # A role given: a new key, computed anew for the user's new reach.
+    role_assign(actor=get_user_model().objects.get(username="actor"), user=narodni, role="vedouci", region=vysocina)
+    narodni = get_user_model().objects.get(pk=narodni.pk)
+    assert not evaluated(narodni, period, None).kept
