@@ -9,6 +9,7 @@ from api import (
     contacts,
     evaluation,
     evaluation_reports,
+    evaluation_trends,
     meetings,
     network,
     network_links,
@@ -52,6 +53,14 @@ urlpatterns = [
     ),
     path("v1/network/export.gexf", network.NetworkGEXFViewSet.as_view({"get": "show"}), name="api-network-export-gexf"),
     path("v1/network/export.csv", network.NetworkCSVViewSet.as_view({"get": "show"}), name="api-network-export-csv"),
+    path(
+        "v1/evaluation/trends/", evaluation_trends.TrendsViewSet.as_view({"get": "show"}), name="api-evaluation-trends"
+    ),
+    path(
+        "v1/evaluation/warnings/",
+        evaluation_trends.WarningsViewSet.as_view({"get": "show"}),
+        name="api-evaluation-warnings",
+    ),
     path(
         "v1/evaluation/comparison/",
         evaluation.ComparisonViewSet.as_view({"get": "show"}),

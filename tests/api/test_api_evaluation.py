@@ -468,3 +468,41 @@ def test_the_comparison_hides_a_small_collected_count_from_the_kraj_and_the_coun
         row = next(row for row in body["rows"] if row["code"] == ospod.district.code)
         assert row["values"][column] == expected
         assert row["values"][[r["code"] for r in body["indicators"]].index("children_in_records")] == 40
+
+
+def test_the_trends_hide_a_small_count_from_the_kraj_and_show_it_to_its_ospod(role_people, clients, form, ospod):
+    fill(role_people, form, submit=True, children_in_records="40", new_cases="3", case_conferences="6")
+    report_review(actor=role_people["vedouci"], report=form, approve=True)
+    code = ospod.district.code
+    for role, expected in (("vedouci", ("< 5", None)), ("ospod", ("3", 3))):
+        response = clients[role].get("/api/v1/evaluation/trends/", {"orp": code}, HTTP_ACCEPT_LANGUAGE="cs")
+        assert response.status_code == 200, response.json()
+        body = response.json()
+        assert body["periods"] == ["2026/2"] and body["orp"] == code
+        new_cases = next(row for row in body["indicators"] if row["indicator"] == "new_cases")
+        orp = next(line for line in new_cases["lines"] if line["key"] == "orp")
+        assert (orp["values"][0]["shown"], orp["values"][0]["value"]) == expected
+    refused = clients["vedouci"].get("/api/v1/evaluation/trends/", {"orp": "5101"}, HTTP_ACCEPT_LANGUAGE="cs")
+    assert refused.status_code == 400
+    assert refused.json() == {"orp": ["Vyberte ORP, jejíž formuláře můžete vidět."]}  # Liberec: not the lead's
+    assert clients["sitar"].get("/api/v1/evaluation/trends/").status_code == 404
+
+
+def test_the_warnings_list_the_krajs_orp_and_are_404_for_a_networker(role_people, clients, collection, form, ospod):
+    first = round_open(
+        actor=role_people["narodni"],
+        period="2026/1",
+        deadline=datetime.date(2027, 1, 31),
+        indicators=list(Indicator.objects.filter(code__in=CODES)),
+        today=TODAY,
+    )
+    earlier = first.reports.get(ospod=ospod)
+    fill(role_people, earlier, submit=True, children_in_records="40", new_cases="10", case_conferences="6")
+    report_review(actor=role_people["vedouci"], report=earlier, approve=True)
+    fill(role_people, form, submit=True, children_in_records="40", new_cases="30", case_conferences="6")
+    report_review(actor=role_people["vedouci"], report=form, approve=True)
+    body = clients["vedouci"].get("/api/v1/evaluation/warnings/").json()
+    flagged = {(row["orp"], row["indicator"], row["above"]) for row in body}
+    assert (ospod.district.code, "new_cases", True) in flagged
+    assert clients["vedouci_li"].get("/api/v1/evaluation/warnings/").json() == []
+    assert clients["sitar"].get("/api/v1/evaluation/warnings/").status_code == 404
