@@ -1,7 +1,8 @@
-"""The collected indicators over the rounds and the early warnings, as /evaluation/trends/ and /evaluation/warnings/
-show them: for whoever may see some OSPOD's forms (anyone else: 404). A count hidden from the viewer (under its
-threshold, outside the reporting OSPOD) is never a number here either: its ``value`` is null and ``shown`` the text
-the page shows ("< 5", "×")."""
+"""The collected indicators over the rounds, the early warnings and a kraj's needs grouped across its ORP, as
+/evaluation/trends/, /evaluation/warnings/ and /evaluation/needs/<kraj>/ show them. Trends and warnings: for whoever
+may see some OSPOD's forms (anyone else: 404). A count hidden from the viewer (under its threshold, outside the
+reporting OSPOD) is never a number here either: its ``value`` is null and ``shown`` the text the page shows ("< 5",
+"×")."""
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from api.base import RestrictedViewSet
-from evaluation.models import Report, Unit
+from evaluation.models import ActionItem, Report, Unit
+from evaluation.plans import needs_across_orp, plan_regions
 from evaluation.trend_views import report_places
 from evaluation.trends import Collected, charts, warnings
 from permissions.scoping import may
@@ -154,6 +156,47 @@ class WarningsViewSet(CollectedViewSet):
                         "per_1000_children": warning.per_children,
                     }
                     for warning in warnings(collected, rates=rates)
+                ],
+                many=True,
+            ).data
+        )
+
+
+class NeedGroupSerializer(serializers.Serializer):
+    category = serializers.CharField()
+    title = serializers.CharField(help_text="The spelling most of the group's needs use.")
+    orp = serializers.ListField(child=serializers.CharField(), help_text="The ORP the need was heard in, by code.")
+    needs = serializers.IntegerField()
+    oldest = serializers.DateField(allow_null=True)
+
+
+class NeedsAcrossViewSet(RestrictedViewSet):
+    """A kraj's open needs the user may see, grouped across its ORP (the same need in many ORP is one line), as
+    /evaluation/needs/<kraj>/ shows them: counts, no people. A kraj whose plans the user may not read: 404."""
+
+    queryset = ActionItem.objects.all()
+    filter_backends = []
+    pagination_class = None
+
+    @extend_schema(
+        operation_id="evaluation_needs_across", responses=NeedGroupSerializer(many=True), tags=["evaluation"]
+    )
+    def show(self, request, code: str):
+        region = plan_regions(request.user).filter(code=code).first()
+        if region is None:
+            raise Http404
+        across = needs_across_orp(user=request.user, region=region)
+        return Response(
+            NeedGroupSerializer(
+                [
+                    {
+                        "category": group.category,
+                        "title": group.title,
+                        "orp": [district.code for district in group.districts],
+                        "needs": group.count,
+                        "oldest": group.oldest,
+                    }
+                    for group in across.groups
                 ],
                 many=True,
             ).data

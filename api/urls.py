@@ -62,6 +62,11 @@ urlpatterns = [
         name="api-evaluation-warnings",
     ),
     path(
+        "v1/evaluation/needs-across/<str:code>/",
+        evaluation_trends.NeedsAcrossViewSet.as_view({"get": "show"}),
+        name="api-evaluation-needs-across",
+    ),
+    path(
         "v1/evaluation/comparison/",
         evaluation.ComparisonViewSet.as_view({"get": "show"}),
         name="api-evaluation-comparison",

@@ -506,3 +506,14 @@ def test_the_warnings_list_the_krajs_orp_and_are_404_for_a_networker(role_people
     assert (ospod.district.code, "new_cases", True) in flagged
     assert clients["vedouci_li"].get("/api/v1/evaluation/warnings/").json() == []
     assert clients["sitar"].get("/api/v1/evaluation/warnings/").status_code == 404
+
+
+def test_a_krajs_needs_grouped_across_its_orp(role_people, clients, make_need, pelhrimov, jihlava, vysocina, liberec):
+    make_need(title="Chybí terénní SAS", district=pelhrimov)
+    make_need(title="chybi  terenni sas", district=jihlava)
+    make_need(title="Chybí terénní SAS", district=liberec)  # another kraj: never in Vysočina's lines
+    body = clients["vedouci"].get(f"/api/v1/evaluation/needs-across/{vysocina.code}/").json()
+    assert [(row["category"], sorted(row["orp"]), row["needs"]) for row in body] == [
+        ("missing_service", sorted([pelhrimov.code, jihlava.code]), 2)
+    ]
+    assert clients["vedouci_li"].get(f"/api/v1/evaluation/needs-across/{vysocina.code}/").status_code == 404
