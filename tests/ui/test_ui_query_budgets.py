@@ -32,6 +32,18 @@ from organizations.services import organization_verify
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
+_localdate = timezone.localdate
+
+
+@pytest.fixture(autouse=True)
+def _the_day_stays_today(monkeypatch):
+    """The module's dates are counted from TODAY, taken when it was imported: the pages count from the same day, also
+    in a run that goes past midnight."""
+    monkeypatch.setattr(
+        timezone, "localdate", lambda value=None, timezone=None: TODAY if value is None else _localdate(value, timezone)
+    )
+
+
 FEW, MANY = 1, 20
 # What the home page shows of each section at most (network.views.HOME_ROWS, STALE_ROWS).
 HOME_ROWS, STALE_ROWS = 10, 5
