@@ -5,7 +5,6 @@ value that is missing (no need resolved, no OSPOD: nothing to take a median or a
 import dataclasses
 import datetime
 import hashlib
-import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from evaluation.computed import COMPUTED, Period, compute
 from evaluation.models import Indicator
 from evaluation.suppression import Hidden, number_text
-from evaluation.trends import Collected
+from evaluation.trends import Collected, median
 from organizations.models import Organization
 from permissions.rules import Level, level
 from permissions.scoping import get_scope
@@ -40,11 +39,6 @@ class Comparison:
     rows: list[Row]
     period: Period
     region: Region | None
-
-
-def median(values) -> Decimal | None:
-    known = [Decimal(value) for value in values if value is not None]
-    return Decimal(statistics.median(known)).quantize(Decimal("0.1")) if known else None
 
 
 def visible_regions(user) -> list[Region]:

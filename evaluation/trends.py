@@ -37,7 +37,8 @@ def _sums(rows) -> tuple[dict[Key, Decimal], dict[Key, set[int]]]:
 
 
 def median(values) -> Decimal | None:
-    known = [value for value in values if value is not None]
+    """The median of the values given (None ignored), to one decimal place; None of none."""
+    known = [Decimal(value) for value in values if value is not None]
     return Decimal(statistics.median(known)).quantize(Decimal("0.1")) if known else None
 
 
