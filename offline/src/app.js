@@ -79,6 +79,8 @@ async function sync({ force = false } = {}) {
       }
     });
     app.signedOut = false;
+    // The page says when its copy was last brought up to date (the browser tests wait for it).
+    document.documentElement.dataset.offlineCopy = (await getMeta(app.db, "lastPull")) || "";
   } catch (error) {
     if (error instanceof SignedOut) {
       // The session ended: the copy goes; what the user typed stays until they sign in again.
