@@ -83,8 +83,12 @@ async function recentMeetings(app, organizationId = null) {
 
 async function save(app, change, message, next) {
   const row = { state: "waiting", made_at: new Date().toISOString(), errors: null, ...change };
-  if (row.seq) await app.db.outbox.put(row);
-  else await app.db.outbox.add(row);
+  if (row.seq) {
+    await app.db.outbox.put(row);
+  } else {
+    delete row.seq; // a new change takes the next number
+    await app.db.outbox.add(row);
+  }
   flash(message);
   await app.changed();
   location.assign(next);
