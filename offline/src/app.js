@@ -3,7 +3,7 @@
 // which the service worker shows for any page when there is no signal) the page itself is drawn from the copy.
 
 import { h, t } from "./dom.js";
-import { registerWorker, wipeLocal } from "./register.js";
+import { refreshShell, registerWorker, wireSignOut } from "./register.js";
 import { deleteOthers, getMeta, openStore, wipeTerritory } from "./store.js";
 import { OPEN_STATES, Offline, SignedOut, expire, pull, push } from "./sync.js";
 import { notHere, route } from "./views.js";
@@ -102,30 +102,33 @@ async function draw() {
   root.replaceChildren(...[content].flat().filter(Boolean));
 }
 
-function wireSignOut() {
-  const form = document.querySelector("form[action$='/accounts/logout/']");
-  if (!form) return;
-  form.addEventListener("submit", async (event) => {
-    if (form.dataset.wiped) return;
-    event.preventDefault();
-    const { waiting } = app.db ? await counts() : { waiting: 0 };
-    if (waiting && !window.confirm(t("%(n)s changes have not been sent. Sign out anyway and discard them?", { n: waiting }))) {
-      return;
-    }
-    app.db?.close();
-    await wipeLocal();
-    form.dataset.wiped = "1";
-    form.submit();
-  });
+/** Signing out with changes not yet sent asks first: they are lost with the copy. */
+async function confirmSignOut() {
+  const { waiting } = app.db ? await counts() : { waiting: 0 };
+  if (waiting && !window.confirm(t("%(n)s changes have not been sent. Sign out anyway and discard them?", { n: waiting }))) {
+    return false;
+  }
+  app.db?.close();
+  return true;
+}
+
+/** The shell (the page shown offline) is fetched again when older than this, or in another language. */
+const SHELL_FRESH_MS = 10 * 60_000;
+
+function keepShellFresh() {
+  const key = "sitar-shell-fetched";
+  const [when, lang] = (localStorage.getItem(key) || "0|").split("|");
+  if (Date.now() - Number(when) < SHELL_FRESH_MS && lang === document.documentElement.lang) return;
+  refreshShell().then((done) => done && localStorage.setItem(key, `${Date.now()}|${document.documentElement.lang}`));
 }
 
 async function start() {
   if (!userId) return;
-  registerWorker();
+  registerWorker().then((registration) => registration && keepShellFresh());
   await deleteOthers(userId);
   app.db = openStore(userId);
   await expire(app.db);
-  wireSignOut();
+  wireSignOut({ confirm: confirmSignOut });
   window.addEventListener("online", () => sync());
   window.addEventListener("offline", () => drawBar());
   window.addEventListener("storage", () => drawBar());
