@@ -3,7 +3,7 @@
 // which the service worker shows for any page when there is no signal) the page itself is drawn from the copy.
 
 import { h, t } from "./dom.js";
-import { refreshShell, registerWorker, wireSignOut } from "./register.js";
+import { SHELL_URL, refreshShell, registerWorker, wireSignOut } from "./register.js";
 import { deleteOthers, getMeta, openStore, wipeTerritory } from "./store.js";
 import { OPEN_STATES, Offline, SignedOut, expire, pull, push } from "./sync.js";
 import { notHere, route } from "./views.js";
@@ -112,14 +112,17 @@ async function confirmSignOut() {
   return true;
 }
 
-/** The shell (the page shown offline) is fetched again when older than this, or in another language. */
+/** The shell (the page shown offline) is fetched again when missing, older than this, or in another language or
+ * for another user. */
 const SHELL_FRESH_MS = 10 * 60_000;
 
-function keepShellFresh() {
+async function keepShellFresh() {
   const key = "sitar-shell-fetched";
-  const [when, lang] = (localStorage.getItem(key) || "0|").split("|");
-  if (Date.now() - Number(when) < SHELL_FRESH_MS && lang === document.documentElement.lang) return;
-  refreshShell().then((done) => done && localStorage.setItem(key, `${Date.now()}|${document.documentElement.lang}`));
+  const stamp = `${document.documentElement.lang}|${userId}`;
+  const [when, ...rest] = (localStorage.getItem(key) || "0|").split("|");
+  const kept = "caches" in window && (await caches.match(SHELL_URL));
+  if (kept && rest.join("|") === stamp && Date.now() - Number(when) < SHELL_FRESH_MS) return;
+  if (await refreshShell()) localStorage.setItem(key, `${Date.now()}|${stamp}`);
 }
 
 async function start() {
