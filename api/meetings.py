@@ -40,17 +40,34 @@ INLINE_ON_CREATE = _("Follow-ups and needs are added with a new meeting; change 
 INLINE_MAX = 100
 
 
+def recorded_at_field():
+    """When a tablet logged the record offline: its ``created_at`` on a create (ignored on an update)."""
+    return serializers.DateTimeField(
+        write_only=True,
+        required=False,
+        help_text="When the record was logged offline: it becomes its created_at (a create only; at most "
+        "SITAR_OFFLINE_MAX_DAYS back, not in the future).",
+    )
+
+
+def ignore_recorded_at_on_update(serializer, attrs: dict) -> None:
+    # A queued edit may repeat the time its record was logged: the record keeps the time it was created.
+    if serializer.instance is not None:
+        attrs.pop("recorded_at", None)
+
+
 class FollowUpInlineSerializer(DirectReadModelSerializer):
     """A follow-up as part of a meeting (sent with a new meeting, shown with it)."""
 
     uuid = serializers.UUIDField(required=False)
     assignee = UserField(required=False, allow_null=True)
     done = serializers.BooleanField(write_only=True, required=False)
+    recorded_at = recorded_at_field()
 
     class Meta:
         model = FollowUp
         list_serializer_class = AttachedListSerializer
-        fields = ["id", "uuid", "description", "assignee", "due_on", "done", "done_at", "version"]
+        fields = ["id", "uuid", "description", "assignee", "due_on", "done", "done_at", "version", "recorded_at"]
         read_only_fields = ["done_at", "version"]
 
 
@@ -62,6 +79,7 @@ class NeedInlineSerializer(DirectReadModelSerializer):
     target_group = CodeRelatedField(queryset=TargetGroup.objects.all(), required=False, allow_null=True)
     wanted_service_kind = CodeRelatedField(queryset=ServiceKind.objects.all(), required=False, allow_null=True)
     raised_by = VisibleRelatedField(queryset=Organization.objects.all(), required=False, allow_null=True)
+    recorded_at = recorded_at_field()
 
     class Meta:
         model = Need
@@ -79,6 +97,7 @@ class NeedInlineSerializer(DirectReadModelSerializer):
             "wanted_service_kind",
             "raised_by",
             "version",
+            "recorded_at",
         ]
         read_only_fields = ["status", "version"]
 
@@ -108,6 +127,7 @@ class MeetingSerializer(ScopedSerializer):
     followups = FollowUpInlineSerializer(many=True, required=False, max_length=INLINE_MAX)
     needs = NeedInlineSerializer(many=True, required=False, max_length=INLINE_MAX)
     attachments = AttachmentInlineSerializer(many=True, read_only=True)
+    recorded_at = recorded_at_field()
 
     class Meta:
         model = Meeting
@@ -134,6 +154,7 @@ class MeetingSerializer(ScopedSerializer):
             "version",
             "created_at",
             "updated_at",
+            "recorded_at",
         ]
         read_only_fields = ["version", "created_at", "updated_at"]
 
@@ -143,6 +164,7 @@ class MeetingSerializer(ScopedSerializer):
         inline = {name: [INLINE_ON_CREATE] for name in ("followups", "needs") if name in attrs}
         if self.instance is not None and inline:
             raise serializers.ValidationError(inline)
+        ignore_recorded_at_on_update(self, attrs)
         return super().validate(attrs)
 
 
@@ -163,6 +185,7 @@ class FollowUpSerializer(ScopedSerializer):
     meeting = VisibleRelatedField(queryset=Meeting.objects.all())
     assignee = UserField(required=False, allow_null=True)
     done = serializers.BooleanField(write_only=True, required=False)
+    recorded_at = recorded_at_field()
 
     class Meta:
         model = FollowUp
@@ -178,8 +201,13 @@ class FollowUpSerializer(ScopedSerializer):
             "district",
             "region",
             "version",
+            "recorded_at",
         ]
         read_only_fields = ["done_at", "version"]
+
+    def validate(self, attrs):
+        ignore_recorded_at_on_update(self, attrs)
+        return super().validate(attrs)
 
 
 class NeedSerializer(ScopedSerializer):
@@ -193,6 +221,7 @@ class NeedSerializer(ScopedSerializer):
     wanted_service_kind = CodeRelatedField(queryset=ServiceKind.objects.all(), required=False, allow_null=True)
     raised_by = VisibleRelatedField(queryset=Organization.objects.all(), required=False, allow_null=True)
     raised_in = VisibleRelatedField(queryset=Meeting.objects.all(), required=False, allow_null=True)
+    recorded_at = recorded_at_field()
 
     class Meta:
         model = Need
@@ -214,10 +243,12 @@ class NeedSerializer(ScopedSerializer):
             "resolved_at",
             "created_at",
             "version",
+            "recorded_at",
         ]
         read_only_fields = ["resolved_at", "created_at", "version"]
 
     def validate(self, attrs):
+        ignore_recorded_at_on_update(self, attrs)
         if self.instance is None:
             if attrs.get("status", "open") != "open":
                 raise serializers.ValidationError({"status": [_("A new need is open.")]})

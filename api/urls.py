@@ -16,6 +16,7 @@ from api import (
     organizations,
     permissions,
     reference,
+    sync,
 )
 from api.exceptions import unknown_url
 
@@ -71,6 +72,7 @@ urlpatterns = [
         evaluation.ComparisonViewSet.as_view({"get": "show"}),
         name="api-evaluation-comparison",
     ),
+    path("v1/sync/", sync.SyncViewSet.as_view({"get": "show"}), name="api-sync"),
     path("v1/", include((router.urls, "api"))),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves the page's script as a file of its own (?script): the CSP allows no inline script.

@@ -194,6 +194,9 @@ STORAGES["attachments"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": str(SITAR_UPLOAD_DIR / "attachments")},
 }
+# Offline tablets (issue 20): the longest a tablet works from its copy without a sync. A sync cursor older than this
+# gets the whole copy again (/api/v1/sync/), and work logged offline may be dated back at most this far (recorded_at).
+SITAR_OFFLINE_MAX_DAYS = env.int("SITAR_OFFLINE_MAX_DAYS", default=14)
 # The largest registry file the import page accepts (the whole registry is some tens of MB).
 SITAR_REGISTRY_UPLOAD_MAX = env.int("SITAR_REGISTRY_UPLOAD_MAX", default=200 * 1024 * 1024)
 

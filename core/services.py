@@ -1,12 +1,16 @@
 """Helpers every app's services use: validated saves with history, versioned updates, scope derivation."""
 
+import datetime
 import re
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.bulk_history import write_history
 from core.errors import SCOPE_ERRORS, OutOfScope, StaleVersion, errors_by_field
@@ -22,6 +26,7 @@ def save_validated(
     exclude: Iterable[str] = (),
     action: str | None = None,
     relations: dict[str, Iterable | None] | None = None,
+    created_at: datetime.datetime | None = None,
 ) -> M:
     """Validate the whole record (fields, clean(), unique and check constraints), then save it with its history.
 
@@ -33,6 +38,9 @@ def save_validated(
     scope for the action (else a ValidationError on its district, and the transaction rolls back). `actor=None` is
     the system itself (migrations, imports). Call inside a transaction: an IntegrityError from a concurrent write is
     turned into a ValidationError.
+
+    `created_at` dates a new record (and its first historical record) back to when it was logged offline
+    (recorded_time() checks it first).
     """
     # A record placed in the territory (permissions.scoping.ScopedModel) names the field its scope errors go to.
     scoped = actor is not None and hasattr(instance, "scope_field")
@@ -44,8 +52,11 @@ def save_validated(
     instance._change_reason = reason or None
     relations = {name: values for name, values in (relations or {}).items() if values is not None}
     adding = instance._state.adding
+    backdated = created_at if adding else None
     if relations:
         instance.skip_history_when_saving = True  # django-simple-history: written below, once
+    if backdated is not None:
+        instance._history_date = backdated  # read by django-simple-history for the history row
     try:
         instance.save()
         for name, values in relations.items():
@@ -55,12 +66,40 @@ def save_validated(
     finally:
         if relations:
             del instance.skip_history_when_saving
+        instance.__dict__.pop("_history_date", None)
     if relations:
-        write_history(type(instance), [instance], update=not adding, actor=actor, reason=reason)
+        write_history(type(instance), [instance], update=not adding, actor=actor, reason=reason, date=backdated)
+    if backdated is not None:
+        # created_at is auto_now_add: the save wrote the present time, the row gets the time it was logged.
+        type(instance)._base_manager.filter(pk=instance.pk).update(created_at=backdated)
+        instance.created_at = backdated
     if scoped and not _allowed(actor, instance, action):
         message = SCOPE_ERRORS["add" if action == "add" else "change"]
         raise ValidationError({instance.scope_field: message}, code="out_of_scope")
     return instance
+
+
+# How far ahead of the server's clock a tablet's clock may run.
+CLOCK_SKEW = datetime.timedelta(minutes=5)
+
+
+def recorded_time(recorded_at: datetime.datetime | None) -> datetime.datetime | None:
+    """When a tablet logged a record offline (``recorded_at``), checked: not in the future (beyond CLOCK_SKEW), not
+    more than SITAR_OFFLINE_MAX_DAYS back. None: the record is logged now."""
+    if recorded_at is None:
+        return None
+    now = timezone.now()
+    if recorded_at > now + CLOCK_SKEW:
+        raise ValidationError({"recorded_at": _("The time it was logged lies in the future.")})
+    days = settings.SITAR_OFFLINE_MAX_DAYS
+    if recorded_at < now - datetime.timedelta(days=days):
+        message = ngettext(
+            "Work logged offline is taken at most %(days)d day after it was logged.",
+            "Work logged offline is taken at most %(days)d days after it was logged.",
+            days,
+        ) % {"days": days}
+        raise ValidationError({"recorded_at": message})
+    return min(recorded_at, now)
 
 
 def _allowed(actor, instance, action: str) -> bool:

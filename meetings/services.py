@@ -26,11 +26,12 @@ from core.services import (
     keep_unseen,
     move_with_owner,
     place,
+    recorded_time,
     save_validated,
 )
 from meetings.models import NEED_TRANSITIONS, FollowUp, Meeting, MeetingAttachment, Need, NeedStatus, WorkingGroup
 from meetings.selectors import invitable_contacts
-from organizations.models import Organization
+from organizations.models import Organization, OrganizationStatus
 from territory.models import District
 
 MEETING_FIELDS = (
@@ -94,6 +95,19 @@ def _check_participants(actor, organizations: list, contacts: list) -> None:
     raise ValidationError({"contacts": message})
 
 
+def _check_open_organizations(organizations: list, organizer, *, present: Iterable[int] = ()) -> None:
+    """A meeting names no closed organisation among its participants or as its organiser, unless it already took part
+    (an edit of an older meeting keeps it)."""
+    present = set(present)
+    named = [*organizations, *([organizer] if organizer is not None else [])]
+    closed = {o.pk: o for o in named if o.status == OrganizationStatus.CLOSED and o.pk not in present}
+    if closed:
+        names = ", ".join(sorted(o.name for o in closed.values()))
+        raise ValidationError(
+            {"organizations": _("A closed organisation cannot take part in a meeting: %(names)s.") % {"names": names}}
+        )
+
+
 @transaction.atomic
 def meeting_create(
     *,
@@ -108,28 +122,33 @@ def meeting_create(
     needs: Iterable[dict] = (),
     uuid: uuid_lib.UUID | None = None,
     reason: str = "",
+    recorded_at=None,
     **fields,
 ) -> Meeting:
-    """Log a meeting with its participants, follow-ups and needs, all or nothing."""
+    """Log a meeting with its participants, follow-ups and needs, all or nothing; ``recorded_at``: when a tablet
+    logged it offline (its follow-ups and needs then too, unless they say otherwise)."""
+    created_at = recorded_time(recorded_at)
     meeting = Meeting(kind=kind, title=title, held_on=held_on, created_by=actor, uuid=uuid or uuid_lib.uuid4())
     apply_changes(meeting, fields, allowed=MEETING_FIELDS)
     place(meeting, district)
     organizations, contacts = list(organizations), list(contacts)
+    _check_open_organizations(organizations, meeting.organizer)
     _check_participants(actor, organizations, contacts)
     save_validated(
         meeting,
         actor=actor,
         reason=reason or "created",
         relations={"organizations": organizations, "contacts": contacts},
+        created_at=created_at,
     )
     for index, data in enumerate(followups):
         try:
-            followup_create(actor=actor, meeting=meeting, **data)
+            followup_create(actor=actor, meeting=meeting, **{"recorded_at": recorded_at, **data})
         except ValidationError as exc:
             raise inline_errors(exc, "followups", index) from exc
     for index, data in enumerate(needs):
         try:
-            need_create(actor=actor, raised_in=meeting, **data)
+            need_create(actor=actor, raised_in=meeting, **{"recorded_at": recorded_at, **data})
         except ValidationError as exc:
             raise inline_errors(exc, "needs", index) from exc
     return meeting
@@ -142,6 +161,7 @@ def meeting_update(
     """Change a meeting; refused if the change was based on an older version. Participants given replace those the
     actor could choose; the others stay (_kept_with_unseen)."""
     data = dict(data)
+    present = meeting.participant_ids()
     organizations, contacts = _kept_with_unseen(
         actor, meeting, data.pop("organizations", None), data.pop("contacts", None)
     )
@@ -152,6 +172,7 @@ def meeting_update(
         move_with_owner(meeting.followups.all(), district, actor=actor, reason="moved with the meeting")
     organizations = list(meeting.organizations.all()) if organizations is None else list(organizations)
     contacts = list(meeting.contacts.all()) if contacts is None else list(contacts)
+    _check_open_organizations(organizations, meeting.organizer, present=present)
     _check_participants(actor, organizations, contacts)
     bump_version(meeting, expected_version)
     save_validated(
@@ -169,14 +190,17 @@ def followup_create(
     uuid: uuid_lib.UUID | None = None,
     done: bool = False,
     reason: str = "",
+    recorded_at=None,
     **fields,
 ) -> FollowUp:
-    """Add a follow-up to a meeting (done already, if so reported); scoped with the meeting."""
+    """Add a follow-up to a meeting (done already, if so reported); scoped with the meeting. ``recorded_at``: when a
+    tablet logged it offline."""
+    created_at = recorded_time(recorded_at)
     followup = FollowUp(meeting=meeting, description=description, uuid=uuid or uuid_lib.uuid4())
     apply_changes(followup, fields, allowed=FOLLOWUP_FIELDS)
     _mark_done(followup, done)
     place(followup, meeting.district)
-    save_validated(followup, actor=actor, reason=reason or "created")
+    save_validated(followup, actor=actor, reason=reason or "created", created_at=created_at)
     _check_assignee(followup)
     return followup
 
@@ -236,13 +260,16 @@ def need_create(
     raised_in: Meeting | None = None,
     uuid: uuid_lib.UUID | None = None,
     reason: str = "",
+    recorded_at=None,
     **fields,
 ) -> Need:
-    """Record a need heard in the field, in the district given or else that of the meeting it was raised in."""
+    """Record a need heard in the field, in the district given or else that of the meeting it was raised in;
+    ``recorded_at``: when a tablet logged it offline."""
+    created_at = recorded_time(recorded_at)
     need = Need(title=title, category=category, raised_in=raised_in, created_by=actor, uuid=uuid or uuid_lib.uuid4())
     apply_changes(need, fields, allowed=NEED_FIELDS)
     place(need, district or (raised_in.district if raised_in else None))
-    return save_validated(need, actor=actor, reason=reason or "created")
+    return save_validated(need, actor=actor, reason=reason or "created", created_at=created_at)
 
 
 @transaction.atomic

@@ -198,25 +198,7 @@ def get_scope(user) -> Scope:
     if user.is_superuser:
         scope = Scope(superuser=True)
     else:
-        # Read through the user's own relations (permissions.models.RoleAssignment, CaseUserObjectPermission).
-        rows = user.role_assignments.values_list(
-            "role",
-            "region_id",
-            "district_id",
-            "district__region_id",
-            "organization_id",
-            "organization__region_id",
-            "organization__district_id",
-        )
-        assignments = tuple(
-            Assignment(
-                role=role,
-                region_id=region_id or district_region_id or org_region_id,
-                district_id=district_id or org_district_id,
-                organization_id=organization_id,
-            )
-            for role, region_id, district_id, district_region_id, organization_id, org_region_id, org_district_id in rows
-        )
+        assignments = assignments_of(user)
         shared: dict[str, set[int]] = defaultdict(set)
         grants = user.caseuserobjectpermission_set.values_list("content_object_id", "permission__codename")
         for case_id, codename in grants:
@@ -225,6 +207,29 @@ def get_scope(user) -> Scope:
         scope = Scope(assignments=assignments, shared_cases={k: frozenset(v) for k, v in shared.items()})
     user._sitar_scope = scope
     return scope
+
+
+def assignments_of(user) -> tuple[Assignment, ...]:
+    """The user's role assignments as the places they reach (a superuser's too, though their scope needs none)."""
+    # Read through the user's own relation (permissions.models.RoleAssignment).
+    rows = user.role_assignments.values_list(
+        "role",
+        "region_id",
+        "district_id",
+        "district__region_id",
+        "organization_id",
+        "organization__region_id",
+        "organization__district_id",
+    )
+    return tuple(
+        Assignment(
+            role=role,
+            region_id=region_id or district_region_id or org_region_id,
+            district_id=district_id or org_district_id,
+            organization_id=organization_id,
+        )
+        for role, region_id, district_id, district_region_id, organization_id, org_region_id, org_district_id in rows
+    )
 
 
 def can_assign_roles(user) -> bool:

@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from core.models import signed_in
 from permissions.models import RoleAssignment, assignments_reached
 from permissions.rules import Level, level
-from permissions.scoping import get_scope
+from permissions.scoping import Scope, assignments_of, get_scope
 from territory.models import District
 
 # How many of the latest assignments and revocations the role page lists.
@@ -50,7 +50,22 @@ def districts_where(user, model: str, action: str = "add") -> QuerySet[District]
     districts of their district roles, every district of their kraj roles (and of their OSPOD's kraj where its records
     may lie anywhere in it), their OSPOD's district; all for a superuser or a nationwide rule. What a form offers as
     the place of a new record."""
+    return _districts_where(get_scope(user), model, action)
+
+
+def offline_districts(user) -> QuerySet[District]:
+    """The districts whose field work the user keeps on a tablet (issue 20): where they may log a meeting (a sitar's
+    ORP, an advisor's kraj, an OSPOD's kraj). A superuser keeps only the districts of the roles they also hold, never
+    the country; a user with no field role (a national or regional reader) none."""
+    if not signed_in(user):
+        return District.objects.none()
     scope = get_scope(user)
+    if scope.superuser:
+        scope = Scope(assignments=assignments_of(user))
+    return _districts_where(scope, "meeting", "add")
+
+
+def _districts_where(scope: Scope, model: str, action: str) -> QuerySet[District]:
     if scope.superuser:
         return District.objects.order_by("name")
     regions, districts = set(), set()

@@ -1,14 +1,19 @@
 """What a tablet that syncs relies on: a meeting sent in one request, creates it may repeat, ETags with If-Match,
 throttles, and errors in the language of Accept-Language."""
 
+import datetime
 import uuid
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import override_settings
+from django.utils import timezone
 from rest_framework.settings import api_settings
 from rest_framework.test import APIClient
 
 from meetings.models import FollowUp, Meeting, Need
+from meetings.services import meeting_create
+from organizations.services import organization_update
 
 pytestmark = pytest.mark.django_db
 
@@ -194,3 +199,132 @@ def test_a_follow_up_the_service_refuses_is_reported_under_its_row(api, visit):
 
     assert response.status_code == 400 and "uuid" in response.json()["followups"]["1"]
     assert (Meeting.objects.count(), FollowUp.objects.count()) == (0, 0)
+
+
+# ---------------------------------------------------------------------------------------- work logged offline --
+
+
+def _ago(**delta) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(**delta)
+
+
+def test_a_meeting_logged_offline_is_created_at_the_time_it_was_logged(api, visit):
+    logged = _ago(days=3)
+    visit["recorded_at"] = logged.isoformat()
+    visit["followups"][1]["recorded_at"] = _ago(days=2).isoformat()
+
+    response = api.post("/api/v1/meetings/", visit, format="json")
+
+    assert response.status_code == 201, response.json()
+    meeting = Meeting.objects.get(uuid=visit["uuid"])
+    assert meeting.created_at == logged and "recorded_at" not in response.json()
+    assert meeting.history.earliest().history_date == logged
+    # The follow-ups and the need came with it: logged then too, unless they say otherwise.
+    assert FollowUp.objects.get(uuid=visit["followups"][0]["uuid"]).created_at == logged
+    assert FollowUp.objects.get(uuid=visit["followups"][1]["uuid"]).created_at.date() == _ago(days=2).date()
+    assert Need.objects.get(uuid=visit["needs"][0]["uuid"]).created_at == logged
+    assert meeting.updated_at > logged
+
+
+def test_a_need_logged_offline_shows_the_time_it_was_logged(api):
+    logged = _ago(hours=5)
+    response = api.post(
+        "/api/v1/needs/",
+        {
+            "title": "Chybí psycholog",
+            "category": "missing_service",
+            "district": "6110",
+            "recorded_at": logged.isoformat(),
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert datetime.datetime.fromisoformat(response.json()["created_at"]) == logged
+
+
+@pytest.mark.parametrize(
+    ("when", "language", "message"),
+    [
+        ({"minutes": -10}, "cs", "Čas zaznamenání leží v budoucnosti."),
+        ({"days": 15}, "cs", "Práci zaznamenanou offline lze poslat nejpozději 14 dní po zaznamenání."),
+        ({"days": 15}, "en", "Work logged offline is taken at most 14 days after it was logged."),
+    ],
+)
+def test_a_time_logged_in_the_future_or_too_long_ago_is_refused_on_its_field(api, visit, when, language, message):
+    visit["recorded_at"] = _ago(**when).isoformat()
+    response = api.post("/api/v1/meetings/", visit, format="json", HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.status_code == 400 and response.json()["recorded_at"] == [message]
+    assert Meeting.objects.count() == 0
+
+
+def test_a_tablet_clock_a_little_ahead_is_taken(api, visit):
+    visit["recorded_at"] = _ago(minutes=-2).isoformat()
+    assert api.post("/api/v1/meetings/", visit, format="json").status_code == 201
+    assert Meeting.objects.get().created_at <= timezone.now()
+
+
+def test_a_follow_up_logged_too_long_ago_is_refused_under_its_row(api, visit):
+    visit["followups"][0]["recorded_at"] = _ago(days=20).isoformat()
+    response = api.post("/api/v1/meetings/", visit, format="json")
+    assert response.status_code == 400 and "recorded_at" in response.json()["followups"]["0"]
+
+
+def test_an_edit_keeps_the_time_the_record_was_created(api, visit):
+    created = api.post("/api/v1/meetings/", visit, format="json").json()
+    response = api.patch(
+        f"/api/v1/meetings/{created['id']}/",
+        {"outcomes": "Jinak", "recorded_at": _ago(days=1).isoformat()},
+        format="json",
+    )
+    assert response.status_code == 200 and response.json()["created_at"] == created["created_at"]
+
+
+# ------------------------------------------------------------------------------------ refusals shown per field --
+
+
+def test_a_meeting_naming_a_closed_organisation_is_refused_on_organizations(api, visit, partner, actor):
+    organization_update(actor=actor, organization=partner, data={"status": "closed"})
+    response = api.post("/api/v1/meetings/", visit, format="json", HTTP_ACCEPT_LANGUAGE="cs")
+
+    assert response.status_code == 400
+    assert response.json()["organizations"] == [f"Ukončená organizace se nemůže účastnit setkání: {partner.name}."]
+    assert Meeting.objects.count() == 0
+
+
+def test_a_closed_organiser_is_refused_too(api, visit, partner, actor):
+    organization_update(actor=actor, organization=partner, data={"status": "closed"})
+    visit["organizations"].remove(partner.pk)
+    visit["organizer"] = partner.pk
+    response = api.post("/api/v1/meetings/", visit, format="json")
+    assert response.status_code == 400 and "organizations" in response.json()
+
+
+def test_an_organisation_that_took_part_before_it_closed_stays_on_an_edit(api, visit, partner, organization, actor):
+    created = api.post("/api/v1/meetings/", visit, format="json").json()
+    organization_update(actor=actor, organization=partner, data={"status": "closed"})
+    url = f"/api/v1/meetings/{created['id']}/"
+
+    kept = api.patch(url, {"organizations": [organization.pk, partner.pk], "outcomes": "Doplněno"}, format="json")
+    assert kept.status_code == 200, kept.json()
+
+    api.patch(url, {"organizations": [organization.pk], "contacts": []}, format="json")
+    added_again = api.patch(url, {"organizations": [organization.pk, partner.pk]}, format="json")
+    assert added_again.status_code == 400 and "organizations" in added_again.json()
+
+
+def test_the_web_form_gets_the_same_refusal_from_the_service(actor, partner, pelhrimov):
+    organization_update(actor=actor, organization=partner, data={"status": "closed"})
+    with pytest.raises(ValidationError) as refused:
+        meeting_create(
+            actor=actor, kind="visit", title="Návštěva", held_on=datetime.date(2026, 11, 2), district=pelhrimov,
+            organizations=[partner],
+        )  # fmt: skip
+    assert "organizations" in refused.value.message_dict
+
+
+def test_a_meeting_in_a_district_outside_the_users_scope_is_refused_on_district(api, visit):
+    visit["district"] = "5105"  # Liberec: another kraj
+    response = api.post("/api/v1/meetings/", visit, format="json")
+    assert response.status_code == 400 and "district" in response.json()
+    assert Meeting.objects.count() == 0
