@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "api",
     "catalogue",
     "evaluation",
+    "offline",
     "demo",
 ]
 
@@ -159,6 +160,10 @@ STATICFILES_DIRS = [
     # node_modules by scripts/lib.sh ensure_node_modules), served as /static/vis-network/…: its browser build with the
     # stylesheet beside it, not the standalone one, which injects its styles inline where CSP forbids them.
     ("vis-network", BASE_DIR / "node_modules" / "vis-network" / "dist"),
+    # The offline app's page module and service worker library, bundled from offline/src/ by `npm run build`
+    # (scripts/lib.sh ensure_frontend_build; not committed), served as /static/offline/app.js and
+    # /static/offline/sw-lib.js beside the app's own static files (the icons).
+    ("offline", BASE_DIR / "offline" / "build" / "offline"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -338,6 +343,9 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "frame-ancestors": [NONE],
         "form-action": [SELF],
+        # The offline app (issue 20): its service worker (/sw.js) and web app manifest, from here only.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
     }
 }
 # --- end of shared tablets ------------------------------------------------------------------------------------------

@@ -31,9 +31,12 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     """Django's logout; the browser also empties its cache for the site (the network map's drawing data is the one
-    answer it may keep, always revalidated), so nothing of the user stays on a shared tablet."""
+    answer it may keep, always revalidated) and its storage (the offline app's IndexedDB copy of the territory, its Cache
+    Storage and service worker), so nothing of the user stays on a shared tablet. Browsers honour Clear-Site-Data only
+    in a secure context (HTTPS, or http://localhost); the sign-out form's script (offline/src/register.js wireSignOut)
+    wipes the same before it sends the form."""
 
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
-        response["Clear-Site-Data"] = '"cache"'
+        response["Clear-Site-Data"] = '"cache", "storage"'
         return response

@@ -10,6 +10,7 @@
 #   step NAME                     announce a step (remembered for the summary)
 #   ensure_venv [REQ_FILE...]     create/refresh .venv (stamp keyed on requirement hashes)
 #   ensure_node_modules           npm ci when node_modules is missing or older than package-lock.json
+#   ensure_frontend_build         npm run build when offline/build/ is missing or older than its sources
 #   need_debian_packages PKG...   install missing Debian packages (root) or say how to
 #   start_postgres / stop_postgres    throwaway PostgreSQL cluster -> DATABASE_URL
 #   start_redis / stop_redis          throwaway redis-server       -> CELERY_BROKER_URL
@@ -210,6 +211,30 @@ ensure_node_modules() {
         tail -n 60 "$npm_log" >&2
         rm -f "$npm_log"
         die "npm ci failed"
+    fi
+    rm -f "$npm_log"
+    touch "$stamp"
+}
+
+# ensure_frontend_build
+# The offline app's bundles (offline/build/offline/app.js and sw-lib.js, served as /static/offline/…; not committed):
+# `npm run build` (offline/build.mjs, esbuild) when they are missing or older than a file of offline/src/, the build
+# script, package.json or the lock. Runs ensure_node_modules first.
+ensure_frontend_build() {
+    local out="$SITAR_ROOT/offline/build/offline" stamp newer npm_log
+    ensure_node_modules
+    stamp="$SITAR_ROOT/offline/build/.sitar-stamp"  # beside the served directory, not in it
+    if [ -f "$stamp" ] && [ -f "$out/app.js" ] && [ -f "$out/sw-lib.js" ]; then
+        newer="$(find "$SITAR_ROOT/offline/src" "$SITAR_ROOT/offline/build.mjs" "$SITAR_ROOT/package.json" \
+            "$SITAR_ROOT/package-lock.json" -newer "$stamp" -print -quit 2>/dev/null)"
+        [ -z "$newer" ] && return 0
+    fi
+    npm_log="$(mktemp "${TMPDIR:-/tmp}/sitar-npm.XXXXXX")"
+    log "npm run build (offline/src -> offline/build/offline)"
+    if ! (cd "$SITAR_ROOT" && npm run build) </dev/null >"$npm_log" 2>&1; then
+        tail -n 60 "$npm_log" >&2
+        rm -f "$npm_log"
+        die "npm run build failed"
     fi
     rm -f "$npm_log"
     touch "$stamp"
@@ -467,8 +492,8 @@ start_throwaway_run() {
     step "virtualenv (requirements-dev.txt)"
     ensure_venv requirements-dev.txt
 
-    step "front-end packages (package-lock.json)"
-    ensure_node_modules
+    step "front-end packages (package-lock.json) and the offline app's build"
+    ensure_frontend_build
 
     step "PostgreSQL"
     start_postgres

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick start for a local demo (what `make run` does):
-#   venv (requirements.txt) -> node_modules (package-lock.json) -> compilemessages (if gettext is there) -> migrate
-#   -> seed_demo -> runserver on http://127.0.0.1:8000
+#   venv (requirements.txt) -> node_modules (package-lock.json) -> offline/build (npm run build)
+#   -> compilemessages (if gettext is there) -> migrate -> seed_demo -> runserver on http://127.0.0.1:8000
 #
 # Uses SQLite (db.sqlite3 in the repo root) unless DATABASE_URL is set.
 # DJANGO_DEBUG defaults to 1 here; HOST / PORT override 127.0.0.1 / 8000.
@@ -21,8 +21,8 @@ PORT="${PORT:-8000}"
 step "virtualenv (requirements.txt)"
 ensure_venv requirements.txt
 
-step "front-end packages (package-lock.json)"
-ensure_node_modules
+step "front-end packages (package-lock.json) and the offline app's build"
+ensure_frontend_build
 
 [ -f manage.py ] || die "manage.py not found in $SITAR_ROOT"
 

@@ -72,6 +72,10 @@ UNSCOPED_VIEWS: dict[str, str] = {
     "catalogue.views.EmbedHelpView": "how to put the search box on a website: no records",
     # The indicators' open data (issue 19): aggregates of restrict(user, PUBLIC) forms, suppressed, the same for all.
     "evaluation.views.export_file": "the nightly open data of the indicators: approved forms, aggregated, suppressed",
+    # The offline app (issue 20): the rows it shows offline come from the API's scoped sync, not from these.
+    "offline.views.ManifestView": "the web app manifest (name, colours, icons): no records",
+    "offline.views.ServiceWorkerView": "the service worker's script (addresses and hashes of static files): no records",
+    "offline.views.ShellView": "the empty page the offline app renders into: the user's own id and name, no records",
 }
 
 # ----------------------------------------------------------------------------------------------- the walk --

@@ -227,8 +227,9 @@ def test_no_template_has_inline_script_handlers_or_styles():
     assert found == {}
 
 
-def test_signing_out_empties_the_browsers_cache_of_the_site(as_user, make_user):
-    # The network map's drawing data is kept by the browser (revalidated on every use): it leaves with the user.
+def test_signing_out_empties_the_browsers_cache_and_storage_of_the_site(as_user, make_user):
+    # The network map's drawing data is kept by the browser (revalidated on every use), the offline app's copy of the
+    # territory in IndexedDB and its service worker's caches (issue 20): they all leave with the user.
     response = as_user(make_user()).post("/accounts/logout/")
     assert response.status_code == 302
-    assert response["Clear-Site-Data"] == '"cache"'
+    assert response["Clear-Site-Data"] == '"cache", "storage"'

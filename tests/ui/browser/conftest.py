@@ -11,6 +11,7 @@ start time of the run, printed at the end.
 
 import os
 import shutil
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -148,10 +149,29 @@ def playwright(_connection_before_playwright, playwright):
 
 class _SharedConnectionServer(ThreadedWSGIServer):
     """Django's threaded test server, except that it leaves the shared connection open after each request (it closes
-    every connection of the request thread, which here is the test's own, inside its transaction)."""
+    every connection of the request thread, which here is the test's own, inside its transaction), and that it counts
+    the browser connections it is serving, so that a test's end can wait for them (wait_idle)."""
+
+    _serving = 0
+    _idle = threading.Condition()
 
     def _close_connections(self):
         pass
+
+    def process_request_thread(self, request, client_address):
+        with self._idle:
+            type(self)._serving += 1
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self._idle:
+                type(self)._serving -= 1
+                self._idle.notify_all()
+
+    @classmethod
+    def wait_idle(cls, timeout: float = 10) -> bool:
+        with cls._idle:
+            return cls._idle.wait_for(lambda: cls._serving == 0, timeout)
 
 
 class _SharedConnectionServerThread(LiveServerThread):
@@ -183,6 +203,17 @@ def live_url(django_db_setup, django_db_blocker, playwright):
             request_finished.connect(close_old_connections)
             thread.terminate()
             connection.dec_thread_sharing()
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's context, closed at the test's end before the test's transaction is rolled back, once the live
+    server has finished what it was answering. A signed-in page goes on asking in the background after the test has
+    what it waited for (the service worker's update check, the offline shell kept fresh: offline/src/register.js), and
+    such a request, on the test's own connection, must not meet the rollback half-way."""
+    yield context
+    context.close()
+    _SharedConnectionServer.wait_idle()
 
 
 @pytest.fixture(scope="session")

@@ -44,7 +44,9 @@ def earlier_round(actor, make_role_user, ospod_jihlava, vysocina):
 
 
 def log_out(page):
+    # The form is sent once the offline copy is wiped (offline/src/register.js wireSignOut): wait for the login page.
     page.click(".topnav form[action$='/logout/'] button")
+    page.wait_for_url("**/accounts/login/")
 
 
 def fits_the_tablet(page):

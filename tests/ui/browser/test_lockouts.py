@@ -46,4 +46,5 @@ def test_a_lead_unlocks_a_networker_of_the_kraj_from_the_role_page(
     assert page.locator(f"form[action='/roles/lockouts/{networker.pk}/unlock/']").count() == 0
 
     page.click(".topnav form[action='/accounts/logout/'] button")
+    page.wait_for_url(f"{live_url}/accounts/login/")  # sent once the offline copy is wiped
     login(networker, PASSWORD)

@@ -40,7 +40,7 @@ def test_a_lead_enrols_at_the_first_sign_in_and_then_signs_in_with_a_code(
 
     page.goto(f"{live_url}/")
     page.click("header button[type=submit]:has-text('(vedouci.prohlizec)')")  # log out
-    page.goto(f"{live_url}/accounts/login/")
+    page.wait_for_url(f"{live_url}/accounts/login/")  # sent once the offline copy is wiped
     page.fill("input[name=username]", lead.username)
     page.fill("input[name=password]", PASSWORD)
     page.click("main button[type=submit]")
