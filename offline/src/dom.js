@@ -35,6 +35,12 @@ export function h(tag, attrs = {}, ...children) {
   return element;
 }
 
+/** Add children to an element as h() does (arrays flattened, null and false left out). */
+export function put(element, ...children) {
+  append(element, children);
+  return element;
+}
+
 function append(element, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;

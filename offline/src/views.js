@@ -1,7 +1,7 @@
 // The pages of the offline copy: what the shell (/offline/, served by the service worker for any page when there is
 // no signal) shows for the address the tablet asked for. Changes go to the outbox; sync.js sends them.
 
-import { fold, h, newUuid, showDate, t, today } from "./dom.js";
+import { fold, h, newUuid, put, showDate, t, today } from "./dom.js";
 import { errorList, field, findOrganizations, flatten, input, organizationPicker, select, textarea } from "./forms.js";
 import { getMeta } from "./store.js";
 import { OPEN_STATES, differing, ref } from "./sync.js";
@@ -290,7 +290,7 @@ async function meetingForm(app, id = null) {
     field(t("Description"), textarea("description", row.description), rowErrors.description, { wide: true }),
     h("button", { type: "button", class: "button small secondary", onclick: (event) => event.target.closest("fieldset").remove() }, t("Remove"))));
   const creating = id === null;
-  form.append(
+  put(form,
     errorList(errors.non_field_errors),
     h("div", { class: "form-grid" },
       field(t("Kind"), values.kind, errors.kind),
@@ -303,9 +303,9 @@ async function meetingForm(app, id = null) {
     organizationPicker({ organizations, municipalities, chosen, errors: errors.organizations, label: t("Participating organisations"), onChange: drawContacts }),
     contactBox, errorList(errors.contacts),
     creating ? [h("h2", {}, t("Follow-ups")), followupRows.box,
-      h("button", { type: "button", class: "button secondary", onclick: () => followupRows.add() }, t("Add a follow-up")),
+      h("button", { type: "button", class: "button secondary", "data-add-row": "followups", onclick: () => followupRows.add() }, t("Add a follow-up")),
       h("h2", {}, t("Needs heard")), needRows.box,
-      h("button", { type: "button", class: "button secondary", onclick: () => needRows.add() }, t("Add a need"))] : null,
+      h("button", { type: "button", class: "button secondary", "data-add-row": "needs", onclick: () => needRows.add() }, t("Add a need"))] : null,
     h("div", { class: "actions" }, h("button", { type: "submit", class: "button" }, t("Save on the tablet"))),
   );
   form.addEventListener("submit", async (event) => {
@@ -343,7 +343,7 @@ async function meetingForm(app, id = null) {
     }
     if (Object.keys(problems).length) {
       form.querySelectorAll(".errorlist").forEach((node) => node.remove());
-      form.prepend(errorList([t("Please correct the fields marked below.")]), errorList(flatten(problems)));
+      form.prepend(...[errorList([t("Please correct the fields marked below.")]), errorList(flatten(problems))].filter(Boolean));
       window.scrollTo(0, 0);
       return;
     }
@@ -418,7 +418,7 @@ async function needForm(app) {
     const problems = [];
     if (!body.title) problems.push(`${t("Title")}: ${t("This field is required.")}`);
     if (!body.category) problems.push(`${t("Category")}: ${t("This field is required.")}`);
-    if (problems.length) { form.querySelectorAll(".errorlist").forEach((n) => n.remove()); form.prepend(errorList(problems)); return; }
+    if (problems.length) { form.querySelectorAll(".errorlist").forEach((n) => n.remove()); form.prepend(...[errorList(problems)].filter(Boolean)); return; }
     await save(app, { seq: change?.seq, op: "create", collection: "needs", body, raisedIn: values.raised_in.value,
       label: t("Need: %(title)s", { title: body.title }) }, t("The need is saved on the tablet."), "/needs/");
   });

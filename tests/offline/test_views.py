@@ -158,9 +158,14 @@ def test_the_shell_names_its_user_and_where_the_offline_app_talks_to(as_user, ma
 
 
 def test_a_signed_in_page_loads_the_offline_app_and_has_its_bar(as_user, make_user):
-    page = as_user(make_user()).get("/").content.decode()
+    user = make_user()
+    page = as_user(user).get("/").content.decode()
     assert '<script type="module" src="/static/offline/app.js"></script>' in page
-    assert '<div id="offline-bar" class="offline-bar" role="status" aria-live="polite" hidden></div>' in page
+    assert (
+        f'<div id="offline-bar" class="offline-bar" role="status" aria-live="polite" data-user="{user.pk}" hidden></div>'
+        in page
+    )
+    assert '<script id="offline-strings" type="application/json">' in page
     assert re.search(r'<form method="post" action="/accounts/logout/" data-sign-out>', page)
 
 
