@@ -35,8 +35,13 @@ async function counts() {
 }
 
 async function drawBar() {
-  if (!bar || !app.db) return;
-  const { waiting, attention } = await counts();
+  if (!bar || !app.db?.isOpen()) return;
+  let waiting, attention;
+  try {
+    ({ waiting, attention } = await counts());
+  } catch {
+    return; // the database was closed meanwhile (signing out)
+  }
   const online = navigator.onLine;
   const parts = [];
   if (!online) parts.push(h("strong", {}, t("Offline — %(n)s changes waiting", { n: waiting })));
@@ -67,7 +72,7 @@ async function locked(work) {
 
 /** Send what waits, then bring the copy up to date (when online; `force` also pulls a fresh copy). */
 async function sync({ force = false } = {}) {
-  if (!app.db || app.syncing || (!navigator.onLine && !force)) return;
+  if (!app.db?.isOpen() || app.syncing || (!navigator.onLine && !force)) return;
   app.syncing = true;
   await drawBar();
   try {
@@ -130,6 +135,9 @@ async function start() {
   registerWorker().then((registration) => registration && keepShellFresh());
   await deleteOthers(userId);
   app.db = openStore(userId);
+  await app.db.open();
+  // Wiped from outside (a sign-out in another tab, the logout's Clear-Site-Data): this page stops using it.
+  app.db.on("close", () => clearInterval(app.timer));
   await expire(app.db);
   wireSignOut({ confirm: confirmSignOut });
   window.addEventListener("online", () => sync());
@@ -144,7 +152,7 @@ async function start() {
   await drawBar();
   sync();
   // Another tab's changes show in this one's bar.
-  setInterval(drawBar, 5000);
+  app.timer = setInterval(drawBar, 5000);
 }
 
 start();

@@ -23,8 +23,11 @@ export const TERRITORY = [
 // The table of each collection keyed by code rather than id.
 const BY_CODE = new Set(["districts", "municipalities", "service_kinds", "target_groups"]);
 
+/** The user's database, not yet open (open() it). Closed from outside — a sign-out's wipe in another tab, the
+ * logout's Clear-Site-Data — it stays closed: Dexie would otherwise open it again at the next query and so create
+ * the database anew after the wipe. */
 export function openStore(userId) {
-  const db = new Dexie(`${PREFIX}${userId}`);
+  const db = new Dexie(`${PREFIX}${userId}`, { autoOpen: false });
   db.version(1).stores({
     meta: "key",
     organizations: "id, district",

@@ -43,11 +43,11 @@ def pelhrimov_directory(make_organization, make_contact, kamenice_nad_lipou):
 def open_with_copy(page, live_url):
     """Síťař opened with signal: the worker is active and the copy of the territory is on the tablet."""
     page.goto(f"{live_url}/")
-    page.wait_for_function("navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready")
-    page.wait_for_function(f"!!{COPY_READY}", timeout=20_000)
+    page.wait_for_function("() => navigator.serviceWorker.ready.then(Boolean)")
+    page.wait_for_function(f"() => !!{COPY_READY}", timeout=20_000)
     # The worker controls the next pages (it claims them when it activates).
     page.reload()
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
 def waiting(page):
