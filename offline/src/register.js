@@ -14,6 +14,8 @@ export function registerWorker() {
   if (!("serviceWorker" in navigator)) return Promise.resolve(null);
   return navigator.serviceWorker.register(WORKER_URL, { scope: "/" }).then(
     (registration) => {
+      // Signed out while the registration was under way: the wipe may have missed this worker.
+      if (wiping) return registration.unregister().then(() => null);
       refreshShell();
       return registration;
     },
@@ -25,18 +27,22 @@ export function registerWorker() {
   );
 }
 
+// The shell's refresh under way, which a wipe waits for, and whether a wipe has begun (no copy is stored after it).
+let shellRefresh = Promise.resolve(false);
+let wiping = false;
+
 /** Stores a fresh copy of the shell (the signed-in user's, with their CSRF token) while online; resolves to whether it did. */
 export function refreshShell() {
-  if (!navigator.onLine || !("caches" in window)) return Promise.resolve(false);
-  return caches
-    .open(SHELL_CACHE)
-    .then((cache) =>
-      fetch(SHELL_URL, { credentials: "same-origin" }).then((response) =>
-        // A redirect is the login page (the session ended): that is no shell to keep.
-        response.ok && !response.redirected ? cache.put(SHELL_URL, response).then(() => true) : false,
-      ),
+  if (wiping || !navigator.onLine || !("caches" in window)) return Promise.resolve(false);
+  shellRefresh = fetch(SHELL_URL, { credentials: "same-origin" })
+    .then((response) =>
+      // A redirect is the login page (the session ended): that is no shell to keep.
+      response.ok && !response.redirected && !wiping
+        ? caches.open(SHELL_CACHE).then((cache) => cache.put(SHELL_URL, response)).then(() => true)
+        : false,
     )
     .catch(() => false);
+  return shellRefresh;
 }
 
 function deleteDatabase(name) {
@@ -48,6 +54,8 @@ function deleteDatabase(name) {
 }
 
 async function wipe() {
+  wiping = true;
+  await shellRefresh; // a copy stored after the wipe would outlive it
   const work = [];
   if (window.indexedDB && indexedDB.databases) {
     const databases = await indexedDB.databases();
