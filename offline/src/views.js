@@ -18,9 +18,9 @@ export function route(pathname) {
     [/^\/meetings\/new\/$/, meetingForm],
     [/^\/meetings\/(\d+)\/$/, meetingDetail],
     [/^\/meetings\/(\d+)\/edit\/$/, meetingForm],
-    [/^\/followups\/$/, followups],
-    [/^\/needs\/$/, needList],
-    [/^\/needs\/new\/$/, needForm],
+    [/^\/meetings\/followups\/$/, followups],
+    [/^\/meetings\/needs\/$/, needList],
+    [/^\/meetings\/needs\/new\/$/, needForm],
     [/^\/offline\/$/, changes],
   ];
   for (const [pattern, view] of routes) {
@@ -116,8 +116,8 @@ async function home(app) {
     h("div", { class: "actions" },
       link("/organizations/", t("Directory"), "button"),
       link("/meetings/new/", t("Log a meeting"), "button"),
-      link("/needs/new/", t("Add a need"), "button secondary"),
-      link("/followups/", t("Follow-ups"), "button secondary"),
+      link("/meetings/needs/new/", t("Add a need"), "button secondary"),
+      link("/meetings/followups/", t("Follow-ups"), "button secondary"),
       link("/offline/", t("Waiting changes (%(n)s)", { n: open.length }), "button secondary")),
     h("section", { class: "card" }, h("h2", {}, t("Open follow-ups")),
       mine.length ? h("ul", {}, mine.map((row) => h("li", {}, row.due_on ? `${showDate(row.due_on)} · ` : "", row.description)))
@@ -231,17 +231,12 @@ async function meetingDetail(app, id) {
       h("div", { class: "actions" }, link(`/meetings/${id}/edit/`, t("Edit"), "button"))));
 }
 
-function changeFromQuery(app) {
-  const seq = Number(new URLSearchParams(location.search).get("change"));
-  return seq ? app.db.outbox.get(seq) : Promise.resolve(null);
-}
-
-async function meetingForm(app, id = null) {
+async function meetingForm(app, id = null, correcting = null) {
   const lab = await labels(app);
   const [organizations, municipalities, districts, contactsAll, user] = await Promise.all([
     app.db.organizations.toArray(), municipalityNames(app), app.db.districts.toArray(), app.db.contacts.toArray(),
     getMeta(app.db, "user")]);
-  let change = await changeFromQuery(app);
+  let change = correcting;
   let record = null;
   if (id !== null) {
     record = await app.db.meetings.get(id);
@@ -371,7 +366,7 @@ async function followups(app) {
       h("span", {}, row.due_on ? `${showDate(row.due_on)} · ` : "", row.description), " ",
       pending.has(row.id) ? h("span", { class: "badge" }, t("done — waiting to be sent"))
         : h("button", { type: "button", class: "button small", onclick: () => save(app, { op: "done", collection: "followups", target: row.id,
-          label: t("Follow-up done: %(task)s", { task: row.description }) }, t("Marked done on the tablet."), "/followups/") }, t("Done")))))
+          label: t("Follow-up done: %(task)s", { task: row.description }) }, t("Marked done on the tablet."), "/meetings/followups/") }, t("Done")))))
       : h("p", { class: "muted" }, t("No open follow-ups.")));
 }
 
@@ -379,15 +374,14 @@ async function needList(app) {
   const [rows, lab, open] = await Promise.all([app.db.needs.toArray(), labels(app), openChanges(app)]);
   const waiting = open.filter((c) => c.op === "create" && c.collection === "needs");
   return page(t("Needs"),
-    h("div", { class: "actions" }, link("/needs/new/", t("Add a need"), "button")),
+    h("div", { class: "actions" }, link("/meetings/needs/new/", t("Add a need"), "button")),
     waiting.length ? h("ul", {}, waiting.map((c) => h("li", {}, c.body.title, " ", h("span", { class: "badge" }, t("waiting to be sent"))))) : null,
     h("ul", { class: "offline-list" }, rows.map((row) => h("li", {}, row.title, h("span", { class: "muted" },
       ` · ${[lab["need.category"]?.[row.category], lab["need.status"]?.[row.status]].filter(Boolean).join(" · ")}`)))));
 }
 
-async function needForm(app) {
+async function needForm(app, _id = null, change = null) {
   const lab = await labels(app);
-  const change = await changeFromQuery(app);
   const start = change?.body || {};
   const errors = change?.errors || {};
   const districts = await app.db.districts.toArray();
@@ -420,7 +414,7 @@ async function needForm(app) {
     if (!body.category) problems.push(`${t("Category")}: ${t("This field is required.")}`);
     if (problems.length) { form.querySelectorAll(".errorlist").forEach((n) => n.remove()); form.prepend(...[errorList(problems)].filter(Boolean)); return; }
     await save(app, { seq: change?.seq, op: "create", collection: "needs", body, raisedIn: values.raised_in.value,
-      label: t("Need: %(title)s", { title: body.title }) }, t("The need is saved on the tablet."), "/needs/");
+      label: t("Need: %(title)s", { title: body.title }) }, t("The need is saved on the tablet."), "/meetings/needs/");
   });
   return page(t("Add a need"), form);
 }
@@ -432,8 +426,9 @@ const STATE_TEXT = {
 };
 
 async function changes(app) {
-  const conflict = Number(new URLSearchParams(location.search).get("conflict"));
-  if (conflict) return merge(app, conflict);
+  const params = new URLSearchParams(location.search);
+  if (params.get("conflict")) return merge(app, Number(params.get("conflict")));
+  if (params.get("edit")) return correct(app, Number(params.get("edit")));
   const rows = await app.db.outbox.orderBy("seq").toArray();
   const lastPull = await getMeta(app.db, "lastPull");
   return page(t("Waiting changes"), takeFlash(),
@@ -453,11 +448,22 @@ async function changes(app) {
       : h("p", { class: "muted" }, t("Nothing is waiting.")));
 }
 
+// The changes a form can correct (the others can only be discarded). Corrected on the shell's own address, so the
+// tablet's form opens online too.
+function correctable(change) {
+  return (change.op === "create" && ["meetings", "needs"].includes(change.collection))
+    || (change.op === "update" && change.collection === "meetings");
+}
+
 function correction(change) {
-  const href = change.op === "create" && change.collection === "meetings" ? `/meetings/new/?change=${change.seq}`
-    : change.op === "create" && change.collection === "needs" ? `/needs/new/?change=${change.seq}`
-    : change.op === "update" && change.collection === "meetings" ? `/meetings/${change.target}/edit/?change=${change.seq}` : null;
-  return href ? link(href, t("Correct"), "button") : null;
+  return correctable(change) ? link(`/offline/?edit=${change.seq}`, t("Correct"), "button") : null;
+}
+
+async function correct(app, seq) {
+  const change = await app.db.outbox.get(seq);
+  if (!change || !correctable(change)) return notHere();
+  if (change.collection === "needs") return needForm(app, null, change);
+  return meetingForm(app, change.op === "update" ? change.target : null, change);
 }
 
 async function shown(app, name, value) {
