@@ -91,6 +91,8 @@ async function save(app, change, message, next) {
   }
   flash(message);
   await app.changed();
+  // With signal the change is sent before the next page (which would otherwise interrupt the sending).
+  if (navigator.onLine) await Promise.race([app.sync(), new Promise((done) => setTimeout(done, 8000))]);
   location.assign(next);
 }
 

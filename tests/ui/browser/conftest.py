@@ -265,3 +265,14 @@ def browser_user(make_role_user):
         return user
 
     return make
+
+
+@pytest.fixture
+def pelhrimov_directory(make_organization, make_contact, kamenice_nad_lipou):
+    """Three organisations of ORP Pelhřimov's directory for the field scenarios: Spirála Pelhřimov (returned, with a
+    contact person), ZŠ Komenského Pelhřimov (a school) and Fokus Vysočina – Kamenice."""
+    spirala = make_organization(name="Spirála Pelhřimov")
+    make_contact(spirala, name="Petra Nováková", position="vedoucí klubu")
+    make_organization(name="ZŠ Komenského Pelhřimov", kind="school")
+    make_organization(name="Fokus Vysočina – Kamenice", municipality=kamenice_nad_lipou)
+    return spirala

@@ -24,15 +24,6 @@ FOLLOWUP = "Poslat zápis všem účastníkům"
 NEED = "Chybí SAS pro rodiny v Kamenici"
 
 
-@pytest.fixture
-def pelhrimov_directory(make_organization, make_contact, kamenice_nad_lipou):
-    spirala = make_organization(name="Spirála Pelhřimov")
-    make_contact(spirala, name="Petra Nováková", position="vedoucí klubu")
-    make_organization(name="ZŠ Komenského Pelhřimov", kind="school")
-    make_organization(name="Fokus Vysočina – Kamenice", municipality=kamenice_nad_lipou)
-    return spirala
-
-
 @pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
 def test_a_networker_finds_an_organisation_logs_a_meeting_and_sees_it_on_the_card_and_the_board(
     page, live_url, login, browser_user, pelhrimov, pelhrimov_directory, viewport, shot

@@ -20,19 +20,26 @@ from meetings.models import Meeting, Need
 from meetings.services import followup_create
 from organizations.models import Organization
 from organizations.services import organization_update
-from tests.ui.browser.test_offline_field import open_with_copy, waiting
+from tests.ui.browser.offline import eventually, open_with_copy, waiting
 
 pytestmark = pytest.mark.django_db
 
-TABLES = """async () => {
+# The page's copy (offline/src/store.js), opened as it is: its name is "sitar-offline-<user id>".
+OPEN_COPY = """
   const name = (await indexedDB.databases()).map((db) => db.name).find((n) => n.startsWith("sitar-offline-"));
   if (!name) return null;
   const db = await new Promise((ok, ko) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = ko; });
+"""
+TABLES = (
+    "async () => {"
+    + OPEN_COPY
+    + """
   const count = (table) => new Promise((ok) => { const r = db.transaction(table).objectStore(table).count(); r.onsuccess = () => ok(r.result); });
   const result = {organizations: await count("organizations"), outbox: await count("outbox")};
   db.close();
   return result;
 }"""
+)
 
 
 @pytest.fixture
@@ -110,6 +117,7 @@ def test_a_change_refused_for_a_field_is_kept_with_the_message_corrected_and_sen
     page.fill("#offline-app .picker input[type=search]", "komenskeho")
     page.locator(f"#offline-app [data-add='{school.pk}']").click()
     page.locator("#offline-app button[type=submit]").click()
+    eventually(page, lambda: Meeting.objects.filter(title="Setkání se zavřenou organizací").exists())
     page.wait_for_url(f"{live_url}/")
     expect(page.locator("#offline-bar")).to_be_hidden(timeout=20_000)
 
@@ -140,6 +148,7 @@ def test_the_session_ending_wipes_the_copy_and_keeps_what_was_typed(
     assert Need.objects.filter(title="Potřeba po konci relace").count() == 0
 
     login(user)
+    eventually(page, lambda: Need.objects.filter(title="Potřeba po konci relace").exists())
     expect(page.locator("#offline-bar")).to_be_hidden(timeout=20_000)
     assert Need.objects.filter(title="Potřeba po konci relace").count() == 1
 
@@ -150,9 +159,9 @@ def test_a_copy_older_than_the_setting_allows_is_wiped(page, context, live_url, 
     context.set_offline(True)
     # The copy was last refreshed 15 days ago (the setting's default allows 14).
     page.evaluate(
-        """async () => {
-             const name = (await indexedDB.databases()).map((db) => db.name).find((n) => n.startsWith("sitar-offline-"));
-             const db = await new Promise((ok) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); });
+        "async () => {"
+        + OPEN_COPY
+        + """
              const old = new Date(Date.now() - 15 * 86400000).toISOString();
              await new Promise((ok) => { const tx = db.transaction("meta", "readwrite");
                tx.objectStore("meta").put({key: "lastPull", value: old}); tx.oncomplete = ok; });

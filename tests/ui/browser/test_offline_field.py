@@ -18,8 +18,10 @@ from playwright.sync_api import expect
 
 from meetings.models import FollowUp, Meeting, Need
 from meetings.services import meeting_update
+from organizations.models import Organization
 from tests.ui.browser.conftest import TABLET_VIEWPORTS
 from tests.ui.browser.layout import scrolls_sideways
+from tests.ui.browser.offline import eventually, open_with_copy, waiting
 
 pytestmark = pytest.mark.django_db
 
@@ -27,39 +29,14 @@ TITLE = "Návštěva v terénu bez signálu"
 TASK = "Domluvit společnou schůzku s rodinou"
 NEED = "Chybí odlehčovací služba"
 
-# The tablet's copy is complete once the app has pulled it (offline/src/app.js marks the page).
-COPY_READY = "document.documentElement.dataset.offlineCopy"
-
-
-@pytest.fixture
-def pelhrimov_directory(make_organization, make_contact, kamenice_nad_lipou):
-    spirala = make_organization(name="Spirála Pelhřimov")
-    make_contact(spirala, name="Petra Nováková", position="vedoucí klubu")
-    school = make_organization(name="ZŠ Komenského Pelhřimov", kind="school")
-    make_organization(name="Fokus Vysočina – Kamenice", municipality=kamenice_nad_lipou)
-    return spirala, school
-
-
-def open_with_copy(page, live_url):
-    """Síťař opened with signal: the worker is active and the copy of the territory is on the tablet."""
-    page.goto(f"{live_url}/")
-    page.wait_for_function("() => navigator.serviceWorker.ready.then(Boolean)")
-    page.wait_for_function(f"() => !!{COPY_READY}", timeout=20_000)
-    # The worker controls the next pages (it claims them when it activates).
-    page.reload()
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-
-
-def waiting(page):
-    return page.locator("#offline-bar .offline-bar-text")
-
 
 @pytest.mark.parametrize("viewport", TABLET_VIEWPORTS)
 @pytest.mark.parametrize("interrupted", [False, True], ids=["steady", "dropped"])
 def test_a_visit_logged_without_signal_reaches_the_server_exactly_once(
     page, context, live_url, login, browser_user, pelhrimov, pelhrimov_directory, viewport, interrupted
 ):
-    spirala, school = pelhrimov_directory
+    spirala = pelhrimov_directory
+    school = Organization.objects.get(name="ZŠ Komenského Pelhřimov")
     page.set_viewport_size(viewport)
     login(browser_user("sitar.pelhrimov", "sitar", district=pelhrimov))
     open_with_copy(page, live_url)
@@ -120,6 +97,7 @@ def test_a_visit_logged_without_signal_reaches_the_server_exactly_once(
         page.unroute("**/api/v1/meetings/")
         page.goto(f"{live_url}/offline/")
         page.locator("#offline-app [data-sync]").click()
+    eventually(page, lambda: Need.objects.filter(title=NEED).exists())
     expect(page.locator("#offline-bar")).to_be_hidden(timeout=20_000)
 
     meeting = Meeting.objects.get(title=TITLE)
@@ -160,7 +138,8 @@ def test_a_meeting_changed_on_the_tablet_and_by_a_colleague_is_merged_field_by_f
     change = page.locator("#offline-app li[data-state=conflict]")
     expect(change).to_have_count(1, timeout=20_000)
     change.locator("a", has_text="Porovnat a vybrat").click()
-    expect(page.locator("#offline-app tr[data-field]")).to_have_count(2)
+    page.wait_for_url(re.compile(r"/offline/\?conflict="))
+    expect(page.locator("#offline-app tr[data-field]")).to_have_count(2, timeout=20_000)
     title_row = page.locator("#offline-app tr[data-field=title]")
     expect(title_row).to_contain_text("Setkání z tabletu")
     expect(title_row).to_contain_text("Setkání od kolegyně")
