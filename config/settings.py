@@ -283,6 +283,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ErasureGroundEnum": "contacts.models.ErasureGround",
         "LinkKindEnum": "network.models.LinkKind",
+        "LinkStatusEnum": "network.models.LinkStatus",
+        "MeetingKindEnum": "meetings.models.MeetingKind",
+        "OrganizationKindEnum": "organizations.models.OrganizationKind",
+        "OrganizationStatusEnum": "organizations.models.OrganizationStatus",
         "NeedCategoryEnum": "meetings.models.NeedCategory",
         "NeedStatusEnum": "meetings.models.NeedStatus",
         "ServiceStatusEnum": "organizations.models.ServiceStatus",

@@ -45,8 +45,8 @@ async function drawBar() {
   const online = navigator.onLine;
   const parts = [];
   if (!online) parts.push(h("strong", {}, t("Offline — %(n)s changes waiting", { n: waiting })));
-  else if (app.syncing) parts.push(h("strong", {}, t("Sending…")));
-  else if (waiting) parts.push(h("strong", {}, t("%(n)s changes waiting", { n: waiting })));
+  // Online the bar shows only while something waits: the copy's refresh in the background says nothing.
+  else if (waiting) parts.push(h("strong", {}, app.syncing ? t("Sending…") : t("%(n)s changes waiting", { n: waiting })));
   if (attention) parts.push(h("span", {}, " · ", t("%(n)s need your attention", { n: attention })));
   if (app.signedOut) parts.push(h("span", {}, " · ", t("Sign in again to send them.")));
   if (!parts.length) {

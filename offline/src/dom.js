@@ -1,5 +1,6 @@
 // Building the offline pages: elements made with the DOM (never innerHTML with data), the strings of the page's
-// language (given by the server in #offline-strings and #offline-strings-page, translated in the project's .po file), dates and search text.
+// language (given by the server in the data-strings of #offline-bar and #offline-app, translated in the project's
+// .po file), dates and search text.
 
 let strings = null;
 
@@ -7,9 +8,9 @@ let strings = null;
 export function t(key, values = {}) {
   if (strings === null) {
     strings = {};
-    for (const id of ["offline-strings", "offline-strings-page"]) {
+    for (const id of ["offline-bar", "offline-app"]) {
       const node = document.getElementById(id);
-      if (node) Object.assign(strings, JSON.parse(node.textContent));
+      if (node?.dataset.strings) Object.assign(strings, JSON.parse(node.dataset.strings));
     }
   }
   const text = strings[key] ?? key;
