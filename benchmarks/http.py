@@ -15,7 +15,8 @@ What it measures (targets from issue 8):
   bytes unpacked and on the wire, queries;
 - a mixed load of a working day from a second process (wrk, loopback only, bounded in time) → requests/s and errors;
 - the public catalogue as anonymous visitors (benchmarks/catalogue.py): searches rendered and kept, their throughput;
-- the offline tablets' sync (benchmarks/sync.py): a sitar's first full sync and a delta with nothing changed.
+- the offline tablets' sync (benchmarks/sync.py): a sitar's first full sync and a delta with nothing changed; and the
+  same first sync on a tablet in Chromium (benchmarks/tablet.py): its time and what the copy takes in IndexedDB.
 """
 
 import argparse
@@ -40,6 +41,7 @@ from knox.models import AuthToken
 from benchmarks.catalogue import catalogue_table, measure_catalogue
 from benchmarks.screens import mark, measure_screens, screens_table, session_cookies
 from benchmarks.sync import measure_sync, sync_table
+from benchmarks.tablet import measure_tablet, tablet_table
 from organizations.models import Organization
 from permissions.scoping import get_scope
 from territory.models import District
@@ -266,6 +268,7 @@ def run(base: str, count: int, load_seconds: int, screen_count: int) -> dict:
     results["screens"] = measure_screens(base, screen_count)
     results["catalogue"] = measure_catalogue(base, screen_count)
     results["sync"] = measure_sync(base, keys["sitar"], max(5, min(screen_count, 10)))
+    results["tablet"] = measure_tablet(base)
     searches = [(entry["path"], {"Accept-Encoding": "gzip"}) for entry in results["catalogue"]]
     results["catalogue_load"] = mixed_load(base, searches, max(5, load_seconds // 2), connections=16)
     results["load"] = mixed_load(base, working_day(base, results, keys), load_seconds, connections=16)
@@ -346,6 +349,8 @@ def table(results: dict, machine: str) -> str:
     lines += ["", *catalogue_table(results["catalogue"], results.get("catalogue_load"))]
     if "sync" in results:
         lines += ["", *sync_table(results["sync"])]
+    if "tablet" in results:
+        lines += ["", *tablet_table(results["tablet"])]
     load = results["load"]
     lines += [""]
     if "skipped" in load:

@@ -30,6 +30,7 @@ mkdir -p "$RESULTS" "$CACHE"
 
 missing=()
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)          # the mixed read load
+[ -x "${SITAR_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)   # the tablet's offline copy (benchmarks/tablet.py)
 start_throwaway_run "benchmark-key-only-for-make-bench-never-used-outside-a-benchmark-0123456789" "${missing[@]}"
 PG_BIN="$(find_pg_bin)"
 PG_ARGS=(-h 127.0.0.1 -p "$SITAR_PG_PORT" -U sitar)
@@ -70,6 +71,9 @@ step "registry import (empty database)"
     "$SITAR_VENV/bin/python" -m benchmarks.rpss_import --services "${BENCH_SERVICES:-7000}" \
         --json "$RESULTS/rpss_import.json" >/dev/null
 )
+
+step "static files (collectstatic: WhiteNoise serves them as in production, the offline app's scripts among them)"
+manage collectstatic --no-input -v 0
 
 step "gunicorn (2 workers)"
 port="$(free_port)"
