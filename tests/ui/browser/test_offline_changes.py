@@ -79,6 +79,7 @@ def test_a_follow_up_done_a_need_and_a_verification_made_offline_reach_the_serve
     expect(waiting(page)).to_have_attribute("data-waiting", "3")
 
     context.set_offline(False)
+    eventually(page, lambda: Organization.objects.filter(pk=spirala.pk, verified_in=meeting).exists())
     expect(page.locator("#offline-bar")).to_be_hidden(timeout=20_000)
     task.refresh_from_db()
     spirala.refresh_from_db()
