@@ -124,8 +124,16 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    # Czech first, as the users; a tablet-sized window unless a test sets its own.
-    return {**browser_context_args, "locale": "cs-CZ", "viewport": LANDSCAPE, "has_touch": True}
+    # Czech first, as the users; a tablet-sized window unless a test sets its own. The service worker only where the
+    # offline app is tested (tests/ui/browser/offline.py WITH_WORKER): elsewhere its install (the precache) and the
+    # shell's refresh would add their requests to every test's, on the one connection they share.
+    return {
+        **browser_context_args,
+        "locale": "cs-CZ",
+        "viewport": LANDSCAPE,
+        "has_touch": True,
+        "service_workers": "block",
+    }
 
 
 @pytest.fixture(scope="session")

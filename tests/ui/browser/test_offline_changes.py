@@ -24,6 +24,13 @@ from tests.ui.browser.offline import eventually, open_with_copy, waiting
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """With the service worker (the browser tests' conftest blocks it elsewhere)."""
+    return {**browser_context_args, "service_workers": "allow"}
+
+
 # The page's copy (offline/src/store.js), opened as it is: its name is "sitar-offline-<user id>".
 OPEN_COPY = """
   const name = (await indexedDB.databases()).map((db) => db.name).find((n) => n.startsWith("sitar-offline-"));

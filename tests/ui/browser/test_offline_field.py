@@ -25,6 +25,13 @@ from tests.ui.browser.offline import eventually, open_with_copy, waiting
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """With the service worker (the browser tests' conftest blocks it elsewhere)."""
+    return {**browser_context_args, "service_workers": "allow"}
+
+
 TITLE = "Návštěva v terénu bez signálu"
 TASK = "Domluvit společnou schůzku s rodinou"
 NEED = "Chybí odlehčovací služba"

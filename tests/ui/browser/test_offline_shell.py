@@ -15,6 +15,13 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """With the service worker (the browser tests' conftest blocks it elsewhere)."""
+    return {**browser_context_args, "service_workers": "allow"}
+
+
 STORED = """async () => ({
   databases: (await indexedDB.databases()).map((database) => database.name),
   caches: await caches.keys(),
