@@ -48,7 +48,7 @@ async function drawBar() {
   // Online the bar shows only while something waits: the copy's refresh in the background says nothing.
   else if (waiting) parts.push(h("strong", {}, app.syncing ? t("Sending…") : t("%(n)s changes waiting", { n: waiting })));
   if (attention) parts.push(h("span", {}, " · ", t("%(n)s need your attention", { n: attention })));
-  if (app.signedOut) parts.push(h("span", {}, " · ", t("Sign in again to send them.")));
+  if (app.signedOut && waiting) parts.push(h("span", {}, " · ", t("Sign in again to send them.")));
   // Redrawn only when it says something new: the bar is a live region, read out at each change.
   const said = `${online}|${waiting}|${attention}|${app.syncing}|${app.signedOut}`;
   if (said === app.barSaid) return;

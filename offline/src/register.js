@@ -9,14 +9,14 @@ export const SHELL_CACHE = "sitar-shell";
 // Sign-out waits this long at most for the wipe: a browser that never answers must not keep a user signed in.
 const WIPE_TIMEOUT_MS = 5000;
 
-/** Registers /sw.js for the whole origin, then refreshes the shell; resolves to the registration (null without one). */
+/** Registers /sw.js for the whole origin; resolves to the registration (null without one). The page keeps the shell
+ * fresh (refreshShell) as often as it needs it (offline/src/app.js). */
 export function registerWorker() {
   if (!("serviceWorker" in navigator)) return Promise.resolve(null);
   return navigator.serviceWorker.register(WORKER_URL, { scope: "/" }).then(
     (registration) => {
       // Signed out while the registration was under way: the wipe may have missed this worker.
       if (wiping) return registration.unregister().then(() => null);
-      refreshShell();
       return registration;
     },
     (error) => {
@@ -34,10 +34,12 @@ let wiping = false;
 /** Stores a fresh copy of the shell (the signed-in user's, with their CSRF token) while online; resolves to whether it did. */
 export function refreshShell() {
   if (wiping || !navigator.onLine || !("caches" in window)) return Promise.resolve(false);
-  shellRefresh = fetch(SHELL_URL, { credentials: "same-origin" })
+  // A redirect is not followed: it leads to the login page (the session ended) or to the enrolment of two-factor
+  // sign-in, whose page makes a new key each time it is opened — no shell to keep, and no page to open behind the
+  // user's back.
+  shellRefresh = fetch(SHELL_URL, { credentials: "same-origin", redirect: "manual" })
     .then((response) =>
-      // A redirect is the login page (the session ended): that is no shell to keep.
-      response.ok && !response.redirected && !wiping
+      response.ok && !wiping
         ? caches.open(SHELL_CACHE).then((cache) => cache.put(SHELL_URL, response)).then(() => true)
         : false,
     )

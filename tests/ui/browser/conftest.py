@@ -182,6 +182,19 @@ class _SharedConnectionServer(ThreadedWSGIServer):
             return cls._idle.wait_for(lambda: cls._serving == 0, timeout)
 
 
+class _OneRequestAtATime(StaticFilesHandler):
+    """The live server's application, answering one request at a time: every request thread uses the test's one
+    database connection, inside its transaction, and two requests at once (a page's background sync beside the
+    test's next navigation) would interleave their savepoints on it. The lock is held per request, not per browser
+    connection, so a kept-alive connection waiting for its next request holds nothing."""
+
+    lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            return super().__call__(environ, start_response)
+
+
 class _SharedConnectionServerThread(LiveServerThread):
     server_class = _SharedConnectionServer
 
@@ -194,7 +207,7 @@ def live_url(django_db_setup, django_db_blocker, playwright):
         connection = connections["default"]
         connection.inc_thread_sharing()
         thread = _SharedConnectionServerThread(
-            "127.0.0.1", StaticFilesHandler, connections_override={"default": connection}, port=0
+            "127.0.0.1", _OneRequestAtATime, connections_override={"default": connection}, port=0
         )
         thread.daemon = True
         thread.start()
