@@ -12,8 +12,9 @@ from benchmarks.screens import latency_stats, signed_in_session
 from benchmarks.sync import SYNC_USER
 
 CHROMIUM = os.environ.get("SITAR_CHROMIUM", "/usr/bin/chromium")
-# As the browser tests start it (tests/ui/browser/conftest.py): no sandbox as root, no background network.
-ARGS = [
+# Debian's Chromium, started as the browser tests start it too (tests/ui/browser/conftest.py): no sandbox as root, no
+# background network (the machine's closed network refuses it).
+CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-dev-shm-usage",
@@ -43,7 +44,7 @@ def measure_tablet(base: str, runs: int = 3, browser=None) -> dict:
     (a test's), else in a Chromium of its own."""
     if browser is None:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 return measure_tablet(base, runs, browser)
             finally:
