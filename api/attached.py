@@ -87,3 +87,14 @@ class AttachedListSerializer(serializers.ListSerializer):
     def get_attribute(self, instance):
         rows = attached(instance, self.source)
         return super().get_attribute(instance) if rows is None else rows
+
+
+def keep_visible(instances, name: str, visible) -> None:
+    """Leave out of each instance's attached ids ``name`` those not in the queryset ``visible`` (the rows the user may
+    see, through restrict()): one query for all the instances."""
+    ids = {pk for instance in instances for pk in attached(instance, name) or ()}
+    if not ids:
+        return
+    seen = set(visible.filter(pk__in=ids).values_list("pk", flat=True))
+    holding = [instance for instance in instances if attached(instance, name) is not None]
+    _keep(holding, name, {instance.pk: [pk for pk in attached(instance, name) if pk in seen] for instance in holding})

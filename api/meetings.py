@@ -8,7 +8,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 
-from api.attached import AttachedListSerializer, attached
+from api.attached import AttachedListSerializer, keep_visible
 from api.base import ScopedViewSet
 from api.serializers import (
     CodeRelatedField,
@@ -346,15 +346,5 @@ class WorkingGroupViewSet(ScopedViewSet):
     def _attach(self, instances) -> None:
         super()._attach(instances)
         # A member the user cannot see is left out, as the group's page leaves it out: one query per set and page.
-        members = {"organizations": Organization, "contacts": Contact}
-        for name, model in members.items():
-            ids = {pk for instance in instances for pk in attached(instance, name) or ()}
-            if not ids:
-                continue
-            seen = set(
-                model.objects.restrict(self.request.user, "view").filter(pk__in=ids).values_list("pk", flat=True)
-            )
-            for instance in instances:
-                kept = attached(instance, name)
-                if kept is not None:
-                    instance.__dict__["_attached"][name] = [pk for pk in kept if pk in seen]
+        for name, model in (("organizations", Organization), ("contacts", Contact)):
+            keep_visible(instances, name, model.objects.restrict(self.request.user, "view"))

@@ -28,7 +28,7 @@ from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 
-from api.attached import attach_ids, attach_rows, attached
+from api.attached import attach_ids, attach_rows, keep_visible
 from api.base import RestrictedViewSet, etag_of
 from api.contacts import ContactSerializer, ContactViewSet
 from api.meetings import (
@@ -219,24 +219,15 @@ def shown_records(name: str, rows, context: dict) -> list[dict]:
         attach_ids(chunk, [field for field in viewset.id_sets if field in shown])
         attach_rows(chunk, {field: nested for field, nested in viewset.row_sets.items() if field in shown})
         if name == "links":
-            _keep_visible_evidence(chunk, context["request"].user)
+            # A link's evidence by the meetings the user may see that belong to no case: the copy names no case
+            # conference.
+            visible = Meeting.objects.restrict(context["request"].user, "view").filter(case__isnull=True)
+            keep_visible(chunk, "evidence", visible)
         records += serializer_class(chunk, many=True, context=context).data
         if len(chunk) < CHUNK:
             break
         last = chunk[-1].pk
     return records
-
-
-def _keep_visible_evidence(links, user) -> None:
-    """A link's evidence by the meetings the user may see that belong to no case: the copy names no case conference."""
-    ids = {pk for link in links for pk in attached(link, "evidence") or ()}
-    if not ids:
-        return
-    seen = set(
-        Meeting.objects.restrict(user, "view").filter(pk__in=ids, case__isnull=True).values_list("pk", flat=True)
-    )
-    for link in links:
-        link.__dict__["_attached"]["evidence"] = [pk for pk in attached(link, "evidence") if pk in seen]
 
 
 def choice_labels() -> dict[str, dict[str, str]]:

@@ -20,8 +20,6 @@ export const TERRITORY = [
   "service_kinds",
   "target_groups",
 ];
-// The table of each collection keyed by code rather than id.
-const BY_CODE = new Set(["districts", "municipalities", "service_kinds", "target_groups"]);
 
 /** The user's database, not yet open (open() it). Closed from outside — a sign-out's wipe in another tab, the
  * logout's Clear-Site-Data — it stays closed: Dexie would otherwise open it again at the next query and so create
@@ -45,10 +43,6 @@ export function openStore(userId) {
     outbox: "++seq, state",
   });
   return db;
-}
-
-export function keyOf(table) {
-  return BY_CODE.has(table) ? "code" : "id";
 }
 
 export async function getMeta(db, key, fallback = null) {

@@ -3,7 +3,7 @@
 // of the territory is brought up to date from the delta feed (/api/v1/sync/?since=cursor).
 
 import { cookie } from "./dom.js";
-import { TERRITORY, getMeta, keyOf, setMeta, wipeTerritory } from "./store.js";
+import { TERRITORY, getMeta, setMeta, wipeTerritory } from "./store.js";
 
 export const API = "/api/v1/";
 export const SYNC_URL = `${API}sync/`;
@@ -197,5 +197,3 @@ export async function expire(db, now = new Date()) {
   }
   return false;
 }
-
-export { keyOf };

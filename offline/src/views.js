@@ -1,7 +1,7 @@
 // The pages of the offline copy: what the shell (/offline/, served by the service worker for any page when there is
 // no signal) shows for the address the tablet asked for. Changes go to the outbox; sync.js sends them.
 
-import { fold, h, newUuid, put, showDate, t, today } from "./dom.js";
+import { h, newUuid, put, showDate, t, today } from "./dom.js";
 import { errorList, field, findOrganizations, flatten, input, organizationPicker, select, textarea } from "./forms.js";
 import { getMeta } from "./store.js";
 import { OPEN_STATES, differing, ref } from "./sync.js";
@@ -519,4 +519,4 @@ function notHere() {
     h("div", { class: "actions" }, link("/", t("Offline copy"), "button"), link("/organizations/", t("Directory"), "button secondary")));
 }
 
-export { notHere, fold };
+export { notHere };
