@@ -95,10 +95,7 @@ def test_a_visit_logged_without_signal_reaches_the_server_exactly_once(
 
     context.set_offline(False)
     if interrupted:
-        for _ in range(100):  # the route's handler runs while the test waits in Playwright
-            if dropped:
-                break
-            page.wait_for_timeout(100)
+        eventually(page, lambda: bool(dropped), timeout_ms=10_000)  # the route's handler runs while the test waits
         assert dropped, "the meeting was sent once and its answer dropped"
         assert Meeting.objects.filter(title=TITLE).count() == 1
         page.unroute("**/api/v1/meetings/")
