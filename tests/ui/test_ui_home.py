@@ -8,19 +8,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.helpers import the_day_stays
+
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-_localdate = timezone.localdate
-
-
-@pytest.fixture(autouse=True)
-def _the_day_stays_today(monkeypatch):
-    """The module's dates are counted from TODAY, taken when it was imported: the pages count from the same day, also
-    in a run that goes past midnight."""
-    monkeypatch.setattr(
-        timezone, "localdate", lambda value=None, timezone=None: TODAY if value is None else _localdate(value, timezone)
-    )
+_the_day_stays_today = the_day_stays(TODAY)
 
 
 DAY = datetime.timedelta(days=1)

@@ -28,20 +28,12 @@ from meetings.views.needs import BOARD_COLUMN_SIZE
 from network.services import case_involvement_add
 from organizations.models import Organization, ServiceForm, TargetGroup
 from organizations.services import organization_verify
+from tests.helpers import the_day_stays
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-_localdate = timezone.localdate
-
-
-@pytest.fixture(autouse=True)
-def _the_day_stays_today(monkeypatch):
-    """The module's dates are counted from TODAY, taken when it was imported: the pages count from the same day, also
-    in a run that goes past midnight."""
-    monkeypatch.setattr(
-        timezone, "localdate", lambda value=None, timezone=None: TODAY if value is None else _localdate(value, timezone)
-    )
+_the_day_stays_today = the_day_stays(TODAY)
 
 
 FEW, MANY = 1, 20
