@@ -39,8 +39,9 @@ class Level(StrEnum):
     APPROVED = "approved"
 
 
-# "review": return or approve an OSPOD's form of a collection round.
-ACTIONS = ("view", "add", "change", "delete", "verify", "review")
+# "review": return or approve an OSPOD's form of a collection round; "merge": merge two records of one organisation
+# (duplicates.merge): both must be within the rule's reach, so a pair across two kraje only a superuser merges.
+ACTIONS = ("view", "add", "change", "delete", "verify", "review", "merge")
 
 # The models that carry territory and are scoped, by their model name.
 SCOPED_MODELS = (
@@ -60,7 +61,9 @@ SCOPED_MODELS = (
 FIELD_MODELS = ("organization", "service", "contact", "meeting", "followup", "need", "cooperationlink", "workinggroup")
 # What is written for a whole ORP rather than kept as rows with territory (the report's recommendations): the same
 # levels say in which districts a role may write it (permissions.selectors.districts_where).
-DISTRICT_RECORDS = ("networkrecommendation",)
+# A partner survey's round (surveys.SurveyRound) is started for an ORP or, at the REGION level, for a whole kraj; the
+# same levels say who sees its results (a respondent's own answers only its owner, surveys.results).
+DISTRICT_RECORDS = ("networkrecommendation", "surveyround")
 # National tables the rules let a role change (the public catalogue's life situations, the indicators, the rounds of
 # data collection); everybody signed in reads them.
 NATIONAL_TABLES = ("lifesituation", "indicator", "collectionround")
@@ -70,7 +73,9 @@ def _field_work(*, work: Level) -> dict[str, dict[str, Level]]:
     """A networker's rules: view the whole kraj, add and change field records where they work."""
     rules = {model: {"view": Level.REGION, "add": work, "change": work} for model in FIELD_MODELS}
     rules["organization"]["verify"] = work
+    rules["organization"]["merge"] = work
     rules["networkrecommendation"] = {"change": work}
+    rules["surveyround"] = {"view": Level.REGION, "add": work, "change": work}
     # The action plans of the kraj and its ORP (evaluation.ActionItem): a kraj's own steps only from a kraj role.
     rules["actionitem"] = {"view": Level.REGION, "add": work, "change": work}
     return rules
@@ -91,6 +96,8 @@ OSPOD_RULES: dict[str, dict[str, Level]] = {
     # Its own forms of the collection rounds, filled and submitted; the kraj's action plans, to read.
     "report": {"view": Level.OWN_OSPOD, "change": Level.OWN_OSPOD},
     "actionitem": {"view": Level.REGION},
+    # The aggregates of the kraj's partner surveys (never a respondent's own answers).
+    "surveyround": {"view": Level.REGION},
 }
 
 # The kraj's lead and advisor read, return and approve the OSPOD's forms of the kraj.
@@ -105,9 +112,10 @@ RULES: dict[str, dict[str, dict[str, Level]]] = {
     # A regional lead reads its kraj, verifies organisations and writes the recommendations of its ORPs' reports.
     Role.VEDOUCI: {
         **{model: {"view": Level.REGION} for model in FIELD_MODELS},
-        "organization": {"view": Level.REGION, "verify": Level.REGION},
+        "organization": {"view": Level.REGION, "verify": Level.REGION, "merge": Level.REGION},
         "networkrecommendation": {"change": Level.REGION},
         "actionitem": {"view": Level.REGION, "add": Level.REGION, "change": Level.REGION},
+        "surveyround": {"view": Level.REGION, "add": Level.REGION, "change": Level.REGION},
         **KRAJ_REVIEW,
     },
     # The national methodologist reads the whole country and every approved form, keeps the national tables (the
@@ -118,6 +126,7 @@ RULES: dict[str, dict[str, dict[str, Level]]] = {
         "collectionround": {"add": Level.ALL, "change": Level.ALL},
         "report": {"view": Level.APPROVED},
         "actionitem": {"view": Level.ALL},
+        "surveyround": {"view": Level.ALL},
     },
 }
 
