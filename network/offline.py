@@ -33,6 +33,7 @@ from contacts.models import Contact
 from meetings.models import FollowUp, Meeting, MeetingAttachment, Need, NeedStatus
 from network.models import CooperationLink
 from organizations.models import Organization, OrganizationStatus, Service
+from organizations.selectors import seated_in_or_serving
 from permissions.selectors import offline_districts
 from territory.models import District
 
@@ -78,10 +79,9 @@ class OfflineCopy:
     # The copy ------------------------------------------------------------------------------------------------------
 
     def organizations(self) -> QuerySet[Organization]:
-        served = Organization.served_districts.through.objects.filter(district_id__in=self.district_ids)
         return (
             self._view(Organization)
-            .filter(Q(district_id__in=self.district_ids) | Q(pk__in=served.values("organization_id")))
+            .filter(seated_in_or_serving(self.district_ids))
             .exclude(status=OrganizationStatus.CLOSED)
         )
 

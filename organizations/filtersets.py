@@ -4,7 +4,6 @@ them."""
 import django_filters
 from django import forms
 from django.core.validators import EMPTY_VALUES
-from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -27,8 +26,7 @@ from organizations.models import (
     TargetGroup,
 )
 from organizations.search import normalize
-from organizations.selectors import serving_service_ids
-from permissions.scoping import AmongIds
+from organizations.selectors import seated_in_or_serving
 from territory.models import District, Region
 
 
@@ -51,14 +49,13 @@ class ServedDistrictFilter(TerritoryCodeFilter):
         if pk is None:
             return qs.none()
         # Services are scoped with their organisation: the organisations these ids name are restricted by ``qs``.
-        services = Service.objects.filter(AmongIds("pk", serving_service_ids([pk])))
+        services = Service.objects.all()
         wanted = self.parent.form.cleaned_data if self.parent is not None else {}
         if wanted.get("service_kind"):
             services = services.filter(kind__code=wanted["service_kind"])
         if wanted.get("target_group"):
             services = services.filter(target_groups__code=wanted["target_group"])
-        serving = Organization.served_districts.through.objects.filter(district_id=pk).values("organization_id")
-        return qs.filter(Q(district_id=pk) | Q(pk__in=serving) | Q(pk__in=services.values("organization_id")))
+        return qs.filter(seated_in_or_serving([pk], services=services))
 
 
 class ServedDistrictChoiceFilter(ServedDistrictFilter):

@@ -3,13 +3,13 @@ the directory and what the organisation card shows."""
 
 import datetime
 
-from django.db.models import Min, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from core.reference import code_of
 from organizations import card
 from organizations.models import Organization, Service, ServiceStatus
-from permissions.scoping import get_scope
+from permissions.scoping import AmongIds, get_scope
 from territory.models import District, Region
 
 # Roles whose home is a kraj (the directory opens on it); the other territorial roles have an ORP (a síťař's own, an
@@ -33,6 +33,29 @@ def serving_service_ids(district_ids) -> QuerySet:
         .order_by()
         .values("service_id")
     )
+
+
+def serving_organizations(district_ids, *, services: QuerySet[Service] | None = None) -> Q:
+    """The organisations serving any of these districts from elsewhere or not: by the districts they serve themselves
+    or by one of their ``services`` (all by default; the directory narrows them to a kind or a target group) that
+    serves one (a condition on Organization rows). As conditions on the rows' own keys (AmongIds: each subquery runs
+    once and its ids are looked up in the key's index, an OR of them a bitmap OR): an ``IN (subquery)`` is planned as
+    a semi-join that hashes every service of the kraj or the country, and an OR across the joins of the m2m tables
+    needs a DISTINCT on top. (Each subquery unordered: the models' default orderings would drag their joins in.)"""
+    district_ids = list(district_ids)
+    services = Service.objects.all() if services is None else services
+    by_services = services.filter(AmongIds("pk", serving_service_ids(district_ids))).order_by()
+    served = Organization.served_districts.through.objects.filter(district_id__in=district_ids).order_by()
+    return Q(AmongIds("pk", served.values("organization_id"))) | Q(
+        AmongIds("pk", by_services.values("organization_id"))
+    )
+
+
+def seated_in_or_serving(district_ids, *, services: QuerySet[Service] | None = None) -> Q:
+    """The organisations of these districts (ORP) as the directory, the ORP report and the tablet's copy mean it:
+    seated there or serving them (serving_organizations)."""
+    district_ids = list(district_ids)
+    return Q(district_id__in=district_ids) | serving_organizations(district_ids, services=services)
 
 
 def organization_list(*, user) -> QuerySet[Organization]:

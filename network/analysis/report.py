@@ -29,8 +29,8 @@ from network.analysis.coverage import (
     territory_graph,
 )
 from network.models import NetworkRecommendation
-from organizations.models import Organization, OrganizationKind, OrganizationStatus, Service
-from organizations.selectors import serving_service_ids
+from organizations.models import Organization, OrganizationKind, OrganizationStatus
+from organizations.selectors import serving_organizations, serving_service_ids
 from permissions.scoping import AmongIds
 from territory.models import District
 
@@ -132,19 +132,6 @@ def report_of(user, territory: Territory, *, with_graph: bool = False) -> Report
     )
 
 
-# "Placed here or serving here" as conditions on the rows' own keys (AmongIds: each subquery runs once and its ids are
-# looked up in the key's index, an OR of them a bitmap OR): an ``IN (subquery)`` is planned as a semi-join that hashes
-# every service of the kraj or the country, and an OR across the joins of the m2m tables needs a DISTINCT on top.
-# (Each subquery unordered: the models' default orderings would drag their joins into it.)
-def _serving_organizations(district):
-    """The organisations that serve the district themselves or by one of their services (a condition)."""
-    by_services = Service.objects.filter(AmongIds("pk", serving_service_ids([district.pk]))).order_by()
-    return AmongIds(
-        "pk",
-        Organization.served_districts.through.objects.filter(district=district).order_by().values("organization_id"),
-    ) | AmongIds("pk", by_services.values("organization_id"))
-
-
 def _services_for(district):
     """The services placed in the district or serving it (a condition)."""
     return Q(district=district) | AmongIds("pk", serving_service_ids([district.pk]))
@@ -181,7 +168,7 @@ def actors_chapter(user, territory: Territory) -> Chapter:
     from_elsewhere = (
         Organization.objects.restrict(user, "view")
         .filter(status=OrganizationStatus.ACTIVE)
-        .filter(_serving_organizations(district))
+        .filter(serving_organizations([district.pk]))
         .exclude(district=district)
         .order_by("name", "pk")
         .values_list("name", "kind", "district__name")

@@ -121,6 +121,20 @@ def test_an_organisation_serving_the_district_is_in_the_copy_and_a_closed_one_is
     assert closed.pk not in ids(sync(sitar), "organizations")
 
 
+def test_an_organisation_serving_the_district_by_one_of_its_services_is_in_the_copy_as_in_the_directory(
+    sitar, make_organization, make_service, jihlava_town, pelhrimov, client
+):
+    """The tablet's copy of an ORP holds what the directory's ORP filter shows (organizations.selectors.
+    seated_in_or_serving): an organisation seated elsewhere whose service serves the ORP too."""
+    elsewhere = make_organization(name="Poradna Jihlava", municipality=jihlava_town)
+    make_service(elsewhere, served_districts=[pelhrimov])
+    make_organization(name="Jinde a bez služby", municipality=jihlava_town)
+
+    client.force_login(sitar)
+    listed = client.get("/api/v1/organizations/", {"district": pelhrimov.code, "page_size": 100}).json()["results"]
+    assert ids(sync(sitar), "organizations") == {row["id"] for row in listed} == {elsewhere.pk}
+
+
 def test_old_meetings_stay_only_while_something_in_them_is_open(sitar, make_meeting, actor):
     recent = make_meeting(held_on=days_ago(170))
     old = make_meeting(held_on=days_ago(200))
