@@ -14,7 +14,6 @@ Shares and days are not counts: an ORP's is the median of its forms, a kraj's th
 
 import csv
 import json
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,6 +26,7 @@ from evaluation.computed import Period
 from evaluation.models import Indicator, ReportValue, RoundIndicator, Unit
 from evaluation.population import populations, rate_per_1000
 from evaluation.suppression import Hidden, number_text, suppress
+from evaluation.trends import median
 from permissions.scoping import PUBLIC
 from territory.models import District, Region
 
@@ -183,8 +183,8 @@ def cell(value) -> str:
 
 
 def _median(values) -> Decimal | None:
-    known = [Decimal(value) for value in values if value is not None]
-    return Decimal(statistics.median(known)).quantize(Decimal("0.01")) if known else None
+    """The open data's medians keep two decimal places."""
+    return median(values, places=Decimal("0.01"))
 
 
 def _rate(value, shown: bool, counted: list[int], found: dict) -> dict:

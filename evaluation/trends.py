@@ -36,10 +36,10 @@ def _sums(rows) -> tuple[dict[Key, Decimal], dict[Key, set[int]]]:
     return dict(sums), dict(ospods)
 
 
-def median(values) -> Decimal | None:
-    """The median of the values given (None ignored), to one decimal place; None of none."""
+def median(values, *, places: Decimal = Decimal("0.1")) -> Decimal | None:
+    """The median of the values given (None ignored), to ``places`` (one decimal place unless said); None of none."""
     known = [Decimal(value) for value in values if value is not None]
-    return Decimal(statistics.median(known)).quantize(Decimal("0.1")) if known else None
+    return Decimal(statistics.median(known)).quantize(places) if known else None
 
 
 @dataclass
