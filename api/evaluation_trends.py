@@ -140,7 +140,7 @@ class WarningsViewSet(CollectedViewSet):
     @extend_schema(operation_id="evaluation_warnings", responses=WarningSerializer(many=True), tags=["evaluation"])
     def show(self, request):
         collected = Collected.load(request.user)
-        rates = Collected.load(request.user, per_children=True)
+        rates = collected.rated()
         return Response(
             WarningSerializer(
                 [

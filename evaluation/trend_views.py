@@ -74,10 +74,10 @@ class TrendsView(ReportViewsMixin, TemplateView):
     def get_context_data(self, **kwargs):
         form, (district, region) = self.place_form()
         per_children = self.request.GET.get("na") == "1000"
-        collected = Collected.load(self.request.user, per_children=per_children)
+        counts = Collected.load(self.request.user)
+        collected = counts.rated() if per_children else counts
         table = None
         if region is not None and district is None and collected.periods:
-            counts = collected if not per_children else Collected.load(self.request.user)
             table = kraj_table(counts, region, collected.periods[-1])
         query = self.request.GET.copy()
         query.pop("na", None)
@@ -133,7 +133,7 @@ class WarningsView(ReportViewsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         collected = Collected.load(self.request.user)
-        rates = Collected.load(self.request.user, per_children=True)
+        rates = collected.rated()
         return super().get_context_data(
             warnings=warnings(collected, rates=rates),
             period=collected.periods[-1] if collected.periods else None,

@@ -8,6 +8,7 @@ threshold is hidden (evaluation.suppression) unless the viewer's own OSPOD repor
 drawn.
 """
 
+import copy
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -79,6 +80,13 @@ class Collected:
         if per_children:
             collected.to_rates()
         return collected
+
+    def rated(self) -> "Collected":
+        """A copy with the counts turned into rates per 1 000 children (to_rates); these counts stay as they are. One
+        load of the values serves a page that shows both."""
+        rates = copy.copy(self)
+        rates.to_rates()
+        return rates
 
     def to_rates(self) -> None:
         """Turn the counts into rates per 1 000 children where the ORP's population is loaded (else no value)."""
