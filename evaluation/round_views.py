@@ -253,8 +253,15 @@ class ReportView(ScopedViewMixin, TemplateView):
     def items(self):
         return round_items(self.report.round)
 
+    @cached_property
+    def _may(self) -> dict[str, bool]:
+        return {}
+
     def may(self, action: str) -> bool:
-        return Report.objects.restrict(self.request.user, action).filter(pk=self.report.pk).exists()
+        """Whether the user may ``action`` this form (asked once per action and request)."""
+        if action not in self._may:
+            self._may[action] = Report.objects.restrict(self.request.user, action).filter(pk=self.report.pk).exists()
+        return self._may[action]
 
     def get_queryset(self):
         return super().get_queryset().select_related("round", "ospod", "district", "submitted_by", "decided_by")
