@@ -244,6 +244,9 @@ def rows() -> dict[str, list[dict]]:
         for d in sorted(districts.values(), key=lambda d: d.code)
     ]
     rounds = {}
+    # The populations of a year, read once for every ORP with a value (not once per round and indicator).
+    reporting = {district_id for by_district in collected.values() for district_id in by_district}
+    populations_of: dict[int, dict] = {}
     for (round_id, indicator_id), by_district in sorted(
         collected.items(), key=lambda entry: (items[entry[0]].round.period, indicators[entry[0][1]].code)
     ):
@@ -256,7 +259,9 @@ def rows() -> dict[str, list[dict]]:
             "end": span.end,
             "deadline": round_.deadline,
         }
-        found = populations(by_district, span.end.year)
+        if span.end.year not in populations_of:
+            populations_of[span.end.year] = populations(reporting, span.end.year)
+        found = populations_of[span.end.year]
         count = indicator.unit == Unit.COUNT
         by_region: dict[int, list[int]] = defaultdict(list)
         for district_id in sorted(by_district, key=lambda pk: districts[pk].code):
