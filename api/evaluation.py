@@ -24,7 +24,7 @@ from api.serializers import (
     VisibleRelatedField,
 )
 from evaluation.collection import round_close, round_open
-from evaluation.comparison import compare, sees_the_country, visible_regions
+from evaluation.comparison import compare, home_region_code, visible_regions
 from evaluation.computed import Period
 from evaluation.filtersets import ActionItemFilterSet, IndicatorFilterSet
 from evaluation.models import ActionItem, CollectionRound, Indicator, RoundIndicator, Unit
@@ -334,8 +334,8 @@ class ComparisonViewSet(RestrictedViewSet):
         query = ComparisonQuerySerializer(data=request.query_params, regions=regions)
         query.is_valid(raise_exception=True)
         chosen = query.validated_data.get("kraj")
-        if "kraj" not in request.query_params and len(regions) == 1 and not sees_the_country(user):
-            chosen = regions[0].code  # a kraj's lead starts in the kraj, the country's roles in the country
+        if "kraj" not in request.query_params:
+            chosen = home_region_code(user, regions)
         region = next((region for region in regions if region.code == chosen), None)
         label = query.validated_data.get("obdobi")
         period = Period.of_label(label) if label else Period.containing(timezone.localdate())

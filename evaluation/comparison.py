@@ -50,6 +50,14 @@ def visible_regions(user) -> list[Region]:
     return list(Region.objects.filter(pk__in=ids).order_by("name"))
 
 
+def home_region_code(user, regions: list[Region]) -> str | None:
+    """The kraj the comparison opens on when none is asked for: a kraj's lead starts in its only kraj, the country's
+    roles (and who sees several kraje) in the country (None)."""
+    if len(regions) == 1 and not sees_the_country(user):
+        return regions[0].code
+    return None
+
+
 def sees_the_country(user) -> bool:
     """Whether the user's roles reach the whole country's network (the comparison then starts with the kraje)."""
     scope = get_scope(user)

@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from core.exports import FORMATS, export_response
 from core.opendata import served_file
 from core.views import RecordFormView, ScopedViewMixin
-from evaluation.comparison import evaluated, sees_the_country, visible_regions
+from evaluation.comparison import evaluated, home_region_code, visible_regions
 from evaluation.computed import Period
 from evaluation.models import Indicator
 from evaluation.opendata import FILES as OPEN_DATA_FILES
@@ -107,8 +107,9 @@ class ComparisonView(ScopedViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         regions = visible_regions(self.request.user)
         data = self.request.GET.copy()
-        if "kraj" not in data and len(regions) == 1 and not sees_the_country(self.request.user):
-            data["kraj"] = regions[0].code  # a kraj's lead starts in the kraj, the country's roles in the country
+        home = home_region_code(self.request.user, regions)
+        if "kraj" not in data and home:
+            data["kraj"] = home
         form = ComparisonForm(data, regions=regions)
         comparison = needs = computed = None
         if form.is_valid():
