@@ -180,6 +180,20 @@ class ScopedViewMixin(LoginRequiredMixin):
         return get_object_or_404(self.get_queryset(), **lookup)
 
 
+class OfferedMixin:
+    """A screen offered only to some signed-in users (``offered()``, e.g. whom a rule gives the action at all): to
+    anybody else it does not exist (404, not 403: nothing says what is there). An anonymous user is still sent to sign
+    in."""
+
+    def offered(self) -> bool:
+        raise NotImplementedError(f"{type(self).__name__} must say to whom it is offered")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not self.offered():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
 class ScopedFilteredListMixin(FilteredListMixin, ScopedViewMixin):
     """A filtered list of the rows in the user's scope (with ListView, or a view of its own such as an export).
 

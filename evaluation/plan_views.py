@@ -19,7 +19,7 @@ from django.views.generic import TemplateView
 
 from core.errors import OutOfScope
 from core.exports import FORMATS, Column, export_response
-from core.views import RecordFormView, ScopedViewMixin, history_of, label_of, safe_next
+from core.views import OfferedMixin, RecordFormView, ScopedViewMixin, history_of, label_of, safe_next
 from evaluation.forms import KRAJ, ActionItemForm, PlanFilterForm, StatusForm
 from evaluation.models import ActionItem, ActionStatus
 from evaluation.plans import (
@@ -190,7 +190,7 @@ class PlanView(PlanMixin, TemplateView):
         )
 
 
-class PlanStepCreateView(PlanMixin, RecordFormView):
+class PlanStepCreateView(OfferedMixin, PlanMixin, RecordFormView):
     """A new step of the kraj's plan or of one of its ORP's, as the user may add (else 404); a link may prefill it
     (``?recommendation=…&need_category=…&place=kraj`` from the needs grouped across ORP, ``?orp=<code>``)."""
 
@@ -199,10 +199,8 @@ class PlanStepCreateView(PlanMixin, RecordFormView):
     title = _("A new step of the action plan")
     success_message = _("The step %(object)s has been added to the plan.")
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not (self.kraj_wide or self.districts):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    def offered(self) -> bool:
+        return bool(self.kraj_wide or self.districts)
 
     @cached_property
     def kraj_wide(self) -> bool:

@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 
 from core.errors import OutOfScope, add_service_errors
 from core.exports import FORMATS, export_response
-from core.views import RecordFormView, ScopedViewMixin, history_of
+from core.views import OfferedMixin, RecordFormView, ScopedViewMixin, history_of
 from evaluation.collection import (
     comment_field,
     plausibility,
@@ -80,17 +80,15 @@ class RoundListView(ScopedViewMixin, TemplateView):
         )
 
 
-class RoundCreateView(RecordFormView):
+class RoundCreateView(OfferedMixin, RecordFormView):
     model = CollectionRound
     action = "add"
     form_class = RoundForm
     title = _("Open a collection round")
     success_message = _("The round %(object)s is open; every OSPOD has its form.")
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not may(request.user, "collectionround", "add"):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    def offered(self) -> bool:
+        return may(self.request.user, "collectionround", "add")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}

@@ -1,12 +1,11 @@
 """The collected indicators over the rounds and the early warnings: for whoever may see some OSPOD's forms."""
 
 from django import forms
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.exports import FORMATS, export_response
-from core.views import ScopedViewMixin
+from core.views import OfferedMixin, ScopedViewMixin
 from evaluation.models import Report, Unit
 from evaluation.suppression import suppress
 from evaluation.trends import Collected, charts, warnings
@@ -41,15 +40,13 @@ class PlaceForm(forms.Form):
         return district, region
 
 
-class ReportViewsMixin(ScopedViewMixin):
+class ReportViewsMixin(OfferedMixin, ScopedViewMixin):
     """A screen of the collected values: for whoever may see some OSPOD's forms (404 for anybody else)."""
 
     model = Report
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not may(request.user, "report", "view"):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    def offered(self) -> bool:
+        return may(self.request.user, "report", "view")
 
     def place_form(self):
         districts, regions = report_places(self.request.user)
