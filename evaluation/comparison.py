@@ -19,8 +19,8 @@ from evaluation.models import Indicator
 from evaluation.suppression import Hidden, number_text
 from evaluation.trends import Collected, median
 from organizations.models import Organization
-from permissions.rules import Level, level
 from permissions.scoping import get_scope
+from permissions.selectors import sees_the_country
 from territory.models import District, Region
 
 
@@ -56,12 +56,6 @@ def home_region_code(user, regions: list[Region]) -> str | None:
     if len(regions) == 1 and not sees_the_country(user):
         return regions[0].code
     return None
-
-
-def sees_the_country(user) -> bool:
-    """Whether the user's roles reach the whole country's network (the comparison then starts with the kraje)."""
-    scope = get_scope(user)
-    return scope.superuser or any(level(a.role, "organization", "view") is Level.ALL for a in scope.assignments)
 
 
 def compare(user, period: Period, region: Region | None) -> Comparison:

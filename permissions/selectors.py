@@ -45,6 +45,12 @@ def role_assignment_list_for_user(*, user) -> QuerySet[RoleAssignment]:
     )
 
 
+def sees_the_country(user) -> bool:
+    """Whether the user's roles reach the whole country's network (a comparison then starts with the kraje)."""
+    scope = get_scope(user)
+    return scope.superuser or any(level(a.role, "organization", "view") is Level.ALL for a in scope.assignments)
+
+
 def districts_where(user, model: str, action: str = "add") -> QuerySet[District]:
     """The districts in which the user may ``action`` a record of ``model`` (a model name of permissions.rules): the
     districts of their district roles, every district of their kraj roles (and of their OSPOD's kraj where its records
