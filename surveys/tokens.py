@@ -1,0 +1,26 @@
+"""The respondent's personal link: a signed (salted) token of the participant's id and nonce; no account needed."""
+
+from django.core import signing
+
+from surveys.models import SurveyParticipant
+
+SALT = "surveys.respondent-link"
+
+
+def participant_token(participant: SurveyParticipant) -> str:
+    return signing.dumps({"p": participant.pk, "n": participant.nonce}, salt=SALT, compress=True)
+
+
+def participant_from_token(token: str) -> SurveyParticipant | None:
+    """The participant a token names, or None for a tampered token or one whose nonce was replaced."""
+    try:
+        data = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("p"), int) or not isinstance(data.get("n"), str):
+        return None
+    return (
+        SurveyParticipant.objects.select_related("round", "organization", "contact")
+        .filter(pk=data["p"], nonce=data["n"])
+        .first()
+    )
