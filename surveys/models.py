@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
-from permissions.scoping import RestrictableQuerySet, Scope
+from permissions.scoping import Scope, ScopedQuerySet
 
 # The frequency question's code: the trust and value questions about an organisation count only where its answer is
 # not 0 (the respondent does not work with it).
@@ -50,14 +50,12 @@ class RoundStatus(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
-class SurveyRoundQuerySet(RestrictableQuerySet):
+class SurveyRoundQuerySet(ScopedQuerySet):
     def within(self, scope: Scope, user, action: str) -> "SurveyRoundQuerySet":
-        """The rounds the rules reach ("surveyround": a kraj's, or an ORP's where the rule is at the district level);
-        changing a round is its owner's alone, on top of the rule."""
-        condition = scope.territory_q(self.model, action)
-        if condition is None:
-            return self.none()
-        rows = self.filter(condition)
+        """The rounds the rules reach ("surveyround": a kraj's round at the REGION level, an ORP's also at the
+        DISTRICT level, as a round without an ORP matches no district); changing a round is its owner's alone, on top
+        of the rule."""
+        rows = super().within(scope, user, action)
         return rows.filter(owner=user) if action == "change" else rows
 
 
@@ -88,6 +86,10 @@ class SurveyRound(TimestampedModel):
     objects = SurveyRoundQuerySet.as_manager()
     # Where save_validated reports a round that lies outside the actor's reach.
     scope_field = "district"
+    # Scoped by its territory alone (permissions.scoping.Scope.q): no case, no OSPOD of its own.
+    case_path = None
+    scoped_by_case = False
+    own_ospod_lookups: tuple[str, ...] = ()
 
     class Meta:
         verbose_name = _("survey round")
