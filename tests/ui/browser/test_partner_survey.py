@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from surveys.models import ParticipantStatus, SurveyRefusal, SurveyRound
 from surveys.services import round_invite
 from tests.ui.browser.conftest import LANDSCAPE, PASSWORD
-from tests.ui.browser.layout import scrolls_sideways
+from tests.ui.browser.layout import scrolls_sideways, too_small
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def link_of(contact) -> str:
 
 
 def test_a_partner_survey_round_of_four(
-    browser, page, live_url, browser_user, pelhrimov, vysocina, network_of_four, shot
+    browser, page, live_url, browser_user, pelhrimov, vysocina, network_of_four, shot, screenshot_dir
 ):
     owner = browser_user("sitar.pelhrimov", "sitar", district=pelhrimov)
     advisor = browser_user("poradce.vysocina", "poradce", region=vysocina)
@@ -77,6 +77,7 @@ def test_a_partner_survey_round_of_four(
     page.get_by_role("button", name="Pokračovat").click()
     for organization, _contact in network_of_four:
         expect(page.locator(f'input[name="org-{organization.pk}"]')).to_be_checked()
+    assert not too_small(page) and not scrolls_sideways(page)
     page.fill("input[name=title]", "Průzkum spolupráce 2026")
     page.fill("input[name=deadline]", (timezone.localdate() + datetime.timedelta(days=14)).isoformat())
     page.get_by_role("button", name="Uložit koncept").click()
@@ -100,9 +101,10 @@ def test_a_partner_survey_round_of_four(
     expect(respondent.locator(f'[data-field="q-{c.pk}-reliability"]')).to_be_hidden()
     respondent.get_by_role("button", name="Uložit a vrátit se později").click()
     expect(respondent.locator("#saved")).to_be_visible()
-    shot("survey-respondent-saved")
+    respondent.screenshot(path=str(screenshot_dir / "survey-respondent-saved-390x844.png"), full_page=True)
     respondent.goto(live_url + link_of(contact_a))
     expect(respondent.locator(f'input[name="q-{b.pk}-frequency"][value="3"]')).to_be_checked()
+    assert not too_small(respondent)
     rate(respondent, b, 3, trust=4, value=3)
     rate(respondent, c, 0)
     rate(respondent, d, 0)
