@@ -172,3 +172,39 @@ def test_a_contact_who_refused_is_not_offered_again(make_round, four, sitar, pel
     assert f"contact-{four[0][0].pk}" in refused.value.message_dict
     make_round(members=four[1:])
     assert not SurveyParticipant.objects.filter(contact=four[0][1]).exists()
+
+
+def test_the_owner_edits_a_draft_and_no_longer_once_it_is_open(make_round, four, sitar, as_user):
+    round_ = make_round(members=four[:3])
+    client = as_user(sitar)
+    page = client.get(reverse("survey-edit", args=[round_.pk]))
+    form = page.context["form"]
+    assert form[f"org-{four[3][0].pk}"].initial is False and form[f"org-{four[0][0].pk}"].initial is True
+    data = {
+        "territory": form["territory"].initial,
+        "title": "Přejmenovaný průzkum",
+        "deadline": round_.deadline.isoformat(),
+    }
+    for organization, contact in four:
+        data[f"org-{organization.pk}"] = "on"
+        data[f"contact-{organization.pk}"] = str(contact.pk)
+    for field in form.question_rows:
+        data[f"{field}-code"] = form[f"{field}-code"].initial
+        data[f"{field}-section"] = form[f"{field}-section"].initial
+        data[f"{field}-text"] = form[f"{field}-text"].initial
+    assert client.post(reverse("survey-edit", args=[round_.pk]), data).status_code == 302
+    round_.refresh_from_db()
+    assert round_.title == "Přejmenovaný průzkum" and round_.participants.count() == 4
+    round_open(actor=sitar, round_=round_)
+    assert client.get(reverse("survey-edit", args=[round_.pk])).status_code == 404
+    with pytest.raises(ValidationError):
+        round_save(
+            actor=sitar,
+            round_=round_,
+            title="x",
+            district=round_.district,
+            region=None,
+            deadline=round_.deadline,
+            respondents={o.pk: c.pk for o, c in four},
+            questions=default_questions(),
+        )
