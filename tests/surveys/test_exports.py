@@ -9,26 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from surveys.services import answers_save, round_open
-from tests.surveys.conftest import answers
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def answered(make_round, sitar, four):
-    """A round where 1 and 2 rated each other (reciprocal) and 3 rated 1 and 2; 4 has not answered."""
-    round_ = make_round()
-    round_open(actor=sitar, round_=round_)
-    (a, _), (b, _), (c, _), (d, _) = four
-    plan = {
-        a: {**answers(b, 4, trust=4, value=3), **answers(c, 0), **answers(d, 0)},
-        b: {**answers(a, 3, trust=3, value=3), **answers(c, 1, trust=2, value=2), **answers(d, 0)},
-        c: {**answers(a, 2, trust=2, value=2), **answers(b, 2, trust=4, value=4), **answers(d, 0)},
-    }
-    for organization, data in plan.items():
-        answers_save(participant=round_.participants.get(organization=organization), data=data, submit=True)
-    return round_
 
 
 def get(client, round_, what, fmt):
@@ -51,7 +32,7 @@ def test_the_owner_exports_pairs_and_organisations(answered, sitar, four, as_use
     assert graph.has_edge(str(a.pk), str(b.pk)) and graph.has_edge(str(b.pk), str(a.pk))
     assert graph.edges[str(a.pk), str(b.pk)]["weight"] == 4.0
     gexf = nx.read_gexf(io.BytesIO(get(client, answered, "graph", "gexf").content))
-    assert gexf.number_of_edges() == graph.number_of_edges() == 5  # every rating of an organisation one works with
+    assert gexf.number_of_edges() == graph.number_of_edges() == 6  # every rating of an organisation one works with
 
 
 def test_another_user_exports_only_suppressed_scores(answered, poradce, four, as_user):
@@ -63,11 +44,12 @@ def test_another_user_exports_only_suppressed_scores(answered, poradce, four, as
         )
     )
     by_id = {row[0]: row for row in rows[1:]}
-    # Organisation 1 and 2 are rated by 2 respondents each: below 3, not shown.
-    assert by_id[str(four[0][0].pk)][2:] == ["", "", ""]
+    # Organisation 1 is rated by 3 respondents: shown; nobody works with organisation 3: not shown.
+    assert by_id[str(four[0][0].pk)][4] == "3"
+    assert by_id[str(four[2][0].pk)][2:] == ["", "", ""]
     graph = nx.read_graphml(io.BytesIO(get(client, answered, "graph", "graphml").content))
     assert graph.number_of_edges() == 0 and graph.number_of_nodes() == 4
-    assert all("trust" not in data for _n, data in graph.nodes(data=True))
+    assert "trust" in graph.nodes[str(four[0][0].pk)] and "trust" not in graph.nodes[str(four[2][0].pk)]
 
 
 def test_another_user_sees_no_pair_and_no_respondent(answered, poradce, sitar, four, as_user):
@@ -75,7 +57,7 @@ def test_another_user_sees_no_pair_and_no_respondent(answered, poradce, sitar, f
     assert 'id="pairs"' not in page and 'id="participants"' not in page
     for _organization, contact in four:
         assert contact.name not in page
-    assert "3 z 4" in page or "3 of 4" in page
+    assert "4 z 4" in page or "4 of 4" in page
     owner = as_user(sitar).get(reverse("survey-round", args=[answered.pk])).content.decode()
     a, b = sorted((four[0][0].pk, four[1][0].pk))
     assert f'data-pair="{a}-{b}" data-reciprocal="yes"' in owner

@@ -4,27 +4,7 @@ the organisations' scores of at least 3 respondents; it is fetched only when swi
 import pytest
 from django.urls import reverse
 
-from surveys.services import answers_save, round_open
-from tests.surveys.conftest import answers
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def answered(make_round, sitar, four):
-    """1↔2 reciprocal; 3 rates 1 and 2; 4 rates 1 and 2 too: 1 and 2 have 3 raters each."""
-    round_ = make_round()
-    round_open(actor=sitar, round_=round_)
-    (a, _), (b, _), (c, _), (d, _) = four
-    plan = {
-        a: {**answers(b, 4, trust=4, value=3), **answers(c, 0), **answers(d, 0)},
-        b: {**answers(a, 3, trust=3, value=3), **answers(c, 0), **answers(d, 0)},
-        c: {**answers(a, 2, trust=2, value=2), **answers(b, 2, trust=4, value=4), **answers(d, 0)},
-        d: {**answers(a, 1, trust=1, value=1), **answers(b, 1, trust=4, value=2), **answers(c, 0)},
-    }
-    for organization, data in plan.items():
-        answers_save(participant=round_.participants.get(organization=organization), data=data, submit=True)
-    return round_
 
 
 def layer(client, pelhrimov):

@@ -4,17 +4,10 @@ uniqueness of participants and answers."""
 import pytest
 
 from surveys.models import ParticipantStatus, SurveyAnswer, SurveyParticipant
-from surveys.services import answers_save, round_open
+from surveys.services import answers_save
 from tests.surveys.conftest import answers
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def opened(make_round, sitar):
-    round_ = make_round()
-    round_open(actor=sitar, round_=round_)
-    return round_
 
 
 def merge(survivor, merged):

@@ -9,18 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from surveys.models import ParticipantStatus, SurveyAnswer, SurveyParticipant, SurveyRefusal
-from surveys.services import round_invite, round_open
+from surveys.services import round_invite
 from surveys.tokens import participant_token
 from tests.surveys.conftest import answers
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def opened(make_round, sitar):
-    round_ = make_round()
-    round_open(actor=sitar, round_=round_)
-    return round_
 
 
 def link(participant) -> str:

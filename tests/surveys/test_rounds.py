@@ -11,7 +11,7 @@ from core.errors import OutOfScope
 from surveys.models import RoundStatus, SurveyParticipant, SurveyRound
 from surveys.selectors import round_candidates, round_places
 from surveys.services import QuestionInput, round_open, round_save
-from tests.surveys.conftest import default_questions
+from tests.surveys.conftest import default_questions, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -114,18 +114,7 @@ def test_the_new_round_page_preselects_the_organisations_and_saves_a_draft(four,
     for organization, contact in four:
         assert form[f"org-{organization.pk}"].initial is True
         assert form[f"contact-{organization.pk}"].initial == contact.pk
-    data = {
-        "territory": f"d-{pelhrimov.pk}",
-        "title": "Průzkum",
-        "deadline": (timezone.localdate() + datetime.timedelta(days=10)).isoformat(),
-    }
-    for organization, contact in four:
-        data[f"org-{organization.pk}"] = "on"
-        data[f"contact-{organization.pk}"] = str(contact.pk)
-    for field in form.question_rows:
-        data[f"{field}-code"] = form[f"{field}-code"].initial
-        data[f"{field}-section"] = form[f"{field}-section"].initial
-        data[f"{field}-text"] = form[f"{field}-text"].initial
+    data = form_data(form, title="Průzkum", deadline=(timezone.localdate() + datetime.timedelta(days=10)).isoformat())
     data["question-1-remove"] = "on"
     data["question-7-section"] = "value"
     data["question-7-text"] = "Přináší vám školení?"
@@ -180,18 +169,7 @@ def test_the_owner_edits_a_draft_and_no_longer_once_it_is_open(make_round, four,
     page = client.get(reverse("survey-edit", args=[round_.pk]))
     form = page.context["form"]
     assert form[f"org-{four[3][0].pk}"].initial is False and form[f"org-{four[0][0].pk}"].initial is True
-    data = {
-        "territory": form["territory"].initial,
-        "title": "Přejmenovaný průzkum",
-        "deadline": round_.deadline.isoformat(),
-    }
-    for organization, contact in four:
-        data[f"org-{organization.pk}"] = "on"
-        data[f"contact-{organization.pk}"] = str(contact.pk)
-    for field in form.question_rows:
-        data[f"{field}-code"] = form[f"{field}-code"].initial
-        data[f"{field}-section"] = form[f"{field}-section"].initial
-        data[f"{field}-text"] = form[f"{field}-text"].initial
+    data = form_data(form, title="Přejmenovaný průzkum", deadline=round_.deadline.isoformat())
     assert client.post(reverse("survey-edit", args=[round_.pk]), data).status_code == 302
     round_.refresh_from_db()
     assert round_.title == "Přejmenovaný průzkum" and round_.participants.count() == 4
