@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from config.celery import app as celery_app
 from surveys.models import ParticipantStatus, SurveyAnswer, SurveyParticipant, SurveyRefusal
 from surveys.services import round_invite
 from surveys.tokens import participant_token
@@ -128,3 +129,19 @@ def test_a_refusal_is_confirmed_and_never_asked_again(opened, four, client, make
     assert not participant.answers.exists()
     assert SurveyRefusal.objects.get().contact == four[0][1]
     assert 'data-state="refused"' in client.get(url).content.decode()
+
+
+def test_open_and_send_queues_the_invitations(make_round, sitar, four, as_user, django_capture_on_commit_callbacks):
+    round_ = make_round()
+    with django_capture_on_commit_callbacks() as queued:
+        response = as_user(sitar).post(reverse("survey-action", args=[round_.pk, "open"]))
+    assert response.status_code == 302 and len(queued) == 1 and not mail.outbox
+    # The queued task, run as a worker would (eagerly here: the test run's Redis has no worker listening).
+    was_eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    try:
+        queued[0]()
+    finally:
+        celery_app.conf.task_always_eager = was_eager
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(contact.email for _o, contact in four)
+    assert not round_.participants.filter(invited_at__isnull=True).exists()
