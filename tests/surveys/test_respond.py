@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from config.celery import app as celery_app
 from surveys.models import ParticipantStatus, SurveyAnswer, SurveyParticipant, SurveyRefusal
-from surveys.services import round_invite
+from surveys.services import round_close, round_invite
 from surveys.tokens import participant_token
 from tests.surveys.conftest import answers
 
@@ -57,8 +57,6 @@ def test_a_new_nonce_invalidates_the_old_link(opened, four, client):
 
 
 def test_the_link_is_closed_after_the_deadline_and_when_the_round_is_closed(opened, four, client, sitar):
-    from surveys.services import round_close
-
     participant = participant_of(opened, four[0][0])
     type(opened).objects.filter(pk=opened.pk).update(deadline=timezone.localdate() - datetime.timedelta(days=1))
     page = client.get(link(participant))

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.errors import OutOfScope
-from surveys.models import RoundStatus, SurveyParticipant, SurveyRound
+from surveys.models import RoundStatus, SurveyParticipant, SurveyRefusal, SurveyRound
 from surveys.selectors import round_candidates, round_places
 from surveys.services import QuestionInput, round_open, round_save
 from tests.surveys.conftest import default_questions, form_data
@@ -151,8 +151,6 @@ def test_the_form_shows_czech_errors_at_the_fields(four, sitar, pelhrimov, as_us
 
 
 def test_a_contact_who_refused_is_not_offered_again(make_round, four, sitar, pelhrimov):
-    from surveys.models import SurveyRefusal
-
     SurveyRefusal.objects.create(contact=four[0][1])
     candidates = {c.organization.pk: c for c in round_candidates(user=sitar, district=pelhrimov, region=None)}
     assert candidates[four[0][0].pk].contacts == [] and candidates[four[0][0].pk].refused == [four[0][1]]
