@@ -21,6 +21,7 @@ from meetings.models import Meeting, Need
 from network.models import Case, CooperationLink
 from organizations.models import Organization
 from permissions.scoping import get_scope
+from surveys.models import SurveyRound
 from territory.models import District, Region
 
 # The demo users of the regional demo (they keep their roles in the national dataset).
@@ -99,6 +100,13 @@ def screen_plan() -> list[dict]:
         .values_list("pk", flat=True)
         .first()
     )
+    survey = (
+        SurveyRound.objects.restrict(sitar, "view")
+        .filter(district=sitar_district)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
     screens = [
         ("home", "/", ["sitar", "ospod", "vedouci", "poradce", "narodni"]),
         ("directory", "/organizations/", ["sitar", "ospod", "vedouci", "poradce", "narodni"]),
@@ -134,6 +142,8 @@ def screen_plan() -> list[dict]:
         ("action plan of an ORP", f"/evaluation/plans/orp/{sitar_district.code}/", ["sitar", "vedouci"]),
         ("needs across ORP", f"/evaluation/needs/{region.code}/", ["vedouci", "poradce", "narodni"]),
         ("life situations", "/katalog/situace/", ["narodni"]),
+        ("partner surveys", "/surveys/", ["sitar", "ospod", "vedouci", "poradce", "narodni"]),
+        ("partner survey round", f"/surveys/{survey}/", ["sitar", "vedouci"]),
     ]
     if ospod_district is None:  # pragma: no cover - the demo's OSPOD worker has an ORP
         raise RuntimeError("ospod.jihlava has no ORP")

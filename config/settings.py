@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "contacts",
     "imports",
     "meetings",
+    "surveys",
     "permissions",
     "api",
     "catalogue",
@@ -242,6 +243,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluation.tasks.export_evaluation_task",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Partner surveys: reminders a week and two days before the deadline; rounds past their deadline close.
+    "surveys-remind-daily": {"task": "surveys.tasks.round_remind_task", "schedule": crontab(hour=6, minute=50)},
 }
 
 REST_FRAMEWORK = {

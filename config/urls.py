@@ -24,6 +24,7 @@ urlpatterns = [
     path("hsds/", include(hsds_urls)),
     path("katalog/", include("catalogue.urls")),
     path("evaluation/", include("evaluation.urls")),
+    path("", include("surveys.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("offline.urls")),

@@ -23,7 +23,7 @@ PERSONAL_FIELDS = {"name": ERASED_NAME, "position": "", "email": "", "phone": ""
 
 # Apps whose rows hold what users typed or what the system copied from records; Django's own tables (users,
 # sessions, permissions, tokens) never hold a contact's data.
-SWEPT_APPS = ("admin", "contacts", "meetings", "network", "organizations", "permissions")
+SWEPT_APPS = ("admin", "contacts", "meetings", "network", "organizations", "permissions", "surveys")
 # Free text by nature: every TextField and JSONField, and these short texts. Names, e-mails and phones of other
 # records (an organisation's, another contact's) are those records' own data and are never rewritten.
 FREE_TEXT_CHAR_FIELDS = {

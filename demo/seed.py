@@ -10,6 +10,7 @@ from demo.activity import ActivityBuilder
 from demo.collection import create_past_rounds
 from demo.links import LinkBuilder, verify_organizations
 from demo.regional import MemberBuilder, create_cases
+from demo.surveys import create_survey_rounds
 from demo.timeline import date_records
 from demo.users import ensure_assignments, ensure_users
 from demo.world import World
@@ -57,4 +58,5 @@ def seed_regional(*, password: str) -> RegionalResult:
         links = LinkBuilder(activity).build()
         date_records(world, activity, links)
         create_past_rounds(world)
+        create_survey_rounds(world)
     return RegionalResult(created, (timezone.now() - started).total_seconds())

@@ -6,7 +6,7 @@ from django.urls import path
 from core.views import JobDownloadView, JobView
 from network import views
 from network.analysis import report_views
-from network.analysis.graph_views import NetworkGraphDataView, NetworkMapView
+from network.analysis.graph_views import NetworkGraphDataView, NetworkMapView, NetworkSurveyDataView
 
 urlpatterns = [
     path("links/", views.LinkListView.as_view(), name="link-list"),
@@ -16,6 +16,7 @@ urlpatterns = [
     path("links/<int:pk>/confirm/", views.LinkConfirmView.as_view(), name="link-confirm"),
     path("network/", NetworkMapView.as_view(), name="network-map"),
     path("network/graph/", NetworkGraphDataView.as_view(), name="network-graph-data"),
+    path("network/survey/", NetworkSurveyDataView.as_view(), name="network-survey-data"),
     path("cases/", views.CaseListView.as_view(), name="case-list"),
     path("cases/new/", views.CaseCreateView.as_view(), name="case-create"),
     path("cases/<int:pk>/", views.CaseDetailView.as_view(), name="case-detail"),

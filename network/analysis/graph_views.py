@@ -22,6 +22,7 @@ from core.forms import DATE_WIDGET
 from core.views import PAGE_SIZE, ScopedViewMixin
 from network.analysis.graph import network_graph, network_state, network_summary
 from network.analysis.metrics import graph_metrics
+from network.analysis.survey_layer import survey_layer
 from network.models import CooperationLink, JointCasesBand, LinkKind
 from network.selectors import snapshot_series
 from organizations.models import OrganizationKind
@@ -250,6 +251,7 @@ class NetworkMapView(NetworkRequestMixin, TemplateView):
             kind_legend=self.kind_legend(nodes),
             map_tiles={"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION},
             graph_url=f"{reverse('network-graph-data')}?{self.graph_query(district, region, filters)}",
+            survey_url=f"{reverse('network-survey-data')}?{'district' if district else 'region'}={(district or region).code}",
         )
         context["network_metrics"] = self.network_numbers(whole)
         context["metrics_estimated"] = whole["estimated"]
@@ -400,6 +402,19 @@ class NetworkGraphDataView(NetworkRequestMixin, View):
         patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ("Cookie",))
         response.revalidated = True  # config.middleware.NoStoreForSignedInMiddleware leaves its Cache-Control be
+        return response
+
+
+class NetworkSurveyDataView(NetworkRequestMixin, View):
+    """The map's optional partner survey layer (network.analysis.survey_layer) for the same territory as the page; asked
+    for only when the user switches the layer on."""
+
+    def get(self, request, *args, **kwargs):
+        _form, district, region = self.network_request()
+        if district is None and region is None:
+            raise Http404
+        response = JsonResponse(survey_layer(request.user, district=district, region=region))
+        patch_cache_control(response, private=True, no_store=True)
         return response
 
 

@@ -71,6 +71,7 @@ UNSCOPED_VIEWS: dict[str, str] = {
     "catalogue.views.EmbedView": "the search box other websites frame: the life situations' names only",
     "catalogue.views.EmbedHelpView": "how to put the search box on a website: no records",
     # The indicators' open data (issue 19): aggregates of restrict(user, PUBLIC) forms, suppressed, the same for all.
+    "surveys.views.RespondView": "a partner survey respondent's page: the signed personal link is the key, no account",
     "evaluation.views.export_file": "the nightly open data of the indicators: approved forms, aggregated, suppressed",
     # The offline app (issue 20): the rows it shows offline come from the API's scoped sync, not from these.
     "offline.views.ManifestView": "the web app manifest (name, colours, icons): no records",

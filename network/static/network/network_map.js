@@ -13,7 +13,8 @@
   "use strict";
 
   var CZECHIA = [49.8, 15.5];
-  var state = {data: null, network: null, map: null, selected: null};
+  var state = {data: null, network: null, map: null, selected: null, drawn: null, survey: null, surveyEdges: [],
+               surveyNodes: {}};
 
   function byId(id) { return document.getElementById(id); }
 
@@ -138,6 +139,8 @@
     element.dataset.nodes = String(nodes.length);
     element.dataset.edges = String(edges.length);
     state.network = network;
+    state.drawn = {nodes: nodes, edges: edges};
+    if (state.survey) showSurvey(element);
     // For tests and for keyboard users of the table: the drawn position of a node, in page pixels.
     element.nodePosition = function (id) {
       var point = network.canvasToDOM(network.getPositions([id])[id]);
@@ -254,6 +257,111 @@
     region.addEventListener("change", function () { district.value = ""; });
   }
 
+  // The partner survey layer (issue 21) ---------------------------------------------------------------------------
+  // Fetched when the box is ticked: the owner's answers as extra arrows (width: trust, colour: value, dashed: not
+  // reciprocal), or for anyone else the organisations' suppressed scores as node colour and size. Unticked, the
+  // graph is as it was. The drawn counts are kept on the graph (data-survey-edges, data-survey-nodes): tests read them.
+
+  function surveyLegend(data) {
+    var box = byId("survey-legend");
+    box.textContent = "";
+    box.hidden = false;
+    if (!data.round) {
+      box.textContent = box.dataset.noRound;
+      return;
+    }
+    var title = document.createElement("a");
+    title.href = data.round.url;
+    title.textContent = data.round.title;
+    var explanation = document.createElement("p");
+    explanation.className = "muted";
+    explanation.textContent = data.explanation;
+    var list = document.createElement("ul");
+    list.className = "legend-list";
+    data.legend.forEach(function (item) {
+      var entry = document.createElement("li");
+      var swatch = document.createElement("span");
+      swatch.className = "survey-swatch";
+      swatch.style.background = item.colour;
+      entry.appendChild(swatch);
+      entry.appendChild(document.createTextNode(item.label));
+      list.appendChild(entry);
+    });
+    box.appendChild(title);
+    box.appendChild(explanation);
+    box.appendChild(list);
+  }
+
+  function showSurvey(element) {
+    var drawn = state.drawn, data = state.survey;
+    if (!drawn || !data) return;
+    hideSurvey(element);
+    var edges = [], nodes = [];
+    (data.edges || []).forEach(function (edge, index) {
+      if (!drawn.nodes.get(edge.from) || !drawn.nodes.get(edge.to)) return;
+      edges.push({id: "survey-" + index, from: edge.from, to: edge.to, width: edge.width,
+                  color: {color: edge.colour, highlight: edge.colour}, dashes: edge.reciprocal === false,
+                  arrows: {to: {enabled: true, scaleFactor: 0.7}},
+                  smooth: {enabled: true, type: "curvedCW", roundness: 0.2}});
+    });
+    (data.nodes || []).forEach(function (node) {
+      var current = drawn.nodes.get(node.id);
+      if (!current) return;
+      state.surveyNodes[node.id] = {color: current.color, value: current.value};
+      nodes.push({id: node.id, value: node.size, color: {background: node.colour, border: "#1b1f24",
+                  highlight: {background: node.colour, border: "#1b1f24"}}});
+    });
+    drawn.edges.add(edges);
+    drawn.nodes.update(nodes);
+    state.surveyEdges = edges.map(function (edge) { return edge.id; });
+    element.dataset.surveyEdges = String(edges.length);
+    element.dataset.surveyNodes = String(nodes.length);
+  }
+
+  function hideSurvey(element) {
+    var drawn = state.drawn;
+    if (!drawn) return;
+    drawn.edges.remove(state.surveyEdges);
+    Object.keys(state.surveyNodes).forEach(function (id) {
+      var kept = state.surveyNodes[id];
+      drawn.nodes.update({id: Number(id), color: kept.color, value: kept.value});
+    });
+    state.surveyEdges = [];
+    state.surveyNodes = {};
+    delete element.dataset.surveyEdges;
+    delete element.dataset.surveyNodes;
+  }
+
+  function surveyLayer(graph) {
+    var box = byId("survey-layer");
+    if (!box) return;
+    box.addEventListener("change", function () {
+      var legend = byId("survey-legend");
+      if (!box.checked) {
+        state.survey = null;
+        hideSurvey(graph);
+        legend.hidden = true;
+        return;
+      }
+      fetch(box.dataset.url, {credentials: "same-origin", headers: {Accept: "application/json"}})
+        .then(function (response) {
+          if (!response.ok) throw new Error(String(response.status));
+          return response.json();
+        })
+        .then(function (data) {
+          if (!box.checked) return;
+          state.survey = data;
+          surveyLegend(data);
+          showSurvey(graph);
+          graph.dataset.surveyLoaded = data.round ? String(data.round.id) : "none";
+        })
+        .catch(function () {
+          legend.hidden = false;
+          legend.textContent = legend.dataset.failed;
+        });
+    });
+  }
+
   // The data ------------------------------------------------------------------------------------------------------
 
   function load(graph) {
@@ -291,6 +399,7 @@
     document.querySelectorAll(".network-toggle [data-view]").forEach(function (button) {
       button.addEventListener("click", function () { showView(button.dataset.view); });
     });
+    surveyLayer(graph);
     load(graph);
   }
 
