@@ -97,6 +97,15 @@ def round_rows(round_: SurveyRound) -> tuple[list[Respondent], list[Answer]]:
     return respondents, answers
 
 
+def round_names(*, user, round_: SurveyRound) -> dict[int, str]:
+    """The names of the round's organisations that the user may see (by id): what its pages and exports name."""
+    return dict(
+        Organization.objects.restrict(user, "view")
+        .filter(survey_participations__round=round_)
+        .values_list("pk", "name")
+    )
+
+
 def latest_round(*, user, district: District | None, region: Region | None) -> SurveyRound | None:
     """The latest opened round of the territory (an ORP's, or the kraj's when no ORP is given) the user may see: the
     network map's survey layer."""

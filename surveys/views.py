@@ -15,14 +15,13 @@ from django.views.generic import TemplateView
 from core.errors import OutOfScope
 from core.exports import export_response
 from core.tasks import enqueue
-from core.views import ScopedViewMixin
-from organizations.models import Organization
+from core.views import OfferedMixin, ScopedViewMixin
 from permissions.scoping import may
 from surveys import exports
 from surveys.forms import RoundForm, TerritoryForm, parse_territory, territory_value
 from surveys.models import FREQUENCY, SCALES, RoundStatus, Section, SurveyRound
 from surveys.results import aggregates, comparison, owner_view, results
-from surveys.selectors import round_candidates, round_list, round_places, round_rows
+from surveys.selectors import round_candidates, round_list, round_names, round_places, round_rows
 from surveys.services import (
     answer_field,
     answers_save,
@@ -55,7 +54,7 @@ class RoundListView(ScopedViewMixin, TemplateView):
         )
 
 
-class RoundFormView(ScopedViewMixin, TemplateView):
+class RoundFormView(OfferedMixin, ScopedViewMixin, TemplateView):
     """/surveys/new/ and /surveys/<id>/edit/ (a draft, its owner): first the territory, then the rest."""
 
     model = SurveyRound
@@ -71,10 +70,8 @@ class RoundFormView(ScopedViewMixin, TemplateView):
             raise Http404
         return round_
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not may(request.user, "surveyround", "add"):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    def offered(self) -> bool:
+        return may(self.request.user, "surveyround", "add")
 
     def territory(self, value):
         districts, regions = round_places(self.request.user)
@@ -155,7 +152,7 @@ class RoundDetailView(ScopedViewMixin, TemplateView):
         owner = is_owner(user, round_)
         full = results(*round_rows(round_))
         view = owner_view(full) if owner else aggregates(full)
-        names = dict(Organization.objects.filter(survey_participations__round=round_).values_list("pk", "name"))
+        names = round_names(user=user, round_=round_)
         context = {
             "round": round_,
             "owner": owner,
@@ -224,7 +221,7 @@ class RoundExportView(ScopedViewMixin, View):
         owner = is_owner(request.user, round_)
         full = results(*round_rows(round_))
         view = owner_view(full) if owner else aggregates(full)
-        names = dict(Organization.objects.filter(survey_participations__round=round_).values_list("pk", "name"))
+        names = round_names(user=request.user, round_=round_)
         filename = f"pruzkum-{round_.pk}-{what}"
         if what == "pairs" and owner and fmt in ("csv", "xlsx"):
             return export_response(
