@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "api",
     "catalogue",
     "evaluation",
+    "duplicates",
     "offline",
     "demo",
 ]

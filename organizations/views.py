@@ -39,6 +39,7 @@ from organizations.forms import AvailabilityForm, OrganizationForm, ServiceForm,
 from organizations.models import AVAILABILITY_STALE_AFTER, Organization, Service
 from organizations.selectors import (
     directory_home,
+    merged_ids_of,
     organization_card,
     organization_detail,
     organization_list,
@@ -263,7 +264,9 @@ class OrganizationDetailView(ScopedViewMixin, DetailView):
         card = organization_card(user=user, organization=organization)
         context.update(
             **card,
-            history=history_of(organization, excluded_fields=["served_districts"]),
+            history=history_of(
+                organization, excluded_fields=["served_districts"], merged_ids=merged_ids_of(organization)
+            ),
             stale_before=timezone.now() - STALE_AFTER,
             # Services and contacts are scoped with their organisation: who may change it may add and change them.
             can_change=may["change"],
