@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.forms.models import model_to_dict
-from django.http import HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -44,6 +44,7 @@ from organizations.selectors import (
     organization_detail,
     organization_list,
     organization_may,
+    survivor_of,
     verification_default,
     verification_meetings,
     with_visible_services,
@@ -255,6 +256,16 @@ class OrganizationDetailView(ScopedViewMixin, DetailView):
 
     def get_queryset(self):
         return organization_detail(user=self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A merged record's old id leads to the survivor, if the user may see it (else 404 like any other).
+            survivor = survivor_of(self.kwargs["pk"])
+            if survivor is None or not self.get_queryset().filter(pk=survivor).exists():
+                raise
+            return HttpResponseRedirect(reverse("organization-detail", args=[survivor]))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

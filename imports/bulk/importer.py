@@ -18,6 +18,7 @@ from imports.bulk.reading import BulkFileError, Table, read_table
 from imports.bulk.report import BulkReport, RowResult
 from imports.cells import CellError
 from organizations.models import Organization, Service
+from organizations.selectors import organization_by_ico
 from organizations.services import organization_create, organization_update, service_create, service_update
 
 IMPORT_REASON = "bulk import"
@@ -215,7 +216,8 @@ class RowWriter:
             if found is None:
                 raise self.not_found("organization_id", _("No organisation you may change has this id."))
         if ico:
-            by_ico = organizations.filter(ico=ico).first()
+            survivor = organization_by_ico(ico)  # a merged record's IČO names its survivor
+            by_ico = organizations.filter(pk=survivor.pk).first() if survivor is not None else None
             if by_ico is None:
                 raise self.not_found("organization_ico", _("No organisation you may change has this IČO."))
             if found is not None and found.pk != by_ico.pk:
@@ -234,6 +236,13 @@ class OrganizationWriter(RowWriter):
         record_id, district = values.pop("id", None), values.pop("district", None)
         # A row of an organisation the user may see but not change (an export of the whole kraj) passes unchanged.
         key = {"pk": record_id} if record_id is not None else ({"ico": values["ico"]} if values.get("ico") else None)
+        if record_id is None and key is not None:
+            # The IČO of a merged record names its survivor, which keeps the IČO chosen in the merge.
+            survivor = organization_by_ico(values["ico"])
+            if survivor is not None:
+                key = {"pk": survivor.pk}
+                if survivor.ico and survivor.ico != values["ico"]:
+                    values.pop("ico")
         existing, read_only = None, False
         if key is not None:
             existing = Organization.objects.restrict(self.actor, "change").filter(**key).first()
