@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from demo.activity import ActivityBuilder
 from demo.collection import create_past_rounds
+from demo.hand_entered import create_hand_entered_duplicate
 from demo.links import LinkBuilder, verify_organizations
 from demo.regional import MemberBuilder, create_cases
 from demo.timeline import date_records
@@ -57,4 +58,5 @@ def seed_regional(*, password: str) -> RegionalResult:
         links = LinkBuilder(activity).build()
         date_records(world, activity, links)
         create_past_rounds(world)
+        create_hand_entered_duplicate(world)
     return RegionalResult(created, (timezone.now() - started).total_seconds())
