@@ -57,6 +57,7 @@ from organizations.services import (
     service_create,
     service_update,
 )
+from permissions.scoping import may
 from permissions.views import AddViewMixin
 
 # The map shows at most this many of the filtered organisations (the list pages through all of them).
@@ -148,6 +149,8 @@ class OrganizationListView(DirectoryMixin, ListView):
             map_json=map_json(points),
             map_tiles={"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION},
             map_limit=MAP_LIMIT,
+            # The duplicates page (duplicates app) for whoever may merge organisations somewhere.
+            can_merge=may(self.request.user, "organization", "merge"),
         )
         if self.request.GET != self.filterset.data:
             # The home filters, as a link of its own would give them (the export and the pages keep them).
