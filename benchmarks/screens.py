@@ -134,6 +134,7 @@ def screen_plan() -> list[dict]:
         ("action plan of an ORP", f"/evaluation/plans/orp/{sitar_district.code}/", ["sitar", "vedouci"]),
         ("needs across ORP", f"/evaluation/needs/{region.code}/", ["vedouci", "poradce", "narodni"]),
         ("life situations", "/katalog/situace/", ["narodni"]),
+        ("duplicate organisations", "/organizations/duplicates/", ["sitar", "vedouci", "poradce"]),
     ]
     if ospod_district is None:  # pragma: no cover - the demo's OSPOD worker has an ORP
         raise RuntimeError("ospod.jihlava has no ORP")

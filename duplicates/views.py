@@ -14,7 +14,7 @@ from django.views.generic import FormView, TemplateView
 
 from core.errors import OutOfScope, errors_by_field
 from core.views import ScopedViewMixin, ServiceFormMixin
-from duplicates.candidates import candidate_pairs, mergeable
+from duplicates.candidates import candidate_page, mergeable
 from duplicates.forms import MergeForm
 from duplicates.merge import CHOICES, merge_organizations, what_moves
 from duplicates.services import mergeable_pair, not_duplicate_mark
@@ -22,6 +22,8 @@ from organizations.models import Organization
 from permissions.scoping import may
 from territory.models import Region
 
+# The page shows the likeliest pairs, this many (a pair dismissed or merged makes room for the next).
+PAGE = 50
 # A service's error on one field of a group is shown on the group's choice.
 GROUP_OF = {name: group for group, names in CHOICES.items() for name in names} | {"district": "address"}
 
@@ -61,8 +63,8 @@ class DuplicateListView(MergeAccessMixin, TemplateView):
         regions = list(self.regions())
         wanted = self.request.GET.get("region")
         region = next((r for r in regions if r.code == wanted), regions[0] if regions else None)
-        pairs = candidate_pairs(self.request.user, region=region) if region else []
-        return super().get_context_data(regions=regions, region=region, pairs=pairs, **kwargs)
+        pairs, total = candidate_page(self.request.user, region=region, limit=PAGE) if region else ([], 0)
+        return super().get_context_data(regions=regions, region=region, pairs=pairs, total=total, **kwargs)
 
 
 class NotDuplicateView(PairMixin, View):
