@@ -15,7 +15,9 @@ the survivor's (a unique constraint) dropped instead. The merged record is delet
 import json
 from collections import defaultdict
 
-from django.core.exceptions import ValidationError
+from django.apps import apps
+from django.core import serializers
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import F, Q
@@ -29,7 +31,7 @@ from core.errors import OutOfScope
 from core.services import move_with_owner
 from duplicates.models import NotDuplicate
 from network.models import CaseInvolvement, CooperationLink, JointCasesBand, JointCasesSnapshot
-from organizations.models import Organization, OrganizationKind, OrganizationMerge
+from organizations.models import MERGE_UNDO_WITHIN, Organization, OrganizationKind, OrganizationMerge
 from organizations.services import organization_children_follow, organization_update
 
 # What the user chooses field by field (from the survivor or the merged record); the districts served are united.
@@ -101,6 +103,8 @@ def snapshot_of(organization: Organization) -> dict:
     """The record as stored, as JSON (for an undo): its columns and its districts served."""
     values = {field.attname: getattr(organization, field.attname) for field in Organization._meta.concrete_fields}
     values["served_districts"] = sorted(organization.served_districts.values_list("pk", flat=True))
+    # ISO dates with their microseconds (DjangoJSONEncoder keeps milliseconds only).
+    values = {name: value.isoformat() if hasattr(value, "isoformat") else value for name, value in values.items()}
     return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
 
 
@@ -114,13 +118,15 @@ class Merge:
         self.note = f"merged #{merged.pk} ({merged.name}) into #{survivor.pk}"
         self.reason = reason
         self.moved: dict[str, list[int]] = defaultdict(list)
-        self.dropped: dict[str, list[int]] = defaultdict(list)
+        self.dropped: dict[str, list[str]] = defaultdict(list)
+        self.twins: list[str] = []
 
     # Rows -----------------------------------------------------------------------------------------------------------
 
     def drop(self, row, key: str) -> None:
-        """Delete a row that would duplicate one of the survivor's (with a history row where it has a history)."""
-        self.dropped[key].append(row.pk)
+        """Delete a row that would duplicate one of the survivor's (with a history row where it has a history); kept as
+        it was, for an undo."""
+        self.dropped[key].append(serializers.serialize("json", [row]))
         row._history_user = self.actor
         row._change_reason = self.note
         row.delete()
@@ -222,6 +228,7 @@ class Merge:
                 link.source_id, link.target_id = source, target
                 self.save(link, key, ["source", "target"])
                 continue
+            self.twins.append(serializers.serialize("json", [twin]))  # as it was, for an undo
             evidence = set(twin.evidence.values_list("pk", flat=True)) | set(link.evidence.values_list("pk", flat=True))
             twin.strength = max(twin.strength, link.strength)
             starts = [day for day in (twin.since, link.since) if day]
@@ -238,7 +245,6 @@ class Merge:
                 del twin.skip_history_when_saving
             twin.evidence.set(sorted(evidence))
             write_history(CooperationLink, [twin], update=True, actor=self.actor, reason=self.note)
-            self.moved["network.CooperationLink.merged_into"].append(twin.pk)
 
     def involvements(self) -> None:
         """One involvement of an organisation per case: the merged record's move unless the survivor is already
@@ -339,6 +345,7 @@ def merge_organizations(*, actor, survivor: Organization, merged: Organization, 
         merged.served_districts.values_list("pk", flat=True)
     )
     snapshot = snapshot_of(merged)
+    survivor_before = snapshot_of(survivor)
     merge = Merge(actor=actor, survivor=survivor, merged=merged, reason=reason)
     relations = organization_relations()
 
@@ -371,7 +378,12 @@ def merge_organizations(*, actor, survivor: Organization, merged: Organization, 
         merged_by=actor,
         reason=reason,
         snapshot=snapshot,
-        moved={"moved": dict(merge.moved), "dropped": dict(merge.dropped)},
+        moved={
+            "moved": dict(merge.moved),
+            "dropped": dict(merge.dropped),
+            "twins": merge.twins,
+            "survivor": survivor_before,
+        },
     )
     merged._history_user = actor
     merged._change_reason = f"merged into #{survivor.pk}"
@@ -384,6 +396,9 @@ def merge_organizations(*, actor, survivor: Organization, merged: Organization, 
         action="merge",
     )
     _rescope(survivor, actor=actor)
+    # Dated when all is done: whatever changes later is newer than the merge (an undo checks that).
+    record.merged_at = timezone.now()
+    record.save(update_fields=["merged_at"])
     return record
 
 
@@ -396,3 +411,101 @@ def _rescope(survivor: Organization, *, actor) -> None:
         if getattr(model, "scope_field", None) == field.name:
             rows = model._base_manager.filter(**{field.name: survivor}).exclude(district=survivor.district)
             move_with_owner(rows, survivor.district, actor=actor, reason="moved with the organisation")
+
+
+# Undo -------------------------------------------------------------------------------------------------------------
+
+# A merge is undone within MERGE_UNDO_WITHIN (a day), and only while nothing it touched has changed since.
+PAIR_MODELS = {"network.JointCasesSnapshot", "duplicates.NotDuplicate"}
+
+
+def _refuse(message) -> None:
+    raise ValidationError({NON_FIELD_ERRORS: [message]}, code="undo_refused")
+
+
+@transaction.atomic
+def merge_undo(*, actor, record: OrganizationMerge) -> Organization:
+    """Undo a merge within a day: the merged record comes back with its id, values and districts served, what moved
+    goes back, what was dropped is restored, the survivor gets its own values back. Refused (a ValidationError saying
+    why) when it is too late, or when the survivor or anything that moved has changed since the merge. The actor must
+    be allowed to merge the survivor and the merged record's place. Returns the record brought back."""
+    record = OrganizationMerge.objects.select_for_update().get(pk=record.pk)
+    survivor = Organization.objects.select_for_update().filter(pk=record.survivor_id).first()
+    if actor is not None and not Organization.objects.restrict(actor, "merge").filter(pk=record.survivor_id).exists():
+        raise OutOfScope("undo not allowed")
+    if timezone.now() - record.merged_at > MERGE_UNDO_WITHIN:
+        _refuse(_("A merge can be undone within a day only."))
+    data = record.moved or {}
+    if survivor is None or "survivor" not in data or survivor.updated_at > record.merged_at:
+        _refuse(_("The organisation has changed since the merge; the merge cannot be undone."))
+    moved = data.get("moved", {})
+    for key, ids in moved.items():
+        model = _model_of(key)
+        rows = model._base_manager.filter(pk__in=ids)
+        if rows.count() != len(set(ids)) or (
+            any(f.name == "updated_at" for f in model._meta.concrete_fields)
+            and rows.filter(updated_at__gt=record.merged_at).exists()
+        ):
+            _refuse(_("Records that moved with the merge have changed since; the merge cannot be undone."))
+    note = f"merge of #{record.merged_id} undone"
+    # The survivor's own values first (the IČO it took is free again), then the merged record with its id.
+    _restore_values(survivor, data["survivor"], actor=actor, reason=note)
+    merged = Organization(pk=record.merged_id)
+    _restore_values(merged, record.snapshot, actor=actor, reason=note, adding=True)
+    if actor is not None and not Organization.objects.restrict(actor, "merge").filter(pk=merged.pk).exists():
+        raise OutOfScope("undo not allowed")
+    for key, ids in moved.items():
+        _move_back(key, ids, survivor=survivor, merged=merged)
+    for rows in data.get("dropped", {}).values():
+        for row in rows:
+            for restored in serializers.deserialize("json", row):
+                restored.save()
+    for row in data.get("twins", []):
+        for restored in serializers.deserialize("json", row):
+            restored.save()
+    for organization in (survivor, merged):
+        _rescope(organization, actor=actor)
+    record.delete()
+    return merged
+
+
+def _model_of(key: str):
+    app_label, model_name = key.split(".")[:2]
+    return apps.get_model(app_label, model_name)
+
+
+def _restore_values(organization: Organization, snapshot: dict, *, actor, reason: str, adding=False) -> None:
+    """Put an organisation's columns and districts served back as a snapshot has them, with a history row."""
+    for field in Organization._meta.concrete_fields:
+        if field.attname in snapshot and not field.primary_key:
+            setattr(organization, field.attname, field.to_python(snapshot[field.attname]))
+    organization._history_user = actor
+    organization._change_reason = reason
+    organization.skip_history_when_saving = True
+    try:
+        organization.save(force_insert=adding)
+        organization.served_districts.set(snapshot.get("served_districts", []))
+    finally:
+        del organization.skip_history_when_saving
+    if adding:  # created_at is auto_now_add: the record comes back with the day it was first created
+        created = Organization._meta.get_field("created_at").to_python(snapshot["created_at"])
+        Organization.objects.filter(pk=organization.pk).update(created_at=created)
+        organization.created_at = created
+    write_history(Organization, [organization], update=not adding, actor=actor, reason=reason)
+
+
+def _move_back(key: str, ids: list[int], *, survivor: Organization, merged: Organization) -> None:
+    """Rows that moved to the survivor point to the merged record again."""
+    model = _model_of(key)
+    rows = model._base_manager.filter(pk__in=ids)
+    if key in PAIR_MODELS:
+        for row in rows:
+            ends = sorted(merged.pk if end == survivor.pk else end for end in (row.first_id, row.second_id))
+            rows.model._base_manager.filter(pk=row.pk).update(first_id=ends[0], second_id=ends[1])
+        return
+    if key == "network.CooperationLink":
+        rows.filter(source=survivor).update(source=merged)
+        rows.filter(target=survivor).update(target=merged)
+        return
+    field = model._meta.get_field(key.split(".")[2])
+    rows.update(**{field.attname: merged.pk})

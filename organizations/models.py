@@ -448,6 +448,10 @@ class ImportBatch(models.Model):
 # ------------------------------------------------------------------------------------------------------ merges --
 
 
+# A merge may be undone this long after it was made (duplicates.merge.merge_undo).
+MERGE_UNDO_WITHIN = datetime.timedelta(days=1)
+
+
 class OrganizationMerge(models.Model):
     """Two records of one organisation made one (duplicates.merge): the merged record's id, gone, points to the
     survivor. Kept with what the merged record was (name, IČO, place) and a snapshot of it and of what moved, so the

@@ -12,7 +12,7 @@ from contacts.models import Contact, ContactErasure
 from contacts.services import contact_erase
 from core.errors import OutOfScope
 from duplicates import merge as merge_module
-from duplicates.merge import key_of, merge_organizations, organization_relations, what_moves
+from duplicates.merge import key_of, merge_organizations, merge_undo, organization_relations, what_moves
 from duplicates.models import NotDuplicate
 from evaluation.collection import round_open
 from evaluation.models import Indicator, Report
@@ -22,7 +22,7 @@ from network.models import Case, CaseInvolvement, CooperationLink, JointCasesSna
 from network.services import case_involvement_add
 from organizations.models import Organization, OrganizationMerge, Service
 from organizations.selectors import organization_by_ico, survivor_of
-from organizations.services import organization_verify
+from organizations.services import organization_update, organization_verify
 from permissions.models import RoleAssignment
 from permissions.services import role_assign
 
@@ -364,3 +364,60 @@ def test_a_merge_out_of_the_actors_reach_is_refused(
         merge_organizations(actor=sitar, survivor=here, merged=jihlava, values={}, reason="x")
     merge_organizations(actor=sitar, survivor=here, merged=here_too, values={}, reason="x")
     assert not Organization.objects.filter(pk=here_too.pk).exists()
+
+
+# Undo ---------------------------------------------------------------------------------------------------------------
+
+
+def rows_of(organization) -> dict[str, set]:
+    """The ids of every row pointing to the organisation, by relation, and its own values."""
+    rows = {
+        key_of(model, field): set(
+            model._base_manager.filter(**{field.name: organization.pk}).values_list("pk", flat=True)
+        )
+        for model, field in organization_relations()
+        if model is not Organization.served_districts.through  # its rows come back as new rows: compared as "served"
+    }
+    stored = Organization.objects.get(pk=organization.pk)
+    rows["values"] = {
+        (f.attname, str(getattr(stored, f.attname)))
+        for f in Organization._meta.concrete_fields
+        if f.attname not in ("updated_at",)
+    }
+    rows["served"] = set(stored.served_districts.values_list("pk", flat=True))
+    return rows
+
+
+def test_a_merge_is_undone_within_a_day_and_everything_goes_back(world, actor):
+    survivor, merged = world["survivor"], world["merged"]
+    before_survivor, before_merged = rows_of(survivor), rows_of(merged)
+    links = set(CooperationLink.objects.values_list("pk", "source_id", "target_id", "strength", "note"))
+    evidence = {link.pk: set(link.evidence.values_list("pk", flat=True)) for link in CooperationLink.objects.all()}
+    record = merge_organizations(
+        actor=actor, survivor=survivor, merged=merged, values={"name": merged.name, "ico": "44992785"}, reason="Twice"
+    )
+    restored = merge_undo(actor=actor, record=record)
+    assert restored.pk == merged.pk
+    assert rows_of(survivor) == before_survivor
+    assert rows_of(merged) == before_merged
+    assert set(CooperationLink.objects.values_list("pk", "source_id", "target_id", "strength", "note")) == links
+    assert {link.pk: set(link.evidence.values_list("pk", flat=True)) for link in CooperationLink.objects.all()} == (
+        evidence
+    )
+    assert not OrganizationMerge.objects.filter(merged_id=merged.pk).exists()
+    last = merged.history.order_by("-history_date", "-history_id").first()
+    assert last.history_change_reason == f"merge of #{merged.pk} undone" and last.history_user == actor
+
+
+def test_an_undo_is_refused_when_something_changed_or_too_late(world, actor, make_service):
+    survivor, merged = world["survivor"], world["merged"]
+    record = merge_organizations(actor=actor, survivor=survivor, merged=merged, values={}, reason="Twice")
+    organization_update(actor=actor, organization=Organization.objects.get(pk=survivor.pk), data={"phone": "777123456"})
+    with pytest.raises(ValidationError) as exc:
+        merge_undo(actor=actor, record=record)
+    assert "changed" in str(exc.value)
+    assert not Organization.objects.filter(pk=merged.pk).exists()
+    OrganizationMerge.objects.filter(pk=record.pk).update(merged_at=timezone.now() - datetime.timedelta(days=2))
+    with pytest.raises(ValidationError) as exc:
+        merge_undo(actor=actor, record=record)
+    assert "day" in str(exc.value)
