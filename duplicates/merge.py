@@ -419,8 +419,8 @@ def _rescope(survivor: Organization, *, actor) -> None:
 PAIR_MODELS = {"network.JointCasesSnapshot", "duplicates.NotDuplicate"}
 
 
-def _refuse(message) -> None:
-    raise ValidationError({NON_FIELD_ERRORS: [message]}, code="undo_refused")
+def _refuse(message, code: str) -> None:
+    raise ValidationError({NON_FIELD_ERRORS: [ValidationError(message, code=code)]})
 
 
 @transaction.atomic
@@ -434,10 +434,10 @@ def merge_undo(*, actor, record: OrganizationMerge) -> Organization:
     if actor is not None and not Organization.objects.restrict(actor, "merge").filter(pk=record.survivor_id).exists():
         raise OutOfScope("undo not allowed")
     if timezone.now() - record.merged_at > MERGE_UNDO_WITHIN:
-        _refuse(_("A merge can be undone within a day only."))
+        _refuse(_("A merge can be undone within a day only."), "undo_too_late")
     data = record.moved or {}
     if survivor is None or "survivor" not in data or survivor.updated_at > record.merged_at:
-        _refuse(_("The organisation has changed since the merge; the merge cannot be undone."))
+        _refuse(_("The organisation has changed since the merge; the merge cannot be undone."), "undo_changed")
     moved = data.get("moved", {})
     for key, ids in moved.items():
         model = _model_of(key)
@@ -446,7 +446,9 @@ def merge_undo(*, actor, record: OrganizationMerge) -> Organization:
             any(f.name == "updated_at" for f in model._meta.concrete_fields)
             and rows.filter(updated_at__gt=record.merged_at).exists()
         ):
-            _refuse(_("Records that moved with the merge have changed since; the merge cannot be undone."))
+            _refuse(
+                _("Records that moved with the merge have changed since; the merge cannot be undone."), "undo_changed"
+            )
     note = f"merge of #{record.merged_id} undone"
     # The survivor's own values first (the IČO it took is free again), then the merged record with its id.
     _restore_values(survivor, data["survivor"], actor=actor, reason=note)

@@ -7,6 +7,7 @@ from functools import cached_property
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -16,9 +17,9 @@ from core.errors import OutOfScope, errors_by_field
 from core.views import ScopedViewMixin, ServiceFormMixin
 from duplicates.candidates import candidate_page, mergeable
 from duplicates.forms import MergeForm
-from duplicates.merge import CHOICES, merge_organizations, what_moves
+from duplicates.merge import CHOICES, merge_organizations, merge_undo, what_moves
 from duplicates.services import mergeable_pair, not_duplicate_mark
-from organizations.models import Organization
+from organizations.models import Organization, OrganizationMerge
 from permissions.scoping import may
 from territory.models import Region
 
@@ -77,6 +78,24 @@ class NotDuplicateView(PairMixin, View):
         region = request.POST.get("region", "")
         url = reverse("duplicate-list")
         return HttpResponseRedirect(f"{url}?region={region}" if region.isdigit() else url)
+
+
+class MergeUndoView(MergeAccessMixin, View):
+    """ "Undo the merge" (within a day, from the survivor's card): the merged record comes back; a refusal says why."""
+
+    def post(self, request, pk):
+        record = get_object_or_404(OrganizationMerge, pk=pk, survivor__in=mergeable(request.user).values("pk"))
+        survivor_id = record.survivor_id
+        try:
+            merged = merge_undo(actor=request.user, record=record)
+        except OutOfScope:
+            raise Http404 from None
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(reverse("organization-detail", args=[survivor_id]))
+        messages.success(request, _("The merge is undone: %(object)s is back.") % {"object": merged})
+        return HttpResponseRedirect(reverse("organization-detail", args=[merged.pk]))
 
 
 class MergeView(PairMixin, ServiceFormMixin, FormView):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.reference import code_of
 from organizations import card
-from organizations.models import Organization, OrganizationMerge, Service, ServiceStatus
+from organizations.models import MERGE_UNDO_WITHIN, Organization, OrganizationMerge, Service, ServiceStatus
 from permissions.scoping import get_scope
 from territory.models import District, Region
 
@@ -167,3 +167,9 @@ def organization_by_ico(ico: str | None) -> Organization | None:
 def merged_ids_of(organization: Organization) -> list[int]:
     """The ids of the records merged into the organisation (directly or through a chain)."""
     return list(OrganizationMerge.objects.filter(survivor=organization).values_list("merged_id", flat=True))
+
+
+def recent_merges(organization: Organization) -> list[OrganizationMerge]:
+    """The merges into the organisation recent enough to be undone (MERGE_UNDO_WITHIN), newest first."""
+    since = timezone.now() - MERGE_UNDO_WITHIN
+    return list(OrganizationMerge.objects.filter(survivor=organization, merged_at__gte=since).order_by("-merged_at"))

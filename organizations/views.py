@@ -44,6 +44,7 @@ from organizations.selectors import (
     organization_detail,
     organization_list,
     organization_may,
+    recent_merges,
     survivor_of,
     verification_default,
     verification_meetings,
@@ -273,7 +274,7 @@ class OrganizationDetailView(ScopedViewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, organization = self.request.user, self.object
-        may = organization_may(user=user, organization=organization, actions=("change", "verify"))
+        may = organization_may(user=user, organization=organization, actions=("change", "verify", "merge"))
         # Services, contact persons, cooperation, meetings, needs, follow-ups and the meeting of the verification.
         card = organization_card(user=user, organization=organization)
         context.update(
@@ -281,6 +282,8 @@ class OrganizationDetailView(ScopedViewMixin, DetailView):
             history=history_of(
                 organization, excluded_fields=["served_districts"], merged_ids=merged_ids_of(organization)
             ),
+            # Merges into this record that its merger's peers may still undo (duplicates.merge.merge_undo).
+            recent_merges=recent_merges(organization) if may["merge"] else [],
             stale_before=timezone.now() - STALE_AFTER,
             # Services and contacts are scoped with their organisation: who may change it may add and change them.
             can_change=may["change"],

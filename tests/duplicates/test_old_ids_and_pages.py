@@ -171,3 +171,26 @@ def test_nothing_out_of_scope_is_listed_or_named(pair, make_organization, sitar,
 def test_who_may_merge_nowhere_does_not_get_the_page(ospod, make_role_user, as_user):
     worker = make_role_user("ospod.worker", "ospod", organization=ospod)
     assert as_user(worker).get("/organizations/duplicates/").status_code == 404
+
+
+def test_the_survivors_card_offers_the_undo_and_it_brings_the_record_back(pair, sitar, as_user):
+    survivor, merged = pair
+    merge_organizations(actor=sitar, survivor=survivor, merged=merged, values={}, reason="Twice")
+    client = as_user(sitar)
+    record = OrganizationMerge.objects.get(merged_id=merged.pk)
+    card = client.get(f"/organizations/{survivor.pk}/")
+    assert [merge.pk for merge in card.context["recent_merges"]] == [record.pk]
+    response = client.post(f"/organizations/duplicates/merges/{record.pk}/undo/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/organizations/{merged.pk}/"
+    assert Organization.objects.filter(pk__in=[survivor.pk, merged.pk]).count() == 2
+    # Gone with the undo: nothing more to undo.
+    assert client.post(f"/organizations/duplicates/merges/{record.pk}/undo/").status_code == 404
+
+
+def test_an_undo_out_of_reach_is_404(pair, actor, sitar_liberec, as_user):
+    survivor, merged = merged_pair(pair, actor)
+    record = OrganizationMerge.objects.get(merged_id=merged.pk)
+    response = as_user(sitar_liberec).post(f"/organizations/duplicates/merges/{record.pk}/undo/")
+    assert response.status_code == 404
+    assert not Organization.objects.filter(pk=merged.pk).exists()
