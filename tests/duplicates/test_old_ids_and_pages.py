@@ -194,3 +194,12 @@ def test_an_undo_out_of_reach_is_404(pair, actor, sitar_liberec, as_user):
     response = as_user(sitar_liberec).post(f"/organizations/duplicates/merges/{record.pk}/undo/")
     assert response.status_code == 404
     assert not Organization.objects.filter(pk=merged.pk).exists()
+
+
+def test_an_import_row_naming_the_old_id_updates_the_survivor(pair, actor, sitar):
+    survivor, merged = merged_pair(pair, actor)
+    rows = [[*ORG_HEADERS, "Síťař id"], [survivor.name, "ngo", "", "Pelhřimov", "", "id@spirala.example", merged.pk]]
+    report = bulk_import(actor=sitar, entity="organization", file=xlsx(rows), dry_run=False)
+    assert [row.outcome for row in report.rows] == ["updated"], report.rows
+    survivor.refresh_from_db()
+    assert survivor.email == "id@spirala.example"
