@@ -43,7 +43,7 @@ KEY_GRAMS = 6
 RARE_LIMIT = 40
 # The scored pairs of a kraj are kept this long at most (a change of one of its organisations makes a new key).
 CACHE_SECONDS = 24 * 60 * 60
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 # A pair of two IČOs is listed only with names at least this similar.
 DIFFERENT_ICO_NAMES = 0.75
 # One name is the other with words added ("Klubko, o. p. s." and "Klubko, o. p. s. – Pelhřimov"): as similar as this
@@ -279,7 +279,7 @@ def _score_pairs(rows: list[dict]) -> list[tuple]:
         matched += [code for code, found in signals.items() if (first, second) in found]
         score = round(WEIGHTS["name"] * name_similarity) if "name" in matched else 0
         score += sum(WEIGHTS[code] for code in matched if code != "name")
-        if _branches(a, b, names):
+        if "ico" not in matched and _branches(a, b, names):  # one IČO is one legal person, wherever it sits
             score += BRANCHES
         different_ico = bool(a["ico"] and b["ico"] and a["ico"] != b["ico"])
         if different_ico:
