@@ -95,6 +95,17 @@ def what_moves(merged: Organization) -> list[dict]:
     return rows
 
 
+def _new_version(model) -> dict:
+    """The columns that say a row changed (its change time, a synced record's version), as an update sets them."""
+    names = {f.name for f in model._meta.concrete_fields}
+    changes = {}
+    if "updated_at" in names:
+        changes["updated_at"] = timezone.now()
+    if "version" in names:
+        changes["version"] = F("version") + 1
+    return changes
+
+
 def key_of(model, field) -> str:
     return f"{model._meta.label}.{field.name}"
 
@@ -153,36 +164,27 @@ class Merge:
                 self.drop(row, key)
             else:
                 kept.append(row)
+        # A meeting or working group whose participant moved or was dropped is a new version, with a history row.
+        self.touch_owners(model, rows)
         if not kept:
             return
         ids = [row.pk for row in kept]
-        changes = {field.attname: self.survivor.pk}
-        names = {f.name for f in model._meta.concrete_fields}
-        if "updated_at" in names:
-            changes["updated_at"] = timezone.now()
-        if "version" in names:
-            changes["version"] = F("version") + 1
-        model._base_manager.filter(pk__in=ids).update(**changes)
+        model._base_manager.filter(pk__in=ids).update(**{field.attname: self.survivor.pk}, **_new_version(model))
         self.moved[key].extend(ids)
         if hasattr(model, "history") and not model._meta.auto_created:
             write_history(
                 model, list(model._base_manager.filter(pk__in=ids)), update=True, actor=self.actor, reason=self.note
             )
-        self.touch_owners(model, field, kept)
 
-    def touch_owners(self, model, field, rows) -> None:
-        """A many-to-many row moved: its owner (a meeting, a working group) is a new version, with a history row."""
+    def touch_owners(self, model, rows) -> None:
+        """Many-to-many rows moved or dropped: their owners (meetings, working groups) are a new version (a tablet's
+        copy takes them again), each with a history row."""
         owner = model._meta.auto_created
-        if not owner or owner is Organization:
+        if not owner or owner is Organization or not rows:
             return
         link = next(f for f in model._meta.concrete_fields if f.related_model is owner)
         ids = {getattr(row, link.attname) for row in rows}
-        names = {f.name for f in owner._meta.concrete_fields}
-        changes = {}
-        if "updated_at" in names:
-            changes["updated_at"] = timezone.now()
-        if "version" in names:
-            changes["version"] = F("version") + 1
+        changes = _new_version(owner)
         if changes:
             owner._base_manager.filter(pk__in=ids).update(**changes)
         if hasattr(owner, "history"):
