@@ -3,6 +3,7 @@ nothing lost, nothing duplicated), links that become the same are merged, a link
 history keeps both pasts and the merge, and a failure half-way leaves both records as they were."""
 
 import datetime
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -421,3 +422,17 @@ def test_an_undo_is_refused_when_something_changed_or_too_late(world, actor, mak
     with pytest.raises(ValidationError) as exc:
         merge_undo(actor=actor, record=record)
     assert [e.code for e in exc.value.error_dict["__all__"]] == ["undo_too_late"]
+
+
+def test_erasure_reaches_a_persons_name_quoted_in_what_a_merge_keeps(actor, make_organization, make_link, make_contact):
+    survivor = make_organization(name="Kotva Pelhřimov")
+    merged = make_organization(name="Kotva, z. s.")
+    partner = make_organization(name="ZŠ Pelhřimov", kind="school")
+    person = make_contact(partner, name="Jana Nováková")
+    make_link(survivor, partner, note="Domluveno s Jana Nováková")
+    make_link(merged, partner, note="Volat: Jana Nováková")
+    record = merge_organizations(actor=actor, survivor=survivor, merged=merged, values={}, reason="Twice")
+    assert "Jana Nováková" in json.dumps(record.moved, ensure_ascii=False)
+    contact_erase(actor=actor, contact=person, ground="request")
+    record.refresh_from_db()
+    assert "Jana Nováková" not in json.dumps(record.moved, ensure_ascii=False)
