@@ -1,9 +1,13 @@
 """Organisations and their services in the API: serializers and viewsets (writes through organizations.services)."""
 
+from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
 
 from api.attached import AttachedListSerializer
 from api.base import ScopedViewSet
@@ -11,6 +15,7 @@ from api.serializers import CodeRelatedField, DirectReadModelSerializer, ScopedS
 from meetings.models import Meeting
 from organizations.filtersets import OrganizationFilterSet, ServiceFilterSet
 from organizations.models import Organization, Service, ServiceForm, ServiceKind, TargetGroup
+from organizations.selectors import survivor_of
 from organizations.services import (
     organization_create,
     organization_update,
@@ -20,6 +25,7 @@ from organizations.services import (
 )
 from territory.models import District, Municipality
 
+MERGED = _("This organisation was merged into another record; use merged_into.")
 NO_PLACE = _("Give the municipality of the address, or the district when the address is hidden.")
 
 
@@ -147,6 +153,26 @@ class OrganizationViewSet(ScopedViewSet):
     create_service = organization_create
     update_service = organization_update
     instance_kwarg = "organization"
+
+    def handle_exception(self, exc):
+        if isinstance(exc, Http404 | NotFound) and str(self.kwargs.get("pk", "")).isdigit():
+            moved = self.merged_response(int(self.kwargs["pk"]))
+            if moved is not None:
+                return moved
+        return super().handle_exception(exc)
+
+    def merged_response(self, old_id: int) -> Response | None:
+        """A merged record's old id: GET answers 301 to the survivor, a write 410, each with ``merged_into``; None when
+        the id was not merged or the user may not see the survivor (a plain 404 then)."""
+        survivor = survivor_of(old_id)
+        user = self.request.user
+        if survivor is None or not Organization.objects.restrict(user, "view").filter(pk=survivor).exists():
+            return None
+        url = self.request.build_absolute_uri(reverse("api:organization-detail", args=[survivor]))
+        body = {"detail": MERGED, "merged_into": survivor, "url": url}
+        if self.request.method in ("GET", "HEAD"):
+            return Response(body, status=status.HTTP_301_MOVED_PERMANENTLY, headers={"Location": url})
+        return Response(body, status=status.HTTP_410_GONE)
 
     @extend_schema(request=VerifySerializer, responses=OrganizationSerializer)
     @action(detail=True, methods=["post"], scope_action="verify")

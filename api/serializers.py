@@ -17,6 +17,8 @@ from rest_framework.relations import PKOnlyObject
 
 from api.attached import AttachedIdsMixin
 from core.reference import code_of, is_coded
+from organizations.models import Organization
+from organizations.selectors import survivor_of
 
 FIXED = _("This cannot change once the record exists.")
 # The longest free text the API takes (a meeting's summary, a description); a longer one is a field error.
@@ -67,6 +69,20 @@ class VisibleRelatedField(AttachedIdsMixin, serializers.PrimaryKeyRelatedField):
         if request is None:
             return queryset.none()
         return queryset.restrict(request.user, "view")
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError:
+            # A merged organisation's old id (an offline tablet's queued meeting) names its survivor.
+            survivor = survivor_of(data) if self.get_queryset().model is Organization and _is_id(data) else None
+            if survivor is None:
+                raise
+            return super().to_internal_value(survivor)
+
+
+def _is_id(data) -> bool:
+    return isinstance(data, int) and not isinstance(data, bool) or isinstance(data, str) and data.isdigit()
 
 
 class UserField(NulSafeSlugRelatedField):

@@ -144,6 +144,7 @@ def screen_plan() -> list[dict]:
         ("life situations", "/katalog/situace/", ["narodni"]),
         ("partner surveys", "/surveys/", ["sitar", "ospod", "vedouci", "poradce", "narodni"]),
         ("partner survey round", f"/surveys/{survey}/", ["sitar", "vedouci"]),
+        ("duplicate organisations", "/organizations/duplicates/", ["sitar", "vedouci", "poradce"]),
     ]
     if ospod_district is None:  # pragma: no cover - the demo's OSPOD worker has an ORP
         raise RuntimeError("ospod.jihlava has no ORP")

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "api",
     "catalogue",
     "evaluation",
+    "duplicates",
     "offline",
     "demo",
 ]

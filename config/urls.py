@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/two-factor/", include("permissions.two_factor.urls")),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("roles/", include("permissions.urls")),
+    path("organizations/duplicates/", include("duplicates.urls")),
     path("organizations/", include("organizations.urls")),
     path("organizations/", include("contacts.urls")),
     path("organizations/", include("imports.urls")),

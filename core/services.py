@@ -177,9 +177,13 @@ def place(instance, district) -> None:
 
 
 def move_with_owner(rows: Iterable, district, *, actor, reason: str) -> None:
-    """Re-place records that are scoped with their owner after the owner moved, one history row each."""
+    """Re-place records that are scoped with their owner after the owner moved, one history row each (rows in the
+    owner's district already are left alone)."""
     for row in rows:
+        region_id, district_id = row.region_id, row.district_id
         place(row, district)
+        if (row.region_id, row.district_id) == (region_id, district_id):
+            continue
         row._history_user = actor
         row._change_reason = reason
         row.save(update_fields=["district", "region", "updated_at"])

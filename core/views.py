@@ -151,17 +151,21 @@ def history_reason(record, entry) -> str:
     return HISTORY_REASONS.get(reason) or reason or HISTORY_TYPES.get(entry.history_type, "")
 
 
-def history_of(record, *, excluded_fields=(), size: int = HISTORY_ROWS) -> list[dict]:
-    """The record's latest changes, newest first: when, who, what happened and which fields changed (one query)."""
-    entries = list(record.history.select_related("history_user").order_by("-history_date", "-history_id")[: size + 1])
+def history_of(record, *, excluded_fields=(), size: int = HISTORY_ROWS, merged_ids=()) -> list[dict]:
+    """The record's latest changes, newest first: when, who, what happened and which fields changed (one query).
+    With ``merged_ids`` (records merged into this one) their past is shown too, each entry marked with its record."""
+    history = type(record).history.filter(id__in=[record.pk, *merged_ids]) if merged_ids else record.history
+    entries = list(history.select_related("history_user").order_by("-history_date", "-history_id")[: size + 1])
     rows = []
-    for newer, older in zip(entries[:size], [*entries[1:], None]):
+    for index, newer in enumerate(entries[:size]):
+        older = next((entry for entry in entries[index + 1 :] if entry.id == newer.id), None)
         changed = newer.diff_against(older, excluded_fields=excluded_fields).changed_fields if older else []
         rows.append(
             {
                 "entry": newer,
                 "what": history_reason(record, newer),
                 "fields": [label_of(type(record), name) for name in changed],
+                "merged_record": getattr(newer, "name", "") or str(newer) if newer.id != record.pk else "",
             }
         )
     return rows

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from demo.activity import ActivityBuilder
 from demo.collection import create_past_rounds
+from demo.hand_entered import create_hand_entered_duplicate
 from demo.links import LinkBuilder, verify_organizations
 from demo.regional import MemberBuilder, create_cases
 from demo.surveys import create_survey_rounds
@@ -59,4 +60,5 @@ def seed_regional(*, password: str) -> RegionalResult:
         date_records(world, activity, links)
         create_past_rounds(world)
         create_survey_rounds(world)
+        create_hand_entered_duplicate(world)
     return RegionalResult(created, (timezone.now() - started).total_seconds())

@@ -289,6 +289,24 @@ class Report(ScopedModel):
     def approved_q(cls) -> models.Q:
         return models.Q(status=ReportStatus.APPROVED)
 
+    @classmethod
+    def merge_organization(cls, *, survivor, merged) -> None:
+        """Two records of one OSPOD are merged (duplicates.merge): its forms move to the survivor with the rest, but
+        two forms of one round cannot be made one, so such a merge is refused."""
+        rounds = cls.objects.filter(ospod=survivor).values("round")
+        clash = cls.objects.filter(ospod=merged, round__in=rounds).select_related("round").first()
+        if clash is not None:
+            raise ValidationError(
+                {
+                    "survivor": _(
+                        "Both records have a form in the collection round %(period)s; two forms of one round cannot be"
+                        " merged. Settle the forms first."
+                    )
+                    % {"period": clash.round.period}
+                },
+                code="report_clash",
+            )
+
     @property
     def editable(self) -> bool:
         return self.round.is_open and self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)

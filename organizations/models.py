@@ -443,3 +443,48 @@ class ImportBatch(models.Model):
         if self.entity == "contact":
             for row in self.report.get("rows", ()):
                 row["label"] = ""
+
+
+# ------------------------------------------------------------------------------------------------------ merges --
+
+
+# A merge may be undone this long after it was made (duplicates.merge.merge_undo).
+MERGE_UNDO_WITHIN = datetime.timedelta(days=1)
+
+
+class OrganizationMerge(models.Model):
+    """Two records of one organisation made one (duplicates.merge): the merged record's id, gone, points to the
+    survivor. Kept with what the merged record was (name, IČO, place) and a snapshot of it and of what moved, so the
+    old id (an offline tablet's, an external system's, an import's IČO) keeps finding the organisation.
+
+    The survivor is re-pointed like any relation when it is itself merged later, so ``survivor`` is always the
+    organisation that holds the record today (selectors.survivor_of follows a chain all the same)."""
+
+    merged_id = models.PositiveBigIntegerField(_("merged record's id"), unique=True)
+    survivor = models.ForeignKey(
+        Organization, verbose_name=_("merged into"), on_delete=models.PROTECT, related_name="merges"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    ico = models.CharField(_("IČO"), max_length=8, blank=True, db_index=True)
+    region = models.ForeignKey(
+        "territory.Region", verbose_name=_("region"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    district = models.ForeignKey(
+        "territory.District", verbose_name=_("district"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("merged by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    merged_at = models.DateTimeField(_("merged at"), default=timezone.now)
+    reason = models.TextField(_("reason"))
+    # The merged record as it was ({field: value}) and what moved ({"app.Model.field": [ids]}), for an undo.
+    snapshot = models.JSONField(_("the merged record"), default=dict)
+    moved = models.JSONField(_("what moved"), default=dict)
+
+    class Meta:
+        verbose_name = _("merge of organisations")
+        verbose_name_plural = _("merges of organisations")
+        ordering = ["-merged_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.merged_id} {self.name} → #{self.survivor_id}"

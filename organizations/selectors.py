@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.reference import code_of
 from organizations import card
-from organizations.models import Organization, Service, ServiceStatus
+from organizations.models import MERGE_UNDO_WITHIN, Organization, OrganizationMerge, Service, ServiceStatus
 from permissions.scoping import AmongIds, get_scope
 from territory.models import District, Region
 
@@ -153,3 +153,46 @@ def directory_home(*, user) -> dict[str, str]:
     if len(districts) == 1 and not any(a.role in REGION_ROLES for a in assignments):
         return {"filters": {"district": code_of(District, districts.pop())}, "region": region}
     return {"filters": {"region": region}, "region": region}
+
+
+# Merged records ----------------------------------------------------------------------------------------------------
+
+
+def survivor_of(old_id) -> int | None:
+    """The id of the organisation a merged record lives on in (A merged into B, later B into C: C), None when the id
+    was never merged. An id that still names a record is its own survivor only if it was never merged (ids are not
+    reused)."""
+    seen = set()
+    survivor = None
+    current = old_id
+    while current not in seen:
+        seen.add(current)
+        following = OrganizationMerge.objects.filter(merged_id=current).values_list("survivor_id", flat=True).first()
+        if following is None:
+            return survivor
+        survivor = current = following
+    return survivor
+
+
+def organization_by_ico(ico: str | None) -> Organization | None:
+    """The organisation with this IČO: the record holding it, else the survivor of a merged record that held it
+    (an import meeting a merged record's IČO updates the survivor instead of creating the record again)."""
+    if not ico:
+        return None
+    organization = Organization.objects.filter(ico=ico).first()
+    if organization is not None:
+        return organization
+    merged_id = OrganizationMerge.objects.filter(ico=ico).order_by("-merged_at").values_list("merged_id", flat=True)
+    survivor = survivor_of(merged_id.first()) if merged_id.exists() else None
+    return Organization.objects.filter(pk=survivor).first() if survivor else None
+
+
+def merged_ids_of(organization: Organization) -> list[int]:
+    """The ids of the records merged into the organisation (directly or through a chain)."""
+    return list(OrganizationMerge.objects.filter(survivor=organization).values_list("merged_id", flat=True))
+
+
+def recent_merges(organization: Organization) -> list[OrganizationMerge]:
+    """The merges into the organisation recent enough to be undone (MERGE_UNDO_WITHIN), newest first."""
+    since = timezone.now() - MERGE_UNDO_WITHIN
+    return list(OrganizationMerge.objects.filter(survivor=organization, merged_at__gte=since).order_by("-merged_at"))

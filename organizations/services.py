@@ -100,8 +100,11 @@ def organization_create(
 
 
 @transaction.atomic
-def organization_update(*, actor, organization: Organization, data: dict, reason: str = "") -> Organization:
-    """Change an organisation; moving its address moves it (and its services and contacts) to the new district."""
+def organization_update(
+    *, actor, organization: Organization, data: dict, reason: str = "", action: str = "change"
+) -> Organization:
+    """Change an organisation; moving its address moves it (and its services and contacts) to the new district.
+    ``action`` is what the actor must be allowed on it (a merge: "merge", duplicates.merge)."""
     data = _normalise(dict(data))
     served = data.pop("served_districts", None)
     district = data.pop("district", None)
@@ -110,15 +113,16 @@ def organization_update(*, actor, organization: Organization, data: dict, reason
     if "municipality" in changed or district is not None:
         # Without an address the organisation keeps its district unless a new one is given.
         place_organization(organization, district or (None if organization.municipality_id else organization.district))
-    save_validated(organization, actor=actor, reason=reason, relations={"served_districts": served})
+    save_validated(organization, actor=actor, reason=reason, action=action, relations={"served_districts": served})
     if organization.district_id != old_district_id:
-        _move_children(organization, actor=actor)
+        organization_children_follow(organization, actor=actor)
     return organization
 
 
-def _move_children(organization: Organization, *, actor) -> None:
-    """Its services follow an organisation to its new district (they are scoped with it); so do the contact persons,
-    cooperation links and cases the apps above keep (organization_moved, received in the same transaction)."""
+def organization_children_follow(organization: Organization, *, actor) -> None:
+    """Its services follow an organisation to its district (they are scoped with it); so do the contact persons,
+    cooperation links and cases the apps above keep (organization_moved, received in the same transaction). Rows in
+    place already stay as they are (after a merge, only those that came from the merged record move)."""
     move_with_owner(
         Service.objects.filter(organization=organization),
         organization.district,

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.forms.models import model_to_dict
-from django.http import HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -39,10 +39,13 @@ from organizations.forms import AvailabilityForm, OrganizationForm, ServiceForm,
 from organizations.models import AVAILABILITY_STALE_AFTER, Organization, Service
 from organizations.selectors import (
     directory_home,
+    merged_ids_of,
     organization_card,
     organization_detail,
     organization_list,
     organization_may,
+    recent_merges,
+    survivor_of,
     verification_default,
     verification_meetings,
     with_visible_services,
@@ -55,6 +58,7 @@ from organizations.services import (
     service_create,
     service_update,
 )
+from permissions.scoping import may
 from permissions.views import AddViewMixin
 
 # The map shows at most this many of the filtered organisations (the list pages through all of them).
@@ -146,6 +150,8 @@ class OrganizationListView(DirectoryMixin, ListView):
             map_json=map_json(points),
             map_tiles={"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION},
             map_limit=MAP_LIMIT,
+            # The duplicates page (duplicates app) for whoever may merge organisations somewhere.
+            can_merge=may(self.request.user, "organization", "merge"),
         )
         if self.request.GET != self.filterset.data:
             # The home filters, as a link of its own would give them (the export and the pages keep them).
@@ -255,15 +261,29 @@ class OrganizationDetailView(ScopedViewMixin, DetailView):
     def get_queryset(self):
         return organization_detail(user=self.request.user)
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A merged record's old id leads to the survivor, if the user may see it (else 404 like any other).
+            survivor = survivor_of(self.kwargs["pk"])
+            if survivor is None or not self.get_queryset().filter(pk=survivor).exists():
+                raise
+            return HttpResponseRedirect(reverse("organization-detail", args=[survivor]))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, organization = self.request.user, self.object
-        may = organization_may(user=user, organization=organization, actions=("change", "verify"))
+        may = organization_may(user=user, organization=organization, actions=("change", "verify", "merge"))
         # Services, contact persons, cooperation, meetings, needs, follow-ups and the meeting of the verification.
         card = organization_card(user=user, organization=organization)
         context.update(
             **card,
-            history=history_of(organization, excluded_fields=["served_districts"]),
+            history=history_of(
+                organization, excluded_fields=["served_districts"], merged_ids=merged_ids_of(organization)
+            ),
+            # Merges into this record that its merger's peers may still undo (duplicates.merge.merge_undo).
+            recent_merges=recent_merges(organization) if may["merge"] else [],
             stale_before=timezone.now() - STALE_AFTER,
             # Services and contacts are scoped with their organisation: who may change it may add and change them.
             can_change=may["change"],

@@ -314,3 +314,10 @@ def sees_assignment(world: World, viewer: str, assignment: RoleAssignment) -> bo
     return (Level.REGION in levels and region == where["region"]) or (
         Level.OWN_OSPOD in levels and ospod is not None and ospod == where["ospod"]
     )
+
+
+def may_merge(world: World, role: str, first, second) -> bool:
+    """Whether the role may merge the two organisations: both within its "merge" rule's reach (a superuser: any)."""
+    if role == SUPERUSER:
+        return True
+    return all(expected(world, role, "organization", "merge", row) for row in (first, second))

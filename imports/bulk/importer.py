@@ -18,6 +18,7 @@ from imports.bulk.reading import BulkFileError, Table, read_table
 from imports.bulk.report import BulkReport, RowResult
 from imports.cells import CellError
 from organizations.models import Organization, Service
+from organizations.selectors import organization_by_ico, survivor_of
 from organizations.services import organization_create, organization_update, service_create, service_update
 
 IMPORT_REASON = "bulk import"
@@ -209,13 +210,16 @@ class RowWriter:
         """The organisation a service or contact row names (Síťař id or IČO), among those the actor may change."""
         organizations = Organization.objects.restrict(self.actor, "change")
         org_id, ico = values.pop("organization_id", None), values.pop("organization_ico", None)
+        if org_id is not None:
+            org_id = survivor_of(org_id) or org_id  # a merged record's id (an old export) names its survivor
         found = None
         if org_id is not None:
             found = organizations.filter(pk=org_id).first()
             if found is None:
                 raise self.not_found("organization_id", _("No organisation you may change has this id."))
         if ico:
-            by_ico = organizations.filter(ico=ico).first()
+            survivor = organization_by_ico(ico)  # a merged record's IČO names its survivor
+            by_ico = organizations.filter(pk=survivor.pk).first() if survivor is not None else None
             if by_ico is None:
                 raise self.not_found("organization_ico", _("No organisation you may change has this IČO."))
             if found is not None and found.pk != by_ico.pk:
@@ -232,8 +236,17 @@ class OrganizationWriter(RowWriter):
 
     def write(self, values):
         record_id, district = values.pop("id", None), values.pop("district", None)
+        if record_id is not None:
+            record_id = survivor_of(record_id) or record_id  # a merged record's id (an old export) names its survivor
         # A row of an organisation the user may see but not change (an export of the whole kraj) passes unchanged.
         key = {"pk": record_id} if record_id is not None else ({"ico": values["ico"]} if values.get("ico") else None)
+        if record_id is None and key is not None:
+            # The IČO of a merged record names its survivor, which keeps the IČO chosen in the merge.
+            survivor = organization_by_ico(values["ico"])
+            if survivor is not None:
+                key = {"pk": survivor.pk}
+                if survivor.ico and survivor.ico != values["ico"]:
+                    values.pop("ico")
         existing, read_only = None, False
         if key is not None:
             existing = Organization.objects.restrict(self.actor, "change").filter(**key).first()

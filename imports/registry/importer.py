@@ -48,7 +48,8 @@ from imports.registry.values import (
     valid_or_empty,
     web_address,
 )
-from organizations.models import Organization, OrganizationKind, Service, ServiceStatus
+from organizations.models import Organization, OrganizationKind, OrganizationMerge, Service, ServiceStatus
+from organizations.selectors import organization_by_ico
 from organizations.services import organization_create, organization_update, service_create, service_update
 from organizations.validators import validate_phone
 from permissions.scoping import get_scope
@@ -78,6 +79,8 @@ class Importer:
         self.rejected_organizations: set[str] = set()
         # What Síťař already has: a first import of thousands of services skips a look-up per item.
         self.known_icos = set(Organization.objects.exclude(ico=None).values_list("ico", flat=True))
+        # A merged record's IČO leads to its survivor (organization_by_ico): not a new organisation.
+        self.known_icos |= set(OrganizationMerge.objects.exclude(ico="").values_list("ico", flat=True))
         self.known_services = set(Service.objects.exclude(registry_id=None).values_list("registry_id", flat=True))
 
     def municipality(self, address: Any) -> Municipality | None:
@@ -212,7 +215,7 @@ class Importer:
         ico, desired, seat = self.provider(item)
         if ico in self.organizations:
             return self.organizations[ico], None, ico
-        existing = Organization.objects.filter(ico=ico).first() if ico in self.known_icos else None
+        existing = organization_by_ico(ico) if ico in self.known_icos else None
         if existing is None:
             fields = {key: value for key, value in desired.items() if key not in ("name", "ico")}
             organization = organization_create(
@@ -226,6 +229,8 @@ class Importer:
             )
             return organization, "created", ico
         changes = {key: value for key, value in desired.items() if getattr(existing, key) != value}
+        if existing.ico and existing.ico != ico:
+            changes.pop("ico", None)  # the survivor of a merged record keeps the IČO chosen in the merge
         if not changes:
             return existing, "unchanged", ico
         organization_update(actor=self.actor, organization=existing, data=changes, reason=IMPORT_REASON)

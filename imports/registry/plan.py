@@ -10,6 +10,7 @@ from imports import cells
 from imports.registry.report import Rejected
 from imports.registry.values import IMPORT_REASON, check_owner, clipped, item_label, rejection_of, service_outcome
 from organizations.models import Organization, OrganizationKind, Service
+from organizations.selectors import organization_by_ico
 from organizations.services import ORGANIZATION_FIELDS, SERVICE_FIELDS, place_organization
 
 
@@ -39,6 +40,10 @@ class Plan:
             organization.ico: organization
             for organization in Organization.objects.select_for_update().filter(ico__in=icos)
         }
+        for ico in icos - self.stored_organizations.keys():  # a merged record's IČO: its survivor
+            survivor = organization_by_ico(ico)
+            if survivor is not None:
+                self.stored_organizations[ico] = Organization.objects.select_for_update().get(pk=survivor.pk)
         registry_ids = {clipped(item.get("identifikator"), 100) for item in items} & importer.known_services
         self.stored_services = {
             service.registry_id: service
@@ -99,6 +104,8 @@ class Plan:
             organization.full_clean(exclude=ORGANIZATION_KEYS, validate_unique=False, validate_constraints=False)
             return organization, "created", ico, []
         changes = {key: value for key, value in desired.items() if getattr(stored, key) != value}
+        if stored.ico and stored.ico != ico:
+            changes.pop("ico", None)  # the survivor of a merged record keeps the IČO chosen in the merge
         if not changes:
             return stored, "unchanged", ico, None
         if "municipality" in changes and changes["municipality"].district_id != stored.district_id:

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 
 from contacts.services import contact_create, contact_update
 from core.errors import OutOfScope
+from duplicates.merge import CHOICES, merge_organizations
 from evaluation.collection import report_review, report_save
 from evaluation.plans import action_item_create, action_item_update
 from meetings.models import Meeting
@@ -38,7 +39,7 @@ from network.services import (
     link_create,
     link_update,
 )
-from organizations.models import ServiceKind
+from organizations.models import Organization, OrganizationMerge, ServiceKind
 from organizations.services import (
     organization_create,
     organization_update,
@@ -60,6 +61,7 @@ from tests.permission_world import (
     expected,
     may_add,
     may_give,
+    may_merge,
     role_scope,
     sees_assignment,
 )
@@ -365,3 +367,59 @@ def test_role_revoke_takes_only_what_the_rules_allow_and_never_ones_own(world, g
             with pytest.raises(OutOfScope):
                 role_revoke(actor=user, assignment=assignment)
             assert RoleAssignment.objects.filter(pk=pk).exists()
+
+
+# --------------------------------------------------------------------------------- who merges organisations --
+
+# A pair of NGOs in the user's own ORP (Pelhřimov), in two ORPs of one kraj (Pelhřimov, Jihlava) and across two kraje
+# (Jihlava, Liberec): every role and a superuser, through the service and through the merge page.
+MERGE_PAIRS = {"orp": ("ngo_pe", "twin_pe"), "kraj": ("ngo_pe", "ngo_ji"), "two_kraje": ("ngo_ji", "ngo_li")}
+MERGES = [(role, pair) for role in [*ROLES, SUPERUSER] for pair in MERGE_PAIRS]
+
+
+def _merge_pair(world: World, pair: str):
+    first, second = MERGE_PAIRS[pair]
+    admin = get_user_model().objects.get(username="matrix.admin")
+    orgs = dict(world.orgs)
+    orgs["twin_pe"] = organization_create(
+        actor=admin, name="Spirala Pelhrimov", kind="ngo", district=world.places["pe"]
+    )
+    return Organization.objects.get(pk=orgs[first].pk), Organization.objects.get(pk=orgs[second].pk)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role,pair", MERGES, ids=["-".join(case) for case in MERGES])
+def test_only_roles_with_the_merge_rule_merge_and_only_a_pair_within_reach(world, role, pair):
+    first, second = _merge_pair(world, pair)
+    user = world.users[role]
+    if may_merge(world, role, first, second):
+        merge_organizations(actor=user, survivor=first, merged=second, values={}, reason="Jedna organizace")
+        assert not Organization.objects.filter(pk=second.pk).exists()
+        assert OrganizationMerge.objects.get(merged_id=second.pk).survivor_id == first.pk
+    else:
+        with pytest.raises(OutOfScope):
+            merge_organizations(actor=user, survivor=first, merged=second, values={}, reason="Jedna organizace")
+        assert Organization.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
+    # Who merges nothing else may: a sitar's pair in its ORP, the kraj's pairs for its advisor and lead, two kraje for
+    # a superuser alone.
+    if pair == "two_kraje":
+        assert may_merge(world, role, first, second) == (role == SUPERUSER)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role,pair", MERGES, ids=["-".join(case) for case in MERGES])
+def test_the_merge_page_merges_only_a_pair_within_reach(world, role, pair, client):
+    first, second = _merge_pair(world, pair)
+    client.force_login(world.users[role])
+    url = f"/organizations/duplicates/{first.pk}-{second.pk}/merge/"
+    data = {"survivor": "first", "reason": "Jedna organizace"}
+    data.update(dict.fromkeys(CHOICES, "first"))
+    response = client.post(url, data)
+    if may_merge(world, role, first, second):
+        assert response.status_code == 302
+        assert response["Location"] == f"/organizations/{first.pk}/"
+        assert not Organization.objects.filter(pk=second.pk).exists()
+    else:
+        assert response.status_code == 404
+        assert second.name not in response.content.decode() and first.name not in response.content.decode()
+        assert Organization.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
