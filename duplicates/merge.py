@@ -351,10 +351,14 @@ def merge_organizations(*, actor, survivor: Organization, merged: Organization, 
     merge = Merge(actor=actor, survivor=survivor, merged=merged, reason=reason)
     relations = organization_relations()
 
+    by_hooks = []  # what a model's own hook took over: an undo cannot know how to put it back
     for model in dict.fromkeys(model for model, _field in relations):
         hook = getattr(model, "merge_organization", None)
         if callable(hook):
+            before = _pointing(model, relations, merged)
             hook(survivor=survivor, merged=merged)
+            if _pointing(model, relations, merged) < before:
+                by_hooks.append(model._meta.label)
         if model in HANDLERS:
             HANDLERS[model](merge)
     for model, field in relations:
@@ -385,6 +389,7 @@ def merge_organizations(*, actor, survivor: Organization, merged: Organization, 
             "dropped": dict(merge.dropped),
             "twins": merge.twins,
             "survivor": survivor_before,
+            "by_hooks": by_hooks,
         },
     )
     merged._history_user = actor
@@ -402,6 +407,13 @@ def merge_organizations(*, actor, survivor: Organization, merged: Organization, 
     record.merged_at = timezone.now()
     record.save(update_fields=["merged_at"])
     return record
+
+
+def _pointing(model, relations, organization: Organization) -> int:
+    """How many rows of the model point to the organisation, by any of its keys to Organization."""
+    return sum(
+        model._base_manager.filter(**{field.name: organization}).count() for owner, field in relations if owner is model
+    )
 
 
 def _rescope(survivor: Organization, *, actor) -> None:
@@ -440,6 +452,13 @@ def merge_undo(*, actor, record: OrganizationMerge) -> Organization:
     data = record.moved or {}
     if survivor is None or "survivor" not in data or survivor.updated_at > record.merged_at:
         _refuse(_("The organisation has changed since the merge; the merge cannot be undone."), "undo_changed")
+    if data.get("by_hooks"):
+        what = ", ".join(str(_model_of(label)._meta.verbose_name_plural) for label in data["by_hooks"])
+        _refuse(
+            _("The merge took over records that cannot be put back (%(what)s); the merge cannot be undone.")
+            % {"what": what},
+            "undo_irreversible",
+        )
     moved = data.get("moved", {})
     for key, ids in moved.items():
         model = _model_of(key)

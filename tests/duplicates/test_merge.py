@@ -26,6 +26,9 @@ from organizations.selectors import organization_by_ico, survivor_of
 from organizations.services import organization_update, organization_verify
 from permissions.models import RoleAssignment
 from permissions.services import role_assign
+from surveys import services as surveys
+from surveys.models import SurveyAnswer
+from tests.surveys.conftest import answers, default_questions
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +54,8 @@ KNOWN = {
     "evaluation.Report.ospod",
     "duplicates.NotDuplicate.first",
     "duplicates.NotDuplicate.second",
+    "surveys.SurveyParticipant.organization",
+    "surveys.SurveyAnswer.about",
 }
 # Those only an OSPOD has (the second world: two records of one OSPOD).
 OSPOD_ONLY = {"network.Case.ospod", "permissions.RoleAssignment.organization", "evaluation.Report.ospod"}
@@ -133,13 +138,48 @@ def world(
     return {"survivor": survivor, "merged": merged, "partner": partner, "third": third, "older": older}
 
 
-def test_the_world_points_to_the_merged_record_through_every_relation_but_an_ospods(world):
-    counts = pointing(world["merged"])
+@pytest.fixture
+def surveyed(world, actor, make_contact, pelhrimov):
+    """The world with a partner survey of the two records and the partner: the merged record rated the partner and
+    the survivor, the partner rated both (the survivor's own participant has not answered)."""
+    survivor, merged, partner = world["survivor"], world["merged"], world["partner"]
+    members = {
+        organization.pk: make_contact(organization, email=f"pruzkum{index}@example.cz").pk
+        for index, organization in enumerate((survivor, merged, partner))
+    }
+    round_ = surveys.round_save(
+        actor=actor,
+        title="Průzkum",
+        district=None,
+        region=pelhrimov.region,  # the kraj's round: the merged record lies in ORP Jihlava
+        deadline=timezone.localdate() + datetime.timedelta(days=14),
+        respondents=members,
+        questions=default_questions(),
+    )
+    surveys.round_open(actor=actor, round_=round_)
+    surveys.answers_save(
+        participant=round_.participants.get(organization=merged),
+        data={**answers(partner, 3, trust=3, value=2), **answers(survivor, 4, trust=4, value=4)},
+        submit=True,
+    )
+    surveys.answers_save(
+        participant=round_.participants.get(organization=partner),
+        data={**answers(survivor, 2, trust=2, value=2), **answers(merged, 3, trust=4, value=4)},
+        submit=True,
+    )
+    return {**world, "round": round_}
+
+
+def test_the_world_points_to_the_merged_record_through_every_relation_but_an_ospods(surveyed):
+    counts = pointing(surveyed["merged"])
     assert {key for key, count in counts.items() if count == 0} == OSPOD_ONLY
 
 
-def test_a_merge_moves_every_relation_and_loses_nothing(world, actor, ospod, pelhrimov, jihlava):
+def test_a_merge_moves_every_relation_and_loses_nothing(surveyed, actor, ospod, pelhrimov, jihlava):
+    world = surveyed
     survivor, merged, partner, third = world["survivor"], world["merged"], world["partner"], world["third"]
+    answered = world["round"].participants.get(organization=merged).pk
+    partners_answers = set(SurveyAnswer.objects.filter(participant__organization=partner).values_list("pk", flat=True))
     before_survivor, before_merged = pointing(survivor), pointing(merged)
     services = set(Service.objects.filter(organization__in=[survivor, merged]).values_list("pk", flat=True))
     contacts = set(Contact.objects.filter(organization__in=[survivor, merged]).values_list("pk", flat=True))
@@ -172,6 +212,15 @@ def test_a_merge_moves_every_relation_and_loses_nothing(world, actor, ospod, pel
     # Participants: every meeting of either, the survivor once in each.
     assert set(Meeting.objects.filter(organizations=survivor).values_list("pk", flat=True)) == meetings_of
     assert after["meetings.Meeting_organizations.organization"] == len(meetings_of)
+    # The survey: one participant of the survivor in the round, the one that answered (the merged record's), without
+    # its answers about the survivor (itself now); the partner's answers about the two are one per question, about
+    # the survivor (its answers about the survivor kept).
+    assert list(world["round"].participants.filter(organization=survivor).values_list("pk", flat=True)) == [answered]
+    assert set(SurveyAnswer.objects.filter(participant_id=answered).values_list("about_id", flat=True)) == {partner.pk}
+    about_survivor = SurveyAnswer.objects.filter(participant__organization=partner, about=survivor)
+    assert about_survivor.count() == len(default_questions())
+    assert set(about_survivor.values_list("pk", flat=True)) < partners_answers
+    assert dict(about_survivor.values_list("question__code", "value"))["frequency"] == 2
     # Districts served: the union.
     assert set(Organization.objects.get(pk=survivor.pk).served_districts.all()) == {pelhrimov, jihlava}
     # Links: survivor→partner merged (strength 4, since 2023, both notes, evidence of both); survivor↔merged dropped;
@@ -422,6 +471,16 @@ def test_an_undo_is_refused_when_something_changed_or_too_late(world, actor, mak
     with pytest.raises(ValidationError) as exc:
         merge_undo(actor=actor, record=record)
     assert [e.code for e in exc.value.error_dict["__all__"]] == ["undo_too_late"]
+
+
+def test_an_undo_is_refused_when_the_merge_took_over_survey_answers(surveyed, actor):
+    survivor, merged = surveyed["survivor"], surveyed["merged"]
+    record = merge_organizations(actor=actor, survivor=survivor, merged=merged, values={}, reason="Twice")
+    with pytest.raises(ValidationError) as exc:
+        merge_undo(actor=actor, record=record)
+    assert [e.code for e in exc.value.error_dict["__all__"]] == ["undo_irreversible"]
+    assert not Organization.objects.filter(pk=merged.pk).exists()
+    assert OrganizationMerge.objects.filter(pk=record.pk).exists()
 
 
 def test_erasure_reaches_a_persons_name_quoted_in_what_a_merge_keeps(actor, make_organization, make_link, make_contact):
