@@ -14,7 +14,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from core.errors import OutOfScope, errors_by_field
-from core.views import ScopedViewMixin, ServiceFormMixin
+from core.views import OfferedMixin, ScopedViewMixin, ServiceFormMixin
 from duplicates.candidates import candidate_page, mergeable
 from duplicates.forms import MergeForm
 from duplicates.merge import CHOICES, merge_organizations, merge_undo, what_moves
@@ -29,16 +29,14 @@ PAGE = 50
 GROUP_OF = {name: group for group, names in CHOICES.items() for name in names} | {"district": "address"}
 
 
-class MergeAccessMixin(ScopedViewMixin):
+class MergeAccessMixin(OfferedMixin, ScopedViewMixin):
     """Pages for whoever may merge organisations somewhere (others: 404, as any page out of their reach)."""
 
     model = Organization
     action = "merge"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not may(request.user, "organization", "merge"):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    def offered(self) -> bool:
+        return may(self.request.user, "organization", "merge")
 
 
 class PairMixin(MergeAccessMixin):
