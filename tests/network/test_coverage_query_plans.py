@@ -8,8 +8,9 @@ from django.db import connection
 from django.utils import timezone
 
 from network.analysis.coverage import active_services
-from network.analysis.report import _services_for, _serving_organizations
+from network.analysis.report import _services_for
 from organizations.models import Organization, Service
+from organizations.selectors import serving_organizations
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def plan(queryset) -> str:
 
 
 def test_the_organisations_serving_an_orp_are_found_by_their_keys(services_serving, pelhrimov):
-    serving = Organization.objects.filter(_serving_organizations(pelhrimov))
+    serving = Organization.objects.filter(serving_organizations([pelhrimov.pk]))
     assert set(serving.values_list("pk", flat=True)) == services_serving
     read = plan(serving)
     assert "Seq Scan on organizations_service " not in read, read
