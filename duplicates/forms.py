@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import OutOfScope
 from duplicates.merge import CHOICES
+from duplicates.services import mergeable_pair
 from organizations.models import Organization
 
 SIDES = ("first", "second")
@@ -80,3 +82,38 @@ class MergeForm(forms.Form):
         survivor = self.cleaned_data["survivor"]
         other = "second" if survivor == "first" else "first"
         return self.records[survivor], self.records[other]
+
+
+class PairForm(forms.Form):
+    """Two records named by their numbers (the number in the address of its card), to compare and merge a pair the list does not offer
+    (two kraje for a superuser, names too unlike). A number the user may not merge is refused without saying why."""
+
+    first = forms.IntegerField(label=_("First record (#)"), min_value=1)
+    second = forms.IntegerField(label=_("Second record (#)"), min_value=1)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for field in self.fields.values():
+            field.widget.attrs.update(inputmode="numeric")
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("first"), data.get("second")
+        if first is None or second is None:
+            return data
+        if first == second:
+            self.add_error("second", _("Give two different records."))
+            return data
+        try:
+            mergeable_pair(self.user, first, second)
+        except OutOfScope:
+            reachable = set(
+                Organization.objects.restrict(self.user, "merge")
+                .filter(pk__in=[first, second])
+                .values_list("pk", flat=True)
+            )
+            for name, pk in (("first", first), ("second", second)):
+                if pk not in reachable:
+                    self.add_error(name, _("No record with this number that you may merge."))
+        return data

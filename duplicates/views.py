@@ -16,7 +16,7 @@ from django.views.generic import FormView, TemplateView
 from core.errors import OutOfScope, errors_by_field
 from core.views import OfferedMixin, ScopedViewMixin, ServiceFormMixin
 from duplicates.candidates import candidate_page, mergeable
-from duplicates.forms import MergeForm
+from duplicates.forms import MergeForm, PairForm
 from duplicates.merge import CHOICES, merge_organizations, merge_undo, what_moves
 from duplicates.services import mergeable_pair, not_duplicate_mark
 from organizations.models import Organization, OrganizationMerge
@@ -57,6 +57,14 @@ class DuplicateListView(MergeAccessMixin, TemplateView):
 
     def regions(self):
         return Region.objects.filter(pk__in=mergeable(self.request.user).values("region")).order_by("name")
+
+    def get(self, request, *args, **kwargs):
+        pair = PairForm(request.GET if "first" in request.GET else None, user=request.user)
+        if pair.is_valid():
+            return HttpResponseRedirect(
+                reverse("duplicate-merge", args=[pair.cleaned_data["first"], pair.cleaned_data["second"]])
+            )
+        return self.render_to_response(self.get_context_data(pair_form=pair))
 
     def get_context_data(self, **kwargs):
         regions = list(self.regions())

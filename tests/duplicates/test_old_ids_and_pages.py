@@ -168,6 +168,30 @@ def test_nothing_out_of_scope_is_listed_or_named(pair, make_organization, sitar,
     assert Organization.objects.filter(pk__in=[elsewhere.pk, far.pk]).count() == 2
 
 
+def test_two_records_given_by_number_open_their_merge_page_and_one_out_of_reach_is_not_named(
+    pair, make_organization, liberec_town, sitar, actor, as_user
+):
+    survivor, merged = pair
+    far = make_organization(name="Spirála Liberec", municipality=liberec_town)
+    client = as_user(sitar)
+    client.cookies["django_language"] = "cs"
+    response = client.get("/organizations/duplicates/", {"first": survivor.pk, "second": merged.pk})
+    assert response.status_code == 302
+    assert response["Location"] == f"/organizations/duplicates/{survivor.pk}-{merged.pk}/merge/"
+
+    response = client.get("/organizations/duplicates/", {"first": survivor.pk, "second": far.pk})
+    assert response.status_code == 200
+    errors = response.context["pair_form"].errors
+    assert set(errors) == {"second"}
+    assert errors["second"] == ["Záznam s tímto číslem, který smíte sloučit, neexistuje."]
+    assert far.name not in response.content.decode()
+    response = client.get("/organizations/duplicates/", {"first": survivor.pk, "second": survivor.pk})
+    assert response.context["pair_form"].errors["second"] == ["Zadejte dva různé záznamy."]
+    # A superuser compares a pair across two kraje (which the list, kraj by kraj, never offers).
+    response = as_user(actor).get("/organizations/duplicates/", {"first": survivor.pk, "second": far.pk})
+    assert response["Location"] == f"/organizations/duplicates/{survivor.pk}-{far.pk}/merge/"
+
+
 def test_who_may_merge_nowhere_does_not_get_the_page(ospod, make_role_user, as_user):
     worker = make_role_user("ospod.worker", "ospod", organization=ospod)
     assert as_user(worker).get("/organizations/duplicates/").status_code == 404

@@ -71,7 +71,8 @@ def test_a_partner_survey_round_of_four(
     # The owner sets the round up on a tablet: the territory, then the organisations (preselected) and the deadline.
     page.set_viewport_size(LANDSCAPE)
     sign_in(page, live_url, owner)
-    page.goto(f"{live_url}/surveys/")
+    page.goto(f"{live_url}/network/")  # the surveys are reached from the network map
+    page.get_by_role("link", name="Průzkumy spolupráce").click()
     page.get_by_role("link", name="Nové kolo").click()
     page.select_option("select[name=territory]", f"d-{pelhrimov.pk}")
     page.get_by_role("button", name="Pokračovat").click()
