@@ -15,9 +15,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import Contact
+from demo.hand_entered import ORIGINAL, TYPED
+from duplicates.candidates import candidate_pairs
 from meetings.models import FollowUp, Meeting, MeetingKind, Need, NeedStatus
 from network.models import Case, CooperationLink
 from network.validators import validate_case_reference
@@ -25,6 +28,9 @@ from organizations.models import Organization, OrganizationKind, Service
 from organizations.validators import ico_is_valid
 from permissions.models import DistrictUserObjectPermission, RegionUserObjectPermission, Role, RoleAssignment
 from permissions.services import sync_grants
+from surveys.models import ParticipantStatus, RoundStatus, SurveyRound
+from surveys.results import results
+from surveys.selectors import round_rows
 from territory.models import District, Region
 
 pytestmark = pytest.mark.django_db
@@ -335,3 +341,64 @@ def test_national_users_have_the_grants_their_assignments_give(seeded):
 def test_it_refuses_a_national_factor_out_of_range(seeded):
     with pytest.raises(CommandError):
         call_command("seed_demo", "--scale", "national", "--national-factor", "0", stdout=StringIO())
+
+
+# Issue 21: the demo's partner surveys and duplicate organisations (tests/surveys, tests/duplicates have the rest).
+
+
+def demo_user(name):
+    return get_user_model().objects.get(username=name)
+
+
+def test_the_demo_has_a_closed_and_an_open_round_of_pelhrimov(seeded, client):
+    """A closed earlier round and an open one of ORP Pelhřimov, owned by its síťař, with answers whose results (some
+    reciprocal pairs) and comparison show."""
+    earlier, current = SurveyRound.objects.order_by("pk")
+    owner = get_user_model().objects.get(username="sitar.pelhrimov")
+    assert earlier.owner == current.owner == owner
+    assert earlier.district.code == current.district.code == "6110"
+    assert earlier.status == RoundStatus.CLOSED and current.status == RoundStatus.OPEN
+    assert current.previous == earlier
+    full = results(*round_rows(current))
+    assert full.network.submitted >= 3 and full.network.reciprocal_pairs > 0
+    assert full.network.known_pairs > full.network.reciprocal_pairs  # some pairs are one-sided
+    assert current.participants.filter(status=ParticipantStatus.REFUSED).count() == 1
+    client.force_login(owner)
+    page = client.get(reverse("survey-round", args=[current.pk])).content.decode()
+    assert 'id="comparison"' in page and 'data-reciprocal="yes"' in page
+
+
+def found(candidates) -> dict[frozenset, object]:
+    return {frozenset((c.first.pk, c.second.pk)): c for c in candidates}
+
+
+def ids_of(*filters) -> frozenset:
+    return frozenset(Organization.objects.get(**f).pk for f in filters)
+
+
+def test_the_demo_pairs_are_found_by_whoever_may_merge_them(seeded):
+    """ "Speciálně pedagogické centrum Jihlava" twice (ORP Jihlava), "Azylový dům Klubko, o. p. s." in two ORPs of
+    Vysočina (different IČOs: listed, marked) and the kindergarten entered again by hand without IČO; each only by
+    whoever may merge both records, and nothing of another kraj."""
+    spc = ids_of(
+        {"name": "Speciálně pedagogické centrum Jihlava"}, {"name": "Speciálně pedagogické centrum Jihlava, Družstevní"}
+    )
+    klubko = ids_of({"name": "Azylový dům Klubko, o. p. s."}, {"name": "Azylový dům Klubko, o. p. s. – Pelhřimov"})
+    typed = ids_of({"name": ORIGINAL}, {"name": TYPED})
+    lead = found(candidate_pairs(demo_user("vedouci.vysocina")))
+    assert {spc, klubko, typed} <= lead.keys()
+    assert lead[klubko].different_ico and lead[spc].different_ico
+    assert not lead[typed].different_ico
+    # The hand-entered copy is the likeliest: the same address and phone, a name one typo away.
+    assert lead[typed].score > lead[spc].score > lead[klubko].score
+    assert {"name", "address", "phone"} <= set(lead[typed].matched)
+    sitar = found(candidate_pairs(demo_user("sitar.jihlava")))
+    assert {spc, typed} <= sitar.keys()
+    assert klubko not in sitar  # one of the two lies outside the síťař's ORP
+    jihlava = set(Organization.objects.filter(district__code="6105").values_list("pk", flat=True))
+    assert all(pair <= jihlava for pair in sitar)
+    vysocina = set(Organization.objects.filter(region__code="3107").values_list("pk", flat=True))
+    assert all(pair <= vysocina for pair in lead)
+    liberec = found(candidate_pairs(demo_user("vedouci.liberec")))
+    assert not any(pair & vysocina for pair in liberec)
+    assert candidate_pairs(demo_user("narodni")) == [] and candidate_pairs(demo_user("ospod.jihlava")) == []
