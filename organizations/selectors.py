@@ -3,7 +3,7 @@ the directory and what the organisation card shows."""
 
 import datetime
 
-from django.db.models import Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from core.reference import code_of
@@ -99,10 +99,18 @@ def organization_detail(*, user) -> QuerySet[Organization]:
 
 
 def organization_may(*, user, organization: Organization, actions: tuple[str, ...]) -> dict[str, bool]:
-    """Which of these actions the user may take on the organisation (one query each)."""
-    return {
-        action: Organization.objects.restrict(user, action).filter(pk=organization.pk).exists() for action in actions
-    }
+    """Which of these actions the user may take on the organisation (one query for them all)."""
+    found, checks = {}, {}
+    for action in actions:
+        reached = Organization.objects.restrict(user, action)
+        if reached.query.is_empty():  # no rule gives the action at all
+            found[action] = False
+        else:
+            checks[f"may_{action}"] = Exists(reached.filter(pk=organization.pk).order_by())
+    if checks:
+        row = Organization.objects.filter(pk=organization.pk).order_by().values(**checks).first() or {}
+        found.update({name.removeprefix("may_"): bool(row.get(name)) for name in checks})
+    return found
 
 
 def service_list(*, user, organization: Organization) -> QuerySet[Service]:
@@ -187,12 +195,18 @@ def organization_by_ico(ico: str | None) -> Organization | None:
     return Organization.objects.filter(pk=survivor).first() if survivor else None
 
 
-def merged_ids_of(organization: Organization) -> list[int]:
-    """The ids of the records merged into the organisation (directly or through a chain)."""
-    return list(OrganizationMerge.objects.filter(survivor=organization).values_list("merged_id", flat=True))
+def merges_into(organization: Organization) -> list[OrganizationMerge]:
+    """The merges of records into the organisation (directly or through a chain: a survivor merged later passes its
+    merges on), newest first; ``merged_ids_of`` and ``recent_merges`` read them (the card asks once)."""
+    return list(OrganizationMerge.objects.filter(survivor=organization).order_by("-merged_at", "-pk"))
 
 
-def recent_merges(organization: Organization) -> list[OrganizationMerge]:
-    """The merges into the organisation recent enough to be undone (MERGE_UNDO_WITHIN), newest first."""
+def merged_ids_of(merges: list[OrganizationMerge]) -> list[int]:
+    """The ids of the records merged (merges_into)."""
+    return [merge.merged_id for merge in merges]
+
+
+def recent_merges(merges: list[OrganizationMerge]) -> list[OrganizationMerge]:
+    """Those of the merges (merges_into) recent enough to be undone (MERGE_UNDO_WITHIN), newest first."""
     since = timezone.now() - MERGE_UNDO_WITHIN
-    return list(OrganizationMerge.objects.filter(survivor=organization, merged_at__gte=since).order_by("-merged_at"))
+    return [merge for merge in merges if merge.merged_at >= since]

@@ -40,6 +40,7 @@ from organizations.models import AVAILABILITY_STALE_AFTER, Organization, Service
 from organizations.selectors import (
     directory_home,
     merged_ids_of,
+    merges_into,
     organization_card,
     organization_detail,
     organization_list,
@@ -277,13 +278,12 @@ class OrganizationDetailView(ScopedViewMixin, DetailView):
         may = organization_may(user=user, organization=organization, actions=("change", "verify", "merge"))
         # Services, contact persons, cooperation, meetings, needs, follow-ups and the meeting of the verification.
         card = organization_card(user=user, organization=organization)
+        merges = merges_into(organization)
         context.update(
             **card,
-            history=history_of(
-                organization, excluded_fields=["served_districts"], merged_ids=merged_ids_of(organization)
-            ),
+            history=history_of(organization, excluded_fields=["served_districts"], merged_ids=merged_ids_of(merges)),
             # Merges into this record that its merger's peers may still undo (duplicates.merge.merge_undo).
-            recent_merges=recent_merges(organization) if may["merge"] else [],
+            recent_merges=recent_merges(merges) if may["merge"] else [],
             stale_before=timezone.now() - STALE_AFTER,
             # Services and contacts are scoped with their organisation: who may change it may add and change them.
             can_change=may["change"],
