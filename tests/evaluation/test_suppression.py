@@ -14,35 +14,32 @@ tables = st.integers(min_value=1, max_value=6).flatmap(
 
 
 def possible_values(line, table_line, threshold) -> list[set[int]]:
-    """By brute force, what a viewer could take each hidden small entry of a line to be: every assignment of the
-    hidden entries that keeps the line's sum, a small count from 1 to threshold - 1, any other hidden entry (never a
-    zero, never small) from the threshold up."""
+    """What a viewer could take each hidden small entry of a line to be: every value that some assignment of the
+    hidden entries keeping the line's sum gives it, a small count from 1 to threshold - 1, any other hidden entry
+    (never a zero, never small) from the threshold up. The other entries' ranges are runs of whole numbers, so the
+    sums they can make are the run from the sum of their lowest to the sum of their highest: a value is possible when
+    what it leaves of the line's sum lies in that run (enumerating the assignments instead grows as the product of
+    the ranges, hours for a totals line of six hidden entries)."""
     *cells, total = line
     *_, true_total = table_line
     if total.hidden is not Hidden.NO or true_total is None:
         return []
     rest = total.value - sum(entry.value or 0 for entry in cells if entry.hidden is Hidden.NO)
     secret = [index for index, entry in enumerate(cells) if entry.hidden is not Hidden.NO]
-    ranges = [
-        range(1, threshold) if cells[index].hidden is Hidden.SMALL else range(threshold, max(rest, threshold) + 1)
+    ranges = {
+        index: range(1, threshold)
+        if cells[index].hidden is Hidden.SMALL
+        else range(threshold, max(rest, threshold) + 1)
         for index in secret
-    ]
-    found = {index: set() for index in secret if cells[index].hidden is Hidden.SMALL}
-
-    def walk(position, left, chosen):
-        if position == len(secret):
-            if left == 0:
-                for index, value in zip(secret, chosen):
-                    if index in found:
-                        found[index].add(value)
-            return
-        for value in ranges[position]:
-            if value > left:
-                break
-            walk(position + 1, left - value, [*chosen, value])
-
-    walk(0, rest, [])
-    return list(found.values())
+    }
+    found = []
+    for index in secret:
+        if cells[index].hidden is not Hidden.SMALL:
+            continue
+        others = [ranges[other] for other in secret if other != index]
+        low, high = sum(r.start for r in others), sum(r.stop - 1 for r in others)
+        found.append({value for value in ranges[index] if low <= rest - value <= high})
+    return found
 
 
 def true_lines(table):
