@@ -15,7 +15,7 @@ from api.serializers import CodeRelatedField, DirectReadModelSerializer, ScopedS
 from meetings.models import Meeting
 from organizations.filtersets import OrganizationFilterSet, ServiceFilterSet
 from organizations.models import Organization, Service, ServiceForm, ServiceKind, TargetGroup
-from organizations.selectors import survivor_of
+from organizations.selectors import visible_survivor
 from organizations.services import (
     organization_create,
     organization_update,
@@ -164,9 +164,8 @@ class OrganizationViewSet(ScopedViewSet):
     def merged_response(self, old_id: int) -> Response | None:
         """A merged record's old id: GET answers 301 to the survivor, a write 410, each with ``merged_into``; None when
         the id was not merged or the user may not see the survivor (a plain 404 then)."""
-        survivor = survivor_of(old_id)
-        user = self.request.user
-        if survivor is None or not Organization.objects.restrict(user, "view").filter(pk=survivor).exists():
+        survivor = visible_survivor(self.request.user, old_id)
+        if survivor is None:
             return None
         url = self.request.build_absolute_uri(reverse("api:organization-detail", args=[survivor]))
         body = {"detail": MERGED, "merged_into": survivor, "url": url}

@@ -182,6 +182,15 @@ def survivor_of(old_id) -> int | None:
     return survivor
 
 
+def visible_survivor(user, old_id) -> int | None:
+    """The id of the record a merged one lives on in, if the user may see it (survivor_of); None otherwise: what an
+    old id leads to in the pages and the API."""
+    survivor = survivor_of(old_id)
+    if survivor is None or not Organization.objects.restrict(user, "view").filter(pk=survivor).exists():
+        return None
+    return survivor
+
+
 def organization_by_ico(ico: str | None) -> Organization | None:
     """The organisation with this IČO: the record holding it, else the survivor of a merged record that held it
     (an import meeting a merged record's IČO updates the survivor instead of creating the record again)."""

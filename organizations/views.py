@@ -46,9 +46,9 @@ from organizations.selectors import (
     organization_list,
     organization_may,
     recent_merges,
-    survivor_of,
     verification_default,
     verification_meetings,
+    visible_survivor,
     with_visible_services,
 )
 from organizations.services import (
@@ -267,8 +267,8 @@ class OrganizationDetailView(ScopedViewMixin, DetailView):
             return super().get(request, *args, **kwargs)
         except Http404:
             # A merged record's old id leads to the survivor, if the user may see it (else 404 like any other).
-            survivor = survivor_of(self.kwargs["pk"])
-            if survivor is None or not self.get_queryset().filter(pk=survivor).exists():
+            survivor = visible_survivor(request.user, self.kwargs["pk"])
+            if survivor is None:
                 raise
             return HttpResponseRedirect(reverse("organization-detail", args=[survivor]))
 
