@@ -103,11 +103,7 @@ def trigrams(text: str) -> set[str]:
 
 def similarity(a: str, b: str) -> float:
     """pg_trgm's similarity(): shared trigrams over all trigrams of the two."""
-    first, second = trigrams(a), trigrams(b)
-    if not first or not second:
-        return 0.0
-    shared = len(first & second)
-    return shared / (len(first) + len(second) - shared)
+    return _alike(trigrams(a), trigrams(b))
 
 
 def web_domain(url: str) -> str:
@@ -332,7 +328,3 @@ def candidate_page(user, *, region=None, limit: int = 200) -> tuple[list[Candida
         for score, name_similarity, matched, different_ico, first, second in scored
     ]
     return candidates, total
-
-
-def not_a_duplicate_pair(first_id: int, second_id: int) -> tuple[int, int]:
-    return (first_id, second_id) if first_id < second_id else (second_id, first_id)

@@ -182,6 +182,11 @@ def survivor_of(old_id) -> int | None:
     return survivor
 
 
+def current_id(pk: int) -> int:
+    """The id a record goes by now: its survivor's for a merged record (an old export's id), else its own."""
+    return survivor_of(pk) or pk
+
+
 def visible_survivor(user, old_id) -> int | None:
     """The id of the record a merged one lives on in, if the user may see it (survivor_of); None otherwise: what an
     old id leads to in the pages and the API."""
@@ -199,8 +204,10 @@ def organization_by_ico(ico: str | None) -> Organization | None:
     organization = Organization.objects.filter(ico=ico).first()
     if organization is not None:
         return organization
-    merged_id = OrganizationMerge.objects.filter(ico=ico).order_by("-merged_at").values_list("merged_id", flat=True)
-    survivor = survivor_of(merged_id.first()) if merged_id.exists() else None
+    merged_id = (
+        OrganizationMerge.objects.filter(ico=ico).order_by("-merged_at").values_list("merged_id", flat=True).first()
+    )
+    survivor = survivor_of(merged_id) if merged_id is not None else None
     return Organization.objects.filter(pk=survivor).first() if survivor else None
 
 

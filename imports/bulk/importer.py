@@ -18,7 +18,7 @@ from imports.bulk.reading import BulkFileError, Table, read_table
 from imports.bulk.report import BulkReport, RowResult
 from imports.cells import CellError
 from organizations.models import Organization, Service
-from organizations.selectors import organization_by_ico, survivor_of
+from organizations.selectors import current_id, organization_by_ico
 from organizations.services import organization_create, organization_update, service_create, service_update
 
 IMPORT_REASON = "bulk import"
@@ -211,7 +211,7 @@ class RowWriter:
         organizations = Organization.objects.restrict(self.actor, "change")
         org_id, ico = values.pop("organization_id", None), values.pop("organization_ico", None)
         if org_id is not None:
-            org_id = survivor_of(org_id) or org_id  # a merged record's id (an old export) names its survivor
+            org_id = current_id(org_id)
         found = None
         if org_id is not None:
             found = organizations.filter(pk=org_id).first()
@@ -237,7 +237,7 @@ class OrganizationWriter(RowWriter):
     def write(self, values):
         record_id, district = values.pop("id", None), values.pop("district", None)
         if record_id is not None:
-            record_id = survivor_of(record_id) or record_id  # a merged record's id (an old export) names its survivor
+            record_id = current_id(record_id)
         # A row of an organisation the user may see but not change (an export of the whole kraj) passes unchanged.
         key = {"pk": record_id} if record_id is not None else ({"ico": values["ico"]} if values.get("ico") else None)
         if record_id is None and key is not None:
