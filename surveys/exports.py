@@ -6,7 +6,7 @@ import io
 import networkx as nx
 from django.utils.translation import gettext as _
 
-from surveys.results import Aggregates, Results
+from surveys.results import Aggregates, Results, directed_ratings
 
 
 def pair_columns(names: dict[int, str]) -> list:
@@ -58,15 +58,12 @@ def survey_graph(view: Aggregates, names: dict[int, str], full: Results | None =
             data.update({k: v for k, v in (("trust", score.trust), ("value", score.value)) if v is not None})
             data["raters"] = score.raters
         graph.add_node(pk, **data)
-    for pair in full.pairs if full else ():
-        for source, target, rating in ((pair.a, pair.b, pair.a_about_b), (pair.b, pair.a, pair.b_about_a)):
-            if rating is None or not rating.works_with:
-                continue
-            data = {"frequency": rating.frequency, "weight": rating.trust if rating.trust is not None else 0.0}
-            data.update({k: v for k, v in (("trust", rating.trust), ("value", rating.value)) if v is not None})
-            if pair.reciprocal is not None:
-                data["reciprocal"] = pair.reciprocal
-            graph.add_edge(source, target, **data)
+    for source, target, rating, pair in directed_ratings(full.pairs if full else []):
+        data = {"frequency": rating.frequency, "weight": rating.trust if rating.trust is not None else 0.0}
+        data.update({k: v for k, v in (("trust", rating.trust), ("value", rating.value)) if v is not None})
+        if pair.reciprocal is not None:
+            data["reciprocal"] = pair.reciprocal
+        graph.add_edge(source, target, **data)
     return graph
 
 

@@ -181,6 +181,15 @@ def results(respondents: list[Respondent], answers: list[Answer]) -> Results:
     return Results(network=network, pairs=[p for p in pairs if p.a_about_b or p.b_about_a], organizations=scores)
 
 
+def directed_ratings(pairs: list[Pair]):
+    """Each pair's ratings one way at a time where the respondent works with the other: (source, target, rating,
+    pair); the owner's arrows on the map and in the graph exports."""
+    for pair in pairs:
+        for source, target, rating in ((pair.a, pair.b, pair.a_about_b), (pair.b, pair.a, pair.b_about_a)):
+            if rating is not None and rating.works_with:
+                yield source, target, rating, pair
+
+
 @dataclass(frozen=True)
 class Aggregates:
     """What anyone but the owner sees: counts of the response, the network's numbers only with at least
@@ -235,6 +244,11 @@ def comparison(now: Aggregates, before: Aggregates) -> dict:
             "value": Change(previous.value if previous else None, current.value if current else None),
         }
     return {"network": network, "organizations": organizations}
+
+
+def round_results(full: Results, *, owner: bool) -> Aggregates:
+    """What a viewer of the round sees of its results: everything for its owner, else the aggregates."""
+    return owner_view(full) if owner else aggregates(full)
 
 
 def owner_view(full: Results) -> Aggregates:

@@ -15,6 +15,11 @@ from surveys.results import Answer, Respondent
 from territory.models import District, Region
 
 
+def is_owner(user, round_: SurveyRound) -> bool:
+    """Only the round's owner sees who answered what."""
+    return round_.owner_id == user.pk
+
+
 def round_list(*, user) -> QuerySet[SurveyRound]:
     """The rounds the user may see, by territory, newest first."""
     return (

@@ -19,9 +19,9 @@ from core.views import OfferedMixin, ScopedViewMixin
 from permissions.scoping import may
 from surveys import exports
 from surveys.forms import RoundForm, TerritoryForm, parse_territory, territory_value
-from surveys.models import FREQUENCY, SCALES, RoundStatus, Section, SurveyRound
-from surveys.results import aggregates, comparison, owner_view, results
-from surveys.selectors import round_candidates, round_list, round_names, round_places, round_rows
+from surveys.models import FREQUENCY, SCALES, RoundStatus, SurveyRound
+from surveys.results import comparison, results, round_results
+from surveys.selectors import is_owner, round_candidates, round_list, round_names, round_places, round_rows
 from surveys.services import (
     answer_field,
     answers_save,
@@ -37,11 +37,6 @@ from surveys.services import (
 )
 from surveys.tasks import round_invite_task
 from surveys.tokens import participant_from_token
-
-
-def is_owner(user, round_: SurveyRound) -> bool:
-    """Only the round's owner sees who answered what."""
-    return round_.owner_id == user.pk
 
 
 class RoundListView(ScopedViewMixin, TemplateView):
@@ -151,7 +146,7 @@ class RoundDetailView(ScopedViewMixin, TemplateView):
         round_ = self.get_scoped_object(pk=self.kwargs["pk"])
         owner = is_owner(user, round_)
         full = results(*round_rows(round_))
-        view = owner_view(full) if owner else aggregates(full)
+        view = round_results(full, owner=owner)
         names = round_names(user=user, round_=round_)
         context = {
             "round": round_,
@@ -172,7 +167,7 @@ class RoundDetailView(ScopedViewMixin, TemplateView):
         previous = round_.previous
         if previous is not None and SurveyRound.objects.restrict(user, "view").filter(pk=previous.pk).exists():
             before = results(*round_rows(previous))
-            before_view = owner_view(before) if owner and is_owner(user, previous) else aggregates(before)
+            before_view = round_results(before, owner=owner and is_owner(user, previous))
             compared = comparison(view, before_view)
             context["previous"] = previous
             context["compared_network"] = compared["network"]
@@ -220,7 +215,7 @@ class RoundExportView(ScopedViewMixin, View):
         round_ = self.get_scoped_object(pk=pk)
         owner = is_owner(request.user, round_)
         full = results(*round_rows(round_))
-        view = owner_view(full) if owner else aggregates(full)
+        view = round_results(full, owner=owner)
         names = round_names(user=request.user, round_=round_)
         filename = f"pruzkum-{round_.pk}-{what}"
         if what == "pairs" and owner and fmt in ("csv", "xlsx"):
@@ -314,6 +309,5 @@ class RespondView(View):
             "organizations": organizations,
             "errors": errors,
             "saved": request.GET.get("saved") == "1" and not errors,
-            "sections": Section,
         }
         return render(request, "surveys/respond.html", context, status=status)

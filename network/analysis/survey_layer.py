@@ -8,8 +8,8 @@ Fetched only when the layer is switched on (NetworkSurveyDataView), so the map c
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from surveys.results import aggregates, owner_view, results
-from surveys.selectors import latest_round, round_rows
+from surveys.results import directed_ratings, results, round_results
+from surveys.selectors import is_owner, latest_round, round_rows
 
 # Colours of a mean on the 1–4 scale, low to high (a diverging scale readable by most colour-blind viewers); the
 # lower bound of each band.
@@ -37,27 +37,22 @@ def survey_layer(user, *, district, region) -> dict:
     round_ = latest_round(user=user, district=district, region=None if district else region)
     if round_ is None:
         return {"round": None, "message": _("No partner survey round of this territory.")}
-    owner = round_.owner_id == user.pk
+    owner = is_owner(user, round_)
     full = results(*round_rows(round_))
-    view = owner_view(full) if owner else aggregates(full)
-    edges = []
-    if owner:
-        for pair in full.pairs:
-            for source, target, rating in ((pair.a, pair.b, pair.a_about_b), (pair.b, pair.a, pair.b_about_a)):
-                if rating is None or not rating.works_with:
-                    continue
-                edges.append(
-                    {
-                        "from": source,
-                        "to": target,
-                        "frequency": rating.frequency,
-                        "trust": rating.trust,
-                        "value": rating.value,
-                        "reciprocal": pair.reciprocal,
-                        "width": trust_width(rating.trust),
-                        "colour": band_colour(rating.value),
-                    }
-                )
+    view = round_results(full, owner=owner)
+    edges = [
+        {
+            "from": source,
+            "to": target,
+            "frequency": rating.frequency,
+            "trust": rating.trust,
+            "value": rating.value,
+            "reciprocal": pair.reciprocal,
+            "width": trust_width(rating.trust),
+            "colour": band_colour(rating.value),
+        }
+        for source, target, rating, pair in (directed_ratings(full.pairs) if owner else ())
+    ]
     nodes = [
         {
             "id": pk,
